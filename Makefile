@@ -1,0 +1,32 @@
+# Two commands for a fresh machine with Python 3.11:
+#   make demo   set up .venv, install l10n, run the pipeline on this sample workspace
+#   make test   set up .venv with the test dependencies, run the whole suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	./scripts/demo.sh
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_compile.py
+	$(BIN)/python benchmarks/bench_translate.py
+
+clean:
+	rm -rf $(VENV) build
