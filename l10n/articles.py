@@ -1,0 +1,176 @@
+"""Source articles -> units of text with line numbers. Pure: text in, values out.
+
+Two formats:
+
+* page dumps (``.txt``): the text of a published page as copied; every non-empty line is
+  one unit (a page dump has one paragraph per line).
+* Markdown (``.md``) with optional YAML front matter: headings, paragraphs (hard-wrapped
+  lines joined), list items and quotes are units; ``title`` in the front matter is one too.
+
+Whitespace inside a unit is normalized (runs of whitespace become one space).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from l10n.errors import ArticleError
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Unit:
+    line: int  # 1-based line of the unit's first line in the file
+    text: str  # whitespace-normalized text, markup markers removed
+    kind: str = "line"  # line | heading1 | heading | paragraph | item | quote | title
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article file, split into units, before chrome and body are told apart."""
+
+    slug: str
+    path: str  # as shown in references: relative to the workspace, forward slashes
+    format: str  # "txt" | "md"
+    units: tuple[Unit, ...]
+    front_matter: dict[str, Any] = field(default_factory=dict)
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes of an article -> text, or an ArticleError saying what is wrong with them."""
+    if not data.strip():
+        raise ArticleError(path, "empty article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(path, "UTF-16 text; save the article as UTF-8")
+    if b"\x00" in data:
+        raise ArticleError(path, "binary file (contains NUL bytes), not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArticleError(f"{path}:{line}", f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    control = re.search(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise ArticleError(f"{path}:{line}", f"binary content (control character {control.group()!r})")
+    if not text.strip():
+        raise ArticleError(path, "empty article")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str, slug: str, path: str, fmt: str) -> Source:
+    if fmt == "md":
+        return _parse_markdown(text, slug, path)
+    units = tuple(Unit(n, normalize(raw)) for n, raw in enumerate(text.split("\n"), 1) if raw.strip())
+    return Source(slug, path, "txt", units)
+
+
+def read(path: Path, shown_as: str) -> Source:
+    """Read and parse one article file; any problem is an ArticleError naming the file."""
+    if path.suffix not in ARTICLE_SUFFIXES:
+        raise ArticleError(shown_as, f"unknown article format {path.suffix!r} (expected .txt or .md)")
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ArticleError(shown_as, "is a directory, not an article") from None
+    except OSError as exc:
+        raise ArticleError(shown_as, f"cannot read: {exc.strerror}") from None
+    text = decode(data, shown_as)
+    return parse(text, path.stem, shown_as, path.suffix[1:])
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int, dict[str, int]]:
+    """YAML front matter between '---' lines: (data, lines it takes, line of each key)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0, {}
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        raise ArticleError(f"{path}:1", "front matter opened with '---' is never closed")
+    block = "\n".join(lines[1:end])
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        raise ArticleError(f"{path}:{line}", f"front matter: {reason}") from None
+    if not isinstance(data, dict):
+        raise ArticleError(f"{path}:2", "front matter must be a mapping of keys to values")
+    key_lines: dict[str, int] = {}
+    for n in range(1, end):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", lines[n])
+        if match:
+            key_lines.setdefault(match.group(1), n + 1)
+    return data, end + 1, key_lines
+
+
+def _parse_markdown(text: str, slug: str, path: str) -> Source:
+    lines = text.split("\n")
+    meta, start, key_lines = _front_matter(lines, path)
+    units: list[Unit] = []
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip():
+        units.append(Unit(key_lines.get("title", 2), normalize(title), "title"))
+    para: list[str] = []
+    para_start = 0
+    para_kind = "paragraph"
+    in_fence = False
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            units.append(Unit(para_start, normalize(" ".join(para)), para_kind))
+        para = []
+
+    for number in range(start + 1, len(lines) + 1):
+        raw = lines[number - 1]
+        if _FENCE.match(raw):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue  # code is not prose to translate
+        if not raw.strip() or _RULE.match(raw):
+            flush()
+            continue
+        heading = _HEADING.match(raw)
+        item = _ITEM.match(raw)
+        quote = _QUOTE.match(raw)
+        if heading:
+            flush()
+            if heading.group(2).strip():
+                units.append(Unit(number, normalize(heading.group(2)), "heading1" if len(heading.group(1)) == 1 else "heading"))
+        elif item:
+            flush()
+            para, para_start, para_kind = [item.group(1)], number, "item"
+        elif quote and not (para and para_kind != "quote"):
+            if not para:
+                para_start, para_kind = number, "quote"
+            para.append(quote.group(1))
+        else:
+            if not para:
+                para_start, para_kind = number, "paragraph"
+            para.append(raw)
+    flush()
+    return Source(slug, path, "md", tuple(u for u in units if u.text), meta)

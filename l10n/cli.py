@@ -1,0 +1,81 @@
+"""The ``l10n`` command: parse options, call one operation, render its result.
+
+Errors from the core (``l10n.errors``) become one line on stderr and their exit code here,
+in ``L10nGroup.invoke``, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from l10n import config as config_mod
+from l10n.errors import L10nError
+
+
+class L10nGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except L10nError as exc:
+            _fail(str(exc), exc.exit_code)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}", 2)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"l10n: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _config(ctx: click.Context) -> config_mod.Config:
+    root = ctx.obj.get("root") if ctx.obj else None
+    return config_mod.load(Path(root) if root else None)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def _progress_wanted(as_json: bool) -> bool:
+    return not as_json and sys.stderr.isatty()
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+locale_option = click.option("-l", "--locale", "locales", multiple=True, metavar="LOCALE", help="Only this locale (repeatable).")
+
+
+@click.group(cls=L10nGroup)
+@click.version_option(package_name="l10n")
+@click.option("-C", "--workspace", "root", type=click.Path(file_okay=False), help="Workspace folder (default: found upwards from the current folder).")
+@click.pass_context
+def main(ctx: click.Context, root: str | None) -> None:
+    """Localize news articles: extract, update, translate, review, compile, build."""
+    ctx.ensure_object(dict)
+    ctx.obj["root"] = root
+
+
+@main.command()
+@json_option
+@click.pass_context
+def extract(ctx: click.Context, as_json: bool) -> None:
+    """Articles -> templates: chrome.pot and one .pot per article."""
+    from l10n import extract as op
+
+    result = op.run(_config(ctx))
+    if as_json:
+        _print_json(result.to_json())
+        return
+    click.echo(f"{result.chrome_template}: {result.chrome_entries} chrome entries")
+    for article in result.articles:
+        date = article.metadata.get("date")
+        shown = f", date {date!r}" if date is not None else ""
+        click.echo(f"{article.template}: {article.entries} entries{shown}")
+    for path in result.removed:
+        click.echo(f"removed {path} (its article is gone)")
+    click.echo(f"{len(result.written)} template(s) written, {len(result.articles) + 1 - len(result.written)} unchanged")

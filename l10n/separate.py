@@ -1,0 +1,183 @@
+"""Chrome versus body: which units are the site's template and which are the article.
+
+A unit is chrome when it
+
+* matches a configured chrome pattern (``Veröffentlicht am {date}``; the variable's value
+  becomes article metadata and the msgid keeps the placeholder),
+* is a footer line: links joined by the footer separator, at least one a known link
+  (each link becomes its own msgid, so a new link reuses the others), or
+* recurs, exactly, in two or more articles of the workspace (the site template).
+
+Everything else is body, German or not. Body units get a role: headline, teaser,
+subheading, paragraph (Markdown also: item, quote).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from l10n.articles import Source, Unit
+from l10n.config import ChromeConfig
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+SENTENCE_END = tuple(".!?:;…,\"”“’'»«)]")
+SUBHEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class ChromeText:
+    msgid: str
+    line: int
+    role: str  # "chrome" | "footer link"
+    variables: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def has_placeholders(self) -> bool:
+        return bool(PLACEHOLDER.search(self.msgid))
+
+
+@dataclass(frozen=True)
+class BodyText:
+    text: str
+    line: int
+    role: str
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    path: str
+    format: str
+    chrome: tuple[ChromeText, ...]
+    body: tuple[BodyText, ...]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    template: str
+    regex: re.Pattern[str]
+
+
+def compile_pattern(template: str, chrome: ChromeConfig) -> re.Pattern[str]:
+    """``Veröffentlicht am {date}`` -> a regex; a variable and the space before it may be absent."""
+    parts: list[str] = []
+    pos = 0
+    for match in PLACEHOLDER.finditer(template):
+        literal = template[pos:match.start()]
+        stripped = literal.rstrip()
+        parts.append(_literal(stripped))
+        gap = r"\s+" if stripped != literal else ""
+        name = match.group(1)
+        parts.append(f"(?:{gap}(?P<{name}>{chrome.variable_pattern(name)}))?")
+        pos = match.end()
+    parts.append(_literal(template[pos:]))
+    return re.compile("".join(parts))
+
+
+def _literal(text: str) -> str:
+    return r"\s+".join(re.escape(word) for word in text.split(" "))
+
+
+class Separator:
+    """Tells chrome from body for the articles of one workspace."""
+
+    def __init__(self, chrome: ChromeConfig, sources: Sequence[Source]) -> None:
+        self.config = chrome
+        self.patterns = [_Pattern(t, compile_pattern(t, chrome)) for t in chrome.patterns]
+        self.links = set(chrome.footer_links)
+        seen_in: Counter[str] = Counter()
+        for source in sources:
+            seen_in.update({unit.text for unit in source.units})
+        self.recurring = {text for text, count in seen_in.items() if count >= 2}
+
+    def chrome_of(self, unit: Unit) -> list[ChromeText] | None:
+        """The chrome msgids this unit holds, or None when it is body."""
+        text = unit.text
+        for pattern in self.patterns:
+            match = pattern.regex.fullmatch(text)
+            if match:
+                values = tuple((k, v or "") for k, v in sorted(match.groupdict().items()))
+                return [ChromeText(pattern.template, unit.line, "chrome", values)]
+        links = self._footer_links(text)
+        if links:
+            return [ChromeText(link, unit.line, "footer link") for link in links]
+        if text in self.recurring:
+            return [ChromeText(text, unit.line, "chrome")]
+        return None
+
+    def _footer_links(self, text: str) -> list[str] | None:
+        if text in self.links:
+            return [text]
+        separator = self.config.footer_separator
+        if separator not in text:
+            return None
+        parts = [" ".join(p.split()) for p in text.split(separator)]
+        if len(parts) < 2 or not all(parts) or not any(p in self.links for p in parts):
+            return None
+        return parts
+
+    def separate(self, source: Source) -> Article:
+        chrome: list[ChromeText] = []
+        body_units: list[tuple[Unit, bool]] = []  # (unit, came after the chrome block)
+        for unit in source.units:
+            found = self.chrome_of(unit)
+            if found is None:
+                body_units.append((unit, bool(chrome)))
+            else:
+                chrome.extend(found)
+        metadata: dict[str, str] = {}
+        for item in chrome:
+            for name, value in item.variables:
+                metadata.setdefault(name, value)
+        for key, value in source.front_matter.items():
+            if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
+                metadata.setdefault(str(key), value.isoformat() if hasattr(value, "isoformat") else str(value))
+        if "date" not in metadata and "published" in metadata:
+            metadata["date"] = metadata["published"]
+        body = assign_roles(body_units, source.format)
+        headline = next((b.text for b in body if b.role == "headline"), None)
+        if headline is not None:
+            metadata.setdefault("headline", headline)
+        return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata)
+
+
+def is_subheading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= SUBHEADING_MAX_WORDS
+        and not text.endswith(SENTENCE_END)
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText, ...]:
+    """Roles for the body units of one article; repeats of a text share its role."""
+    if not units:
+        return ()
+    roles: dict[str, str] = {}
+    if fmt == "md":
+        for unit, _ in units:
+            if unit.kind in ("title", "heading1"):
+                roles.setdefault(unit.text, "headline")
+        if not roles:
+            roles[units[0][0].text] = "headline"
+        teaser = next((u for u, _ in units if u.kind == "paragraph" and u.text not in roles), None)
+        if teaser is not None:
+            roles[teaser.text] = "teaser"
+        for unit, _ in units:
+            kind = {"heading": "subheading", "item": "list item", "quote": "quote"}.get(unit.kind, "paragraph")
+            roles.setdefault(unit.text, kind)
+    else:
+        first = units[0][0]
+        roles[first.text] = "headline"
+        after_chrome = [u for u, after in units if after and u.text != first.text]
+        candidates = after_chrome or [u for u, _ in units if u.text != first.text]
+        if candidates:
+            roles[candidates[0].text] = "teaser"
+        for unit, _ in units:
+            roles.setdefault(unit.text, "subheading" if is_subheading(unit.text) else "paragraph")
+    return tuple(BodyText(unit.text, unit.line, roles[unit.text]) for unit, _ in units)
