@@ -79,3 +79,83 @@ def extract(ctx: click.Context, as_json: bool) -> None:
     for path in result.removed:
         click.echo(f"removed {path} (its article is gone)")
     click.echo(f"{len(result.written)} template(s) written, {len(result.articles) + 1 - len(result.written)} unchanged")
+
+
+@main.command()
+@locale_option
+@json_option
+@click.pass_context
+def update(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+    """Templates -> catalogs for every target locale (merged, nothing lost)."""
+    from l10n import update as op
+
+    config = _config(ctx)
+    if _progress_wanted(as_json):
+        from l10n.workspace import expected_catalogs, selected_locales
+
+        total = len(expected_catalogs(config, selected_locales(config, locales)))
+        with click.progressbar(length=total, label="Updating catalogs", file=sys.stderr) as bar:
+            result = op.run(config, locales, progress=lambda _ref: bar.update(1))
+    else:
+        result = op.run(config, locales)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    for item in result.catalogs:
+        if item.written:
+            what = "created" if item.created else "updated"
+            click.echo(f"{item.catalog}: {what} (+{item.added} new, {item.fuzzy} fuzzy, {item.obsoleted} obsolete, {item.revived} revived)")
+    click.echo(f"{result.written} catalog(s) written, {len(result.catalogs) - result.written} unchanged")
+
+
+@main.command()
+@locale_option
+@json_option
+@click.pass_context
+def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+    """Progress per locale and catalog."""
+    from l10n import status as op
+
+    result = op.run(_config(ctx), locales)
+    if as_json:
+        _print_json(result.to_json())
+        return
+    if not result.catalogs:
+        click.echo("no catalogs yet: run l10n update")
+        return
+    header = ("locale", "catalog", "total", "approved", "machine", "review", "untransl.", "words")
+    rows = [
+        (c.locale, c.catalog, c.total, c.approved, c.machine, c.needs_review, c.untranslated, c.words)
+        for c in result.catalogs
+    ]
+    widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]
+    for row in (header, *rows):
+        click.echo("  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
+
+
+@main.command(name="compile")
+@click.argument("catalogs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@click.pass_context
+def compile_(ctx: click.Context, catalogs: tuple[Path, ...], as_json: bool) -> None:
+    """.po -> .mo beside each catalog (all catalogs of the workspace when none is named)."""
+    from l10n import compile as op
+
+    if catalogs:
+        paths = list(catalogs)
+        shown = str
+    else:
+        config = _config(ctx)
+        paths = op.workspace_catalogs(config)
+        shown = config.relative
+    result = op.run(paths, shown)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        for item in result.catalogs:
+            if item.error is None:
+                click.echo(f"{item.catalog} -> {item.mo}")
+    for item in result.failed:
+        click.echo(f"l10n: error: {item.error}", err=True)
+    if result.failed:
+        sys.exit(2)

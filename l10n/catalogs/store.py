@@ -1,0 +1,152 @@
+"""Reading and writing catalog files without ever losing anyone's work.
+
+``modify(path, change)`` is the one way l10n changes a catalog on disk:
+
+1. under the workspace lock (other l10n processes wait), read and validate the file;
+2. ``change`` returns the new catalog (or ``None``: nothing to do, nothing written);
+3. just before the atomic replace, read the file again: if a translator saved it in the
+   meantime, merge per entry, and their version of an entry wins;
+4. write atomically (temp file, fsync, ``os.replace``, mode kept).
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n import fsio
+from l10n.catalogs import pofile
+from l10n.catalogs.model import Catalog, Key, Message
+from l10n.errors import CatalogError
+
+REREAD_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    data: bytes | None
+    catalog: Catalog | None
+
+
+def read(path: Path, shown_as: str | None = None) -> Catalog:
+    """Parse and validate one catalog file (CatalogError names FILE:LINE)."""
+    return pofile.parse(path.read_bytes(), shown_as or str(path))
+
+
+def _snapshot(path: Path, shown_as: str) -> Snapshot:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Snapshot(None, None)
+    return Snapshot(data, pofile.parse(data, shown_as))
+
+
+def _settled_snapshot(path: Path, shown_as: str) -> Snapshot:
+    """A re-read that tolerates a file caught half-saved by a non-atomic editor."""
+    for attempt in range(REREAD_ATTEMPTS):
+        try:
+            return _snapshot(path, shown_as)
+        except CatalogError:
+            if attempt == REREAD_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _plain(message: Message) -> Message:
+    if message.lineno == 0:
+        return message
+    clean = copy.copy(message)
+    clean.lineno = 0
+    return clean
+
+
+def same_message(a: Message | None, b: Message | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return _plain(a) == _plain(b)
+
+
+def same_catalog(a: Catalog, b: Catalog) -> bool:
+    return (
+        a.headers == b.headers
+        and a.header_comments == b.header_comments
+        and a.header_flags == b.header_flags
+        and len(a.messages) == len(b.messages)
+        and all(same_message(x, y) for x, y in zip(a.messages, b.messages))
+    )
+
+
+def _slot(message: Message) -> tuple[bool, Key]:
+    return (message.obsolete, message.key)
+
+
+def merge3(base: Catalog | None, ours: Catalog, theirs: Catalog) -> Catalog:
+    """Per entry: theirs where they changed it since ``base``, ours everywhere else.
+
+    Entries are matched by (obsolete, msgctxt, msgid). An entry they removed stays removed
+    unless ours changed it too (then ours is kept: nothing is lost). An obsolete entry
+    whose text is active in the result is dropped (no duplicate msgids).
+    """
+    base_index = {_slot(m): m for m in base.messages} if base else {}
+    our_index = {_slot(m): m for m in ours.messages}
+    their_index = {_slot(m): m for m in theirs.messages}
+    slots = list(our_index) + [s for s in their_index if s not in our_index]
+    out: list[Message] = []
+    for slot in slots:
+        base_m, mine, theirs_m = base_index.get(slot), our_index.get(slot), their_index.get(slot)
+        chosen = mine
+        if not same_message(theirs_m, base_m):
+            chosen = theirs_m if theirs_m is not None or same_message(mine, base_m) else mine
+        if chosen is not None:
+            out.append(chosen)
+    active_keys = {m.key for m in out if not m.obsolete}
+    headers_changed = base is None or theirs.headers != base.headers
+    source = theirs if headers_changed else ours
+    return Catalog(
+        headers=list(source.headers),
+        header_comments=list(source.header_comments),
+        header_flags=list(source.header_flags),
+        messages=[m for m in out if not m.obsolete] + [m for m in out if m.obsolete and m.key not in active_keys],
+    )
+
+
+def modify(
+    path: Path,
+    change: Callable[[Catalog | None], Catalog | None],
+    locales_path: Path,
+    shown_as: str | None = None,
+) -> bool:
+    """Apply ``change`` to the catalog at ``path`` safely. True when the file was written."""
+    shown = shown_as or str(path)
+    with fsio.workspace_lock(locales_path):
+        before = _snapshot(path, shown)
+        wanted = change(copy.deepcopy(before.catalog) if before.catalog else None)
+        if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
+            return False
+        for _ in range(REREAD_ATTEMPTS):
+            now = _settled_snapshot(path, shown)
+            if now.data != before.data:
+                # A translator saved the file while we worked: their entries win.
+                if now.catalog is None:
+                    pass  # deleted meanwhile: write ours
+                else:
+                    wanted = merge3(before.catalog, wanted, now.catalog)
+                    if same_catalog(wanted, now.catalog):
+                        return False
+                before = now
+            data = pofile.dump(wanted)
+            if _unchanged_since(path, before.data):
+                fsio.atomic_write(path, data)
+                return True
+        raise CatalogError(shown, 0, "the file keeps changing while l10n writes it; try again")
+
+
+def _unchanged_since(path: Path, data: bytes | None) -> bool:
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return data is None

@@ -1,0 +1,59 @@
+"""Shared fixtures. Before anything is imported, every per-user folder points into a
+temporary directory: tests never touch $HOME or the network (argostranslate creates
+folders under $HOME and the XDG folders at import)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="l10n-tests-"))
+for _name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "ARGOS_PACKAGES_DIR"):
+    os.environ[_name] = str(_SANDBOX / _name.lower())
+    Path(os.environ[_name]).mkdir(parents=True, exist_ok=True)
+# An index nobody answers: a test that forgets to point it somewhere fails fast, offline.
+os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
+
+import pytest  # noqa: E402
+from click.testing import CliRunner, Result  # noqa: E402
+
+from l10n.cli import main  # noqa: E402
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+SAMPLE_WORKSPACE = DATA / "workspace"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A fresh copy of the small sample workspace (pyproject.toml + articles/)."""
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE_WORKSPACE, root)
+    return root
+
+
+@pytest.fixture
+def cli(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator["CliCall"]:
+    monkeypatch.chdir(workspace)
+    yield CliCall(workspace)
+
+
+class CliCall:
+    """Run ``l10n ARGS`` in the workspace through click's CliRunner."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int | None = 0) -> Result:
+        result = self.runner.invoke(main, list(args), catch_exceptions=False)
+        if code is not None:
+            assert result.exit_code == code, (result.exit_code, result.output, result.stderr)
+        return result

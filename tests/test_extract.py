@@ -1,0 +1,246 @@
+"""l10n extract: golden templates for every sample article, separation rules, bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, SAMPLE_WORKSPACE
+from l10n import config as config_mod
+from l10n import extract
+from l10n.articles import Source, Unit, decode
+from l10n.catalogs import pofile
+from l10n.errors import ArticleError
+from l10n.separate import Separator
+
+GOLDEN = DATA / "golden" / "extract"
+ARTICLES = sorted(p.name for p in (SAMPLE_WORKSPACE / "articles").iterdir())
+UPDATE_GOLDEN = os.environ.get("L10N_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    root = tmp_path_factory.mktemp("golden") / "ws"
+    shutil.copytree(SAMPLE_WORKSPACE, root)
+    cfg = config_mod.load(root)
+    out = extract.render(extract.load_articles(cfg), cfg)
+    return {cfg.relative(path).removeprefix("locales/templates/"): data for path, data in out.items()}
+
+
+def _check_golden(name: str, data: bytes) -> None:
+    golden = GOLDEN / name
+    if UPDATE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(data)
+    assert golden.is_file(), f"no golden file {golden}; run with L10N_UPDATE_GOLDEN=1 and review it"
+    assert data.decode() == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=ARTICLES)
+def test_article_template_matches_golden(rendered: dict[str, bytes], article: str) -> None:
+    slug = Path(article).stem
+    _check_golden(f"articles/{slug}.pot", rendered[f"articles/{slug}.pot"])
+
+
+def test_chrome_template_matches_golden(rendered: dict[str, bytes]) -> None:
+    _check_golden("chrome.pot", rendered["chrome.pot"])
+
+
+def test_every_template_is_read_by_gettext(rendered: dict[str, bytes], tmp_path: Path) -> None:
+    for name, data in rendered.items():
+        path = tmp_path / name.replace("/", "_")
+        path.write_bytes(data)
+        proc = subprocess.run(["msgcat", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, (name, proc.stderr)
+        assert proc.stdout.encode() == data, f"msgcat would reformat {name}"
+
+
+def _entries(data: bytes) -> dict[str, object]:
+    return {m.msgid: m for m in pofile.parse(data, "x.pot").messages}
+
+
+def test_sample_teaser_and_headline_are_one_entry_each(rendered: dict[str, bytes]) -> None:
+    entries = _entries(rendered["articles/kim-jong-un-china-parade.pot"])
+    headline = entries["Kim Jong Un's Bold Return: Heading to China for Historic Parade!"]
+    teaser = entries[
+        "North Korean leader Kim Jong Un will visit China to attend a military parade marking "
+        "WWII's 80th anniversary on September 3, 2025."
+    ]
+    path = "articles/kim-jong-un-china-parade.txt"
+    assert headline.references == [f"{path}:1", f"{path}:12"]  # type: ignore[attr-defined]
+    assert headline.extracted_comments == ["headline"]  # type: ignore[attr-defined]
+    assert teaser.references == [f"{path}:7", f"{path}:9", f"{path}:10"]  # type: ignore[attr-defined]
+    assert teaser.extracted_comments == ["teaser"]  # type: ignore[attr-defined]
+    assert entries["The Significance of the Visit"].extracted_comments == ["subheading"]  # type: ignore[attr-defined]
+    assert not any(msgid.startswith(("Transparenz", "Veröffentlicht", "Impressum")) for msgid in entries)
+
+
+def test_chrome_template_holds_patterns_and_footer_links_only(rendered: dict[str, bytes]) -> None:
+    entries = _entries(rendered["chrome.pot"])
+    assert list(entries) == [
+        "Transparenz: Redaktionell erstellt und geprüft.",
+        "Veröffentlicht am {date}",
+        "Impressum",
+        "Kontakt",
+        "Redaktionskodex",
+        "Datenschutz",
+    ]
+    assert entries["Veröffentlicht am {date}"].flags == ["python-brace-format"]  # type: ignore[attr-defined]
+    # Every page dump's chrome lines are references; the Markdown article has none.
+    assert len(entries["Impressum"].references) == 5  # type: ignore[attr-defined]
+    assert entries["Datenschutz"].references == ["articles/bundestag-budget-vote.txt:5"]  # type: ignore[attr-defined]
+
+
+def test_german_body_line_is_body(rendered: dict[str, bytes]) -> None:
+    entries = _entries(rendered["articles/bundestag-budget-vote.pot"])
+    assert "„Wir schaffen das“" in entries
+
+
+def test_dates_become_metadata_and_empty_stays_empty(workspace: Path) -> None:
+    cfg = config_mod.load(workspace)
+    meta = {a.slug: a.metadata for a in extract.load_articles(cfg)}
+    assert meta["eu-ai-act-enforcement"]["date"] == "12.03.2026"
+    assert meta["kim-jong-un-china-parade"]["date"] == ""
+    assert meta["berlin-marathon-record"]["date"] == ""
+    assert meta["solar-power-milestone"]["date"] == "2026-06-21"
+
+
+def _separator(*texts_per_article: list[str]) -> tuple[Separator, list[Source]]:
+    cfg = config_mod.load(SAMPLE_WORKSPACE)
+    sources = [
+        Source(f"a{i}", f"articles/a{i}.txt", "txt", tuple(Unit(n, t) for n, t in enumerate(texts, 1)))
+        for i, texts in enumerate(texts_per_article)
+    ]
+    return Separator(cfg.chrome, sources), sources
+
+
+def test_a_line_recurring_across_articles_is_chrome_and_german_alone_is_not() -> None:
+    sep, sources = _separator(
+        ["Headline one", "Mehr zum Thema", "Ein deutscher Satz steht hier."],
+        ["Headline two", "Mehr zum Thema", "Body text."],
+    )
+    first = sep.separate(sources[0])
+    assert [c.msgid for c in first.chrome] == ["Mehr zum Thema"]
+    assert [b.text for b in first.body] == ["Headline one", "Ein deutscher Satz steht hier."]
+
+
+def test_footer_with_a_new_link_reuses_the_known_ones() -> None:
+    sep, sources = _separator(["Head", "Impressum · Kontakt · Redaktionskodex · Barrierefreiheit"])
+    chrome = sep.separate(sources[0]).chrome
+    assert [c.msgid for c in chrome] == ["Impressum", "Kontakt", "Redaktionskodex", "Barrierefreiheit"]
+    assert {c.role for c in chrome} == {"footer link"}
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Veröffentlicht am 12.03.2026", "12.03.2026"),
+        ("Veröffentlicht am", ""),
+        ("Veröffentlicht  am   3. September 2025", "3. September 2025"),
+    ],
+)
+def test_date_pattern(line: str, date: str) -> None:
+    sep, sources = _separator(["Head", " ".join(line.split())])
+    article = sep.separate(sources[0])
+    assert [c.msgid for c in article.chrome] == ["Veröffentlicht am {date}"]
+    assert article.metadata["date"] == date
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted((root / "locales").rglob("*"))
+        if p.is_file() and p.name != ".l10n.lock"
+    }
+
+
+def test_extract_writes_templates_and_a_second_run_changes_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("extract")
+    assert "locales/templates/chrome.pot: 6 chrome entries" in result.output
+    first = _snapshot(cli.root)
+    assert set(first) == {"locales/templates/chrome.pot"} | {
+        f"locales/templates/articles/{Path(a).stem}.pot" for a in ARTICLES
+    }
+    second = cli("extract")
+    assert "0 template(s) written" in second.output
+    assert _snapshot(cli.root) == first
+
+
+def test_extract_json_report(cli) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    report = json.loads(cli("extract", "--json").stdout)
+    assert report["chrome_template"] == "locales/templates/chrome.pot"
+    by_slug = {a["slug"]: a for a in report["articles"]}
+    assert by_slug["rhine-low-water-shipping"]["metadata"]["date"] == "04.08.2025"
+    assert by_slug["kim-jong-un-china-parade"]["template"] == "locales/templates/articles/kim-jong-un-china-parade.pot"
+
+
+def test_removed_article_loses_its_template(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    (cli.root / "articles" / "berlin-marathon-record.txt").unlink()
+    result = cli("extract")
+    assert "removed locales/templates/articles/berlin-marathon-record.pot" in result.output
+    assert not (cli.root / "locales/templates/articles/berlin-marathon-record.pot").exists()
+
+
+BAD_ARTICLES = {
+    "empty": (b"", "empty article"),
+    "blank": (b"\n  \n\t\n", "empty article"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "latin1": ("Überschrift\n\nSchön".encode("latin-1"), "not UTF-8"),
+    "utf16": ("Headline\n".encode("utf-16"), "UTF-16"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ARTICLES))
+def test_bad_article_is_one_line_exit_2_and_nothing_written(cli, kind: str) -> None:  # type: ignore[no-untyped-def]
+    data, reason = BAD_ARTICLES[kind]
+    (cli.root / "articles" / f"zz-{kind}.txt").write_bytes(data)
+    result = cli("extract", code=2)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"articles/zz-{kind}.txt" in lines[0] and reason in lines[0]
+    assert not (cli.root / "locales").exists()
+
+
+@pytest.mark.parametrize("kind", ["directory", "dangling-link"])
+def test_unreadable_article(cli, kind: str) -> None:  # type: ignore[no-untyped-def]
+    path = cli.root / "articles" / "zz-unreadable.txt"
+    if kind == "directory":
+        path.mkdir()
+    else:
+        path.symlink_to(cli.root / "nowhere.txt")
+    result = cli("extract", code=2)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "articles/zz-unreadable.txt" in lines[0]
+    assert not (cli.root / "locales").exists()
+
+
+def test_decode_names_the_line_of_a_bad_byte() -> None:
+    with pytest.raises(ArticleError, match=r"^a\.txt:3: not UTF-8"):
+        decode(b"one\ntwo\nthr\xe9e\n", "a.txt")
+
+
+def test_bad_front_matter(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+    result = cli("extract", code=2)
+    assert result.stderr.startswith("l10n: error: articles/zz.md:")
+
+
+def test_no_workspace_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from l10n.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 2
+    assert "no pyproject.toml with [tool.l10n]" in result.stderr
