@@ -1,0 +1,195 @@
+"""Text preparation around a translation model: pure functions, no model, no I/O.
+
+    split_text      a text -> sentences to translate and the whitespace between them (pysbd)
+    protect         placeholders and glossary terms -> sentinels the model should copy
+    restore         sentinels -> the originals; a lost one is re-inserted and flagged
+    split_tokens    an over-long token sequence -> pieces under the model's input bound
+    has_repetition  does a token sequence loop (the same n-gram many times)?
+
+Sentence splitting uses pysbd (rules, no model download), never Argos's default MiniSBD,
+which fetches a model on first use and fails offline.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST
+
+# `{date}`, `{0}`, `%(name)s`: the placeholders catalogs carry (chrome uses `{name}`).
+PLACEHOLDER_RE = re.compile(r"\{[A-Za-z0-9_.\-]*\}|%\([A-Za-z0-9_]+\)[sdifr]")
+
+# Sentinel prefixes, best first; the engine keeps the ones its tokenizer round-trips.
+# Letters and digits only: every SentencePiece vocabulary has them, and a model copies an
+# unknown proper-noun-like token far more reliably than punctuation.
+SENTINEL_PREFIXES = ("ZX", "XQ", "QZ", "ZQX")
+
+SENTENCE_END_RE = re.compile(r"[\s.!?:;…\"'»«”“’)\]]*$")
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a text: a sentence to translate, or whitespace kept as it is."""
+
+    text: str
+    translate: bool
+
+
+@functools.lru_cache(maxsize=None)
+def _segmenter(language: str) -> object:
+    import pysbd
+    from pysbd.languages import LANGUAGE_CODES
+
+    return pysbd.Segmenter(language=language if language in LANGUAGE_CODES else "en",
+                           clean=False)
+
+
+def split_text(text: str, language: str) -> list[Piece]:
+    """Split ``text`` into sentences and the whitespace around them.
+
+    Joining every piece's text gives ``text`` back exactly, so a translation can be
+    reassembled with the original line breaks and spacing.
+    """
+    pieces: list[Piece] = []
+    for line in re.split(r"(\n)", text):
+        if not line.strip():
+            if line:
+                pieces.append(Piece(line, False))
+            continue
+        sentences = _segmenter(language).segment(line)  # type: ignore[attr-defined]
+        if "".join(sentences) != line:  # pysbd should never alter text; if it does, don't split
+            sentences = [line]
+        for sentence in sentences:
+            core = sentence.strip()
+            if not core:
+                pieces.append(Piece(sentence, False))
+                continue
+            start = sentence.index(core)
+            if start:
+                pieces.append(Piece(sentence[:start], False))
+            pieces.append(Piece(core, True))
+            if start + len(core) < len(sentence):
+                pieces.append(Piece(sentence[start + len(core):], False))
+    return pieces
+
+
+# ---------------------------------------------------------------------------------------
+# Placeholders and glossary terms
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A sentence with its protected spans replaced by sentinels ``{prefix}{index}``."""
+
+    text: str
+    prefix: str
+    spans: tuple[str, ...]  # the originals, by sentinel index
+    kinds: tuple[str, ...]  # "placeholder" or "glossary", by sentinel index
+
+
+def glossary_pattern(glossary: Iterable[str]) -> re.Pattern[str] | None:
+    """One regular expression matching any glossary term as a whole word, longest first."""
+    terms = sorted({term for term in glossary if term.strip()}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
+
+
+def protect(sentence: str, glossary: re.Pattern[str] | None,
+            prefixes: Sequence[str] = SENTINEL_PREFIXES) -> Protected:
+    """Replace placeholders and glossary terms by sentinels the model can copy."""
+    matches: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(sentence)]
+    if glossary is not None:
+        for m in glossary.finditer(sentence):
+            if not any(s < m.end() and m.start() < e for s, e, _ in matches):
+                matches.append((m.start(), m.end(), "glossary"))
+    if not matches:
+        return Protected(sentence, prefixes[0] if prefixes else "", (), ())
+    # A prefix that already occurs in the sentence could be mistaken for a sentinel.
+    prefix = next((p for p in prefixes if p not in sentence), prefixes[-1] + "Q")
+    matches.sort()
+    out, spans, kinds, last = [], [], [], 0
+    for start, end, kind in matches:
+        out.append(sentence[last:start])
+        out.append(f"{prefix}{len(spans)}")
+        spans.append(sentence[start:end])
+        kinds.append(kind)
+        last = end
+    out.append(sentence[last:])
+    return Protected("".join(out), prefix, tuple(spans), tuple(kinds))
+
+
+def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
+    """Put the protected spans back; re-insert (and flag) any the model lost."""
+    if not protected.spans:
+        return translated, ()
+    count = len(protected.spans)
+    found: set[int] = set()
+    sentinel = re.compile(re.escape(protected.prefix) + r"\s?(\d+)")
+
+    def put_back(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        if index >= count:
+            return match.group(0)
+        found.add(index)
+        return protected.spans[index]
+
+    text = sentinel.sub(put_back, translated)
+    flags: list[str] = []
+    lost = [i for i in range(count) if i not in found]
+    if lost:
+        # Before the closing punctuation: "Er traf Xi Jinping." rather than "Er traf. Xi Jinping"
+        tail = SENTENCE_END_RE.search(text)
+        cut = tail.start() if tail else len(text)
+        missing = " ".join(protected.spans[i] for i in lost)
+        text = (text[:cut] + (" " if text[:cut] else "") + missing + text[cut:]).strip()
+        kinds = {protected.kinds[i] for i in lost}
+        if "placeholder" in kinds:
+            flags.append(FLAG_PLACEHOLDER_LOST)
+        if "glossary" in kinds:
+            flags.append(FLAG_GLOSSARY_LOST)
+    return text, tuple(flags)
+
+
+# ---------------------------------------------------------------------------------------
+# Tokens
+
+
+def split_tokens(tokens: Sequence[str], bound: int) -> list[list[str]]:
+    """Cut a SentencePiece token sequence into pieces of at most ``bound`` tokens.
+
+    Cuts after clause punctuation where possible, else before a word start, else anywhere;
+    nothing is dropped: the pieces concatenate to ``tokens``.
+    """
+    if bound <= 0:
+        raise ValueError("bound must be positive")
+    pieces: list[list[str]] = []
+    rest = list(tokens)
+    while len(rest) > bound:
+        window = rest[: bound + 1]
+        cut = next((i + 1 for i in range(bound - 1, 0, -1)
+                    if window[i].rstrip().endswith((",", ";", ":", "–", "—", ")"))), 0)
+        if not cut:
+            cut = next((i for i in range(bound, 0, -1) if window[i].startswith("▁")), bound)
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    if rest or not pieces:
+        pieces.append(rest)
+    return pieces
+
+
+def has_repetition(tokens: Sequence[str], n: int = 3, times: int = 4) -> bool:
+    """True when one n-gram occurs ``times`` or more: the signature of a looping decoder."""
+    if len(tokens) < n * times:
+        return False
+    counts = Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    return max(counts.values()) >= times
