@@ -159,3 +159,128 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], as_json: bool) -> N
         click.echo(f"l10n: error: {item.error}", err=True)
     if result.failed:
         sys.exit(2)
+
+
+@main.command()
+@locale_option
+@click.option("--article", metavar="SLUG", help="Only this article's catalogs.")
+@json_option
+@click.pass_context
+def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None, as_json: bool) -> None:
+    """Fill untranslated entries: translation memory first, then machine translation.
+
+    Every draft is fuzzy, with a comment naming where it came from; approved, human-edited
+    and rejected entries are never touched. Exit 1 when a language pair has no model.
+    """
+    from l10n import translate as op
+    from l10n.mt.argos import create_engine
+
+    config = _config(ctx)
+    engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
+    bars: list[Any] = []
+
+    def progress(source: str, target: str) -> Any:
+        if not _progress_wanted(as_json):
+            return None
+        bar = click.progressbar(length=1, label=f"Translating {source}->{target}", file=sys.stderr)
+        bar.__enter__()
+        bars.append(bar)
+
+        def advance(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+            if done >= total:
+                bar.render_finish()
+
+        return advance
+
+    try:
+        result = op.run(config, engine, locales, article, progress=progress)
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        for item in result.catalogs:
+            if item.written:
+                flagged = f", {item.flagged} flagged" if item.flagged else ""
+                click.echo(f"{item.catalog}: {item.memory} from memory, {item.machine} machine drafts{flagged}")
+        filled = sum(c.written for c in result.catalogs)
+        click.echo(f"{filled} catalog(s) filled, {len(result.catalogs) - filled} unchanged")
+    for missing in result.missing:
+        click.echo(f"l10n: error: {missing.message}", err=True)
+    if result.missing:
+        sys.exit(1)
+
+
+@main.group()
+def models() -> None:
+    """Argos Translate models: list, install from the package index or from a file."""
+
+
+@models.command(name="list")
+@json_option
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for the package index.")
+def models_list(as_json: bool, timeout: float) -> None:
+    """Installed models and, when the package index is reachable, the available ones."""
+    from l10n.errors import NetworkError
+    from l10n.mt import packages
+
+    installed = packages.list_installed()
+    available: list[packages.ModelInfo] | None
+    index_error = None
+    try:
+        available = packages.list_available(timeout=timeout)
+    except NetworkError as exc:
+        available, index_error = None, str(exc)
+
+    def row(info: packages.ModelInfo) -> dict[str, object]:
+        return {
+            "pair": f"{info.from_code}->{info.to_code}",
+            "from": info.from_code,
+            "to": info.to_code,
+            "name": info.package_name,
+            "version": info.version,
+            "path": str(info.path) if info.path else None,
+        }
+
+    if as_json:
+        _print_json({
+            "installed": [row(i) for i in installed],
+            "available": None if available is None else [row(i) for i in available],
+            "index_error": index_error,
+        })
+        return
+    click.echo("installed:" if installed else "installed: none")
+    for info in installed:
+        click.echo(f"  {info.from_code}->{info.to_code}  {info.package_name} {info.version}  {info.path}")
+    if available is None:
+        click.echo(f"available: unknown ({index_error})")
+    else:
+        click.echo("available:" if available else "available: none")
+        for info in available:
+            click.echo(f"  {info.from_code}->{info.to_code}  {info.package_name} {info.version}")
+
+
+@models.command(name="install")
+@click.argument("source")
+@click.argument("target", required=False)
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds for the whole download.")
+@json_option
+def models_install(source: str, target: str | None, timeout: float, as_json: bool) -> None:
+    """Install FROM TO from the package index, or a local FILE.argosmodel."""
+    from l10n.errors import InputError
+    from l10n.mt import packages
+
+    if target is None:
+        if not source.endswith(".argosmodel") and not Path(source).is_file():
+            raise InputError(f"{source}: give FROM TO (e.g. `l10n models install en de`) or a FILE.argosmodel")
+        info = packages.install_file(Path(source))
+    else:
+        info = packages.install_from_index(source, target, timeout=timeout)
+    if as_json:
+        _print_json({"pair": f"{info.from_code}->{info.to_code}", "name": info.package_name,
+                     "version": info.version, "path": str(info.path)})
+    else:
+        click.echo(f"installed {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in {info.path}")
