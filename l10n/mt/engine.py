@@ -116,7 +116,8 @@ class PivotEngine:
         if (source, target) in direct:
             return [(source, target)]
         legs = [(source, self.pivot), (self.pivot, target)]
-        if source != self.pivot and target != self.pivot and all(leg in direct for leg in legs):
+        if (source != target and self.pivot not in (source, target)
+                and all(leg in direct for leg in legs)):
             return legs
         raise missing_model(source, target, sorted(direct))
 

@@ -189,7 +189,7 @@ def split_tokens(tokens: Sequence[str], bound: int) -> list[list[str]]:
 
 def has_repetition(tokens: Sequence[str], n: int = 3, times: int = 4) -> bool:
     """True when one n-gram occurs ``times`` or more: the signature of a looping decoder."""
-    if len(tokens) < n * times:
+    if len(tokens) < n + times - 1:
         return False
     counts = Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
     return max(counts.values()) >= times

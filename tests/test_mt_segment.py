@@ -1,0 +1,113 @@
+"""Sentence splitting, placeholder/glossary protection and token bounds: pure functions."""
+
+from __future__ import annotations
+
+import pytest
+
+from l10n.mt.segment import (
+    Piece,
+    glossary_pattern,
+    has_repetition,
+    protect,
+    restore,
+    split_text,
+    split_tokens,
+)
+
+GLOSSARY = glossary_pattern(["Kim Jong Un", "Kim", "Xi Jinping"])
+
+
+@pytest.mark.parametrize("text", [
+    "One. Two! Three?",
+    "  Leading and trailing spaces.  ",
+    "Line one.\nLine two.\n\nParagraph two, with Mr. Smith and the U.S. in it.",
+    "\n\nOnly after breaks.",
+    "",
+    "   ",
+    "Ünïcödé – “quoted” text… and more.",
+])
+def test_split_text_gives_the_text_back(text: str) -> None:
+    assert "".join(p.text for p in split_text(text, "en")) == text
+
+
+def test_split_text_finds_sentences_and_keeps_whitespace() -> None:
+    pieces = split_text("He came. She went!\n\nThen rain.", "en")
+    assert [p.text for p in pieces if p.translate] == ["He came.", "She went!", "Then rain."]
+    assert Piece("\n", False) in pieces
+
+
+def test_split_text_knows_german_abbreviations() -> None:
+    sentences = [p.text for p in split_text("Am 3. September z.B. hier. Danach dort.", "de")
+                 if p.translate]
+    assert sentences[-1] == "Danach dort."
+
+
+def test_split_text_falls_back_to_english_for_unknown_languages() -> None:
+    assert [p.text for p in split_text("A b. C d.", "xx") if p.translate] == ["A b.", "C d."]
+
+
+def test_protect_replaces_placeholders_and_terms_longest_first() -> None:
+    protected = protect("Kim Jong Un met Xi Jinping on {date}, said %(who)s.", GLOSSARY)
+    assert protected.text == "ZX0 met ZX1 on ZX2, said ZX3."
+    assert protected.spans == ("Kim Jong Un", "Xi Jinping", "{date}", "%(who)s")
+    assert protected.kinds == ("glossary", "glossary", "placeholder", "placeholder")
+
+
+def test_protect_matches_whole_words_only() -> None:
+    assert protect("Kimberley went home.", GLOSSARY).spans == ()
+
+
+def test_protect_avoids_a_prefix_that_occurs_in_the_text() -> None:
+    protected = protect("The ZX81 was sold on {date}.", GLOSSARY)
+    assert protected.prefix != "ZX" and protected.prefix not in "The ZX81 was sold on"
+    text, flags = restore(protected.text, protected)
+    assert text == "The ZX81 was sold on {date}." and flags == ()
+
+
+def test_restore_puts_spans_back_wherever_the_model_moved_them() -> None:
+    protected = protect("Kim Jong Un arrives on {date}.", GLOSSARY)
+    text, flags = restore("Am ZX1 kommt ZX 0 an.", protected)
+    assert text == "Am {date} kommt Kim Jong Un an."
+    assert flags == ()
+
+
+def test_restore_reinserts_lost_spans_before_the_final_punctuation_and_flags_them() -> None:
+    protected = protect("Kim Jong Un arrives on {date}.", GLOSSARY)
+    text, flags = restore("Er kommt an.", protected)
+    assert text == "Er kommt an Kim Jong Un {date}."
+    assert flags == ("placeholder-lost", "glossary-lost")
+
+
+def test_restore_flags_only_the_kind_that_was_lost() -> None:
+    protected = protect("Published on {date}", GLOSSARY)
+    assert restore("Veröffentlicht am", protected) == ("Veröffentlicht am {date}", ("placeholder-lost",))
+
+
+def test_restore_leaves_unknown_sentinel_numbers_alone() -> None:
+    protected = protect("On {date}.", GLOSSARY)
+    assert restore("Am ZX0 und ZX7.", protected) == ("Am {date} und ZX7.", ())
+
+
+def test_split_tokens_keeps_every_token_and_respects_the_bound() -> None:
+    tokens = ["▁a", "b", ",", "▁c", "▁d", "e", "▁f", ";", "▁g", "▁h", "i", "j", "k", "l"]
+    pieces = split_tokens(tokens, 4)
+    assert [t for piece in pieces for t in piece] == tokens
+    assert all(0 < len(piece) <= 4 for piece in pieces)
+    assert pieces[0] == ["▁a", "b", ","]  # cut after the comma
+
+
+def test_split_tokens_prefers_word_starts() -> None:
+    assert split_tokens(["▁ab", "c", "▁de", "f", "▁gh"], 4) == [["▁ab", "c", "▁de", "f"], ["▁gh"]]
+    assert split_tokens(["▁ab", "c", "d", "e", "▁gh", "i"], 3) == [["▁ab", "c", "d"], ["e", "▁gh", "i"]]
+
+
+def test_split_tokens_short_input_is_one_piece() -> None:
+    assert split_tokens(["▁a"], 4) == [["▁a"]]
+    assert split_tokens([], 4) == [[]]
+
+
+def test_repetition_is_a_trigram_four_times() -> None:
+    assert has_repetition(["▁a", "▁b", "▁c"] * 4)
+    assert not has_repetition(["▁a", "▁b", "▁c"] * 3 + ["▁d"])
+    assert has_repetition(["▁x"] * 6)
+    assert not has_repetition("▁the ▁cat ▁sat ▁on ▁the ▁mat ▁and ▁the ▁dog ▁sat ▁too".split())
