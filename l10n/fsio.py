@@ -64,6 +64,13 @@ def remove(path: Path) -> bool:
     return True
 
 
+def remove_leftovers(path: Path) -> None:
+    """Temporary files of ``path`` left by a killed writer. Call only under the lock."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -123,6 +123,7 @@ def modify(
     """Apply ``change`` to the catalog at ``path`` safely. True when the file was written."""
     shown = shown_as or str(path)
     with fsio.workspace_lock(locales_path):
+        fsio.remove_leftovers(path)
         before = _snapshot(path, shown)
         wanted = change(copy.deepcopy(before.catalog) if before.catalog else None)
         if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):

@@ -1,0 +1,94 @@
+"""merge(): msgmerge's semantics on Catalog values, and the per-entry 3-way merge."""
+
+from __future__ import annotations
+
+from l10n.catalogs.merge import merge
+from l10n.catalogs.model import Catalog, Message
+from l10n.catalogs.store import merge3
+
+
+def template(*msgids: str) -> Catalog:
+    return Catalog(messages=[Message(msgid=m, references=[f"articles/a.txt:{i}"]) for i, m in enumerate(msgids, 1)])
+
+
+def po(*entries: Message) -> Catalog:
+    return Catalog(headers=[("Language", "de")], messages=list(entries))
+
+
+OLD = "The parade will take place in Beijing on September 3."
+NEW = "The parade will take place in Beijing on 3 September."
+
+
+def test_new_text_is_untranslated() -> None:
+    merged, stats = merge(template("Hello world"), po())
+    assert [(m.msgid, m.msgstr, m.fuzzy) for m in merged.messages] == [("Hello world", "", False)]
+    assert stats.added == 1
+
+
+def test_kept_text_keeps_translation_state_and_comments() -> None:
+    mine = Message(msgid="Hello", msgstr="Hallo", translator_comments=["checked by Eva"])
+    merged, _ = merge(template("Hello"), po(mine))
+    (entry,) = merged.messages
+    assert (entry.msgstr, entry.fuzzy, entry.translator_comments) == ("Hallo", False, ["checked by Eva"])
+    assert entry.references == ["articles/a.txt:1"]
+
+
+def test_changed_text_keeps_translation_fuzzy_with_previous_msgid_and_the_approved_stays() -> None:
+    approved = Message(msgid=OLD, msgstr="Die Parade findet am 3. September in Peking statt.")
+    merged, stats = merge(template(NEW), po(approved))
+    active, obsolete = merged.active, merged.obsolete
+    assert [(m.msgid, m.msgstr, m.fuzzy, m.previous_msgid) for m in active] == [
+        (NEW, approved.msgstr, True, OLD)
+    ]
+    # The approved translation is never dropped: it waits, obsolete, for its text.
+    assert [(m.msgid, m.msgstr, m.fuzzy) for m in obsolete] == [(OLD, approved.msgstr, False)]
+    assert stats.fuzzy == 1
+
+
+def test_removed_text_goes_obsolete_and_returns_with_its_translation() -> None:
+    approved = Message(msgid="Gone soon", msgstr="Bald weg")
+    merged, stats = merge(template("Something else entirely different"), po(approved))
+    assert [(m.msgid, m.obsolete) for m in merged.messages] == [
+        ("Something else entirely different", False),
+        ("Gone soon", True),
+    ]
+    assert stats.obsoleted == 1
+    back, stats = merge(template("Gone soon"), merged)
+    assert [(m.msgid, m.msgstr, m.fuzzy, m.obsolete) for m in back.messages] == [("Gone soon", "Bald weg", False, False)]
+    assert stats.revived == 1
+
+
+def test_revert_of_a_changed_text_finds_the_approved_translation_again() -> None:
+    approved = Message(msgid=OLD, msgstr="Übersetzung")
+    changed, _ = merge(template(NEW), po(approved))
+    reverted, _ = merge(template(OLD), changed)
+    (entry,) = reverted.active
+    assert (entry.msgid, entry.msgstr, entry.fuzzy) == (OLD, "Übersetzung", False)
+
+
+def test_untranslated_removed_text_is_not_kept() -> None:
+    merged, _ = merge(template("B"), po(Message(msgid="A")))
+    assert [m.msgid for m in merged.messages] == ["B"]
+
+
+def test_merge_is_idempotent() -> None:
+    first, _ = merge(template(NEW, "Hello"), po(Message(msgid=OLD, msgstr="x")))
+    second, stats = merge(template(NEW, "Hello"), first)
+    assert second == first
+    assert stats.added == stats.fuzzy == stats.obsoleted == 0
+
+
+def test_three_way_merge_the_translators_entry_wins() -> None:
+    base = po(Message(msgid="A"), Message(msgid="B"))
+    ours = po(Message(msgid="A", msgstr="machine A", flags=["fuzzy"]), Message(msgid="B", msgstr="machine B", flags=["fuzzy"]))
+    theirs = po(Message(msgid="A", msgstr="human A"), Message(msgid="B"))
+    merged = merge3(base, ours, theirs)
+    assert [(m.msgid, m.msgstr, m.fuzzy) for m in merged.messages] == [("A", "human A", False), ("B", "machine B", True)]
+
+
+def test_three_way_merge_keeps_entries_only_one_side_added() -> None:
+    base = po(Message(msgid="A"))
+    ours = po(Message(msgid="A"), Message(msgid="ours"))
+    theirs = po(Message(msgid="A"), Message(msgid="theirs", msgstr="T"))
+    merged = merge3(base, ours, theirs)
+    assert [m.msgid for m in merged.messages] == ["A", "ours", "theirs"]

@@ -1,0 +1,133 @@
+"""Safe writes: a killed update never breaks a catalog; racing writers lose no entry."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from l10n.catalogs import pofile
+from l10n.fsio import atomic_write
+
+KIM = "articles/kim-jong-un-china-parade"
+
+
+def _l10n(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "l10n", *args], cwd=root, capture_output=True, text=True, check=True)
+
+
+def _catalogs(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "locales").rglob("*.po"))}
+
+
+def test_atomic_write_keeps_the_mode(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(b"old")
+    path.chmod(0o600)
+    atomic_write(path, b"new")
+    assert path.read_bytes() == b"new" and (path.stat().st_mode & 0o777) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["x.po"]
+
+
+def test_update_killed_at_random_moments_leaves_each_catalog_before_or_after(workspace: Path, tmp_path: Path) -> None:
+    # Many articles, so that an update takes long enough to be killed in the middle.
+    articles = workspace / "articles"
+    for i in range(12):
+        for source in list(articles.glob("*.txt"))[:4]:
+            if "-copy" not in source.stem:
+                shutil.copy(source, articles / f"{source.stem}-copy{i}.txt")
+    _l10n(workspace, "extract")
+    _l10n(workspace, "update")
+    # Change every article, so that the next update rewrites every catalog.
+    for path in articles.iterdir():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(" the ", " THE ", 3), encoding="utf-8")
+    _l10n(workspace, "extract")
+    before = _catalogs(workspace)
+    reference = tmp_path / "reference"
+    shutil.copytree(workspace, reference)
+    _l10n(reference, "update")
+    after = {name: data for name, data in _catalogs(reference).items()}
+    assert after != before
+
+    rng = random.Random(20261128)
+    killed_midway = 0
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, "-m", "l10n", "update"], cwd=workspace,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.5))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed_midway += 1
+        proc.wait()
+        now = _catalogs(workspace)
+        assert set(now) == set(before)
+        for name, data in now.items():
+            assert data in (before[name], after[name]), f"{name} is neither as before nor as after"
+            pofile.parse(data, name)
+            check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(workspace / name)], capture_output=True)
+            assert check.returncode == 0, name
+        # Start again from the old state for the next kill.
+        for name, data in before.items():
+            (workspace / name).write_bytes(data)
+    assert killed_midway >= 3, "the update finished before it could be killed; make the workspace larger"
+    leftovers = [p for p in (workspace / "locales").rglob("*.tmp")]
+    _l10n(workspace, "update")
+    assert _catalogs(workspace) == after
+    assert not [p for p in leftovers if p.exists()], "a later update cleans temporary files up"
+
+
+FILLER = """
+import sys
+from pathlib import Path
+from l10n.catalogs import store
+path, locales, prefix, msgids = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4:]
+for msgid in msgids:
+    def change(catalog, msgid=msgid):
+        entry = catalog.get(msgid)
+        if entry is not None and not entry.msgstr:
+            entry.msgstr = prefix + msgid
+            entry.fuzzy = True
+        return catalog
+    store.modify(path, change, locales)
+"""
+
+
+def test_two_l10n_processes_and_a_translator_racing_lose_nothing(workspace: Path) -> None:
+    _l10n(workspace, "extract")
+    _l10n(workspace, "update", "-l", "de")
+    path = workspace / "locales" / "de" / "LC_MESSAGES" / f"{KIM}.po"
+    msgids = [m.msgid for m in pofile.parse(path.read_bytes()).messages]
+    assert len(msgids) >= 12
+    human, first, second = msgids[0::3], msgids[1::3], msgids[2::3]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", FILLER, str(path), str(workspace / "locales"), prefix, *ids])
+        for prefix, ids in (("A:", first), ("B:", second))
+    ]
+    # The translator edits and saves the file meanwhile, without any lock (as Poedit does).
+    for msgid in human:
+        catalog = pofile.parse(path.read_bytes())
+        entry = catalog.get(msgid)
+        assert entry is not None
+        entry.msgstr = "HUMAN:" + msgid
+        atomic_write(path, pofile.dump(catalog))
+        time.sleep(0.01)
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    final = pofile.parse(path.read_bytes())
+    assert [m.msgid for m in final.messages if not m.obsolete] == msgids, "no entry is lost"
+    for msgid in human:
+        assert final.get(msgid).msgstr == "HUMAN:" + msgid  # type: ignore[union-attr]
+    # A machine fill a translator's stale save overwrote is simply still to do: a rerun
+    # fills it, and the translator's entries stay theirs.
+    subprocess.run([sys.executable, "-c", FILLER, str(path), str(workspace / "locales"), "A:", *first], check=True)
+    subprocess.run([sys.executable, "-c", FILLER, str(path), str(workspace / "locales"), "B:", *second], check=True)
+    final = pofile.parse(path.read_bytes())
+    for prefix, ids in (("A:", first), ("B:", second), ("HUMAN:", human)):
+        for msgid in ids:
+            assert final.get(msgid).msgstr == prefix + msgid  # type: ignore[union-attr]

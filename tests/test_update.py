@@ -1,0 +1,185 @@
+"""l10n update / status / compile on a workspace: catalogs gettext accepts, work never lost."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from l10n.catalogs import pofile
+
+LOCALES = ("de", "en", "fr", "es")
+KIM = "articles/kim-jong-un-china-parade"
+
+
+def po_path(root: Path, locale: str, domain: str) -> Path:
+    return root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+
+
+def set_translation(path: Path, msgid: str, msgstr: str, fuzzy: bool = False) -> None:
+    """What a translator does in a PO editor: edit one entry and save."""
+    catalog = pofile.parse(path.read_bytes(), str(path))
+    entry = catalog.get(msgid)
+    assert entry is not None, msgid
+    entry.msgstr = msgstr
+    entry.fuzzy = fuzzy
+    path.write_bytes(pofile.dump(catalog))
+
+
+def entry(path: Path, msgid: str, obsolete: bool = False):  # type: ignore[no-untyped-def]
+    for message in pofile.parse(path.read_bytes(), str(path)).messages:
+        if message.msgid == msgid and message.obsolete == obsolete:
+            return message
+    return None
+
+
+def test_update_creates_every_catalog_gettext_accepts(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    root = cli.root
+    pos = sorted(p.relative_to(root / "locales").as_posix() for p in (root / "locales").rglob("*.po"))
+    slugs = sorted(p.stem for p in (root / "articles").iterdir())
+    expected = sorted(
+        [f"{loc}/LC_MESSAGES/chrome.po" for loc in LOCALES if loc != "de"]
+        + [f"{loc}/LC_MESSAGES/articles/{slug}.po" for loc in LOCALES if loc != "en" for slug in slugs]
+    )
+    assert pos == expected
+    for path in (root / "locales").rglob("*.po"):
+        proc = msgfmt_check(path)
+        assert proc.returncode == 0 and proc.stderr == "", (path, proc.stderr)
+    catalog = pofile.parse(po_path(root, "fr", "chrome").read_bytes())
+    assert catalog.header("Language") == "fr"
+    assert catalog.header("Plural-Forms") == "nplurals=2; plural=(n > 1);"
+    assert catalog.header("Content-Type") == "text/plain; charset=UTF-8"
+    assert catalog.header("Project-Id-Version") == "chrome"
+    de = pofile.parse(po_path(root, "de", KIM).read_bytes())
+    assert de.header("Plural-Forms") == "nplurals=2; plural=(n != 1);"
+
+
+def _mtimes(root: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in (root / "locales").rglob("*.po")}
+
+
+def test_update_with_nothing_to_do_writes_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    before = _mtimes(cli.root)
+    result = cli("update")
+    assert "0 catalog(s) written" in result.output
+    assert _mtimes(cli.root) == before
+
+
+def _edit_article(root: Path, old: str, new: str) -> None:
+    path = root / "articles" / "kim-jong-un-china-parade.txt"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+SUBHEADING = "Maintaining Alliances"
+
+
+def test_human_translation_survives_a_changed_and_a_removed_source(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    de = po_path(cli.root, "de", KIM)
+    para = next(m.msgid for m in pofile.parse(de.read_bytes()).messages if m.msgid.startswith("China has invited Kim"))
+    set_translation(de, para, "China hat Kim eingeladen ...")
+    set_translation(de, SUBHEADING, "Bündnisse pflegen")
+
+    changed = para.replace("26 other foreign leaders", "25 other foreign leaders")
+    _edit_article(cli.root, para, changed)
+    _edit_article(cli.root, SUBHEADING + "\n", "")
+    cli("extract")
+    cli("update")
+    assert msgfmt_check(de).returncode == 0
+    fuzzy = entry(de, changed)
+    assert fuzzy.msgstr == "China hat Kim eingeladen ..." and fuzzy.fuzzy and fuzzy.previous_msgid == para
+    gone = entry(de, SUBHEADING, obsolete=True)
+    assert gone is not None and gone.msgstr == "Bündnisse pflegen"
+    assert "#~ msgid \"Maintaining Alliances\"" in de.read_text(encoding="utf-8")
+    assert "#| msgid " in de.read_text(encoding="utf-8")
+
+    # The text comes back: so does its translation, approved.
+    _edit_article(cli.root, "The Significance of the Visit\n", f"The Significance of the Visit\n\n{SUBHEADING}\n")
+    cli("extract")
+    cli("update")
+    back = entry(de, SUBHEADING)
+    assert back is not None and back.msgstr == "Bündnisse pflegen" and not back.fuzzy
+
+
+def test_status_agrees_with_msgfmt_statistics(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    de = po_path(cli.root, "de", KIM)
+    ids = [m.msgid for m in pofile.parse(de.read_bytes()).messages]
+    set_translation(de, ids[0], "Approved")
+    set_translation(de, ids[1], "Draft", fuzzy=True)
+    set_translation(de, ids[2], "Another approved")
+    report = json.loads(cli("status", "--json").stdout)
+    assert {"locale", "catalog", "total", "approved", "machine", "needs_review", "untranslated"} <= set(report[0])
+    for row in report:
+        proc = subprocess.run(
+            ["msgfmt", "--statistics", "-o", "/dev/null", str(cli.root / row["catalog"])], capture_output=True, text=True
+        )
+        numbers = dict((kind, int(n)) for n, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", proc.stderr))
+        assert row["approved"] == numbers.get("translated", 0), row
+        assert row["machine"] + row["needs_review"] == numbers.get("fuzzy", 0), row
+        assert row["untranslated"] == numbers.get("untranslated", 0), row
+    kim = next(r for r in report if r["catalog"] == f"locales/de/LC_MESSAGES/{KIM}.po")
+    assert (kim["approved"], kim["needs_review"]) == (2, 1)
+    only_fr = json.loads(cli("status", "-l", "fr", "--json").stdout)
+    assert {r["locale"] for r in only_fr} == {"fr"}
+
+
+def test_unknown_locale_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    result = cli("update", "-l", "xx", code=2)
+    assert "-l xx: not a target locale" in result.stderr
+
+
+def test_update_refuses_a_broken_catalog_and_touches_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    de = po_path(cli.root, "de", KIM)
+    broken = de.read_bytes() + b'\nmsgid "unterminated\nmsgstr ""\n'
+    de.write_bytes(broken)
+    before = _mtimes(cli.root)
+    result = cli("update", code=2)
+    assert re.match(rf"l10n: error: locales/de/LC_MESSAGES/{KIM}\.po:\d+: ", result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert de.read_bytes() == broken
+    assert _mtimes(cli.root) == before
+
+
+def test_compile_writes_mo_files_gettext_reads(cli) -> None:  # type: ignore[no-untyped-def]
+    import gettext
+
+    cli("extract")
+    cli("update")
+    de = po_path(cli.root, "de", KIM)
+    set_translation(de, SUBHEADING, "Bündnisse pflegen")
+    cli("compile")
+    mo = de.with_suffix(".mo")
+    with mo.open("rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext(SUBHEADING) == "Bündnisse pflegen"
+    assert len(list((cli.root / "locales").rglob("*.mo"))) == len(list((cli.root / "locales").rglob("*.po")))
+
+
+def test_compile_a_bad_catalog_gets_no_mo_the_others_do(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    de = po_path(cli.root, "de", KIM)
+    de.write_bytes(de.read_bytes() + b'\nmsgid "x"\nmsgstr "y" junk\n')
+    fr = po_path(cli.root, "fr", "chrome")
+    result = cli("compile", str(de), str(fr), code=2)
+    assert not de.with_suffix(".mo").exists()
+    assert fr.with_suffix(".mo").exists()
+    assert result.stderr.count("l10n: error:") == 1
