@@ -219,10 +219,15 @@ def _fetch(url: str, deadline: _Deadline, limit: int, sink: Any) -> None:
         raise ValueError(f"unsupported URL scheme in {url}")
     request = urllib.request.Request(url, headers={"User-Agent": "l10n"})
     with urllib.request.urlopen(request, timeout=deadline.left()) as response:
+        # The socket timeout bounds each read; shrink it as the deadline nears so a server
+        # trickling bytes cannot stretch the total time.
+        sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
         total = 0
         while True:
-            deadline.left()
-            chunk = response.read(DOWNLOAD_CHUNK)
+            left = deadline.left()
+            if isinstance(sock, socket.socket):
+                sock.settimeout(left)
+            chunk = response.read1(DOWNLOAD_CHUNK)
             if not chunk:
                 return
             total += len(chunk)
@@ -429,6 +434,37 @@ def _remove_aside(folder: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
+def _switch_in(staging: Path, target: Path, pair: tuple[str, str]) -> None:
+    """Rename the unpacked package into place; retire any installed one for the same pair.
+
+    Each step is one rename, so Argos and our engine see the old package or the new one,
+    never a half-written folder. If the new one cannot be renamed in, the old one is put
+    back.
+    """
+    root_dir = target.parent
+    same_pair = [i.path for i in list_installed(root_dir)
+                 if i.pair == pair and i.path is not None and i.path != target]
+    if target.exists():
+        aside = Path(tempfile.mkdtemp(dir=root_dir, prefix=f"{ASIDE_PREFIX}{target.name}-"))
+        try:
+            os.rename(target, aside / target.name)
+        except OSError:
+            os.rmdir(aside)
+            raise
+        try:
+            os.rename(staging, target)
+        except OSError:
+            os.rename(aside / target.name, target)
+            os.rmdir(aside)
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+    else:
+        os.rename(staging, target)
+    for old in same_pair:
+        _remove_aside(root_dir, old)
+    _fsync_dir(root_dir)
+
+
 def install_file(path: Path, folder: Path | None = None, *,
                  max_total_bytes: int = MAX_TOTAL_BYTES) -> ModelInfo:
     """Install an ``.argosmodel`` file after checking it; return the installed package.
@@ -455,31 +491,20 @@ def install_file(path: Path, folder: Path | None = None, *,
                 shutil.rmtree(stale, ignore_errors=True)
         package_root, metadata = _check_archive(path, zf, max_total_bytes)
         info = _info(metadata)
-        staging = Path(tempfile.mkdtemp(dir=root_dir, prefix=STAGING_PREFIX))
+        target = root_dir / info.package_name
         try:
-            try:
-                _extract(path, zf, package_root, staging, max_total_bytes)
-            except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
-                raise PackageError(path, f"corrupt archive ({exc})") from None
+            staging = Path(tempfile.mkdtemp(dir=root_dir, prefix=STAGING_PREFIX))
+        except OSError as exc:
+            raise PackageError(path, f"cannot write into {root_dir} ({exc.strerror})") from None
+        try:
+            _extract(path, zf, package_root, staging, max_total_bytes)
             _check_unpacked(path, staging)
             os.chmod(staging, 0o755)
-            target = root_dir / info.package_name
-            same_pair = [i.path for i in list_installed(root_dir)
-                         if i.pair == info.pair and i.path is not None and i.path != target]
-            if target.exists():
-                aside = Path(tempfile.mkdtemp(dir=root_dir, prefix=f"{ASIDE_PREFIX}{target.name}-"))
-                os.rename(target, aside / target.name)
-                try:
-                    os.rename(staging, target)
-                except OSError:
-                    os.rename(aside / target.name, target)
-                    raise
-                shutil.rmtree(aside, ignore_errors=True)
-            else:
-                os.rename(staging, target)
-            for old in same_pair:
-                _remove_aside(root_dir, old)
-            _fsync_dir(root_dir)
+            _switch_in(staging, target, info.pair)
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise PackageError(path, f"corrupt archive ({exc})") from None
+        except OSError as exc:
+            raise PackageError(path, f"cannot install into {root_dir} ({exc.strerror or exc})") from None
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
