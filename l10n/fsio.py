@@ -20,8 +20,20 @@ LOCK_NAME = ".l10n.lock"
 DEFAULT_MODE = 0o644
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping the existing file's mode."""
+class ChangedMeanwhile(Exception):
+    """The file no longer holds what the writer expected to replace."""
+
+
+_ANY = object()
+
+
+def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping the existing file's mode.
+
+    With ``expect`` (the bytes the caller read, or None for "no file"), the replace happens
+    only if the file still holds exactly that, checked at the last moment; otherwise
+    ``ChangedMeanwhile`` is raised and nothing is changed.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -36,12 +48,21 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if expect is not _ANY and _current(path) != expect:
+            raise ChangedMeanwhile(str(path))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -84,6 +84,7 @@ def test_update_killed_at_random_moments_leaves_each_catalog_before_or_after(wor
 
 FILLER = """
 import sys
+import time
 from pathlib import Path
 from l10n.catalogs import store
 path, locales, prefix, msgids = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4:]
@@ -95,6 +96,7 @@ for msgid in msgids:
             entry.fuzzy = True
         return catalog
     store.modify(path, change, locales)
+    time.sleep(0.05)
 """
 
 
@@ -110,13 +112,16 @@ def test_two_l10n_processes_and_a_translator_racing_lose_nothing(workspace: Path
         for prefix, ids in (("A:", first), ("B:", second))
     ]
     # The translator edits and saves the file meanwhile, without any lock (as Poedit does).
-    for msgid in human:
+    deadline, saves = time.monotonic() + 3.0, 0
+    while time.monotonic() < deadline or saves < len(human):
+        msgid = human[saves % len(human)]
         catalog = pofile.parse(path.read_bytes())
         entry = catalog.get(msgid)
         assert entry is not None
         entry.msgstr = "HUMAN:" + msgid
         atomic_write(path, pofile.dump(catalog))
-        time.sleep(0.01)
+        saves += 1
+        time.sleep(0.005)
     for proc in procs:
         assert proc.wait(timeout=120) == 0
     final = pofile.parse(path.read_bytes())

@@ -131,23 +131,15 @@ def modify(
         for _ in range(REREAD_ATTEMPTS):
             now = _settled_snapshot(path, shown)
             if now.data != before.data:
-                # A translator saved the file while we worked: their entries win.
-                if now.catalog is None:
-                    pass  # deleted meanwhile: write ours
-                else:
+                # Someone saved the file while we worked: their entries win.
+                if now.catalog is not None:
                     wanted = merge3(before.catalog, wanted, now.catalog)
                     if same_catalog(wanted, now.catalog):
                         return False
                 before = now
-            data = pofile.dump(wanted)
-            if _unchanged_since(path, before.data):
-                fsio.atomic_write(path, data)
-                return True
+            try:
+                fsio.atomic_write(path, pofile.dump(wanted), expect=before.data)
+            except fsio.ChangedMeanwhile:
+                continue
+            return True
         raise CatalogError(shown, 0, "the file keeps changing while l10n writes it; try again")
-
-
-def _unchanged_since(path: Path, data: bytes | None) -> bool:
-    try:
-        return path.read_bytes() == data
-    except FileNotFoundError:
-        return data is None
