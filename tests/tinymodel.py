@@ -18,7 +18,7 @@ import random
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -75,7 +75,8 @@ def article_sentences(language: str, count: int, seed: int = 0) -> list[str]:
     return sentences
 
 
-def _training_lines(from_code: str, to_code: str, seed: int, lines: int) -> Iterator[str]:
+def _training_lines(from_code: str, to_code: str, seed: int, lines: int,
+                    extra: Sequence[str] = ()) -> Iterator[str]:
     # Every ASCII letter and digit and the usual punctuation appear, so placeholders and
     # sentinels never meet an unknown character.
     yield "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789"
@@ -83,16 +84,18 @@ def _training_lines(from_code: str, to_code: str, seed: int, lines: int) -> Iter
     half = max(1, lines // 2)
     yield from article_sentences(from_code, half, seed)
     yield from article_sentences(to_code, lines - half, seed + 1)
+    yield from extra
 
 
 def train_sentencepiece(from_code: str, to_code: str, *, vocab_size: int = 300, seed: int = 0,
-                        lines: int = 400) -> bytes:
-    """A SentencePiece unigram model trained on generated text; returns the model bytes."""
+                        lines: int = 400, extra_text: Sequence[str] = ()) -> bytes:
+    """A SentencePiece unigram model trained on generated text (plus ``extra_text`` lines);
+    returns the model bytes. ``vocab_size`` is a ceiling: a small corpus gives fewer pieces."""
     import sentencepiece as spm
 
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=_training_lines(from_code, to_code, seed, lines),
+        sentence_iterator=_training_lines(from_code, to_code, seed, lines, extra_text),
         model_writer=model,
         vocab_size=vocab_size,
         character_coverage=1.0,
@@ -113,7 +116,7 @@ def _vocabulary(sp_model: bytes) -> list[str]:
 
 
 def _random_transformer(vocabulary: list[str], *, layers: int, heads: int, d_model: int,
-                        ffn: int, seed: int, eos_bias: float) -> object:
+                        ffn: int, seed: int, eos_bias: float, quantization: str | None) -> object:
     from ctranslate2.specs import TransformerSpec
 
     rng = np.random.default_rng(seed)
@@ -165,6 +168,8 @@ def _random_transformer(vocabulary: list[str], *, layers: int, heads: int, d_mod
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
+    if quantization:  # real Argos models are saved as int8
+        spec.optimize(quantization=quantization)
     return spec
 
 
@@ -183,11 +188,14 @@ def metadata(from_code: str, to_code: str, version: str = "1.0") -> dict[str, ob
 
 def build_package_dir(folder: Path, from_code: str, to_code: str, *, layers: int = 2,
                       heads: int = 2, d_model: int = 64, ffn: int = 128, vocab_size: int = 300,
-                      seed: int = 0, eos_bias: float = 0.0, version: str = "1.0") -> Path:
+                      seed: int = 0, eos_bias: float = 0.0, version: str = "1.0",
+                      quantization: str | None = None, training_text: Sequence[str] = ()) -> Path:
     """Write an unpacked Argos package into ``folder`` (created) and return it."""
-    sp_model = train_sentencepiece(from_code, to_code, vocab_size=vocab_size, seed=seed)
+    sp_model = train_sentencepiece(from_code, to_code, vocab_size=vocab_size, seed=seed,
+                                   extra_text=training_text)
     spec = _random_transformer(_vocabulary(sp_model), layers=layers, heads=heads,
-                               d_model=d_model, ffn=ffn, seed=seed, eos_bias=eos_bias)
+                               d_model=d_model, ffn=ffn, seed=seed, eos_bias=eos_bias,
+                               quantization=quantization)
     (folder / "model").mkdir(parents=True, exist_ok=True)
     spec.save(str(folder / "model"))  # type: ignore[attr-defined]
     (folder / "sentencepiece.model").write_bytes(sp_model)
@@ -211,12 +219,15 @@ def zip_package(package_dir: Path, archive: Path, top: str | None = None) -> Pat
 
 def build_argosmodel(tmp_dir: Path, from_code: str, to_code: str, *, layers: int = 2,
                      heads: int = 2, d_model: int = 64, ffn: int = 128, vocab_size: int = 300,
-                     seed: int = 0, eos_bias: float = 0.0, version: str = "1.0") -> Path:
+                     seed: int = 0, eos_bias: float = 0.0, version: str = "1.0",
+                     quantization: str | None = None, training_text: Sequence[str] = ()) -> Path:
     """Build ``translate-{from}_{to}-{version}.argosmodel`` in ``tmp_dir`` and return its path.
 
     ``eos_bias`` is added to the end-of-sentence logit: strongly negative makes every
     decoding run to ``max_decoding_length`` (a fixed amount of work, as the benchmark
-    wants), strongly positive makes every output empty.
+    wants), strongly positive makes every output one token long (CTranslate2's minimum).
+    ``quantization`` ("int8", as real Argos models) shrinks the weights;
+    ``training_text`` adds lines to the SentencePiece training corpus.
     """
     tmp_dir.mkdir(parents=True, exist_ok=True)
     name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
@@ -225,7 +236,7 @@ def build_argosmodel(tmp_dir: Path, from_code: str, to_code: str, *, layers: int
         package_dir = build_package_dir(
             Path(work) / name, from_code, to_code, layers=layers, heads=heads,
             d_model=d_model, ffn=ffn, vocab_size=vocab_size, seed=seed, eos_bias=eos_bias,
-            version=version)
+            version=version, quantization=quantization, training_text=training_text)
         zip_package(package_dir, archive)
         shutil.rmtree(package_dir)
     return archive
