@@ -1,0 +1,665 @@
+"""The checks ``msgfmt --check`` makes once a catalog has been read, as pure functions.
+
+``check(catalog)`` raises ``CatalogError(path, line, reason)`` for the first problem GNU
+msgfmt 0.21 would report after parsing (lexical and grammar errors, duplicates and bad
+bytes are found by ``l10n.catalogs.pofile`` while reading):
+
+* the header: a header entry with a non-empty msgstr must exist (``--check-header``);
+* plural forms: the header's ``Plural-Forms`` must have ``nplurals=`` and ``plural=`` when
+  plural entries exist, the expression must parse and stay within ``0..nplurals-1`` for
+  n = 0..1000 without dividing by zero, and every translated plural entry must have exactly
+  ``nplurals`` forms;
+* per translated, non-fuzzy entry: msgid and every msgstr both begin, and both end, with
+  ``\\n`` or neither does;
+* per such entry with a ``c-format``, ``python-format`` or ``python-brace-format`` flag
+  (also ``possible-...``): the msgstr uses the placeholders the msgid uses, with the rules
+  of gettext's format-c.c, format-python.c and format-python-brace.c (relaxed, as msgfmt
+  is, for plural forms that cover only a few values of n).
+
+Untranslated (empty first msgstr), fuzzy and obsolete entries are not checked, as msgfmt
+does not check them. Lines are those msgfmt reports: the msgstr line of an entry, the
+msgid line of the header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from l10n.catalogs.model import Catalog, Message
+from l10n.errors import CatalogError
+
+# ---------------------------------------------------------------------------------------
+# Plural expressions (gettext's plural.y, evaluated as unsigned long like plural-eval.c)
+# ---------------------------------------------------------------------------------------
+
+_ULONG = 2**64
+PluralFunction = Callable[[int], int]
+
+
+class PluralError(ValueError):
+    """A ``plural=`` expression gettext cannot parse."""
+
+
+class _DivisionByZero(ArithmeticError):
+    pass
+
+
+_PLURAL_TOKEN = re.compile(r"[ \t]*(?:([0-9]+)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:()n])|(.|$))", re.S)
+_BINARY = {
+    "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
+    "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
+}  # fmt: skip
+
+
+def _plural_tokens(text: str) -> list[str | int]:
+    tokens: list[str | int] = []
+    pos = 0
+    while True:
+        match = _PLURAL_TOKEN.match(text, pos)
+        assert match is not None
+        number, operator, other = match.groups()
+        pos = match.end()
+        if number is not None:
+            tokens.append(int(number) % _ULONG)
+        elif operator is not None:
+            tokens.append(operator)
+        elif other in ("", ";", "\n"):
+            return tokens
+        else:
+            raise PluralError(f"unexpected {other!r}")
+
+
+def _binary(op: str, left: PluralFunction, right: PluralFunction) -> PluralFunction:
+    if op == "||":
+        return lambda n: 1 if left(n) or right(n) else 0
+    if op == "&&":
+        return lambda n: 1 if left(n) and right(n) else 0
+    if op == "==":
+        return lambda n: 1 if left(n) == right(n) else 0
+    if op == "!=":
+        return lambda n: 1 if left(n) != right(n) else 0
+    if op == "<":
+        return lambda n: 1 if left(n) < right(n) else 0
+    if op == ">":
+        return lambda n: 1 if left(n) > right(n) else 0
+    if op == "<=":
+        return lambda n: 1 if left(n) <= right(n) else 0
+    if op == ">=":
+        return lambda n: 1 if left(n) >= right(n) else 0
+    if op == "+":
+        return lambda n: (left(n) + right(n)) % _ULONG
+    if op == "-":
+        return lambda n: (left(n) - right(n)) % _ULONG
+    if op == "*":
+        return lambda n: (left(n) * right(n)) % _ULONG
+    if op == "/":
+        return lambda n: _divide(left(n), right(n))
+    return lambda n: _modulo(left(n), right(n))
+
+
+def _divide(a: int, b: int) -> int:
+    if b == 0:
+        raise _DivisionByZero
+    return a // b
+
+
+def _modulo(a: int, b: int) -> int:
+    if b == 0:
+        raise _DivisionByZero
+    return a % b
+
+
+class _PluralParser:
+    def __init__(self, tokens: list[str | int]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+
+    def peek(self) -> str | int | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def next(self) -> str | int | None:
+        token = self.peek()
+        self.pos += 1
+        return token
+
+    def expression(self) -> PluralFunction:
+        condition = self.binary(1)
+        if self.peek() != "?":
+            return condition
+        self.next()
+        when_true = self.expression()
+        if self.next() != ":":
+            raise PluralError("'?' without ':'")
+        when_false = self.expression()
+        return lambda n: when_true(n) if condition(n) else when_false(n)
+
+    def binary(self, level: int) -> PluralFunction:
+        left = self.unary()
+        while True:
+            op = self.peek()
+            if not isinstance(op, str) or _BINARY.get(op, 0) < level:
+                return left
+            self.next()
+            right = self.binary(_BINARY[op] + 1)
+            left = _binary(op, left, right)
+
+    def unary(self) -> PluralFunction:
+        token = self.next()
+        if token == "!":
+            operand = self.unary()
+            return lambda n: 0 if operand(n) else 1
+        if token == "n":
+            return lambda n: n
+        if isinstance(token, int):
+            value = token
+            return lambda n: value
+        if token == "(":
+            inner = self.expression()
+            if self.next() != ")":
+                raise PluralError("unbalanced parentheses")
+            return inner
+        raise PluralError("unexpected end" if token is None else f"unexpected {token!r}")
+
+
+def parse_plural(expression: str) -> PluralFunction:
+    """The ``plural=`` expression (up to ``;`` or end of line) as a function of n."""
+    parser = _PluralParser(_plural_tokens(expression))
+    function = parser.expression()
+    if parser.pos != len(parser.tokens):
+        raise PluralError(f"unexpected {parser.peek()!r}")
+    return function
+
+
+@dataclass(frozen=True)
+class PluralForms:
+    nplurals: int
+    function: PluralFunction
+    often: tuple[bool, ...]  # form j is chosen for at least 5 values of n in 0..1000
+
+    def histogram(self, low: int, high: int, form: int) -> int:
+        low = max(low, 0)
+        high = min(high, low + 1000)
+        return sum(1 for n in range(low, high + 1) if _safe(self.function, n) == form)
+
+
+def _safe(function: PluralFunction, n: int) -> int | None:
+    try:
+        return function(n)
+    except _DivisionByZero:
+        return None
+
+
+_GERMANIC = PluralForms(2, lambda n: 1 if n != 1 else 0, (False, True))
+
+
+# ---------------------------------------------------------------------------------------
+# The catalog-level checks
+# ---------------------------------------------------------------------------------------
+
+
+def check(
+    catalog: Catalog,
+    path: str | None = None,
+    *,
+    msgstr_lines: Sequence[int] | None = None,
+    header_line: int = 0,
+    candidates: Iterable[int] | None = None,
+) -> None:
+    """Raise ``CatalogError`` for the first problem ``msgfmt --check`` would report.
+
+    ``msgstr_lines[i]`` is the line of ``catalog.messages[i]``'s msgstr (the line msgfmt
+    names); without it, the msgid line (``Message.lineno``) is used. ``candidates``, if
+    given, are the indices of the only messages that can have a problem (a reader knows
+    that a one-line singular entry without escapes or flags has none)."""
+    messages = catalog.messages
+    lines: Sequence[int] = msgstr_lines if msgstr_lines is not None else [m.lineno for m in messages]
+    header = catalog.header_text()
+    where_header = header_line or 1
+    if not header:
+        raise CatalogError(path, where_header, "PO file header missing or invalid (msgfmt --check needs a header "
+                                               "entry with a non-empty msgstr)")  # fmt: skip
+    # Entries msgfmt checks: active, not fuzzy, first msgstr non-empty. Singular entries
+    # without flags whose newlines agree need nothing more and are not kept.
+    checked = []
+    for i in range(len(messages)) if candidates is None else candidates:
+        message = messages[i]
+        if message.obsolete:
+            continue
+        flags = message.flags
+        if flags and "fuzzy" in flags:
+            continue
+        if message.msgid_plural is None:
+            msgstr = message.msgstr
+            if not msgstr:
+                continue
+            msgid = message.msgid
+            if not flags and (not msgid or ((msgid[0] == "\n") == (msgstr[0] == "\n")
+                                            and (msgid[-1] == "\n") == (msgstr[-1] == "\n"))):  # fmt: skip
+                continue
+        elif not message.msgstr_plural.get(0):
+            continue
+        checked.append(i)
+    plural = _check_plural(header, [(messages[i], i) for i in checked if messages[i].msgid_plural is not None],
+                           lines, path, where_header)  # fmt: skip
+    for i in checked:
+        message = messages[i]
+        problem = newline_problem(message) or (format_problem(message, plural) if message.flags else None)
+        if problem:
+            raise CatalogError(path, lines[i], problem)
+
+
+def newline_problem(message: Message) -> str | None:
+    """msgfmt's rule: msgid, msgid_plural and every msgstr all begin (and all end) with a
+    newline, or none does."""
+    msgid = message.msgid
+    if not msgid:
+        return None
+    translations = message.translations()
+    for test, what in ((lambda s: s[:1] == "\n", "begin"), (lambda s: s[-1:] == "\n", "end")):
+        wanted = test(msgid)
+        if message.msgid_plural is not None and test(message.msgid_plural) != wanted:
+            return f"'msgid' and 'msgid_plural' entries do not both {what} with '\\n'"
+        for j, msgstr in enumerate(translations):
+            if test(msgstr) != wanted:
+                return f"'msgid' and '{_name(message, j)}' entries do not both {what} with '\\n'"
+    return None
+
+
+def _is_checked(message: Message) -> bool:
+    """msgfmt checks (and compiles) an active entry whose first msgstr is non-empty and
+    that is not fuzzy."""
+    if message.obsolete or (message.flags and "fuzzy" in message.flags):
+        return False
+    if message.msgid_plural is None:
+        return bool(message.msgstr)
+    return bool(message.msgstr_plural.get(0))
+
+
+def _name(message: Message, j: int) -> str:
+    return "msgstr" if message.msgid_plural is None else f"msgstr[{j}]"
+
+
+def _check_plural(
+    header: str, plural_entries: list[tuple[Message, int]], lines: Sequence[int], path: str | None, header_line: int
+) -> PluralForms:
+    plural_at = header.find("plural=")
+    nplurals_at = header.find("nplurals=")
+    if plural_entries and plural_at < 0:
+        raise CatalogError(path, lines[plural_entries[0][1]], "message catalog has plural form translations, but the "
+                                                              "header lacks a \"plural=EXPRESSION\" attribute")  # fmt: skip
+    if plural_entries and nplurals_at < 0:
+        raise CatalogError(path, lines[plural_entries[0][1]], "message catalog has plural form translations, but the "
+                                                              "header lacks a \"nplurals=INTEGER\" attribute")  # fmt: skip
+    if plural_at < 0 or nplurals_at < 0:
+        return _GERMANIC
+    digits = re.match(r"[ \t\n\r\f\v]*([0-9]+)", header[nplurals_at + len("nplurals="):])
+    if digits is None:
+        raise CatalogError(path, header_line, "invalid nplurals value in the Plural-Forms header")
+    nplurals = int(digits.group(1)) % _ULONG
+    try:
+        function = parse_plural(header[plural_at + len("plural="):])
+    except PluralError as exc:
+        raise CatalogError(path, header_line, f"invalid plural expression in the Plural-Forms header: {exc}") from None
+    counts = [0] * min(nplurals, 101)
+    for n in range(1001):
+        try:
+            value = function(n)
+        except _DivisionByZero:
+            raise CatalogError(path, header_line, "plural expression can produce division by zero") from None
+        if value >= 2**63:
+            raise CatalogError(path, header_line, "plural expression can produce negative values")
+        if value >= nplurals:
+            raise CatalogError(path, header_line, f"nplurals = {nplurals} but plural expression can produce values "
+                                                  f"as large as {value}")  # fmt: skip
+        if value < len(counts):
+            counts[value] += 1
+    forms = PluralForms(nplurals, function, tuple(c >= 5 for c in counts))
+    if plural_entries:
+        fewest = min(plural_entries, key=lambda entry: len(entry[0].msgstr_plural))
+        most = max(plural_entries, key=lambda entry: len(entry[0].msgstr_plural))
+        if len(fewest[0].msgstr_plural) < nplurals:
+            raise CatalogError(path, lines[fewest[1]], f"nplurals = {nplurals} in the header, but this entry has only "
+                                                f"{len(fewest[0].msgstr_plural)} plural form(s)")  # fmt: skip
+        if len(most[0].msgstr_plural) > nplurals:
+            raise CatalogError(path, lines[most[1]], f"nplurals = {nplurals} in the header, but this entry has "
+                                              f"{len(most[0].msgstr_plural)} plural forms")  # fmt: skip
+    return forms
+
+
+# ---------------------------------------------------------------------------------------
+# Format strings
+# ---------------------------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """Not a valid format string of that language."""
+
+
+def format_problem(message: Message, plural: PluralForms = _GERMANIC) -> str | None:
+    """What msgfmt --check-format says about ``message``'s placeholders, or None."""
+    flags = message.flags
+    for flag, parse, compare, language in _FORMATS:
+        if flag not in flags and f"possible-{flag}" not in flags:
+            continue
+        source = message.msgid_plural if message.msgid_plural is not None else message.msgid
+        source_name = "msgid_plural" if message.msgid_plural is not None else "msgid"
+        try:
+            expected = parse(source)
+        except _Invalid:
+            continue  # msgfmt checks nothing when the msgid is not a valid format string
+        translations = message.translations()
+        for j, msgstr in enumerate(translations):
+            name = _name(message, j)
+            try:
+                found = parse(msgstr)
+            except _Invalid as exc:
+                return f"'{name}' is not a valid {language} format string, unlike '{source_name}'. Reason: {exc}"
+            strict = message.msgid_plural is None or len(translations) == 1 or _often(message, plural, j)
+            problem = compare(expected, found, strict, source_name, name)
+            if problem:
+                return problem
+    return None
+
+
+def _often(message: Message, plural: PluralForms, j: int) -> bool:
+    if not (j < len(plural.often) and plural.often[j]):
+        return False
+    for flag in message.flags:
+        if flag.startswith("range: "):
+            low, _, high = flag[len("range: "):].partition("..")
+            return plural.histogram(int(low), int(high), j) > 1
+    return True
+
+
+# -- python-brace-format (gettext 0.21: a field name must be given; the name compared is
+#    everything between the braces) ---------------------------------------------------------
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def _brace_field(text: str, pos: int, toplevel: bool) -> int:
+    """Parse a ``{...}`` directive starting at ``pos``; return the index after it."""
+    i = pos + 1
+    match = _IDENTIFIER.match(text, i) or _NUMBER.match(text, i)
+    if match is None:
+        raise _Invalid("a field name must start with a letter, '_' or a digit")
+    i = match.end()
+    while i < len(text) and text[i] in ".[":
+        if text[i] == ".":
+            match = _IDENTIFIER.match(text, i + 1)
+            if match is None:
+                raise _Invalid("a getattr argument must be an identifier")
+            i = match.end()
+        else:
+            match = _IDENTIFIER.match(text, i + 1) or _NUMBER.match(text, i + 1)
+            if match is None or not text.startswith("]", match.end()):
+                raise _Invalid("unterminated getitem argument")
+            i = match.end() + 1
+    if text.startswith(":", i):
+        if not toplevel:
+            raise _Invalid("no more nesting is allowed in a format specifier")
+        i += 1
+        if text.startswith("{", i):
+            i = _brace_field(text, i, False)
+        else:
+            if i >= len(text):
+                raise _Invalid("unterminated directive")
+            if text[i + 1 : i + 2] in ("<", ">", "=", "^") and len(text) > i + 1:
+                i += 2
+            elif text[i] in "<>=^":
+                i += 1
+            if text[i : i + 1] in ("+", "-", " ") and i < len(text):
+                i += 1
+            if text.startswith("#", i):
+                i += 1
+            if text.startswith("0", i):
+                i += 1
+            while i < len(text) and text[i].isascii() and text[i].isdigit():
+                i += 1
+            if text.startswith(".", i) and text[i + 1 : i + 2].isdigit() and text[i + 1].isascii():
+                i += 1
+                while i < len(text) and text[i].isascii() and text[i].isdigit():
+                    i += 1
+            if i < len(text) and text[i] in "bcdoxXneEfFgG%":
+                i += 1
+    if not text.startswith("}", i):
+        raise _Invalid("unterminated format directive")
+    return i + 1
+
+
+def parse_python_brace(text: str) -> frozenset[str]:
+    """The argument names of a Python brace format string (gettext 0.21's view)."""
+    names = set()
+    i = text.find("{")
+    while i >= 0:
+        if text.startswith("{{", i):
+            i = text.find("{", i + 2)
+            continue
+        end = _brace_field(text, i, True)
+        names.add(text[i + 1 : end - 1])
+        i = text.find("{", end)
+    return frozenset(names)
+
+
+def _compare_brace(expected: frozenset[str], found: frozenset[str], strict: bool, source: str, target: str) -> str | None:
+    for name in sorted(expected | found):
+        if name not in expected:
+            return f"a format specification for argument '{name}', as in '{target}', doesn't exist in '{source}'"
+        if name not in found and strict:
+            return f"a format specification for argument '{name}' doesn't exist in '{target}'"
+    return None
+
+
+# -- python-format ------------------------------------------------------------------------
+
+_PY_TYPES = {"c": "char", "s": "string", "r": "string", "i": "int", "d": "int", "u": "int", "o": "int",
+             "x": "int", "X": "int", "e": "float", "E": "float", "f": "float", "F": "float", "g": "float",
+             "G": "float"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _PythonSpec:
+    named: dict[str, str]
+    unnamed: tuple[str, ...]
+
+
+def parse_python(text: str) -> _PythonSpec:
+    """The arguments of a Python ``%`` format string, as gettext's format-python.c reads it."""
+    named: dict[str, str] = {}
+    unnamed: list[str] = []
+    end = len(text)
+    number = 0
+    i = text.find("%")
+    while i >= 0:
+        i += 1
+        number += 1
+        name = None
+        if text.startswith("(", i):
+            depth = 0
+            j = i + 1
+            while j < end and not (text[j] == ")" and depth == 0):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                j += 1
+            if j >= end:
+                raise _Invalid(f"the directive number {number} is unterminated")
+            name = text[i + 1 : j]
+            i = j + 1
+        while i < end and text[i] in "-+ #0":
+            i += 1
+        if text.startswith("*", i):
+            i += 1
+            if named:
+                raise _Invalid("named and unnamed directives are mixed")
+            unnamed.append("int")
+        while i < end and text[i] in "0123456789":
+            i += 1
+        zero_precision = False
+        if text.startswith(".", i):
+            i += 1
+            if text.startswith("*", i):
+                i += 1
+                if named:
+                    raise _Invalid("named and unnamed directives are mixed")
+                unnamed.append("int")
+            elif i < end and text[i] in "0123456789":
+                zero_precision = True
+                while i < end and text[i] in "0123456789":
+                    zero_precision = zero_precision and text[i] == "0"
+                    i += 1
+        if i < end and text[i] in "hlL":
+            i += 1
+        conversion = text[i : i + 1]
+        if conversion == "%":
+            kind = None
+        elif conversion in _PY_TYPES:
+            kind = "any" if zero_precision and conversion in "sr" else _PY_TYPES[conversion]
+        elif not conversion:
+            raise _Invalid(f"the directive number {number} is unterminated")
+        else:
+            raise _Invalid(f"in the directive number {number}, the character {conversion!r} is not a valid "
+                           "conversion specifier")  # fmt: skip
+        if name is not None:
+            if unnamed:
+                raise _Invalid("named and unnamed directives are mixed")
+            if kind is not None:
+                old = named.get(name)
+                if old is None or old == "any":
+                    named[name] = kind
+                elif kind != "any" and kind != old:
+                    raise _Invalid(f"the string refers to the argument named '{name}' in incompatible ways")
+        elif kind is not None:
+            if named:
+                raise _Invalid("named and unnamed directives are mixed")
+            unnamed.append(kind)
+        i = text.find("%", i + 1)
+    return _PythonSpec(named, tuple(unnamed))
+
+
+def _compare_python(expected: _PythonSpec, found: _PythonSpec, strict: bool, source: str, target: str) -> str | None:
+    if expected.named and found.unnamed:
+        return f"format specifications in '{source}' expect a mapping, those in '{target}' expect a tuple"
+    if expected.unnamed and found.named:
+        return f"format specifications in '{source}' expect a tuple, those in '{target}' expect a mapping"
+    for name in sorted(set(expected.named) | set(found.named)):
+        if name not in expected.named:
+            return f"a format specification for argument '{name}', as in '{target}', doesn't exist in '{source}'"
+        if name not in found.named:
+            if strict:
+                return f"a format specification for argument '{name}' doesn't exist in '{target}'"
+            continue
+        if not _same_type(expected.named[name], found.named[name], strict):
+            return f"format specifications in '{source}' and '{target}' for argument '{name}' are not the same"
+    if expected.unnamed or found.unnamed:
+        if len(expected.unnamed) != len(found.unnamed):
+            return f"number of format specifications in '{source}' and '{target}' does not match"
+        for number, (a, b) in enumerate(zip(expected.unnamed, found.unnamed), 1):
+            if not _same_type(a, b, strict):
+                return f"format specifications in '{source}' and '{target}' for argument {number} are not the same"
+    return None
+
+
+def _same_type(a: str, b: str, strict: bool) -> bool:
+    return a == b or (not strict and "any" in (a, b))
+
+
+# -- c-format -----------------------------------------------------------------------------
+
+_C_DIRECTIVE = re.compile(
+    r"%(?:([1-9][0-9]*)\$)?"  # argument number
+    r"([-+ #0'I]*)"  # flags
+    r"(\*(?:[1-9][0-9]*\$)?|[0-9]+)?"  # width
+    r"(?:\.(\*(?:[1-9][0-9]*\$)?|[0-9]*))?"  # precision
+    r"(hh|h|ll|l|L|q|j|z|Z|t)?"  # size
+    r"(<PRI[diouxX](?:8|16|32|64|LEAST8|LEAST16|LEAST32|LEAST64|FAST8|FAST16|FAST32|FAST64|MAX|PTR)>|.?)",
+    re.S,
+)
+_C_INT_SIZES = {None: "int", "hh": "char", "h": "short", "l": "long", "ll": "long long", "q": "long long",
+                "L": "long long", "j": "intmax_t", "z": "size_t", "Z": "size_t", "t": "ptrdiff_t"}  # fmt: skip
+
+
+def _c_type(size: str | None, conversion: str, number: int) -> str | None:
+    if conversion in ("d", "i"):
+        return f"signed {_C_INT_SIZES[size]}"
+    if conversion in ("o", "u", "x", "X"):
+        return f"unsigned {_C_INT_SIZES[size]}"
+    if conversion.startswith("<PRI"):
+        return f"{'signed' if conversion[4] in 'di' else 'unsigned'} {conversion[5:-1]}"
+    if conversion in ("e", "E", "f", "F", "g", "G", "a", "A"):
+        return "long double" if size in ("L", "ll", "q") else "double"
+    if conversion == "c":
+        return "wint_t" if size == "l" else "int char"
+    if conversion == "C":
+        return "wint_t"
+    if conversion == "s":
+        return "wchar_t *" if size == "l" else "char *"
+    if conversion == "S":
+        return "wchar_t *"
+    if conversion == "p":
+        return "void *"
+    if conversion == "n":
+        return f"{_C_INT_SIZES[size]} *"
+    if conversion == "%":
+        return None
+    if conversion == "":
+        raise _Invalid(f"the directive number {number} is unterminated")
+    raise _Invalid(f"in the directive number {number}, the character {conversion!r} is not a valid conversion "
+                   "specifier")  # fmt: skip
+
+
+def parse_c(text: str) -> tuple[str, ...]:
+    """The argument types of a C format string, in argument order."""
+    numbered: dict[int, str] = {}
+    unnumbered: list[str] = []
+    i = text.find("%")
+    number = 0
+    while i >= 0:
+        number += 1
+        match = _C_DIRECTIVE.match(text, i)
+        assert match is not None
+        position, _flags, width, precision, size, conversion = match.groups()
+        args: list[tuple[str | None, str]] = []
+        for star in (width, precision):
+            if star and star.startswith("*"):
+                args.append((star[1:-1] or None, "signed int"))
+        kind = _c_type(size, conversion, number)
+        if kind is not None:
+            args.append((position, kind))
+        elif position is not None:
+            raise _Invalid("'%' with an argument number")
+        for where, arg_type in args:
+            if where is not None:
+                if unnumbered:
+                    raise _Invalid("numbered and unnumbered directives are mixed")
+                old = numbered.setdefault(int(where), arg_type)
+                if old != arg_type:
+                    raise _Invalid(f"argument {where} is used with different types")
+            else:
+                if numbered:
+                    raise _Invalid("numbered and unnumbered directives are mixed")
+                unnumbered.append(arg_type)
+        i = text.find("%", match.end())
+    if numbered:
+        for expected in range(1, len(numbered) + 1):
+            if expected not in numbered:
+                raise _Invalid(f"the argument {expected} is not used")
+        return tuple(numbered[k] for k in range(1, len(numbered) + 1))
+    return tuple(unnumbered)
+
+
+def _compare_c(expected: tuple[str, ...], found: tuple[str, ...], strict: bool, source: str, target: str) -> str | None:
+    if len(expected) != len(found) if strict else len(expected) < len(found):
+        return f"number of format specifications in '{source}' and '{target}' does not match"
+    for number, (a, b) in enumerate(zip(expected, found), 1):
+        if a != b:
+            return f"format specifications in '{source}' and '{target}' for argument {number} are not the same"
+    return None
+
+
+_FORMATS: tuple[tuple[str, Callable[[str], object], Callable[..., str | None], str], ...] = (
+    ("c-format", parse_c, _compare_c, "C"),
+    ("python-format", parse_python, _compare_python, "Python"),
+    ("python-brace-format", parse_python_brace, _compare_brace, "Python brace"),
+)
