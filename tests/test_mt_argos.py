@@ -36,6 +36,9 @@ SMALL = MTConfig(beam_size=2, batch_size=8, threads=1, max_input_tokens=64, max_
 class Result:
     hypotheses: list[list[str]]
 
+    def result(self) -> Result:  # as CTranslate2's AsyncTranslationResult
+        return self
+
 
 class Spy:
     """Wraps a translator and records every translate_batch call."""
@@ -107,6 +110,7 @@ def test_all_sentences_go_to_the_model_in_sorted_batches(installed_models: dict)
     assert options["beam_size"] == SMALL.beam_size
     assert options["max_decoding_length"] == SMALL.max_output_tokens
     assert options["max_input_length"] >= SMALL.max_input_tokens
+    assert options["asynchronous"] is True  # all batches queued at once
 
 
 def test_a_repeated_sentence_is_translated_once(installed_models: dict) -> None:  # noqa: F811

@@ -220,18 +220,27 @@ class ArgosEngine:
 
     def _run(self, model: LoadedModel, units: list[list[str]],
              progress: Progress | None) -> list[list[str]]:
-        """Translate token sequences: sorted by length, ``batch_size`` per call."""
+        """Translate token sequences: sorted by length, ``batch_size`` per call.
+
+        Every batch is queued at once (asynchronously) so the translator never waits for
+        Python between batches; results are collected in order, reporting progress.
+        """
         outputs: list[list[str]] = [[] for _ in units]
         order = sorted(range(len(units)), key=lambda i: len(units[i]))
         options = decoding_options(self.config)
         batch = self.config.batch_size
-        for start in range(0, len(order), batch):
-            chosen = order[start:start + batch]
-            results = model.translator.translate_batch([units[i] for i in chosen], **options)
+        pending = [
+            (chosen, model.translator.translate_batch(
+                [units[i] for i in chosen], asynchronous=True, **options))
+            for chosen in (order[start:start + batch] for start in range(0, len(order), batch))
+        ]
+        done = 0
+        for chosen, results in pending:
             for index, result in zip(chosen, results, strict=True):
-                outputs[index] = list(result.hypotheses[0])
+                outputs[index] = list(result.result().hypotheses[0])
+            done += len(chosen)
             if progress is not None:
-                progress(min(start + batch, len(order)), len(order))
+                progress(done, len(order))
         if progress is not None and not order:
             progress(0, 0)
         return outputs
