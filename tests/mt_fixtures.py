@@ -4,11 +4,13 @@ Import them where they are needed (a test module, or tests/conftest.py for all t
 
     from mt_fixtures import argos_env, argos_packages, tiny_model, installed_models, local_http
 
-``argos_env`` is session-scoped and autouse: once imported, every test runs with HOME, the
-XDG folders and ARGOS_PACKAGES_DIR in a temporary folder, and ARGOS_PACKAGE_INDEX at a
-closed port on 127.0.0.1, so importing argostranslate (which creates folders at import) or
-asking the index never touches the real home or the network. Every fixture is
-idempotent, so importing it both here and in a conftest is harmless.
+``argos_env`` is autouse (module scope): every test of a module that imports it runs with
+HOME, the XDG folders and ARGOS_PACKAGES_DIR in a temporary folder, and
+ARGOS_PACKAGE_INDEX at a closed port on 127.0.0.1, so importing argostranslate (which
+creates folders at import, and freezes its settings then) or asking the index never
+touches the real home or the network. Setting the same variables at the top of
+tests/conftest.py, before anything is imported, is stronger still; both together are
+harmless. Every fixture here is idempotent.
 """
 
 from __future__ import annotations
@@ -56,9 +58,10 @@ def isolated_argos_env(root: Path) -> dict[str, str]:
     return values
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def argos_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Session-wide: HOME, XDG_* and ARGOS_* point into a temporary folder."""
+    """For every test of the module that imports it: HOME, XDG_* and ARGOS_* point into a
+    temporary folder (the same one for every module); undone after the module."""
     root = tmp_path_factory.getbasetemp() / "argos-env"
     with pytest.MonkeyPatch.context() as patch:
         env = isolated_argos_env(root)

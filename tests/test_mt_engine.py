@@ -103,6 +103,10 @@ class TestFakeEngine(EngineContract):
     def test_marks_the_target_language(self) -> None:
         assert FakeEngine().translate(["Hello"], "en", "de")[0].text == "[de] Hello"
 
+    def test_flags_what_it_is_told_to(self) -> None:
+        engine = FakeEngine(flagged={"Loop": ("repetition",)})
+        assert [r.flags for r in engine.translate(["Loop", "Fine"], "en", "de")] == [("repetition",), ()]
+
     def test_records_calls(self) -> None:
         engine = FakeEngine()
         engine.translate(["a", "b"], "en", "fr")

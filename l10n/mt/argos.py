@@ -189,15 +189,16 @@ class ArgosEngine:
 
         results = []
         for plan in plans:
-            pieces, flags = [], []
+            pieces: list[str] = []
+            text_flags: list[tuple[str, ...]] = []
             for piece in plan:
                 if piece.translate:
                     text, sentence_flags = translated[piece.text]
                     pieces.append(text)
-                    flags.append(sentence_flags)
+                    text_flags.append(sentence_flags)
                 else:
                     pieces.append(piece.text)
-            results.append(Translation("".join(pieces), model.origin, merge_flags(*flags)))
+            results.append(Translation("".join(pieces), model.origin, merge_flags(*text_flags)))
         return results
 
     def _prepare(self, model: LoadedModel, plans: list[list[Piece]]) -> dict[str, _Sentence]:

@@ -13,7 +13,7 @@ from (``origin``, written into the catalog comment) and what looked wrong (``fla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -71,10 +71,13 @@ def merge_flags(*groups: Sequence[str]) -> tuple[str, ...]:
 class FakeEngine:
     """A deterministic engine for tests of other layers: ``"[de] text"``.
 
-    ``calls`` records every ``translate`` call as ``(texts, source, target)``.
+    ``flagged`` maps a source text to the flags its translation carries (to test how
+    other layers show them); ``calls`` records every ``translate`` call as
+    ``(texts, source, target)``.
     """
 
     installed: Sequence[Pair] = (("en", "de"), ("en", "fr"), ("en", "es"), ("de", "en"))
+    flagged: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     calls: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)
 
     def pairs(self) -> list[Pair]:
@@ -86,7 +89,8 @@ class FakeEngine:
             raise missing_model(source, target, self.pairs())
         self.calls.append((tuple(texts), source, target))
         origin = f"mt fake {source}->{target}"
-        results = [Translation(f"[{target}] {text}" if text.strip() else text, origin)
+        results = [Translation(f"[{target}] {text}" if text.strip() else text, origin,
+                               tuple(self.flagged.get(text, ())))
                    for text in texts]
         if progress is not None:
             progress(len(texts), len(texts))

@@ -117,7 +117,10 @@ def protect(sentence: str, glossary: re.Pattern[str] | None,
     # A prefix that already occurs in the sentence could be mistaken for a sentinel.
     prefix = next((p for p in prefixes if p not in sentence), prefixes[-1] + "Q")
     matches.sort()
-    out, spans, kinds, last = [], [], [], 0
+    out: list[str] = []
+    spans: list[str] = []
+    kinds: list[str] = []
+    last = 0
     for start, end, kind in matches:
         out.append(sentence[last:start])
         out.append(f"{prefix}{len(spans)}")
