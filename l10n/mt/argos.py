@@ -153,6 +153,11 @@ class ArgosEngine:
     def pairs(self) -> list[Pair]:
         return sorted(self.installed())
 
+    def refresh(self) -> None:
+        """Forget the installed packages and loaded models (after an install)."""
+        self._installed = None
+        self._loaded.clear()
+
     def model(self, source: str, target: str) -> LoadedModel:
         """The loaded model for a pair; MissingModelError if none is installed."""
         pair = (source, target)
