@@ -430,8 +430,9 @@ def _brace_field(text: str, pos: int, toplevel: bool) -> int:
     return i + 1
 
 
-def parse_python_brace(text: str) -> frozenset[str]:
-    """The argument names of a Python brace format string (gettext 0.21's view)."""
+def parse_python_brace(text: str, spans: list[tuple[int, int]] | None = None) -> frozenset[str]:
+    """The argument names of a Python brace format string (gettext 0.21's view); the
+    directives' (first, last) indices go to ``spans``."""
     names = set()
     i = text.find("{")
     while i >= 0:
@@ -440,6 +441,8 @@ def parse_python_brace(text: str) -> frozenset[str]:
             continue
         end = _brace_field(text, i, True)
         names.add(text[i + 1 : end - 1])
+        if spans is not None:
+            spans.append((i, end - 1))
         i = text.find("{", end)
     return frozenset(names)
 
@@ -466,14 +469,16 @@ class _PythonSpec:
     unnamed: tuple[str, ...]
 
 
-def parse_python(text: str) -> _PythonSpec:
-    """The arguments of a Python ``%`` format string, as gettext's format-python.c reads it."""
+def parse_python(text: str, spans: list[tuple[int, int]] | None = None) -> _PythonSpec:
+    """The arguments of a Python ``%`` format string, as gettext's format-python.c reads it;
+    the directives' (first, last) indices go to ``spans``."""
     named: dict[str, str] = {}
     unnamed: list[str] = []
     end = len(text)
     number = 0
     i = text.find("%")
     while i >= 0:
+        directive_start = i
         i += 1
         number += 1
         name = None
@@ -534,6 +539,8 @@ def parse_python(text: str) -> _PythonSpec:
             if named:
                 raise _Invalid("named and unnamed directives are mixed")
             unnamed.append(kind)
+        if spans is not None:
+            spans.append((directive_start, i))
         i = text.find("%", i + 1)
     return _PythonSpec(named, tuple(unnamed))
 
@@ -609,8 +616,9 @@ def _c_type(size: str | None, conversion: str, number: int) -> str | None:
                    "specifier")  # fmt: skip
 
 
-def parse_c(text: str) -> tuple[str, ...]:
-    """The argument types of a C format string, in argument order."""
+def parse_c(text: str, spans: list[tuple[int, int]] | None = None) -> tuple[str, ...]:
+    """The argument types of a C format string, in argument order; the directives'
+    (first, last) indices go to ``spans``."""
     numbered: dict[int, str] = {}
     unnumbered: list[str] = []
     i = text.find("%")
@@ -640,6 +648,8 @@ def parse_c(text: str) -> tuple[str, ...]:
                 if numbered:
                     raise _Invalid("numbered and unnumbered directives are mixed")
                 unnumbered.append(arg_type)
+        if spans is not None:
+            spans.append((i, match.end() - 1))
         i = text.find("%", match.end())
     if numbered:
         for expected in range(1, len(numbered) + 1):
@@ -663,3 +673,26 @@ _FORMATS: tuple[tuple[str, Callable[[str], object], Callable[..., str | None], s
     ("python-format", parse_python, _compare_python, "Python"),
     ("python-brace-format", parse_python_brace, _compare_brace, "Python brace"),
 )
+
+
+_DIRECTIVE_PARSERS: dict[str, Callable[..., object]] = {
+    "c-format": parse_c, "python-format": parse_python, "python-brace-format": parse_python_brace,
+}  # fmt: skip
+
+
+def directive_interiors(text: str, flags: Sequence[str]) -> frozenset[int]:
+    """Indices inside the format directives of ``text`` (all but each directive's first
+    character), for the first format language among ``flags`` (normalised flags, in
+    gettext's order): gettext never breaks a line there."""
+    for flag in flags:
+        if flag.endswith("-format") and not flag.startswith("no-"):
+            parser = _DIRECTIVE_PARSERS.get(flag)
+            if parser is None:
+                return frozenset()
+            spans: list[tuple[int, int]] = []
+            try:
+                parser(text, spans)
+            except _Invalid:
+                pass  # the directives before the invalid one still count
+            return frozenset(i for first, last in spans for i in range(first + 1, last + 1))
+    return frozenset()
