@@ -40,6 +40,7 @@ class CatalogFilled:
     memory: int
     machine: int
     flagged: int
+    empty: int  # machine output was empty: left untranslated
     written: bool
 
 
@@ -69,6 +70,7 @@ class _Pending:
     source: str
     fills: list[Fill] = field(default_factory=list)
     todo: list[Message] = field(default_factory=list)
+    empty: int = 0
 
 
 def fillable(message: Message) -> bool:
@@ -162,6 +164,9 @@ def run(
         for item in items:
             for message in item.todo:
                 t = done[message.msgid]
+                if not t.text.strip():
+                    item.empty += 1  # nothing to review; left untranslated
+                    continue
                 item.fills.append(Fill(message.msgid, message.msgctxt, t.text, f"{t.origin} {date}", t.flags))
 
     results = []
@@ -175,6 +180,7 @@ def run(
                 memory=sum(f.origin.startswith("tm ") for f in fills),
                 machine=sum(not f.origin.startswith("tm ") for f in fills),
                 flagged=sum(bool(f.flags) for f in fills),
+                empty=item.empty,
                 written=written,
             )
         )

@@ -57,3 +57,6 @@ class CliCall:
         if code is not None:
             assert result.exit_code == code, (result.exit_code, result.output, result.stderr)
         return result
+
+
+from mt_fixtures import argos_env, argos_packages, installed_models, local_http, tiny_model  # noqa: E402,F401

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.plurals import get_plural
 
 from l10n.catalogs import pofile
 
@@ -56,11 +57,12 @@ def test_update_creates_every_catalog_gettext_accepts(cli) -> None:  # type: ign
         assert proc.returncode == 0 and proc.stderr == "", (path, proc.stderr)
     catalog = pofile.parse(po_path(root, "fr", "chrome").read_bytes())
     assert catalog.header("Language") == "fr"
-    assert catalog.header("Plural-Forms") == "nplurals=2; plural=(n > 1);"
+    assert catalog.header("Plural-Forms") == get_plural("fr").plural_forms  # Babel's CLDR data
     assert catalog.header("Content-Type") == "text/plain; charset=UTF-8"
     assert catalog.header("Project-Id-Version") == "chrome"
     de = pofile.parse(po_path(root, "de", KIM).read_bytes())
     assert de.header("Plural-Forms") == "nplurals=2; plural=(n != 1);"
+    assert de.header("Language-Team") == "German"
 
 
 def _mtimes(root: Path) -> dict[str, int]:

@@ -1,0 +1,171 @@
+"""l10n translate: memory first, then MT; drafts fuzzy with origin; never over a human."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from l10n import config as config_mod
+from l10n import translate
+from l10n.catalogs import pofile
+from l10n.mt.engine import FakeEngine, PivotEngine
+from l10n.states import ORIGIN, REJECTED, State, marker, state
+
+KIM = "articles/kim-jong-un-china-parade"
+TODAY = dt.date(2026, 11, 28)
+
+
+def po(root: Path, locale: str, domain: str) -> Path:
+    return root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def load(path: Path):  # type: ignore[no-untyped-def]
+    return pofile.parse(path.read_bytes(), str(path))
+
+
+def save(path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    path.write_bytes(pofile.dump(catalog))
+
+
+@pytest.fixture
+def updated(cli):  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    return cli
+
+
+def run(root: Path, engine, **kwargs):  # type: ignore[no-untyped-def]
+    return translate.run(config_mod.load(root), engine, today=TODAY, **kwargs)
+
+
+def test_fills_every_entry_fuzzy_with_origin_and_keeps_humans(updated) -> None:  # type: ignore[no-untyped-def]
+    root = updated.root
+    de = po(root, "de", KIM)
+    catalog = load(de)
+    ids = [m.msgid for m in catalog.messages]
+    catalog.messages[0].msgstr = "Von Hand, freigegeben"  # approved
+    catalog.messages[1].msgstr = "Von Hand, Entwurf"  # a human's draft
+    catalog.messages[1].fuzzy = True
+    catalog.messages[2].translator_comments.append(f"{REJECTED} 2026-11-27 by eva: wrong")
+    save(de, catalog)
+
+    result = run(root, PivotEngine(FakeEngine()), locales=["de"])
+    assert result.missing == ()
+    after = load(de)
+    assert after.get(ids[0]).msgstr == "Von Hand, freigegeben" and state(after.get(ids[0])) is State.APPROVED
+    assert after.get(ids[1]).msgstr == "Von Hand, Entwurf"
+    assert after.get(ids[2]).msgstr == ""
+    for msgid in ids[3:]:
+        entry = after.get(msgid)
+        assert entry.msgstr == f"[de] {msgid}" and entry.fuzzy
+        assert marker(entry, ORIGIN) == "mt fake en->de 2026-11-28"
+        assert state(entry) is State.MACHINE
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(de)]).returncode == 0
+
+
+def test_second_run_changes_nothing(updated) -> None:  # type: ignore[no-untyped-def]
+    root = updated.root
+    run(root, PivotEngine(FakeEngine()), locales=["de"])
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (root / "locales").rglob("*.po")}
+    engine = FakeEngine()
+    result = run(root, PivotEngine(engine), locales=["de"])
+    assert not any(c.written for c in result.catalogs)
+    assert engine.calls == []
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before} == before
+
+
+def test_translation_memory_comes_first_and_names_its_catalog(updated) -> None:  # type: ignore[no-untyped-def]
+    root = updated.root
+    # The same text, approved in another catalog of the same locale.
+    other = po(root, "de", "articles/berlin-marathon-record")
+    source = load(po(root, "de", KIM))
+    text = source.messages[5].msgid
+    catalog = load(other)
+    catalog.messages.append(type(source.messages[5])(msgid=text, msgstr="Aus dem Gedächtnis"))
+    save(other, catalog)
+    engine = FakeEngine()
+    run(root, PivotEngine(engine), locales=["de"], article="kim-jong-un-china-parade")
+    entry = load(po(root, "de", KIM)).get(text)
+    assert entry.msgstr == "Aus dem Gedächtnis" and entry.fuzzy
+    assert marker(entry, ORIGIN) == f"tm locales/de/LC_MESSAGES/articles/berlin-marathon-record.po {TODAY}"
+    assert all(text not in call[0] for call in engine.calls)
+
+
+def test_all_pending_texts_of_a_pair_go_in_one_call(updated) -> None:  # type: ignore[no-untyped-def]
+    engine = FakeEngine()
+    run(updated.root, PivotEngine(engine), locales=["de"])
+    assert [(s, t) for _, s, t in engine.calls] == [("en", "de")]
+    assert len(engine.calls[0][0]) == len(set(engine.calls[0][0])) > 40
+
+
+def test_chrome_pivots_through_english_and_missing_pair_is_reported(updated) -> None:  # type: ignore[no-untyped-def]
+    root = updated.root
+    engine = FakeEngine(installed=(("de", "en"), ("en", "fr"), ("en", "de")))
+    result = run(root, PivotEngine(engine), locales=["fr", "es"])
+    chrome = load(po(root, "fr", "chrome")).get("Impressum")
+    assert chrome.msgstr == "[fr] [en] Impressum"
+    assert marker(chrome, ORIGIN).startswith("pivot de->en->fr: mt fake de->en + mt fake en->fr")
+    assert {(m.source, m.target) for m in result.missing} == {("de", "es"), ("en", "es")}
+    assert load(po(root, "es", KIM)).messages[0].msgstr == ""
+
+
+def test_placeholders_survive_the_fake_engine_and_cli_exit_codes(updated) -> None:  # type: ignore[no-untyped-def]
+    # No model installed at all: every pair is missing, exit 1, one line per pair.
+    result = updated("translate", "-l", "es", code=1)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith("l10n: error: no translation model for") for line in lines)
+    assert "l10n models install" in lines[0]
+
+
+def test_unknown_article_is_a_usage_error(updated) -> None:  # type: ignore[no-untyped-def]
+    result = updated("translate", "--article", "nope", code=2)
+    assert "--article nope" in result.stderr
+
+
+# --- the real engine: tiny random-weight models installed from files ---------------------
+
+
+@pytest.fixture
+def short_models(argos_packages: Path, tiny_model):  # type: ignore[no-untyped-def]
+    """en->de, de->en, en->fr tiny models installed from files. Their end-of-sentence
+    bias makes them stop early, as trained models do; a random model without it decodes to
+    the length bound every time, which costs minutes and is tested in test_mt_*."""
+    from l10n.mt.packages import install_file
+
+    return {pair: install_file(tiny_model(*pair, eos_bias=4.0), argos_packages) for pair in (("en", "de"), ("de", "en"), ("en", "fr"))}
+
+
+def test_real_models_fill_de_pivot_fr_chrome_and_report_es(updated, short_models) -> None:  # type: ignore[no-untyped-def]
+    root = updated.root
+    de = po(root, "de", KIM)
+    catalog = load(de)
+    approved_id = catalog.messages[0].msgid
+    catalog.messages[0].msgstr = "Kim Jong Uns kühne Rückkehr"
+    save(de, catalog)
+
+    result = updated("translate", "--json", code=1)
+    report = json.loads(result.stdout)
+    assert {(m["source"], m["target"]) for m in report["missing"]} == {("de", "es"), ("en", "es")}
+    assert result.stderr.count("l10n: error:") == 2
+
+    after = load(de)
+    assert after.get(approved_id).msgstr == "Kim Jong Uns kühne Rückkehr" and not after.get(approved_id).fuzzy
+    for entry in after.active[1:]:
+        assert entry.fuzzy and entry.msgstr, entry.msgid
+        origin = marker(entry, ORIGIN)
+        assert origin.startswith("mt argos en->de translate-en_de") and origin.endswith(dt.date.today().isoformat())
+    fr_chrome = load(po(root, "fr", "chrome"))
+    published = fr_chrome.get("Veröffentlicht am {date}")
+    assert published.fuzzy and "{date}" in published.msgstr
+    assert marker(published, ORIGIN).startswith("pivot de->en->fr")
+    for path in (root / "locales").rglob("*.po"):
+        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+
+    before = {p: p.read_bytes() for p in (root / "locales").rglob("*.po")}
+    again = updated("translate", code=1)
+    assert "0 catalog(s) filled" in again.stdout
+    assert {p: p.read_bytes() for p in before} == before
