@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,11 +86,17 @@ def remove(path: Path) -> bool:
     return True
 
 
-def remove_leftovers(path: Path) -> None:
-    """Temporary files of ``path`` left by a killed writer. Call only under the lock."""
+LEFTOVER_AGE = 60.0  # seconds: a temporary file this old belongs to no live writer
+
+
+def remove_leftovers(path: Path, age: float = LEFTOVER_AGE) -> None:
+    """Temporary files of ``path`` left by a killed writer (old ones only: another
+    program may be writing right now)."""
+    now = time.time()
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
-            leftover.unlink()
+            if now - leftover.stat().st_mtime > age:
+                leftover.unlink()
 
 
 def _fsync_dir(folder: Path) -> None:

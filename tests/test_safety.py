@@ -51,16 +51,18 @@ def test_update_killed_at_random_moments_leaves_each_catalog_before_or_after(wor
     before = _catalogs(workspace)
     reference = tmp_path / "reference"
     shutil.copytree(workspace, reference)
+    started = time.monotonic()
     _l10n(reference, "update")
+    duration = time.monotonic() - started
     after = {name: data for name, data in _catalogs(reference).items()}
     assert after != before
 
     rng = random.Random(20261128)
     killed_midway = 0
-    for _ in range(8):
+    for _ in range(10):
         proc = subprocess.Popen([sys.executable, "-m", "l10n", "update"], cwd=workspace,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.5))
+        time.sleep(rng.uniform(0.0, duration))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             killed_midway += 1
@@ -75,11 +77,13 @@ def test_update_killed_at_random_moments_leaves_each_catalog_before_or_after(wor
         # Start again from the old state for the next kill.
         for name, data in before.items():
             (workspace / name).write_bytes(data)
-    assert killed_midway >= 3, "the update finished before it could be killed; make the workspace larger"
+    assert killed_midway >= 5, "the update finished before it could be killed; make the workspace larger"
     leftovers = [p for p in (workspace / "locales").rglob("*.tmp")]
+    for leftover in leftovers:  # as if killed long ago
+        os.utime(leftover, (time.time() - 3600, time.time() - 3600))
     _l10n(workspace, "update")
     assert _catalogs(workspace) == after
-    assert not [p for p in leftovers if p.exists()], "a later update cleans temporary files up"
+    assert not [p for p in leftovers if p.exists()], "a later update cleans old temporary files up"
 
 
 FILLER = """
@@ -105,7 +109,7 @@ def test_two_l10n_processes_and_a_translator_racing_lose_nothing(workspace: Path
     _l10n(workspace, "update", "-l", "de")
     path = workspace / "locales" / "de" / "LC_MESSAGES" / f"{KIM}.po"
     msgids = [m.msgid for m in pofile.parse(path.read_bytes()).messages]
-    assert len(msgids) >= 12
+    assert len(msgids) >= 9
     human, first, second = msgids[0::3], msgids[1::3], msgids[2::3]
     procs = [
         subprocess.Popen([sys.executable, "-c", FILLER, str(path), str(workspace / "locales"), prefix, *ids])
