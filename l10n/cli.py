@@ -264,15 +264,46 @@ def models_list(as_json: bool, timeout: float) -> None:
 
 
 @models.command(name="install")
-@click.argument("source")
+@click.argument("source", required=False)
 @click.argument("target", required=False)
+@click.option("--needed", is_flag=True, help="Every model this workspace needs that is not installed yet.")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds for the whole download.")
 @json_option
-def models_install(source: str, target: str | None, timeout: float, as_json: bool) -> None:
-    """Install FROM TO from the package index, or a local FILE.argosmodel."""
-    from l10n.errors import InputError
+@click.pass_context
+def models_install(ctx: click.Context, source: str | None, target: str | None, needed: bool, timeout: float, as_json: bool) -> None:
+    """Install FROM TO from the package index, a local FILE.argosmodel, or --needed."""
+    from l10n.errors import InputError, L10nError
     from l10n.mt import packages
 
+    if needed:
+        if source or target:
+            raise InputError("--needed takes no FROM TO or FILE")
+        from l10n.translate import needed_pairs
+
+        installed = {i.pair for i in packages.list_installed()}
+        wanted = [pair for pair in needed_pairs(_config(ctx)) if pair not in installed]
+        done, missing = [], []
+        for a, b in wanted:
+            try:
+                info = packages.install_from_index(a, b, timeout=timeout)
+            except L10nError as exc:
+                missing.append({"pair": f"{a}->{b}", "error": str(exc)})
+            else:
+                done.append({"pair": f"{a}->{b}", "name": info.package_name, "version": info.version, "path": str(info.path)})
+        if as_json:
+            _print_json({"installed": done, "missing": missing})
+        else:
+            for item in done:
+                click.echo(f"installed {item['name']} {item['version']} ({item['pair']})")
+            if not wanted:
+                click.echo("every model this workspace needs is installed")
+            for item in missing:
+                click.echo(f"l10n: error: missing model {item['pair']}: {item['error']}", err=True)
+        if missing:
+            sys.exit(1)
+        return
+    if source is None:
+        raise InputError("give FROM TO (e.g. `l10n models install en de`), a FILE.argosmodel, or --needed")
     if target is None:
         if not source.endswith(".argosmodel") and not Path(source).is_file():
             raise InputError(f"{source}: give FROM TO (e.g. `l10n models install en de`) or a FILE.argosmodel")

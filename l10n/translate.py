@@ -73,6 +73,15 @@ class _Pending:
     empty: int = 0
 
 
+def needed_pairs(config: Config) -> list[Pair]:
+    """The direct models a workspace needs: body -> every body locale, and chrome -> body
+    language (the rest of the chrome pivots through it)."""
+    pairs = [(config.body_language, locale) for locale in config.body_locales()]
+    if config.chrome_locales():
+        pairs.append((config.chrome_language, config.body_language))
+    return sorted(set(pairs))
+
+
 def fillable(message: Message) -> bool:
     return (
         not message.obsolete

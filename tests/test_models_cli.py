@@ -1,0 +1,68 @@
+"""l10n models list / install through the command line, offline and against a local index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+
+def _index(folder: Path, url: str, tiny_model, pairs) -> None:  # type: ignore[no-untyped-def]
+    entries = []
+    for a, b in pairs:
+        archive = tiny_model(a, b)
+        shutil.copy(archive, folder / archive.name)
+        entries.append({
+            "package_version": "1.0", "argos_version": "1.0", "from_code": a, "to_code": b,
+            "from_name": a, "to_name": b, "type": "translate", "links": [url + archive.name],
+        })
+    (folder / "index.json").write_text(json.dumps(entries))
+
+
+def test_install_file_then_list(cli, argos_packages, tiny_model) -> None:  # type: ignore[no-untyped-def]
+    archive = tiny_model("en", "de")
+    cli("models", "install", str(archive))
+    report = json.loads(cli("models", "list", "--json", "--timeout", "2").stdout)
+    assert [(m["pair"], m["name"], m["version"]) for m in report["installed"]] == [("en->de", "translate-en_de", "1.0")]
+    assert Path(report["installed"][0]["path"]).parent == argos_packages
+    assert report["available"] is None and "unreachable" in report["index_error"]
+
+
+def test_install_a_refused_file_is_exit_2_and_one_line(cli, argos_packages, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.argosmodel"
+    bad.write_bytes(b"not a zip")
+    result = cli("models", "install", str(bad), code=2)
+    assert result.stderr.strip().count("\n") == 0 and "bad.argosmodel" in result.stderr
+    assert list(argos_packages.iterdir()) == [] or all(p.name.startswith(".") for p in argos_packages.iterdir())
+
+
+def test_install_from_unreachable_index_fails_fast_with_a_hint(cli, argos_packages) -> None:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    result = cli("models", "install", "en", "de", code=1)
+    assert time.monotonic() - started < 30
+    (line,) = result.stderr.strip().splitlines()
+    assert "unreachable" in line and "l10n models install FILE.argosmodel" in line
+
+
+def test_install_needed_from_a_local_index(cli, argos_packages, tiny_model, local_http, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder, url = local_http
+    _index(folder, url, tiny_model, [("en", "de"), ("en", "fr"), ("de", "en")])
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", url)
+    result = cli("models", "install", "--needed", "--json", code=1)
+    report = json.loads(result.stdout)
+    assert sorted(i["pair"] for i in report["installed"]) == ["de->en", "en->de", "en->fr"]
+    assert [m["pair"] for m in report["missing"]] == ["en->es"]
+    listed = json.loads(cli("models", "list", "--json").stdout)
+    assert sorted(m["pair"] for m in listed["available"]) == ["de->en", "en->de", "en->fr"]
+    # Nothing left to do for what is there; en->es is still missing.
+    again = json.loads(cli("models", "install", "--needed", "--json", code=1).stdout)
+    assert again["installed"] == [] and [m["pair"] for m in again["missing"]] == ["en->es"]
+
+
+@pytest.mark.parametrize("args", [(), ("--needed", "en")])
+def test_install_usage_errors(cli, args) -> None:  # type: ignore[no-untyped-def]
+    result = cli("models", "install", *args, code=2)
+    assert result.stderr.startswith("l10n: error:")
