@@ -324,7 +324,9 @@ _FAST_ENTRY = re.compile(
     r"\n*"
     r"(?=#|msgid |msgctxt |\Z)"
 )
-_PLAIN_ENTRY = re.compile(f"msgid {_PLAIN}msgstr {_PLAIN}(\\n*)(?=#|msgid |msgctxt |\\Z)")
+# The most common entry of all, read with the least work: no comments, no context, and a
+# non-empty msgid (so not the header).
+_PLAIN_ENTRY = re.compile(rf'msgid "([^"\\\n\x00]+)"\n(?!")msgstr {_PLAIN}(\n*)(?=#|msgid |msgctxt |\Z)')
 _PLURAL_FORM = re.compile(f"msgstr\\[([0-9]+)\\] ({_STRINGS})")
 _PREVIOUS_LINE = re.compile(r'#\| (?:(msgctxt|msgid|msgid_plural) )?("[^"\\\n]*(?:\\.[^"\\\n]*)*")$')
 
@@ -352,6 +354,7 @@ class _Reader:
         # Indices of the messages validate.check must look at: all but the plain ones.
         self.candidates: list[int] = []
         self.header: Message | None = None
+        self.header_msgstr_line = 0
         self.header_charset: str | None = None
         self.seen: dict[str, int] = {}  # entries without msgctxt, by msgid
         self.seen_in_context: dict[tuple[str | None, str], int] = {}
@@ -412,7 +415,7 @@ class _Reader:
                             raise self.duplicate(message)
                         seen[message.msgid] = message.lineno
                         if not message.msgid:
-                            self._header(message)
+                            self._header(message, message.lineno + delta)
                             line += count("\n", pos, match.end())
                             pos = match.end()
                             continue
@@ -467,8 +470,9 @@ class _Reader:
                           previous[0], previous[1], previous[2], False, line)  # fmt: skip
         return message, delta
 
-    def _header(self, message: Message) -> None:
+    def _header(self, message: Message, msgstr_line: int) -> None:
         self.header = message
+        self.header_msgstr_line = msgstr_line
         self.header_charset = charset_of(message.msgstr_plural.get(0, message.msgstr))
         self.bytes_checked = self.check_bytes
 
@@ -516,7 +520,7 @@ class _Reader:
                 raise self.duplicate(message)
             self.seen_in_context[key] = message.lineno
         if message.msgctxt is None and not message.msgid and not message.obsolete:
-            self._header(message)
+            self._header(message, msgstr_line)
         else:
             self.candidates.append(len(self.messages))
             self.messages.append(message)
@@ -831,7 +835,7 @@ def _parse(data: bytes, path: str | None) -> Catalog:
         catalog.headers = parse_header(header.msgstr_plural.get(0, header.msgstr))
         catalog.header_comments = header.translator_comments
         catalog.header_flags = header.flags
-        header_line = header.lineno
+        header_line = reader.header_msgstr_line
     validate.check(catalog, path, msgstr_lines=_Lines(reader), header_line=header_line, candidates=reader.candidates)
     return catalog
 

@@ -210,7 +210,8 @@ def check(
     """Raise ``CatalogError`` for the first problem ``msgfmt --check`` would report.
 
     ``msgstr_lines[i]`` is the line of ``catalog.messages[i]``'s msgstr (the line msgfmt
-    names); without it, the msgid line (``Message.lineno``) is used. ``candidates``, if
+    names; without it, the msgid line ``Message.lineno`` is used), ``header_line`` that of
+    the header's msgstr. ``candidates``, if
     given, are the indices of the only messages that can have a problem (a reader knows
     that a one-line singular entry without escapes or flags has none)."""
     messages = catalog.messages
@@ -448,11 +449,12 @@ def parse_python_brace(text: str, spans: list[tuple[int, int]] | None = None) ->
 
 
 def _compare_brace(expected: frozenset[str], found: frozenset[str], strict: bool, source: str, target: str) -> str | None:
-    for name in sorted(expected | found):
-        if name not in expected:
-            return f"a format specification for argument '{name}', as in '{target}', doesn't exist in '{source}'"
-        if name not in found and strict:
-            return f"a format specification for argument '{name}' doesn't exist in '{target}'"
+    # gettext 0.21 compares brace names only strictly: a plural form used for few values
+    # of n may both add and drop names.
+    if not strict:
+        return None
+    for name in sorted(expected ^ found):
+        return f"a format specification for argument '{name}' doesn't exist in '{target if name in expected else source}'"
     return None
 
 
