@@ -1,7 +1,8 @@
 """Compile catalogs to GNU .mo files, as ``msgfmt --no-hash`` does.
 
 ``compile_mo(catalog)`` is pure: the little-endian .mo bytes, keys sorted by their bytes
-(``msgctxt\\x04msgid``, plural keys ``msgid\\x00msgid_plural``), the header entry first.
+(``msgctxt\\x04msgid``, plural keys ``msgid\\x00msgid_plural``), the header entry (less
+its ``POT-Creation-Date``) first.
 Like msgfmt it leaves out obsolete, fuzzy (except the header) and untranslated entries
 (those whose first msgstr is empty); strings stay in the catalog's charset. No hash table is
 written: glibc and Python's ``gettext`` look strings up without one.
@@ -49,7 +50,10 @@ def compile_mo(catalog: Catalog) -> bytes:
             )
     header = catalog.header_text()
     if header:
-        table[""] = header
+        # msgfmt leaves the template's creation date out, so that a .mo only changes when
+        # the translations do.
+        table[""] = "".join(line for line in header.splitlines(keepends=True)
+                            if not line.startswith("POT-Creation-Date:"))  # fmt: skip
     try:
         if codec == "utf-8":
             # UTF-8 bytes sort as their code points do, so the strings can be sorted as they
