@@ -6,8 +6,10 @@ in ``L10nGroup.invoke``, and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -177,28 +179,23 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
 
     config = _config(ctx)
     engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
-    bars: list[Any] = []
+    with contextlib.ExitStack() as bars:
 
-    def progress(source: str, target: str) -> Any:
-        if not _progress_wanted(as_json):
-            return None
-        bar = click.progressbar(length=1, label=f"Translating {source}->{target}", file=sys.stderr)
-        bar.__enter__()
-        bars.append(bar)
+        def progress(source: str, target: str) -> Callable[[int, int], None] | None:
+            if not _progress_wanted(as_json):
+                return None
+            bar: Any = None
 
-        def advance(done: int, total: int) -> None:
-            bar.length = max(total, 1)
-            bar.update(done - bar.pos)
-            if done >= total:
-                bar.render_finish()
+            def advance(done: int, total: int) -> None:
+                nonlocal bar
+                if bar is None:  # opened on the first report: a missing pair shows no bar
+                    bars.close()  # the previous pair's bar is done: one bar a line
+                    bar = bars.enter_context(click.progressbar(length=max(total, 1), label=f"Translating {source}->{target}", file=sys.stderr))
+                bar.update(done - bar.pos)
 
-        return advance
+            return advance
 
-    try:
         result = op.run(config, engine, locales, article, progress=progress)
-    finally:
-        for bar in bars:
-            bar.__exit__(None, None, None)
     if as_json:
         _print_json(result.to_json())
     else:
