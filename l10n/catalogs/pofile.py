@@ -222,7 +222,7 @@ _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)", re.S)
 
 
 class _BadEscape(Exception):
-    """An escape sequence gettext rejects."""
+    """A string gettext rejects: a bad escape sequence, or the msgctxt separator in it."""
 
 
 def _escape_value(match: re.Match[str]) -> str:
@@ -265,6 +265,8 @@ def _unescape(raw: str, codec: str) -> str:
     if "\x00" in value:
         # gettext keeps C strings: a NUL ends the token's value.
         value = value[: value.index("\x00")]
+    if "\x04" in value:
+        raise _BadEscape("context separator <EOT> within string")
     return value
 
 
@@ -282,6 +284,7 @@ class _Token(NamedTuple):
     first: bool  # the first token of its line (a point where the fast path may resume)
     line_start: int
     offset: int
+    last_line: int = 0  # where a comment ends (lines joined by a backslash), if not ``line``
 
 
 _KEYWORDS = {
@@ -314,7 +317,7 @@ def _describe(token: _Token) -> str:
 _STRING_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
 _STRINGS = f"{_STRING_LINE}(?:{_STRING_LINE})*"
 # A one-line string without escapes is its own value: a group of its own saves the work.
-_PLAIN = r'"([^"\\\n\x00]*)"\n(?!")'
+_PLAIN = r'"([^"\\\n\x00\x04]*)"\n(?!")'
 _FAST_ENTRY = re.compile(
     r"((?:#(?:[^~\n][^\n]*)?\n)*)"  # 1: comments, "#|" lines included
     f"(?:msgctxt ({_STRINGS}))?"  # 2
@@ -326,7 +329,7 @@ _FAST_ENTRY = re.compile(
 )
 # The most common entry of all, read with the least work: no comments, no context, and a
 # non-empty msgid (so not the header).
-_PLAIN_ENTRY = re.compile(rf'msgid "([^"\\\n\x00]+)"\n(?!")msgstr {_PLAIN}(\n*)(?=#|msgid |msgctxt |\Z)')
+_PLAIN_ENTRY = re.compile(rf'msgid "([^"\\\n\x00\x04]+)"\n(?!")msgstr {_PLAIN}(\n*)(?=#|msgid |msgctxt |\Z)')
 _PLURAL_FORM = re.compile(f"msgstr\\[([0-9]+)\\] ({_STRINGS})")
 _PREVIOUS_LINE = re.compile(r'#\| (?:(msgctxt|msgid|msgid_plural) )?("[^"\\\n]*(?:\\.[^"\\\n]*)*")$')
 
@@ -562,7 +565,8 @@ class _Reader:
                         previous = True
                         i += 2
                         continue
-                    yield _Token("COMMENT", text[i + 1 : eol], at, obsolete, first, line_start, i)
+                    last = at + bisect.bisect_right(joined, eol) - bisect.bisect_right(joined, i) if joined else at
+                    yield _Token("COMMENT", text[i + 1 : eol], at, obsolete, first, line_start, i, last)
                     i = eol
                     break
                 if char == '"':
@@ -603,6 +607,8 @@ class _Reader:
         start = i
         while True:
             if i >= eol:
+                if self.joined:  # the string went on over joined lines
+                    line += bisect.bisect_right(self.joined, eol) - bisect.bisect_right(self.joined, start)
                 if eol >= len(text):
                     raise self.error(line, "end-of-file within string")
                 # gettext has read the newline when it notices: it names the next line.
@@ -616,7 +622,9 @@ class _Reader:
             raise self.error(line, f"invalid multibyte sequence (not valid {self.codec})")
         try:
             return _unescape(raw, self.codec), i + 1
-        except _BadEscape:
+        except _BadEscape as exc:
+            if exc.args:
+                raise self.error(line, str(exc.args[0])) from None
             bad = _first_bad_escape(raw)
             raise self.error(line, f"invalid control sequence {raw[bad : bad + 2]!r}") from None
 
@@ -641,6 +649,7 @@ class _MessageReader:
         self.reader = reader
         self.tokens = tokens
         self.obsolete = False
+        self.mixed: _Token | None = None
 
     def error(self, line: int, reason: str) -> CatalogError:
         return self.reader.error(line, reason)
@@ -648,14 +657,23 @@ class _MessageReader:
     def syntax_error(self, at: _Token, expected: str) -> CatalogError:
         # gettext reports a syntax error where its lexer stands: after a comment, that is
         # the next line.
-        line = at.line + 1 if at.kind == "COMMENT" else at.line
+        line = at.last_line + 1 if at.kind == "COMMENT" else at.line
         return self.error(line, f"syntax error: {_describe(at)} where {expected} was expected")
 
     def take(self, token: _Token) -> _Token:
         """Accept ``token`` as part of this message; return the next one."""
-        if token.obsolete != self.obsolete:
-            raise self.error(token.line, "inconsistent use of #~ (obsolete and active lines in one entry)")
+        if token.obsolete != self.obsolete and self.mixed is None:
+            self.mixed = token  # reported when the entry is complete, as gettext does
         return next(self.tokens)
+
+    def mixed_error(self) -> CatalogError | None:
+        if self.mixed is None:
+            return None
+        return self.error(self.mixed.line, "inconsistent use of #~ (obsolete and active lines in one entry)")
+
+    def failure(self, error: CatalogError) -> CatalogError:
+        """``error``, unless the entry mixes obsolete and active lines: gettext says that first."""
+        return self.mixed_error() or error
 
     def strings(self, keyword: _Token, kind: str) -> tuple[str, _Token]:
         """The string list after ``keyword``; return it and the token after it."""
@@ -679,7 +697,7 @@ class _MessageReader:
         self.obsolete = token.obsolete
         if token.kind == "DOMAIN":
             name, _ = self.strings(token, "STRING")
-            raise self.error(token.line, f"'domain {name}' directive ignored (msgfmt --check rejects it)")
+            raise self.failure(self.error(token.line, f"'domain {name}' directive ignored (msgfmt --check rejects it)"))
         previous: list[str | None] = [None, None, None]
         if token.kind in ("PREV_MSGCTXT", "PREV_MSGID"):
             if token.kind == "PREV_MSGCTXT":
@@ -706,7 +724,7 @@ class _MessageReader:
         if token.kind == "MSGID_PLURAL":
             message.msgid_plural, token = self.strings(token, "STRING")
             if token.kind != "MSGSTR":
-                raise self.error(msgid_line, "missing 'msgstr[]' section")
+                raise self.failure(self.error(msgid_line, "missing 'msgstr[]' section"))
             msgstr_line = token.line
             while token.kind == "MSGSTR":
                 token = self.plural_form(token, message.msgstr_plural)
@@ -714,7 +732,12 @@ class _MessageReader:
             msgstr_line = token.line
             following = self.take(token)
             if following.kind == "[":
-                raise self.error(msgid_line, "missing 'msgid_plural' section (msgstr[N] in a singular entry)")
+                # gettext reads the msgstr[N] forms before it notices what is missing.
+                # (Its index check counts from the last msgid_plural: not worth mirroring.)
+                token = self.plural_form(token, None, following)
+                while token.kind == "MSGSTR":
+                    token = self.plural_form(token, None)
+                raise self.failure(self.error(msgid_line, "missing 'msgid_plural' section (msgstr[N] in a singular entry)"))
             if following.kind != "STRING":
                 raise self.syntax_error(following, "a string after 'msgstr'")
             values = []
@@ -724,13 +747,17 @@ class _MessageReader:
             message.msgstr = "".join(values)
             token = following
         else:
-            raise self.error(msgid_line, "missing 'msgstr' section")
+            raise self.failure(self.error(msgid_line, "missing 'msgstr' section"))
+        mixed = self.mixed_error()
+        if mixed is not None:
+            raise mixed
         self.reader.add(message, msgstr_line)
         return token
 
-    def plural_form(self, keyword: _Token, forms: dict[int, str]) -> _Token:
-        """``msgstr[N] "..."``: add it to ``forms``; return the token after it."""
-        token = self.take(keyword)
+    def plural_form(self, keyword: _Token, forms: dict[int, str] | None, bracket: _Token | None = None) -> _Token:
+        """``msgstr[N] "..."``: add it to ``forms`` (None: just read it); return the token
+        after it. ``bracket`` is the token after ``msgstr`` when it has been read already."""
+        token = bracket if bracket is not None else self.take(keyword)
         if token.kind != "[":
             raise self.syntax_error(token, "'[' after 'msgstr' in a plural entry")
         number = self.take(token)
@@ -739,12 +766,16 @@ class _MessageReader:
         token = self.take(number)
         if token.kind != "]":
             raise self.syntax_error(token, "']'")
+        value, following = self.strings(token, "STRING")
+        if forms is None:
+            return following
         if number.value != len(forms):
             if not forms:
-                raise self.error(keyword.line, f"first plural form has nonzero index msgstr[{number.value}]")
-            raise self.error(keyword.line, f"plural form has wrong index msgstr[{number.value}] (expected {len(forms)})")
-        forms[len(forms)], token = self.strings(token, "STRING")
-        return token
+                raise self.failure(self.error(keyword.line, f"first plural form has nonzero index msgstr[{number.value}]"))
+            raise self.failure(self.error(keyword.line, f"plural form has wrong index msgstr[{number.value}] "
+                                                        f"(expected {len(forms)})"))  # fmt: skip
+        forms[len(forms)] = value
+        return following
 
 
 def _previous_order_ok(values: dict[str, str], keyword: str) -> bool:
