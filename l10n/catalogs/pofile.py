@@ -27,7 +27,7 @@ import gc
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from l10n.catalogs import validate
 from l10n.catalogs.model import Catalog, Message
@@ -118,11 +118,7 @@ def _sniff_charset(data: bytes) -> str | None:
     return found.group(1).decode("ascii", "replace") if found else None
 
 
-def _line_of_offset(data: bytes | str, offset: int) -> int:
-    return data.count(b"\n" if isinstance(data, bytes) else "\n", 0, offset) + 1
-
-
-def _decode(data: bytes, charset: str | None, path: str | None) -> tuple[str, str, bool, bool]:
+def _decode(data: bytes, charset: str | None) -> tuple[str, str, bool, bool]:
     """Text, Python codec, whether strings are checked against it, whether bytes were bad."""
     codec, checked = _codec(charset)
     try:
@@ -316,6 +312,10 @@ def _describe(token: _Token) -> str:
 
 _STRING_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
 _STRINGS = f"{_STRING_LINE}(?:{_STRING_LINE})*"
+# What may follow an entry for it to be complete: a comment, a keyword that starts the
+# next entry, or the end. (A "#~" or "#|" line without a token could be followed by a
+# string that continues this entry: such an entry is read token by token.)
+_NEXT_ENTRY = r"#(?![~|])|#[~|]+[ \t]*[^ \t\n#]|msgid |msgctxt |\Z"
 # A one-line string without escapes is its own value: a group of its own saves the work.
 _PLAIN = r'"([^"\\\n\x00\x04]*)"\n(?!")'
 _FAST_ENTRY = re.compile(
@@ -325,11 +325,11 @@ _FAST_ENTRY = re.compile(
     f"(?:msgstr (?:{_PLAIN}|({_STRINGS}))"  # 5, 6
     f"|msgid_plural ({_STRINGS})((?:msgstr\\[[0-9]+\\] {_STRINGS})+))"  # 7, 8
     r"\n*"
-    r"(?=#|msgid |msgctxt |\Z)"
+    rf"(?={_NEXT_ENTRY})"
 )
 # The most common entry of all, read with the least work: no comments, no context, and a
 # non-empty msgid (so not the header).
-_PLAIN_ENTRY = re.compile(rf'msgid "([^"\\\n\x00\x04]+)"\n(?!")msgstr {_PLAIN}(\n*)(?=#|msgid |msgctxt |\Z)')
+_PLAIN_ENTRY = re.compile(rf'msgid "([^"\\\n\x00\x04]+)"\n(?!")msgstr {_PLAIN}(\n*)(?={_NEXT_ENTRY})')
 _PLURAL_FORM = re.compile(f"msgstr\\[([0-9]+)\\] ({_STRINGS})")
 _PREVIOUS_LINE = re.compile(r'#\| (?:(msgctxt|msgid|msgid_plural) )?("[^"\\\n]*(?:\\.[^"\\\n]*)*")$')
 
@@ -536,13 +536,17 @@ class _Reader:
         text = self.text
         end = len(text)
         joined = self.joined
+        carried = False
         while pos < end:
             eol = text.find("\n", pos)
             if eol < 0:
                 eol = end
             line_start = pos
             i = pos
-            obsolete = previous = False
+            obsolete = False
+            # gettext forgets "#|" at a newline its main loop reads; a comment reads its
+            # own newline, so after "#| # ..." the next line is still a "#|" line.
+            previous, carried = carried, False
             first = True
             while True:
                 while i < eol and text[i] in _WHITESPACE:
@@ -567,6 +571,7 @@ class _Reader:
                         continue
                     last = at + bisect.bisect_right(joined, eol) - bisect.bisect_right(joined, i) if joined else at
                     yield _Token("COMMENT", text[i + 1 : eol], at, obsolete, first, line_start, i, last)
+                    carried = previous
                     i = eol
                     break
                 if char == '"':
@@ -696,8 +701,10 @@ class _MessageReader:
             return token  # comments at the end of the file belong to nothing
         self.obsolete = token.obsolete
         if token.kind == "DOMAIN":
-            name, _ = self.strings(token, "STRING")
-            raise self.failure(self.error(token.line, f"'domain {name}' directive ignored (msgfmt --check rejects it)"))
+            name = self.take(token)
+            if name.kind != "STRING":
+                raise self.syntax_error(name, "a string after 'domain'")
+            raise self.error(name.line, f"'domain {name.value}' directive ignored (msgfmt --check rejects it)")
         previous: list[str | None] = [None, None, None]
         if token.kind in ("PREV_MSGCTXT", "PREV_MSGID"):
             if token.kind == "PREV_MSGCTXT":
@@ -827,7 +834,7 @@ def _reject_encoding(data: bytes, path: str | None) -> None:
 
 
 def _read(data: bytes, path: str | None, charset: str | None) -> _Reader:
-    text, codec, checked, bad_bytes = _decode(data, charset, path)
+    text, codec, checked, bad_bytes = _decode(data, charset)
     reader = _Reader(text, path, codec, checked, bad_bytes)
     reader.read()
     return reader
@@ -882,14 +889,21 @@ class _Lines(Sequence[int]):
     def __len__(self) -> int:
         return len(self.deltas)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         return self.messages[index].lineno + self.deltas[index]
 
 
 def parse_header(text: str) -> list[tuple[str, str]]:
-    """``Name: value`` lines of a header msgstr as ordered pairs."""
+    """``Name: value`` lines of a header msgstr as ordered pairs (a line without a colon
+    becomes a name with an empty value, and is written back as ``Name: ``)."""
     headers = []
     for line in text.split("\n"):
         if not line:
