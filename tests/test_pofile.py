@@ -369,3 +369,10 @@ def test_random_catalogs_survive_msgcat_and_parse(seed: int, tmp_path: Path) -> 
     assert _msgcat(path) == data
     back = pofile.parse(data, str(path))
     assert pofile.dump(back) == data
+
+
+def test_a_character_the_charset_cannot_hold_is_an_error() -> None:
+    catalog = _sample_catalog()
+    catalog.set_header("Content-Type", "text/plain; charset=ISO-8859-1")
+    with pytest.raises(CatalogError, match="cannot be written in the catalog's charset"):
+        pofile.dump(catalog)

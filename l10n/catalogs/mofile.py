@@ -1,11 +1,13 @@
-"""Compile catalogs to GNU .mo files, as ``msgfmt --no-hash`` does.
+"""Compile catalogs to GNU .mo files: byte for byte what ``msgfmt --no-hash`` writes.
 
-``compile_mo(catalog)`` is pure: the little-endian .mo bytes, keys sorted by their bytes
-(``msgctxt\\x04msgid``, plural keys ``msgid\\x00msgid_plural``), the header entry (less
-its ``POT-Creation-Date``) first.
-Like msgfmt it leaves out obsolete, fuzzy (except the header) and untranslated entries
-(those whose first msgstr is empty); strings stay in the catalog's charset. No hash table is
-written: glibc and Python's ``gettext`` look strings up without one.
+``compile_mo(catalog)`` is pure: the little-endian .mo bytes, with the keys
+(``msgctxt<EOT>msgid``; ``msgid<NUL>msgid_plural`` for plural entries) sorted by their
+bytes, the header (less its ``POT-Creation-Date``, as msgfmt does) first. Like msgfmt it
+leaves out obsolete, fuzzy (the header excepted) and untranslated entries (those whose
+first msgstr is empty); strings stay in the catalog's charset. No hash table is written:
+glibc and Python's ``gettext`` find strings without one. Strings with C's ``<PRIu64>``
+macros stay as they are (msgfmt moves them to a table of system-dependent strings that only
+glibc reads).
 
 ``compile_file(po, mo)`` reads and validates a .po (``pofile.parse``, msgfmt --check's
 rules) and only then writes the .mo atomically; a catalog that fails validation leaves any
@@ -26,8 +28,7 @@ from l10n.catalogs.model import Catalog
 from l10n.errors import CatalogError
 
 MAGIC = 0x950412DE
-_HEADER_SIZE = 28
-assert array("I").itemsize == 4, "the .mo tables are arrays of 32-bit integers"
+_HEADER_SIZE = 28  # magic, revision, count, two table offsets, hash table size and offset
 
 
 def compile_mo(catalog: Catalog) -> bytes:
@@ -54,25 +55,26 @@ def compile_mo(catalog: Catalog) -> bytes:
         # the translations do.
         table[""] = "".join(line for line in header.splitlines(keepends=True)
                             if not line.startswith("POT-Creation-Date:"))  # fmt: skip
-    try:
-        if codec == "utf-8":
-            # UTF-8 bytes sort as their code points do, so the strings can be sorted as they
-            # are; a string with undecodable bytes kept as surrogates goes the long way.
-            keys = sorted(table)
-            encoded_keys = list(map(str.encode, keys))
-            encoded_values = list(map(str.encode, map(table.__getitem__, keys)))
-        else:
-            raise UnicodeEncodeError(codec, "", 0, 0, "not UTF-8")
-    except UnicodeEncodeError:
+    return _layout(*_encoded_and_sorted(table, codec))
+
+
+def _encoded_and_sorted(table: dict[str, str], codec: str) -> tuple[list[bytes], list[bytes]]:
+    """Keys and values in the catalog's charset, sorted by the keys' bytes as msgfmt sorts."""
+    if codec == "utf-8":
+        # UTF-8 bytes sort as their code points do: sort the strings, then encode each once.
+        # A string that holds undecodable bytes (kept as surrogates) goes the general way.
+        keys = sorted(table)
         try:
-            pairs = sorted((key.encode(codec, "surrogateescape"), value.encode(codec, "surrogateescape"))
-                           for key, value in table.items())  # fmt: skip
-        except UnicodeEncodeError as exc:
-            raise CatalogError(None, 0, f"a string cannot be encoded in the catalog's charset ({codec}): "
-                                        f"{exc.object[exc.start:exc.end]!r}") from None  # fmt: skip
-        encoded_keys = [key for key, _ in pairs]
-        encoded_values = [value for _, value in pairs]
-    return _layout(encoded_keys, encoded_values)
+            return list(map(str.encode, keys)), list(map(str.encode, map(table.__getitem__, keys)))
+        except UnicodeEncodeError:
+            pass
+    try:
+        pairs = sorted((key.encode(codec, "surrogateescape"), value.encode(codec, "surrogateescape"))
+                       for key, value in table.items())  # fmt: skip
+    except UnicodeEncodeError as exc:
+        raise CatalogError("<catalog>", 0, f"{exc.object[exc.start:exc.end]!r} in {exc.object[:60]!r} cannot be "
+                                           f"written in the catalog's charset ({codec})") from None  # fmt: skip
+    return [key for key, _ in pairs], [value for _, value in pairs]
 
 
 def _layout(keys: list[bytes], values: list[bytes]) -> bytes:

@@ -793,7 +793,7 @@ def _previous_order_ok(values: dict[str, str], keyword: str) -> bool:
     return all(order.index(k) < position for k in values)
 
 
-_NO_PREVIOUS = (None, None, None)
+_NO_PREVIOUS: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
 def _fast_string(lines: str, codec: str) -> str:
@@ -920,7 +920,14 @@ def parse_header(text: str) -> list[tuple[str, str]]:
 
 def dump(catalog: Catalog) -> bytes:
     """The PO file for ``catalog``, as msgcat writes it, in the catalog's charset."""
-    return "".join(generate(catalog)).encode(catalog_codec(catalog), "surrogateescape")
+    codec = catalog_codec(catalog)
+    text = "".join(generate(catalog))
+    try:
+        return text.encode(codec, "surrogateescape")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise CatalogError("<catalog>", line, f"{exc.object[exc.start:exc.end]!r} cannot be written in the "
+                                              f"catalog's charset ({codec})") from None  # fmt: skip
 
 
 def generate(catalog: Catalog) -> Iterator[str]:

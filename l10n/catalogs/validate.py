@@ -17,8 +17,9 @@ bytes are found by ``l10n.catalogs.pofile`` while reading):
   is, for plural forms that cover only a few values of n).
 
 Untranslated (empty first msgstr), fuzzy and obsolete entries are not checked, as msgfmt
-does not check them. Lines are those msgfmt reports: the msgstr line of an entry, the
-msgid line of the header.
+does not check them. Lines are those msgfmt reports: the msgstr line of an entry or of the
+header. Not mirrored: the checks of the other 27 format languages gettext knows (java,
+sh, ...): an entry flagged with one of those is accepted as it is.
 """
 
 from __future__ import annotations
@@ -211,9 +212,9 @@ def check(
 
     ``msgstr_lines[i]`` is the line of ``catalog.messages[i]``'s msgstr (the line msgfmt
     names; without it, the msgid line ``Message.lineno`` is used), ``header_line`` that of
-    the header's msgstr. ``candidates``, if
-    given, are the indices of the only messages that can have a problem (a reader knows
-    that a one-line singular entry without escapes or flags has none)."""
+    the header's msgstr. ``candidates``, if given, are the indices of the only messages that
+    can have a problem (a reader knows that a one-line singular entry without escapes or
+    flags has none)."""
     messages = catalog.messages
     lines: Sequence[int] = msgstr_lines if msgstr_lines is not None else [m.lineno for m in messages]
     header = catalog.header_text()
@@ -258,12 +259,12 @@ def newline_problem(message: Message) -> str | None:
     if not msgid:
         return None
     translations = message.translations()
-    for test, what in ((lambda s: s[:1] == "\n", "begin"), (lambda s: s[-1:] == "\n", "end")):
-        wanted = test(msgid)
-        if message.msgid_plural is not None and test(message.msgid_plural) != wanted:
+    for what, edge in (("begin", slice(None, 1)), ("end", slice(-1, None))):
+        wanted = msgid[edge] == "\n"
+        if message.msgid_plural is not None and (message.msgid_plural[edge] == "\n") != wanted:
             return f"'msgid' and 'msgid_plural' entries do not both {what} with '\\n'"
         for j, msgstr in enumerate(translations):
-            if test(msgstr) != wanted:
+            if (msgstr[edge] == "\n") != wanted:
                 return f"'msgid' and '{_name(message, j)}' entries do not both {what} with '\\n'"
     return None
 
