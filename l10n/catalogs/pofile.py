@@ -111,11 +111,15 @@ _HEADER_SNIFF = re.compile(
 
 
 def _sniff_charset(data: bytes) -> str | None:
+    """The charset of the header, from a quick look at the bytes (``parse`` checks it)."""
     match = _HEADER_SNIFF.search(data)
     if match is None:
         return None
-    found = re.search(rb"charset=([^ \t\n\\\"]*)", match.group(1))
-    return found.group(1).decode("ascii", "replace") if found else None
+    pieces = re.findall(r'"((?:[^"\\\n]|\\.)*)"', match.group(1).decode("latin-1"))
+    try:
+        return charset_of("".join(_token_value(piece, "latin-1") for piece in pieces))
+    except _BadEscape:
+        return None
 
 
 def _decode(data: bytes, charset: str | None) -> tuple[str, str, bool, bool]:
@@ -245,9 +249,20 @@ def _first_bad_escape(raw: str) -> int:
     return 0
 
 
-def _unescape(raw: str, codec: str) -> str:
-    """The value of a string token's contents (between the quotes), as gettext's lexer
+def _token_value(raw: str, codec: str) -> str:
+    """The value of one string token's contents (between the quotes), as gettext's lexer
     computes it. Raises _BadEscape on an escape gettext rejects."""
+    value = _unescape(raw, codec)
+    if "\x00" in value:
+        # gettext keeps C strings: a NUL ends the token's value.
+        value = value[: value.index("\x00")]
+    if "\x04" in value:
+        raise _BadEscape("context separator <EOT> within string")
+    return value
+
+
+def _unescape(raw: str, codec: str) -> str:
+    """String contents with their escape sequences replaced (NULs and EOTs kept)."""
     value = raw
     if "\\" in value:
         if "\\\\" not in value:
@@ -258,11 +273,6 @@ def _unescape(raw: str, codec: str) -> str:
             value = _ESCAPE.sub(_escape_value, value)
             if _SURROGATE.search(value):
                 value = value.encode(codec, "surrogateescape").decode(codec, "surrogateescape")
-    if "\x00" in value:
-        # gettext keeps C strings: a NUL ends the token's value.
-        value = value[: value.index("\x00")]
-    if "\x04" in value:
-        raise _BadEscape("context separator <EOT> within string")
     return value
 
 
@@ -626,7 +636,7 @@ class _Reader:
         if self.bytes_checked and _SURROGATE.search(raw):
             raise self.error(line, f"invalid multibyte sequence (not valid {self.codec})")
         try:
-            return _unescape(raw, self.codec), i + 1
+            return _token_value(raw, self.codec), i + 1
         except _BadEscape as exc:
             if exc.args:
                 raise self.error(line, str(exc.args[0])) from None
@@ -799,7 +809,11 @@ _NO_PREVIOUS: tuple[str | None, str | None, str | None] = (None, None, None)
 def _fast_string(lines: str, codec: str) -> str:
     """The value of consecutive string lines ``"..."\\n"..."\\n`` (fast path)."""
     try:
-        return _unescape(lines[1:-2].replace('"\n"', ""), codec)
+        value = _unescape(lines[1:-2].replace('"\n"', ""), codec)
+        if "\x00" in value or "\x04" in value:
+            # A NUL ends only the token it is in: take the lines one by one.
+            value = "".join(_token_value(line[1:-1], codec) for line in lines[:-1].split("\n"))
+        return value
     except _BadEscape:
         raise _Slow from None
 
