@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import contextlib
+import functools
 import gc
 import re
 import unicodedata
@@ -93,11 +94,21 @@ def _codec(charset: str | None) -> tuple[str, bool]:
         python_codec = _GETTEXT_CHARSETS.get(charset.upper())
         if python_codec is not None:
             return python_codec, True
-        try:
-            return codecs.lookup(charset).name, False
-        except LookupError:
-            pass
+        # A name gettext does not know (gettext takes the bytes as they are): if it is
+        # another name of a charset it knows ("latin1", "utf8"), decode with that.
+        if charset.isascii() and charset.isprintable():
+            try:
+                name = codecs.lookup(charset).name
+            except LookupError:
+                name = ""
+            if name in _known_codecs():
+                return name, False
     return "utf-8", False
+
+
+@functools.cache
+def _known_codecs() -> frozenset[str]:
+    return frozenset(codecs.lookup(name).name for name in _GETTEXT_CHARSETS.values() if name)
 
 
 def catalog_codec(catalog: Catalog) -> str:
