@@ -644,15 +644,25 @@ class _Reader:
                 break
             i += 2 if char == "\\" else 1
         raw = text[start:i]
-        if self.bytes_checked and _SURROGATE.search(raw):
-            raise self.error(line, f"invalid multibyte sequence (not valid {self.codec})")
+
+        def line_at(offset: int) -> int:
+            """The file's line of ``text[offset]``, inside a string that may go on over
+            joined lines (gettext names the line it is reading when it finds a problem)."""
+            if not self.joined:
+                return line
+            return line + bisect.bisect_right(self.joined, offset) - bisect.bisect_right(self.joined, start)
+
+        if self.bytes_checked:
+            bad_byte = _SURROGATE.search(raw)
+            if bad_byte:
+                raise self.error(line_at(start + bad_byte.start()), f"invalid multibyte sequence (not valid {self.codec})")
         try:
             return _token_value(raw, self.codec), i + 1
         except _BadEscape as exc:
             if exc.args:
-                raise self.error(line, str(exc.args[0])) from None
+                raise self.error(line_at(i), str(exc.args[0])) from None
             bad = _first_bad_escape(raw)
-            raise self.error(line, f"invalid control sequence {raw[bad : bad + 2]!r}") from None
+            raise self.error(line_at(start + bad), f"invalid control sequence {raw[bad : bad + 2]!r}") from None
 
     def _slow(self, pos: int, line: int) -> tuple[int, int]:
         """Read at least one message token by token; stop where the fast path can resume."""
