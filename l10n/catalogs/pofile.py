@@ -1124,8 +1124,12 @@ def _break_points(escaped: str, no_break: list[int], width: int, start_column: i
     """Where gettext starts a new line in ``escaped``: libunistring's ulc_width_linebreaks
     (UAX #14 break opportunities, filled greedily by display width) with gettext's
     overrides ``no_break``."""
-    if escaped.isascii() and start_column + len(escaped) <= width:
-        return []  # fits: no break (control characters only make it narrower)
+    room = width - start_column
+    if len(escaped) <= room and (escaped.isascii() or 2 * len(escaped) <= room):
+        return []  # it fits whatever the widths (a character is at most two columns wide)
+    widths = [_ASCII_WIDTHS[ord(char)] if char < "\x80" else _char_width(char, cjk) for char in escaped]
+    if sum(widths) <= room:
+        return []
     marks = _possible_linebreaks(escaped, cjk)
     for index in no_break:
         marks[index] = _PROHIBITED
@@ -1148,7 +1152,7 @@ def _break_points(escaped: str, no_break: list[int], width: int, start_column: i
             last_point = i
             last_column += piece_width
             piece_width = 0
-        piece_width += _char_width(char, cjk)
+        piece_width += widths[i]
     if last_point >= 0 and last_column + piece_width > width:
         result.append(last_point)
     return result
@@ -1224,8 +1228,9 @@ def _possible_linebreaks(text: str, cjk: bool = False) -> list[int]:
     last = _BK  # class of the last character that is neither a space nor combining
     seen_space = False
     regional_indicators = 0  # consecutive RI characters before this one
+    ascii_classes = _ascii_classes()
     for i, char in enumerate(text):
-        prop = _line_break_class(char, cjk)
+        prop = ascii_classes[ord(char)] if char < "\x80" else _line_break_class(char, cjk)
         if prop == _BK:
             marks[i] = _MANDATORY
             previous = last = _BK
@@ -1266,6 +1271,14 @@ def _possible_linebreaks(text: str, cjk: bool = False) -> list[int]:
         previous = _HL_BA if previous == _HL and (prop == _HY or prop == _BA) else prop
         regional_indicators = regional_indicators + 1 if prop == _RI else 0
     return marks
+
+
+_ASCII_WIDTHS = [0] * 32 + [1] * 95 + [0]  # control characters take no room
+
+
+@functools.cache
+def _ascii_classes() -> list[int]:
+    return [_line_break_class(chr(code)) for code in range(128)]
 
 
 def _line_break_class(char: str, cjk: bool = False) -> int:
