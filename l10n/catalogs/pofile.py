@@ -1063,7 +1063,7 @@ def _wrap(prefix: str, keyword: str, value: str, wrap: bool, flags: list[str], c
     """``keyword "value"`` as lines of at most 79 columns, broken where gettext breaks."""
     after_break = len(prefix) + 1  # a continuation line starts with the prefix and a quote
     width = (PAGE_WIDTH if wrap else _NO_WRAP_WIDTH) - 1 - after_break  # room for the closing quote
-    inside_directives = validate.directive_interiors(value, flags) if flags else frozenset()
+    inside_directives = validate.directive_interiors(value, flags, keyword.startswith("msgstr")) if flags else frozenset()
     first_line = True
     start = 0
     end = len(value)

@@ -355,7 +355,7 @@ def format_problem(message: Message, plural: PluralForms = _GERMANIC) -> str | N
         for j, msgstr in enumerate(translations):
             name = _name(message, j)
             try:
-                found = parse(msgstr)
+                found = parse(msgstr, None, True)
             except _Invalid as exc:
                 return f"'{name}' is not a valid {language} format string, unlike '{source_name}'. Reason: {exc}"
             strict = message.msgid_plural is None or len(translations) == 1 or _often(message, plural, j)
@@ -432,7 +432,9 @@ def _brace_field(text: str, pos: int, toplevel: bool) -> int:
     return i + 1
 
 
-def parse_python_brace(text: str, spans: list[tuple[int, int]] | None = None) -> frozenset[str]:
+def parse_python_brace(
+    text: str, spans: list[tuple[int, int]] | None = None, translated: bool = False
+) -> frozenset[str]:
     """The argument names of a Python brace format string (gettext 0.21's view); the
     directives' (first, last) indices go to ``spans``."""
     names = set()
@@ -472,7 +474,7 @@ class _PythonSpec:
     unnamed: tuple[str, ...]
 
 
-def parse_python(text: str, spans: list[tuple[int, int]] | None = None) -> _PythonSpec:
+def parse_python(text: str, spans: list[tuple[int, int]] | None = None, translated: bool = False) -> _PythonSpec:
     """The arguments of a Python ``%`` format string, as gettext's format-python.c reads it;
     the directives' (first, last) indices go to ``spans``."""
     named: dict[str, str] = {}
@@ -582,15 +584,31 @@ _C_DIRECTIVE = re.compile(
     r"([-+ #0'I]*)"  # flags
     r"(\*(?:[1-9][0-9]*\$)?|[0-9]+)?"  # width
     r"(?:\.(\*(?:[1-9][0-9]*\$)?|[0-9]*))?"  # precision
-    r"(hh|h|ll|l|L|q|j|z|Z|t)?"  # size
+    r"([hlLqjzZt]*)"  # size
     r"(<PRI[diouxX](?:8|16|32|64|LEAST8|LEAST16|LEAST32|LEAST64|FAST8|FAST16|FAST32|FAST64|MAX|PTR)>|.?)",
     re.S,
 )
-_C_INT_SIZES = {None: "int", "hh": "char", "h": "short", "l": "long", "ll": "long long", "q": "long long",
-                "L": "long long", "j": "intmax_t", "z": "size_t", "Z": "size_t", "t": "ptrdiff_t"}  # fmt: skip
+_C_INT_SIZES = {"": "int", "hh": "char", "h": "short", "l": "long", "ll": "long long", "j": "intmax_t",
+                "z": "size_t", "t": "ptrdiff_t"}  # fmt: skip
 
 
-def _c_type(size: str | None, conversion: str, number: int) -> str | None:
+def _c_size(modifiers: str) -> str:
+    """The size the modifiers give, as gettext's format-c-parse.h combines them: hh and ll
+    double up, any other one replaces what came before."""
+    size = ""
+    for modifier in modifiers:
+        if modifier == "h":
+            size = "hh" if size in ("h", "hh") else "h"
+        elif modifier == "l":
+            size = "ll" if size in ("l", "ll") else "l"
+        elif modifier in "Lq":
+            size = "ll"
+        else:
+            size = "z" if modifier == "Z" else modifier
+    return size
+
+
+def _c_type(size: str, conversion: str, number: int) -> str | None:
     if conversion in ("d", "i"):
         return f"signed {_C_INT_SIZES[size]}"
     if conversion in ("o", "u", "x", "X"):
@@ -598,7 +616,7 @@ def _c_type(size: str | None, conversion: str, number: int) -> str | None:
     if conversion.startswith("<PRI"):
         return f"{'signed' if conversion[4] in 'di' else 'unsigned'} {conversion[5:-1]}"
     if conversion in ("e", "E", "f", "F", "g", "G", "a", "A"):
-        return "long double" if size in ("L", "ll", "q") else "double"
+        return "long double" if size == "ll" else "double"
     if conversion == "c":
         return "wint_t" if size == "l" else "int char"
     if conversion == "C":
@@ -611,7 +629,7 @@ def _c_type(size: str | None, conversion: str, number: int) -> str | None:
         return "void *"
     if conversion == "n":
         return f"{_C_INT_SIZES[size]} *"
-    if conversion == "%":
+    if conversion in ("%", "m"):  # %m: glibc's strerror(errno), no argument
         return None
     if conversion == "":
         raise _Invalid(f"the directive number {number} is unterminated")
@@ -619,9 +637,10 @@ def _c_type(size: str | None, conversion: str, number: int) -> str | None:
                    "specifier")  # fmt: skip
 
 
-def parse_c(text: str, spans: list[tuple[int, int]] | None = None) -> tuple[str, ...]:
+def parse_c(text: str, spans: list[tuple[int, int]] | None = None, translated: bool = False) -> tuple[str, ...]:
     """The argument types of a C format string, in argument order; the directives'
-    (first, last) indices go to ``spans``."""
+    (first, last) indices go to ``spans``. glibc's ``I`` flag is allowed in a translation
+    only."""
     numbered: dict[int, str] = {}
     unnumbered: list[str] = []
     i = text.find("%")
@@ -630,12 +649,14 @@ def parse_c(text: str, spans: list[tuple[int, int]] | None = None) -> tuple[str,
         number += 1
         match = _C_DIRECTIVE.match(text, i)
         assert match is not None
-        position, _flags, width, precision, size, conversion = match.groups()
+        position, flags, width, precision, size, conversion = match.groups()
+        if "I" in flags and not translated:
+            raise _Invalid(f"in the directive number {number}, the character 'I' is not a valid conversion specifier")
         args: list[tuple[str | None, str]] = []
         for star in (width, precision):
             if star and star.startswith("*"):
                 args.append((star[1:-1] or None, "signed int"))
-        kind = _c_type(size, conversion, number)
+        kind = _c_type(_c_size(size), conversion, number)
         if kind is not None:
             args.append((position, kind))
         elif position is not None:
@@ -671,7 +692,8 @@ def _compare_c(expected: tuple[str, ...], found: tuple[str, ...], strict: bool, 
     return None
 
 
-_FORMATS: tuple[tuple[str, Callable[[str], object], Callable[..., str | None], str], ...] = (
+# A parser takes (text, spans, translated); a comparer (msgid's, msgstr's, strict, names).
+_FORMATS: tuple[tuple[str, Callable[..., object], Callable[..., str | None], str], ...] = (
     ("c-format", parse_c, _compare_c, "C"),
     ("python-format", parse_python, _compare_python, "Python"),
     ("python-brace-format", parse_python_brace, _compare_brace, "Python brace"),
@@ -683,10 +705,10 @@ _DIRECTIVE_PARSERS: dict[str, Callable[..., object]] = {
 }  # fmt: skip
 
 
-def directive_interiors(text: str, flags: Sequence[str]) -> frozenset[int]:
+def directive_interiors(text: str, flags: Sequence[str], translated: bool = False) -> frozenset[int]:
     """Indices inside the format directives of ``text`` (all but each directive's first
-    character), for the first format language among ``flags`` (normalised flags, in
-    gettext's order): gettext never breaks a line there."""
+    character; ``translated``: text is a msgstr), for the first format language among
+    ``flags`` (normalised flags, in gettext's order): gettext never breaks a line there."""
     for flag in flags:
         if flag.endswith("-format") and not flag.startswith("no-"):
             parser = _DIRECTIVE_PARSERS.get(flag)
@@ -694,7 +716,7 @@ def directive_interiors(text: str, flags: Sequence[str]) -> frozenset[int]:
                 return frozenset()
             spans: list[tuple[int, int]] = []
             try:
-                parser(text, spans)
+                parser(text, spans, translated)
             except _Invalid:
                 pass  # the directives before the invalid one still count
             return frozenset(i for first, last in spans for i in range(first + 1, last + 1))
