@@ -382,33 +382,47 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"[0-9]+")
 
 
+class _BraceInvalid(_Invalid):
+    def __init__(self, reason: str, at: int, directive: int) -> None:
+        super().__init__(reason)
+        self.at = at  # where gettext's parser stopped
+        self.directive = directive  # the "{" of the directive it was in
+
+
 def _brace_field(text: str, pos: int, toplevel: bool) -> int:
-    """Parse a ``{...}`` directive starting at ``pos``; return the index after it."""
+    """Parse a ``{...}`` directive starting at ``pos`` (gettext 0.21's format-python-brace.c);
+    return the index after it."""
+
+    def invalid(reason: str, at: int) -> _BraceInvalid:
+        return _BraceInvalid(reason, at, pos)
+
     i = pos + 1
     match = _IDENTIFIER.match(text, i) or _NUMBER.match(text, i)
     if match is None:
-        raise _Invalid("a field name must start with a letter, '_' or a digit")
+        raise invalid("a field name must start with a letter, '_' or a digit", i)
     i = match.end()
     while i < len(text) and text[i] in ".[":
         if text[i] == ".":
             match = _IDENTIFIER.match(text, i + 1)
             if match is None:
-                raise _Invalid("a getattr argument must be an identifier")
+                raise invalid("a getattr argument must be an identifier", i + 1)
             i = match.end()
         else:
             match = _IDENTIFIER.match(text, i + 1) or _NUMBER.match(text, i + 1)
-            if match is None or not text.startswith("]", match.end()):
-                raise _Invalid("unterminated getitem argument")
+            if match is None:
+                raise invalid("a getitem argument must be an identifier or a number", i + 1)
+            if not text.startswith("]", match.end()):
+                raise invalid("unterminated getitem argument", match.end())
             i = match.end() + 1
     if text.startswith(":", i):
         if not toplevel:
-            raise _Invalid("no more nesting is allowed in a format specifier")
+            raise invalid("no more nesting is allowed in a format specifier", i)
         i += 1
         if text.startswith("{", i):
             i = _brace_field(text, i, False)
         else:
             if i >= len(text):
-                raise _Invalid("unterminated directive")
+                raise invalid("unterminated format directive", i)
             if text[i + 1 : i + 2] in ("<", ">", "=", "^") and len(text) > i + 1:
                 i += 2
             elif text[i] in "<>=^":
@@ -428,15 +442,15 @@ def _brace_field(text: str, pos: int, toplevel: bool) -> int:
             if i < len(text) and text[i] in "bcdoxXneEfFgG%":
                 i += 1
     if not text.startswith("}", i):
-        raise _Invalid("unterminated format directive")
+        raise invalid("unterminated format directive", i)
     return i + 1
 
 
 def parse_python_brace(
     text: str, spans: list[tuple[int, int]] | None = None, translated: bool = False
 ) -> frozenset[str]:
-    """The argument names of a Python brace format string (gettext 0.21's view); the
-    directives' (first, last) indices go to ``spans``."""
+    """The argument names of a Python brace format string (gettext 0.21's view: a name is
+    all between the braces); the directives' (first, last) indices go to ``spans``."""
     names = set()
     i = text.find("{")
     while i >= 0:
@@ -449,6 +463,27 @@ def parse_python_brace(
             spans.append((i, end - 1))
         i = text.find("{", end)
     return frozenset(names)
+
+
+def _brace_no_break(text: str) -> frozenset[int]:
+    """Where gettext 0.21 does not break a python-brace-format string. Its parser marks each
+    directive at offsets from the directive's own "{" (not from the start of the string),
+    so the protected stretch is at the start of the string, as long as the shortest
+    directive; an invalid directive's mark can end it early, unprotected."""
+    start, end, error = 1, 2, 4
+    marks: dict[int, int] = {}
+    spans: list[tuple[int, int]] = []
+    try:
+        parse_python_brace(text, spans)
+    except _BraceInvalid as exc:
+        marks[exc.at - exc.directive] = error
+    for first, last in spans:
+        marks[0] = marks.get(0, 0) | start
+        marks[last - first] = marks.get(last - first, 0) | end
+    if not marks.get(0, 0) & start:
+        return frozenset()
+    stop = min(offset for offset, bits in marks.items() if bits & (end | error))
+    return frozenset() if marks[stop] & error else frozenset(range(1, stop + 1))
 
 
 def _compare_brace(expected: frozenset[str], found: frozenset[str], strict: bool, source: str, target: str) -> str | None:
@@ -700,9 +735,7 @@ _FORMATS: tuple[tuple[str, Callable[..., object], Callable[..., str | None], str
 )
 
 
-_DIRECTIVE_PARSERS: dict[str, Callable[..., object]] = {
-    "c-format": parse_c, "python-format": parse_python, "python-brace-format": parse_python_brace,
-}  # fmt: skip
+_DIRECTIVE_PARSERS: dict[str, Callable[..., object]] = {"c-format": parse_c, "python-format": parse_python}
 
 
 def directive_interiors(text: str, flags: Sequence[str], translated: bool = False) -> frozenset[int]:
@@ -711,6 +744,8 @@ def directive_interiors(text: str, flags: Sequence[str], translated: bool = Fals
     ``flags`` (normalised flags, in gettext's order): gettext never breaks a line there."""
     for flag in flags:
         if flag.endswith("-format") and not flag.startswith("no-"):
+            if flag == "python-brace-format":
+                return _brace_no_break(text)
             parser = _DIRECTIVE_PARSERS.get(flag)
             if parser is None:
                 return frozenset()
