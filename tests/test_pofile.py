@@ -376,3 +376,27 @@ def test_a_character_the_charset_cannot_hold_is_an_error() -> None:
     catalog.set_header("Content-Type", "text/plain; charset=ISO-8859-1")
     with pytest.raises(CatalogError, match="cannot be written in the catalog's charset"):
         pofile.dump(catalog)
+
+
+_DIRECTIVES = {
+    "python-brace-format": ["{a}", "{a.b}", "{name}", "{0}", "{a:>10}", "{a:{b}}", "{x[0]}", "{", "}", "{{", "{ a}", "{a"],
+    "python-format": ["%(first name)s", "%(name)s", "%s", "%5.2f", "% d", "%- 5d", "%%", "%(x", "%y"],
+    "c-format": ["%1$- 5d", "% d", "%s", "%-10.5e", "%<PRId64>", "%m", "%%", "%y"],
+}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_format_strings_wrap_like_msgcat(seed: int, tmp_path: Path) -> None:
+    """gettext never breaks inside a format directive (and, in 0.21, protects the wrong
+    stretch of a python-brace-format string): long format strings wrap as msgcat wraps them."""
+    rng = random.Random(seed)
+    catalog = _sample_catalog()
+    catalog.messages = []
+    for i, flag in enumerate(sorted(_DIRECTIVES) * 3):
+        words = ["word", "longer-word", "x" * rng.randint(1, 40), *_DIRECTIVES[flag]]
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(3, 20))) + f" {i}"
+        catalog.messages.append(Message(text, "übersetzt " + text, flags=["fuzzy", flag]))
+    data = pofile.dump(catalog)
+    path = tmp_path / "formats.po"
+    path.write_bytes(data)
+    assert _msgcat(path) == data
