@@ -1,21 +1,25 @@
 """Read, validate and write gettext PO/POT files the way GNU gettext 0.21 does.
 
 ``parse(data, path)`` turns the bytes of a .po/.pot file into a ``Catalog`` and rejects,
-as ``CatalogError(path, line, reason)``, every file that ``msgfmt --check`` rejects (the
-lexical and grammar rules here, the semantic checks in ``l10n.catalogs.validate``).
-It is built for speed: a whole, gettext-formatted entry is recognised by one regular
-expression; anything unusual (hand-written layout, errors, obsolete entries) goes through a
-token-by-token reader that mirrors gettext's lexer and grammar and reports the line msgfmt
-reports.
+as ``CatalogError(path, line, reason)``, every file that ``msgfmt --check`` rejects, at
+the line msgfmt names (the lexical and grammar rules are here, the checks msgfmt makes
+after reading in ``l10n.catalogs.validate``). It is built for speed: a gettext-formatted
+entry is recognised by one regular expression; anything unusual (a hand-made layout,
+errors, obsolete entries) goes through a token-by-token reader that follows gettext's
+lexer and grammar, quirks included.
 
-``generate(catalog)`` yields the file text exactly as msgcat/msgmerge write it (comment
-order, flag normalisation, reference and string wrapping at 79 columns with gettext's
-Unicode line-breaking rules); ``dump(catalog)`` encodes it in the catalog's charset.
+``generate(catalog)`` yields the file as msgcat and msgmerge write it, byte for byte:
+comment order, normalised flags, references and strings wrapped at 79 columns with
+libunistring's Unicode line breaking, never inside an escape sequence or a C or Python
+format directive; ``dump(catalog)`` encodes it in the catalog's charset.
 
-What the model keeps is what gettext keeps: flags are the normalised set gettext
-understands (the last ``#,`` line of an entry wins, unknown flags are dropped, fuzzy
-first), references are de-duplicated ``file:line`` tokens, and the header is a list of
-``Name: value`` lines.
+The model keeps what gettext keeps: flags are the set gettext understands (the last ``#,``
+line of an entry wins, unknown flags are dropped, fuzzy first, formats in gettext's
+order), references are de-duplicated ``file:line`` tokens without ``./``, obsolete
+entries are written last and only if translated. Known differences from gettext: header
+lines are normalised to ``Name: value`` (a header line without a colon, or without the
+space after it, is written with them), and a comment that ends with a backslash is
+written as it is, although any reader (gettext's too) joins it with the next line.
 """
 
 from __future__ import annotations
@@ -995,7 +999,9 @@ def _entry_lines(message: Message, codec: str, cjk: bool) -> Iterator[str]:
         for line in comment.split("\n"):
             yield f"# {line}\n" if line else "#\n"
     for comment in message.extracted_comments:
-        yield f"#. {comment}\n" if comment else "#.\n"
+        # (gettext would write a newline in an extracted comment as it is, breaking the file)
+        for line in comment.split("\n"):
+            yield f"#. {line}\n" if line else "#.\n"
     if message.references:
         yield from _reference_lines(message.references, codec)
     flags = normalize_flags(", ".join(message.flags))
