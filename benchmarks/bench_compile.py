@@ -73,7 +73,7 @@ def build_catalog(work: Path) -> tuple[Path, int, list[str]]:
         # e.g. a msgid used with and without plural in two catalogs: msgcat complains,
         # keeps the first and writes the rest.
         complaint = next(line for line in joined.stderr.splitlines() if "warning" not in line)
-        notes.append(f"msgcat: {complaint.strip()}")
+        notes.append(complaint.strip())
     check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(big)], capture_output=True, text=True)
     if check.returncode != 0:
         raise SystemExit(f"msgfmt --check rejects the joined catalog:\n{check.stderr}")
