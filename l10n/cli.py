@@ -143,9 +143,9 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], as_json: bool) -> N
     """.po -> .mo beside each catalog (all catalogs of the workspace when none is named)."""
     from l10n import compile as op
 
+    shown: Callable[[Path], str] = str
     if catalogs:
         paths = list(catalogs)
-        shown = str
     else:
         config = _config(ctx)
         paths = op.workspace_catalogs(config)

@@ -10,6 +10,7 @@ one call, so it can batch them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -118,6 +119,10 @@ def apply(catalog: Catalog, fills: Iterable[Fill]) -> Catalog:
     return catalog
 
 
+def _apply_to(catalog: Catalog | None, fills: list[Fill]) -> Catalog | None:
+    return apply(catalog, fills) if catalog is not None else None
+
+
 def run(
     config: Config,
     engine: Engine,
@@ -181,7 +186,7 @@ def run(
     results = []
     for item in pending:
         fills = item.fills
-        written = bool(fills) and store.modify(item.ref.path, lambda c, f=fills: apply(c, f) if c else None, config.locales_path, item.shown)
+        written = bool(fills) and store.modify(item.ref.path, functools.partial(_apply_to, fills=fills), config.locales_path, item.shown)
         results.append(
             CatalogFilled(
                 locale=item.ref.locale,

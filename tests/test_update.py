@@ -7,7 +7,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 from babel.messages.plurals import get_plural
 
 from l10n.catalogs import pofile

@@ -401,7 +401,6 @@ class _Reader:
         """Read every entry: the fast paths where they can, the token reader elsewhere."""
         text = self.text
         end = len(text)
-        codec = self.codec
         match_plain = _PLAIN_ENTRY.match
         match_entry = _FAST_ENTRY.match
         count = text.count
@@ -1143,7 +1142,7 @@ def _break_points(escaped: str, no_break: list[int], width: int, start_column: i
     last_point = -1
     last_column = start_column
     piece_width = 0
-    for i, char in enumerate(escaped):
+    for i in range(len(escaped)):
         mark = marks[i]
         if mark == _POSSIBLE or mark == _MANDATORY:
             if last_point >= 0 and last_column + piece_width > width:
