@@ -133,6 +133,12 @@ def run(
     refs = expected_catalogs(config, chosen)
     if not refs:
         raise InputError(f"{config.relative(config.templates_path)}: no templates; run l10n extract first")
+    # Every catalog and template is read (validated) before any is written: one bad file
+    # stops the update with nothing touched.
+    for ref in refs:
+        store.read(ref.template, config.relative(ref.template))
+        if ref.path.exists():
+            store.read(ref.path, config.relative(ref.path))
     stamp = now or dt.datetime.now(dt.timezone.utc)
     results = []
     for ref in refs:

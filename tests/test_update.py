@@ -149,14 +149,18 @@ def test_unknown_locale_is_a_usage_error(cli) -> None:  # type: ignore[no-untype
 def test_update_refuses_a_broken_catalog_and_touches_nothing(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     cli("update")
-    de = po_path(cli.root, "de", KIM)
-    broken = de.read_bytes() + b'\nmsgid "unterminated\nmsgstr ""\n'
-    de.write_bytes(broken)
+    # Work to do in catalogs updated before the broken one (de, fr come before es).
+    _edit_article(cli.root, SUBHEADING, "Keeping Alliances")
+    (cli.root / "articles" / "zz-new.txt").write_text("A New Headline\n\nA new paragraph.\n", encoding="utf-8")
+    cli("extract")
+    bad = po_path(cli.root, "es", KIM)
+    broken = bad.read_bytes() + b'\nmsgid "unterminated\nmsgstr ""\n'
+    bad.write_bytes(broken)
     before = _mtimes(cli.root)
     result = cli("update", code=2)
-    assert re.match(rf"l10n: error: locales/de/LC_MESSAGES/{KIM}\.po:\d+: ", result.stderr)
+    assert re.match(rf"l10n: error: locales/es/LC_MESSAGES/{KIM}\.po:\d+: ", result.stderr)
     assert len(result.stderr.strip().splitlines()) == 1
-    assert de.read_bytes() == broken
+    assert bad.read_bytes() == broken
     assert _mtimes(cli.root) == before
 
 
