@@ -22,13 +22,21 @@ import yaml
 from l10n.errors import ArticleError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+# Front matter fields that are text to translate, and the kind of unit each is.
+FRONT_MATTER_TEXT = (
+    ("title", "title"),
+    ("subtitle", "summary"),
+    ("description", "summary"),
+    ("summary", "summary"),
+    ("teaser", "summary"),
+)
 
 
 @dataclass(frozen=True)
 class Unit:
     line: int  # 1-based line of the unit's first line in the file
     text: str  # whitespace-normalized text, markup markers removed
-    kind: str = "line"  # line | heading1 | heading | paragraph | item | quote | title
+    kind: str = "line"  # line | heading1 | heading | paragraph | item | quote | title | summary
 
 
 @dataclass(frozen=True)
@@ -129,9 +137,10 @@ def _parse_markdown(text: str, slug: str, path: str) -> Source:
     lines = text.split("\n")
     meta, start, key_lines = _front_matter(lines, path)
     units: list[Unit] = []
-    title = meta.get("title")
-    if isinstance(title, str) and title.strip():
-        units.append(Unit(key_lines.get("title", 2), normalize(title), "title"))
+    for key, kind in FRONT_MATTER_TEXT:
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            units.append(Unit(key_lines.get(key, 2), normalize(value), kind))
     para: list[str] = []
     para_start = 0
     para_kind = "paragraph"
@@ -164,8 +173,9 @@ def _parse_markdown(text: str, slug: str, path: str) -> Source:
         elif item:
             flush()
             para, para_start, para_kind = [item.group(1)], number, "item"
-        elif quote and not (para and para_kind != "quote"):
-            if not para:
+        elif quote:
+            if not para or para_kind != "quote":
+                flush()
                 para_start, para_kind = number, "quote"
             para.append(quote.group(1))
         else:

@@ -165,9 +165,13 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
                 roles.setdefault(unit.text, "headline")
         if not roles:
             roles[units[0][0].text] = "headline"
-        teaser = next((u for u, _ in units if u.kind == "paragraph" and u.text not in roles), None)
-        if teaser is not None:
-            roles[teaser.text] = "teaser"
+        summaries = [u for u, _ in units if u.kind == "summary"]
+        for unit in summaries:
+            roles.setdefault(unit.text, "teaser")
+        if not summaries:  # else the lede is in the front matter; the first paragraph is body
+            teaser = next((u for u, _ in units if u.kind == "paragraph" and u.text not in roles), None)
+            if teaser is not None:
+                roles[teaser.text] = "teaser"
         for unit, _ in units:
             kind = {"heading": "subheading", "item": "list item", "quote": "quote"}.get(unit.kind, "paragraph")
             roles.setdefault(unit.text, kind)

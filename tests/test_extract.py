@@ -244,3 +244,21 @@ def test_no_workspace_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Monke
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code == 2
     assert "no pyproject.toml with [tool.l10n]" in result.stderr
+
+
+def test_markdown_front_matter_text_and_wrapped_paragraphs(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz-notes.md").write_text(
+        "---\ntitle: Grid Notes\ndescription: A short  summary\n  of the notes.\npublished: 2026-01-02\n---\n\n"
+        "# Grid Notes\n\nFirst paragraph,\nwrapped over\ntwo lines.\n\n## Details\n\n- an item\n> a quote\n\n```\ncode is not prose\n```\n",
+        encoding="utf-8",
+    )
+    cli("extract")
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-notes.pot").read_bytes())
+    assert [(m.msgid, m.references, m.extracted_comments) for m in catalog.messages] == [
+        ("Grid Notes", ["articles/zz-notes.md:2", "articles/zz-notes.md:8"], ["headline"]),
+        ("A short summary of the notes.", ["articles/zz-notes.md:3"], ["teaser"]),
+        ("First paragraph, wrapped over two lines.", ["articles/zz-notes.md:10"], ["paragraph"]),
+        ("Details", ["articles/zz-notes.md:14"], ["subheading"]),
+        ("an item", ["articles/zz-notes.md:16"], ["list item"]),
+        ("a quote", ["articles/zz-notes.md:17"], ["quote"]),
+    ]
