@@ -280,3 +280,33 @@ def test_the_newest_installed_version_is_used(argos_packages: Path,  # noqa: F81
     assert [i.version for i in list_installed()] == ["1.9"]
     [result] = ArgosEngine(SMALL).translate(["x."], "en", "de")
     assert result.origin == "mt argos en->de translate-en_de 1.9"
+
+
+def test_a_multilingual_package_gets_its_target_prefix_forced_and_stripped(installed_models: dict) -> None:  # noqa: F811
+    engine = ArgosEngine(ROOMY)
+    spy = spy_on(engine, "en", "de", lambda tokens: ["__de__", *echo(tokens)])
+    engine.model("en", "de").target_prefix = "__de__"
+    text = "The parade takes place in Beijing."
+    (result,) = engine.translate([text], "en", "de")
+    assert result.text == text
+    (_, options), = spy.calls
+    assert options["target_prefix"] == [["__de__"]]
+
+
+def test_target_prefix_is_read_from_the_package_metadata(argos_packages: Path, tiny_model) -> None:  # noqa: F811
+    import json
+    import zipfile
+
+    from l10n.mt.argos import load_model
+    from l10n.mt.packages import install_file
+
+    source = tiny_model("en", "de")
+    patched = argos_packages.parent / "multi.argosmodel"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(patched, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.endswith("metadata.json"):
+                data = json.dumps({**json.loads(data), "target_prefix": "__de__"}).encode()
+            zout.writestr(item, data)
+    info = install_file(patched, argos_packages)
+    assert load_model(info, SMALL).target_prefix == "__de__"

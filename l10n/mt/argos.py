@@ -18,6 +18,7 @@ never imported here (importing it creates folders under $HOME).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,9 @@ class LoadedModel:
     translator: Any  # ctranslate2.Translator (tests may wrap it in a spy)
     tokenizer: Any  # sentencepiece.SentencePieceProcessor
     sentinel_prefixes: tuple[str, ...] = SENTINEL_PREFIXES
+    # Multilingual Argos packages name the target language with a first token
+    # ("target_prefix" in metadata.json): it is forced in and stripped out, as Argos does.
+    target_prefix: str = ""
 
     @property
     def origin(self) -> str:
@@ -98,9 +102,17 @@ def load_model(info: ModelInfo, config: MTConfig) -> LoadedModel:
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(info.path / "sentencepiece.model"))
     translator = ctranslate2.Translator(
         str(info.path / "model"), device="cpu", inter_threads=1, intra_threads=config.threads)
-    model = LoadedModel(info, translator, tokenizer)
+    model = LoadedModel(info, translator, tokenizer, target_prefix=_target_prefix(info.path))
     model.sentinel_prefixes = _round_tripping_prefixes(model)
     return model
+
+
+def _target_prefix(package: Path) -> str:
+    try:
+        value = json.loads((package / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 def _round_tripping_prefixes(model: LoadedModel) -> tuple[str, ...]:
@@ -235,15 +247,18 @@ class ArgosEngine:
         order = sorted(range(len(units)), key=lambda i: len(units[i]))
         options = decoding_options(self.config)
         batch = self.config.batch_size
+        prefix = model.target_prefix
         pending = [
             (chosen, model.translator.translate_batch(
-                [units[i] for i in chosen], asynchronous=True, **options))
+                [units[i] for i in chosen], asynchronous=True,
+                target_prefix=[[prefix]] * len(chosen) if prefix else None, **options))
             for chosen in (order[start:start + batch] for start in range(0, len(order), batch))
         ]
         done = 0
         for chosen, results in pending:
             for index, result in zip(chosen, results, strict=True):
-                outputs[index] = list(result.result().hypotheses[0])
+                tokens = list(result.result().hypotheses[0])
+                outputs[index] = tokens[1:] if prefix and tokens[:1] == [prefix] else tokens
             done += len(chosen)
             if progress is not None:
                 progress(done, len(order))
