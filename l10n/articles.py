@@ -75,7 +75,8 @@ def decode(data: bytes, path: str) -> str:
         raise ArticleError(f"{path}:{line}", f"binary content (control character {control.group()!r})")
     if not text.strip():
         raise ArticleError(path, "empty article")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Lines are counted by "\n" as gettext and editors count them; a stray "\r" is whitespace.
+    return text.replace("\r\n", "\n")
 
 
 def parse(text: str, slug: str, path: str, fmt: str) -> Source:

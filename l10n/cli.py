@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,10 @@ class L10nGroup(click.Group):
             return super().invoke(ctx)
         except L10nError as exc:
             _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (`l10n status | head`): nothing more to say to it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             _fail(f"{where}{exc.strerror or exc}", 2)

@@ -17,6 +17,7 @@ from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import InputError
+from l10n.langid import body_confidence
 from l10n.separate import Article, Separator
 
 CHROME_DOMAIN = "chrome"
@@ -115,7 +116,7 @@ def article_files(config: Config) -> list[Path]:
 def load_articles(config: Config) -> list[Article]:
     """Read and separate every article of the workspace (all read before anything is written)."""
     sources = [articles_mod.read(path, config.relative(path)) for path in article_files(config)]
-    separator = Separator(config.chrome, sources)
+    separator = Separator(config.chrome, sources, body_confidence(config.chrome_language, config.body_language))
     return [separator.separate(source) for source in sources]
 
 

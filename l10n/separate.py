@@ -6,7 +6,10 @@ A unit is chrome when it
   becomes article metadata and the msgid keeps the placeholder),
 * is a footer line: links joined by the footer separator, at least one a known link
   (each link becomes its own msgid, so a new link reuses the others), or
-* recurs, exactly, in two or more articles of the workspace (the site template).
+* recurs, exactly, in two or more articles of the workspace (the site template), and is
+  not plainly in the body's language: an English subheading two articles share ("What
+  Comes Next") is body. "Plainly": lingua is at least 85% sure, or 55% for a line of two
+  words or more (single words like "Video" or "Update" are ambiguous between the two).
 
 Everything else is body, German or not. Body units get a role: headline, teaser,
 subheading, paragraph (Markdown also: item, quote).
@@ -21,10 +24,13 @@ from dataclasses import dataclass, field
 
 from l10n.articles import Source, Unit
 from l10n.config import ChromeConfig
+from l10n.langid import Confidence
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
-SENTENCE_END = tuple(".!?:;…,\"”“’'»«)]")
+SENTENCE_END = tuple(".:;…,\"”“’'»«)]")  # a subheading may ask ("Why Now?") or exclaim
 SUBHEADING_MAX_WORDS = 12
+BODY_SURE = 0.85  # a single word in the body language
+BODY_LEANS = 0.55  # a line of two words or more
 
 
 @dataclass(frozen=True)
@@ -85,14 +91,17 @@ def _literal(text: str) -> str:
 class Separator:
     """Tells chrome from body for the articles of one workspace."""
 
-    def __init__(self, chrome: ChromeConfig, sources: Sequence[Source]) -> None:
+    def __init__(self, chrome: ChromeConfig, sources: Sequence[Source], body_confidence: Confidence | None = None) -> None:
         self.config = chrome
         self.patterns = [_Pattern(t, compile_pattern(t, chrome)) for t in chrome.patterns]
         self.links = set(chrome.footer_links)
         seen_in: Counter[str] = Counter()
         for source in sources:
             seen_in.update({unit.text for unit in source.units})
-        self.recurring = {text for text, count in seen_in.items() if count >= 2}
+        recurring = [text for text, count in seen_in.items() if count >= 2]
+        if recurring and body_confidence is not None:
+            recurring = [text for text in recurring if not _in_body_language(text, body_confidence)]
+        self.recurring = set(recurring)
 
     def chrome_of(self, unit: Unit) -> list[ChromeText] | None:
         """The chrome msgids this unit holds, or None when it is body."""
@@ -143,6 +152,11 @@ class Separator:
         if headline is not None:
             metadata.setdefault("headline", headline)
         return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata)
+
+
+def _in_body_language(text: str, confidence: Confidence) -> bool:
+    score = confidence(text)
+    return score >= BODY_SURE or (len(text.split()) >= 2 and score >= BODY_LEANS)
 
 
 def is_subheading(text: str) -> bool:

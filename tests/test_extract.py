@@ -15,6 +15,7 @@ from l10n import extract
 from l10n.articles import Source, Unit, decode
 from l10n.catalogs import pofile
 from l10n.errors import ArticleError
+from l10n.langid import body_confidence
 from l10n.separate import Separator
 
 GOLDEN = DATA / "golden" / "extract"
@@ -115,7 +116,7 @@ def _separator(*texts_per_article: list[str]) -> tuple[Separator, list[Source]]:
         Source(f"a{i}", f"articles/a{i}.txt", "txt", tuple(Unit(n, t) for n, t in enumerate(texts, 1)))
         for i, texts in enumerate(texts_per_article)
     ]
-    return Separator(cfg.chrome, sources), sources
+    return Separator(cfg.chrome, sources, body_confidence("de", "en")), sources
 
 
 def test_a_line_recurring_across_articles_is_chrome_and_german_alone_is_not() -> None:
@@ -126,6 +127,21 @@ def test_a_line_recurring_across_articles_is_chrome_and_german_alone_is_not() ->
     first = sep.separate(sources[0])
     assert [c.msgid for c in first.chrome] == ["Mehr zum Thema"]
     assert [b.text for b in first.body] == ["Headline one", "Ein deutscher Satz steht hier."]
+
+
+@pytest.mark.parametrize("shared", ["What Comes Next", "Why Now?", "Background", "Jobs at Risk?"])
+def test_an_english_line_two_articles_share_stays_body(shared: str) -> None:
+    sep, sources = _separator(["Headline one", shared, "Text one."], ["Headline two", shared, "Text two."])
+    for source in sources:
+        article = sep.separate(source)
+        assert article.chrome == ()
+        assert shared in [b.text for b in article.body]
+
+
+@pytest.mark.parametrize("shared", ["Mehr zum Thema", "Lesezeit: 4 Minuten", "Anzeige", "Video", "Newsletter abonnieren"])
+def test_a_german_or_ambiguous_line_two_articles_share_is_chrome(shared: str) -> None:
+    sep, sources = _separator(["Headline one", shared, "Text one."], ["Headline two", shared, "Text two."])
+    assert [c.msgid for c in sep.separate(sources[0]).chrome] == [shared]
 
 
 def test_footer_with_a_new_link_reuses_the_known_ones() -> None:
@@ -261,4 +277,15 @@ def test_markdown_front_matter_text_and_wrapped_paragraphs(cli) -> None:  # type
         ("Details", ["articles/zz-notes.md:14"], ["subheading"]),
         ("an item", ["articles/zz-notes.md:16"], ["list item"]),
         ("a quote", ["articles/zz-notes.md:17"], ["quote"]),
+    ]
+
+
+def test_lines_are_counted_by_newline_only(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz-cr.txt").write_bytes(b"Head line\r\n\r\nOne para.\r\r\nTwo para.\r\n")
+    cli("extract")
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-cr.pot").read_bytes())
+    assert [(m.msgid, m.references) for m in catalog.messages] == [
+        ("Head line", ["articles/zz-cr.txt:1"]),
+        ("One para.", ["articles/zz-cr.txt:3"]),
+        ("Two para.", ["articles/zz-cr.txt:4"]),
     ]

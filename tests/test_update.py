@@ -188,3 +188,21 @@ def test_compile_a_bad_catalog_gets_no_mo_the_others_do(cli) -> None:  # type: i
     assert not de.with_suffix(".mo").exists()
     assert fr.with_suffix(".mo").exists()
     assert result.stderr.count("l10n: error:") == 1
+
+
+def test_a_latin1_catalog_that_cannot_hold_new_text_becomes_utf8(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", "de")
+    de = po_path(cli.root, "de", KIM)
+    catalog = pofile.parse(de.read_bytes())
+    catalog.set_header("Content-Type", "text/plain; charset=ISO-8859-1")
+    catalog.messages = [m for m in catalog.messages if "’" not in m.msgid]
+    catalog.messages[0].msgstr = "Kühne Rückkehr"
+    de.write_bytes(pofile.dump(catalog))
+    assert msgfmt_check(de).returncode == 0
+    cli("update", "-l", "de")
+    assert msgfmt_check(de).returncode == 0
+    after = pofile.parse(de.read_bytes())
+    assert after.header("Content-Type") == "text/plain; charset=UTF-8"
+    assert after.messages[0].msgstr == "Kühne Rückkehr"
+    assert any("’" in m.msgid for m in after.messages)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,6 +115,18 @@ def merge3(base: Catalog | None, ours: Catalog, theirs: Catalog) -> Catalog:
     )
 
 
+def _encode(catalog: Catalog) -> bytes:
+    """The catalog's bytes; a catalog whose charset cannot hold its new text (a Latin-1
+    catalog getting "„") is switched to UTF-8, which every PO tool reads."""
+    try:
+        return pofile.dump(catalog)
+    except CatalogError:
+        content_type = catalog.header("Content-Type") or "text/plain"
+        catalog.set_header("Content-Type", re.sub(r"charset=[^;\s]*", "charset=UTF-8", content_type)
+                           if "charset=" in content_type else content_type + "; charset=UTF-8")
+        return pofile.dump(catalog)
+
+
 def modify(
     path: Path,
     change: Callable[[Catalog | None], Catalog | None],
@@ -138,7 +151,7 @@ def modify(
                         return False
                 before = now
             try:
-                fsio.atomic_write(path, pofile.dump(wanted), expect=before.data)
+                fsio.atomic_write(path, _encode(wanted), expect=before.data)
             except fsio.ChangedMeanwhile:
                 continue
             return True
