@@ -66,3 +66,29 @@ def test_install_needed_from_a_local_index(cli, argos_packages, tiny_model, loca
 def test_install_usage_errors(cli, args) -> None:  # type: ignore[no-untyped-def]
     result = cli("models", "install", *args, code=2)
     assert result.stderr.startswith("l10n: error:")
+
+
+def test_a_package_that_is_not_what_the_index_offers_is_refused(cli, argos_packages, tiny_model, local_http, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder, url = local_http
+    _index(folder, url, tiny_model, [("en", "de")])
+    entries = json.loads((folder / "index.json").read_text())
+    entries[0].update(to_code="fr", package_version="3.0")  # the link still serves en->de 1.0
+    (folder / "index.json").write_text(json.dumps(entries))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", url)
+    result = cli("models", "install", "en", "fr", code=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert url in line and "not the en->fr 3.0 the index offers" in line
+    assert not [p for p in argos_packages.iterdir() if not p.name.startswith(".")]
+
+
+def test_an_index_that_never_answers_fails_within_the_timeout(cli, argos_packages, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(5)  # accepts connections (the kernel does), never answers
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{server.getsockname()[1]}/")
+        started = time.monotonic()
+        result = cli("models", "install", "en", "de", "--timeout", "6", code=1)
+        assert time.monotonic() - started < 6
+    assert "timed out" in result.stderr and "l10n models install FILE.argosmodel" in result.stderr

@@ -187,3 +187,12 @@ def test_same_language_is_not_pivoted() -> None:
     engine = PivotEngine(FakeEngine(installed=[("de", "en"), ("en", "de")]))
     with pytest.raises(MissingModelError, match="de->de"):
         engine.translate(["Kontakt"], "de", "de")
+
+
+def test_a_missing_pivot_leg_is_named_in_the_hint() -> None:
+    from l10n.errors import MissingModelError
+
+    engine = PivotEngine(FakeEngine(installed=(("de", "en"), ("en", "fr"))))
+    with pytest.raises(MissingModelError) as caught:
+        engine.translate(["Impressum"], "de", "es")
+    assert "`l10n models install de es` or `l10n models install en es` (then de->es goes through en)" in str(caught.value)

@@ -53,12 +53,16 @@ class Engine(Protocol):
         ...
 
 
-def missing_model(source: str, target: str, installed: Sequence[Pair]) -> MissingModelError:
-    """The one-line error for a pair no model (nor a pivot) translates."""
+def missing_model(source: str, target: str, installed: Sequence[Pair],
+                  pivot: str | None = None) -> MissingModelError:
+    """The one-line error for a pair no model (nor a pivot) translates. With ``pivot``
+    (its first leg installed), it names the one model that would complete the route."""
     have = ", ".join(f"{a}->{b}" for a, b in sorted(installed)) or "none"
+    via = (f" or `l10n models install {pivot} {target}` (then {source}->{target} goes "
+           f"through {pivot})" if pivot else "")
     return MissingModelError(
         f"no translation model for {source}->{target} (installed: {have}); "
-        f"install one with `l10n models install {source} {target}` "
+        f"install one with `l10n models install {source} {target}`{via} "
         f"or `l10n models install FILE.argosmodel`")
 
 
@@ -120,10 +124,11 @@ class PivotEngine:
         if (source, target) in direct:
             return [(source, target)]
         legs = [(source, self.pivot), (self.pivot, target)]
-        if (source != target and self.pivot not in (source, target)
-                and all(leg in direct for leg in legs)):
+        pivotable = source != target and self.pivot not in (source, target)
+        if pivotable and all(leg in direct for leg in legs):
             return legs
-        raise missing_model(source, target, sorted(direct))
+        first_leg = pivotable and legs[0] in direct
+        raise missing_model(source, target, sorted(direct), self.pivot if first_leg else None)
 
     def translate(self, texts: Sequence[str], source: str, target: str,
                   progress: Progress | None = None) -> list[Translation]:

@@ -188,6 +188,9 @@ def list_installed(folder: Path | None = None) -> list[ModelInfo]:
 # The index
 
 
+INSTALL_MARGIN = 2.0  # seconds of an install's budget kept for unpacking and start-up
+
+
 class _Deadline:
     def __init__(self, seconds: float) -> None:
         self.end = time.monotonic() + seconds
@@ -273,9 +276,12 @@ def install_from_index(from_code: str, to_code: str, timeout: float = 30.0, *,
     NetworkError if the index or the download fails; MissingModelError if the index has
     no package for the pair; PackageError if the downloaded package is refused.
     """
-    deadline = _Deadline(timeout)
+    # A margin for unpacking and for the process itself keeps the whole command inside
+    # ``timeout``; the index gets at most a third of it (it is small).
+    deadline = _Deadline(max(timeout - INSTALL_MARGIN, 1.0))
     url = index_url(url)
-    offers = [i for i in _list_available(deadline, url) if i.pair == (from_code, to_code)]
+    index_deadline = _Deadline(min(deadline.left(), max(timeout / 3, 1.0)))
+    offers = [i for i in _list_available(index_deadline, url) if i.pair == (from_code, to_code)]
     if not offers:
         raise MissingModelError(f"the package index {url} has no model for "
                                 f"{from_code}->{to_code}")
@@ -296,7 +302,10 @@ def install_from_index(from_code: str, to_code: str, timeout: float = 30.0, *,
         else:
             raise NetworkError(f"download of {offer.package_name} {offer.version} failed "
                                f"({'; '.join(failures)}); {INSTALL_HINT}")
-        return install_file(archive, folder)
+        try:
+            return install_file(archive, folder, expect=(offer.pair, offer.version))
+        except PackageError as exc:
+            raise PackageError(link, exc.message.split(": ", 1)[-1]) from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -466,7 +475,8 @@ def _switch_in(staging: Path, target: Path, pair: tuple[str, str]) -> None:
 
 
 def install_file(path: Path, folder: Path | None = None, *,
-                 max_total_bytes: int = MAX_TOTAL_BYTES) -> ModelInfo:
+                 max_total_bytes: int = MAX_TOTAL_BYTES,
+                 expect: tuple[tuple[str, str], str] | None = None) -> ModelInfo:
     """Install an ``.argosmodel`` file after checking it; return the installed package.
 
     Refused (PackageError, one line naming the file and why): not a zip; a member that
@@ -491,6 +501,10 @@ def install_file(path: Path, folder: Path | None = None, *,
                 shutil.rmtree(stale, ignore_errors=True)
         package_root, metadata = _check_archive(path, zf, max_total_bytes)
         info = _info(metadata)
+        if expect is not None and (info.pair, info.version) != expect:
+            (want_from, want_to), want_version = expect
+            raise PackageError(path, f"is {info.from_code}->{info.to_code} {info.version}, not the "
+                                     f"{want_from}->{want_to} {want_version} the index offers")
         target = root_dir / info.package_name
         try:
             staging = Path(tempfile.mkdtemp(dir=root_dir, prefix=STAGING_PREFIX))
