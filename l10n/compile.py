@@ -33,10 +33,12 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = str) -> CompileRes
     """Compile each catalog; a failure is recorded and the others still compile."""
     from l10n.catalogs.mofile import compile_file
 
-    results = []
+    paths = list(paths)
     for path in paths:
         if path.suffix != ".po":
             raise InputError(f"{shown(path)}: not a .po file")
+    results = []
+    for path in paths:
         try:
             mo = compile_file(path, shown_as=shown(path))
         except CatalogError as exc:

@@ -138,15 +138,22 @@ class Separator:
                 body_units.append((unit, bool(chrome)))
             else:
                 chrome.extend(found)
+        # Variables and front matter become metadata: the first non-empty value of a name
+        # wins; a variable matched without a value stays "" (never invented).
         metadata: dict[str, str] = {}
+
+        def note(name: str, value: str) -> None:
+            if not metadata.get(name):
+                metadata[name] = value
+
         for item in chrome:
             for name, value in item.variables:
-                metadata.setdefault(name, value)
+                note(name, value)
         for key, value in source.front_matter.items():
             if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
-                metadata.setdefault(str(key), value.isoformat() if hasattr(value, "isoformat") else str(value))
-        if "date" not in metadata and "published" in metadata:
-            metadata["date"] = metadata["published"]
+                note(str(key), value.isoformat() if hasattr(value, "isoformat") else str(value))
+        if "published" in metadata:
+            note("date", metadata["published"])
         body = assign_roles(body_units, source.format)
         headline = next((b.text for b in body if b.role == "headline"), None)
         if headline is not None:

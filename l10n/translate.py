@@ -10,7 +10,6 @@ one call, so it can batch them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -88,7 +87,6 @@ def fillable(message: Message) -> bool:
         not message.obsolete
         and not message.pluralizable
         and state(message) is State.UNTRANSLATED
-        and not message.has_translation
         and not is_rejected(message)
         and bool(message.msgid)
     )
@@ -104,9 +102,11 @@ def memory_of(catalogs: Iterable[tuple[str, str, Catalog]]) -> dict[tuple[str, s
     return memory
 
 
-def apply(catalog: Catalog, fills: Iterable[Fill]) -> Catalog:
-    """Put ``fills`` into the entries that are still fillable (the file may have moved on)."""
+def apply(catalog: Catalog, fills: Iterable[Fill]) -> list[Fill]:
+    """Put ``fills`` into the entries that are still fillable (the file may have moved on
+    since it was read); returns the fills that went in."""
     index = catalog.index()
+    applied = []
     for fill in fills:
         message = index.get((fill.msgctxt, fill.msgid))
         if message is None or not fillable(message):
@@ -116,11 +116,8 @@ def apply(catalog: Catalog, fills: Iterable[Fill]) -> Catalog:
         set_marker(message, ORIGIN, fill.origin)
         if fill.flags:
             set_marker(message, FLAG, ", ".join(fill.flags))
-    return catalog
-
-
-def _apply_to(catalog: Catalog | None, fills: list[Fill]) -> Catalog | None:
-    return apply(catalog, fills) if catalog is not None else None
+        applied.append(fill)
+    return applied
 
 
 def run(
@@ -155,7 +152,8 @@ def run(
             for message in loaded[ref.path].active:
                 if not fillable(message):
                     continue
-                remembered = memory.get((item.source, message.msgid))
+                # Memory is by text alone: an entry with a context is translated for it.
+                remembered = None if message.msgctxt is not None else memory.get((item.source, message.msgid))
                 if remembered is not None and remembered[1] != item.shown:
                     item.fills.append(Fill(message.msgid, message.msgctxt, remembered[0], f"tm {remembered[1]} {date}"))
                 else:
@@ -185,8 +183,15 @@ def run(
 
     results = []
     for item in pending:
-        fills = item.fills
-        written = bool(fills) and store.modify(item.ref.path, functools.partial(_apply_to, fills=fills), config.locales_path, item.shown)
+        fills: list[Fill] = []
+
+        def change(catalog: Catalog | None, wanted: list[Fill] = item.fills) -> Catalog | None:
+            if catalog is None:
+                return None  # the catalog was removed meanwhile
+            fills[:] = apply(catalog, wanted)
+            return catalog
+
+        written = bool(item.fills) and store.modify(item.ref.path, change, config.locales_path, item.shown)
         results.append(
             CatalogFilled(
                 locale=item.ref.locale,

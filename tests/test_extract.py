@@ -289,3 +289,12 @@ def test_lines_are_counted_by_newline_only(cli) -> None:  # type: ignore[no-unty
         ("One para.", ["articles/zz-cr.txt:3"]),
         ("Two para.", ["articles/zz-cr.txt:4"]),
     ]
+
+
+def test_a_later_date_fills_an_empty_one_and_headings_keep_their_hashes() -> None:
+    sep, sources = _separator(["Head", "Veröffentlicht am", "Body.", "Veröffentlicht am 1. Mai 2026"])
+    assert sep.separate(sources[0]).metadata["date"] == "1. Mai 2026"
+    from l10n.articles import parse
+
+    md = parse("# Learning C#\n\n## Closing hashes ##\n", "x", "articles/x.md", "md")
+    assert [u.text for u in md.units] == ["Learning C#", "Closing hashes"]

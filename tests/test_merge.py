@@ -92,3 +92,22 @@ def test_three_way_merge_keeps_entries_only_one_side_added() -> None:
     theirs = po(Message(msgid="A"), Message(msgid="theirs", msgstr="T"))
     merged = merge3(base, ours, theirs)
     assert [m.msgid for m in merged.messages] == ["A", "ours", "theirs"]
+
+
+def test_a_text_turning_plural_keeps_its_translation_in_the_first_form_fuzzy() -> None:
+    tmpl = Catalog(messages=[Message(msgid="{n} file", msgid_plural="{n} files")])
+    merged, _ = merge(tmpl, po(Message(msgid="{n} file", msgstr="{n} Datei")), nplurals=2)
+    (entry,) = merged.active
+    assert (entry.msgstr, entry.msgstr_plural, entry.fuzzy) == ("", {0: "{n} Datei", 1: ""}, True)
+    back, _ = merge(template("{n} file"), merged)
+    (entry,) = back.active
+    assert (entry.msgstr, entry.msgstr_plural, entry.msgid_plural) == ("{n} Datei", {}, None)
+
+
+def test_three_way_merge_merges_header_fields_one_by_one() -> None:
+    base = Catalog(headers=[("Language", "de"), ("PO-Revision-Date", "old")], messages=[])
+    ours = Catalog(headers=[("Language", "de"), ("PO-Revision-Date", "old"), ("Plural-Forms", "nplurals=2; plural=(n != 1);")], messages=[])
+    theirs = Catalog(headers=[("Language", "de"), ("PO-Revision-Date", "new")], messages=[])
+    assert merge3(base, ours, theirs).headers == [
+        ("Language", "de"), ("PO-Revision-Date", "new"), ("Plural-Forms", "nplurals=2; plural=(n != 1);")
+    ]

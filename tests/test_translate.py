@@ -169,3 +169,19 @@ def test_real_models_fill_de_pivot_fr_chrome_and_report_es(updated, short_models
     again = updated("translate", code=1)
     assert "0 catalog(s) filled" in again.stdout
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_memory_is_not_used_for_an_entry_with_a_context(updated) -> None:  # type: ignore[no-untyped-def]
+    from l10n.catalogs.model import Message
+
+    root = updated.root
+    other, mine = po(root, "de", "articles/berlin-marathon-record"), po(root, "de", KIM)
+    catalog = load(other)
+    catalog.messages.append(Message(msgid="Kontakt", msgstr="Kontakt (Fußzeile)"))
+    save(other, catalog)
+    catalog = load(mine)
+    catalog.messages.append(Message(msgid="Kontakt", msgctxt="verb"))
+    save(mine, catalog)
+    run(root, PivotEngine(FakeEngine()), locales=["de"])
+    entry = load(mine).get("Kontakt", "verb")
+    assert entry.msgstr == "[de] Kontakt" and marker(entry, ORIGIN).startswith("mt fake")

@@ -206,3 +206,12 @@ def test_a_latin1_catalog_that_cannot_hold_new_text_becomes_utf8(cli) -> None:  
     assert after.header("Content-Type") == "text/plain; charset=UTF-8"
     assert after.messages[0].msgstr == "Kühne Rückkehr"
     assert any("’" in m.msgid for m in after.messages)
+
+
+def test_compile_checks_every_name_before_compiling_any(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    fr = po_path(cli.root, "fr", "chrome")
+    result = cli("compile", str(fr), "notes.txt", code=2)
+    assert "notes.txt: not a .po file" in result.stderr
+    assert not fr.with_suffix(".mo").exists()

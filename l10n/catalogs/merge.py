@@ -31,10 +31,6 @@ class MergeStats:
     kept: int = 0
 
 
-def _with_translation(message: Message) -> bool:
-    return message.has_translation
-
-
 def _similarity(a: str, b: str) -> float:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
@@ -53,15 +49,23 @@ def _best_match(msgid: str, msgctxt: str | None, candidates: Iterable[Message]) 
     return best
 
 
-def _refresh(target: Message, template: Message) -> Message:
-    """``target``'s translation and state, ``template``'s source-side data."""
+def _refresh(target: Message, template: Message, nplurals: int) -> Message:
+    """``target``'s translation and state, ``template``'s source-side data. A translation
+    moving between singular and plural keeps its text in the first form, fuzzy."""
     merged = copy.deepcopy(target)
     merged.obsolete = False
     merged.extracted_comments = list(template.extracted_comments)
     merged.references = list(template.references)
     merged.msgid_plural = template.msgid_plural
     merged.flags = (["fuzzy"] if target.fuzzy else []) + [f for f in template.flags if f not in TEMPLATE_ONLY_FLAGS]
-    merged.lineno = 0
+    if target.msgid_plural is None and template.msgid_plural is not None:
+        merged.msgstr_plural = {i: target.msgstr if i == 0 else "" for i in range(nplurals)}
+        merged.msgstr = ""
+        merged.fuzzy = merged.fuzzy or bool(target.msgstr)
+    elif target.msgid_plural is not None and template.msgid_plural is None:
+        merged.msgstr = target.msgstr_plural.get(0, "")
+        merged.msgstr_plural = {}
+        merged.fuzzy = merged.fuzzy or bool(merged.msgstr)
     return merged
 
 
@@ -85,7 +89,7 @@ def merge(template: Catalog, existing: Catalog, nplurals: int = 2) -> tuple[Cata
     obsolete = {m.key: m for m in existing.messages if m.obsolete and m.key not in active}
     template_keys = {m.key for m in template.messages if not m.obsolete}
     # Translated texts that left the template: the pool for fuzzy matches.
-    pool = [m for m in existing.messages if m.key not in template_keys and _with_translation(m)]
+    pool = [m for m in existing.messages if m.key not in template_keys and m.has_translation]
     used: set[Key] = set()
     result: list[Message] = []
     added = fuzzy = revived = kept = 0
@@ -93,11 +97,10 @@ def merge(template: Catalog, existing: Catalog, nplurals: int = 2) -> tuple[Cata
         if tmpl.obsolete:
             continue
         if tmpl.key in active:
-            result.append(_refresh(active[tmpl.key], tmpl))
+            result.append(_refresh(active[tmpl.key], tmpl, nplurals))
             kept += 1
         elif tmpl.key in obsolete:
-            result.append(_refresh(obsolete[tmpl.key], tmpl))
-            used.add(tmpl.key)
+            result.append(_refresh(obsolete[tmpl.key], tmpl, nplurals))
             revived += 1
         else:
             match = _best_match(tmpl.msgid, tmpl.msgctxt, (m for m in pool if m.key not in used))
@@ -105,19 +108,13 @@ def merge(template: Catalog, existing: Catalog, nplurals: int = 2) -> tuple[Cata
                 result.append(_new(tmpl, nplurals))
                 added += 1
                 continue
-            message = _refresh(match, tmpl)
+            message = _refresh(match, tmpl, nplurals)
             message.msgid = tmpl.msgid
             message.fuzzy = True
             if match.previous_msgid is None:
                 message.previous_msgctxt = match.msgctxt
                 message.previous_msgid = match.msgid
                 message.previous_msgid_plural = match.msgid_plural
-            if match.msgid_plural is None and tmpl.msgid_plural is not None:
-                message.msgstr_plural = {i: match.msgstr if i == 0 else "" for i in range(nplurals)}
-                message.msgstr = ""
-            elif match.msgid_plural is not None and tmpl.msgid_plural is None:
-                message.msgstr = match.msgstr_plural.get(0, "")
-                message.msgstr_plural = {}
             used.add(match.key)
             result.append(message)
             fuzzy += 1
@@ -130,14 +127,13 @@ def merge(template: Catalog, existing: Catalog, nplurals: int = 2) -> tuple[Cata
         if message.key in template_keys or message.key in gone:
             continue
         if not message.obsolete:
-            if not (_with_translation(message) or message.translator_comments):
+            if not (message.has_translation or message.translator_comments):
                 continue
             if message.key in used and not message.translated:
                 continue
             obsoleted += 1
         kept_copy = copy.deepcopy(message)
         kept_copy.obsolete = True
-        kept_copy.lineno = 0
         kept_copy.references = []
         gone[message.key] = kept_copy
     merged = Catalog(

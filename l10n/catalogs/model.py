@@ -27,7 +27,9 @@ class Message:
     previous_msgid: str | None = None  # "#| msgid"
     previous_msgid_plural: str | None = None  # "#| msgid_plural"
     obsolete: bool = False
-    lineno: int = 0  # line of the msgid keyword in the file it was read from (0: not read)
+    # Line of the msgid keyword in the file it was read from (0: not read); where a message
+    # was read is not part of what it is, so equality ignores it.
+    lineno: int = field(default=0, compare=False)
 
     @property
     def key(self) -> Key:

@@ -16,12 +16,15 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from pathlib import Path
 
 from l10n import fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Key, Message
 from l10n.errors import CatalogError
+
+T = TypeVar("T")
 
 REREAD_ATTEMPTS = 5
 
@@ -57,32 +60,32 @@ def _settled_snapshot(path: Path, shown_as: str) -> Snapshot:
     raise AssertionError("unreachable")
 
 
-def _plain(message: Message) -> Message:
-    if message.lineno == 0:
-        return message
-    clean = copy.copy(message)
-    clean.lineno = 0
-    return clean
-
-
-def same_message(a: Message | None, b: Message | None) -> bool:
-    if a is None or b is None:
-        return a is b
-    return _plain(a) == _plain(b)
-
-
 def same_catalog(a: Catalog, b: Catalog) -> bool:
-    return (
-        a.headers == b.headers
-        and a.header_comments == b.header_comments
-        and a.header_flags == b.header_flags
-        and len(a.messages) == len(b.messages)
-        and all(same_message(x, y) for x, y in zip(a.messages, b.messages))
-    )
+    return a == b  # Message equality ignores the line a message was read from
 
 
 def _slot(message: Message) -> tuple[bool, Key]:
     return (message.obsolete, message.key)
+
+
+def _pick(base: T | None, ours: T, theirs: T) -> T:
+    return theirs if theirs != base else ours
+
+
+def _merge_headers(base: Catalog | None, ours: Catalog, theirs: Catalog) -> list[tuple[str, str]]:
+    """Field by field, as for entries: theirs where they changed it, ours elsewhere."""
+    base_fields = {k.lower(): v for k, v in base.headers} if base else {}
+    our_fields = {k.lower(): (k, v) for k, v in ours.headers}
+    their_fields = {k.lower(): (k, v) for k, v in theirs.headers}
+    out: list[tuple[str, str]] = []
+    for key in list(their_fields) + [k for k in our_fields if k not in their_fields]:
+        theirs_value = their_fields[key][1] if key in their_fields else None
+        if theirs_value != base_fields.get(key) or key not in our_fields:
+            if key in their_fields:
+                out.append(their_fields[key])
+        else:
+            out.append(our_fields[key])
+    return out
 
 
 def merge3(base: Catalog | None, ours: Catalog, theirs: Catalog) -> Catalog:
@@ -100,17 +103,15 @@ def merge3(base: Catalog | None, ours: Catalog, theirs: Catalog) -> Catalog:
     for slot in slots:
         base_m, mine, theirs_m = base_index.get(slot), our_index.get(slot), their_index.get(slot)
         chosen = mine
-        if not same_message(theirs_m, base_m):
-            chosen = theirs_m if theirs_m is not None or same_message(mine, base_m) else mine
+        if theirs_m != base_m:  # they changed, added or removed it
+            chosen = theirs_m if theirs_m is not None or mine == base_m else mine
         if chosen is not None:
             out.append(chosen)
     active_keys = {m.key for m in out if not m.obsolete}
-    headers_changed = base is None or theirs.headers != base.headers
-    source = theirs if headers_changed else ours
     return Catalog(
-        headers=list(source.headers),
-        header_comments=list(source.header_comments),
-        header_flags=list(source.header_flags),
+        headers=_merge_headers(base, ours, theirs),
+        header_comments=list(_pick(base and base.header_comments, ours.header_comments, theirs.header_comments)),
+        header_flags=list(_pick(base and base.header_flags, ours.header_flags, theirs.header_flags)),
         messages=[m for m in out if not m.obsolete] + [m for m in out if m.obsolete and m.key not in active_keys],
     )
 
