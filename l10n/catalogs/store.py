@@ -110,8 +110,8 @@ def merge3(base: Catalog | None, ours: Catalog, theirs: Catalog) -> Catalog:
     active_keys = {m.key for m in out if not m.obsolete}
     return Catalog(
         headers=_merge_headers(base, ours, theirs),
-        header_comments=list(_pick(base and base.header_comments, ours.header_comments, theirs.header_comments)),
-        header_flags=list(_pick(base and base.header_flags, ours.header_flags, theirs.header_flags)),
+        header_comments=list(_pick(base.header_comments if base else None, ours.header_comments, theirs.header_comments)),
+        header_flags=list(_pick(base.header_flags if base else None, ours.header_flags, theirs.header_flags)),
         messages=[m for m in out if not m.obsolete] + [m for m in out if m.obsolete and m.key not in active_keys],
     )
 
