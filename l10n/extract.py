@@ -18,6 +18,7 @@ from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import InputError
 from l10n.langid import body_confidence
+from l10n.workspace import template_for
 from l10n.separate import Article, Separator
 
 CHROME_DOMAIN = "chrome"
@@ -121,9 +122,7 @@ def load_articles(config: Config) -> list[Article]:
 
 
 def template_path(config: Config, slug: str | None = None) -> Path:
-    if slug is None:
-        return config.templates_path / f"{CHROME_DOMAIN}.pot"
-    return config.templates_path / "articles" / f"{slug}.pot"
+    return template_for(config, CHROME_DOMAIN if slug is None else f"articles/{slug}")
 
 
 def render(articles: Sequence[Article], config: Config) -> dict[Path, bytes]:

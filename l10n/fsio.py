@@ -15,8 +15,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock
-
 LOCK_NAME = ".l10n.lock"
 DEFAULT_MODE = 0o644
 
@@ -56,7 +54,7 @@ def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY) 
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _current(path: Path) -> bytes | None:
@@ -82,7 +80,7 @@ def remove(path: Path) -> bool:
         path.unlink()
     except FileNotFoundError:
         return False
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return True
 
 
@@ -99,7 +97,8 @@ def remove_leftovers(path: Path, age: float = LEFTOVER_AGE) -> None:
                 leftover.unlink()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or removal in ``folder`` durable (best effort)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -115,6 +114,8 @@ def _fsync_dir(folder: Path) -> None:
 @contextlib.contextmanager
 def workspace_lock(locales_path: Path, timeout: float = 120.0) -> Iterator[None]:
     """Serialize l10n processes that write catalogs of one workspace."""
+    from filelock import FileLock  # here: `l10n compile` takes no lock and skips the import
+
     locales_path.mkdir(parents=True, exist_ok=True)
     with FileLock(str(locales_path / LOCK_NAME), timeout=timeout):
         yield

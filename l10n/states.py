@@ -41,10 +41,6 @@ def set_marker(message: Message, prefix: str, value: str) -> None:
     message.translator_comments.append(f"{prefix} {value}")
 
 
-def clear_marker(message: Message, prefix: str) -> None:
-    message.translator_comments = [c for c in message.translator_comments if not c.startswith(prefix)]
-
-
 def state(message: Message) -> State:
     if message.fuzzy:
         if marker(message, ORIGIN) is not None and message.previous_msgid is None:

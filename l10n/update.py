@@ -87,8 +87,7 @@ def _complete_header(catalog: Catalog, locale: str) -> None:
         catalog.set_header("Plural-Forms", plural_forms(locale)[1])
 
 
-def update_one(ref: CatalogRef, config: Config, now: dt.datetime) -> CatalogUpdate:
-    template = store.read(ref.template, config.relative(ref.template))
+def update_one(ref: CatalogRef, template: Catalog, config: Config, now: dt.datetime) -> CatalogUpdate:
     source = source_language(config, ref.domain)
     stats = MergeStats()
     created = not ref.path.exists()
@@ -135,14 +134,14 @@ def run(
         raise InputError(f"{config.relative(config.templates_path)}: no templates; run l10n extract first")
     # Every catalog and template is read (validated) before any is written: one bad file
     # stops the update with nothing touched.
+    templates = {path: store.read(path, config.relative(path)) for path in {ref.template for ref in refs}}
     for ref in refs:
-        store.read(ref.template, config.relative(ref.template))
         if ref.path.exists():
             store.read(ref.path, config.relative(ref.path))
     stamp = now or dt.datetime.now(dt.timezone.utc)
     results = []
     for ref in refs:
-        results.append(update_one(ref, config, stamp))
+        results.append(update_one(ref, templates[ref.template], config, stamp))
         if progress:
             progress(ref)
     return UpdateResult(tuple(results))

@@ -17,14 +17,6 @@ class CatalogRef:
     path: Path
     template: Path
 
-    @property
-    def is_chrome(self) -> bool:
-        return self.domain == "chrome"
-
-    @property
-    def source_language(self) -> str:
-        return "chrome" if self.is_chrome else "body"
-
 
 def selected_locales(config: Config, requested: Iterable[str] = ()) -> tuple[str, ...]:
     requested = tuple(requested)

@@ -109,13 +109,3 @@ class Catalog:
             if not m.obsolete and m.msgid == msgid and m.msgctxt == msgctxt:
                 return m
         return None
-
-    # polib's vocabulary
-    def translated_entries(self) -> list[Message]:
-        return [m for m in self.active if m.translated]
-
-    def fuzzy_entries(self) -> list[Message]:
-        return [m for m in self.active if m.fuzzy]
-
-    def untranslated_entries(self) -> list[Message]:
-        return [m for m in self.active if not m.fuzzy and not m.translated]

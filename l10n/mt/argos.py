@@ -18,7 +18,6 @@ never imported here (importing it creates folders under $HOME).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,17 +101,9 @@ def load_model(info: ModelInfo, config: MTConfig) -> LoadedModel:
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(info.path / "sentencepiece.model"))
     translator = ctranslate2.Translator(
         str(info.path / "model"), device="cpu", inter_threads=1, intra_threads=config.threads)
-    model = LoadedModel(info, translator, tokenizer, target_prefix=_target_prefix(info.path))
+    model = LoadedModel(info, translator, tokenizer, target_prefix=info.target_prefix)
     model.sentinel_prefixes = _round_tripping_prefixes(model)
     return model
-
-
-def _target_prefix(package: Path) -> str:
-    try:
-        value = json.loads((package / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
-    except (OSError, ValueError, AttributeError):
-        return ""
-    return value if isinstance(value, str) else ""
 
 
 def _round_tripping_prefixes(model: LoadedModel) -> tuple[str, ...]:
@@ -164,11 +155,6 @@ class ArgosEngine:
 
     def pairs(self) -> list[Pair]:
         return sorted(self.installed())
-
-    def refresh(self) -> None:
-        """Forget the installed packages and loaded models (after an install)."""
-        self._installed = None
-        self._loaded.clear()
 
     def model(self, source: str, target: str) -> LoadedModel:
         """The loaded model for a pair; MissingModelError if none is installed."""

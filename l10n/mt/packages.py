@@ -18,7 +18,6 @@ into place in one step; a refused package leaves the installed ones untouched.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -39,6 +38,7 @@ from typing import Any
 from filelock import FileLock
 
 from l10n.errors import MissingModelError, NetworkError, PackageError
+from l10n.fsio import fsync_dir
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 INSTALL_HINT = "install from a file instead: l10n models install FILE.argosmodel"
@@ -71,14 +71,11 @@ class ModelInfo:
     from_name: str = ""
     to_name: str = ""
     links: tuple[str, ...] = ()
+    target_prefix: str = ""  # multilingual packages: the first target token naming the language
 
     @property
     def pair(self) -> tuple[str, str]:
         return (self.from_code, self.to_code)
-
-    @property
-    def name(self) -> str:
-        return self.package_name
 
 
 # ---------------------------------------------------------------------------------------
@@ -145,6 +142,7 @@ def _info(metadata: dict[str, Any], path: Path | None = None) -> ModelInfo:
         from_name=metadata.get("from_name", "") or "",
         to_name=metadata.get("to_name", "") or "",
         links=tuple(metadata.get("links", ())),
+        target_prefix=prefix if isinstance(prefix := metadata.get("target_prefix", ""), str) else "",
     )
 
 
@@ -427,15 +425,6 @@ def _check_unpacked(path: Path, staging: Path) -> None:
             raise PackageError(path, "model/config.json is not valid JSON") from None
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _remove_aside(folder: Path, target: Path) -> None:
     """Rename ``target`` to a hidden name (one atomic step), then delete it."""
     aside = Path(tempfile.mkdtemp(dir=folder, prefix=f"{ASIDE_PREFIX}{target.name}-"))
@@ -471,7 +460,7 @@ def _switch_in(staging: Path, target: Path, pair: tuple[str, str]) -> None:
         os.rename(staging, target)
     for old in same_pair:
         _remove_aside(root_dir, old)
-    _fsync_dir(root_dir)
+    fsync_dir(root_dir)
 
 
 def install_file(path: Path, folder: Path | None = None, *,
