@@ -85,6 +85,8 @@ def extract(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{article.template}: {article.entries} entries{shown}")
     for path in result.removed:
         click.echo(f"removed {path} (its article is gone)")
+    for warning in result.warnings:
+        click.echo(f"l10n: warning: {warning}", err=True)
     click.echo(f"{len(result.written)} template(s) written, {len(result.articles) + 1 - len(result.written)} unchanged")
 
 
@@ -132,7 +134,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
         return
     header = ("locale", "catalog", "total", "approved", "machine", "review", "untransl.", "words")
     rows = [
-        (c.locale, c.catalog, c.total, c.approved, c.machine, c.needs_review, c.untranslated, c.words)
+        (c.locale, c.catalog + (" (no template)" if c.orphaned else ""), c.total, c.approved, c.machine, c.needs_review, c.untranslated, c.words)
         for c in result.catalogs
     ]
     widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]

@@ -42,6 +42,10 @@ class ExtractResult:
     written: tuple[str, ...]  # templates whose bytes changed
     removed: tuple[str, ...]  # templates of articles that no longer exist
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(f"{a.path}: no body text (only chrome or front matter)" for a in self.articles if not a.entries)
+
     def to_json(self) -> dict[str, object]:
         return {
             "chrome_template": self.chrome_template,
@@ -49,6 +53,7 @@ class ExtractResult:
             "articles": [a.__dict__ for a in self.articles],
             "written": list(self.written),
             "removed": list(self.removed),
+            "warnings": list(self.warnings),
         }
 
 

@@ -25,6 +25,7 @@ class CatalogStatus:
     words: int  # source words in the catalog's active entries
     words_approved: int
     obsolete: int
+    orphaned: bool  # its template is gone (the article was removed); kept, never deleted
 
     @property
     def percent_approved(self) -> float:
@@ -39,7 +40,7 @@ class StatusResult:
         return [asdict(c) for c in self.catalogs]
 
 
-def count(locale: str, path: Path, shown_as: str) -> CatalogStatus:
+def count(locale: str, path: Path, shown_as: str, orphaned: bool = False) -> CatalogStatus:
     catalog = store.read(path, shown_as)
     states: Counter[State] = Counter()
     words = words_approved = 0
@@ -61,9 +62,10 @@ def count(locale: str, path: Path, shown_as: str) -> CatalogStatus:
         words=words,
         words_approved=words_approved,
         obsolete=len(catalog.obsolete),
+        orphaned=orphaned,
     )
 
 
 def run(config: Config, locales: Iterable[str] = ()) -> StatusResult:
     chosen = selected_locales(config, locales)
-    return StatusResult(tuple(count(ref.locale, ref.path, config.relative(ref.path)) for ref in existing_catalogs(config, chosen)))
+    return StatusResult(tuple(count(ref.locale, ref.path, config.relative(ref.path), not ref.template.is_file()) for ref in existing_catalogs(config, chosen)))

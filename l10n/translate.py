@@ -17,7 +17,7 @@ from l10n.catalogs import store
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import InputError, MissingModelError
-from l10n.mt.engine import Engine, Progress, Translation
+from l10n.mt.engine import FLAG_EMPTY_OUTPUT, Engine, Progress, Translation, merge_flags
 from l10n.states import FLAG, ORIGIN, State, is_rejected, set_marker, state
 from l10n.workspace import CatalogRef, existing_catalogs, selected_locales, source_language
 
@@ -40,7 +40,7 @@ class CatalogFilled:
     memory: int
     machine: int
     flagged: int
-    empty: int  # machine output was empty: left untranslated
+    empty: int  # machine output was empty: the source is the draft, flagged empty-output
     written: bool
 
 
@@ -176,10 +176,13 @@ def run(
         for item in items:
             for message in item.todo:
                 t = done[message.msgid]
-                if not t.text.strip():
-                    item.empty += 1  # nothing to review; left untranslated
-                    continue
-                item.fills.append(Fill(message.msgid, message.msgctxt, t.text, f"{t.origin} {date}", t.flags))
+                text, flags = t.text, t.flags
+                if not text.strip():
+                    # The model gave nothing: the draft is the source, flagged, so the
+                    # entry reaches a reviewer instead of looking untouched.
+                    text, flags = message.msgid, merge_flags(flags, (FLAG_EMPTY_OUTPUT,))
+                    item.empty += 1
+                item.fills.append(Fill(message.msgid, message.msgctxt, text, f"{t.origin} {date}", flags))
 
     results = []
     for item in pending:

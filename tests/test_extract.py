@@ -298,3 +298,11 @@ def test_a_later_date_fills_an_empty_one_and_headings_keep_their_hashes() -> Non
 
     md = parse("# Learning C#\n\n## Closing hashes ##\n", "x", "articles/x.md", "md")
     assert [u.text for u in md.units] == ["Learning C#", "Closing hashes"]
+
+
+def test_an_article_with_only_chrome_is_a_warning(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz-chrome-only.txt").write_text(
+        "Transparenz: Redaktionell erstellt und geprüft.\nVeröffentlicht am 01.01.2026\n", encoding="utf-8"
+    )
+    result = cli("extract")
+    assert "l10n: warning: articles/zz-chrome-only.txt: no body text" in result.stderr

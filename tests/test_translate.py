@@ -185,3 +185,20 @@ def test_memory_is_not_used_for_an_entry_with_a_context(updated) -> None:  # typ
     run(root, PivotEngine(FakeEngine()), locales=["de"])
     entry = load(mine).get("Kontakt", "verb")
     assert entry.msgstr == "[de] Kontakt" and marker(entry, ORIGIN).startswith("mt fake")
+
+
+def test_an_empty_machine_output_drafts_the_source_flagged(updated) -> None:  # type: ignore[no-untyped-def]
+    from l10n.mt.engine import Translation
+    from l10n.states import FLAG
+
+    class Mute(FakeEngine):
+        def translate(self, texts, source, target, progress=None):  # type: ignore[no-untyped-def]
+            return [Translation("" if i == 0 else f"[{target}] {t}", f"mt mute {source}->{target}") for i, t in enumerate(texts)]
+
+    root = updated.root
+    result = run(root, PivotEngine(Mute()), locales=["de"], article="kim-jong-un-china-parade")
+    first = load(po(root, "de", KIM)).messages[0]
+    assert first.msgstr == first.msgid and first.fuzzy and marker(first, FLAG) == "empty-output"
+    assert sum(c.empty for c in result.catalogs) == 1
+    again = run(root, PivotEngine(Mute()), locales=["de"], article="kim-jong-un-china-parade")
+    assert not any(c.written for c in again.catalogs)

@@ -215,3 +215,14 @@ def test_compile_checks_every_name_before_compiling_any(cli) -> None:  # type: i
     result = cli("compile", str(fr), "notes.txt", code=2)
     assert "notes.txt: not a .po file" in result.stderr
     assert not fr.with_suffix(".mo").exists()
+
+
+def test_status_marks_the_catalog_of_a_removed_article(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    (cli.root / "articles" / "berlin-marathon-record.txt").unlink()
+    cli("extract")
+    report = json.loads(cli("status", "-l", "de", "--json").stdout)
+    orphaned = {r["catalog"] for r in report if r["orphaned"]}
+    assert orphaned == {"locales/de/LC_MESSAGES/articles/berlin-marathon-record.po"}
+    assert "berlin-marathon-record.po (no template)" in cli("status", "-l", "de").stdout

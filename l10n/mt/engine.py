@@ -30,6 +30,7 @@ FLAG_REPETITION = "repetition"            # the output loops (an n-gram repeated
 FLAG_PLACEHOLDER_LOST = "placeholder-lost"  # the model dropped a placeholder; re-appended
 FLAG_GLOSSARY_LOST = "glossary-lost"      # the model dropped a glossary term; re-appended
 FLAG_PIVOT = "pivot"                      # translated through an intermediate language
+FLAG_EMPTY_OUTPUT = "empty-output"        # the model gave nothing; the core drafts the source
 
 
 @dataclass(frozen=True)
