@@ -62,7 +62,7 @@ locale_option = click.option("-l", "--locale", "locales", multiple=True, metavar
 @click.option("-C", "--workspace", "root", type=click.Path(file_okay=False), help="Workspace folder (default: found upwards from the current folder).")
 @click.pass_context
 def main(ctx: click.Context, root: str | None) -> None:
-    """Localize news articles: extract, update, translate, review, compile, build."""
+    """Localize news articles: extract, update, translate, status, compile, models."""
     ctx.ensure_object(dict)
     ctx.obj["root"] = root
 
