@@ -40,6 +40,14 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _exit_if(problems: list[str], code: int) -> None:
+    """Per-item failures of an operation that did the rest: one line each, then the code."""
+    for problem in problems:
+        click.echo(f"l10n: error: {problem}", err=True)
+    if problems:
+        sys.exit(code)
+
+
 def _config(ctx: click.Context) -> config_mod.Config:
     root = ctx.obj.get("root") if ctx.obj else None
     return config_mod.load(Path(root) if root else None)
@@ -164,10 +172,7 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], as_json: bool) -> N
         for item in result.catalogs:
             if item.error is None:
                 click.echo(f"{item.catalog} -> {item.mo}")
-    for item in result.failed:
-        click.echo(f"l10n: error: {item.error}", err=True)
-    if result.failed:
-        sys.exit(2)
+    _exit_if([str(item.error) for item in result.failed], 2)
 
 
 @main.command()
@@ -212,10 +217,7 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
                 click.echo(f"{item.catalog}: {item.memory} from memory, {item.machine} machine drafts{flagged}")
         filled = sum(c.written for c in result.catalogs)
         click.echo(f"{filled} catalog(s) filled, {len(result.catalogs) - filled} unchanged")
-    for missing in result.missing:
-        click.echo(f"l10n: error: {missing.message}", err=True)
-    if result.missing:
-        sys.exit(1)
+    _exit_if([missing.message for missing in result.missing], 1)
 
 
 @main.group()
@@ -301,10 +303,7 @@ def models_install(ctx: click.Context, source: str | None, target: str | None, n
                 click.echo(f"installed {item['name']} {item['version']} ({item['pair']})")
             if not wanted:
                 click.echo("every model this workspace needs is installed")
-            for item in missing:
-                click.echo(f"l10n: error: missing model {item['pair']}: {item['error']}", err=True)
-        if missing:
-            sys.exit(1)
+        _exit_if([f"missing model {item['pair']}: {item['error']}" for item in missing], 1)
         return
     if source is None:
         raise InputError("give FROM TO (e.g. `l10n models install en de`), a FILE.argosmodel, or --needed")
