@@ -1,17 +1,29 @@
-"""The workspace configuration: a frozen ``Config`` read once from ``[tool.l10n]``."""
+"""The workspace configuration: a frozen ``Config`` read once from ``[tool.l10n]``.
+
+The nearest ``pyproject.toml`` at or above the current folder that has a ``[tool.l10n]``
+table is the workspace; a nearer one that cannot be read or parsed is an error (it might
+be the workspace), never silently skipped. Every key is checked against ``SCHEMA``: an
+unknown key or table is an error naming the nearest known one, a wrong type names the
+expected one, and the folders (``articles``, ``locales_dir``, ``build_dir``) must lie
+inside the workspace, symbolic links resolved.
+"""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from l10n.errors import ConfigError
+from l10n.errors import ConfigError, shown_path
 
 DEFAULT_VARIABLE_PATTERN = ".+"
+ENGINE_NAMES = ("argos", "apertium")
+LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Za-z]{4})?$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,12 @@ class MTConfig:
     threads: int = 2
     max_input_tokens: int = 256
     max_output_tokens: int = 384
+    # "en-es" -> "apertium": the engine a pair must use (default: Argos where a model is
+    # installed, else Apertium where the pair is installed).
+    engines: tuple[tuple[str, str], ...] = ()
+
+    def engine_for(self, source: str, target: str) -> str | None:
+        return dict(self.engines).get(f"{source}-{target}")
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,11 @@ class Config:
     def build_path(self) -> Path:
         return self.root / self.build_dir
 
+    @property
+    def state_path(self) -> Path:
+        """l10n's own bookkeeping (caches): hidden, inside the workspace, not committed."""
+        return self.root / ".l10n"
+
     def chrome_locales(self) -> tuple[str, ...]:
         """Locales that get a chrome catalog: all but the chrome's own language."""
         return tuple(loc for loc in self.locales if loc != self.chrome_language)
@@ -72,98 +95,281 @@ class Config:
         return tuple(loc for loc in self.locales if loc != self.body_language)
 
     def relative(self, path: Path) -> str:
-        """A path as the user sees it: relative to the workspace, with forward slashes."""
+        """A path as catalogs record it: relative to the workspace, with forward slashes."""
         try:
             return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return str(path)
 
+    def shown(self, path: Path | str) -> str:
+        """A path as messages show it: relative to the folder the command was run in, so
+        it can be pasted back into a command (``path`` may be workspace-relative)."""
+        return shown_path(Path(path) if Path(path).is_absolute() else self.root / path)
+
+    def inside(self, path: Path) -> bool:
+        """Whether ``path``, symbolic links resolved, lies inside the workspace."""
+        return is_inside(path, self.root)
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    resolved = Path(os.path.realpath(path))
+    base = Path(os.path.realpath(root))
+    return resolved == base or base in resolved.parents
+
+
+# ---------------------------------------------------------------------------------------
+# Finding the workspace
+
+
+def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
+    # tomllib says "Expected '=' after a key in a key/value pair (at line 3, column 5)".
+    text = str(exc)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", text)
+    where = f"{path}:{match.group(1)}:{match.group(2)}" if match else str(path)
+    reason = text[: match.start()] if match else text
+    return ConfigError.at(where, f"not valid TOML: {reason}")
+
+
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError.at(shown, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError.at(shown, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(Path(shown), exc) from None
+
 
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` whose pyproject.toml has [tool.l10n]."""
-    start = start.resolve()
+    """The nearest folder at or above ``start`` whose pyproject.toml has [tool.l10n].
+
+    A pyproject.toml without [tool.l10n] is passed over; one that cannot be read or
+    parsed stops the search with an error (it may be the workspace the user meant).
+    """
+    start = Path(os.path.abspath(start))
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if "l10n" in data.get("tool", {}):
+            data = _read_toml(candidate, _shown_from(candidate, start))
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "l10n" in tool:
                 return folder
-    raise ConfigError("(workspace)", f"no pyproject.toml with [tool.l10n] at or above {start}")
+    raise ConfigError.at("l10n", f"no pyproject.toml with [tool.l10n] at or above {start} "
+                                 "(run l10n inside a workspace, or give one with -C FOLDER)")
+
+
+def _shown_from(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:
+        return str(path)
 
 
 def load(root: Path | None = None) -> Config:
     """Read ``[tool.l10n]`` from ``root/pyproject.toml`` (root found upwards from the cwd)."""
-    root = find_root(Path.cwd()) if root is None else root.resolve()
+    cwd = Path.cwd()
+    root = find_root(cwd) if root is None else Path(os.path.abspath(root))
     path = root / "pyproject.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError("(file)", f"cannot read: {exc.strerror}", path) from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError("(file)", f"not valid TOML: {exc}", path) from None
-    section = data.get("tool", {}).get("l10n")
+    shown = _shown_from(path, cwd)
+    if not path.is_file():
+        raise ConfigError.at(shown, "no such file: a workspace has a pyproject.toml with [tool.l10n]")
+    data = _read_toml(path, shown)
+    tool = data.get("tool", {})
+    section = tool.get("l10n") if isinstance(tool, dict) else None
     if not isinstance(section, dict):
-        raise ConfigError("(section)", "missing", path)
-    return from_mapping(root, section, path)
+        raise ConfigError.at(shown, "no [tool.l10n] table: this folder is not an l10n workspace")
+    return from_mapping(root, section, Path(shown))
 
 
-def _get(section: dict[str, Any], key: str, kind: type, default: Any, path: Path, prefix: str = "") -> Any:
-    value = section.get(key, default)
-    if kind is tuple:
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(prefix + key, "must be a list of strings", path)
-        return tuple(value)
-    if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-        raise ConfigError(prefix + key, "must be a positive integer", path)
-    if kind is str and (not isinstance(value, str) or not value):
-        raise ConfigError(prefix + key, "must be a non-empty string", path)
-    return value
+# ---------------------------------------------------------------------------------------
+# The schema
 
 
-_LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Za-z]{4})?$")
+@dataclass(frozen=True)
+class Key:
+    kind: str  # "str" | "int" | "strings" | "table" | "mapping"
+    default: Any = None
+    check: Callable[[str, Any], str | None] | None = None  # (key, value) -> why it is wrong
+    keys: Mapping[str, Key] | None = None  # for "table"
 
 
-def from_mapping(root: Path, section: dict[str, Any], path: Path) -> Config:
-    locales = _get(section, "locales", tuple, ("de", "en", "fr", "es"), path)
-    for loc in locales:
-        if not _LOCALE_RE.match(loc):
-            raise ConfigError("locales", f"{loc!r} is not a locale code like 'de' or 'pt_BR'", path)
-    chrome_section = section.get("chrome", {})
-    if not isinstance(chrome_section, dict):
-        raise ConfigError("chrome", "must be a table", path)
-    variables = chrome_section.get("variables", {})
-    if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
-        raise ConfigError("chrome.variables", "must map names to regular expressions", path)
-    for name, pattern in variables.items():
+def _locale_problem(_key: str, value: Any) -> str | None:
+    values = value if isinstance(value, (list, tuple)) else [value]
+    for item in values:
+        if not LOCALE_RE.match(item):
+            return f"{item!r} is not a locale code like 'de' or 'pt_BR'"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "must name at least one locale"
+        seen = set()
+        for item in value:
+            if item in seen:
+                return f"{item!r} is listed twice"
+            seen.add(item)
+    return None
+
+
+def _regex_problem(key: str, value: Any) -> str | None:
+    for name, pattern in value.items():
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            return f"{name!r} is not a variable name"
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ConfigError(f"chrome.variables.{name}", f"not a regular expression: {exc}", path) from None
-    chrome = ChromeConfig(
-        patterns=_get(chrome_section, "patterns", tuple, (), path, "chrome."),
-        footer_links=_get(chrome_section, "footer_links", tuple, (), path, "chrome."),
-        footer_separator=_get(chrome_section, "footer_separator", str, "·", path, "chrome."),
-        variables=tuple(sorted(variables.items())),
-    )
-    mt_section = section.get("mt", {})
-    if not isinstance(mt_section, dict):
-        raise ConfigError("mt", "must be a table", path)
-    mt = MTConfig(**{
-        key: _get(mt_section, key, int, getattr(MTConfig, key), path, "mt.")
-        for key in ("beam_size", "batch_size", "threads", "max_input_tokens", "max_output_tokens")
-    })
+            return f"{name}: not a regular expression: {exc}"
+    return None
+
+
+def _engines_problem(_key: str, value: Any) -> str | None:
+    for pair, engine in value.items():
+        if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?-[a-z]{2,3}(?:_[A-Za-z]{2,4})?", pair):
+            return f"{pair!r} is not a language pair like \"en-es\""
+        if engine not in ENGINE_NAMES:
+            return f"{pair}: unknown engine {engine!r} (known: {', '.join(ENGINE_NAMES)})"
+    return None
+
+
+def _positive(_key: str, value: Any) -> str | None:
+    return None if value > 0 else "must be a positive integer"
+
+
+def _nonempty_terms(_key: str, value: Any) -> str | None:
+    return "terms must not be empty" if any(not term.strip() for term in value) else None
+
+
+SCHEMA: dict[str, Key] = {
+    "chrome_language": Key("str", "de", _locale_problem),
+    "body_language": Key("str", "en", _locale_problem),
+    "locales": Key("strings", ("de", "en", "fr", "es"), _locale_problem),
+    "articles": Key("str", "articles"),
+    "locales_dir": Key("str", "locales"),
+    "build_dir": Key("str", "build"),
+    "glossary": Key("strings", (), _nonempty_terms),
+    "chrome": Key("table", keys={
+        "patterns": Key("strings", ()),
+        "footer_links": Key("strings", ()),
+        "footer_separator": Key("str", "·"),
+        "variables": Key("mapping", {}, _regex_problem),
+    }),
+    "mt": Key("table", keys={
+        "beam_size": Key("int", MTConfig.beam_size, _positive),
+        "batch_size": Key("int", MTConfig.batch_size, _positive),
+        "threads": Key("int", MTConfig.threads, _positive),
+        "max_input_tokens": Key("int", MTConfig.max_input_tokens, _positive),
+        "max_output_tokens": Key("int", MTConfig.max_output_tokens, _positive),
+        "engines": Key("mapping", {}, _engines_problem),
+    }),
+}
+
+_EXPECTED = {
+    "str": "a non-empty string",
+    "int": "an integer",
+    "strings": "a list of strings",
+    "table": "a table ([tool.l10n.NAME])",
+    "mapping": "a table of strings",
+}
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "str":
+        return isinstance(value, str) and bool(value.strip())
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "strings":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "table":
+        return isinstance(value, dict)
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _validated(section: dict[str, Any], schema: Mapping[str, Key], prefix: str, path: Path) -> dict[str, Any]:
+    """``section`` checked against ``schema``; defaults filled in; tables recursed."""
+    for name in section:
+        if name not in schema:
+            close = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(schema)})"
+            what = "table" if isinstance(section[name], dict) else "key"
+            raise ConfigError(prefix + name, f"unknown {what}{hint}", path)
+    out: dict[str, Any] = {}
+    for name, key in schema.items():
+        if key.kind == "table":
+            value = section.get(name, {})
+            if not _type_ok("table", value):
+                raise ConfigError(prefix + name, f"must be {_EXPECTED['table']}", path)
+            assert key.keys is not None
+            out[name] = _validated(value, key.keys, f"{prefix}{name}.", path)
+            continue
+        value = section.get(name, key.default)
+        if not _type_ok(key.kind, value) and name in section:
+            raise ConfigError(prefix + name, f"must be {_EXPECTED[key.kind]}, not {_toml_type(value)}", path)
+        if key.check is not None and name in section:
+            problem = key.check(name, value)
+            if problem:
+                raise ConfigError(prefix + name, problem, path)
+        out[name] = value
+    return out
+
+
+def _toml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {value!r}" if value.strip() else "an empty string"
+    if isinstance(value, list):
+        return "a list of other things"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _folder(root: Path, key: str, value: str, path: Path) -> str:
+    """A folder setting: relative to the workspace, and inside it once links are resolved."""
+    if "\x00" in value:
+        raise ConfigError(key, "must be a folder name", path)
+    if not is_inside(root / value, root):
+        raise ConfigError(key, f"{value!r} lies outside the workspace ({root}); "
+                               "l10n reads and writes only inside it", path)
+    if Path(os.path.realpath(root / value)) == Path(os.path.realpath(root)):
+        raise ConfigError(key, f"{value!r} is the workspace itself; name a folder inside it", path)
+    return value
+
+
+def from_mapping(root: Path, section: dict[str, Any], path: Path) -> Config:
+    values = _validated(section, SCHEMA, "", path)
+    chrome, mt = values["chrome"], values["mt"]
+    if values["chrome_language"] == values["body_language"]:
+        raise ConfigError("body_language", "must differ from chrome_language (the site's own language)", path)
+    folders = {key: _folder(root, key, values[key], path) for key in ("articles", "locales_dir", "build_dir")}
+    if len({os.path.realpath(root / v) for v in folders.values()}) < 3:
+        raise ConfigError("articles", "articles, locales_dir and build_dir must be three different folders", path)
     return Config(
         root=root,
-        chrome_language=_get(section, "chrome_language", str, "de", path),
-        body_language=_get(section, "body_language", str, "en", path),
-        locales=locales,
-        articles_dir=_get(section, "articles", str, "articles", path),
-        locales_dir=_get(section, "locales_dir", str, "locales", path),
-        build_dir=_get(section, "build_dir", str, "build", path),
-        glossary=_get(section, "glossary", tuple, (), path),
-        chrome=chrome,
-        mt=mt,
+        chrome_language=values["chrome_language"],
+        body_language=values["body_language"],
+        locales=tuple(values["locales"]),
+        articles_dir=folders["articles"],
+        locales_dir=folders["locales_dir"],
+        build_dir=folders["build_dir"],
+        glossary=tuple(values["glossary"]),
+        chrome=ChromeConfig(
+            patterns=tuple(chrome["patterns"]),
+            footer_links=tuple(chrome["footer_links"]),
+            footer_separator=chrome["footer_separator"],
+            variables=tuple(sorted(chrome["variables"].items())),
+        ),
+        mt=MTConfig(
+            beam_size=mt["beam_size"],
+            batch_size=mt["batch_size"],
+            threads=mt["threads"],
+            max_input_tokens=mt["max_input_tokens"],
+            max_output_tokens=mt["max_output_tokens"],
+            engines=tuple(sorted(mt["engines"].items())),
+        ),
     )
