@@ -22,6 +22,7 @@ demo: $(STAMP)
 	./scripts/demo.sh
 
 test: $(STAMP)
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 bench: $(STAMP)

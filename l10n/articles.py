@@ -13,6 +13,7 @@ Whitespace inside a unit is normalized (runs of whitespace become one space).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,15 +80,37 @@ def decode(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def parse(text: str, slug: str, path: str, fmt: str) -> Source:
+def parse(text: str, slug: str, path: str, fmt: str, shown: str | None = None) -> Source:
+    """``path`` is what references record (workspace-relative); ``shown`` what errors name."""
     if fmt == "md":
-        return _parse_markdown(text, slug, path)
+        return _parse_markdown(text, slug, path, shown or path)
     units = tuple(Unit(n, normalize(raw)) for n, raw in enumerate(text.split("\n"), 1) if raw.strip())
     return Source(slug, path, "txt", units)
 
 
-def read(path: Path, shown_as: str) -> Source:
-    """Read and parse one article file; any problem is an ArticleError naming the file."""
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+SLUG_MAX = 120
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` (an article's file name without its suffix) is not a safe slug, or None.
+
+    Slugs name catalogs, templates and the published pages: lowercase ASCII letters and
+    digits, words joined by single hyphens or underscores."""
+    if SLUG_RE.match(slug) and len(slug) <= SLUG_MAX:
+        return None
+    suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", slug).encode("ascii", "ignore")
+                        .decode().lower()).strip("-")[:SLUG_MAX] or "article"
+    return (f"{slug!r} is not a safe article name: use lowercase letters, digits and hyphens "
+            f"(at most {SLUG_MAX}), e.g. {suggestion}")
+
+
+def read(path: Path, reference: str, shown: str | None = None) -> Source:
+    """Read and parse one article file; any problem is an ArticleError naming the file.
+
+    ``reference`` is the path templates record (workspace-relative), ``shown`` the one
+    messages name (relative to where l10n was started)."""
+    shown_as = shown or reference
     if path.suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(shown_as, f"unknown article format {path.suffix!r} (expected .txt or .md)")
     try:
@@ -97,7 +120,7 @@ def read(path: Path, shown_as: str) -> Source:
     except OSError as exc:
         raise ArticleError(shown_as, f"cannot read: {exc.strerror}") from None
     text = decode(data, shown_as)
-    return parse(text, path.stem, shown_as, path.suffix[1:])
+    return parse(text, path.stem, reference, path.suffix[1:], shown_as)
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")  # "# C#" keeps its "#"
@@ -134,9 +157,9 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int, dic
     return data, end + 1, key_lines
 
 
-def _parse_markdown(text: str, slug: str, path: str) -> Source:
+def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
     lines = text.split("\n")
-    meta, start, key_lines = _front_matter(lines, path)
+    meta, start, key_lines = _front_matter(lines, shown)
     units: list[Unit] = []
     for key, kind in FRONT_MATTER_TEXT:
         value = meta.get(key)

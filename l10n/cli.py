@@ -1,26 +1,36 @@
 """The ``l10n`` command: parse options, call one operation, render its result.
 
-Errors from the core (``l10n.errors``) become one line on stderr and their exit code here,
-in ``L10nGroup.invoke``, and nowhere else.
+Operations raise ``l10n.errors`` for what stops them and return results that carry the
+errors of single items (with ``exit_code``); both become one line each on stderr and the
+process status here, in ``L10nGroup.invoke`` and ``_finish``, and nowhere else. Every
+command ends by saying what happened and what to run next; a long one shows progress on
+a terminal and prints a line per item as it is done, so a log shows it too.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 import click
 
 from l10n import config as config_mod
-from l10n.errors import L10nError
+from l10n.errors import L10nError, UsageError, from_os_error
+
+# The commands in the order of the pipeline, for `l10n --help`.
+PIPELINE = ("extract", "update", "translate", "review", "check", "status", "compile", "build", "serve", "models")
 
 
 class L10nGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: (PIPELINE.index(name) if name in PIPELINE else len(PIPELINE), name))
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -31,8 +41,8 @@ class L10nGroup(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            _fail(f"{where}{exc.strerror or exc}", 2)
+            error = from_os_error(exc, "access")
+            _fail(str(error), error.exit_code)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -40,12 +50,29 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _exit_if(problems: list[str], code: int) -> None:
-    """Per-item failures of an operation that did the rest: one line each, then the code."""
-    for problem in problems:
-        click.echo(f"l10n: error: {problem}", err=True)
-    if problems:
-        sys.exit(code)
+class Finished(Protocol):
+    @property
+    def exit_code(self) -> int: ...
+
+
+def _finish(result: Finished, errors: tuple[L10nError, ...] | None = None) -> None:
+    """Report the per-item errors a result carries (one line each) and exit with its code."""
+    for error in errors if errors is not None else getattr(result, "errors", ()):
+        click.echo(f"l10n: error: {error}", err=True)
+    if result.exit_code:
+        sys.exit(result.exit_code)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"l10n: warning: {message}", err=True)
+
+
+def _next(message: str) -> None:
+    click.echo(f"next: {message}")
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _config(ctx: click.Context) -> config_mod.Config:
@@ -57,264 +84,399 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
 
 
-def _progress_wanted(as_json: bool) -> bool:
+def _on_terminal(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 
 
+class Progress:
+    """Progress bars on a terminal (stderr), and lines that go between them."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    @contextmanager
+    def bar_for(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
+        """A bar for ``total`` steps; the callback sets how many are done."""
+        if not self.enabled:
+            yield lambda done: None
+            return
+        with click.progressbar(length=max(total, 1), label=label, file=sys.stderr) as bar:
+            self.bar = bar
+
+            def advance(done: int) -> None:
+                bar.update(max(0, done - bar.pos))
+
+            try:
+                yield advance
+            finally:
+                self.bar = None
+
+    def line(self, text: str) -> None:
+        if self.bar is not None:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+        click.echo(text)
+        if self.bar is not None:
+            self.bar.render_progress()
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-locale_option = click.option("-l", "--locale", "locales", multiple=True, metavar="LOCALE", help="Only this locale (repeatable).")
+locale_option = click.option("-l", "--locale", "locales", multiple=True, metavar="LOCALE",
+                             help="Only this locale (repeatable; FR, fr-FR and fr_FR all mean fr).")
 
 
-@click.group(cls=L10nGroup)
+@click.group(cls=L10nGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="l10n")
-@click.option("-C", "--workspace", "root", type=click.Path(file_okay=False), help="Workspace folder (default: found upwards from the current folder).")
+@click.option("-C", "--workspace", "root", type=click.Path(file_okay=False),
+              help="Workspace folder (default: the nearest folder at or above this one whose "
+                   "pyproject.toml has [tool.l10n]).")
 @click.pass_context
 def main(ctx: click.Context, root: str | None) -> None:
-    """Localize news articles: extract, update, translate, status, compile, models."""
+    """Localize news articles: separate the site's chrome from the article body, keep every
+    text in gettext catalogs, draft translations offline, review them, build editions.
+
+    The usual day: l10n extract, l10n update, l10n translate, l10n review, l10n build.
+    """
     ctx.ensure_object(dict)
     ctx.obj["root"] = root
 
 
-@main.command()
+# ---------------------------------------------------------------------------------------
+# extract
+
+
+@main.command(short_help="Articles -> templates: chrome.pot and one .pot per article.")
 @json_option
 @click.pass_context
 def extract(ctx: click.Context, as_json: bool) -> None:
-    """Articles -> templates: chrome.pot and one .pot per article."""
+    """Articles -> templates: locales/templates/chrome.pot (the site's chrome, shared by
+    every article) and locales/templates/articles/SLUG.pot (one article's body).
+
+    Only templates whose bytes change are written. A bad article is reported and skipped
+    (its template is kept); the others are extracted.
+    """
     from l10n import extract as op
 
-    result = op.run(_config(ctx))
+    config = _config(ctx)
+    result = op.run(config)
     if as_json:
         _print_json(result.to_json())
-        return
-    click.echo(f"{result.chrome_template}: {result.chrome_entries} chrome entries")
-    for article in result.articles:
-        date = article.metadata.get("date")
-        shown = f", date {date!r}" if date is not None else ""
-        click.echo(f"{article.template}: {article.entries} entries{shown}")
-    for path in result.removed:
-        click.echo(f"removed {path} (its article is gone)")
+        return _finish(result)
     for warning in result.warnings:
-        click.echo(f"l10n: warning: {warning}", err=True)
-    click.echo(f"{len(result.written)} template(s) written, {len(result.articles) + 1 - len(result.written)} unchanged")
+        _warn(warning)
+    written = set(result.written)
+    for article in result.articles:
+        if article.template in written:
+            date = f", published {article.date}" if article.date else ", no date"
+            click.echo(f"wrote {config.shown(article.template)} ({plural(article.entries, 'entry', 'entries')}{date})")
+    if result.chrome_template in written:
+        click.echo(f"wrote {config.shown(result.chrome_template)} ({plural(result.chrome_entries, 'chrome entry', 'chrome entries')})")
+    for path in result.removed:
+        click.echo(f"removed {config.shown(path)} (its article is gone)")
+    unchanged = len(result.articles) + 1 - len(result.written) if result.articles else 0
+    click.echo(f"{plural(len(result.articles), 'article')} read, {plural(len(result.written), 'template')} written, "
+               f"{unchanged} unchanged" + (f", {plural(len(result.errors), 'article')} skipped" if result.errors else ""))
+    if result.articles:
+        _next("l10n update (brings every locale's catalogs up to the templates)")
+    _finish(result)
 
 
-@main.command()
+# ---------------------------------------------------------------------------------------
+# update
+
+
+@main.command(short_help="Templates -> a catalog per locale, merged; nothing is lost.")
 @locale_option
 @json_option
 @click.pass_context
 def update(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
-    """Templates -> catalogs for every target locale (merged, nothing lost)."""
+    """Templates -> locales/LOCALE/LC_MESSAGES/*.po for every target locale, merged as
+    msgmerge does: new texts untranslated, changed texts fuzzy with the previous text kept,
+    removed texts obsolete (and revived when they return). Translations are never dropped.
+    """
     from l10n import update as op
+    from l10n.workspace import expected_catalogs, selected_locales
 
     config = _config(ctx)
-    if _progress_wanted(as_json):
-        from l10n.workspace import expected_catalogs, selected_locales
+    progress = Progress(_on_terminal(as_json))
+    chosen = selected_locales(config, locales)
+    total = len(expected_catalogs(config, chosen)) if progress.enabled else 0
+    with progress.bar_for("Updating catalogs", total) as advance:
+        done = 0
 
-        total = len(expected_catalogs(config, selected_locales(config, locales)))
-        with click.progressbar(length=total, label="Updating catalogs", file=sys.stderr) as bar:
-            result = op.run(config, locales, progress=lambda _ref: bar.update(1))
-    else:
-        result = op.run(config, locales)
+        def step(item: object) -> None:
+            nonlocal done
+            done += 1
+            advance(done)
+
+        def report(item: op.CatalogUpdate) -> None:
+            if item.written and not as_json:
+                what = "created" if item.created else "updated"
+                progress.line(f"{what} {config.shown(item.catalog)} (+{item.added} new, {item.fuzzy} fuzzy, "
+                              f"{item.obsoleted} obsolete, {item.revived} revived)")
+
+        result = op.run(config, chosen, progress=step, on_catalog=report)
     if as_json:
         _print_json(result.to_json())
-        return
-    for item in result.catalogs:
-        if item.written:
-            what = "created" if item.created else "updated"
-            click.echo(f"{item.catalog}: {what} (+{item.added} new, {item.fuzzy} fuzzy, {item.obsoleted} obsolete, {item.revived} revived)")
-    click.echo(f"{result.written} catalog(s) written, {len(result.catalogs) - result.written} unchanged")
-
-
-@main.command()
-@locale_option
-@json_option
-@click.pass_context
-def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
-    """Progress per locale and catalog."""
-    from l10n import status as op
-
-    result = op.run(_config(ctx), locales)
-    if as_json:
-        _print_json(result.to_json())
-        return
-    if not result.catalogs:
-        click.echo("no catalogs yet: run l10n update")
-        return
-    header = ("locale", "catalog", "total", "approved", "machine", "review", "untransl.", "words")
-    rows = [
-        (c.locale, c.catalog + (" (no template)" if c.orphaned else ""), c.total, c.approved, c.machine, c.needs_review, c.untranslated, c.words)
-        for c in result.catalogs
-    ]
-    widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]
-    for row in (header, *rows):
-        click.echo("  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
-
-
-@main.command(name="compile")
-@click.argument("catalogs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@json_option
-@click.pass_context
-def compile_(ctx: click.Context, catalogs: tuple[Path, ...], as_json: bool) -> None:
-    """.po -> .mo beside each catalog (all catalogs of the workspace when none is named)."""
-    from l10n import compile as op
-
-    shown: Callable[[Path], str] = str
-    if catalogs:
-        paths = list(catalogs)
+        return _finish(result)
+    new = sum(c.added + c.fuzzy for c in result.catalogs)
+    click.echo(f"{plural(result.written, 'catalog')} written, {len(result.catalogs) - result.written} unchanged"
+               + (f", {plural(len(result.errors), 'catalog')} skipped (broken)" if result.errors else ""))
+    scope = "".join(f" -l {loc}" for loc in locales)
+    if new:
+        _next(f"l10n translate{scope} (drafts the {plural(new, 'new or changed text')} for review)")
     else:
-        config = _config(ctx)
-        paths = op.workspace_catalogs(config)
-        shown = config.relative
-    result = op.run(paths, shown)
-    if as_json:
-        _print_json(result.to_json())
-    else:
-        for item in result.catalogs:
-            if item.error is None:
-                click.echo(f"{item.catalog} -> {item.mo}")
-    _exit_if([str(item.error) for item in result.failed], 2)
+        _next(f"l10n translate{scope} (drafts what is untranslated), or l10n status")
+    _finish(result)
 
 
-@main.command()
+# ---------------------------------------------------------------------------------------
+# translate
+
+
+@main.command(short_help="Draft untranslated entries: translation memory, then machine translation.")
 @locale_option
 @click.option("--article", metavar="SLUG", help="Only this article's catalogs.")
+@click.option("--retry-rejected", is_flag=True, help="Also draft entries a reviewer rejected.")
 @json_option
 @click.pass_context
-def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None, as_json: bool) -> None:
-    """Fill untranslated entries: translation memory first, then machine translation.
+def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None, retry_rejected: bool,
+              as_json: bool) -> None:
+    """Fill untranslated entries: translation memory first (the same text approved in
+    another catalog of the locale), then machine translation.
 
     Every draft is fuzzy, with a comment naming where it came from; approved, human-edited
-    and rejected entries are never touched. Exit 1 when a language pair has no model.
+    and rejected entries are never touched. Exit 1 when a language pair has no model (the
+    other pairs are done).
     """
     from l10n import translate as op
     from l10n.mt.argos import create_engine
 
     config = _config(ctx)
     engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
-    with contextlib.ExitStack() as bars:
+    progress = Progress(_on_terminal(as_json))
+    bars: list[Any] = []
 
-        def progress(source: str, target: str) -> Callable[[int, int], None] | None:
-            if not _progress_wanted(as_json):
-                return None
-            bar: Any = None
+    def pair_progress(source: str, target: str) -> Callable[[int, int], None] | None:
+        if not progress.enabled:
+            return None
+        state: dict[str, Any] = {}
 
-            def advance(done: int, total: int) -> None:
-                nonlocal bar
-                if bar is None:  # opened on the first report: a missing pair shows no bar
-                    bars.close()  # the previous pair's bar is done: one bar a line
-                    bar = bars.enter_context(click.progressbar(length=max(total, 1), label=f"Translating {source}->{target}", file=sys.stderr))
-                bar.update(done - bar.pos)
+        def advance(done: int, total: int) -> None:
+            if "bar" not in state:  # opened on the first report: a missing pair shows no bar
+                for old in bars:
+                    old.__exit__(None, None, None)
+                bars.clear()
+                manager = progress.bar_for(f"Translating {source}->{target}", total)
+                state["bar"] = manager.__enter__()
+                bars.append(manager)
+            state["bar"](done)
 
-            return advance
+        return advance
 
-        result = op.run(config, engine, locales, article, progress=progress)
+    def report(item: op.CatalogFilled) -> None:
+        if item.written and not as_json:
+            flagged = f", {item.flagged} flagged" if item.flagged else ""
+            progress.line(f"wrote {config.shown(item.catalog)}: {item.memory} from memory, "
+                          f"{item.machine} machine {'draft' if item.machine == 1 else 'drafts'}{flagged}")
+
+    try:
+        result = op.run(config, engine, locales, article, progress=pair_progress, on_catalog=report,
+                        retry_rejected=retry_rejected)
+    finally:
+        for manager in bars:
+            manager.__exit__(None, None, None)
     if as_json:
         _print_json(result.to_json())
+        return _finish(result, _translate_errors(result))
+    filled = sum(c.written for c in result.catalogs)
+    click.echo(f"{plural(result.drafts, 'draft')} written in {plural(filled, 'catalog')} "
+               f"({plural(result.flagged, 'flagged draft')}), {len(result.catalogs) - filled} "
+               f"{'catalog' if len(result.catalogs) - filled == 1 else 'catalogs'} unchanged")
+    _review_hint(config, locales)
+    _finish(result, _translate_errors(result))
+
+
+def _translate_errors(result: Any) -> tuple[L10nError, ...]:
+    return tuple(result.errors) + tuple(L10nError(m.message) for m in result.missing)
+
+
+def _review_hint(config: config_mod.Config, locales: tuple[str, ...]) -> None:
+    """``38 drafts wait for review: l10n review -l de``, per locale with a queue."""
+    from l10n import status as status_op
+
+    queues = [(loc.locale, loc.counts.queue) for loc in status_op.run(config, locales).locales if loc.counts.queue]
+    for locale, size in queues:
+        _next(f"{plural(size, 'draft')} {'waits' if size == 1 else 'wait'} for review: l10n review -l {locale}")
+    if not queues:
+        _next("l10n status (progress per locale), l10n compile")
+
+
+# ---------------------------------------------------------------------------------------
+# status
+
+STATUS_HELP = """Progress per locale and catalog, with a totals row per locale.
+
+\b
+Columns:
+  total      entries to translate (obsolete ones not counted)
+  approved   translated and approved (not fuzzy): what a build publishes
+  machine    machine or memory drafts waiting for review
+  review     needs review: fuzzy after the source text changed
+  untransl.  no translation yet
+  flagged    drafts the engine marked suspect (length-bound, repetition, ...)
+  words      source words in the catalog
+\b
+A catalog marked `orphaned` has no template any more (its article was removed); it is
+kept, never deleted. A catalog marked `invalid` does not read (the reason is shown); the
+others are still counted and the exit code is 1.
+"""
+
+
+@main.command(short_help="Progress per locale and catalog, and the review queue sizes.", help=STATUS_HELP)
+@locale_option
+@json_option
+@click.pass_context
+def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+    from l10n import status as op
+
+    config = _config(ctx)
+    result = op.run(config, locales)
+    if as_json:
+        _print_json(result.to_json())
+        return _finish(result, ())
+    if not result.catalogs:
+        click.echo("no catalogs yet")
+        _next("l10n extract, then l10n update")
+        return
+    header = ("locale", "catalog", "total", "approved", "machine", "review", "untransl.", "flagged", "words")
+    rows: list[tuple[object, ...]] = []
+    for loc in result.locales:
+        for c in (c for c in result.catalogs if c.locale == loc.locale):
+            name = config.shown(c.catalog) + (" (orphaned)" if c.orphaned else "")
+            if c.error:
+                rows.append((c.locale, f"{name} (invalid: {c.error})", "", "", "", "", "", "", ""))
+                continue
+            n = c.counts
+            rows.append((c.locale, name, n.total, n.approved, n.machine, n.needs_review, n.untranslated, n.flagged, n.words))
+        n = loc.counts
+        rows.append((loc.locale, f"= all {plural(loc.catalogs, 'catalog')}, {n.percent_approved:.0f}% approved",
+                     n.total, n.approved, n.machine, n.needs_review, n.untranslated, n.flagged, n.words))
+    widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]
+    for row in (header, *rows):
+        click.echo("  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w)
+                             for i, (v, w) in enumerate(zip(row, widths))).rstrip())
+    for loc in result.locales:
+        if loc.counts.queue:
+            click.echo(f"{loc.locale}: {loc.counts.queue} waiting: {loc.counts.machine} machine, "
+                       f"{loc.counts.needs_review} needs review")
+    _finish(result, tuple(L10nError(c.error) for c in result.catalogs if c.error))
+    waiting = [loc for loc in result.locales if loc.counts.queue]
+    if waiting:
+        _next(" / ".join(f"l10n review -l {loc.locale}" for loc in waiting))
+    elif any(loc.counts.untranslated for loc in result.locales):
+        _next("l10n translate")
     else:
-        for item in result.catalogs:
-            if item.written:
-                flagged = f", {item.flagged} flagged" if item.flagged else ""
-                click.echo(f"{item.catalog}: {item.memory} from memory, {item.machine} machine drafts{flagged}")
-        filled = sum(c.written for c in result.catalogs)
-        click.echo(f"{filled} catalog(s) filled, {len(result.catalogs) - filled} unchanged")
-    _exit_if([missing.message for missing in result.missing], 1)
+        _next("l10n compile")
 
 
-@main.group()
+# ---------------------------------------------------------------------------------------
+# compile
+
+
+@main.command(name="compile", short_help=".po -> .mo beside each catalog (approved entries only).")
+@click.argument("catalogs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@locale_option
+@json_option
+@click.pass_context
+def compile_(ctx: click.Context, catalogs: tuple[Path, ...], locales: tuple[str, ...], as_json: bool) -> None:
+    """.po -> .mo beside each catalog: the catalogs named, else every catalog of the
+    workspace (of -l LOCALE). Only .mo files whose bytes change are written; a catalog that
+    fails validation gets no .mo and keeps its old one, and the others still compile.
+    """
+    from l10n import compile as op
+
+    if catalogs and locales:
+        raise UsageError("give catalogs or -l LOCALE, not both")
+    if catalogs:
+        result = op.run(list(catalogs))
+    else:
+        config = _config(ctx)
+        result = op.run(op.workspace_catalogs(config, locales), config.shown, locks=config.locales_path)
+    if as_json:
+        _print_json(result.to_json())
+        return _finish(result)
+    for item in result.catalogs:
+        if item.error is None:
+            state = "compiled" if item.written else "unchanged"
+            click.echo(f"{item.translated} of {item.total} messages ({item.percent}%) translated in {item.catalog}"
+                       f" -> {item.mo} ({state})")
+    written = sum(c.written for c in result.catalogs)
+    click.echo(f"{plural(written, '.mo file')} written, {len(result.catalogs) - written - len(result.failed)} unchanged"
+               + (f", {len(result.failed)} failed" if result.failed else ""))
+    _finish(result)
+
+
+# ---------------------------------------------------------------------------------------
+# models
+
+
+@main.group(short_help="Argos Translate models: list, install from the index or from a file.")
 def models() -> None:
-    """Argos Translate models: list, install from the package index or from a file."""
+    """Argos Translate models: where they are, which there are, and installing more.
+
+    Models are installed in $ARGOS_PACKAGES_DIR (or Argos's own folder), from the Argos
+    package index ($ARGOS_PACKAGE_INDEX) or from a local .argosmodel file.
+    """
 
 
-@models.command(name="list")
+@models.command(name="list", short_help="Installed models and, when the index answers, the available ones.")
 @json_option
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for the package index.")
 def models_list(as_json: bool, timeout: float) -> None:
-    """Installed models and, when the package index is reachable, the available ones."""
-    from l10n.errors import NetworkError
-    from l10n.mt import packages
+    """Installed models (and the folder they are in) and, when the package index is
+    reachable, the available ones."""
+    from l10n.models import list_models
 
-    installed = packages.list_installed()
-    available: list[packages.ModelInfo] | None
-    index_error = None
-    try:
-        available = packages.list_available(timeout=timeout)
-    except NetworkError as exc:
-        available, index_error = None, str(exc)
-
-    def row(info: packages.ModelInfo) -> dict[str, object]:
-        return {
-            "pair": f"{info.from_code}->{info.to_code}",
-            "from": info.from_code,
-            "to": info.to_code,
-            "name": info.package_name,
-            "version": info.version,
-            "path": str(info.path) if info.path else None,
-        }
-
+    result = list_models(timeout)
     if as_json:
-        _print_json({
-            "installed": [row(i) for i in installed],
-            "available": None if available is None else [row(i) for i in available],
-            "index_error": index_error,
-        })
+        _print_json(result.to_json())
         return
-    click.echo("installed:" if installed else "installed: none")
-    for info in installed:
+    click.echo(f"installed in {result.folder}:" if result.installed else f"installed: none (in {result.folder})")
+    for info in result.installed:
         click.echo(f"  {info.from_code}->{info.to_code}  {info.package_name} {info.version}  {info.path}")
-    if available is None:
-        click.echo(f"available: unknown ({index_error})")
+    if result.available is None:
+        click.echo(f"available: unknown ({result.index_error})")
     else:
-        click.echo("available:" if available else "available: none")
-        for info in available:
+        click.echo("available:" if result.available else "available: none")
+        for info in result.available:
             click.echo(f"  {info.from_code}->{info.to_code}  {info.package_name} {info.version}")
 
 
-@models.command(name="install")
-@click.argument("source", required=False)
-@click.argument("target", required=False)
+@models.command(name="install", short_help="Install FROM TO from the index, FILE.argosmodel ..., or --needed.")
+@click.argument("arguments", nargs=-1, metavar="[FROM TO | FILE.argosmodel ...]")
 @click.option("--needed", is_flag=True, help="Every model this workspace needs that is not installed yet.")
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds for the whole download.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds for the whole command.")
 @json_option
 @click.pass_context
-def models_install(ctx: click.Context, source: str | None, target: str | None, needed: bool, timeout: float, as_json: bool) -> None:
-    """Install FROM TO from the package index, a local FILE.argosmodel, or --needed."""
-    from l10n.errors import InputError, L10nError
-    from l10n.mt import packages
+def models_install(ctx: click.Context, arguments: tuple[str, ...], needed: bool, timeout: float, as_json: bool) -> None:
+    """Install FROM TO from the package index, one or more local FILE.argosmodel, or
+    --needed: every model the workspace needs (body language -> each locale, chrome
+    language -> body language; the rest of the chrome goes through the body language)."""
+    from l10n import models as op
 
     if needed:
-        if source or target:
-            raise InputError("--needed takes no FROM TO or FILE")
-        from l10n.translate import needed_pairs
-
-        installed = {i.pair for i in packages.list_installed()}
-        wanted = [pair for pair in needed_pairs(_config(ctx)) if pair not in installed]
-        done, missing = [], []
-        for a, b in wanted:
-            try:
-                info = packages.install_from_index(a, b, timeout=timeout)
-            except L10nError as exc:
-                missing.append({"pair": f"{a}->{b}", "error": str(exc)})
-            else:
-                done.append({"pair": f"{a}->{b}", "name": info.package_name, "version": info.version, "path": str(info.path)})
-        if as_json:
-            _print_json({"installed": done, "missing": missing})
-        else:
-            for item in done:
-                click.echo(f"installed {item['name']} {item['version']} ({item['pair']})")
-            if not wanted:
-                click.echo("every model this workspace needs is installed")
-        _exit_if([f"missing model {item['pair']}: {item['error']}" for item in missing], 1)
-        return
-    if source is None:
-        raise InputError("give FROM TO (e.g. `l10n models install en de`), a FILE.argosmodel, or --needed")
-    if target is None:
-        if not source.endswith(".argosmodel") and not Path(source).is_file():
-            raise InputError(f"{source}: give FROM TO (e.g. `l10n models install en de`) or a FILE.argosmodel")
-        info = packages.install_file(Path(source))
+        if arguments:
+            raise UsageError("--needed takes no FROM TO or FILE")
+        result = op.install_needed(_config(ctx), timeout)
     else:
-        info = packages.install_from_index(source, target, timeout=timeout)
+        result = op.install(arguments, timeout)
     if as_json:
-        _print_json({"pair": f"{info.from_code}->{info.to_code}", "name": info.package_name,
-                     "version": info.version, "path": str(info.path)})
-    else:
+        _print_json(result.to_json())
+        return _finish(result)
+    for info in result.installed:
         click.echo(f"installed {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in {info.path}")
+    if needed and not result.wanted:
+        click.echo("every model this workspace needs is installed")
+    _finish(result, tuple(L10nError(f"missing model {f.what}: {f.error}") for f in result.failed))

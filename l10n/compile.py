@@ -1,4 +1,8 @@
-"""``l10n compile``: .po -> .mo beside it; a catalog that fails validation gets no .mo."""
+"""``l10n compile``: .po -> .mo beside it; a catalog that fails validation gets no .mo.
+
+Only .mo files whose bytes change are written, so a compile with nothing changed leaves
+every file (and its mtime) as it was.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,26 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from l10n import fsio
+from l10n.catalogs import pofile
+from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import CatalogError, InputError
+from l10n.errors import CatalogError, L10nError, UsageError, exit_code, from_os_error, shown_path
 
 
 @dataclass(frozen=True)
 class Compiled:
     catalog: str
     mo: str | None
-    error: str | None
+    written: bool  # False: the .mo already held exactly these bytes (or the catalog failed)
+    translated: int  # entries that go into the .mo (approved)
+    total: int  # active entries
+    fuzzy: int
+    error: str | None = None
+
+    @property
+    def percent(self) -> int:
+        return self.translated * 100 // self.total if self.total else 0
 
 
 @dataclass(frozen=True)
@@ -25,32 +40,65 @@ class CompileResult:
     def failed(self) -> tuple[Compiled, ...]:
         return tuple(c for c in self.catalogs if c.error)
 
+    @property
+    def errors(self) -> tuple[L10nError, ...]:
+        return tuple(L10nError(c.error) for c in self.failed if c.error)
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.errors, done_any=len(self.failed) < len(self.catalogs))
+
     def to_json(self) -> list[dict[str, object]]:
         return [c.__dict__ for c in self.catalogs]
 
 
-def run(paths: Iterable[Path], shown: Callable[[Path], str] = str) -> CompileResult:
-    """Compile each catalog; a failure is recorded and the others still compile."""
-    from l10n.catalogs.mofile import compile_file
+def statistics(catalog: Catalog) -> tuple[int, int, int]:
+    """(translated, total, fuzzy) of the active entries, as pybabel --statistics counts."""
+    active = [m for m in catalog.messages if not m.obsolete and m.msgid]
+    return sum(m.translated for m in active), len(active), sum(m.fuzzy for m in active)
 
+
+def compile_one(path: Path, shown: Callable[[Path], str]) -> Compiled:
+    from l10n.catalogs.mofile import compile_mo
+
+    name = shown(path)
+    mo_path = path.with_suffix(".mo")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Compiled(name, None, False, 0, 0, 0, str(from_os_error(exc, "read", path)))
+    try:
+        with pofile.gc_paused():
+            catalog = pofile.parse(data, name)
+            mo = compile_mo(catalog)
+    except CatalogError as exc:
+        return Compiled(name, None, False, 0, 0, 0, str(exc))
+    translated, total, fuzzy = statistics(catalog)
+    try:
+        written = fsio.write_if_changed(mo_path, mo)
+    except L10nError as exc:  # the .mo cannot be written: it is named, not the .po
+        return Compiled(name, shown(mo_path), False, translated, total, fuzzy, str(exc))
+    return Compiled(name, shown(mo_path), written, translated, total, fuzzy)
+
+
+def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
+        locks: Path | None = None) -> CompileResult:
+    """Compile each catalog; a failure is recorded and the others still compile. With
+    ``locks`` (the workspace's locales folder), the workspace lock is held and stale
+    temporary files are swept from the folders written."""
     paths = list(paths)
     for path in paths:
         if path.suffix != ".po":
-            raise InputError(f"{shown(path)}: not a .po file")
-    results = []
-    for path in paths:
-        try:
-            mo = compile_file(path, shown_as=shown(path))
-        except CatalogError as exc:
-            results.append(Compiled(shown(path), None, str(exc)))
-        except OSError as exc:
-            results.append(Compiled(shown(path), None, f"{shown(path)}: {exc.strerror or exc}"))
-        else:
-            results.append(Compiled(shown(path), shown(mo), None))
-    return CompileResult(tuple(results))
+            raise UsageError(f"{shown(path)}: not a .po file")
+    if locks is None:
+        return CompileResult(tuple(compile_one(path, shown) for path in paths))
+    with fsio.workspace_lock(locks):
+        for folder in sorted({path.parent for path in paths}):
+            fsio.sweep(folder)
+        return CompileResult(tuple(compile_one(path, shown) for path in paths))
 
 
-def workspace_catalogs(config: Config) -> list[Path]:
-    from l10n.workspace import existing_catalogs
+def workspace_catalogs(config: Config, locales: Iterable[str] = ()) -> list[Path]:
+    from l10n.workspace import existing_catalogs, selected_locales
 
-    return [ref.path for ref in existing_catalogs(config, config.locales)]
+    return [ref.path for ref in existing_catalogs(config, selected_locales(config, locales))]

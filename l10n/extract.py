@@ -2,11 +2,13 @@
 
 The pure part builds ``Catalog`` values from separated articles; ``run`` reads the
 workspace, writes only templates whose bytes changed, and removes templates of articles
-that are gone. Nothing is written when any article is bad.
+that are gone. A bad article is reported and skipped (its template is kept); an article,
+or the articles folder, that resolves outside the workspace stops everything.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +18,15 @@ from l10n import fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
-from l10n.errors import InputError
+from l10n.dates import read_date
+from l10n.errors import ArticleError, InputError, L10nError, exit_code
 from l10n.langid import body_confidence
-from l10n.workspace import template_for
+from l10n.workspace import guard_inside, template_for
 from l10n.separate import Article, Separator
 
 CHROME_DOMAIN = "chrome"
+# The article's publication date (ISO) in its template's header: the build reads it there.
+ARTICLE_DATE_HEADER = "X-Article-Date"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class ArticleSummary:
     entries: int
     chrome_lines: int
     metadata: dict[str, str]
+    date: str | None  # the publication date, ISO; None when the article has none we can read
 
 
 @dataclass(frozen=True)
@@ -41,10 +47,12 @@ class ExtractResult:
     articles: tuple[ArticleSummary, ...]
     written: tuple[str, ...]  # templates whose bytes changed
     removed: tuple[str, ...]  # templates of articles that no longer exist
+    warnings: tuple[str, ...] = ()
+    errors: tuple[L10nError, ...] = ()  # bad articles: reported, skipped, templates kept
 
     @property
-    def warnings(self) -> tuple[str, ...]:
-        return tuple(f"{a.path}: no body text (only chrome or front matter)" for a in self.articles if not a.entries)
+    def exit_code(self) -> int:
+        return exit_code(self.errors, done_any=bool(self.articles))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -54,19 +62,23 @@ class ExtractResult:
             "written": list(self.written),
             "removed": list(self.removed),
             "warnings": list(self.warnings),
+            "errors": [str(e) for e in self.errors],
         }
 
 
-def template_header(project: str, source_language: str) -> list[tuple[str, str]]:
-    return [
+def template_header(project: str, source_language: str, date: dt.date | None = None) -> list[tuple[str, str]]:
+    header = [
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", ""),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
         ("X-Source-Language", source_language),
-        ("X-Generator", "l10n extract"),
     ]
+    if date is not None:
+        header.append((ARTICLE_DATE_HEADER, date.isoformat()))
+    header.append(("X-Generator", "l10n extract"))
+    return header
 
 
 def _add(entries: dict[str, Message], msgid: str, reference: str, role: str, brace: bool) -> None:
@@ -97,33 +109,86 @@ def article_catalog(article: Article, config: Config) -> Catalog:
     for block in article.body:
         _add(entries, block.text, f"{article.path}:{block.line}", block.role, False)
     return Catalog(
-        headers=template_header(f"articles/{article.slug}", config.body_language),
+        headers=template_header(f"articles/{article.slug}", config.body_language, article_date(article, config)),
         header_comments=[f"Article {article.slug} (source language {config.body_language}). Written by l10n extract: do not edit."],
         header_flags=["fuzzy"],
         messages=list(entries.values()),
     )
 
 
-def article_files(config: Config) -> list[Path]:
+def article_date(article: Article, config: Config) -> dt.date | None:
+    """The publication date of ``article``, read from its page or front matter."""
+    return read_date(article.metadata.get("date"), (config.chrome_language, config.body_language))
+
+
+@dataclass(frozen=True)
+class ArticleFiles:
+    files: tuple[Path, ...]  # the articles to read, by name
+    errors: tuple[L10nError, ...]  # files that are articles but cannot be (bad names)
+    warnings: tuple[str, ...]  # files that are not articles at all
+
+
+def article_files(config: Config) -> ArticleFiles:
+    """The article files of the workspace. A file or folder that resolves outside the
+    workspace stops everything (OutsideWorkspaceError): nothing may be read from there."""
     folder = config.articles_path
     if not folder.is_dir():
-        raise InputError(f"{config.relative(folder)}: no articles folder")
-    files = sorted(p for p in folder.iterdir() if p.suffix in articles_mod.ARTICLE_SUFFIXES and not p.name.startswith("."))
-    if not files:
-        raise InputError(f"{config.relative(folder)}: no articles (*.txt, *.md)")
+        raise InputError(f"{config.shown(folder)}: no articles folder (articles go in "
+                         f"{config.articles_dir}/ as SLUG.txt or SLUG.md)")
+    guard_inside(config, folder)
+    files: list[Path] = []
+    errors: list[L10nError] = []
+    warnings: list[str] = []
     slugs: dict[str, Path] = {}
-    for path in files:
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() or path.exists():
+            guard_inside(config, path)
+        if path.suffix not in articles_mod.ARTICLE_SUFFIXES:
+            kind = "folder" if path.is_dir() else "file"
+            warnings.append(f"{config.shown(path)}: not an article (articles are .txt or .md files); "
+                            f"{kind} ignored")
+            continue
+        problem = articles_mod.slug_problem(path.stem)
+        if problem:
+            errors.append(ArticleError(config.shown(path), problem))
+            continue
         if path.stem in slugs:
-            raise InputError(f"{config.relative(path)}: same slug as {config.relative(slugs[path.stem])}; rename one")
+            errors.append(ArticleError(config.shown(path), f"same slug as {config.shown(slugs[path.stem])}; "
+                                                            "rename or remove one"))
+            continue
         slugs[path.stem] = path
-    return files
+        files.append(path)
+    if not files and not errors:
+        raise InputError(f"{config.shown(folder)}: no articles (SLUG.txt or SLUG.md)")
+    return ArticleFiles(tuple(files), tuple(errors), tuple(warnings))
 
 
-def load_articles(config: Config) -> list[Article]:
-    """Read and separate every article of the workspace (all read before anything is written)."""
-    sources = [articles_mod.read(path, config.relative(path)) for path in article_files(config)]
+@dataclass(frozen=True)
+class LoadedArticles:
+    articles: tuple[Article, ...]
+    errors: tuple[L10nError, ...]  # articles that could not be read: reported and skipped
+    skipped: frozenset[str]  # their slugs: their templates are kept as they are
+    warnings: tuple[str, ...]
+
+
+def load_articles(config: Config) -> LoadedArticles:
+    """Read and separate every article of the workspace (all read before anything is
+    written); a bad article is an error of its own and the others are still read."""
+    found = article_files(config)
+    sources = []
+    errors = list(found.errors)
+    skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
+    for path in found.files:
+        try:
+            sources.append(articles_mod.read(path, config.relative(path), config.shown(path)))
+        except ArticleError as exc:
+            errors.append(exc)
+            skipped.add(path.stem)
     separator = Separator(config.chrome, sources, body_confidence(config.chrome_language, config.body_language))
-    return [separator.separate(source) for source in sources]
+    return LoadedArticles(tuple(separator.separate(source) for source in sources), tuple(errors),
+                          frozenset(skipped), found.warnings)
 
 
 def template_path(config: Config, slug: str | None = None) -> Path:
@@ -139,28 +204,43 @@ def render(articles: Sequence[Article], config: Config) -> dict[Path, bytes]:
 
 
 def run(config: Config) -> ExtractResult:
-    articles = load_articles(config)
-    rendered = render(articles, config)
+    loaded = load_articles(config)
+    articles = loaded.articles
+    warnings = list(loaded.warnings)
     written: list[str] = []
     removed: list[str] = []
-    with fsio.workspace_lock(config.locales_path):
-        for path, data in rendered.items():
-            if fsio.write_if_changed(path, data):
-                written.append(config.relative(path))
-        stale_dir = config.templates_path / "articles"
-        for stale in sorted(stale_dir.glob("*.pot")):
-            if stale not in rendered and fsio.remove(stale):
-                removed.append(config.relative(stale))
+    if articles:
+        rendered = render(articles, config)
+        with fsio.workspace_lock(config.locales_path):
+            fsio.sweep(config.templates_path)
+            fsio.sweep(config.templates_path / "articles")
+            for path, data in rendered.items():
+                if fsio.write_if_changed(path, data):
+                    written.append(config.relative(path))
+            stale_dir = config.templates_path / "articles"
+            keep = {template_path(config, slug) for slug in loaded.skipped}
+            for stale in sorted(stale_dir.glob("*.pot")):
+                if stale not in rendered and stale not in keep and fsio.remove(stale):
+                    removed.append(config.relative(stale))
     chrome_entries = len({item.msgid for a in articles for item in a.chrome})
-    summaries = tuple(
-        ArticleSummary(
+    summaries = []
+    for a in articles:
+        date = article_date(a, config)
+        raw = a.metadata.get("date")
+        if raw and date is None:
+            warnings.append(f"{config.shown(config.root / a.path)}: publication date {raw!r} is not a date "
+                            "l10n can read (like 12.03.2026 or 2026-03-12); its editions show no date")
+        entries = len({b.text for b in a.body})
+        if not entries:
+            warnings.append(f"{config.shown(config.root / a.path)}: no body text (only chrome or front matter)")
+        summaries.append(ArticleSummary(
             slug=a.slug,
             path=a.path,
             template=config.relative(template_path(config, a.slug)),
-            entries=len({b.text for b in a.body}),
+            entries=entries,
             chrome_lines=len({c.line for c in a.chrome}),
             metadata=dict(a.metadata),
-        )
-        for a in articles
-    )
-    return ExtractResult(config.relative(template_path(config)), chrome_entries, summaries, tuple(written), tuple(removed))
+            date=date.isoformat() if date else None,
+        ))
+    return ExtractResult(config.relative(template_path(config)), chrome_entries, tuple(summaries),
+                         tuple(written), tuple(removed), tuple(warnings), loaded.errors)

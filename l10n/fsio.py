@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
-import time
+import threading
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
+
+from l10n.errors import L10nError, from_os_error, shown_path
 
 LOCK_NAME = ".l10n.lock"
 DEFAULT_MODE = 0o644
@@ -31,8 +35,18 @@ def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY) 
 
     With ``expect`` (the bytes the caller read, or None for "no file"), the replace happens
     only if the file still holds exactly that, checked at the last moment; otherwise
-    ``ChangedMeanwhile`` is raised and nothing is changed.
+    ``ChangedMeanwhile`` is raised and nothing is changed. A failure of the machine (disk
+    full, permissions) is an ``L10nError`` naming ``path``; the old file is kept.
     """
+    try:
+        _atomic_write(path, data, expect)
+    except (ChangedMeanwhile, L10nError):
+        raise
+    except OSError as exc:
+        raise from_os_error(exc, "write", path) from None
+
+
+def _atomic_write(path: Path, data: bytes, expect: bytes | None | object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -80,21 +94,30 @@ def remove(path: Path) -> bool:
         path.unlink()
     except FileNotFoundError:
         return False
+    except OSError as exc:
+        raise from_os_error(exc, "remove", path) from None
     fsync_dir(path.parent)
     return True
 
 
-LEFTOVER_AGE = 60.0  # seconds: a temporary file this old belongs to no live writer
+# What atomic_write leaves behind when it is killed: ".NAME." + mkstemp's 8 characters + ".tmp".
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
-def remove_leftovers(path: Path, age: float = LEFTOVER_AGE) -> None:
-    """Temporary files of ``path`` left by a killed writer (old ones only: another
-    program may be writing right now)."""
-    now = time.time()
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > age:
-                leftover.unlink()
+def sweep(folder: Path) -> int:
+    """Remove the temporary files killed writers left in ``folder``; the caller holds the
+    workspace lock, so no live l10n writer owns one. Returns how many were removed."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if _TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 def fsync_dir(folder: Path) -> None:
@@ -111,11 +134,52 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class _HeldLock:
+    """One workspace lock of this process: a thread lock, and the file lock taken once."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.thread_lock = threading.RLock()
+        self.depth = 0
+        self.file_lock: Any = None
+
+
+_LOCKS: dict[str, _HeldLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
 @contextlib.contextmanager
 def workspace_lock(locales_path: Path, timeout: float = 120.0) -> Iterator[None]:
-    """Serialize l10n processes that write catalogs of one workspace."""
-    from filelock import FileLock  # here: `l10n compile` takes no lock and skips the import
+    """Serialize l10n processes (and threads) that write files of one workspace.
 
-    locales_path.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(locales_path / LOCK_NAME), timeout=timeout):
-        yield
+    Re-entrant: an operation that holds the lock for a whole run may call helpers that
+    take it again for each file."""
+    key = os.path.abspath(locales_path / LOCK_NAME)
+    with _LOCKS_GUARD:
+        held = _LOCKS.setdefault(key, _HeldLock(key))
+    if not held.thread_lock.acquire(timeout=timeout):
+        raise L10nError(f"{shown_path(key)}: another l10n command of this process holds the workspace lock")
+    try:
+        if held.depth == 0:
+            from filelock import FileLock, Timeout
+
+            try:
+                locales_path.mkdir(parents=True, exist_ok=True)
+                lock = FileLock(key, timeout=timeout)
+                lock.acquire()
+            except Timeout:
+                raise L10nError(f"{shown_path(key)}: another l10n command is working on this workspace "
+                                f"(waited {timeout:.0f} s); try again when it is done") from None
+            except OSError as exc:
+                raise from_os_error(exc, "lock", key) from None
+            held.file_lock = lock
+        held.depth += 1
+        try:
+            yield
+        finally:
+            held.depth -= 1
+            if held.depth == 0:
+                held.file_lock.release()
+                held.file_lock = None
+    finally:
+        held.thread_lock.release()

@@ -4,18 +4,26 @@
 |--------------|-----------------------------------------------------------------------|
 | untranslated | empty msgstr, not fuzzy                                               |
 | machine      | fuzzy, a translator comment ``l10n-origin: ...`` and no previous msgid|
+|              | (and, where the origin records it, the source it was made from)       |
 | needs_review | any other fuzzy entry (source changed: previous msgid ``#|`` kept)    |
 | approved     | msgstr, not fuzzy (msgfmt's "translated")                             |
 
 Clearing fuzzy in Poedit approves an entry, exactly like ``l10n review accept``. Markers
 are translator comments (``# ...``) because every PO editor keeps those.
+
+The origin comment ends with ``src:HASH``, a short hash of the source text the draft was
+made from: other tools lose ``#|`` lines (``pybabel update`` turns them into comments) or
+carry a comment to another entry with its translation (``msgmerge``), so a fuzzy entry
+whose msgid no longer has that hash is a stale draft of an old text: needs review.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from enum import Enum
 
-from l10n.catalogs.model import Message
+from l10n.catalogs.model import Catalog, Message
 
 ORIGIN = "l10n-origin:"  # "# l10n-origin: mt argos en->de translate-en_de 1.9 2026-11-28"
 FLAG = "l10n-flag:"  # "# l10n-flag: length-bound" / "# l10n-flag: repetition"
@@ -41,9 +49,52 @@ def set_marker(message: Message, prefix: str, value: str) -> None:
     message.translator_comments.append(f"{prefix} {value}")
 
 
+SOURCE_PREFIX = "src:"
+
+
+def source_hash(text: str) -> str:
+    """The short hash of a source text that an origin comment records."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def origin_value(origin: str, date: str, msgid: str) -> str:
+    """The ``l10n-origin`` comment of a draft of ``msgid``: where it came from, when, of what."""
+    return f"{origin} {date} {SOURCE_PREFIX}{source_hash(msgid)}"
+
+
+def origin_source_hash(origin: str) -> str | None:
+    last = origin.rsplit(" ", 1)[-1]
+    return last[len(SOURCE_PREFIX):] if last.startswith(SOURCE_PREFIX) else None
+
+
+def draft_is_current(message: Message) -> bool:
+    """The origin comment was written for this entry's source text (or records none)."""
+    origin = marker(message, ORIGIN)
+    if origin is None:
+        return False
+    recorded = origin_source_hash(origin)
+    return recorded is None or recorded == source_hash(message.msgid)
+
+
+def remove_marker(message: Message, prefix: str) -> None:
+    message.translator_comments = [c for c in message.translator_comments if not c.startswith(prefix)]
+
+
+def revision_date(now: dt.datetime) -> str:
+    """A ``PO-Revision-Date`` as PO editors write it: ``2026-11-28 14:05+0000``."""
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def touch_revision(catalog: Catalog, now: dt.datetime, translator: str | None = None) -> None:
+    """Set the header fields a PO editor sets when it saves a translator's change."""
+    catalog.set_header("PO-Revision-Date", revision_date(now))
+    if translator is not None:
+        catalog.set_header("Last-Translator", translator)
+
+
 def state(message: Message) -> State:
     if message.fuzzy:
-        if marker(message, ORIGIN) is not None and message.previous_msgid is None:
+        if message.previous_msgid is None and draft_is_current(message):
             return State.MACHINE
         return State.NEEDS_REVIEW
     if message.translated:

@@ -4,68 +4,132 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from l10n.catalogs import store
+from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.states import State, state
+from l10n.errors import CatalogError, L10nError, exit_code
+from l10n.states import FLAG, State, marker, state
 from l10n.workspace import existing_catalogs, selected_locales
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int = 0
+    approved: int = 0
+    machine: int = 0
+    needs_review: int = 0
+    untranslated: int = 0
+    flagged: int = 0  # drafts (machine or needs review) the engine flagged as suspect
+    words: int = 0  # source words in the active entries
+    words_approved: int = 0
+    obsolete: int = 0
+
+    @property
+    def queue(self) -> int:
+        """Entries waiting for a reviewer: machine drafts and needs-review entries."""
+        return self.machine + self.needs_review
+
+    @property
+    def percent_approved(self) -> float:
+        return 100.0 * self.approved / self.total if self.total else 100.0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)})
 
 
 @dataclass(frozen=True)
 class CatalogStatus:
     locale: str
     catalog: str  # path relative to the workspace
-    total: int
-    approved: int
-    machine: int
-    needs_review: int
-    untranslated: int
-    words: int  # source words in the catalog's active entries
-    words_approved: int
-    obsolete: int
+    counts: Counts
     orphaned: bool  # its template is gone (the article was removed); kept, never deleted
+    error: str | None = None  # the catalog does not read: FILE:LINE: reason
 
-    @property
-    def percent_approved(self) -> float:
-        return 100.0 * self.approved / self.total if self.total else 100.0
+    def to_json(self) -> dict[str, object]:
+        return {"locale": self.locale, "catalog": self.catalog, **asdict(self.counts),
+                "queue": self.counts.queue, "orphaned": self.orphaned,
+                "state": "invalid" if self.error else "orphaned" if self.orphaned else "ok", "error": self.error}
+
+
+@dataclass(frozen=True)
+class LocaleStatus:
+    locale: str
+    catalogs: int
+    invalid: int
+    counts: Counts
+
+    def to_json(self) -> dict[str, object]:
+        return {"locale": self.locale, "catalogs": self.catalogs, "invalid": self.invalid, **asdict(self.counts),
+                "queue": self.counts.queue, "percent_approved": round(self.counts.percent_approved, 1)}
 
 
 @dataclass(frozen=True)
 class StatusResult:
     catalogs: tuple[CatalogStatus, ...]
+    locales: tuple[LocaleStatus, ...]
 
-    def to_json(self) -> list[dict[str, object]]:
-        return [asdict(c) for c in self.catalogs]
+    @property
+    def errors(self) -> tuple[L10nError, ...]:
+        return tuple(L10nError(c.error) for c in self.catalogs if c.error)
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.errors)
+
+    def to_json(self) -> dict[str, object]:
+        return {"catalogs": [c.to_json() for c in self.catalogs], "locales": [loc.to_json() for loc in self.locales]}
 
 
-def count(locale: str, path: Path, shown_as: str, orphaned: bool = False) -> CatalogStatus:
-    catalog = store.read(path, shown_as)
+def count_catalog(catalog: Catalog) -> Counts:
     states: Counter[State] = Counter()
-    words = words_approved = 0
-    for message in catalog.active:
+    words = words_approved = flagged = 0
+    active = 0
+    for message in catalog.messages:
+        if message.obsolete:
+            continue
+        active += 1
         current = state(message)
         states[current] += 1
         n = len(message.msgid.split())
         words += n
         if current is State.APPROVED:
             words_approved += n
-    return CatalogStatus(
-        locale=locale,
-        catalog=shown_as,
-        total=len(catalog.active),
+        elif current is not State.UNTRANSLATED and marker(message, FLAG):
+            flagged += 1
+    return Counts(
+        total=active,
         approved=states[State.APPROVED],
         machine=states[State.MACHINE],
         needs_review=states[State.NEEDS_REVIEW],
         untranslated=states[State.UNTRANSLATED],
+        flagged=flagged,
         words=words,
         words_approved=words_approved,
-        obsolete=len(catalog.obsolete),
-        orphaned=orphaned,
+        obsolete=len(catalog.messages) - active,
     )
+
+
+def count(locale: str, path: Path, name: str, shown: str, orphaned: bool = False) -> CatalogStatus:
+    try:
+        counts = count_catalog(store.read(path, shown))
+    except CatalogError as exc:
+        return CatalogStatus(locale, name, Counts(), orphaned, exc.message)
+    return CatalogStatus(locale, name, counts, orphaned)
 
 
 def run(config: Config, locales: Iterable[str] = ()) -> StatusResult:
     chosen = selected_locales(config, locales)
-    return StatusResult(tuple(count(ref.locale, ref.path, config.relative(ref.path), not ref.template.is_file()) for ref in existing_catalogs(config, chosen)))
+    catalogs = tuple(count(ref.locale, ref.path, config.relative(ref.path), config.shown(ref.path),
+                           not ref.template.is_file())
+                     for ref in existing_catalogs(config, chosen))
+    totals = []
+    for locale in chosen:
+        mine = [c for c in catalogs if c.locale == locale]
+        total = Counts()
+        for c in mine:
+            total = total + c.counts
+        totals.append(LocaleStatus(locale, len(mine), sum(1 for c in mine if c.error), total))
+    return StatusResult(catalogs, tuple(totals))

@@ -10,15 +10,28 @@ one call, so it can batch them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from l10n import fsio
 from l10n.catalogs import store
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
-from l10n.errors import InputError, MissingModelError
+from l10n.errors import CatalogError, InputError, L10nError, MissingModelError, UsageError, exit_code
 from l10n.mt.engine import FLAG_EMPTY_OUTPUT, Engine, Progress, Translation, merge_flags
-from l10n.states import FLAG, ORIGIN, State, is_rejected, set_marker, state
+from l10n.states import (
+    FLAG,
+    ORIGIN,
+    REJECTED,
+    State,
+    is_rejected,
+    origin_value,
+    remove_marker,
+    set_marker,
+    state,
+    touch_revision,
+)
 from l10n.workspace import CatalogRef, existing_catalogs, selected_locales, source_language
 
 Pair = tuple[str, str]
@@ -55,11 +68,27 @@ class MissingPair:
 class TranslateResult:
     catalogs: tuple[CatalogFilled, ...]
     missing: tuple[MissingPair, ...]
+    errors: tuple[L10nError, ...] = ()  # broken catalogs: reported, left alone
+
+    @property
+    def drafts(self) -> int:
+        return sum(c.memory + c.machine for c in self.catalogs)
+
+    @property
+    def flagged(self) -> int:
+        return sum(c.flagged for c in self.catalogs)
+
+    @property
+    def exit_code(self) -> int:
+        problems: list[L10nError] = list(self.errors)
+        problems += [MissingModelError(m.message) for m in self.missing]
+        return exit_code(problems, done_any=bool(self.catalogs))
 
     def to_json(self) -> dict[str, object]:
         return {
             "catalogs": [c.__dict__ for c in self.catalogs],
             "missing": [m.__dict__ for m in self.missing],
+            "errors": [str(e) for e in self.errors],
         }
 
 
@@ -73,21 +102,12 @@ class _Pending:
     empty: int = 0
 
 
-def needed_pairs(config: Config) -> list[Pair]:
-    """The direct models a workspace needs: body -> every body locale, and chrome -> body
-    language (the rest of the chrome pivots through it)."""
-    pairs = [(config.body_language, locale) for locale in config.body_locales()]
-    if config.chrome_locales():
-        pairs.append((config.chrome_language, config.body_language))
-    return sorted(set(pairs))
-
-
-def fillable(message: Message) -> bool:
+def fillable(message: Message, retry_rejected: bool = False) -> bool:
     return (
         not message.obsolete
         and not message.pluralizable
         and state(message) is State.UNTRANSLATED
-        and not is_rejected(message)
+        and (retry_rejected or not is_rejected(message))
         and bool(message.msgid)
     )
 
@@ -102,22 +122,31 @@ def memory_of(catalogs: Iterable[tuple[str, str, Catalog]]) -> dict[tuple[str, s
     return memory
 
 
-def apply(catalog: Catalog, fills: Iterable[Fill]) -> list[Fill]:
+def apply(catalog: Catalog, fills: Iterable[Fill], retry_rejected: bool = False) -> list[Fill]:
     """Put ``fills`` into the entries that are still fillable (the file may have moved on
     since it was read); returns the fills that went in."""
     index = catalog.index()
     applied = []
     for fill in fills:
         message = index.get((fill.msgctxt, fill.msgid))
-        if message is None or not fillable(message):
+        if message is None or not fillable(message, retry_rejected):
             continue
         message.msgstr = fill.text
         message.fuzzy = True
+        remove_marker(message, REJECTED)
         set_marker(message, ORIGIN, fill.origin)
         if fill.flags:
             set_marker(message, FLAG, ", ".join(fill.flags))
+        else:
+            remove_marker(message, FLAG)
         applied.append(fill)
     return applied
+
+
+# Pending texts of one pair go to the engine in chunks of about this many, and the catalogs
+# of a chunk are written as soon as it is done: a long run shows its progress in the files,
+# and a run killed half way keeps what it finished.
+CHUNK_TEXTS = 2000
 
 
 def run(
@@ -127,10 +156,15 @@ def run(
     article: str | None = None,
     today: dt.date | None = None,
     progress: Callable[[str, str], Progress | None] | None = None,
+    on_catalog: Callable[[CatalogFilled], None] | None = None,
+    retry_rejected: bool = False,
+    now: dt.datetime | None = None,
 ) -> TranslateResult:
     """Fill every fillable entry of the chosen catalogs. ``progress(source, target)`` may
-    return a callback for the engine's progress on that pair."""
-    date = (today or dt.date.today()).isoformat()
+    return a callback for the engine's progress on that pair; ``on_catalog`` hears of each
+    catalog as it is written (or found with nothing to do)."""
+    stamp = now or dt.datetime.now(dt.timezone.utc)
+    date = (today or stamp.date()).isoformat()
     chosen = selected_locales(config, locales)
     every = existing_catalogs(config, chosen)
     if not every:
@@ -139,71 +173,135 @@ def run(
     if article is not None:
         refs = [r for r in every if r.domain == f"articles/{article}"]
         if not refs:
-            raise InputError(f"--article {article}: no catalog for that article (see locales/templates/articles/)")
+            raise UsageError(f"--article {article}: no catalog for that article (see {config.shown(config.templates_path / 'articles')})")
 
-    loaded = {r.path: store.read(r.path, config.relative(r.path)) for r in every}
+    errors: list[L10nError] = []
+    loaded: dict[Path, Catalog] = {}
+    for ref in every:
+        try:
+            loaded[ref.path] = store.read(ref.path, config.shown(ref.path))
+        except CatalogError as exc:
+            if ref in refs:
+                errors.append(exc)
     pending: list[_Pending] = []
     for locale in chosen:
         memory = memory_of(
-            (config.relative(r.path), source_language(config, r.domain), loaded[r.path]) for r in every if r.locale == locale
+            (config.relative(r.path), source_language(config, r.domain), loaded[r.path])
+            for r in every if r.locale == locale and r.path in loaded
         )
-        for ref in (r for r in refs if r.locale == locale):
+        for ref in (r for r in refs if r.locale == locale and r.path in loaded):
             item = _Pending(ref, config.relative(ref.path), source_language(config, ref.domain))
             for message in loaded[ref.path].active:
-                if not fillable(message):
+                if not fillable(message, retry_rejected):
                     continue
                 # Memory is by text alone: an entry with a context is translated for it.
                 remembered = None if message.msgctxt is not None else memory.get((item.source, message.msgid))
                 if remembered is not None and remembered[1] != item.shown:
-                    item.fills.append(Fill(message.msgid, message.msgctxt, remembered[0], f"tm {remembered[1]} {date}"))
+                    item.fills.append(Fill(message.msgid, message.msgctxt, remembered[0],
+                                           origin_value(f"tm {remembered[1]}", date, message.msgid)))
                 else:
                     item.todo.append(message)
             pending.append(item)
 
+    results: list[CatalogFilled] = []
+
+    def write(item: _Pending) -> None:
+        filled = _write(config, item, retry_rejected, stamp)
+        if filled is not None:
+            results.append(filled)
+            if on_catalog is not None:
+                on_catalog(filled)
+        else:
+            errors.append(CatalogError(item.shown, 0, "removed while l10n translated it; run l10n update"))
+
     missing: dict[Pair, MissingPair] = {}
     by_pair: dict[Pair, list[_Pending]] = {}
-    for item in pending:
-        if item.todo:
-            by_pair.setdefault((item.source, item.ref.locale), []).append(item)
-    for (source, target), items in sorted(by_pair.items()):
-        texts = list(dict.fromkeys(m.msgid for item in items for m in item.todo))
-        try:
-            translations = engine.translate(texts, source, target, progress(source, target) if progress else None)
-        except MissingModelError as exc:
-            missing[(source, target)] = MissingPair(source, target, str(exc))
-            continue
-        done: dict[str, Translation] = dict(zip(texts, translations, strict=True))
-        for item in items:
-            for message in item.todo:
-                t = done[message.msgid]
-                text, flags = t.text, t.flags
-                if not text.strip():
-                    # The model gave nothing: the draft is the source, flagged, so the
-                    # entry reaches a reviewer instead of looking untouched.
-                    text, flags = message.msgid, merge_flags(flags, (FLAG_EMPTY_OUTPUT,))
-                    item.empty += 1
-                item.fills.append(Fill(message.msgid, message.msgctxt, text, f"{t.origin} {date}", flags))
+    with fsio.workspace_lock(config.locales_path):
+        for folder in sorted({item.ref.path.parent for item in pending}):
+            fsio.sweep(folder)
+        for item in pending:
+            if item.todo:
+                by_pair.setdefault((item.source, item.ref.locale), []).append(item)
+            else:
+                write(item)  # memory alone, or nothing to do
+        for (source, target), items in sorted(by_pair.items()):
+            report = progress(source, target) if progress else None
+            total = len({m.msgid for item in items for m in item.todo})
+            done_before = 0
+            for chunk in _chunks(items):
+                texts = list(dict.fromkeys(m.msgid for item in chunk for m in item.todo))
 
-    results = []
-    for item in pending:
-        fills: list[Fill] = []
+                def advance(done: int, _total: int, offset: int = done_before) -> None:
+                    if report is not None:
+                        report(min(offset + done, total), total)
 
-        def change(catalog: Catalog | None, wanted: list[Fill] = item.fills) -> Catalog | None:
-            if catalog is None:
-                return None  # the catalog was removed meanwhile
-            fills[:] = apply(catalog, wanted)
-            return catalog
+                try:
+                    translations = engine.translate(texts, source, target, advance)
+                except MissingModelError as exc:
+                    missing[(source, target)] = MissingPair(source, target, str(exc))
+                    for item in items:  # the memory fills still go in
+                        item.todo = []
+                        write(item)
+                    break
+                done_before += len(texts)
+                finished: dict[str, Translation] = dict(zip(texts, translations, strict=True))
+                for item in chunk:
+                    _add_drafts(item, finished, date)
+                    write(item)
+    return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors))
 
-        written = bool(item.fills) and store.modify(item.ref.path, change, config.locales_path, item.shown)
-        results.append(
-            CatalogFilled(
-                locale=item.ref.locale,
-                catalog=item.shown,
-                memory=sum(f.origin.startswith("tm ") for f in fills),
-                machine=sum(not f.origin.startswith("tm ") for f in fills),
-                flagged=sum(bool(f.flags) for f in fills),
-                empty=item.empty,
-                written=written,
-            )
-        )
-    return TranslateResult(tuple(results), tuple(missing.values()))
+
+def _chunks(items: list[_Pending]) -> Iterator[list[_Pending]]:
+    """Whole catalogs, grouped until a group holds about CHUNK_TEXTS distinct texts."""
+    chunk: list[_Pending] = []
+    texts: set[str] = set()
+    for item in items:
+        chunk.append(item)
+        texts.update(m.msgid for m in item.todo)
+        if len(texts) >= CHUNK_TEXTS:
+            yield chunk
+            chunk, texts = [], set()
+    if chunk:
+        yield chunk
+
+
+def _add_drafts(item: _Pending, done: dict[str, Translation], date: str) -> None:
+    for message in item.todo:
+        t = done[message.msgid]
+        text, flags = t.text, t.flags
+        if not text.strip():
+            # The model gave nothing: the draft is the source, flagged, so the entry
+            # reaches a reviewer instead of looking untouched.
+            text, flags = message.msgid, merge_flags(flags, (FLAG_EMPTY_OUTPUT,))
+            item.empty += 1
+        item.fills.append(Fill(message.msgid, message.msgctxt, text, origin_value(t.origin, date, message.msgid), flags))
+    item.todo = []
+
+
+def _write(config: Config, item: _Pending, retry_rejected: bool, stamp: dt.datetime) -> CatalogFilled | None:
+    """Write one catalog's fills through the safe-write path; None if the file is gone."""
+    fills: list[Fill] = []
+    gone = False
+
+    def change(catalog: Catalog | None) -> Catalog | None:
+        nonlocal gone
+        if catalog is None:
+            gone = True
+            return None
+        fills[:] = apply(catalog, item.fills, retry_rejected)
+        if fills:
+            touch_revision(catalog, stamp)
+        return catalog
+
+    written = bool(item.fills) and store.modify(item.ref.path, change, config.locales_path, config.shown(item.ref.path))
+    if gone:
+        return None
+    return CatalogFilled(
+        locale=item.ref.locale,
+        catalog=item.shown,
+        memory=sum(f.origin.startswith("tm ") for f in fills),
+        machine=sum(not f.origin.startswith("tm ") for f in fills),
+        flagged=sum(bool(f.flags) for f in fills),
+        empty=item.empty,
+        written=written,
+    )

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from l10n import fsio
 from l10n.catalogs import store
 from l10n.catalogs.merge import MergeStats, merge
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import InputError
+from l10n.errors import CatalogError, InputError, L10nError, exit_code
 from l10n.workspace import CatalogRef, expected_catalogs, selected_locales, source_language
 
 
@@ -32,13 +34,18 @@ class CatalogUpdate:
 @dataclass(frozen=True)
 class UpdateResult:
     catalogs: tuple[CatalogUpdate, ...]
+    errors: tuple[L10nError, ...] = ()  # broken catalogs or templates: reported, left alone
 
     @property
     def written(self) -> int:
         return sum(c.written for c in self.catalogs)
 
-    def to_json(self) -> list[dict[str, object]]:
-        return [c.__dict__ for c in self.catalogs]
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.errors, done_any=bool(self.catalogs))
+
+    def to_json(self) -> dict[str, object]:
+        return {"catalogs": [c.__dict__ for c in self.catalogs], "errors": [str(e) for e in self.errors]}
 
 
 def plural_forms(locale: str) -> tuple[int, str]:
@@ -100,7 +107,7 @@ def update_one(ref: CatalogRef, template: Catalog, config: Config, now: dt.datet
         merged, stats = merge(template, base, nplurals)
         return merged
 
-    written = store.modify(ref.path, change, config.locales_path, config.relative(ref.path))
+    written = store.modify(ref.path, change, config.locales_path, config.shown(ref.path))
     return CatalogUpdate(
         locale=ref.locale,
         catalog=config.relative(ref.path),
@@ -127,21 +134,36 @@ def run(
     locales: Iterable[str] = (),
     now: dt.datetime | None = None,
     progress: Callable[[CatalogRef], None] | None = None,
+    on_catalog: Callable[[CatalogUpdate], None] | None = None,
 ) -> UpdateResult:
+    """Bring every catalog of ``locales`` up to its template. A broken template or catalog
+    is reported and left as it is; every other catalog is updated."""
     chosen = selected_locales(config, locales)
     refs = expected_catalogs(config, chosen)
     if not refs:
-        raise InputError(f"{config.relative(config.templates_path)}: no templates; run l10n extract first")
-    # Every catalog and template is read (validated) before any is written: one bad file
-    # stops the update with nothing touched.
-    templates = {path: store.read(path, config.relative(path)) for path in {ref.template for ref in refs}}
-    for ref in refs:
-        if ref.path.exists():
-            store.read(ref.path, config.relative(ref.path))
+        raise InputError(f"{config.shown(config.templates_path)}: no templates; run l10n extract first")
+    errors: list[L10nError] = []
+    templates: dict[Path, Catalog] = {}
+    for path in sorted({ref.template for ref in refs}):
+        try:
+            templates[path] = store.read(path, config.shown(path))
+        except CatalogError as exc:
+            errors.append(exc)
     stamp = now or dt.datetime.now(dt.timezone.utc)
     results = []
-    for ref in refs:
-        results.append(update_one(ref, templates[ref.template], config, stamp))
-        if progress:
-            progress(ref)
-    return UpdateResult(tuple(results))
+    with fsio.workspace_lock(config.locales_path):
+        for folder in sorted({ref.path.parent for ref in refs}):
+            fsio.sweep(folder)
+        for ref in refs:
+            template = templates.get(ref.template)
+            if template is not None:
+                try:
+                    results.append(update_one(ref, template, config, stamp))
+                except CatalogError as exc:
+                    errors.append(exc)
+                else:
+                    if on_catalog:
+                        on_catalog(results[-1])
+            if progress:
+                progress(ref)
+    return UpdateResult(tuple(results), tuple(errors))

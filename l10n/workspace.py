@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.config import Config
-from l10n.errors import InputError
+from l10n.errors import OutsideWorkspaceError, UsageError
 
 
 @dataclass(frozen=True)
@@ -19,11 +21,33 @@ class CatalogRef:
 
 
 def selected_locales(config: Config, requested: Iterable[str] = ()) -> tuple[str, ...]:
-    requested = tuple(requested)
-    for locale in requested:
-        if locale not in config.locales:
-            raise InputError(f"-l {locale}: not a target locale of this workspace (locales: {', '.join(config.locales)})")
-    return requested or config.locales
+    """The workspace's locales named by ``requested`` (all when none), as people type them:
+    ``FR``, ``fr-FR`` and ``fr_FR`` are ``fr`` where the workspace has ``fr``."""
+    chosen = [resolve_locale(config, raw) for raw in requested]
+    return tuple(dict.fromkeys(chosen)) or config.locales
+
+
+def resolve_locale(config: Config, raw: str) -> str:
+    if raw in config.locales:
+        return raw
+    by_lower = {loc.lower(): loc for loc in config.locales}
+    typed = raw.strip().replace("-", "_")
+    if typed.lower() in by_lower:
+        return by_lower[typed.lower()]
+    language = typed.split("_")[0].lower()
+    if language in by_lower and "_" not in by_lower[language]:
+        return by_lower[language]
+    close = difflib.get_close_matches(typed.lower(), list(by_lower), n=1, cutoff=0.5)
+    hint = f"did you mean {by_lower[close[0]]}? " if close else ""
+    raise UsageError(f"-l {raw}: not a locale of this workspace (locales: {', '.join(config.locales)}); {hint}"
+                     f"to add it, put it in `locales` in [tool.l10n] of pyproject.toml, then run l10n update")
+
+
+def guard_inside(config: Config, path: Path) -> Path:
+    """``path``, refused when it resolves (links followed) outside the workspace."""
+    if not config.inside(path):
+        raise OutsideWorkspaceError(config.shown(path), os.path.realpath(path))
+    return path
 
 
 def catalog_path(config: Config, locale: str, domain: str) -> Path:
@@ -40,20 +64,24 @@ def source_language(config: Config, domain: str) -> str:
 
 def domains(config: Config) -> list[str]:
     """Every domain that has a template: chrome, then articles/<slug> by slug."""
-    found = ["chrome"] if template_for(config, "chrome").is_file() else []
-    folder = config.templates_path / "articles"
-    found += [f"articles/{p.stem}" for p in sorted(folder.glob("*.pot"))]
+    guard_inside(config, config.templates_path)
+    chrome = template_for(config, "chrome")
+    found = ["chrome"] if guard_inside(config, chrome).is_file() else []
+    folder = guard_inside(config, config.templates_path / "articles")
+    found += [f"articles/{guard_inside(config, p).stem}" for p in sorted(folder.glob("*.pot"))]
     return found
 
 
 def expected_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef]:
     """Every catalog the templates call for in ``locales`` (chrome: not in the chrome language)."""
     refs = []
+    every = domains(config)
     for locale in locales:
-        for domain in domains(config):
+        for domain in every:
             if source_language(config, domain) == locale:
                 continue
-            refs.append(CatalogRef(locale, domain, catalog_path(config, locale, domain), template_for(config, domain)))
+            path = guard_inside(config, catalog_path(config, locale, domain))
+            refs.append(CatalogRef(locale, domain, path, template_for(config, domain)))
     return refs
 
 
@@ -61,8 +89,18 @@ def existing_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef
     """Every .po file present in ``locales``, templates or not."""
     refs = []
     for locale in locales:
-        base = config.locales_path / locale / "LC_MESSAGES"
+        base = guard_inside(config, config.locales_path / locale / "LC_MESSAGES")
         for path in sorted(base.rglob("*.po")):
+            guard_inside(config, path)
             domain = path.relative_to(base).with_suffix("").as_posix()
             refs.append(CatalogRef(locale, domain, path, template_for(config, domain)))
     return refs
+
+
+def needed_pairs(config: Config) -> list[tuple[str, str]]:
+    """The direct models a workspace needs: body -> every body locale, and chrome -> body
+    language (the rest of the chrome pivots through it)."""
+    pairs = [(config.body_language, locale) for locale in config.body_locales()]
+    if config.chrome_locales():
+        pairs.append((config.chrome_language, config.body_language))
+    return sorted(set(pairs))

@@ -28,7 +28,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     root = tmp_path_factory.mktemp("golden") / "ws"
     shutil.copytree(SAMPLE_WORKSPACE, root)
     cfg = config_mod.load(root)
-    out = extract.render(extract.load_articles(cfg), cfg)
+    out = extract.render(extract.load_articles(cfg).articles, cfg)
     return {cfg.relative(path).removeprefix("locales/templates/"): data for path, data in out.items()}
 
 
@@ -103,7 +103,7 @@ def test_german_body_line_is_body(rendered: dict[str, bytes]) -> None:
 
 def test_dates_become_metadata_and_empty_stays_empty(workspace: Path) -> None:
     cfg = config_mod.load(workspace)
-    meta = {a.slug: a.metadata for a in extract.load_articles(cfg)}
+    meta = {a.slug: a.metadata for a in extract.load_articles(cfg).articles}
     assert meta["eu-ai-act-enforcement"]["date"] == "12.03.2026"
     assert meta["kim-jong-un-china-parade"]["date"] == ""
     assert meta["berlin-marathon-record"]["date"] == ""
@@ -179,13 +179,14 @@ def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_extract_writes_templates_and_a_second_run_changes_nothing(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("extract")
-    assert "locales/templates/chrome.pot: 6 chrome entries" in result.output
+    assert "wrote locales/templates/chrome.pot (6 chrome entries)" in result.output
+    assert "next: l10n update" in result.output
     first = _snapshot(cli.root)
     assert set(first) == {"locales/templates/chrome.pot"} | {
         f"locales/templates/articles/{Path(a).stem}.pot" for a in ARTICLES
     }
     second = cli("extract")
-    assert "0 template(s) written" in second.output
+    assert "0 templates written" in second.output and "wrote" not in second.output
     assert _snapshot(cli.root) == first
 
 
@@ -217,13 +218,33 @@ BAD_ARTICLES = {
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_ARTICLES))
-def test_bad_article_is_one_line_exit_2_and_nothing_written(cli, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_article_is_reported_and_skipped_the_others_are_extracted(cli, kind: str) -> None:  # type: ignore[no-untyped-def]
     data, reason = BAD_ARTICLES[kind]
     (cli.root / "articles" / f"zz-{kind}.txt").write_bytes(data)
-    result = cli("extract", code=2)
-    assert result.stdout == ""
+    result = cli("extract", code=1)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"articles/zz-{kind}.txt" in lines[0] and reason in lines[0]
+    assert "1 article skipped" in result.stdout
+    written = {p.stem for p in (cli.root / "locales/templates/articles").glob("*.pot")}
+    assert written == {Path(a).stem for a in ARTICLES}
+
+
+def test_a_bad_article_keeps_its_template(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    template = cli.root / "locales/templates/articles/berlin-marathon-record.pot"
+    before = template.read_bytes()
+    (cli.root / "articles/berlin-marathon-record.txt").write_bytes(b"")
+    result = cli("extract", code=1)
+    assert "articles/berlin-marathon-record.txt: empty article" in result.stderr
+    assert template.read_bytes() == before and "removed" not in result.stdout
+
+
+def test_only_bad_articles_is_exit_2_and_nothing_written(cli) -> None:  # type: ignore[no-untyped-def]
+    for path in (cli.root / "articles").iterdir():
+        path.unlink()
+    (cli.root / "articles" / "zz-empty.txt").write_bytes(b"")
+    result = cli("extract", code=2)
+    assert "articles/zz-empty.txt: empty article" in result.stderr
     assert not (cli.root / "locales").exists()
 
 
@@ -234,9 +255,35 @@ def test_unreadable_article(cli, kind: str) -> None:  # type: ignore[no-untyped-
         path.mkdir()
     else:
         path.symlink_to(cli.root / "nowhere.txt")
-    result = cli("extract", code=2)
+    result = cli("extract", code=1)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "articles/zz-unreadable.txt" in lines[0]
+    assert (cli.root / "locales/templates/chrome.pot").exists()
+
+
+def test_files_that_are_not_articles_get_a_warning_and_bad_names_an_error(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "notes.docx").write_bytes(b"PK")
+    (cli.root / "articles" / "My Article (Draft).txt").write_text("Head\n\nBody text here.\n")
+    result = cli("extract", code=1)
+    assert "l10n: warning: articles/notes.docx: not an article (articles are .txt or .md files)" in result.stderr
+    error = next(line for line in result.stderr.splitlines() if "My Article" in line)
+    assert error.startswith("l10n: error: articles/My Article (Draft).txt: ")
+    assert "lowercase letters, digits and hyphens" in error and "my-article-draft" in error
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_an_article_outside_the_workspace_is_refused_and_nothing_written(cli, tmp_path: Path, where: str) -> None:  # type: ignore[no-untyped-def]
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    if where == "file":
+        (cli.root / "articles" / "x.txt").symlink_to(secret / "passwd.txt")
+    else:
+        shutil.rmtree(cli.root / "articles")
+        (cli.root / "articles").symlink_to(secret)
+    result = cli("extract", code=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert "outside the workspace" in line and ("articles/x.txt" in line or "articles" in line)
     assert not (cli.root / "locales").exists()
 
 
@@ -247,7 +294,7 @@ def test_decode_names_the_line_of_a_bad_byte() -> None:
 
 def test_bad_front_matter(cli) -> None:  # type: ignore[no-untyped-def]
     (cli.root / "articles" / "zz.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
-    result = cli("extract", code=2)
+    result = cli("extract", code=1)
     assert result.stderr.startswith("l10n: error: articles/zz.md:")
 
 

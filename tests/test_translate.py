@@ -13,7 +13,7 @@ from l10n import config as config_mod
 from l10n import translate
 from l10n.catalogs import pofile
 from l10n.mt.engine import FakeEngine, PivotEngine
-from l10n.states import ORIGIN, REJECTED, State, marker, state
+from l10n.states import ORIGIN, REJECTED, State, marker, source_hash, state
 
 KIM = "articles/kim-jong-un-china-parade"
 TODAY = dt.date(2026, 11, 28)
@@ -62,7 +62,7 @@ def test_fills_every_entry_fuzzy_with_origin_and_keeps_humans(updated) -> None: 
     for msgid in ids[3:]:
         entry = after.get(msgid)
         assert entry.msgstr == f"[de] {msgid}" and entry.fuzzy
-        assert marker(entry, ORIGIN) == "mt fake en->de 2026-11-28"
+        assert marker(entry, ORIGIN) == f"mt fake en->de 2026-11-28 src:{source_hash(msgid)}"
         assert state(entry) is State.MACHINE
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(de)]).returncode == 0
 
@@ -91,7 +91,7 @@ def test_translation_memory_comes_first_and_names_its_catalog(updated) -> None: 
     run(root, PivotEngine(engine), locales=["de"], article="kim-jong-un-china-parade")
     entry = load(po(root, "de", KIM)).get(text)
     assert entry.msgstr == "Aus dem Gedächtnis" and entry.fuzzy
-    assert marker(entry, ORIGIN) == f"tm locales/de/LC_MESSAGES/articles/berlin-marathon-record.po {TODAY}"
+    assert marker(entry, ORIGIN) == f"tm locales/de/LC_MESSAGES/articles/berlin-marathon-record.po {TODAY} src:{source_hash(text)}"
     assert all(text not in call[0] for call in engine.calls)
 
 
@@ -157,7 +157,7 @@ def test_real_models_fill_de_pivot_fr_chrome_and_report_es(updated, short_models
     for entry in after.active[1:]:
         assert entry.fuzzy and entry.msgstr, entry.msgid
         origin = marker(entry, ORIGIN)
-        assert origin.startswith("mt argos en->de translate-en_de") and origin.endswith(dt.date.today().isoformat())
+        assert origin.startswith("mt argos en->de translate-en_de") and f" {dt.date.today().isoformat()} src:" in origin
     fr_chrome = load(po(root, "fr", "chrome"))
     published = fr_chrome.get("Veröffentlicht am {date}")
     assert published.fuzzy and "{date}" in published.msgstr
@@ -167,7 +167,7 @@ def test_real_models_fill_de_pivot_fr_chrome_and_report_es(updated, short_models
 
     before = {p: p.read_bytes() for p in (root / "locales").rglob("*.po")}
     again = updated("translate", code=1)
-    assert "0 catalog(s) filled" in again.stdout
+    assert "0 drafts written in 0 catalogs" in again.stdout
     assert {p: p.read_bytes() for p in before} == before
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+
+import pytest
 from pathlib import Path
 
 from babel.messages.plurals import get_plural
@@ -73,7 +75,7 @@ def test_update_with_nothing_to_do_writes_nothing(cli) -> None:  # type: ignore[
     cli("update")
     before = _mtimes(cli.root)
     result = cli("update")
-    assert "0 catalog(s) written" in result.output
+    assert "0 catalogs written" in result.output and "next: l10n translate" in result.output
     assert _mtimes(cli.root) == before
 
 
@@ -124,8 +126,8 @@ def test_status_agrees_with_msgfmt_statistics(cli) -> None:  # type: ignore[no-u
     set_translation(de, ids[0], "Approved")
     set_translation(de, ids[1], "Draft", fuzzy=True)
     set_translation(de, ids[2], "Another approved")
-    report = json.loads(cli("status", "--json").stdout)
-    assert {"locale", "catalog", "total", "approved", "machine", "needs_review", "untranslated"} <= set(report[0])
+    report = json.loads(cli("status", "--json").stdout)["catalogs"]
+    assert {"locale", "catalog", "total", "approved", "machine", "needs_review", "untranslated", "flagged"} <= set(report[0])
     for row in report:
         proc = subprocess.run(
             ["msgfmt", "--statistics", "-o", "/dev/null", str(cli.root / row["catalog"])], capture_output=True, text=True
@@ -137,31 +139,73 @@ def test_status_agrees_with_msgfmt_statistics(cli) -> None:  # type: ignore[no-u
     kim = next(r for r in report if r["catalog"] == f"locales/de/LC_MESSAGES/{KIM}.po")
     assert (kim["approved"], kim["needs_review"]) == (2, 1)
     only_fr = json.loads(cli("status", "-l", "fr", "--json").stdout)
-    assert {r["locale"] for r in only_fr} == {"fr"}
+    assert {r["locale"] for r in only_fr["catalogs"]} == {"fr"}
+    assert [(t["locale"], t["needs_review"], t["queue"]) for t in only_fr["locales"]] == [("fr", 0, 0)]
+    de_total = json.loads(cli("status", "-l", "de", "--json").stdout)["locales"][0]
+    assert (de_total["approved"], de_total["needs_review"], de_total["queue"]) == (2, 1, 1)
+    table = cli("status", "-l", "de").stdout
+    assert "= all 6 catalogs" in table and "de: 1 waiting: 0 machine, 1 needs review" in table
 
 
 def test_unknown_locale_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     result = cli("update", "-l", "xx", code=2)
-    assert "-l xx: not a target locale" in result.stderr
+    assert "-l xx: not a locale of this workspace" in result.stderr
+    assert "put it in `locales` in [tool.l10n]" in result.stderr
 
 
-def test_update_refuses_a_broken_catalog_and_touches_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("typed", ["FR", "fr-FR", "fr_FR", "Fr"])
+def test_locales_as_people_type_them(cli, typed: str) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", typed)
+    assert sorted(p.name for p in (cli.root / "locales").iterdir() if p.name != "templates" and p.is_dir()) == ["fr"]
+
+
+def test_a_misspelt_locale_gets_a_suggestion(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    result = cli("status", "-l", "fe", code=2)
+    assert "did you mean fr?" in result.stderr
+
+
+def test_a_broken_catalog_is_reported_and_every_other_one_is_updated(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     cli("update")
-    # Work to do in catalogs updated before the broken one (de, fr come before es).
     _edit_article(cli.root, SUBHEADING, "Keeping Alliances")
     (cli.root / "articles" / "zz-new.txt").write_text("A New Headline\n\nA new paragraph.\n", encoding="utf-8")
     cli("extract")
     bad = po_path(cli.root, "es", KIM)
     broken = bad.read_bytes() + b'\nmsgid "unterminated\nmsgstr ""\n'
     bad.write_bytes(broken)
-    before = _mtimes(cli.root)
-    result = cli("update", code=2)
-    assert re.match(rf"l10n: error: locales/es/LC_MESSAGES/{KIM}\.po:\d+: ", result.stderr)
-    assert len(result.stderr.strip().splitlines()) == 1
+    result = cli("update", code=1)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("l10n: error:")]
+    assert len(errors) == 1 and re.match(rf"l10n: error: locales/es/LC_MESSAGES/{KIM}\.po:\d+: ", errors[0])
     assert bad.read_bytes() == broken
-    assert _mtimes(cli.root) == before
+    for locale in ("de", "fr"):
+        assert "Keeping Alliances" in po_path(cli.root, locale, KIM).read_text(encoding="utf-8")
+    assert po_path(cli.root, "es", "articles/zz-new").exists()
+    status = cli("status", code=1)
+    assert f"locales/es/LC_MESSAGES/{KIM}.po (invalid: " in status.stdout
+    assert "= all" in status.stdout
+
+
+def test_a_catalog_half_saved_by_an_editor_is_read_again(cli) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    cli("extract")
+    cli("update")
+    de = po_path(cli.root, "de", KIM)
+    whole = de.read_bytes()
+    de.write_bytes(whole[: len(whole) // 2])  # the editor truncated and is writing
+
+    def finish_saving() -> None:
+        time.sleep(0.3)
+        de.write_bytes(whole)
+
+    saver = threading.Thread(target=finish_saving)
+    saver.start()
+    cli("status")
+    saver.join()
 
 
 def test_compile_writes_mo_files_gettext_reads(cli) -> None:  # type: ignore[no-untyped-def]
@@ -184,7 +228,7 @@ def test_compile_a_bad_catalog_gets_no_mo_the_others_do(cli) -> None:  # type: i
     de = po_path(cli.root, "de", KIM)
     de.write_bytes(de.read_bytes() + b'\nmsgid "x"\nmsgstr "y" junk\n')
     fr = po_path(cli.root, "fr", "chrome")
-    result = cli("compile", str(de), str(fr), code=2)
+    result = cli("compile", str(de), str(fr), code=1)
     assert not de.with_suffix(".mo").exists()
     assert fr.with_suffix(".mo").exists()
     assert result.stderr.count("l10n: error:") == 1
@@ -222,7 +266,7 @@ def test_status_marks_the_catalog_of_a_removed_article(cli) -> None:  # type: ig
     cli("update")
     (cli.root / "articles" / "berlin-marathon-record.txt").unlink()
     cli("extract")
-    report = json.loads(cli("status", "-l", "de", "--json").stdout)
+    report = json.loads(cli("status", "-l", "de", "--json").stdout)["catalogs"]
     orphaned = {r["catalog"] for r in report if r["orphaned"]}
     assert orphaned == {"locales/de/LC_MESSAGES/articles/berlin-marathon-record.po"}
-    assert "berlin-marathon-record.po (no template)" in cli("status", "-l", "de").stdout
+    assert "berlin-marathon-record.po (orphaned)" in cli("status", "-l", "de").stdout

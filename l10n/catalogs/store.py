@@ -22,11 +22,14 @@ from pathlib import Path
 from l10n import fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Key, Message
-from l10n.errors import CatalogError
+from l10n.errors import CatalogError, from_os_error
 
 T = TypeVar("T")
 
 REREAD_ATTEMPTS = 5
+SETTLE_PAUSE = 0.05  # seconds between two reads of a file that does not parse
+SETTLE_QUIET = 1.0  # a file unchanged this long (by mtime) is not being saved right now
+SETTLE_SECONDS = 5.0  # how long a file may keep changing before its last state is judged
 
 
 @dataclass(frozen=True)
@@ -35,29 +38,59 @@ class Snapshot:
     catalog: Catalog | None
 
 
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None when there is none; a machine failure names the file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise from_os_error(exc, "read", path) from None
+
+
 def read(path: Path, shown_as: str | None = None) -> Catalog:
-    """Parse and validate one catalog file (CatalogError names FILE:LINE)."""
-    return pofile.parse(path.read_bytes(), shown_as or str(path))
+    """Parse and validate one catalog file (CatalogError names FILE:LINE).
+
+    A file that does not parse is read again until two reads agree: an editor that saves
+    in place (truncate, then write) can be caught half-way, and that is not a broken file.
+    """
+    snapshot = _snapshot(path, shown_as or str(path))
+    if snapshot.catalog is None:
+        raise from_os_error(FileNotFoundError(2, "No such file or directory"), "read", path)
+    return snapshot.catalog
 
 
 def _snapshot(path: Path, shown_as: str) -> Snapshot:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    """The file and its catalog, read until stable (see ``read``): a file that does not
+    parse is judged once it has not changed for SETTLE_QUIET seconds (an editor writing
+    it right now changes it sooner), or after SETTLE_SECONDS at most."""
+    data = read_bytes(path)
+    if data is None:
         return Snapshot(None, None)
-    return Snapshot(data, pofile.parse(data, shown_as))
-
-
-def _settled_snapshot(path: Path, shown_as: str) -> Snapshot:
-    """A re-read that tolerates a file caught half-saved by a non-atomic editor."""
-    for attempt in range(REREAD_ATTEMPTS):
+    try:
+        return Snapshot(data, pofile.parse(data, shown_as))
+    except CatalogError:
+        failed = data
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
         try:
-            return _snapshot(path, shown_as)
-        except CatalogError:
-            if attempt == REREAD_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
+            age = time.time() - path.stat().st_mtime
+        except OSError:
+            age = 0.0
+        if age >= SETTLE_QUIET or time.monotonic() > deadline:
+            again = read_bytes(path)
+            if again == failed:
+                return Snapshot(failed, pofile.parse(failed, shown_as))  # raises: it is broken
+        else:
+            time.sleep(SETTLE_PAUSE)
+            again = read_bytes(path)
+        if again is None:
+            return Snapshot(None, None)
+        if again != failed:
+            try:
+                return Snapshot(again, pofile.parse(again, shown_as))
+            except CatalogError:
+                failed = again
 
 
 def same_catalog(a: Catalog, b: Catalog) -> bool:
@@ -137,13 +170,12 @@ def modify(
     """Apply ``change`` to the catalog at ``path`` safely. True when the file was written."""
     shown = shown_as or str(path)
     with fsio.workspace_lock(locales_path):
-        fsio.remove_leftovers(path)
         before = _snapshot(path, shown)
         wanted = change(copy.deepcopy(before.catalog) if before.catalog else None)
         if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
             return False
         for _ in range(REREAD_ATTEMPTS):
-            now = _settled_snapshot(path, shown)
+            now = _snapshot(path, shown)
             if now.data != before.data:
                 # Someone saved the file while we worked: their entries win.
                 if now.catalog is not None:

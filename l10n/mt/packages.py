@@ -37,7 +37,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from l10n.errors import MissingModelError, NetworkError, PackageError
+from l10n.errors import L10nError, MissingModelError, NetworkError, PackageError
 from l10n.fsio import fsync_dir
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
@@ -175,6 +175,14 @@ def list_installed(folder: Path | None = None) -> list[ModelInfo]:
         entries = sorted(root.iterdir())
     except FileNotFoundError:
         return []
+    if any(entry.name.startswith(ASIDE_PREFIX) for entry in entries):
+        # A package set aside by an install that was killed before switching the new one in.
+        try:
+            with FileLock(str(root / LOCK_NAME), timeout=60):
+                recover(root)
+        except (OSError, TimeoutError):
+            pass  # read-only or busy: list what is there; the next install recovers it
+        entries = sorted(root.iterdir())
     found = [info for entry in entries
              if entry.is_dir() and not entry.name.startswith(".")
              for info in [read_installed(entry)] if info is not None]
@@ -274,19 +282,52 @@ def install_from_index(from_code: str, to_code: str, timeout: float = 30.0, *,
     NetworkError if the index or the download fails; MissingModelError if the index has
     no package for the pair; PackageError if the downloaded package is refused.
     """
+    installed, failed = install_pairs([(from_code, to_code)], timeout, url=url, folder=folder)
+    if failed:
+        raise failed[0][1]
+    return installed[0]
+
+
+def install_pairs(pairs: list[tuple[str, str]], timeout: float = 30.0, *, url: str | None = None,
+                  folder: Path | None = None) -> tuple[list[ModelInfo], list[tuple[tuple[str, str], L10nError]]]:
+    """Install the index's package for each pair, the whole within ``timeout`` seconds: the
+    index is fetched once, then the downloads share what is left of the budget. Returns
+    the installed packages and, per pair that failed, why."""
     # A margin for unpacking and for the process itself keeps the whole command inside
     # ``timeout``; the index gets at most a third of it (it is small).
     deadline = _Deadline(max(timeout - INSTALL_MARGIN, 1.0))
     url = index_url(url)
-    index_deadline = _Deadline(min(deadline.left(), max(timeout / 3, 1.0)))
-    offers = [i for i in _list_available(index_deadline, url) if i.pair == (from_code, to_code)]
-    if not offers:
-        raise MissingModelError(f"the package index {url} has no model for "
-                                f"{from_code}->{to_code}")
-    offer = max(offers, key=lambda i: _version_key(i.version))
+    failed: list[tuple[tuple[str, str], L10nError]] = []
+    if not pairs:
+        return [], failed
+    try:
+        offers = _list_available(_Deadline(min(deadline.left(), max(timeout / 3, 1.0))), url)
+    except (NetworkError, TimeoutError) as exc:
+        error = exc if isinstance(exc, NetworkError) else NetworkError(f"package index {url} unreachable (timed out); {INSTALL_HINT}")
+        return [], [(pair, error) for pair in pairs]
+    installed = []
+    for pair in pairs:
+        try:
+            installed.append(_install_offer(pair, offers, url, deadline, folder))
+        except L10nError as exc:
+            failed.append((pair, exc))
+        except TimeoutError:
+            failed.append((pair, NetworkError(f"download of {pair[0]}->{pair[1]} did not finish within "
+                                              f"{timeout:.0f} s; {INSTALL_HINT}")))
+    return installed, failed
+
+
+def _install_offer(pair: tuple[str, str], offers: list[ModelInfo], url: str, deadline: _Deadline,
+                   folder: Path | None) -> ModelInfo:
+    from_code, to_code = pair
+    candidates = [i for i in offers if i.pair == pair]
+    if not candidates:
+        raise MissingModelError(f"the package index {url} has no model for {from_code}->{to_code}")
+    offer = max(candidates, key=lambda i: _version_key(i.version))
     if not offer.links:
         raise NetworkError(f"the package index lists {offer.package_name} {offer.version} "
                            f"without a download link; {INSTALL_HINT}")
+    deadline.left()  # raises TimeoutError when the budget is spent
     with tempfile.TemporaryDirectory(prefix="l10n-download-") as work:
         archive = Path(work) / f"{offer.package_name}-{offer.version}.argosmodel"
         failures = []
@@ -425,6 +466,29 @@ def _check_unpacked(path: Path, staging: Path) -> None:
             raise PackageError(path, "model/config.json is not valid JSON") from None
 
 
+def recover(root_dir: Path) -> list[str]:
+    """Undo what a killed install left (the caller holds the install lock): a package set
+    aside for a switch that never happened is put back when no package of its pair is in
+    place; staging folders and retired packages are deleted. Returns what was restored."""
+    restored = []
+    installed_pairs = {info.pair for info in list_installed(root_dir)}
+    for stale in sorted(root_dir.glob(".l10n-*")):
+        if not stale.is_dir():
+            continue
+        if stale.name.startswith(ASIDE_PREFIX):
+            for inner in list(stale.iterdir()):
+                info = read_installed(inner) if inner.is_dir() else None
+                home = root_dir / inner.name
+                if info is not None and info.pair not in installed_pairs and not home.exists():
+                    os.rename(inner, home)
+                    installed_pairs.add(info.pair)
+                    restored.append(inner.name)
+        shutil.rmtree(stale, ignore_errors=True)
+    if restored:
+        fsync_dir(root_dir)
+    return restored
+
+
 def _remove_aside(folder: Path, target: Path) -> None:
     """Rename ``target`` to a hidden name (one atomic step), then delete it."""
     aside = Path(tempfile.mkdtemp(dir=folder, prefix=f"{ASIDE_PREFIX}{target.name}-"))
@@ -485,9 +549,7 @@ def install_file(path: Path, folder: Path | None = None, *,
         reason = "not a zip archive (.argosmodel)" if isinstance(exc, zipfile.BadZipFile) else str(exc)
         raise PackageError(path, reason) from None
     with zf, FileLock(str(root_dir / LOCK_NAME), timeout=600):
-        for stale in root_dir.glob(".l10n-*"):  # left by a killed install; we hold the lock
-            if stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
+        recover(root_dir)
         package_root, metadata = _check_archive(path, zf, max_total_bytes)
         info = _info(metadata)
         if expect is not None and (info.pair, info.version) != expect:

@@ -1,0 +1,109 @@
+"""Publication dates: read once from an article, kept as ISO dates, shown per locale.
+
+``read_date(text, languages)`` understands what news pages and front matter carry: ISO
+dates (``2026-03-12``, also with a time), German and other day-first numeric dates
+(``12.03.2026``, ``12/03/2026``), and written-out dates in the site's languages
+(``12. März 2026``, ``March 12, 2026``, ``12 mars 2026``), month names taken from Babel's
+locale data. It returns ``None`` for anything else: a date is never guessed.
+``format_date(date, locale)`` is Babel's long format for the locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.+\-Z]*)?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_WORDS = re.compile(r"[^\W\d_]+\.?|\d+\.?|,", re.UNICODE)
+
+
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower().rstrip("."))
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=None)
+def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
+    from babel import Locale, UnknownLocaleError
+
+    names: dict[str, int] = {}
+    for language in languages:
+        try:
+            locale = Locale.parse(language)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months.get(context, {}).get(width, {}).items():
+                    names.setdefault(_fold(name), int(number))
+    return names
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def read_date(text: object, languages: Iterable[str] = ("de", "en")) -> dt.date | None:
+    """The date ``text`` names, or None. ``text`` may already be a date (YAML gives those)."""
+    if isinstance(text, dt.datetime):
+        return text.date()
+    if isinstance(text, dt.date):
+        return text
+    if not isinstance(text, str):
+        return None
+    value = " ".join(text.split())
+    if not value:
+        return None
+    match = _ISO.match(value)
+    if match:
+        year, month, day = map(int, match.groups())
+        return _date(year, month, day)
+    match = _DAY_FIRST.match(value)
+    if match:
+        day, month, year = map(int, match.groups())
+        return _date(year, month, day)
+    return _written_out(value, _month_names(tuple(languages)))
+
+
+def _written_out(value: str, months: dict[str, int]) -> dt.date | None:
+    """``12. März 2026``, ``March 12, 2026``, ``12 de marzo de 2026``: one month name, one
+    day (1-31) and one four-digit year, nothing else but commas and small words."""
+    month = day = year = None
+    for token in _WORDS.findall(value):
+        if token == ",":
+            continue
+        bare = token.rstrip(".")
+        if bare.isdigit():
+            if len(bare) == 4 and year is None:
+                year = int(bare)
+            elif len(bare) <= 2 and day is None:
+                day = int(bare)
+            else:
+                return None
+            continue
+        number = months.get(_fold(bare))
+        if number is not None and month is None:
+            month = number
+        elif len(bare) > 3:  # "de", "of", "am" may stand between the parts; words may not
+            return None
+    if month is None or day is None or year is None:
+        return None
+    return _date(year, month, day)
+
+
+def format_date(date: dt.date, locale: str) -> str:
+    """``date`` in the long format of ``locale``: ``12. März 2026``, ``March 12, 2026``."""
+    from babel import UnknownLocaleError
+    from babel.dates import format_date as babel_format
+
+    try:
+        return str(babel_format(date, "long", locale=locale))
+    except (UnknownLocaleError, ValueError):
+        return date.isoformat()

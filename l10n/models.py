@@ -1,0 +1,115 @@
+"""``l10n models list / install``: which translation models there are, and getting more.
+
+The operations return values; ``l10n.cli`` renders them. The package work itself (index,
+download, safe unpacking) is ``l10n.mt.packages``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.config import Config
+from l10n.errors import L10nError, NetworkError, UsageError, exit_code
+from l10n.mt import packages
+from l10n.mt.packages import ModelInfo
+from l10n.workspace import needed_pairs
+
+
+def _row(info: ModelInfo) -> dict[str, object]:
+    return {
+        "pair": f"{info.from_code}->{info.to_code}",
+        "from": info.from_code,
+        "to": info.to_code,
+        "name": info.package_name,
+        "version": info.version,
+        "path": str(info.path) if info.path else None,
+    }
+
+
+@dataclass(frozen=True)
+class ModelList:
+    folder: Path  # where installed Argos packages are looked for
+    installed: tuple[ModelInfo, ...]
+    available: tuple[ModelInfo, ...] | None  # None: the index could not be read
+    index_error: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "folder": str(self.folder),
+            "installed": [_row(i) for i in self.installed],
+            "available": None if self.available is None else [_row(i) for i in self.available],
+            "index_error": self.index_error,
+        }
+
+
+def list_models(timeout: float = 10.0) -> ModelList:
+    installed = packages.list_installed()
+    available: tuple[ModelInfo, ...] | None
+    try:
+        available, error = tuple(packages.list_available(timeout=timeout)), None
+    except NetworkError as exc:
+        available, error = None, str(exc)
+    return ModelList(packages.packages_dir(), tuple(installed), available, error)
+
+
+@dataclass(frozen=True)
+class Failed:
+    what: str  # "en->fr" or a file name
+    error: L10nError
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    installed: tuple[ModelInfo, ...]
+    failed: tuple[Failed, ...]
+    wanted: tuple[str, ...]  # what was asked for ("en->fr", a file); empty: nothing needed
+
+    @property
+    def errors(self) -> tuple[L10nError, ...]:
+        return tuple(f.error for f in self.failed)
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.errors, done_any=bool(self.installed))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "installed": [_row(i) for i in self.installed],
+            "missing": [{"pair": f.what, "error": str(f.error)} for f in self.failed],
+        }
+
+
+def install_needed(config: Config, timeout: float) -> InstallResult:
+    """Every model the workspace needs that is not installed, within ``timeout`` in all."""
+    have = {info.pair for info in packages.list_installed()}
+    wanted = [pair for pair in needed_pairs(config) if pair not in have]
+    done, failed = packages.install_pairs(wanted, timeout)
+    return InstallResult(tuple(done), tuple(Failed(f"{a}->{b}", error) for (a, b), error in failed),
+                         tuple(f"{a}->{b}" for a, b in wanted))
+
+
+def install(arguments: Sequence[str], timeout: float) -> InstallResult:
+    """``FROM TO`` from the index, or one or more ``.argosmodel`` files."""
+    if not arguments:
+        raise UsageError("give FROM TO (e.g. `l10n models install en de`), FILE.argosmodel ..., or --needed")
+    files = [arg for arg in arguments if arg.endswith(".argosmodel") or Path(arg).is_file()]
+    if files and len(files) != len(arguments):
+        odd = next(arg for arg in arguments if arg not in files)
+        raise UsageError(f"{odd}: give FROM TO, or only .argosmodel files")
+    if files:
+        done: list[ModelInfo] = []
+        failed: list[Failed] = []
+        for name in files:
+            try:
+                done.append(packages.install_file(Path(name)))
+            except L10nError as exc:
+                failed.append(Failed(name, exc))
+        return InstallResult(tuple(done), tuple(failed), tuple(files))
+    if len(arguments) != 2:
+        raise UsageError(f"{' '.join(arguments)}: give FROM TO (e.g. `l10n models install en de`) or FILE.argosmodel")
+    pair = (arguments[0], arguments[1])
+    installed, errors = packages.install_pairs([pair], timeout)
+    return InstallResult(tuple(installed), tuple(Failed(f"{a}->{b}", e) for (a, b), e in errors),
+                         (f"{pair[0]}->{pair[1]}",))
