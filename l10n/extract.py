@@ -13,16 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n import articles as articles_mod
 from l10n import fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
-from l10n.dates import read_date
-from l10n.errors import ArticleError, InputError, L10nError, exit_code
-from l10n.langid import body_confidence
-from l10n.workspace import guard_inside, template_for
-from l10n.separate import Article, Separator
+from l10n.errors import L10nError, exit_code
+from l10n.separate import Article
+from l10n.sources import article_date, load_articles
+from l10n.workspace import template_for
 
 CHROME_DOMAIN = "chrome"
 # The article's publication date (ISO) in its template's header: the build reads it there.
@@ -114,81 +112,6 @@ def article_catalog(article: Article, config: Config) -> Catalog:
         header_flags=["fuzzy"],
         messages=list(entries.values()),
     )
-
-
-def article_date(article: Article, config: Config) -> dt.date | None:
-    """The publication date of ``article``, read from its page or front matter."""
-    return read_date(article.metadata.get("date"), (config.chrome_language, config.body_language))
-
-
-@dataclass(frozen=True)
-class ArticleFiles:
-    files: tuple[Path, ...]  # the articles to read, by name
-    errors: tuple[L10nError, ...]  # files that are articles but cannot be (bad names)
-    warnings: tuple[str, ...]  # files that are not articles at all
-
-
-def article_files(config: Config) -> ArticleFiles:
-    """The article files of the workspace. A file or folder that resolves outside the
-    workspace stops everything (OutsideWorkspaceError): nothing may be read from there."""
-    folder = config.articles_path
-    if not folder.is_dir():
-        raise InputError(f"{config.shown(folder)}: no articles folder (articles go in "
-                         f"{config.articles_dir}/ as SLUG.txt or SLUG.md)")
-    guard_inside(config, folder)
-    files: list[Path] = []
-    errors: list[L10nError] = []
-    warnings: list[str] = []
-    slugs: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_symlink() or path.exists():
-            guard_inside(config, path)
-        if path.suffix not in articles_mod.ARTICLE_SUFFIXES:
-            kind = "folder" if path.is_dir() else "file"
-            warnings.append(f"{config.shown(path)}: not an article (articles are .txt or .md files); "
-                            f"{kind} ignored")
-            continue
-        problem = articles_mod.slug_problem(path.stem)
-        if problem:
-            errors.append(ArticleError(config.shown(path), problem))
-            continue
-        if path.stem in slugs:
-            errors.append(ArticleError(config.shown(path), f"same slug as {config.shown(slugs[path.stem])}; "
-                                                            "rename or remove one"))
-            continue
-        slugs[path.stem] = path
-        files.append(path)
-    if not files and not errors:
-        raise InputError(f"{config.shown(folder)}: no articles (SLUG.txt or SLUG.md)")
-    return ArticleFiles(tuple(files), tuple(errors), tuple(warnings))
-
-
-@dataclass(frozen=True)
-class LoadedArticles:
-    articles: tuple[Article, ...]
-    errors: tuple[L10nError, ...]  # articles that could not be read: reported and skipped
-    skipped: frozenset[str]  # their slugs: their templates are kept as they are
-    warnings: tuple[str, ...]
-
-
-def load_articles(config: Config) -> LoadedArticles:
-    """Read and separate every article of the workspace (all read before anything is
-    written); a bad article is an error of its own and the others are still read."""
-    found = article_files(config)
-    sources = []
-    errors = list(found.errors)
-    skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
-    for path in found.files:
-        try:
-            sources.append(articles_mod.read(path, config.relative(path), config.shown(path)))
-        except ArticleError as exc:
-            errors.append(exc)
-            skipped.add(path.stem)
-    separator = Separator(config.chrome, sources, body_confidence(config.chrome_language, config.body_language))
-    return LoadedArticles(tuple(separator.separate(source) for source in sources), tuple(errors),
-                          frozenset(skipped), found.warnings)
 
 
 def template_path(config: Config, slug: str | None = None) -> Path:
