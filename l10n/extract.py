@@ -126,7 +126,9 @@ def render(articles: Sequence[Article], config: Config) -> dict[Path, bytes]:
     return out
 
 
-def run(config: Config) -> ExtractResult:
+def run(config: Config, dry_run: bool = False) -> ExtractResult:
+    """Write the templates of every good article. With ``dry_run`` nothing is written:
+    ``written`` and ``removed`` say what would be."""
     loaded = load_articles(config)
     articles = loaded.articles
     warnings = list(loaded.warnings)
@@ -135,15 +137,16 @@ def run(config: Config) -> ExtractResult:
     if articles:
         rendered = render(articles, config)
         with fsio.workspace_lock(config.locales_path):
-            fsio.sweep(config.templates_path)
-            fsio.sweep(config.templates_path / "articles")
+            if not dry_run:
+                fsio.sweep(config.templates_path)
+                fsio.sweep(config.templates_path / "articles")
             for path, data in rendered.items():
-                if fsio.write_if_changed(path, data):
+                if (fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data)):
                     written.append(config.relative(path))
             stale_dir = config.templates_path / "articles"
             keep = {template_path(config, slug) for slug in loaded.skipped}
             for stale in sorted(stale_dir.glob("*.pot")):
-                if stale not in rendered and stale not in keep and fsio.remove(stale):
+                if stale not in rendered and stale not in keep and (dry_run or fsio.remove(stale)):
                     removed.append(config.relative(stale))
     chrome_entries = len({item.msgid for a in articles for item in a.chrome})
     summaries = []

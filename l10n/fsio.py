@@ -78,13 +78,20 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
+def differs(path: Path, data: bytes) -> bool:
+    """Whether the file does not hold exactly ``data`` (or does not exist)."""
+    try:
+        return path.read_bytes() != data
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        raise from_os_error(exc, "read", path) from None
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` unless the file already holds exactly it (mtime stays). True if written."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if not differs(path, data):
+        return False
     atomic_write(path, data)
     return True
 

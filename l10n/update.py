@@ -94,7 +94,8 @@ def _complete_header(catalog: Catalog, locale: str) -> None:
         catalog.set_header("Plural-Forms", plural_forms(locale)[1])
 
 
-def update_one(ref: CatalogRef, template: Catalog, config: Config, now: dt.datetime) -> CatalogUpdate:
+def update_one(ref: CatalogRef, template: Catalog, config: Config, now: dt.datetime,
+               dry_run: bool = False) -> CatalogUpdate:
     source = source_language(config, ref.domain)
     stats = MergeStats()
     created = not ref.path.exists()
@@ -107,7 +108,7 @@ def update_one(ref: CatalogRef, template: Catalog, config: Config, now: dt.datet
         merged, stats = merge(template, base, nplurals)
         return merged
 
-    written = store.modify(ref.path, change, config.locales_path, config.shown(ref.path))
+    written = store.modify(ref.path, change, config.locales_path, config.shown(ref.path), dry_run=dry_run)
     return CatalogUpdate(
         locale=ref.locale,
         catalog=config.relative(ref.path),
@@ -135,9 +136,11 @@ def run(
     now: dt.datetime | None = None,
     progress: Callable[[CatalogRef], None] | None = None,
     on_catalog: Callable[[CatalogUpdate], None] | None = None,
+    dry_run: bool = False,
 ) -> UpdateResult:
     """Bring every catalog of ``locales`` up to its template. A broken template or catalog
-    is reported and left as it is; every other catalog is updated."""
+    is reported and left as it is; every other catalog is updated. With ``dry_run``
+    nothing is written: ``written`` says which catalogs would be."""
     chosen = selected_locales(config, locales)
     refs = expected_catalogs(config, chosen)
     if not refs:
@@ -152,13 +155,13 @@ def run(
     stamp = now or dt.datetime.now(dt.timezone.utc)
     results = []
     with fsio.workspace_lock(config.locales_path):
-        for folder in sorted({ref.path.parent for ref in refs}):
+        for folder in sorted({ref.path.parent for ref in refs}) if not dry_run else ():
             fsio.sweep(folder)
         for ref in refs:
             template = templates.get(ref.template)
             if template is not None:
                 try:
-                    results.append(update_one(ref, template, config, stamp))
+                    results.append(update_one(ref, template, config, stamp, dry_run))
                 except CatalogError as exc:
                     errors.append(exc)
                 else:

@@ -166,14 +166,18 @@ def modify(
     change: Callable[[Catalog | None], Catalog | None],
     locales_path: Path,
     shown_as: str | None = None,
+    dry_run: bool = False,
 ) -> bool:
-    """Apply ``change`` to the catalog at ``path`` safely. True when the file was written."""
+    """Apply ``change`` to the catalog at ``path`` safely. True when the file was written
+    (with ``dry_run``: when it would be; nothing is written)."""
     shown = shown_as or str(path)
     with fsio.workspace_lock(locales_path):
         before = _snapshot(path, shown)
         wanted = change(copy.deepcopy(before.catalog) if before.catalog else None)
         if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
             return False
+        if dry_run:
+            return before.data != _encode(wanted)
         for _ in range(REREAD_ATTEMPTS):
             now = _snapshot(path, shown)
             if now.data != before.data:
