@@ -19,12 +19,10 @@ from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
 from l10n.separate import Article
-from l10n.sources import article_date, load_articles
+from l10n.sources import ARTICLE_DATE_HEADER, article_date, load_articles
 from l10n.workspace import template_for
 
 CHROME_DOMAIN = "chrome"
-# The article's publication date (ISO) in its template's header: the build reads it there.
-ARTICLE_DATE_HEADER = "X-Article-Date"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,10 @@ from l10n.langid import body_confidence
 from l10n.separate import Article, Separator
 from l10n.workspace import guard_inside
 
+# The article's publication date (ISO), written by extract into its template's header:
+# the build and the review queue read it there.
+ARTICLE_DATE_HEADER = "X-Article-Date"
+
 
 def article_date(article: Article, config: Config) -> dt.date | None:
     """The publication date of ``article``, read from its page or front matter."""

@@ -50,21 +50,37 @@ def set_marker(message: Message, prefix: str, value: str) -> None:
 
 
 SOURCE_PREFIX = "src:"
+DRAFT_PREFIX = "draft:"
 
 
 def source_hash(text: str) -> str:
-    """The short hash of a source text that an origin comment records."""
+    """The short hash of a text (a source, or a draft) that an origin comment records."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def origin_value(origin: str, date: str, msgid: str) -> str:
-    """The ``l10n-origin`` comment of a draft of ``msgid``: where it came from, when, of what."""
-    return f"{origin} {date} {SOURCE_PREFIX}{source_hash(msgid)}"
+def origin_value(origin: str, date: str, msgid: str, draft: str | None = None) -> str:
+    """The ``l10n-origin`` comment of a draft of ``msgid``: where it came from, when, of
+    what source, and (a hash of) the draft text itself."""
+    value = f"{origin} {date} {SOURCE_PREFIX}{source_hash(msgid)}"
+    return value if draft is None else f"{value} {DRAFT_PREFIX}{source_hash(draft)}"
+
+
+def _origin_token(origin: str, prefix: str) -> str | None:
+    for token in reversed(origin.split()):
+        if token.startswith(prefix):
+            return token[len(prefix):]
+    return None
 
 
 def origin_source_hash(origin: str) -> str | None:
-    last = origin.rsplit(" ", 1)[-1]
-    return last[len(SOURCE_PREFIX):] if last.startswith(SOURCE_PREFIX) else None
+    return _origin_token(origin, SOURCE_PREFIX)
+
+
+def draft_unchanged(message: Message) -> bool:
+    """The translation is still exactly the draft the origin comment was written for."""
+    origin = marker(message, ORIGIN)
+    recorded = _origin_token(origin, DRAFT_PREFIX) if origin else None
+    return recorded is not None and recorded == source_hash(message.msgstr)
 
 
 def draft_is_current(message: Message) -> bool:

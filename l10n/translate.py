@@ -198,7 +198,7 @@ def run(
                 remembered = None if message.msgctxt is not None else memory.get((item.source, message.msgid))
                 if remembered is not None and remembered[1] != item.shown:
                     item.fills.append(Fill(message.msgid, message.msgctxt, remembered[0],
-                                           origin_value(f"tm {remembered[1]}", date, message.msgid)))
+                                           origin_value(f"tm {remembered[1]}", date, message.msgid, remembered[0])))
                 else:
                     item.todo.append(message)
             pending.append(item)
@@ -274,7 +274,7 @@ def _add_drafts(item: _Pending, done: dict[str, Translation], date: str) -> None
             # reaches a reviewer instead of looking untouched.
             text, flags = message.msgid, merge_flags(flags, (FLAG_EMPTY_OUTPUT,))
             item.empty += 1
-        item.fills.append(Fill(message.msgid, message.msgctxt, text, origin_value(t.origin, date, message.msgid), flags))
+        item.fills.append(Fill(message.msgid, message.msgctxt, text, origin_value(t.origin, date, message.msgid, text), flags))
     item.todo = []
 
 

@@ -62,7 +62,8 @@ def test_fills_every_entry_fuzzy_with_origin_and_keeps_humans(updated) -> None: 
     for msgid in ids[3:]:
         entry = after.get(msgid)
         assert entry.msgstr == f"[de] {msgid}" and entry.fuzzy
-        assert marker(entry, ORIGIN) == f"mt fake en->de 2026-11-28 src:{source_hash(msgid)}"
+        assert marker(entry, ORIGIN) == (f"mt fake en->de 2026-11-28 src:{source_hash(msgid)} "
+                                         f"draft:{source_hash(entry.msgstr)}")
         assert state(entry) is State.MACHINE
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(de)]).returncode == 0
 
@@ -91,7 +92,8 @@ def test_translation_memory_comes_first_and_names_its_catalog(updated) -> None: 
     run(root, PivotEngine(engine), locales=["de"], article="kim-jong-un-china-parade")
     entry = load(po(root, "de", KIM)).get(text)
     assert entry.msgstr == "Aus dem Gedächtnis" and entry.fuzzy
-    assert marker(entry, ORIGIN) == f"tm locales/de/LC_MESSAGES/articles/berlin-marathon-record.po {TODAY} src:{source_hash(text)}"
+    assert marker(entry, ORIGIN) == (f"tm locales/de/LC_MESSAGES/articles/berlin-marathon-record.po {TODAY} "
+                                     f"src:{source_hash(text)} draft:{source_hash('Aus dem Gedächtnis')}")
     assert all(text not in call[0] for call in engine.calls)
 
 

@@ -1,0 +1,215 @@
+"""The entries of a workspace and the review queue, read from the .po files.
+
+``load(config)`` reads every catalog once and returns a ``Workspace``: each active entry
+as an ``Entry`` (with its short ID, article, role, state and where it came from). The
+queue of a locale is every machine and needs-review entry, in the order a reviewer should
+take them: chrome first (it is on every page), then articles newest first (by the
+article's date; undated ones last), and inside an article the headline, the teaser, then
+subheadings and paragraphs in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l10n.catalogs import store
+from l10n.catalogs.model import Message
+from l10n.config import Config
+from l10n.errors import CatalogError, L10nError, UsageError
+from l10n.review import ids
+from l10n.sources import ARTICLE_DATE_HEADER
+from l10n.states import FLAG, ORIGIN, REJECTED, State, marker, state
+from l10n.workspace import CatalogRef, existing_catalogs, selected_locales, source_language
+
+QUEUE_STATES = (State.MACHINE, State.NEEDS_REVIEW)
+ROLE_ORDER = {"headline": 0, "title": 0, "teaser": 1, "summary": 1}
+_REFERENCE_LINE = re.compile(r":(\d+)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # the full hash; ``id`` is its short form
+    id: str
+    locale: str
+    catalog: str  # the .po, relative to the workspace
+    domain: str  # "chrome" or "articles/<slug>"
+    article: str | None  # the slug; None for chrome
+    role: str  # headline, teaser, subheading, paragraph, chrome, footer link, ...
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    state: State
+    origin: str | None  # the l10n-origin comment: engine, model, date, source hash
+    flags: tuple[str, ...]  # what the machine draft was flagged with (l10n-flag)
+    po_flags: tuple[str, ...]  # the entry's PO flags (python-brace-format, ignore-..., fuzzy)
+    previous_msgid: str | None  # the old source of a needs-review entry (#|)
+    rejected: str | None  # the l10n-rejected comment
+    references: tuple[str, ...]
+    source_language: str
+    date: str | None  # the article's publication date (ISO)
+    position: int  # the entry's place in its catalog
+    line: int  # the first line it comes from in the article (0: unknown)
+
+    @property
+    def queued(self) -> bool:
+        return self.state in QUEUE_STATES
+
+    def sort_key(self) -> tuple[object, ...]:
+        chrome = self.domain == "chrome"
+        # Newest first: dates as negative ordinals; undated after every dated article.
+        date_rank = (0, "") if chrome else ((1, _negated(self.date)) if self.date else (2, ""))
+        return (date_rank, self.article or "", ROLE_ORDER.get(self.role, 2) if not chrome else 0,
+                self.line if not chrome else self.position, self.position)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "locale": self.locale,
+            "catalog": self.catalog,
+            "article": self.article,
+            "role": self.role,
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+            "msgstr": self.msgstr,
+            "state": self.state.value,
+            "origin": self.origin,
+            "flags": list(self.flags),
+            "po_flags": list(self.po_flags),
+            "previous_msgid": self.previous_msgid,
+            "references": list(self.references),
+            "date": self.date,
+        }
+
+
+def _negated(date: str) -> str:
+    """A string that sorts newest-first for ISO dates: each digit replaced by 9 - digit."""
+    return "".join(str(9 - int(c)) if c.isdigit() else c for c in date)
+
+
+@dataclass
+class Workspace:
+    """Every active entry of the chosen locales, with IDs unique across the workspace."""
+
+    config: Config
+    entries: list[Entry]
+    errors: list[L10nError] = field(default_factory=list)  # catalogs that do not read
+    all_keys: set[str] = field(default_factory=set)  # every locale's keys (for IDs)
+
+    def by_key(self) -> dict[str, Entry]:
+        return {e.key: e for e in self.entries}
+
+    def find(self, typed: str) -> Entry | None:
+        """The entry an ID names (any unique prefix); None for an unknown ID."""
+        key = ids.resolve(typed, self.all_keys)
+        return None if key is None else self.by_key().get(key)
+
+    def queue(self, locale: str | None = None, article: str | None = None,
+              states: Sequence[State] = QUEUE_STATES, origin: str | None = None) -> list[Entry]:
+        chosen = [e for e in self.entries if e.state in states
+                  and (locale is None or e.locale == locale)
+                  and (article is None or e.article == article)
+                  and (origin is None or _origin_kind(e.origin) == origin)]
+        return sorted(chosen, key=lambda e: (e.locale, *e.sort_key()))
+
+
+def _origin_kind(origin: str | None) -> str | None:
+    """"memory" for translation-memory drafts, "mt" for machine ones, else None."""
+    if origin is None:
+        return None
+    if origin.startswith("tm "):
+        return "memory"
+    if origin.startswith(("mt ", "pivot ")):
+        return "mt"
+    return None
+
+
+ORIGIN_KINDS = ("memory", "mt")
+
+
+def role_of(message: Message, domain: str) -> str:
+    for comment in message.extracted_comments:
+        role = comment.strip()
+        if role:
+            return role
+    return "chrome" if domain == "chrome" else "paragraph"
+
+
+def _first_line(references: Sequence[str]) -> int:
+    for reference in references:
+        match = _REFERENCE_LINE.search(reference)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def _template_dates(config: Config, refs: Iterable[CatalogRef]) -> dict[Path, str | None]:
+    dates: dict[Path, str | None] = {}
+    for ref in refs:
+        if ref.domain == "chrome" or ref.template in dates:
+            continue
+        date = None
+        try:
+            date = store.read(ref.template, config.shown(ref.template)).header(ARTICLE_DATE_HEADER)
+        except (CatalogError, L10nError):
+            pass
+        dates[ref.template] = date or None
+    return dates
+
+
+def entries_of(config: Config, ref: CatalogRef, messages: Iterable[Message], date: str | None) -> list[Entry]:
+    source = source_language(config, ref.domain)
+    article = ref.domain.split("/", 1)[1] if ref.domain.startswith("articles/") else None
+    out = []
+    for position, message in enumerate(messages):
+        if message.obsolete or not message.msgid or message.pluralizable:
+            continue
+        key = ids.entry_key(ref.locale, ref.domain, message.msgctxt, message.msgid)
+        mt_flags = marker(message, FLAG)
+        out.append(Entry(
+            key=key, id=key[:ids.SHORT], locale=ref.locale, catalog=config.relative(ref.path), domain=ref.domain,
+            article=article, role=role_of(message, ref.domain), msgctxt=message.msgctxt, msgid=message.msgid,
+            msgstr=message.msgstr, state=state(message), origin=marker(message, ORIGIN),
+            flags=tuple(f.strip() for f in mt_flags.split(",") if f.strip()) if mt_flags else (),
+            po_flags=tuple(message.flags), previous_msgid=message.previous_msgid,
+            rejected=marker(message, REJECTED), references=tuple(message.references), source_language=source,
+            date=date, position=position, line=_first_line(message.references),
+        ))
+    return out
+
+
+def load(config: Config, locales: Iterable[str] = (), article: str | None = None) -> Workspace:
+    """Read the catalogs of ``locales`` (all when none). IDs are made unique over every
+    catalog of the workspace, so an entry's ID does not depend on the filter used."""
+    chosen = selected_locales(config, locales)
+    every = existing_catalogs(config, config.locales)
+    if article is not None and not any(ref.domain == f"articles/{article}" for ref in every):
+        raise UsageError(f"--article {article}: no catalog for that article "
+                         f"(articles are named by their slug, as in {config.shown(config.templates_path / 'articles')})")
+    dates = _template_dates(config, every)
+    entries: list[Entry] = []
+    errors: list[L10nError] = []
+    all_keys: set[str] = set()
+    for ref in every:
+        wanted = ref.locale in chosen and (article is None or ref.domain == f"articles/{article}")
+        try:
+            catalog = store.read(ref.path, config.shown(ref.path))
+        except CatalogError as exc:
+            if wanted:
+                errors.append(exc)
+            continue
+        found = entries_of(config, ref, catalog.messages, dates.get(ref.template))
+        all_keys.update(e.key for e in found)
+        if wanted:
+            entries.extend(found)
+    short = ids.short_ids(all_keys)
+    entries = [_with_id(e, short[e.key]) for e in entries]
+    return Workspace(config, entries, errors, all_keys)
+
+
+def _with_id(entry: Entry, short: str) -> Entry:
+    from dataclasses import replace
+
+    return entry if entry.id == short else replace(entry, id=short)
