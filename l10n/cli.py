@@ -480,3 +480,393 @@ def models_install(ctx: click.Context, arguments: tuple[str, ...], needed: bool,
     if needed and not result.wanted:
         click.echo("every model this workspace needs is installed")
     _finish(result, tuple(L10nError(f"missing model {f.what}: {f.error}") for f in result.failed))
+
+
+# ---------------------------------------------------------------------------------------
+# review
+
+STATE_CHOICES = click.Choice(["machine", "needs_review"])
+ORIGIN_CHOICES = click.Choice(["memory", "mt"])
+reviewer_option = click.option("--reviewer", metavar="NAME",
+                               help="Who is reviewing (default: $L10N_REVIEWER, git's user.name, the OS user).")
+
+
+def _queue_filters(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--origin", type=ORIGIN_CHOICES, help="Only drafts from translation memory or from MT.")(f)
+    f = click.option("--state", "state_filter", type=STATE_CHOICES, help="Only machine drafts or needs-review entries.")(f)
+    f = click.option("--article", metavar="SLUG", help="Only this article's entries.")(f)
+    return locale_option(f)
+
+
+def _states(state_filter: str | None) -> tuple[Any, ...]:
+    from l10n.review.queue import QUEUE_STATES
+    from l10n.states import State
+
+    return (State(state_filter),) if state_filter else QUEUE_STATES
+
+
+def _load_queue(config: config_mod.Config, locales: tuple[str, ...], article: str | None,
+                state_filter: str | None, origin: str | None) -> tuple[Any, list[Any]]:
+    from l10n.review import queue as queue_mod
+    from l10n.workspace import selected_locales
+
+    chosen = selected_locales(config, locales)
+    workspace = queue_mod.load(config, chosen, article)
+    entries = [e for locale in chosen for e in workspace.queue(locale, article, _states(state_filter), origin)]
+    return workspace, entries
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[str, ...], errors: list[L10nError]) -> None:
+    import shutil
+
+    from l10n.states import State
+
+    width = shutil.get_terminal_size((120, 24)).columns
+    for entry in entries:
+        where = entry.article or "chrome"
+        head = f"{entry.id}  {entry.locale}  {_cut(where, 28)}  {entry.role}"
+        if entry.state is State.NEEDS_REVIEW:
+            head += " (needs review)"
+        room = max(20, width - len(head) - 6)
+        click.echo(f"{head}  {_cut(entry.msgid, room // 2)} → {_cut(entry.msgstr or '(empty)', room - room // 2)}")
+    for locale in chosen:
+        mine = [e for e in entries if e.locale == locale]
+        machine = sum(e.state is State.MACHINE for e in mine)
+        click.echo(f"{locale}: {len(mine)} waiting: {machine} machine, {len(mine) - machine} needs review")
+    for error in errors:
+        click.echo(f"l10n: error: {error}", err=True)
+
+
+@main.group(invoke_without_command=True, short_help="The review queue: list, show, accept, edit, reject, log.")
+@_queue_filters
+@reviewer_option
+@click.pass_context
+def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, state_filter: str | None,
+           origin: str | None, reviewer: str | None) -> None:
+    """The review queue of every locale: each machine draft and needs-review entry, chrome
+    first, then articles newest first (headline, teaser, subheadings, paragraphs).
+
+    Without a subcommand, on a terminal: walk the queue one entry a screen (a accept,
+    e edit, r reject, s skip, b back, q quit, ? help); each action is saved at once.
+    Without a terminal it prints the list.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from l10n import quality
+    from l10n.review import actions, interactive, seen
+    from l10n.review.log import reviewer_name
+    from l10n.workspace import selected_locales
+
+    config = _config(ctx)
+    workspace, entries = _load_queue(config, locales, article, state_filter, origin)
+    chosen = selected_locales(config, locales)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        seen.remember(config, entries)
+        _print_queue(config, entries, chosen, workspace.errors)
+        return
+    if not entries:
+        click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else ""))
+        _next("l10n status, l10n build")
+        return
+    who = reviewer_name(reviewer, config.root)
+    blockers = quality.blockers(config)
+
+    def perform(request: actions.Request) -> actions.ActionResult:
+        return actions.perform(config, workspace, [request], who, blockers=blockers)
+
+    def findings(entry: Any) -> list[str]:
+        return [f"{f.severity}: {f.check}: {f.message}" for f in quality.findings(entry, config.glossary)]
+
+    session = interactive.run(entries, ClickTerminal(), perform, findings)
+    click.echo(f"\nreviewed as {who}: {session.accepted} accepted, {session.edited} edited, {session.rejected} rejected, "
+               f"{session.skipped} skipped" + (f", {session.refused} refused" if session.refused else ""))
+    _next("l10n review log (what was done), l10n build")
+
+
+class ClickTerminal:
+    """The interactive review's terminal: single keys, prompts, the user's editor."""
+
+    def key(self) -> str:
+        return click.getchar()
+
+    def show(self, text: str = "") -> None:
+        click.echo(text)
+
+    def clear(self) -> None:
+        click.clear()
+
+    def ask(self, prompt: str, default: str = "") -> str:
+        return str(click.prompt(prompt, default=default, show_default=False))
+
+    def edit(self, text: str) -> str | None:
+        if os.environ.get("VISUAL") or os.environ.get("EDITOR"):
+            edited = click.edit(text, require_save=True)
+            return None if edited is None else edited.rstrip("\n")
+        return self.ask("new translation", default=text)
+
+
+@review.command(name="list", short_help="The queue, one line an entry, with totals per locale.")
+@_queue_filters
+@json_option
+@click.pass_context
+def review_list(ctx: click.Context, locales: tuple[str, ...], article: str | None, state_filter: str | None,
+                origin: str | None, as_json: bool) -> None:
+    """The review queue: one line an entry (ID, locale, article, role, source → candidate)
+    and the number waiting per locale."""
+    from l10n import quality
+    from l10n.review import seen
+    from l10n.workspace import selected_locales
+
+    config = _config(ctx)
+    workspace, entries = _load_queue(config, locales, article, state_filter, origin)
+    seen.remember(config, entries)
+    if as_json:
+        _print_json([{**e.to_json(), "findings": [f.__dict__ for f in quality.findings(e, config.glossary)]}
+                     for e in entries])
+        for error in workspace.errors:
+            click.echo(f"l10n: error: {error}", err=True)
+        if workspace.errors:
+            sys.exit(1)
+        return
+    _print_queue(config, entries, selected_locales(config, locales), workspace.errors)
+    if entries:
+        _next(f"l10n review show {entries[0].id}, l10n review accept ID..., or l10n review"
+              + "".join(f" -l {loc}" for loc in locales) + " (one entry a screen)")
+    if workspace.errors:
+        sys.exit(1)
+
+
+@review.command(name="show", short_help="Everything about one entry.")
+@click.argument("entry_id", metavar="ID")
+@json_option
+@click.pass_context
+def review_show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
+    """Everything about one entry: article, role, references with the article's lines,
+    source, candidate, origin, flags, findings, and the previous source with a word diff."""
+    from l10n import quality
+    from l10n.review import queue as queue_mod
+    from l10n.review import seen
+    from l10n.review.diff import as_text, word_diff
+
+    config = _config(ctx)
+    workspace = queue_mod.load(config)
+    entry = workspace.find(entry_id)
+    if entry is None:
+        raise L10nError(f"{entry_id}: no such entry (unknown ID, or its source text changed; run l10n review list)")
+    seen.remember(config, [entry])
+    found = quality.findings(entry, config.glossary)
+    lines = _reference_lines(config, entry.references)
+    if as_json:
+        _print_json({**entry.to_json(), "findings": [f.__dict__ for f in found],
+                     "diff": as_text(word_diff(entry.previous_msgid, entry.msgid)) if entry.previous_msgid else None,
+                     "lines": [{"reference": ref, "text": text} for ref, text in lines]})
+        return
+    click.echo(f"{entry.id}  {entry.locale}  {config.shown(entry.catalog)}")
+    click.echo(f"article:    {entry.article or '(site chrome)'}" + (f", published {entry.date}" if entry.date else ""))
+    click.echo(f"role:       {entry.role}")
+    click.echo(f"state:      {entry.state.value}")
+    for ref, text in lines:
+        click.echo(f"reference:  {ref}: {_cut(text, 100)}")
+    if entry.msgctxt is not None:
+        click.echo(f"context:    {entry.msgctxt}")
+    click.echo(f"source:     {entry.msgid}")
+    if entry.previous_msgid is not None:
+        click.echo(f"previous:   {entry.previous_msgid}")
+        click.echo(f"word diff:  {as_text(word_diff(entry.previous_msgid, entry.msgid))}")
+    click.echo(f"candidate:  {entry.msgstr or '(empty)'}")
+    click.echo(f"origin:     {entry.origin or 'unknown'}")
+    click.echo(f"flags:      {', '.join(entry.flags) or 'none'}")
+    if entry.rejected:
+        click.echo(f"rejected:   {entry.rejected}")
+    click.echo("findings:   " + ("none" if not found else ""))
+    for f in found:
+        click.echo(f"  {f.severity}: {f.check}: {f.message}")
+    _next(f"l10n review accept {entry.id} / edit {entry.id} --text TEXT / reject {entry.id} --reason TEXT")
+
+
+def _reference_lines(config: config_mod.Config, references: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each ``file:line`` reference with that line of the article (when it can be read)."""
+    out = []
+    cache: dict[str, list[str]] = {}
+    for ref in references:
+        name, _, number = ref.rpartition(":")
+        text = ""
+        if number.isdigit() and name:
+            path = config.root / name
+            if name not in cache:
+                try:
+                    cache[name] = path.read_text(encoding="utf-8").split("\n") if config.inside(path) else []
+                except (OSError, UnicodeDecodeError):
+                    cache[name] = []
+            lines = cache[name]
+            if 0 < int(number) <= len(lines):
+                text = lines[int(number) - 1].strip()
+        out.append((ref, text))
+    return out
+
+
+def _act(ctx: click.Context, requests: list[Any], reviewer: str | None, force: bool, as_json: bool,
+         workspace: Any = None) -> None:
+    from l10n import quality
+    from l10n.review import actions, seen
+    from l10n.review import queue as queue_mod
+    from l10n.review.log import reviewer_name
+
+    config = _config(ctx)
+    workspace = workspace or queue_mod.load(config)
+    remembered = seen.read(config)
+    # What the reviewer was shown (by list or show) is what the file must still hold.
+    planned = []
+    for request in requests:
+        entry = workspace.find(request.id)
+        expected = remembered.get(entry.key) if entry is not None and request.expected is None else request.expected
+        planned.append(actions.Request(request.id, request.action, request.text, request.reason, expected))
+    who = reviewer_name(reviewer, config.root)
+    result = actions.perform(config, workspace, planned, who, force=force, blockers=quality.blockers(config))
+    seen.forget(config, [d.entry.key for d in result.done])
+    if as_json:
+        _print_json(result.to_json())
+        return _finish(result)
+    verbs = {"accept": "accepted", "edit": "edited", "reject": "rejected"}
+    for done in result.done:
+        click.echo(f"{verbs[done.action]} {done.entry.id} ({done.entry.locale}, {done.entry.article or 'chrome'}, "
+                   f"{done.entry.role}) as {who}")
+    click.echo(f"{plural(len(result.done), 'entry', 'entries')} saved"
+               + (f", {plural(len(result.errors), 'refused')}" if result.errors else ""))
+    if result.done:
+        _next("l10n review list (what still waits), l10n review log")
+    _finish(result)
+
+
+@review.command(name="accept", short_help="Approve entries as they are.")
+@click.argument("entry_ids", nargs=-1, metavar="ID...")
+@click.option("--all", "accept_all", is_flag=True, help="Every entry of the queue the filters select.")
+@_queue_filters
+@click.option("--force", is_flag=True, help="Accept even a draft with a check finding of severity error.")
+@reviewer_option
+@json_option
+@click.pass_context
+def review_accept(ctx: click.Context, entry_ids: tuple[str, ...], accept_all: bool, locales: tuple[str, ...],
+                  article: str | None, state_filter: str | None, origin: str | None, force: bool,
+                  reviewer: str | None, as_json: bool) -> None:
+    """Approve entries as they are: fuzzy cleared, the previous source dropped, the origin
+    comment kept as history. With --all, every entry of the queue the filters select."""
+    from l10n.review import actions
+
+    if accept_all == bool(entry_ids):
+        raise UsageError("give entry IDs, or --all with filters (-l, --article, --state, --origin)")
+    if not accept_all and (locales or article or state_filter or origin):
+        raise UsageError("-l, --article, --state and --origin select entries for --all; with IDs, give only the IDs")
+    workspace = None
+    if accept_all:
+        workspace, entries = _load_queue(_config(ctx), locales, article, state_filter, origin)
+        requests = [actions.Request(e.id, "accept", expected=e.msgstr) for e in entries]
+        if not requests:
+            click.echo("nothing to accept: the queue the filters select is empty")
+            return
+    else:
+        requests = [actions.Request(i, "accept") for i in entry_ids]
+    _act(ctx, requests, reviewer, force, as_json, workspace)
+
+
+@review.command(name="edit", short_help="A new translation for one entry, approved.")
+@click.argument("entry_id", metavar="ID")
+@click.option("--text", help="The new translation (default: open $VISUAL/$EDITOR on the candidate).")
+@reviewer_option
+@json_option
+@click.pass_context
+def review_edit(ctx: click.Context, entry_id: str, text: str | None, reviewer: str | None, as_json: bool) -> None:
+    """A new translation for one entry, approved. Without --text it opens $VISUAL or
+    $EDITOR on the candidate; an unchanged or empty result changes nothing."""
+    from l10n.review import actions
+    from l10n.review import queue as queue_mod
+
+    if text is None:
+        workspace = queue_mod.load(_config(ctx))
+        entry = workspace.find(entry_id)
+        if entry is None:
+            raise L10nError(f"{entry_id}: no such entry (unknown ID, or its source text changed; run l10n review list)")
+        edited = click.edit(entry.msgstr, require_save=True)
+        if edited is None or not edited.strip() or edited.rstrip("\n") == entry.msgstr:
+            click.echo("unchanged: nothing saved")
+            return
+        return _act(ctx, [actions.Request(entry_id, "edit", text=edited.rstrip("\n"))], reviewer, False, as_json,
+                    workspace)
+    if not text.strip():
+        raise UsageError("--text: the new translation must not be empty (to remove a translation, reject it)")
+    _act(ctx, [actions.Request(entry_id, "edit", text=text)], reviewer, False, as_json)
+
+
+@review.command(name="reject", short_help="Remove translations; machine translation leaves them alone.")
+@click.argument("entry_ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--reason", help="Why (goes into the catalog comment and the audit log).")
+@reviewer_option
+@json_option
+@click.pass_context
+def review_reject(ctx: click.Context, entry_ids: tuple[str, ...], reason: str | None, reviewer: str | None,
+                  as_json: bool) -> None:
+    """Remove the translations of entries and mark them rejected (date, reviewer, reason);
+    l10n translate leaves them alone until l10n translate --retry-rejected."""
+    from l10n.review import actions
+
+    _act(ctx, [actions.Request(i, "reject", reason=reason) for i in entry_ids], reviewer, False, as_json)
+
+
+@review.command(name="log", short_help="The audit log: who accepted, edited or rejected what, when.")
+@locale_option
+@json_option
+@click.pass_context
+def review_log(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+    """The audit log (locales/LOCALE/review.jsonl): every review action, oldest first."""
+    from l10n.review import log
+    from l10n.workspace import selected_locales
+
+    config = _config(ctx)
+    records = log.read(config, selected_locales(config, locales))
+    if as_json:
+        _print_json([r.to_json() for r in records])
+        return
+    for r in records:
+        what = f"{r.action} {r.id} ({r.locale}, {r.catalog})"
+        detail = f": {_cut(r.before, 40)!r} -> {_cut(r.after, 40)!r}" if r.action == "edit" else (
+            f": {r.reason}" if r.reason else "")
+        click.echo(f"{r.time}  {r.reviewer}  {what}{detail}")
+    click.echo(f"{plural(len(records), 'action')}")
+
+
+# ---------------------------------------------------------------------------------------
+# check
+
+
+@main.command(short_help="Quality checks on translations (numbers, placeholders, markup, ...).")
+@locale_option
+@click.option("--article", metavar="SLUG", help="Only this article's entries.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any finding of severity error is found.")
+@json_option
+@click.pass_context
+def check(ctx: click.Context, locales: tuple[str, ...], article: str | None, strict: bool, as_json: bool) -> None:
+    """Quality checks over approved and machine entries: number, placeholder, glossary,
+    markup, repetition, untranslated, whitespace, length, invisible, punctuation, mt-flag.
+    Each finding has a severity (error or warning). A translator silences a check for one
+    entry with the flag ignore-CHECK on it (#, ignore-number)."""
+    from l10n import quality
+
+    config = _config(ctx)
+    result = quality.run(config, locales, article, strict)
+    if as_json:
+        _print_json(result.to_json())
+        return _finish(result)
+    for item in result.findings:
+        e, f = item.entry, item.finding
+        click.echo(f"{f.severity}: {e.id} {e.locale} {e.article or 'chrome'}: {f.check}: {f.message}")
+    warnings = len(result.findings) - result.error_count
+    click.echo(f"{plural(result.checked, 'translation')} checked: {plural(result.error_count, 'error')}, "
+               f"{plural(warnings, 'warning')}")
+    if result.findings:
+        _next("l10n review show ID (the entry), l10n review edit ID --text TEXT")
+    _finish(result)

@@ -21,7 +21,7 @@ from l10n.config import Config
 from l10n.errors import CatalogError, L10nError, UsageError
 from l10n.review import ids
 from l10n.sources import ARTICLE_DATE_HEADER
-from l10n.states import FLAG, ORIGIN, REJECTED, State, marker, state
+from l10n.states import FLAG, ORIGIN, REJECTED, State, draft_unchanged, marker, state
 from l10n.workspace import CatalogRef, existing_catalogs, selected_locales, source_language
 
 QUEUE_STATES = (State.MACHINE, State.NEEDS_REVIEW)
@@ -47,6 +47,7 @@ class Entry:
     po_flags: tuple[str, ...]  # the entry's PO flags (python-brace-format, ignore-..., fuzzy)
     previous_msgid: str | None  # the old source of a needs-review entry (#|)
     rejected: str | None  # the l10n-rejected comment
+    draft_unchanged: bool  # the translation is still exactly the draft its origin names
     references: tuple[str, ...]
     source_language: str
     date: str | None  # the article's publication date (ISO)
@@ -174,7 +175,7 @@ def entries_of(config: Config, ref: CatalogRef, messages: Iterable[Message], dat
             msgstr=message.msgstr, state=state(message), origin=marker(message, ORIGIN),
             flags=tuple(f.strip() for f in mt_flags.split(",") if f.strip()) if mt_flags else (),
             po_flags=tuple(message.flags), previous_msgid=message.previous_msgid,
-            rejected=marker(message, REJECTED), references=tuple(message.references), source_language=source,
+            rejected=marker(message, REJECTED), draft_unchanged=draft_unchanged(message), references=tuple(message.references), source_language=source,
             date=date, position=position, line=_first_line(message.references),
         ))
     return out

@@ -1,0 +1,103 @@
+"""``l10n check``: the quality checks of ``l10n.checks`` over a workspace's translations.
+
+The checks themselves are pure functions of one translation (``l10n.checks``); this module
+feeds them the entries of the catalogs (approved and machine entries: what is or may soon
+be published) and gathers their findings. The review queue shows the same findings per
+entry, and ``accept`` refuses an entry with an error finding unless forced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from l10n import checks
+from l10n.config import Config
+from l10n.errors import L10nError, exit_code
+from l10n.review import queue as queue_mod
+from l10n.review.queue import Entry
+from l10n.states import State
+
+CHECKED_STATES = (State.APPROVED, State.MACHINE)
+
+
+@dataclass(frozen=True)
+class EntryFinding:
+    entry: Entry
+    finding: checks.Finding
+
+    def to_json(self) -> dict[str, object]:
+        e, f = self.entry, self.finding
+        return {"locale": e.locale, "catalog": e.catalog, "article": e.article, "id": e.id, "msgctxt": e.msgctxt,
+                "msgid": e.msgid, "msgstr": e.msgstr, "state": e.state.value, "check": f.check,
+                "severity": f.severity, "message": f.message}
+
+
+def subject(entry: Entry, glossary: Sequence[str]) -> checks.Subject:
+    return checks.Subject(
+        source=entry.msgid,
+        translation=entry.msgstr,
+        source_language=entry.source_language,
+        target_language=entry.locale,
+        flags=entry.po_flags,
+        glossary=tuple(glossary),
+        mt_flags=entry.flags,
+        approved=entry.state is State.APPROVED,
+        draft_unchanged=entry.draft_unchanged,
+    )
+
+
+def findings(entry: Entry, glossary: Sequence[str], text: str | None = None) -> list[checks.Finding]:
+    """The findings for ``entry``'s translation (or for ``text`` in its place)."""
+    translation = entry.msgstr if text is None else text
+    if not translation:
+        return []
+    found = subject(entry, glossary)
+    if text is not None:
+        from dataclasses import replace
+
+        found = replace(found, translation=text, draft_unchanged=entry.draft_unchanged and text == entry.msgstr)
+    return checks.run(found)
+
+
+def blockers(config: Config) -> Callable[[Entry], list[str]]:
+    """For ``review accept``: the error findings of an entry, as lines."""
+
+    def errors_of(entry: Entry) -> list[str]:
+        return [f"{f.check}: {f.message}" for f in findings(entry, config.glossary) if f.severity == "error"]
+
+    return errors_of
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[EntryFinding, ...]
+    checked: int
+    strict: bool
+    errors: tuple[L10nError, ...] = ()  # catalogs that do not read
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.findings if f.finding.severity == "error")
+
+    @property
+    def exit_code(self) -> int:
+        if self.strict and self.error_count:
+            return 1
+        return exit_code(self.errors)
+
+    def to_json(self) -> list[dict[str, object]]:
+        return [f.to_json() for f in self.findings]
+
+
+def run(config: Config, locales: Iterable[str] = (), article: str | None = None, strict: bool = False,
+        only: Iterable[str] | None = None) -> CheckResult:
+    workspace = queue_mod.load(config, locales, article)
+    wanted = list(only) if only is not None else None
+    results: list[EntryFinding] = []
+    checked = 0
+    for entry in workspace.queue(states=CHECKED_STATES):
+        checked += 1
+        for finding in checks.run(subject(entry, config.glossary), wanted):
+            results.append(EntryFinding(entry, finding))
+    return CheckResult(tuple(results), checked, strict, tuple(workspace.errors))

@@ -1,0 +1,136 @@
+"""``l10n review`` on a terminal: the queue one entry a screen, single keys.
+
+    a accept   e edit   r reject   s skip   b back   q quit   ? help
+
+Each action is saved when it is made (``actions.perform``), so quitting, or a terminal
+that is closed, loses nothing. The loop talks to the terminal through ``Terminal`` (click
+in the CLI), so it can be driven by anything that reads keys and prints lines.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from l10n.review import actions
+from l10n.review.diff import as_text, word_diff
+from l10n.review.queue import Entry
+
+KEYS = (
+    ("a", "accept"), ("e", "edit"), ("r", "reject"), ("s", "skip"), ("b", "back"), ("q", "quit"), ("?", "help"),
+)
+
+
+class Terminal(Protocol):
+    def key(self) -> str: ...
+    def show(self, text: str = "") -> None: ...
+    def clear(self) -> None: ...
+    def ask(self, prompt: str, default: str = "") -> str: ...
+    def edit(self, text: str) -> str | None: ...
+
+
+@dataclass
+class Session:
+    accepted: int = 0
+    edited: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    refused: int = 0
+
+
+Perform = Callable[[actions.Request], actions.ActionResult]
+Findings = Callable[[Entry], Sequence[str]]
+
+
+def screen(entry: Entry, position: int, total: int, findings: Sequence[str], width: int) -> str:
+    """One entry, as the reviewer sees it."""
+    wrap = max(40, width - 4)
+
+    def block(title: str, text: str) -> list[str]:
+        lines = [f"{title}:"]
+        for paragraph in text.split("\n") or [""]:
+            lines.extend("  " + line for line in (textwrap.wrap(paragraph, wrap) or [""]))
+        return lines
+
+    where = entry.article or "site chrome"
+    lines = [f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] {entry.state.value.replace('_', ' ')}",
+             "-" * min(width, 100)]
+    lines += block(f"source ({entry.source_language})", entry.msgid)
+    if entry.previous_msgid is not None:
+        lines += block("source changed (word diff)", as_text(word_diff(entry.previous_msgid, entry.msgid)))
+    lines += block(f"candidate ({entry.locale})", entry.msgstr or "(empty)")
+    lines.append(f"origin: {entry.origin or 'unknown'}")
+    if entry.flags:
+        lines.append(f"flagged: {', '.join(entry.flags)}")
+    lines.append("findings: " + ("none" if not findings else ""))
+    lines += [f"  - {finding}" for finding in findings]
+    lines.append("-" * min(width, 100))
+    lines.append("  ".join(f"[{key}] {name}" for key, name in KEYS))
+    return "\n".join(lines)
+
+
+HELP = """a  accept the candidate as it is (approved)
+e  edit it (in $VISUAL/$EDITOR, or a line prompt when none is set); the result is approved
+r  reject it (asks for a reason): the translation is removed until it is drafted again
+s  skip to the next entry, b  go back one, q  quit (everything done so far is saved)"""
+
+
+def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Findings) -> Session:
+    """Walk ``queue``; every action is performed (and saved) as it is made."""
+    session = Session()
+    index = 0
+    message = ""
+    while 0 <= index < len(queue):
+        entry = queue[index]
+        width = shutil.get_terminal_size((100, 24)).columns
+        terminal.clear()
+        terminal.show(screen(entry, index + 1, len(queue), findings(entry), width))
+        if message:
+            terminal.show(message)
+            message = ""
+        key = terminal.key()
+        if key in ("q", "\x03", "\x04"):
+            break
+        if key == "?":
+            message = HELP
+            continue
+        if key == "s" or key in ("\r", "\n", " "):
+            session.skipped += 1
+            index += 1
+            continue
+        if key == "b":
+            index = max(0, index - 1)
+            continue
+        request = None
+        if key == "a":
+            request = actions.Request(entry.id, "accept", expected=entry.msgstr)
+        elif key == "e":
+            text = terminal.edit(entry.msgstr)
+            if text is None or not text.strip() or text == entry.msgstr:
+                message = "unchanged: nothing saved"
+                continue
+            request = actions.Request(entry.id, "edit", text=text, expected=entry.msgstr)
+        elif key == "r":
+            reason = terminal.ask("reason for rejecting (Enter: none)")
+            request = actions.Request(entry.id, "reject", reason=reason or None, expected=entry.msgstr)
+        else:
+            message = f"unknown key {key!r}: press ? for help"
+            continue
+        result = perform(request)
+        if result.errors:
+            session.refused += 1
+            message = "not saved: " + "; ".join(str(e) for e in result.errors)
+            continue
+        done = result.done[0]
+        queue[index] = actions.updated_entry(entry, done.after, done.action)
+        if done.action == "accept":
+            session.accepted += 1
+        elif done.action == "edit":
+            session.edited += 1
+        else:
+            session.rejected += 1
+        index += 1
+    return session
