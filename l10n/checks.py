@@ -58,6 +58,7 @@ from babel.numbers import (
 
 from l10n.catalogs.validate import directive_interiors
 from l10n.errors import InputError
+from l10n.langid import body_confidence
 
 ERROR = "error"
 WARNING = "warning"
@@ -487,10 +488,6 @@ def _choose(source: list[_Token], translation: list[_Token]) -> tuple[list[_Read
     return best[:split], best[split:]
 
 
-def _show(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-
-
 def check_number(subject: Subject) -> Iterator[Finding]:
     """The numbers of the source, as values, are the numbers of the translation."""
     name = "number"
@@ -534,12 +531,12 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     source_count = Counter(v for r in source_readings for v in r.values)
     translation_count = Counter(v for r in translation_readings for v in r.values)
     for number in missing:
-        shown = number.text if number.value >= 0 or number.text.startswith("-") else _show(number.value)
-        if number.value in in_translation:
+        shown = number.text
+        if extra:
+            yield _error(name, f"number {shown} of the source is missing (found {extra.pop(0).text})")
+        elif number.value in in_translation:
             yield _warning(name, f"number {shown} is {source_count[number.value]} times in the source, "
                                  f"{translation_count[number.value]} in the translation")  # fmt: skip
-        elif extra:
-            yield _error(name, f"number {shown} of the source is missing (found {extra.pop(0).text})")
         elif number.attached:
             yield _warning(name, f"number {shown} of the source (in a name or code) is missing")
         elif number.value in _SMALL and number.value == number.value.to_integral_value():
@@ -573,9 +570,13 @@ def _contains_word(text: str, term: str) -> bool:
 def check_glossary(subject: Subject) -> Iterator[Finding]:
     """A glossary term of the source (a whole word, case-sensitive) is in the translation
     verbatim (inside a longer word too: German "Kim Jong Uns" keeps it)."""
-    for term in dict.fromkeys(subject.glossary):
-        if term and _contains_word(subject.source, term) and term not in subject.translation:
-            yield _error("glossary", f"glossary term {term!r} is missing")
+    source = subject.source
+    # Longest first; a term only inside a longer one ("Un" in "Kim Jong Un") is that one's.
+    for term in sorted(dict.fromkeys(t for t in subject.glossary if t), key=len, reverse=True):
+        if _contains_word(source, term):
+            if term not in subject.translation:
+                yield _error("glossary", f"glossary term {term!r} is missing")
+            source = source.replace(term, "\ufffc")
 
 
 def check_markup(subject: Subject) -> Iterator[Finding]:
@@ -617,7 +618,8 @@ def _loops(text: str) -> list[_Loop]:
             times = 1
             while keys[i + times * n : i + (times + 1) * n] == keys[i : i + n] and i + (times + 1) * n <= len(keys):
                 times += 1
-            if times >= _LOOP and times * n > best[0] * best[1]:
+            # Digits alone are no loop: "1 000 000 000" groups a number.
+            if times >= _LOOP and times * n > best[0] * best[1] and not all(k.isdigit() for k in keys[i : i + n]):
                 best = (times, n)
         times, n = best
         if not times:
@@ -662,7 +664,8 @@ def _looks_like_name(words: Sequence[str]) -> bool:
 
 def check_untranslated(subject: Subject) -> Iterator[Finding]:
     """A translation that is a copy of a source of several words; names, numbers,
-    glossary terms and URLs alone may stay as they are."""
+    glossary terms and URLs alone may stay as they are, and so may a source that is
+    already in the target language (lingua decides, between the two languages)."""
     if _base(subject.source_language) == _base(subject.target_language):
         return
     if _normalized(subject.translation) != _normalized(subject.source):
@@ -673,6 +676,9 @@ def check_untranslated(subject: Subject) -> Iterator[Finding]:
             rest = rest.replace(term, " ")
     words = _LETTER_WORD.findall(rest)
     if len(words) < _SEVERAL_WORDS or _looks_like_name(words):
+        return
+    # A quote in the target language stays as it is: „Wir schaffen das“ in German.
+    if body_confidence(_base(subject.target_language), _base(subject.source_language))(subject.source) < 0.5:
         return
     yield _warning("untranslated", "the translation is a copy of the source")
 
