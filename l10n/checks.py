@@ -223,8 +223,8 @@ _AM_PM = re.compile(r"(?::\d\d)?[^\S\n]?(?:(?P<pm>p\.[^\S\n]?m\.|pm\b|PM\b)|(?P<
 _ROMAN_TOKEN = re.compile(r"(?<!\w)(?P<roman>[MDCLXVI]+)(?P<suffix>ᵉʳ|ᵉ|ème|er|re|e|\.)?(?!\w)")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
-# Numbers a translator may spell out rather than write as digits ("3" -> "trois").
-_SMALL = range(0, 11)
+# Numbers up to this a translator may spell out rather than write as digits ("3" -> "trois").
+_SPELLED_OUT_MAX = 10
 # Words that scale the number before them ("4.2 billion" = "4.200 millones" = "4,2 Milliarden").
 _SCALE_WORDS: dict[str, dict[str, int]] = {
     "en": {"thousand": 3, "million": 6, "millions": 6, "billion": 9, "billions": 9, "bn": 9,
@@ -418,8 +418,10 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> list[_T
         tokens.append(_Token(text[start - signed : end], _dedupe(readings)))
     if translated:
         for match in _ROMAN_TOKEN.finditer(text):
-            value = _roman(match.group("roman"))
-            if value and (len(match.group("roman")) > 1 or match.group("suffix")):
+            roman, suffix = match.group("roman"), match.group("suffix")
+            value = _roman(roman)
+            # One letter only as an ordinal ("Ve République"), and never "Le", "De", "Ce", "Me".
+            if value and (len(roman) > 1 or (suffix and roman in "IVX")):
                 tokens.append(_Token(match.group(), (_Reading(()), _Reading((_Number(Decimal(value), match.group(),
                                                                                          False),)))))  # fmt: skip
     return tokens
@@ -512,39 +514,42 @@ def check_number(subject: Subject) -> Iterator[Finding]:
                 lost = "is lost in the translation" if side == "source" else "is not in the source"
                 yield _warning(name, f"the sign of {token.text} {lost}")
 
-    found = Counter(v for r in translation_readings for v in r.values)
-    missing: list[_Number] = []
-    for number in (n for r in source_readings for n in r.numbers):
-        if found[number.value] > 0:
-            found[number.value] -= 1
-        else:
-            missing.append(number)
-    wanted = Counter(v for r in source_readings for v in r.values)
-    extra: list[_Number] = []
-    for number in (n for r in translation_readings for n in r.numbers):
-        if wanted[number.value] > 0:
-            wanted[number.value] -= 1
-        elif not number.attached:
-            extra.append(number)
-
-    in_translation = {v for r in translation_readings for v in r.values}
     source_count = Counter(v for r in source_readings for v in r.values)
     translation_count = Counter(v for r in translation_readings for v in r.values)
+    missing = _unmatched((n for r in source_readings for n in r.numbers), translation_count)
+    extra = _unmatched((n for r in translation_readings for n in r.numbers), source_count)
+    # A changed number is a missing one with an extra one in its place; a code's number
+    # (G20 -> G21) pairs only with another code's.
+    extra_plain = [n for n in extra if not n.attached]
+    extra_attached = [n for n in extra if n.attached]
     for number in missing:
-        shown = number.text
-        if extra:
-            yield _error(name, f"number {shown} of the source is missing (found {extra.pop(0).text})")
-        elif number.value in in_translation:
-            yield _warning(name, f"number {shown} is {source_count[number.value]} times in the source, "
+        in_its_place = extra_attached if number.attached else extra_plain
+        if in_its_place:
+            yield _error(name, f"number {number.text} of the source is missing (found {in_its_place.pop(0).text})")
+        elif number.value in translation_count:
+            yield _warning(name, f"number {number.text} is {source_count[number.value]} times in the source, "
                                  f"{translation_count[number.value]} in the translation")  # fmt: skip
         elif number.attached:
-            yield _warning(name, f"number {shown} of the source (in a name or code) is missing")
-        elif number.value in _SMALL and number.value == number.value.to_integral_value():
-            yield _warning(name, f"number {shown} of the source is not in the translation as digits")
+            yield _warning(name, f"number {number.text} of the source (in a name or code) is missing")
+        elif 0 <= number.value <= _SPELLED_OUT_MAX and number.value == number.value.to_integral_value():
+            yield _warning(name, f"number {number.text} of the source is not in the translation as digits")
         else:
-            yield _error(name, f"number {shown} of the source is missing")
-    for number in extra:
+            yield _error(name, f"number {number.text} of the source is missing")
+    # Extra super/subscripts and codes (km², a footnote¹) are the translator's business.
+    for number in extra_plain:
         yield _warning(name, f"number {number.text} is not in the source")
+
+
+def _unmatched(numbers: Iterable[_Number], other: Counter[Decimal]) -> list[_Number]:
+    """The numbers left over once each value of ``other`` has taken one of its own."""
+    left = other.copy()
+    unmatched = []
+    for number in numbers:
+        if left[number.value] > 0:
+            left[number.value] -= 1
+        else:
+            unmatched.append(number)
+    return unmatched
 
 
 # ---------------------------------------------------------------------------------------

@@ -104,6 +104,7 @@ NUMBER_CORRECT = [
     pytest.param("Shortly after 1 p.m. on Sunday.", "Peu après 13 heures dimanche.", "fr", id="pm-24-hour"),
     pytest.param("Shortly after 1 p.m. on Sunday.", "Kurz nach 13 Uhr am Sonntag.", "de", id="pm-de"),
     pytest.param("In the 21st century.", "Au XXIe siècle.", "fr", id="fr-roman-century"),
+    pytest.param("The 5th Republic.", "La Ve République.", "fr", id="fr-roman-ordinal"),
     pytest.param("He finished in 2:01:02.", "Il a terminé en 2 h 01 min 02 s.", "fr", id="time-as-units"),
     pytest.param("The area is 20 km².", "La superficie est de 20 km².", "fr", id="superscript-unit"),
     pytest.param("Send {count} files.", "Envoyez {count} fichiers.", "fr", id="placeholder-not-a-number"),
@@ -197,8 +198,14 @@ def test_a_lost_sign_is_a_warning() -> None:
     assert [(f.severity, f.message) for f in findings] == [(WARNING, "the sign of -5 is lost in the translation")]
 
 
-def test_a_code_number_that_changed_is_found() -> None:
-    assert found("number", "The G20 met in Rome.", "Le G21 s’est réuni à Rome.")
+def test_a_code_number_that_changed_is_an_error() -> None:
+    assert [(f.severity, f.message) for f in found("number", "The G20 met in Rome.", "Le G21 s’est réuni à Rome.")] == [
+        (ERROR, "number 20 of the source is missing (found 21)")]
+
+
+def test_a_code_number_gone_with_its_code_is_a_warning() -> None:
+    findings = found("number", "Emissions of CO2 fell.", "Les émissions de dioxyde de carbone ont baissé.")
+    assert [f.severity for f in findings] == [WARNING]
 
 
 def test_a_number_inside_a_word_is_not_read_as_negative() -> None:
@@ -208,6 +215,15 @@ def test_a_number_inside_a_word_is_not_read_as_negative() -> None:
 
 def test_a_roman_numeral_does_not_count_when_the_source_has_no_number() -> None:
     assert found("number", "Louis XIV built it.", "Louis XIV l’a construit.") == []
+
+
+@pytest.mark.parametrize("translation", [
+    pytest.param("Le vote a eu lieu.", id="Le-is-not-50"),
+    pytest.param("Ce vote a eu lieu.", id="Ce-is-not-100"),
+])  # fmt: skip
+def test_a_french_article_is_not_a_roman_numeral(translation: str) -> None:
+    assert errors(found("number", "The 50 votes took place.", translation))
+    assert errors(found("number", "The 100 votes took place.", translation))
 
 
 # ---------------------------------------------------------------------------------------
