@@ -239,6 +239,9 @@ _SCALE_WORDS: dict[str, dict[str, int]] = {
            "bilião": 12, "biliões": 12, "trilhão": 12, "trilhões": 12},
     "it": {"mila": 3, "mille": 3, "milione": 6, "milioni": 6, "miliardo": 9, "miliardi": 9},
     "nl": {"duizend": 3, "miljoen": 6, "miljard": 9, "biljoen": 12},
+    "zh": {"千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8},
+    "ja": {"千": 3, "万": 4, "億": 8},
+    "ko": {"천": 3, "만": 4, "억": 8},
 }  # fmt: skip
 _MAX_COMBINATIONS = 4096  # readings tried exhaustively; beyond, one reading at a time
 
@@ -258,8 +261,10 @@ def _convention(language: str) -> _Convention | None:
     locale = _locale(language)
     if locale is None:
         return None
-    decimals: set[str] = set()
-    groups = {" "}  # a space groups digits in every language (ISO 31-0), as translators use it
+    # A space groups digits in every language (ISO 31-0), as translators use it; the Arabic
+    # separators mean one thing wherever they appear.
+    decimals = {"\u066b"}
+    groups = {" ", "\u066c"}
     for system in ("latn", "default"):
         try:
             decimal = get_decimal_symbol(locale, numbering_system=system)
@@ -346,21 +351,28 @@ def _without_spaces(convention: _Convention) -> _Convention:
     return _Convention(convention.decimals, convention.groups - {" "}, convention.groupings)
 
 
+@lru_cache(maxsize=64)
+def _scale_pattern(language: str) -> re.Pattern[str] | None:
+    words = _SCALE_WORDS.get(language)
+    if not words:
+        return None
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):  # "mil millones" before "mil"
+        pattern = re.escape(word).replace("\\ ", r"[^\S\n]+")
+        # "万" scales "4.8万人" although a letter follows: scripts without spaces.
+        if unicodedata.east_asian_width(word[0]) not in "WF":
+            pattern += r"(?![^\W\d_])"
+        alternatives.append(pattern)
+    return re.compile(rf"[^\S\n]*({'|'.join(alternatives)})", re.I)
+
+
 def _scale(language: str, after: str) -> int:
     """The power of ten a scale word right after a number gives ("Milliarden": 9), or 0."""
-    words = _SCALE_WORDS.get(_base(language))
-    if not words:
+    pattern = _scale_pattern(_base(language))
+    match = pattern.match(after) if pattern is not None else None
+    if match is None:
         return 0
-    match = re.match(r"[^\S\n]*([^\W\d_]+\.?(?:[^\S\n]+[^\W\d_]+){0,2})", after)
-    if not match:
-        return 0
-    phrase = match.group(1).casefold().split()
-    for size in (3, 2, 1):  # the longest first: "mil millones" before "mil"
-        candidate = " ".join(phrase[:size])
-        power = words.get(candidate, words.get(candidate.rstrip(".")))
-        if power:
-            return power
-    return 0
+    return _SCALE_WORDS[_base(language)][" ".join(match.group(1).casefold().split())]
 
 
 def _roman(text: str) -> int | None:
