@@ -22,9 +22,10 @@ table keyed by their stable names, in the order ``run`` applies them (as babel's
                   one of the source's that the translation lacks          warning
     repetition    a word or phrase (up to 4 words) looping 3+ times       error
                   the same, separated by punctuation ("non, non, non")    warning
-    untranslated  a copy of a source of 3+ words (not a name)             warning
+    untranslated  a copy of a source of 3+ words (not a name, not a       warning
+                  quote already in the target language)
     whitespace    leading/trailing whitespace differs, double spaces      warning
-    length        far longer or shorter than the source (3x)             warning
+    length        far longer or shorter than the source (3x)              warning
     invisible     zero-width or bidi control characters the source lacks  error
                   (bidi isolates in a right-to-left language: warning)
     punctuation   the sentence ends with other punctuation                warning
