@@ -1,0 +1,880 @@
+"""Translation quality checks: small pure functions over one translation of one entry.
+
+Each check takes a ``Subject`` (source, translation, languages, flags, glossary, what the
+machine draft was flagged with) and returns ``Finding`` values; ``CHECKS`` holds them in a
+table keyed by their stable names, in the order ``run`` applies them (as babel's
+``babel/messages/checkers.py`` lists its checkers). Nothing here reads a file.
+
+    check         finds                                                   severity
+    ------------  ------------------------------------------------------  ----------------
+    number        a number of the source missing or changed in the        error
+                  translation (values read with Babel's number data for
+                  the target locale: 4.2 -> 4,2, 1,000 -> 1 000 / 1.000)
+                  a number copied in the source's own format (4.2 in      warning
+                  Spanish), a repeated number given fewer times, a small
+                  number (0-10) or a code's number (G20, CO2) not found
+                  as digits, a number the source lacks, a lost sign
+    placeholder   brace placeholders ({date}, {0}, {}), and %-directives  error
+                  with c-format/python-format: not the same multiset
+    glossary      a glossary term of the source not verbatim in the       error
+                  translation
+    markup        a tag, entity, URL or e-mail address the source lacks   error
+                  one of the source's that the translation lacks          warning
+    repetition    a word or phrase (up to 4 words) looping 3+ times       error
+                  the same, separated by punctuation ("non, non, non")    warning
+    untranslated  a copy of a source of 3+ words (not a name, not a       warning
+                  quote already in the target language)
+    whitespace    leading/trailing whitespace differs, double spaces      warning
+    length        far longer or shorter than the source (3x)              warning
+    invisible     zero-width or bidi control characters the source lacks  error
+                  (bidi isolates in a right-to-left language: warning)
+    punctuation   the sentence ends with other punctuation                warning
+    mt-flag       approved, unchanged machine draft that was flagged      error
+
+A translator silences one check for one entry with the flag ``ignore-<check>`` (Weblate's
+convention), e.g. ``#, ignore-number``. Checks are language-agnostic where they can be;
+where they cannot (the number conventions, scale words such as "Milliarden", punctuation
+of French and Greek), the locale data comes from Babel or from the small tables below.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from itertools import product
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import (
+    UnsupportedNumberingSystemError,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+)
+
+from l10n.catalogs.validate import directive_interiors
+from l10n.errors import InputError
+from l10n.langid import body_confidence
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found: the check's name, how bad it is, one line for people."""
+
+    check: str  # one of CHECK_NAMES
+    severity: str  # "error" | "warning"
+    message: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the checks look at: one translation of one entry."""
+
+    source: str  # the msgid (or msgid_plural for plural forms > 0)
+    translation: str  # the msgstr being checked (non-empty)
+    source_language: str  # "en" (article bodies) or "de" (chrome)
+    target_language: str  # the catalog's locale: "fr", "de", "es", "pt_BR", ...
+    flags: tuple[str, ...] = ()  # the entry's PO flags ("python-brace-format", "ignore-number", ...)
+    glossary: tuple[str, ...] = ()  # [tool.l10n] glossary terms
+    mt_flags: tuple[str, ...] = ()  # the flags of the machine draft ("# l10n-flag:" comment)
+    approved: bool = False  # the entry is approved (not fuzzy)
+    draft_unchanged: bool = False  # the msgstr is still exactly the machine draft's text
+
+
+Check = Callable[[Subject], Iterable[Finding]]
+
+
+def _error(check: str, message: str) -> Finding:
+    return Finding(check, ERROR, message)
+
+
+def _warning(check: str, message: str) -> Finding:
+    return Finding(check, WARNING, message)
+
+
+# ---------------------------------------------------------------------------------------
+# Languages
+# ---------------------------------------------------------------------------------------
+
+
+def _base(language: str) -> str:
+    """"pt_BR" -> "pt", "sr@latin" -> "sr"."""
+    return re.split(r"[_@.-]", language, maxsplit=1)[0].lower()
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale | None:
+    try:
+        return Locale.parse(re.split(r"[@.]", language, maxsplit=1)[0].replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# What is not prose: placeholders and markup (shared by several checks)
+# ---------------------------------------------------------------------------------------
+
+# {name}, {0}, {}, {name.attr}, {name[0]}, {name!r}, {name:>10}; not the escaped {{ and }}.
+_BRACE = re.compile(
+    r"(?<!\{)\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)?(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\[\]{}]*\])*"
+    r"(?:![rsa])?(?::[^{}]*)?\}(?!\})"
+)
+_PRINTF_FLAGS = ("c-format", "python-format")
+
+
+def _has_format(flags: Sequence[str], flag: str) -> bool:
+    return flag in flags or f"possible-{flag}" in flags
+
+
+def _printf_spans(text: str, flags: Sequence[str], translated: bool) -> list[tuple[int, int]]:
+    """The %-directives of ``text`` (as gettext's parsers in the validator read them) for
+    the printf-like format flags among ``flags``, as (start, end) spans, ``%%`` left out."""
+    spans: list[tuple[int, int]] = []
+    for flag in _PRINTF_FLAGS:
+        if not _has_format(flags, flag):
+            continue
+        # The validator gives the inside of each directive (all but its "%"): a run of
+        # consecutive indices is one directive.
+        inside = sorted(directive_interiors(text, [flag], translated))
+        start = 0
+        for k, index in enumerate(inside):
+            if k == 0 or index != inside[k - 1] + 1:
+                start = index - 1
+            if k + 1 == len(inside) or inside[k + 1] != index + 1:
+                if text[start : index + 1] != "%%":
+                    spans.append((start, index + 1))
+    return sorted(set(spans))
+
+
+def _placeholders(text: str, flags: Sequence[str], translated: bool) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _BRACE.finditer(text)]
+    return sorted(spans + _printf_spans(text, flags, translated))
+
+
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:._-]*(?:\s[^<>]*)?/?>", re.S)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_URL = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”„‘’]+", re.I)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_URL_TAIL = ".,;:!?)]}'*"
+_MARKUP_KINDS = (("tag", _TAG), ("entity", _ENTITY), ("URL", _URL), ("e-mail address", _EMAIL))
+
+
+@dataclass(frozen=True)
+class _Markup:
+    kind: str
+    text: str  # as compared: whitespace in tags collapsed, trailing punctuation off URLs
+    span: tuple[int, int]
+
+
+def _markup(text: str) -> list[_Markup]:
+    items: list[_Markup] = []
+    for kind, pattern in _MARKUP_KINDS:
+        for match in pattern.finditer(text):
+            found = match.group()
+            start, end = match.span()
+            if kind == "URL":
+                found = found.rstrip(_URL_TAIL)
+                end = start + len(found)
+            elif kind == "tag":
+                found = " ".join(found.split())
+            elif kind == "e-mail address":
+                found = found.lower()
+            items.append(_Markup(kind, found, (start, end)))
+    return items
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every span replaced by U+FFFC, which is neither a digit nor a letter
+    nor a separator: numbers in ``{0}``, ``&#39;``, ``<h2>`` or a URL are not read."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = ["\ufffc"] * (end - start)
+    return "".join(chars)
+
+
+def _prose(text: str, flags: Sequence[str], translated: bool) -> str:
+    spans = _placeholders(text, flags, translated) + [item.span for item in _markup(text)]
+    return _mask(text, spans)
+
+
+# ---------------------------------------------------------------------------------------
+# number
+# ---------------------------------------------------------------------------------------
+
+_SPACES = " \u00a0\u202f\u2009\u2007"  # space, no-break, narrow no-break, thin, figure
+_APOSTROPHES = "'\u2019"
+_SEPARATOR_CHARS = ".," + _SPACES + _APOSTROPHES + "\u066b\u066c"  # + Arabic decimal/group
+# One class per kind of separator: every space is " ", every apostrophe "'".
+_SEPARATOR_CLASS = str.maketrans({c: " " for c in _SPACES[1:]} | {"\u2019": "'"})
+_NUMBER_TOKEN = re.compile(
+    rf"(?P<run>\d+(?:[{re.escape(_SEPARATOR_CHARS)}]\d+)*)|(?P<script>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[₀₁₂₃₄₅₆₇₈₉]+)"
+)
+_SCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789")
+_MINUS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
+_HYPHENS = "-\u2010\u2011"
+_AM_PM = re.compile(r"(?::\d\d)?[^\S\n]?(?:(?P<pm>p\.[^\S\n]?m\.|pm\b|PM\b)|(?P<am>a\.[^\S\n]?m\.|am\b|AM\b))")
+_ROMAN_TOKEN = re.compile(r"(?<!\w)(?P<roman>[MDCLXVI]+)(?P<suffix>ᵉʳ|ᵉ|ème|er|re|e|\.)?(?!\w)")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+# Numbers up to this a translator may spell out rather than write as digits ("3" -> "trois").
+_SPELLED_OUT_MAX = 10
+# Words that scale the number before them ("4.2 billion" = "4.200 millones" = "4,2 Milliarden").
+_SCALE_WORDS: dict[str, dict[str, int]] = {
+    "en": {"thousand": 3, "million": 6, "millions": 6, "billion": 9, "billions": 9, "bn": 9,
+           "trillion": 12, "trillions": 12},
+    "de": {"tausend": 3, "million": 6, "millionen": 6, "mio.": 6, "mio": 6, "milliarde": 9,
+           "milliarden": 9, "mrd.": 9, "mrd": 9, "billion": 12, "billionen": 12},
+    "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12,
+           "billions": 12},
+    "es": {"mil": 3, "millón": 6, "millones": 6, "mil millones": 9, "miles de millones": 9,
+           "billón": 12, "billones": 12},
+    "pt": {"mil": 3, "milhão": 6, "milhões": 6, "mil milhões": 9, "bilhão": 9, "bilhões": 9,
+           "bilião": 12, "biliões": 12, "trilhão": 12, "trilhões": 12},
+    "it": {"mila": 3, "mille": 3, "milione": 6, "milioni": 6, "miliardo": 9, "miliardi": 9},
+    "nl": {"duizend": 3, "miljoen": 6, "miljard": 9, "biljoen": 12},
+    "zh": {"千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8},
+    "ja": {"千": 3, "万": 4, "億": 8},
+    "ko": {"천": 3, "만": 4, "억": 8},
+}  # fmt: skip
+_MAX_COMBINATIONS = 4096  # readings tried exhaustively; beyond, one reading at a time
+
+
+@dataclass(frozen=True)
+class _Convention:
+    """How a locale writes numbers: its decimal symbols and grouping separators (as
+    separator classes) and group sizes (primary, secondary): (3, 3), or (3, 2) in India."""
+
+    decimals: frozenset[str]
+    groups: frozenset[str]
+    groupings: frozenset[tuple[int, int]]
+
+
+@lru_cache(maxsize=64)
+def _convention(language: str) -> _Convention | None:
+    locale = _locale(language)
+    if locale is None:
+        return None
+    # A space groups digits in every language (ISO 31-0), as translators use it; the Arabic
+    # separators mean one thing wherever they appear.
+    decimals = {"\u066b"}
+    groups = {" ", "\u066c"}
+    for system in ("latn", "default"):
+        try:
+            decimal = get_decimal_symbol(locale, numbering_system=system)
+            group = get_group_symbol(locale, numbering_system=system)
+        except (UnsupportedNumberingSystemError, KeyError):
+            continue
+        # Babel's symbols may carry bidi marks (Arabic); keep the separator itself.
+        for symbol, into in ((decimal, decimals), (group, groups)):
+            symbol = "".join(c for c in symbol if c in _SEPARATOR_CHARS).translate(_SEPARATOR_CLASS)
+            if len(symbol) == 1:
+                into.add(symbol)
+    pattern = locale.decimal_formats.get(None)
+    grouping = tuple(pattern.grouping) if pattern is not None else (3, 3)
+    return _Convention(frozenset(decimals), frozenset(groups - decimals),
+                       frozenset({(3, 3), (grouping[0], grouping[1])}))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: Decimal
+    text: str  # as written
+    attached: bool  # part of a code (G20, COVID-19, F-35) or a super/subscript (CO₂, km²)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read a token: its numbers, and what choosing it costs and means."""
+
+    numbers: tuple[_Number, ...]
+    cost: int = 0  # readings that need a warning cost 1
+    note: str = ""  # "source-format" | "sign" | ""
+    hint: str = ""  # for "source-format": the number in the target's format
+
+    @property
+    def values(self) -> tuple[Decimal, ...]:
+        return tuple(n.value for n in self.numbers)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    readings: tuple[_Reading, ...]
+
+
+def _grouped(groups: Sequence[str], grouping: tuple[int, int]) -> bool:
+    primary, secondary = grouping
+    return (len(groups[-1]) == primary and all(len(g) == secondary for g in groups[1:-1])
+            and 1 <= len(groups[0]) <= secondary)  # fmt: skip
+
+
+def _value(groups: Sequence[str], seps: Sequence[str], convention: _Convention) -> Decimal | None:
+    """The value of digit groups joined by separators under a convention, or None."""
+    fraction = None
+    if seps and seps[-1] in convention.decimals:
+        fraction, groups, seps = groups[-1], groups[:-1], seps[:-1]
+    if seps:
+        if len(set(seps)) != 1 or seps[0] not in convention.groups:
+            return None
+        if not any(_grouped(groups, grouping) for grouping in convention.groupings):
+            return None
+    return Decimal("".join(groups) + ("" if fraction is None else "." + fraction))
+
+
+def _read_run(run: str, convention: _Convention) -> list[tuple[Decimal, str]]:
+    """The numbers of a run of digits and separators: the longest well-formed number from
+    the left, then the next ("4.2" in German is 4 and 2, "2025 150" is 2025 and 150)."""
+    pieces = re.findall(r"\d+|\D", run.translate(_SEPARATOR_CLASS))
+    groups, seps = pieces[0::2], pieces[1::2]
+    offsets = [sum(len(p) for p in pieces[: 2 * k]) for k in range(len(groups))]
+    numbers = []
+    i = 0
+    while i < len(groups):
+        end, value = i, Decimal(groups[i])
+        for j in range(i + 1, len(groups)):
+            found = _value(groups[i : j + 1], seps[i:j], convention)
+            if found is not None:
+                end, value = j, found
+        numbers.append((value, run[offsets[i] : offsets[end] + len(groups[end])]))
+        i = end + 1
+    return numbers
+
+
+def _without_spaces(convention: _Convention) -> _Convention:
+    return _Convention(convention.decimals, convention.groups - {" "}, convention.groupings)
+
+
+@lru_cache(maxsize=64)
+def _scale_pattern(language: str) -> re.Pattern[str] | None:
+    words = _SCALE_WORDS.get(language)
+    if not words:
+        return None
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):  # "mil millones" before "mil"
+        pattern = re.escape(word).replace("\\ ", r"[^\S\n]+")
+        # "万" scales "4.8万人" although a letter follows: scripts without spaces.
+        if unicodedata.east_asian_width(word[0]) not in "WF":
+            pattern += r"(?![^\W\d_])"
+        alternatives.append(pattern)
+    return re.compile(rf"[^\S\n]*({'|'.join(alternatives)})", re.I)
+
+
+def _scale(language: str, after: str) -> int:
+    """The power of ten a scale word right after a number gives ("Milliarden": 9), or 0."""
+    pattern = _scale_pattern(_base(language))
+    match = pattern.match(after) if pattern is not None else None
+    if match is None:
+        return 0
+    return _SCALE_WORDS[_base(language)][" ".join(match.group(1).casefold().split())]
+
+
+def _roman(text: str) -> int | None:
+    if not text or not _ROMAN.fullmatch(text):
+        return None
+    total = 0
+    for k, char in enumerate(text):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[text[k + 1]] if k + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _dedupe(readings: Iterable[_Reading]) -> tuple[_Reading, ...]:
+    kept: dict[tuple[Decimal, ...], _Reading] = {}
+    for reading in readings:
+        kept.setdefault(reading.values, reading)
+    return tuple(kept.values())
+
+
+def _tokens(text: str, own: str, other: str | None, translated: bool) -> list[_Token]:
+    """The number tokens of ``text`` (placeholders and markup masked), each with the ways
+    to read it: with the ``own`` language's conventions, or (cost 1: not localized) with
+    the ``other``'s; scaled by a following "million"; 12 hours later after "p.m."; with
+    or without its sign; Roman numerals ("XXIe siècle") in translations."""
+    own_convention = _convention(own) or _convention("en")
+    assert own_convention is not None
+    other_convention = _convention(other) if other else None
+    tokens: list[_Token] = []
+    for match in _NUMBER_TOKEN.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end:]
+        signed = (before in _MINUS and (start == 1 or text[start - 2].isspace() or text[start - 2] in "([{/\"'“«„"))
+        attached = before.isalpha() or (before in _HYPHENS and start >= 2 and text[start - 2].isalpha())
+        readings: list[_Reading] = []
+        if match.group("script"):
+            readings.append(_Reading((_Number(Decimal(match.group().translate(_SCRIPT_DIGITS)), match.group(),
+                                              True),)))  # fmt: skip
+        else:
+            run = match.group()
+            plain: list[_Reading] = []
+            for convention in (own_convention, _without_spaces(own_convention)):
+                numbers = tuple(_Number(v, t, attached) for v, t in _read_run(run, convention))
+                plain.append(_Reading(numbers))
+            if other_convention is not None:
+                own_values = {reading.values for reading in plain}
+                for convention in (other_convention, _without_spaces(other_convention)):
+                    numbers = tuple(_Number(v, t, attached) for v, t in _read_run(run, convention))
+                    if tuple(n.value for n in numbers) not in own_values:
+                        hint = " ".join(format_decimal(n.value, locale=_locale(own) or "en") for n in numbers)
+                        plain.append(_Reading(numbers, 1, "source-format", hint))
+            readings = plain
+        readings = _variants(readings, signed, _scale(own, after), _AM_PM.match(after))
+        tokens.append(_Token(text[start - signed : end], _dedupe(readings)))
+    if translated:
+        for match in _ROMAN_TOKEN.finditer(text):
+            roman, suffix = match.group("roman"), match.group("suffix")
+            value = _roman(roman)
+            # One letter only as an ordinal ("Ve République"), and never "Le", "De", "Ce", "Me".
+            if value and (len(roman) > 1 or (suffix and roman in "IVX")):
+                tokens.append(_Token(match.group(), (_Reading(()), _Reading((_Number(Decimal(value), match.group(),
+                                                                                         False),)))))  # fmt: skip
+    return tokens
+
+
+def _variants(readings: list[_Reading], signed: bool, scale: int, am_pm: re.Match[str] | None) -> list[_Reading]:
+    out = []
+    for reading in readings:
+        numbers = reading.numbers
+        if signed:
+            first = numbers[0]
+            negative = (_Number(-first.value, "-" + first.text, first.attached),) + numbers[1:]
+            out.append(_Reading(negative, reading.cost, reading.note, reading.hint))
+            out.append(_Reading(numbers, reading.cost + 1, reading.note or "sign", reading.hint))
+        else:
+            out.append(reading)
+    extra = []
+    for reading in out:
+        last = reading.numbers[-1]
+        changed: list[Decimal] = []
+        if scale:
+            changed.append(last.value.scaleb(scale))
+        if am_pm is not None and last.value == last.value.to_integral_value():
+            if am_pm.group("pm") and 1 <= last.value <= 11:
+                changed.append(last.value + 12)
+            elif am_pm.group("am") and last.value == 12:
+                changed.append(Decimal(0))
+        for value in changed:
+            numbers = reading.numbers[:-1] + (_Number(value, last.text, last.attached),)
+            extra.append(_Reading(numbers, reading.cost, reading.note, reading.hint))
+    return out + extra
+
+
+def _mismatch(source: Iterable[_Reading], translation: Iterable[_Reading]) -> tuple[int, int]:
+    wanted = Counter(v for r in source for v in r.values)
+    found = Counter(v for r in translation for v in r.values)
+    cost = sum(r.cost for r in source) + sum(r.cost for r in translation)
+    return sum(((wanted - found) + (found - wanted)).values()), cost
+
+
+def _choose(source: list[_Token], translation: list[_Token]) -> tuple[list[_Reading], list[_Reading]]:
+    """The readings (one per token) under which the numbers of both sides agree best, then
+    cost least; ties go to the first (the plain reading)."""
+    tokens = source + translation
+    split = len(source)
+    choices = [token.readings for token in tokens]
+    best = [readings[0] for readings in choices]
+    best_score = _mismatch(best[:split], best[split:])
+    if best_score == (0, 0):
+        return best[:split], best[split:]
+    if math.prod(len(c) for c in choices) <= _MAX_COMBINATIONS:
+        for combination in product(*choices):
+            score = _mismatch(combination[:split], combination[split:])
+            if score < best_score:
+                best, best_score = list(combination), score
+    else:  # too many: improve one token at a time until nothing changes
+        improved = True
+        while improved:
+            improved = False
+            for k, readings in enumerate(choices):
+                for reading in readings:
+                    trial = best[:k] + [reading] + best[k + 1 :]
+                    score = _mismatch(trial[:split], trial[split:])
+                    if score < best_score:
+                        best, best_score, improved = trial, score, True
+    return best[:split], best[split:]
+
+
+def check_number(subject: Subject) -> Iterator[Finding]:
+    """The numbers of the source, as values, are the numbers of the translation."""
+    name = "number"
+    source_text = _prose(subject.source, subject.flags, False)
+    translation_text = _prose(subject.translation, subject.flags, True)
+    same = _base(subject.source_language) == _base(subject.target_language)
+    source_tokens = _tokens(source_text, subject.source_language, None, False)
+    translation_tokens = _tokens(translation_text, subject.target_language,
+                                 None if same else subject.source_language, True)  # fmt: skip
+    if not source_tokens and not translation_tokens:
+        return
+    source_readings, translation_readings = _choose(source_tokens, translation_tokens)
+
+    for token, reading in zip(translation_tokens, translation_readings):
+        if reading.note == "source-format":
+            yield _warning(name, f"number {token.text} is written as in the source ({subject.source_language}), "
+                                 f"not as in {subject.target_language} ({reading.hint})")  # fmt: skip
+    for side, tokens, readings in (("source", source_tokens, source_readings),
+                                   ("translation", translation_tokens, translation_readings)):  # fmt: skip
+        for token, reading in zip(tokens, readings):
+            if reading.note == "sign":
+                lost = "is lost in the translation" if side == "source" else "is not in the source"
+                yield _warning(name, f"the sign of {token.text} {lost}")
+
+    source_count = Counter(v for r in source_readings for v in r.values)
+    translation_count = Counter(v for r in translation_readings for v in r.values)
+    missing = _unmatched((n for r in source_readings for n in r.numbers), translation_count)
+    extra = _unmatched((n for r in translation_readings for n in r.numbers), source_count)
+    # A changed number is a missing one with an extra one in its place; a code's number
+    # (G20 -> G21) pairs only with another code's.
+    extra_plain = [n for n in extra if not n.attached]
+    extra_attached = [n for n in extra if n.attached]
+    for number in missing:
+        in_its_place = extra_attached if number.attached else extra_plain
+        if in_its_place:
+            yield _error(name, f"number {number.text} of the source is missing (found {in_its_place.pop(0).text})")
+        elif number.value in translation_count:
+            yield _warning(name, f"number {number.text} is {source_count[number.value]} times in the source, "
+                                 f"{translation_count[number.value]} in the translation")  # fmt: skip
+        elif number.attached:
+            yield _warning(name, f"number {number.text} of the source (in a name or code) is missing")
+        elif 0 <= number.value <= _SPELLED_OUT_MAX and number.value == number.value.to_integral_value():
+            yield _warning(name, f"number {number.text} of the source is not in the translation as digits")
+        else:
+            yield _error(name, f"number {number.text} of the source is missing")
+    # Extra super/subscripts and codes (km², a footnote¹) are the translator's business.
+    for number in extra_plain:
+        yield _warning(name, f"number {number.text} is not in the source")
+
+
+def _unmatched(numbers: Iterable[_Number], other: Counter[Decimal]) -> list[_Number]:
+    """The numbers left over once each value of ``other`` has taken one of its own."""
+    left = other.copy()
+    unmatched = []
+    for number in numbers:
+        if left[number.value] > 0:
+            left[number.value] -= 1
+        else:
+            unmatched.append(number)
+    return unmatched
+
+
+# ---------------------------------------------------------------------------------------
+# placeholder, glossary, markup
+# ---------------------------------------------------------------------------------------
+
+
+def check_placeholder(subject: Subject) -> Iterator[Finding]:
+    """The same brace placeholders (and %-directives when the entry is a printf format)."""
+    name = "placeholder"
+    wanted = Counter(subject.source[a:b] for a, b in _placeholders(subject.source, subject.flags, False))
+    found = Counter(subject.translation[a:b] for a, b in _placeholders(subject.translation, subject.flags, True))
+    for placeholder in (wanted - found).elements():
+        yield _error(name, f"placeholder {placeholder} of the source is missing")
+    for placeholder in (found - wanted).elements():
+        yield _error(name, f"placeholder {placeholder} is not in the source")
+
+
+def _contains_word(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+def check_glossary(subject: Subject) -> Iterator[Finding]:
+    """A glossary term of the source (a whole word, case-sensitive) is in the translation
+    verbatim (inside a longer word too: German "Kim Jong Uns" keeps it)."""
+    source = subject.source
+    # Longest first; a term only inside a longer one ("Un" in "Kim Jong Un") is that one's.
+    for term in sorted(dict.fromkeys(t for t in subject.glossary if t), key=len, reverse=True):
+        if _contains_word(source, term):
+            if term not in subject.translation:
+                yield _error("glossary", f"glossary term {term!r} is missing")
+            source = source.replace(term, "\ufffc")
+
+
+def check_markup(subject: Subject) -> Iterator[Finding]:
+    """No tag, entity, URL or e-mail address the source does not have."""
+    name = "markup"
+    wanted = Counter((m.kind, m.text) for m in _markup(subject.source))
+    found = Counter((m.kind, m.text) for m in _markup(subject.translation))
+    for kind, text in (found - wanted).elements():
+        yield _error(name, f"{kind} {text} is not in the source")
+    for kind, text in (wanted - found).elements():
+        yield _warning(name, f"{kind} {text} of the source is missing")
+
+
+# ---------------------------------------------------------------------------------------
+# repetition, untranslated
+# ---------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LONGEST_PHRASE = 4
+_LOOP = 3  # a phrase three times in a row is a loop; "very very" is not
+_CHAR_LOOP = re.compile(r"(\w{1,6}?)\1{3,}")  # scripts written without spaces
+
+
+@dataclass(frozen=True)
+class _Loop:
+    phrase: str
+    times: int
+    clean: bool  # nothing but spaces between the repeats
+
+
+def _loops(text: str) -> list[_Loop]:
+    words = list(_WORD.finditer(text))
+    keys = [w.group().casefold() for w in words]
+    loops = []
+    i = 0
+    while i < len(keys):
+        best = (0, 0)
+        for n in range(1, _LONGEST_PHRASE + 1):
+            times = 1
+            while keys[i + times * n : i + (times + 1) * n] == keys[i : i + n] and i + (times + 1) * n <= len(keys):
+                times += 1
+            # Digits alone are no loop: "1 000 000 000" groups a number.
+            if times >= _LOOP and times * n > best[0] * best[1] and not all(k.isdigit() for k in keys[i : i + n]):
+                best = (times, n)
+        times, n = best
+        if not times:
+            i += 1
+            continue
+        last = i + times * n - 1
+        gaps = (text[words[k].end() : words[k + 1].start()] for k in range(i, last))
+        clean = all(gap.isspace() for gap in gaps)
+        loops.append(_Loop(text[words[i].start() : words[i + n - 1].end()], times, clean))
+        i = last + 1
+    for word in words:
+        if len(word.group()) >= 12:  # a sentence of a script without spaces is one "word"
+            for match in _CHAR_LOOP.finditer(word.group()):
+                if not match.group(1).isdigit():
+                    loops.append(_Loop(match.group(1), len(match.group()) // len(match.group(1)), True))
+    return loops
+
+
+def check_repetition(subject: Subject) -> Iterator[Finding]:
+    """A word or phrase of up to four words repeated three or more times in a row (a
+    machine translation loop), unless the source repeats itself too."""
+    if _loops(subject.source):
+        return
+    for loop in _loops(subject.translation):
+        finding = _error if loop.clean else _warning
+        yield finding("repetition", f"{loop.phrase!r} repeated {loop.times} times")
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_SEVERAL_WORDS = 3
+_NAME_WORDS = 4  # "Kim Jong Un", "Ursula von der Leyen", "Unter den Linden"
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _looks_like_name(words: Sequence[str]) -> bool:
+    """A few words, each capitalized or a short particle ("von", "der", "de")."""
+    return len(words) <= _NAME_WORDS and all(w[0].isupper() or len(w) <= 3 for w in words)
+
+
+def check_untranslated(subject: Subject) -> Iterator[Finding]:
+    """A translation that is a copy of a source of several words; names, numbers,
+    glossary terms and URLs alone may stay as they are, and so may a source that is
+    already in the target language (lingua decides, between the two languages)."""
+    if _base(subject.source_language) == _base(subject.target_language):
+        return
+    if _normalized(subject.translation) != _normalized(subject.source):
+        return
+    rest = _prose(subject.source, subject.flags, False)
+    for term in sorted(subject.glossary, key=len, reverse=True):
+        if term:
+            rest = rest.replace(term, " ")
+    words = _LETTER_WORD.findall(rest)
+    if len(words) < _SEVERAL_WORDS or _looks_like_name(words):
+        return
+    # A quote in the target language stays as it is: „Wir schaffen das“ in German.
+    if body_confidence(_base(subject.target_language), _base(subject.source_language))(subject.source) < 0.5:
+        return
+    yield _warning("untranslated", "the translation is a copy of the source")
+
+
+# ---------------------------------------------------------------------------------------
+# whitespace, length, invisible, punctuation
+# ---------------------------------------------------------------------------------------
+
+_DOUBLE_SPACE = re.compile(r"[^\S\n]{2,}")
+
+
+def _edges(text: str) -> tuple[str, str]:
+    stripped = text.strip()
+    if not stripped:
+        return text, ""
+    start = text.index(stripped)
+    return text[:start], text[start + len(stripped) :]
+
+
+def check_whitespace(subject: Subject) -> Iterator[Finding]:
+    """The same leading and trailing whitespace as the source; no double spaces added."""
+    name = "whitespace"
+    (source_lead, source_trail), (lead, trail) = _edges(subject.source), _edges(subject.translation)
+    if lead != source_lead:
+        yield _warning(name, f"leading whitespace {lead!r} differs from the source's {source_lead!r}")
+    if trail != source_trail:
+        yield _warning(name, f"trailing whitespace {trail!r} differs from the source's {source_trail!r}")
+    doubles = len(_DOUBLE_SPACE.findall(subject.translation.strip()))
+    if doubles > len(_DOUBLE_SPACE.findall(subject.source.strip())):
+        yield _warning(name, f"double space ({doubles} in the translation)")
+
+
+_MIN_LENGTH = 20  # shorter sources ("Impressum", "AI") may grow or shrink a lot
+_MAX_RATIO = 3.0
+
+
+def _width(text: str) -> int:
+    """Length in columns: an East Asian wide character counts twice, so Chinese and
+    Japanese are not "far shorter" than the English they translate."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.strip())
+
+
+def check_length(subject: Subject) -> Iterator[Finding]:
+    """A translation of a source of some length is not far longer or shorter than it."""
+    source, translation = _width(subject.source), _width(subject.translation)
+    if source < _MIN_LENGTH:
+        return
+    ratio = translation / source
+    if ratio > _MAX_RATIO or ratio < 1 / _MAX_RATIO:
+        yield _warning("length", f"the translation is {ratio:.1f} times as long as the source "
+                                 f"({translation} and {source} characters)")  # fmt: skip
+
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_BIDI_MARKS = "\u200e\u200f\u061c"
+_BIDI_EMBEDDINGS = "\u202a\u202b\u202c\u202d\u202e"
+_BIDI_ISOLATES = "\u2066\u2067\u2068\u2069"
+_INVISIBLE = _ZERO_WIDTH + _BIDI_MARKS + _BIDI_EMBEDDINGS + _BIDI_ISOLATES
+_JOINERS = "\u200c\u200d"
+_WORD_BREAK_HINTS = {"th", "lo", "km", "my"}  # write no spaces; U+200B marks word breaks
+
+
+def _joins_letters(text: str, index: int) -> bool:
+    """A joiner between two non-ASCII characters (Persian, Devanagari, an emoji
+    sequence) does its job; next to ASCII, a space or an edge it is a stray."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return all(not c.isascii() and not c.isspace() and c not in _INVISIBLE for c in (before, after))
+
+
+def check_invisible(subject: Subject) -> Iterator[Finding]:
+    """No zero-width or bidi control characters the source does not have (except where
+    the target's script uses them: joiners inside joining scripts, marks in right-to-left
+    languages, word-break hints in Thai, Lao, Khmer and Burmese)."""
+    locale = _locale(subject.target_language)
+    rtl = locale is not None and locale.text_direction == "rtl"
+    language = _base(subject.target_language)
+    wanted = Counter(c for c in subject.source if c in _INVISIBLE)
+    found: Counter[str] = Counter()
+    for index, char in enumerate(subject.translation):
+        if char not in _INVISIBLE:
+            continue
+        if char in _JOINERS and _joins_letters(subject.translation, index):
+            continue
+        if (char in _BIDI_MARKS and rtl) or (char == "\u200b" and language in _WORD_BREAK_HINTS):
+            continue
+        found[char] += 1
+    for char, count in sorted((found - wanted).items()):
+        finding = _warning if rtl and char in _BIDI_ISOLATES else _error
+        yield finding("invisible", f"invisible U+{ord(char):04X} {unicodedata.name(char, '')} ({count}) "
+                                   "is not in the source")  # fmt: skip
+
+
+# Sentence ends of other scripts, as the ASCII one they stand for.
+_END_EQUIVALENTS = str.maketrans({"。": ".", "．": ".", "।": ".", "॥": ".", "۔": ".", "።": ".", "։": ".",
+                                  "！": "!", "？": "?", "؟": "?", "：": ":", "；": ";", "؛": ";", "…": "…"})  # fmt: skip
+_CLOSERS = "\"'”’»›“‘「」『』)]}）】》〉"
+_ENDS = ".!?:;…"
+
+
+def _sentence_end(text: str, language: str) -> str:
+    """The punctuation that ends ``text``, past closing quotes and brackets and the
+    (no-break) spaces French puts before them: "." "!" "?" ":" ";" "…" or ""."""
+    text = text.rstrip()
+    while text and (text[-1] in _CLOSERS or text[-1].isspace()):
+        text = text[:-1]
+    if text.endswith("..."):
+        return "…"
+    end = text[-1:].translate(_END_EQUIVALENTS)
+    if _base(language) == "el" and end in (";", "\u037e"):
+        return "?"  # the Greek question mark
+    return end if end in _ENDS else ""
+
+
+def check_punctuation(subject: Subject) -> Iterator[Finding]:
+    """The translation ends a sentence as the source does."""
+    wanted = _sentence_end(subject.source, subject.source_language)
+    found = _sentence_end(subject.translation, subject.target_language)
+    if wanted != found:
+        yield _warning("punctuation", f"the source ends with {wanted or 'no punctuation'!r}, "
+                                      f"the translation with {found or 'no punctuation'!r}")  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------
+# mt-flag
+# ---------------------------------------------------------------------------------------
+
+# Draft flags that say where a draft came from rather than what is wrong with it.
+_INFORMATIONAL_MT_FLAGS = frozenset({"pivot"})
+
+
+def check_mt_flag(subject: Subject) -> Iterator[Finding]:
+    """An approved entry that is still exactly a machine draft the engine flagged:
+    approved in a PO editor without a look."""
+    flags = [f for f in subject.mt_flags if f not in _INFORMATIONAL_MT_FLAGS]
+    if subject.approved and subject.draft_unchanged and flags:
+        yield _error("mt-flag", f"approved unchanged machine draft flagged {', '.join(flags)}")
+
+
+# ---------------------------------------------------------------------------------------
+# The table, and running it
+# ---------------------------------------------------------------------------------------
+
+CHECKS: dict[str, Check] = {
+    "number": check_number,
+    "placeholder": check_placeholder,
+    "glossary": check_glossary,
+    "markup": check_markup,
+    "repetition": check_repetition,
+    "untranslated": check_untranslated,
+    "whitespace": check_whitespace,
+    "length": check_length,
+    "invisible": check_invisible,
+    "punctuation": check_punctuation,
+    "mt-flag": check_mt_flag,
+}
+CHECK_NAMES: tuple[str, ...] = tuple(CHECKS)
+IGNORE_PREFIX = "ignore-"
+
+
+class UnknownCheckError(InputError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown check {name!r} (known: {', '.join(CHECK_NAMES)})")
+        self.name = name
+
+
+def silenced(flags: Iterable[str]) -> frozenset[str]:
+    """The checks an entry's ``ignore-<check>`` flags silence."""
+    return frozenset(flag.strip()[len(IGNORE_PREFIX) :] for flag in flags if flag.strip().startswith(IGNORE_PREFIX))
+
+
+def run(subject: Subject, only: Iterable[str] | None = None) -> list[Finding]:
+    """Every check (or the named ones) on one subject, minus those silenced by
+    ignore-<check> flags; ``UnknownCheckError`` for a name that is no check."""
+    names = set(CHECK_NAMES) if only is None else set(only)
+    for name in names - set(CHECK_NAMES):
+        raise UnknownCheckError(name)
+    if not subject.translation:
+        return []
+    names -= silenced(subject.flags)
+    return [finding for name in CHECK_NAMES if name in names for finding in CHECKS[name](subject)]

@@ -1,0 +1,827 @@
+"""The quality checks of ``l10n check``: each finds its defect and leaves a close, correct
+case alone; correct professional translations of real news sentences raise no error."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from l10n import checks
+from l10n.checks import CHECK_NAMES, ERROR, WARNING, Finding, Subject, UnknownCheckError, run
+from l10n.errors import InputError
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space: French before ?!;: and in 1 000 (Babel's fr group)
+
+
+def subject(source: str, translation: str, target: str = "fr", **fields: object) -> Subject:
+    return replace(Subject(source, translation, "en", target), **fields)  # type: ignore[arg-type]
+
+
+def found(check: str, source: str, translation: str, target: str = "fr", **fields: object) -> list[Finding]:
+    return run(subject(source, translation, target, **fields), only=[check])
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == ERROR]
+
+
+# ---------------------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------------------
+
+
+def test_check_names_are_the_stable_names_in_order() -> None:
+    assert CHECK_NAMES == ("number", "placeholder", "glossary", "markup", "repetition", "untranslated",
+                           "whitespace", "length", "invisible", "punctuation", "mt-flag")  # fmt: skip
+    assert tuple(checks.CHECKS) == CHECK_NAMES
+
+
+def test_every_finding_names_its_check_and_a_severity() -> None:
+    messy = subject("On {date}, 15 people came.", "Le, 51 et et et personnes\u200b <b>", draft_unchanged=True,
+                    approved=True, mt_flags=("repetition",))  # fmt: skip
+    findings = run(messy)
+    assert {f.check for f in findings} >= {"number", "placeholder", "markup", "repetition", "invisible",
+                                           "punctuation", "mt-flag"}  # fmt: skip
+    for finding in findings:
+        assert finding.check in CHECK_NAMES
+        assert finding.severity in (ERROR, WARNING)
+        assert finding.message and "\n" not in finding.message
+
+
+# ---------------------------------------------------------------------------------------
+# number
+# ---------------------------------------------------------------------------------------
+
+NUMBER_CORRECT = [
+    pytest.param("The economy grew 4.2% last year.", "L’économie a progressé de 4,2 % l’an dernier.", "fr",
+                 id="fr-decimal-comma-percent-space"),
+    pytest.param("The economy grew 4.2% last year.", f"L’économie a progressé de 4,2{NBSP}% l’an dernier.", "fr",
+                 id="fr-percent-nbsp"),
+    pytest.param("The economy grew 4.2% last year.", f"L’économie a progressé de 4,2{NNBSP}% l’an dernier.", "fr",
+                 id="fr-percent-narrow-nbsp"),
+    pytest.param("Prices rose 15% in May.", "Les prix ont augmenté de 15 % en mai.", "fr", id="fr-15-percent"),
+    pytest.param("More than 1,000 people came.", "Plus de 1 000 personnes sont venues.", "fr",
+                 id="fr-group-space"),
+    pytest.param("More than 1,000 people came.", f"Plus de 1{NNBSP}000 personnes sont venues.", "fr",
+                 id="fr-group-narrow-nbsp"),
+    pytest.param("More than 1,000 people came.", f"Plus de 1{NBSP}000 personnes sont venues.", "fr",
+                 id="fr-group-nbsp"),
+    pytest.param("It costs 1,234,567.89 euros.", f"Cela coûte 1{NNBSP}234{NNBSP}567,89 euros.", "fr",
+                 id="fr-millions-with-decimals"),
+    pytest.param("More than 1,000 people came.", "Mehr als 1.000 Menschen kamen.", "de", id="de-group-dot"),
+    pytest.param("The economy grew 4.2%.", "Die Wirtschaft wuchs um 4,2 %.", "de", id="de-decimal-comma"),
+    pytest.param("Spending climbs to 1,500.5 million.", "Die Ausgaben steigen auf 1.500,5 Millionen.", "de",
+                 id="de-group-and-decimal"),
+    pytest.param("More than 1,000 people came.", "Mehr als 1’000 Menschen kamen.", "de_CH", id="de_CH-apostrophe"),
+    pytest.param("More than 1,000 people came.", "Mehr als 1'000 Menschen kamen.", "de_CH",
+                 id="de_CH-ascii-apostrophe"),
+    pytest.param("It grew 4.2%.", "Es wuchs um 4.2 %.", "de_CH", id="de_CH-decimal-point"),
+    pytest.param("More than 48,000 runners.", "Más de 48.000 corredores.", "es", id="es-group-dot"),
+    pytest.param("More than 48,000 runners.", "Más de 48 000 corredores.", "es", id="es-group-space"),
+    pytest.param("It grew 4.2%.", "Cresceu 4,2%.", "pt_BR", id="pt_BR-decimal-comma"),
+    pytest.param("The plan will cost 4.2 billion euros.", "El plan costará 4.200 millones de euros.", "es",
+                 id="es-billion-as-millones"),
+    pytest.param("The plan will cost 4.2 billion euros.", "Le plan coûtera 4,2 milliards d’euros.", "fr",
+                 id="fr-milliards"),
+    pytest.param("The plan will cost 4.2 billion euros.", "Der Plan kostet 4,2 Mrd. Euro.", "de", id="de-Mrd"),
+    pytest.param("The plan will cost 4.2 billion euros.", "O plano custará 4,2 mil milhões de euros.", "pt",
+                 id="pt-mil-milhoes"),
+    pytest.param("Spending of €520 billion.", "支出5200亿欧元。", "zh", id="zh-yi"),
+    pytest.param("It grew 4.2%.", "نما بنسبة ٤٫٢٪.", "ar", id="ar-arabic-indic-digits"),
+    pytest.param("About 100,000 came.", "लगभग 1,00,000 लोग आए।", "hi", id="hi-indian-grouping"),
+    pytest.param("Rates rose 5%.", "Oranlar %5 arttı.", "tr", id="tr-percent-first"),
+    pytest.param("Temperatures fell to -5 degrees.", "Les températures sont tombées à −5 degrés.", "fr",
+                 id="negative-minus-sign"),
+    pytest.param("Temperatures fell to -5 degrees.", "Die Temperaturen fielen auf -5 Grad.", "de",
+                 id="negative-hyphen"),
+    pytest.param("It happened in 2026.", "C’est arrivé en 2026.", "fr", id="year-stays"),
+    pytest.param("From 2020-2025 the share fell.", "De 2020 à 2025, la part a baissé.", "fr",
+                 id="range-is-two-years"),
+    pytest.param("It marks the 80th anniversary on September 3, 2025.",
+                 "Il marque le 80e anniversaire, le 3 septembre 2025.", "fr", id="fr-ordinal-and-date"),
+    pytest.param("It marks the 80th anniversary on September 3, 2025.",
+                 "Er markiert am 3. September 2025 den 80. Jahrestag.", "de", id="de-ordinal-dot"),
+    pytest.param("It marks the 80th anniversary.", "Marca el 80.º aniversario.", "es", id="es-ordinal"),
+    pytest.param("The G20 met in Rome.", "Le G20 s’est réuni à Rome.", "fr", id="code-G20"),
+    pytest.param("COVID-19 cases rose.", "Les cas de Covid‑19 ont augmenté.", "fr", id="code-COVID-19"),
+    pytest.param("Two F-35 jets landed.", "Deux F-35 ont atterri.", "fr", id="code-F-35-not-negative"),
+    pytest.param("Emissions of CO2 fell.", "Les émissions de CO₂ ont baissé.", "fr", id="code-CO2-subscript"),
+    pytest.param("Shortly after 1 p.m. on Sunday.", "Peu après 13 heures dimanche.", "fr", id="pm-24-hour"),
+    pytest.param("Shortly after 1 p.m. on Sunday.", "Kurz nach 13 Uhr am Sonntag.", "de", id="pm-de"),
+    pytest.param("In the 21st century.", "Au XXIe siècle.", "fr", id="fr-roman-century"),
+    pytest.param("The 5th Republic.", "La Ve République.", "fr", id="fr-roman-ordinal"),
+    pytest.param("He finished in 2:01:02.", "Il a terminé en 2 h 01 min 02 s.", "fr", id="time-as-units"),
+    pytest.param("The area is 20 km².", "La superficie est de 20 km².", "fr", id="superscript-unit"),
+    pytest.param("Send {count} files.", "Envoyez {count} fichiers.", "fr", id="placeholder-not-a-number"),
+    pytest.param("See <h2>Results</h2> and https://example.org/2025/report.",
+                 "Voir <h2>Results</h2> et https://example.org/2025/report.", "fr", id="markup-not-a-number"),
+    pytest.param("It grew 4.2%.", "It grew 4.2%.", "en_GB", id="same-language"),
+]
+
+
+@pytest.mark.parametrize("source,translation,target", NUMBER_CORRECT)
+def test_number_accepts_localized_formats(source: str, translation: str, target: str) -> None:
+    assert found("number", source, translation, target) == []
+
+
+NUMBER_WRONG = [
+    pytest.param("He is 15 years old.", "Il a 51 ans.", "fr", "number 15 of the source is missing (found 51)",
+                 id="15-became-51"),
+    pytest.param("Prices rose 15% in May.", "Les prix ont augmenté en mai.", "fr", "number 15 of the source is missing",
+                 id="vanished"),
+    pytest.param("The economy grew 4.2%.", "L’économie a progressé de 42 %.", "fr",
+                 "number 4.2 of the source is missing (found 42)", id="decimal-lost"),
+    pytest.param("More than 1,000 people came.", "Plus de 1 500 personnes sont venues.", "fr",
+                 "number 1,000 of the source is missing (found 1 500)", id="grouped-value-changed"),
+    pytest.param("More than 1,000 people came.", "Mehr als 1,000 Menschen kamen.", "fr",
+                 "not as in fr (1\u202f000)", id="copied-grouping-is-only-a-warning"),
+    pytest.param("In 2018 and 2022 it dropped.", "En 2018 et 2023, il a baissé.", "fr",
+                 "number 2022 of the source is missing (found 2023)", id="year-changed"),
+    pytest.param("The plan will cost 4.2 billion euros.", "El plan costará 42 mil millones de euros.", "es",
+                 "number 4.2 of the source is missing (found 42)", id="es-scale-does-not-hide-a-change"),
+    pytest.param("Kiprono finished in 2:01:02.", "Kiprono a terminé en 2:10:02.", "fr",
+                 "number 01 of the source is missing (found 10)", id="time-changed"),
+]
+
+
+@pytest.mark.parametrize("source,translation,target,message", NUMBER_WRONG)
+def test_number_finds_changed_and_missing_numbers(source: str, translation: str, target: str, message: str) -> None:
+    findings = found("number", source, translation, target)
+    assert any(message in f.message for f in findings), findings
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param("He is 15 years old.", "Il a 51 ans.", "fr", id="15-became-51"),
+    pytest.param("Prices rose 15% in May.", "Les prix ont augmenté en mai.", "fr", id="vanished"),
+    pytest.param("The economy grew 4.2%.", "L’économie a progressé de 42 %.", "fr", id="decimal-lost"),
+])  # fmt: skip
+def test_a_changed_or_vanished_number_is_an_error(source: str, translation: str, target: str) -> None:
+    assert [f.severity for f in found("number", source, translation, target)] == [ERROR]
+
+
+@pytest.mark.parametrize("target,translation,hint", [
+    pytest.param("es", "El comercio alcanzó 4.2 miles de millones de dólares.", "4,2", id="es-apertium-4.2"),
+    pytest.param("fr", "Le commerce a atteint 4.2 milliards de dollars.", "4,2", id="fr-4.2"),
+    pytest.param("de", "Der Handel erreichte 4.2 Milliarden Dollar.", "4,2", id="de-4.2"),
+])  # fmt: skip
+def test_a_number_copied_in_the_source_format_is_a_warning_not_an_error(target: str, translation: str,
+                                                                        hint: str) -> None:  # fmt: skip
+    findings = found("number", "Trade reached 4.2 billion dollars.", translation, target)
+    assert [f.severity for f in findings] == [WARNING]
+    assert "4.2 is written as in the source (en)" in findings[0].message and f"({hint})" in findings[0].message
+
+
+def test_a_small_number_spelled_out_is_at_most_a_warning() -> None:
+    findings = found("number", "He has 3 dogs.", "Il a trois chiens.")
+    assert [f.severity for f in findings] == [WARNING]
+    assert "3" in findings[0].message
+
+
+def test_a_large_number_spelled_out_is_an_error() -> None:
+    assert errors(found("number", "He has 30 dogs.", "Il a trente chiens."))
+
+
+def test_a_small_number_changed_into_another_is_an_error() -> None:
+    assert [f.message for f in found("number", "He has 3 dogs.", "Il a 5 chiens.")] == [
+        "number 3 of the source is missing (found 5)"]
+
+
+def test_an_extra_number_is_a_warning() -> None:
+    findings = found("number", "Prices rose sharply in May.", "Les prix ont augmenté de 7 % en mai.")
+    assert [(f.severity, f.message) for f in findings] == [(WARNING, "number 7 is not in the source")]
+
+
+def test_a_repeated_number_given_once_is_a_warning() -> None:
+    findings = found("number", "In 2025 sales rose; by the end of 2025 they fell.",
+                     "En 2025, les ventes ont augmenté, puis elles ont baissé à la fin de l’année.")  # fmt: skip
+    assert [f.severity for f in findings] == [WARNING]
+    assert "2025 is 2 times in the source, 1 in the translation" in findings[0].message
+
+
+def test_a_lost_sign_is_a_warning() -> None:
+    findings = found("number", "Temperatures fell to -5 degrees.", "Les températures sont tombées à 5 degrés.")
+    assert [(f.severity, f.message) for f in findings] == [(WARNING, "the sign of -5 is lost in the translation")]
+
+
+def test_a_code_number_that_changed_is_an_error() -> None:
+    assert [(f.severity, f.message) for f in found("number", "The G20 met in Rome.", "Le G21 s’est réuni à Rome.")] == [
+        (ERROR, "number 20 of the source is missing (found 21)")]
+
+
+def test_a_code_number_gone_with_its_code_is_a_warning() -> None:
+    findings = found("number", "Emissions of CO2 fell.", "Les émissions de dioxyde de carbone ont baissé.")
+    assert [f.severity for f in findings] == [WARNING]
+
+
+def test_a_number_inside_a_word_is_not_read_as_negative() -> None:
+    # "F-35" is not -35: reading it so would find "-35 missing" against "F-35".
+    assert found("number", "Two F-35 jets landed.", "Zwei F-35-Jets landeten.", "de") == []
+
+
+def test_a_roman_numeral_does_not_count_when_the_source_has_no_number() -> None:
+    assert found("number", "Louis XIV built it.", "Louis XIV l’a construit.") == []
+
+
+@pytest.mark.parametrize("translation", [
+    pytest.param("Le vote a eu lieu.", id="Le-is-not-50"),
+    pytest.param("Ce vote a eu lieu.", id="Ce-is-not-100"),
+])  # fmt: skip
+def test_a_french_article_is_not_a_roman_numeral(translation: str) -> None:
+    assert errors(found("number", "The 50 votes took place.", translation))
+    assert errors(found("number", "The 100 votes took place.", translation))
+
+
+# ---------------------------------------------------------------------------------------
+# placeholder
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source,translation,flags,message", [
+    pytest.param("Published on {date}", "Publié le", (), "placeholder {date} of the source is missing",
+                 id="lost-date"),
+    pytest.param("Published on {date}", "Publié le {data}", (), "placeholder {data} is not in the source",
+                 id="renamed"),
+    pytest.param("{0} of {1}", "{0} sur {0}", ("python-brace-format",), "placeholder {1} of the source is missing",
+                 id="positional"),
+    pytest.param("Files: {}", "Fichiers :", (), "placeholder {} of the source is missing", id="empty-braces"),
+    pytest.param("Hello %(name)s", "Bonjour", ("python-format",), "placeholder %(name)s of the source is missing",
+                 id="python-format"),
+    pytest.param("%d files", "%s fichiers", ("c-format",), "placeholder %d of the source is missing",
+                 id="c-format"),
+    pytest.param("Published on {date}", "Publié le {date} {date}", (), "placeholder {date} is not in the source",
+                 id="doubled"),
+])  # fmt: skip
+def test_placeholder_finds(source: str, translation: str, flags: tuple[str, ...], message: str) -> None:
+    findings = found("placeholder", source, translation, flags=flags)
+    assert message in [f.message for f in findings]
+    assert all(f.severity == ERROR for f in findings)
+
+
+@pytest.mark.parametrize("source,translation,flags", [
+    pytest.param("Published on {date}", "Publié le {date}", (), id="kept"),
+    pytest.param("{0} of {1}", "{1} sur {0}", ("python-brace-format",), id="reordered"),
+    pytest.param("Use {{braces}} here", "Utilisez {{accolades}} ici", (), id="escaped-braces"),
+    pytest.param("Rose 15%", "Hausse de 15 %", (), id="percent-without-format-flag"),
+    pytest.param("100%% sure, %(name)s", "Sûr à 100 %%, %(name)s", ("python-format",), id="percent-percent"),
+])  # fmt: skip
+def test_placeholder_accepts(source: str, translation: str, flags: tuple[str, ...]) -> None:
+    assert found("placeholder", source, translation, flags=flags) == []
+
+
+# ---------------------------------------------------------------------------------------
+# glossary
+# ---------------------------------------------------------------------------------------
+
+GLOSSARY = ("Kim Jong Un", "Xi Jinping", "Un")
+
+
+def test_glossary_finds_a_lost_term() -> None:
+    findings = found("glossary", "Kim Jong Un met Xi Jinping.", "Kim Jong-un a rencontré Xi Jinping.",
+                     glossary=GLOSSARY)  # fmt: skip
+    assert [(f.severity, f.message) for f in findings] == [(ERROR, "glossary term 'Kim Jong Un' is missing")]
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param("Kim Jong Un met Xi Jinping.", "Kim Jong Un a rencontré Xi Jinping.", "fr", id="kept"),
+    pytest.param("Kim Jong Un's Bold Return", "Kim Jong Uns kühne Rückkehr", "de", id="inside-a-german-genitive"),
+    pytest.param("The United Nations met.", "Les Nations unies se sont réunies.", "fr", id="not-a-whole-word"),
+    pytest.param("Mr Xi met him.", "M. Xi l’a rencontré.", "fr", id="not-in-the-source"),
+])  # fmt: skip
+def test_glossary_accepts(source: str, translation: str, target: str) -> None:
+    assert found("glossary", source, translation, target, glossary=GLOSSARY) == []
+
+
+# ---------------------------------------------------------------------------------------
+# markup
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("translation,message", [
+    pytest.param("Le vote a eu lieu.<script>alert(1)</script>", "tag <script> is not in the source", id="script"),
+    pytest.param("Le vote a eu <b>lieu</b>.", "tag <b> is not in the source", id="bold"),
+    pytest.param("Le vote a eu lieu &amp; fini.", "entity &amp; is not in the source", id="entity"),
+    pytest.param("Le vote a eu lieu&#39;.", "entity &#39; is not in the source", id="numeric-entity"),
+    pytest.param("Le vote a eu lieu, voir https://spam.example/win.", "URL https://spam.example/win is not in the "
+                 "source", id="url"),
+    pytest.param("Le vote a eu lieu (www.spam.example).", "URL www.spam.example is not in the source", id="www"),
+    pytest.param("Le vote a eu lieu, écrivez à win@spam.example.",
+                 "e-mail address win@spam.example is not in the source", id="email"),
+])  # fmt: skip
+def test_markup_finds_added_markup(translation: str, message: str) -> None:
+    findings = found("markup", "The vote took place.", translation)
+    assert message in [f.message for f in findings]
+    assert all(f.severity == ERROR for f in findings)
+
+
+@pytest.mark.parametrize("source,translation", [
+    pytest.param("See <a href=\"https://example.org/x\">the report</a>.",
+                 "Voir <a href=\"https://example.org/x\">le rapport</a>.", id="same-link"),
+    pytest.param("Details at https://example.org/report.", "Détails sur https://example.org/report.",
+                 id="url-before-full-stop"),
+    pytest.param("Rates fell < 2 points & more.", "Les taux ont baissé de < 2 points & plus.",
+                 id="lone-less-than-and-ampersand"),
+    pytest.param("Write to press@example.org today.", "Écrivez à press@example.org aujourd’hui.",
+                 id="same-email"),
+    pytest.param("« Wir schaffen das »", "« Wir schaffen das »", id="guillemets-are-not-tags"),
+])  # fmt: skip
+def test_markup_accepts(source: str, translation: str) -> None:
+    assert found("markup", source, translation) == []
+
+
+def test_markup_lost_is_a_warning() -> None:
+    findings = found("markup", "Details at https://example.org/report.", "Détails dans le rapport.")
+    assert [(f.severity, f.message) for f in findings] == [
+        (WARNING, "URL https://example.org/report of the source is missing")]
+
+
+# ---------------------------------------------------------------------------------------
+# repetition
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("translation,phrase", [
+    pytest.param("Le budget et et et et la dette.", "et", id="et-et-et-et"),
+    pytest.param("La hausse de la de la de la dette.", "de la", id="de-la-three-times"),
+    pytest.param("Der Haushalt Der Haushalt der Haushalt wurde beschlossen.", "Der Haushalt", id="case-insensitive"),
+    pytest.param("Kim Jong Un Kim Jong Un Kim Jong Un Kim Jong Un", "Kim Jong Un", id="three-word-phrase"),
+])  # fmt: skip
+def test_repetition_finds_loops(translation: str, phrase: str) -> None:
+    findings = found("repetition", "The budget and the debt went up.", translation)
+    assert [f.severity for f in findings] == [ERROR]
+    assert repr(phrase) in findings[0].message
+
+
+def test_repetition_finds_loops_in_a_script_without_spaces() -> None:
+    findings = found("repetition", "The budget was approved on Friday.", "预算在星期五获得批准的的的的的的。", "zh")
+    assert [f.severity for f in findings] == [ERROR]
+
+
+@pytest.mark.parametrize("source,translation", [
+    pytest.param("It was very, very cold.", "Il faisait très très froid.", id="very-very"),
+    pytest.param("The Walla Walla river.", "La rivière Walla Walla.", id="reduplicated-name"),
+    pytest.param("Baden-Baden hosted it.", "Baden-Baden l’a accueilli.", id="hyphenated-name"),
+    pytest.param("“No, no, no,” he said.", "« Non, non, non », a-t-il dit.", id="the-source-repeats-too"),
+    pytest.param("It cost one billion euros.", "Cela a coûté 1 000 000 000 euros.", id="digit-groups"),
+    pytest.param("Kim met Kim's sister and Kim's aide.", "Kim a vu la sœur de Kim et l’aide de Kim.",
+                 id="a-name-three-times-not-in-a-row"),
+])  # fmt: skip
+def test_repetition_accepts(source: str, translation: str) -> None:
+    assert found("repetition", source, translation) == []
+
+
+def test_a_loop_broken_by_punctuation_is_a_warning() -> None:
+    findings = found("repetition", "“No,” he said.", "« Non, non, non », a-t-il dit.")
+    assert [f.severity for f in findings] == [WARNING]
+
+
+# ---------------------------------------------------------------------------------------
+# untranslated
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source,target", [
+    pytest.param("North Korean leader Kim Jong Un will visit China.", "fr", id="sentence"),
+    pytest.param("The Significance of the Visit", "de", id="headline"),
+    pytest.param("Transparenz: Redaktionell erstellt und geprüft.", "fr", id="german-chrome"),
+])  # fmt: skip
+def test_untranslated_finds_a_copy(source: str, target: str) -> None:
+    language = "de" if source.startswith("Transparenz") else "en"
+    findings = run(Subject(source, "  " + source.upper() + " ", language, target), only=["untranslated"])
+    assert [(f.severity, f.message) for f in findings] == [(WARNING, "the translation is a copy of the source")]
+
+
+@pytest.mark.parametrize("source,target,glossary", [
+    pytest.param("Kim Jong Un", "fr", (), id="name-equal-to-source"),
+    pytest.param("Ursula von der Leyen", "fr", (), id="name-with-particles"),
+    pytest.param("Unter den Linden", "fr", (), id="street-name"),
+    pytest.param("Impressum", "fr", (), id="one-word"),
+    pytest.param("2:01:02", "fr", (), id="numbers-alone"),
+    pytest.param("https://example.org/a/long/path", "fr", (), id="url-alone"),
+    pytest.param("Kim Jong Un and Xi Jinping", "fr", ("Kim Jong Un", "Xi Jinping"), id="glossary-terms"),
+    pytest.param("„Wir schaffen das“", "de", (), id="a-quote-in-the-target-language"),
+    pytest.param("The vote took place on Friday.", "en_GB", (), id="same-language"),
+])  # fmt: skip
+def test_untranslated_accepts(source: str, target: str, glossary: tuple[str, ...]) -> None:
+    assert found("untranslated", source, source, target, glossary=glossary) == []
+
+
+def test_untranslated_accepts_a_translation() -> None:
+    assert found("untranslated", "The vote took place on Friday.", "Le vote a eu lieu vendredi.") == []
+
+
+# ---------------------------------------------------------------------------------------
+# whitespace, length, invisible, punctuation
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source,translation,message", [
+    pytest.param("The vote.", " Le vote.", "leading whitespace ' ' differs from the source's ''", id="leading"),
+    pytest.param("The vote.", "Le vote. ", "trailing whitespace ' ' differs from the source's ''", id="trailing"),
+    pytest.param("The vote.\n", "Le vote.", "trailing whitespace '' differs from the source's '\\n'",
+                 id="lost-newline"),
+    pytest.param("The vote took place.", "Le vote  a eu lieu.", "double space (1 in the translation)",
+                 id="double-space"),
+])  # fmt: skip
+def test_whitespace_finds(source: str, translation: str, message: str) -> None:
+    findings = found("whitespace", source, translation)
+    assert [(f.severity, f.message) for f in findings] == [(WARNING, message)]
+
+
+@pytest.mark.parametrize("source,translation", [
+    pytest.param(" The vote.\n", " Le vote.\n", id="same-edges"),
+    pytest.param("Who checks?", f"Qui contrôle{NNBSP}?", id="french-narrow-nbsp"),
+    pytest.param("Table:  A  B", "Tableau :  A  B", id="double-spaces-of-the-source"),
+])  # fmt: skip
+def test_whitespace_accepts(source: str, translation: str) -> None:
+    assert found("whitespace", source, translation) == []
+
+
+SENTENCE = "Germany's parliament on Friday approved the federal budget for 2027."
+
+
+@pytest.mark.parametrize("translation", [
+    pytest.param("Budget.", id="far-shorter"),
+    pytest.param(SENTENCE * 4, id="far-longer"),
+])  # fmt: skip
+def test_length_finds(translation: str) -> None:
+    assert [f.severity for f in found("length", SENTENCE, translation)] == [WARNING]
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param(SENTENCE, "Le Parlement allemand a approuvé vendredi le budget fédéral pour 2027.", "fr",
+                 id="normal"),
+    pytest.param("AI", "Intelligence artificielle", "fr", id="short-source-may-grow"),
+    pytest.param(SENTENCE, "德国议会周五批准了2027年联邦预算。", "zh", id="chinese-counted-by-width"),
+])  # fmt: skip
+def test_length_accepts(source: str, translation: str, target: str) -> None:
+    assert found("length", source, translation, target) == []
+
+
+@pytest.mark.parametrize("translation,target,code", [
+    pytest.param("Le\u200b vote.", "fr", "U+200B", id="zero-width-space"),
+    pytest.param("Le vote\ufeff.", "fr", "U+FEFF", id="bom"),
+    pytest.param("Le vote\u2060.", "fr", "U+2060", id="word-joiner"),
+    pytest.param("Le \u202evote.", "fr", "U+202E", id="right-to-left-override"),
+    pytest.param("Le \u2066vote\u2069.", "fr", "U+2066", id="isolate"),
+    pytest.param("Le vote\u200f.", "fr", "U+200F", id="rtl-mark-in-french"),
+    pytest.param("Le\u200d vote.", "fr", "U+200D", id="joiner-next-to-ascii"),
+    pytest.param("التصويت \u202eجرى.", "ar", "U+202E", id="override-in-arabic"),
+])  # fmt: skip
+def test_invisible_finds(translation: str, target: str, code: str) -> None:
+    findings = found("invisible", "The vote.", translation, target)
+    assert findings and findings[0].severity == ERROR and code in findings[0].message
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param("The vote.", "Le vote.", "fr", id="none"),
+    pytest.param("The\u200b vote.", "Le\u200b vote.", "fr", id="as-in-the-source"),
+    pytest.param("The vote.", "رأی\u200cگیری انجام شد.", "fa", id="persian-zwnj"),
+    pytest.param("The vote.", "मतदान हुआ, क्\u200dष।", "hi", id="devanagari-zwj"),
+    pytest.param("The vote took place.", "التصويت \u200fجرى.", "ar", id="rtl-mark-in-arabic"),
+    pytest.param("The vote took place.", "การลง\u200bคะแนน", "th", id="thai-word-break"),
+    pytest.param("A family.", "Une famille 👨\u200d👩\u200d👧.", "fr", id="emoji-sequence"),
+])  # fmt: skip
+def test_invisible_accepts(source: str, translation: str, target: str) -> None:
+    assert found("invisible", source, translation, target) == []
+
+
+def test_bidi_isolates_in_a_right_to_left_language_are_a_warning() -> None:
+    findings = found("invisible", "The vote.", "التصويت \u2066EU\u2069 جرى.", "ar")
+    assert {f.severity for f in findings} == {WARNING}
+
+
+@pytest.mark.parametrize("source,translation,message", [
+    pytest.param("The vote took place.", "Le vote a eu lieu", "the source ends with '.', the translation with "
+                 "'no punctuation'", id="lost-full-stop"),
+    pytest.param("Who checks the machines?", "Qui contrôle les machines.", "the source ends with '?', the "
+                 "translation with '.'", id="question-became-statement"),
+    pytest.param("Kim's Bold Return", "Le retour audacieux de Kim !", "the source ends with 'no punctuation', "
+                 "the translation with '!'", id="added"),
+])  # fmt: skip
+def test_punctuation_finds(source: str, translation: str, message: str) -> None:
+    findings = found("punctuation", source, translation)
+    assert [(f.severity, f.message) for f in findings] == [(WARNING, message)]
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param("Who checks the machines?", f"Qui contrôle les machines{NNBSP}?", "fr", id="fr-narrow-nbsp"),
+    pytest.param("Who checks the machines?", "Qui contrôle les machines ?", "fr", id="fr-space"),
+    pytest.param("Who checks the machines?", "¿Quién controla las máquinas?", "es", id="es-inverted"),
+    pytest.param("Heading to China!", "¡Rumbo a China!", "es", id="es-exclamation"),
+    pytest.param("“Berlin has been good to me.”", f"«{NBSP}Berlin m’a réussi.{NBSP}»", "fr",
+                 id="fr-full-stop-inside-guillemets"),
+    pytest.param("He said “no.”", "Il a dit « non ».", "fr", id="fr-full-stop-after-guillemets"),
+    pytest.param("He said “no.”", "Er sagte „nein“.", "de", id="de-quotes"),
+    pytest.param("It was only a test.", "这只是一个测试。", "zh", id="zh-full-stop"),
+    pytest.param("Who checks?", "Ποιος ελέγχει;", "el", id="greek-question-mark"),
+    pytest.param("Who checks?", "من يراقب؟", "ar", id="arabic-question-mark"),
+    pytest.param("And then...", "Et puis…", "fr", id="ellipsis"),
+    pytest.param("Three words:", "Trois mots :", "fr", id="colon"),
+    pytest.param("Protest Outside the Reichstag", "Manifestation devant le Reichstag", "fr", id="headline"),
+])  # fmt: skip
+def test_punctuation_accepts(source: str, translation: str, target: str) -> None:
+    assert found("punctuation", source, translation, target) == []
+
+
+# ---------------------------------------------------------------------------------------
+# mt-flag
+# ---------------------------------------------------------------------------------------
+
+FLAGGED = {"approved": True, "draft_unchanged": True, "mt_flags": ("length-bound", "repetition")}
+
+
+def test_mt_flag_finds_an_unchanged_flagged_draft_approved() -> None:
+    findings = found("mt-flag", "The vote.", "Le vote.", **FLAGGED)
+    assert [(f.severity, f.message) for f in findings] == [
+        (ERROR, "approved unchanged machine draft flagged length-bound, repetition")]
+
+
+@pytest.mark.parametrize("fields", [
+    pytest.param({**FLAGGED, "approved": False}, id="still-a-draft"),
+    pytest.param({**FLAGGED, "draft_unchanged": False}, id="edited-before-approval"),
+    pytest.param({**FLAGGED, "mt_flags": ()}, id="draft-not-flagged"),
+    pytest.param({**FLAGGED, "mt_flags": ("pivot",)}, id="only-informational-flag"),
+])  # fmt: skip
+def test_mt_flag_accepts(fields: dict[str, object]) -> None:
+    assert found("mt-flag", "The vote.", "Le vote.", **fields) == []
+
+
+# ---------------------------------------------------------------------------------------
+# run: ignore-<check> flags, only
+# ---------------------------------------------------------------------------------------
+
+DEFECTIVE = subject("Published on {date}: 15 people came.", "Publié : 51 personnes sont venues.")
+
+
+def test_run_finds_every_check() -> None:
+    assert {f.check for f in run(DEFECTIVE)} == {"number", "placeholder"}
+
+
+@pytest.mark.parametrize("check", ["number", "placeholder"])
+def test_an_ignore_flag_silences_its_check_only(check: str) -> None:
+    silenced = replace(DEFECTIVE, flags=("python-brace-format", f"ignore-{check}"))
+    assert {f.check for f in run(silenced)} == {"number", "placeholder"} - {check}
+
+
+def test_ignore_flags_for_every_check() -> None:
+    every = replace(DEFECTIVE, flags=tuple(f"ignore-{name}" for name in CHECK_NAMES))
+    assert run(every) == []
+
+
+def test_only_runs_the_named_checks() -> None:
+    assert {f.check for f in run(DEFECTIVE, only=["placeholder", "glossary"])} == {"placeholder"}
+
+
+def test_an_unknown_check_name_is_a_usage_error() -> None:
+    with pytest.raises(UnknownCheckError, match="unknown check 'numbers'") as caught:
+        run(DEFECTIVE, only=["numbers"])
+    assert isinstance(caught.value, InputError) and caught.value.exit_code == 2
+
+
+def test_an_empty_translation_is_not_checked() -> None:
+    assert run(replace(DEFECTIVE, translation="")) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Acceptance: planted defects in approved French translations are all found; correct
+# translations with French number formats are not flagged
+# ---------------------------------------------------------------------------------------
+
+PLANTED = [
+    pytest.param("In the final vote, 374 members voted in favour and 293 against.",
+                 "Lors du vote final, 374 députés ont voté pour et 239 contre.", "number",
+                 id="changed-number"),
+    pytest.param("The budget foresees total spending of around €520 billion.",
+                 "Le budget prévoit des dépenses totales d’environ 520 milliards d’euros <a href=\"https://x.example\">"
+                 "ici</a>.", "markup", id="added-markup"),
+    pytest.param("Kim’s attendance has been confirmed by North Korea’s state news agency.",
+                 "La présence de Kim a été confirmée par l’agence de presse d’État de l’agence de presse "
+                 "de l’agence de presse de l’agence de presse nord-coréenne.", "repetition", id="loop"),
+    pytest.param("Economists warn that the debate will only get harder.",
+                 "Economists warn that the debate will only get harder.", "untranslated", id="untranslated-copy"),
+    pytest.param("Published on {date}", "Publié le", "placeholder", id="lost-date"),
+]
+
+
+@pytest.mark.parametrize("source,translation,check", PLANTED)
+def test_acceptance_planted_defects_are_found(source: str, translation: str, check: str) -> None:
+    approved = subject(source, translation, "fr", approved=True, glossary=GLOSSARY)
+    assert check in {f.check for f in run(approved)}
+
+
+FRENCH_NUMBERS = [
+    ("Net borrowing is expected to reach about €84 billion.",
+     "L’emprunt net devrait atteindre environ 84 milliards d’euros."),
+    ("More than 48,000 runners from over 150 countries started the race.",
+     f"Plus de 48{NNBSP}000 coureurs venus de plus de 150 pays ont pris le départ."),
+    ("A whopping 97% of North Korea’s external trade flows through its neighbor.",
+     f"Pas moins de 97{NNBSP}% du commerce extérieur de la Corée du Nord transite par son voisin."),
+    ("Spending is set to climb to roughly 3.5% of economic output.",
+     f"Les dépenses devraient grimper à environ 3,5{NBSP}% de la production économique."),
+    ("Germany’s installed solar capacity now exceeds 115 gigawatts.",
+     "La capacité solaire installée de l’Allemagne dépasse désormais 115 gigawatts."),
+    ("The budget for integration courses is set to fall by about 12.5%.",
+     "Le budget des cours d’intégration devrait baisser d’environ 12,5 %."),
+    ("A gap of more than €1,250 million has not yet been closed.",
+     "Un trou de plus de 1 250 millions d’euros n’a pas encore été comblé."),
+]
+
+
+@pytest.mark.parametrize("source,translation", FRENCH_NUMBERS, ids=[f"fr-{i}" for i in range(len(FRENCH_NUMBERS))])
+def test_acceptance_french_number_formats_are_not_flagged(source: str, translation: str) -> None:
+    assert run(subject(source, translation, "fr", approved=True, glossary=GLOSSARY)) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Precision: correct professional translations of real news sentences (the sample
+# workspace's articles) raise no finding at all
+# ---------------------------------------------------------------------------------------
+
+CORPUS: list[tuple[str, dict[str, str]]] = [
+    ("North Korean leader Kim Jong Un will visit China to attend a military parade marking WWII's 80th "
+     "anniversary on September 3, 2025.", {
+        "fr": "Le dirigeant nord-coréen Kim Jong Un se rendra en Chine pour assister à un défilé militaire "
+              "marquant le 80e anniversaire de la Seconde Guerre mondiale, le 3 septembre 2025.",
+        "de": "Der nordkoreanische Machthaber Kim Jong Un wird China besuchen, um am 3. September 2025 an einer "
+              "Militärparade zum 80. Jahrestag des Endes des Zweiten Weltkriegs teilzunehmen.",
+        "es": "El líder norcoreano Kim Jong Un visitará China para asistir a un desfile militar con motivo del "
+              "80.º aniversario de la Segunda Guerra Mundial, el 3 de septiembre de 2025.",
+    }),
+    ("Kim Jong Un's Bold Return: Heading to China for Historic Parade!", {
+        "fr": f"Le retour audacieux de Kim Jong Un{NBSP}: cap sur la Chine pour un défilé historique{NNBSP}!",
+        "de": "Kim Jong Uns kühne Rückkehr: Auf nach China zur historischen Parade!",
+        "es": "El audaz regreso de Kim Jong Un: ¡rumbo a China para un desfile histórico!",
+    }),
+    ("Kim’s attendance has been confirmed by North Korea’s state news agency, though the details regarding his "
+     "departure and length of stay remain unclear. Despite this uncertainty, his presence at the parade "
+     "underscores the close ties between North Korea and China, especially given that a whopping 97% of North "
+     "Korea’s external trade flows through its neighbor, according to Hindustan Times.", {
+        "fr": "La présence de Kim a été confirmée par l’agence de presse officielle nord-coréenne, mais les détails "
+              "de son départ et la durée de son séjour restent flous. Malgré cette incertitude, sa présence au "
+              "défilé souligne les liens étroits entre la Corée du Nord et la Chine, d’autant que 97 % du commerce "
+              "extérieur nord-coréen transite par son voisin, selon le Hindustan Times.",
+        "de": "Kims Teilnahme wurde von der staatlichen Nachrichtenagentur Nordkoreas bestätigt, Einzelheiten zu "
+              "seiner Abreise und zur Dauer seines Aufenthalts sind jedoch unklar. Trotz dieser Ungewissheit "
+              "unterstreicht seine Anwesenheit bei der Parade die engen Beziehungen zwischen Nordkorea und China, "
+              "zumal laut Hindustan Times satte 97 % des nordkoreanischen Außenhandels über den Nachbarn laufen.",
+        "es": "La asistencia de Kim ha sido confirmada por la agencia estatal de noticias de Corea del Norte, "
+              "aunque los detalles sobre su salida y la duración de su estancia siguen sin estar claros. Pese a "
+              "esta incertidumbre, su presencia en el desfile subraya los estrechos lazos entre Corea del Norte y "
+              "China, sobre todo porque nada menos que el 97 % del comercio exterior norcoreano pasa por su "
+              "vecino, según el Hindustan Times.",
+    }),
+    ("This visit arrives at a time when Kim Jong Un has significantly ramped up his international engagements "
+     "since taking power in 2011. His first journey outside of North Korea was to China in March 2018, where he "
+     "met with President Xi Jinping.", {
+        "fr": "Cette visite intervient alors que Kim Jong Un a nettement multiplié ses engagements internationaux "
+              "depuis son arrivée au pouvoir en 2011. Son premier voyage hors de Corée du Nord l’avait mené en "
+              "Chine en mars 2018, où il avait rencontré le président Xi Jinping.",
+        "de": "Der Besuch fällt in eine Zeit, in der Kim Jong Un seine internationalen Kontakte seit seiner "
+              "Machtübernahme 2011 deutlich ausgebaut hat. Seine erste Reise ins Ausland führte ihn im März 2018 "
+              "nach China, wo er Präsident Xi Jinping traf.",
+        "es": "Esta visita llega en un momento en que Kim Jong Un ha intensificado notablemente su actividad "
+              "internacional desde que asumió el poder en 2011. Su primer viaje fuera de Corea del Norte fue a "
+              "China en marzo de 2018, donde se reunió con el presidente Xi Jinping.",
+    }),
+    ("In the final vote, 374 members voted in favour and 293 against, with a handful of abstentions. The budget "
+     "foresees total spending of around €520 billion.", {
+        "fr": "Lors du vote final, 374 députés ont voté pour et 293 contre, avec une poignée d’abstentions. Le "
+              "budget prévoit des dépenses totales d’environ 520 milliards d’euros.",
+        "de": "In der Schlussabstimmung stimmten 374 Abgeordnete dafür und 293 dagegen, bei einer Handvoll "
+              "Enthaltungen. Der Haushalt sieht Gesamtausgaben von rund 520 Milliarden Euro vor.",
+        "es": "En la votación final, 374 diputados votaron a favor y 293 en contra, con un puñado de abstenciones. "
+              "El presupuesto prevé un gasto total de unos 520.000 millones de euros.",
+    }),
+    ("“They tell us to integrate people, and then they cut the money for the courses,” said Miriam Özdemir, a "
+     "language teacher from Neukölln. The federal budget for integration courses is set to fall by about 12% "
+     "compared with the previous year.", {
+        "fr": f"«{NBSP}On nous demande d’intégrer les gens, et ensuite on coupe l’argent des cours{NBSP}», a "
+              f"déclaré Miriam Özdemir, enseignante de langues à Neukölln. Le budget fédéral des cours "
+              f"d’intégration devrait baisser d’environ 12{NBSP}% par rapport à l’année précédente.",
+        "de": "„Sie sagen uns, wir sollen Menschen integrieren, und dann streichen sie das Geld für die Kurse“, "
+              "sagte Miriam Özdemir, Sprachlehrerin aus Neukölln. Der Bundesetat für Integrationskurse soll im "
+              "Vergleich zum Vorjahr um etwa 12 Prozent sinken.",
+        "es": "«Nos piden que integremos a la gente y luego recortan el dinero de los cursos», dijo Miriam "
+              "Özdemir, profesora de idiomas de Neukölln. El presupuesto federal para los cursos de integración "
+              "caerá alrededor de un 12 % respecto al año anterior.",
+    }),
+    ("The stakes are considerable. Breaches of the prohibited-practices rules can cost a company up to €35 "
+     "million or 7% of its global annual turnover, whichever is higher.", {
+        "fr": "Les enjeux sont considérables. Une infraction aux règles sur les pratiques interdites peut coûter à "
+              "une entreprise jusqu’à 35 millions d’euros ou 7 % de son chiffre d’affaires annuel mondial, le "
+              "montant le plus élevé étant retenu.",
+        "de": "Es steht viel auf dem Spiel. Verstöße gegen die Regeln zu verbotenen Praktiken können ein "
+              "Unternehmen bis zu 35 Millionen Euro oder 7 % seines weltweiten Jahresumsatzes kosten, je nachdem, "
+              "welcher Betrag höher ist.",
+        "es": "Lo que está en juego es considerable. Infringir las normas sobre prácticas prohibidas puede costar "
+              "a una empresa hasta 35 millones de euros o el 7 % de su facturación anual mundial, lo que sea mayor.",
+    }),
+    ("Kenyan runner Daniel Kiprono smashed the Berlin Marathon course record on Sunday, crossing the line at the "
+     "Brandenburg Gate in 2:01:02.", {
+        "fr": "Le Kényan Daniel Kiprono a pulvérisé dimanche le record de l’épreuve du marathon de Berlin, en "
+              "franchissant la ligne à la porte de Brandebourg en 2 h 01 min 02 s.",
+        "de": "Der Kenianer Daniel Kiprono hat am Sonntag den Streckenrekord beim Berlin-Marathon pulverisiert "
+              "und überquerte die Ziellinie am Brandenburger Tor nach 2:01:02 Stunden.",
+        "es": "El keniano Daniel Kiprono pulverizó el domingo el récord del circuito del maratón de Berlín al "
+              "cruzar la meta en la Puerta de Brandeburgo en 2:01:02.",
+    }),
+    ("According to the organisers, more than 48,000 runners from over 150 countries started the race, a new "
+     "participation record.", {
+        "fr": f"Selon les organisateurs, plus de 48{NNBSP}000 coureurs venus de plus de 150 pays ont pris le "
+              f"départ, un nouveau record de participation.",
+        "de": "Nach Angaben der Veranstalter gingen mehr als 48.000 Läuferinnen und Läufer aus über 150 Ländern "
+              "an den Start, ein neuer Teilnehmerrekord.",
+        "es": "Según los organizadores, más de 48 000 corredores de más de 150 países tomaron la salida, un nuevo "
+              "récord de participación.",
+    }),
+    ("Shortly after 1 p.m. on the summer solstice, photovoltaic systems across Germany fed roughly 62 gigawatts "
+     "into the grid. That beat the previous peak, set last summer, by about 7%.", {
+        "fr": "Peu après 13 heures, le jour du solstice d’été, les installations photovoltaïques de toute "
+              "l’Allemagne ont injecté environ 62 gigawatts dans le réseau. C’est environ 7 % de plus que le "
+              "précédent pic, établi l’été dernier.",
+        "de": "Kurz nach 13 Uhr speisten Photovoltaikanlagen in ganz Deutschland am Tag der Sommersonnenwende rund "
+              "62 Gigawatt ins Netz ein. Das übertraf den bisherigen Höchstwert vom vergangenen Sommer um etwa "
+              "7 Prozent.",
+        "es": "Poco después de la 1 de la tarde del solsticio de verano, las instalaciones fotovoltaicas de toda "
+              "Alemania inyectaron unos 62 gigavatios a la red, alrededor de un 7 % más que el récord anterior, "
+              "establecido el verano pasado.",
+    }),
+    ("The situation revives memories of 2018 and 2022, when the Kaub gauge dropped to around 30 centimetres and "
+     "parts of the river became almost impassable for larger vessels.", {
+        "fr": "La situation ravive le souvenir de 2018 et 2022, lorsque l’échelle de Kaub était tombée à environ "
+              "30 centimètres et que certains tronçons du fleuve étaient devenus presque impraticables pour les "
+              "grands bateaux.",
+        "de": "Die Lage weckt Erinnerungen an 2018 und 2022, als der Pegel Kaub auf rund 30 Zentimeter fiel und "
+              "Teile des Flusses für größere Schiffe nahezu unpassierbar wurden.",
+        "es": "La situación reaviva el recuerdo de 2018 y 2022, cuando el indicador de Kaub bajó a unos 30 "
+              "centímetros y algunos tramos del río se volvieron casi intransitables para los buques más grandes.",
+    }),
+    ("Germany’s installed solar capacity now exceeds 115 gigawatts, and the government’s target is 215 gigawatts "
+     "by 2030. Reaching it will require adding around 20 gigawatts a year.", {
+        "fr": "La capacité solaire installée en Allemagne dépasse désormais 115 gigawatts, et l’objectif du "
+              "gouvernement est de 215 gigawatts d’ici à 2030. Pour l’atteindre, il faudra ajouter environ "
+              "20 gigawatts par an.",
+        "de": "Die installierte Solarleistung in Deutschland liegt inzwischen bei über 115 Gigawatt, das Ziel der "
+              "Bundesregierung sind 215 Gigawatt bis 2030. Dafür müssten jedes Jahr rund 20 Gigawatt "
+              "hinzukommen.",
+        "es": "La capacidad solar instalada en Alemania supera ya los 115 gigavatios, y el objetivo del Gobierno "
+              "es llegar a 215 gigavatios en 2030. Para lograrlo habrá que añadir unos 20 gigavatios al año.",
+    }),
+    ("Who Checks the Machines?", {
+        "fr": f"Qui contrôle les machines{NNBSP}?",
+        "de": "Wer kontrolliert die Maschinen?",
+        "es": "¿Quién controla a las máquinas?",
+    }),
+    ("One hand-painted banner carried just three words:", {
+        "fr": f"Une banderole peinte à la main ne portait que trois mots{NBSP}:",
+        "de": "Auf einem handbemalten Transparent standen nur drei Worte:",
+        "es": "Una pancarta pintada a mano llevaba solo tres palabras:",
+    }),
+    ("„Wir schaffen das“", {
+        "fr": f"«{NBSP}Wir schaffen das{NBSP}» (Nous y arriverons)",
+        "de": "„Wir schaffen das“",
+        "es": "«Wir schaffen das» (Lo lograremos)",
+    }),
+    ("Kiprono’s time still falls short of the world record, but the margin is shrinking. Asked whether he would "
+     "return next year to attack it, he smiled. “Maybe,” he said. “Berlin has been good to me.”", {
+        "fr": f"Le temps de Kiprono reste en deçà du record du monde, mais l’écart se réduit. Quand on lui a "
+              f"demandé s’il reviendrait l’an prochain pour s’y attaquer, il a souri. «{NBSP}Peut-être{NBSP}», "
+              f"a-t-il dit. «{NBSP}Berlin m’a toujours réussi.{NBSP}»",
+        "de": "Kipronos Zeit reicht noch nicht an den Weltrekord heran, doch der Abstand schrumpft. Auf die Frage, "
+              "ob er im nächsten Jahr zurückkehren werde, um ihn anzugreifen, lächelte er. „Vielleicht“, sagte er. "
+              "„Berlin war gut zu mir.“",
+        "es": "El tiempo de Kiprono todavía no alcanza el récord mundial, pero la diferencia se reduce. Cuando le "
+              "preguntaron si volvería el año próximo para intentarlo, sonrió. «Quizá», dijo. «Berlín se ha "
+              "portado bien conmigo».",
+    }),
+]
+CORPUS_CASES = [
+    pytest.param(source, translations[language], language, id=f"{language}-{index}")
+    for index, (source, translations) in enumerate(CORPUS)
+    for language in ("fr", "de", "es")
+]
+SAMPLE_GLOSSARY = ("Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Donald Trump")
+
+
+@pytest.mark.parametrize("source,translation,target", CORPUS_CASES)
+def test_correct_professional_translations_raise_no_finding(source: str, translation: str, target: str) -> None:
+    findings = run(subject(source, translation, target, approved=True, glossary=SAMPLE_GLOSSARY))
+    assert findings == []
+
+
+def test_a_correct_corpus_with_one_planted_defect_each_is_caught() -> None:
+    """Each corpus translation, with its first number changed, fails the number check."""
+    caught = 0
+    for source, translations in CORPUS:
+        for language, translation in translations.items():
+            index = next((i for i, c in enumerate(translation) if c.isdigit()), None)
+            if index is None:
+                continue
+            digit = translation[index]
+            broken = translation[:index] + str((int(digit) + 1) % 10) + translation[index + 1 :]
+            findings = run(subject(source, broken, language, glossary=SAMPLE_GLOSSARY), only=["number"])
+            assert errors(findings), (language, broken)
+            caught += 1
+    assert caught >= 30
