@@ -126,6 +126,10 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
             errors.append(Refused(f"{request.id}: no such entry (unknown ID, or its source text changed since "
                                   "it was listed: run l10n review list)"))
             continue
+        if request.expected is not None and request.expected != entry.msgstr:
+            errors.append(Refused(f"{entry.id}: was changed in the file since it was listed; their text wins: "
+                                  f"{entry.msgstr!r}"))
+            continue
         if request.action == "accept" and not force and blockers is not None:
             found = list(blockers(entry))
             if found:

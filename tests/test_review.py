@@ -1,0 +1,338 @@
+"""The review queue: order, IDs, actions as a PO reader sees them, the audit log, conflicts,
+states that survive other tools, and the interactive loop through a pseudo-terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n import config as config_mod
+from l10n import translate
+from l10n.catalogs import pofile
+from l10n.mt.engine import FakeEngine, PivotEngine
+from l10n.review import ids, log
+from l10n.review import queue as queue_mod
+from l10n.states import ORIGIN, REJECTED, State, marker, state
+
+KIM = "articles/kim-jong-un-china-parade"
+TODAY = dt.date(2026, 11, 28)
+
+
+def po(root: Path, locale: str, domain: str) -> Path:
+    return root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def drafted(cli, **kwargs):  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    return translate.run(config_mod.load(cli.root), PivotEngine(FakeEngine()), today=TODAY, **kwargs)
+
+
+@pytest.fixture
+def queue_cli(cli, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("L10N_REVIEWER", "Ada Reviewer")
+    drafted(cli)
+    return cli
+
+
+def listing(cli, *args: str) -> list[dict]:  # type: ignore[type-arg]
+    return json.loads(cli("review", "list", "--json", *args).stdout)
+
+
+def test_the_queue_lists_every_draft_in_review_order(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    entries = listing(queue_cli, "-l", "fr")
+    catalogs = {e["catalog"] for e in entries}
+    fuzzy = {(str(p.relative_to(queue_cli.root)), m.msgid) for p in (queue_cli.root / "locales/fr").rglob("*.po")
+             for m in polib.pofile(str(p)) if m.fuzzy}
+    assert {(e["catalog"], e["msgid"]) for e in entries} == fuzzy and catalogs
+    # Chrome first, then articles newest first (undated last), headline and teaser first.
+    articles = [e["article"] for e in entries]
+    assert articles[: articles.count(None)] == [None] * articles.count(None)
+    order = list(dict.fromkeys(a for a in articles if a))
+    dates = {e["article"]: e["date"] for e in entries if e["article"]}
+    dated = [a for a in order if dates[a]]
+    assert dated == sorted(dated, key=lambda a: dates[a], reverse=True)
+    assert order[len(dated):] == [a for a in order if not dates[a]]
+    for article in order:
+        roles = [e["role"] for e in entries if e["article"] == article]
+        assert roles[0] == "headline" and roles[1] == "teaser"
+    assert {"id", "locale", "catalog", "article", "role", "msgctxt", "msgid", "msgstr", "state", "origin", "flags",
+            "findings"} <= set(entries[0])
+    text = queue_cli("review", "list", "-l", "fr").stdout
+    assert re.search(r"^fr: \d+ waiting: \d+ machine, 0 needs review$", text, re.M)
+
+
+def test_ids_are_short_and_stable_across_extract_update_translate(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    before = {(e["catalog"], e["msgid"]): e["id"] for e in listing(queue_cli)}
+    assert all(len(i) == 7 for i in before.values())
+    queue_cli("extract")
+    queue_cli("update")
+    translate.run(config_mod.load(queue_cli.root), PivotEngine(FakeEngine()), today=TODAY)
+    after = {(e["catalog"], e["msgid"]): e["id"] for e in listing(queue_cli)}
+    assert after == before
+
+
+def test_short_ids_grow_only_where_two_collide() -> None:
+    keys = ["abcdef1234", "abcdef1299", "0123456789"]
+    short = ids.short_ids(keys)
+    assert short["0123456789"] == "0123456"
+    assert short["abcdef1234"] == "abcdef123" and short["abcdef1299"] == "abcdef129"
+
+
+def test_accept_edit_reject_land_in_the_po_and_the_audit_log(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    root = queue_cli.root
+    entries = [e for e in listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")]
+    first, second, third = entries[:3]
+    queue_cli("review", "accept", first["id"])
+    queue_cli("review", "edit", second["id"], "--text", "Un titre revu par une personne")
+    queue_cli("review", "reject", third["id"], "--reason", "wrong tense")
+    catalog = polib.pofile(str(po(root, "fr", KIM)))
+    accepted, edited, rejected = (catalog.find(e["msgid"]) for e in (first, second, third))
+    assert not accepted.fuzzy and accepted.msgstr == first["msgstr"] and not accepted.previous_msgid
+    assert ORIGIN in accepted.tcomment
+    assert not edited.fuzzy and edited.msgstr == "Un titre revu par une personne"
+    assert rejected.msgstr == "" and not rejected.fuzzy
+    assert re.search(rf"{REJECTED} \d{{4}}-\d\d-\d\d by Ada Reviewer: wrong tense", rejected.tcomment)
+    assert catalog.metadata["Last-Translator"] == "Ada Reviewer"
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d\+0000$", catalog.metadata["PO-Revision-Date"])
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po(root, "fr", KIM))]).returncode == 0
+    lines = (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["action"] for r in records] == ["accept", "edit", "reject"]
+    for record, entry in zip(records, (first, second, third)):
+        assert record["reviewer"] == "Ada Reviewer" and record["locale"] == "fr" and record["id"] == entry["id"]
+        assert record["msgid"] == entry["msgid"] and record["before"] == entry["msgstr"]
+        assert record["origin"] == entry["origin"] and record["catalog"] == f"locales/fr/LC_MESSAGES/{KIM}.po"
+        assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", record["time"])
+    assert records[1]["after"] == "Un titre revu par une personne" and records[2]["reason"] == "wrong tense"
+    assert [r["action"] for r in json.loads(queue_cli("review", "log", "--json").stdout)] == ["accept", "edit", "reject"]
+    remaining = {e["id"] for e in listing(queue_cli, "-l", "fr")}
+    assert not {first["id"], second["id"], third["id"]} & remaining
+
+
+def test_a_rejected_entry_is_not_refilled_until_asked(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    entry = listing(queue_cli, "-l", "de")[5]
+    queue_cli("review", "reject", entry["id"])
+    config = config_mod.load(queue_cli.root)
+    translate.run(config, PivotEngine(FakeEngine()), today=TODAY)
+    path = queue_cli.root / entry["catalog"]
+    message = pofile.parse(path.read_bytes()).get(entry["msgid"])
+    assert message.msgstr == "" and marker(message, REJECTED)
+    translate.run(config, PivotEngine(FakeEngine()), today=TODAY, retry_rejected=True)
+    message = pofile.parse(path.read_bytes()).get(entry["msgid"])
+    assert message.msgstr and state(message) is State.MACHINE and not marker(message, REJECTED)
+
+
+def test_unknown_ids_are_named_and_the_others_done(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    good = listing(queue_cli, "-l", "de")[0]
+    result = queue_cli("review", "accept", "deadbeef", good["id"], code=1)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("l10n: error:")]
+    assert len(errors) == 1 and "deadbeef" in errors[0]
+    assert "1 entry saved" in result.stdout
+    assert queue_cli("review", "accept", "zz", code=2).stderr.count("\n") == 1
+    assert queue_cli("review", "list", "--state", "bogus", code=2).exit_code == 2
+    assert "give entry IDs, or --all" in queue_cli("review", "accept", code=2).stderr
+
+
+def test_accept_all_with_filters(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    queue_cli("review", "accept", "--all", "-l", "es", "--article", "kim-jong-un-china-parade")
+    left = listing(queue_cli, "-l", "es")
+    assert left and not [e for e in left if e["article"] == "kim-jong-un-china-parade"]
+    assert queue_cli("review", "accept", "--all", "-l", "es", "--origin", "memory").stdout.startswith("nothing to accept")
+
+
+def test_an_error_finding_blocks_accept_without_force(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    root = queue_cli.root
+    entry = next(e for e in listing(queue_cli, "-l", "de") if "{date}" in e["msgid"] or re.search(r"\d", e["msgid"]))
+    path = root / entry["catalog"]
+    catalog = pofile.parse(path.read_bytes())
+    message = catalog.get(entry["msgid"])
+    message.msgstr = "<script>alert(1)</script> " + message.msgstr
+    path.write_bytes(pofile.dump(catalog))
+    listing(queue_cli, "-l", "de")  # the reviewer looks again
+    result = queue_cli("review", "accept", entry["id"], code=1)
+    assert "markup" in result.stderr and "--force" in result.stderr
+    assert pofile.parse(path.read_bytes()).get(entry["msgid"]).fuzzy
+    queue_cli("review", "accept", entry["id"], "--force")
+    assert not pofile.parse(path.read_bytes()).get(entry["msgid"]).fuzzy
+
+
+def test_a_translator_saving_between_list_and_accept(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    entries = [e for e in listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")]
+    theirs, other = entries[0], entries[1]
+    path = queue_cli.root / theirs["catalog"]
+    # The translator edits two entries in Poedit and saves (polib writes the whole file).
+    catalog = polib.pofile(str(path))
+    catalog.find(theirs["msgid"]).msgstr = "Leur propre titre"
+    mine_untouched = catalog.find(entries[2]["msgid"])
+    mine_untouched.msgstr = "Une autre modification"
+    catalog.save()
+    result = queue_cli("review", "accept", theirs["id"], other["id"], code=1)
+    (error,) = [line for line in result.stderr.splitlines() if "error" in line]
+    assert theirs["id"] in error and "Leur propre titre" in error
+    after = polib.pofile(str(path))
+    assert after.find(theirs["msgid"]).msgstr == "Leur propre titre" and after.find(theirs["msgid"]).fuzzy
+    assert after.find(entries[2]["msgid"]).msgstr == "Une autre modification"
+    assert not after.find(other["msgid"]).fuzzy
+
+
+def _append_many(root: str, who: str, count: int) -> None:
+    config = config_mod.load(Path(root))
+    for i in range(count):
+        log.append(config, log.Record(time=f"2026-11-28T10:00:{i % 60:02d}Z", reviewer=who, locale="de",
+                                      catalog="locales/de/LC_MESSAGES/chrome.po", id=f"{i:07x}", msgctxt=None,
+                                      msgid="x" * (i % 3000), action="accept", before="b" * 500, after="a", origin=None,
+                                      reason=None))
+
+
+def test_two_processes_appending_to_the_audit_log_never_interleave(cli) -> None:  # type: ignore[no-untyped-def]
+    context = multiprocessing.get_context("spawn")
+    procs = [context.Process(target=_append_many, args=(str(cli.root), who, 300)) for who in ("ana", "ben")]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(60)
+        assert proc.exitcode == 0
+    lines = (cli.root / "locales/de/review.jsonl").read_bytes().splitlines()
+    assert len(lines) == 600
+    records = [json.loads(line) for line in lines]
+    assert sorted(r["reviewer"] for r in records) == ["ana"] * 300 + ["ben"] * 300
+    assert len(log.read(config_mod.load(cli.root), ["de"])) == 600
+
+
+def test_a_torn_last_line_does_not_break_the_reader(cli) -> None:  # type: ignore[no-untyped-def]
+    _append_many(str(cli.root), "ana", 2)
+    with open(cli.root / "locales/de/review.jsonl", "ab") as handle:
+        handle.write(b'{"time": "2026-11-28T10:')
+    assert len(log.read(config_mod.load(cli.root), ["de"])) == 2
+
+
+def _entry_states(path: Path) -> dict[str, State]:
+    return {m.msgid: state(m) for m in pofile.parse(path.read_bytes()).active}
+
+
+def test_states_survive_msgmerge_and_pybabel_update(queue_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = queue_cli.root
+    de = po(root, "de", KIM)
+    template = root / "locales/templates" / f"{KIM}.pot"
+    old = pofile.parse(template.read_bytes())
+    changed = old.messages[4].msgid
+    # The article's paragraph changes: the new template has a new text close to the old one.
+    new_template = tmp_path / "new.pot"
+    new_template.write_bytes(template.read_bytes().replace(
+        changed.split()[-1].encode(), b"CHANGED" + changed.split()[-1].encode()))
+    new_msgid = next(m.msgid for m in pofile.parse(new_template.read_bytes()).messages if "CHANGED" in m.msgid)
+    for tool in ("msgmerge", "pybabel"):
+        work = tmp_path / f"{tool}.po"
+        shutil.copy(de, work)
+        if tool == "msgmerge":
+            subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", str(work), str(new_template)], check=True)
+        else:
+            subprocess.run([str(Path(sys.executable).parent / "pybabel"), "update", "-i", str(new_template),
+                            "-o", str(work), "-l", "de", "--previous"], check=True, capture_output=True)
+        states = _entry_states(work)
+        assert states[new_msgid] is State.NEEDS_REVIEW, tool
+        others = {k: v for k, v in states.items() if k != new_msgid}
+        assert set(others.values()) == {State.MACHINE}, tool
+
+
+def test_bad_options_are_usage_errors(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    assert queue_cli("review", "list", "-l", "xx", code=2).stderr.count("\n") == 1
+    assert queue_cli("review", "list", "--article", "nope", code=2).stderr.count("\n") == 1
+    assert "must not be empty" in queue_cli("review", "edit", "abcdef0", "--text", " ", code=2).stderr
+    assert "no such entry" in queue_cli("review", "show", "abcdef0", code=1).stderr
+
+
+def test_show_has_everything_about_an_entry(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    entry = listing(queue_cli, "-l", "de")[0]
+    shown = json.loads(queue_cli("review", "show", entry["id"], "--json").stdout)
+    assert shown["msgid"] == entry["msgid"] and shown["lines"]
+    assert all(line["text"] for line in shown["lines"])
+    text = queue_cli("review", "show", entry["id"]).stdout
+    for label in ("article:", "role:", "reference:", "source:", "candidate:", "origin:", "flags:", "findings:"):
+        assert label in text
+
+
+def test_show_gives_a_word_diff_for_a_needs_review_entry(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    root = queue_cli.root
+    article = root / "articles/kim-jong-un-china-parade.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("six years", "seven years"), encoding="utf-8")
+    queue_cli("extract")
+    queue_cli("update")
+    entry = next(e for e in listing(queue_cli, "-l", "de", "--state", "needs_review"))
+    shown = json.loads(queue_cli("review", "show", entry["id"], "--json").stdout)
+    assert "[-six-]{+seven+}" in shown["diff"]
+
+
+def test_interactive_review_through_a_pseudo_terminal(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    import pexpect
+
+    root = queue_cli.root
+    entries = listing(queue_cli, "-l", "fr")
+    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
+    env.pop("VISUAL", None)
+    env.pop("EDITOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr"], cwd=str(root), env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child.expect(rf"1 / {len(entries)}")
+    child.send("a")  # accept the first
+    child.expect(rf"2 / {len(entries)}")
+    child.send("s")  # skip the second
+    child.expect(rf"3 / {len(entries)}")
+    child.send("e")  # edit the third on a line prompt
+    child.expect("new translation")
+    child.sendline("\x15Titre corrigé à la main")  # Ctrl+U clears the prefilled line first
+    child.expect(rf"4 / {len(entries)}")
+    child.send("r")
+    child.expect("reason")
+    child.sendline("nonsense")
+    child.expect(rf"5 / {len(entries)}")
+    child.send("?")
+    child.expect("go back one")
+    child.send("b")
+    child.expect(rf"4 / {len(entries)}")
+    child.send("q")
+    child.expect("1 accepted, 1 edited, 1 rejected, 1 skipped")
+    child.expect(pexpect.EOF)
+    by_id = {e["id"]: e for e in entries}
+    records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["action"], r["reviewer"]) for r in records] == [("accept", "Tess Terminal"), ("edit", "Tess Terminal"),
+                                                              ("reject", "Tess Terminal")]
+    assert [r["id"] for r in records] == [entries[0]["id"], entries[2]["id"], entries[3]["id"]]
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    assert not catalog[by_id[entries[0]["id"]]["msgid"]].fuzzy
+    assert catalog[entries[1]["msgid"]].fuzzy
+    assert catalog[entries[2]["msgid"]].msgstr == "Titre corrigé à la main" and not catalog[entries[2]["msgid"]].fuzzy
+    assert catalog[entries[3]["msgid"]].msgstr == "" and "nonsense" in catalog[entries[3]["msgid"]].tcomment
+
+
+def test_review_without_a_terminal_prints_the_list(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    result = queue_cli("review", "-l", "de")
+    assert re.search(r"^de: \d+ waiting", result.stdout, re.M)
+
+
+def test_a_needs_review_entry_stays_so_after_pybabel_turns_its_previous_msgid_into_a_comment(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    root = queue_cli.root
+    article = root / "articles/kim-jong-un-china-parade.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("six years", "seven years"), encoding="utf-8")
+    queue_cli("extract")
+    queue_cli("update", "-l", "de")
+    de = po(root, "de", KIM)
+    assert b"#| msgid" in de.read_bytes()
+    before = _entry_states(de)
+    assert list(before.values()).count(State.NEEDS_REVIEW) == 1
+    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "update", "-i",
+                    str(root / "locales/templates" / f"{KIM}.pot"), "-o", str(de), "-l", "de"],
+                   check=True, capture_output=True)
+    assert b"#| msgid" not in de.read_bytes()
+    assert _entry_states(de) == before
