@@ -187,7 +187,7 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
     and rejected entries are never touched. Exit 1 when a language pair has no model.
     """
     from l10n import translate as op
-    from l10n.mt.argos import create_engine
+    from l10n.mt.choose import create_engine
 
     config = _config(ctx)
     engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
@@ -229,11 +229,13 @@ def models() -> None:
 @json_option
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for the package index.")
 def models_list(as_json: bool, timeout: float) -> None:
-    """Installed models and, when the package index is reachable, the available ones."""
+    """Installed models and, when the package index is reachable, the available ones;
+    beside them the installed Apertium pairs."""
     from l10n.errors import NetworkError
-    from l10n.mt import packages
+    from l10n.mt import apertium, packages
 
     installed = packages.list_installed()
+    apertium_pairs = apertium.list_pairs()
     available: list[packages.ModelInfo] | None
     index_error = None
     try:
@@ -256,11 +258,16 @@ def models_list(as_json: bool, timeout: float) -> None:
             "installed": [row(i) for i in installed],
             "available": None if available is None else [row(i) for i in available],
             "index_error": index_error,
+            "apertium": [{"pair": f"{p.source}->{p.target}", "from": p.source, "to": p.target, "mode": p.mode,
+                          "package": p.package, "version": p.version} for p in apertium_pairs],
         })
         return
     click.echo("installed:" if installed else "installed: none")
     for info in installed:
         click.echo(f"  {info.from_code}->{info.to_code}  {info.package_name} {info.version}  {info.path}")
+    click.echo("apertium:" if apertium_pairs else "apertium: none (pairs come from Debian: `apt-get install apertium apertium-eng-spa`)")
+    for pair in apertium_pairs:
+        click.echo(f"  {pair.source}->{pair.target}  {pair.mode}  {pair.package} {pair.version}")
     if available is None:
         click.echo(f"available: unknown ({index_error})")
     else:
@@ -284,10 +291,13 @@ def models_install(ctx: click.Context, source: str | None, target: str | None, n
     if needed:
         if source or target:
             raise InputError("--needed takes no FROM TO or FILE")
+        from l10n.mt.choose import create_engine
         from l10n.translate import needed_pairs
 
-        installed = {i.pair for i in packages.list_installed()}
-        wanted = [pair for pair in needed_pairs(_config(ctx)) if pair not in installed]
+        config = _config(ctx)
+        # A pair an engine already translates (an Apertium pair too) needs no model.
+        covered = set(create_engine(config.mt, config.glossary).inner.pairs())
+        wanted = [pair for pair in needed_pairs(config) if pair not in covered]
         done, missing = [], []
         for a, b in wanted:
             try:
