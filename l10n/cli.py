@@ -258,8 +258,7 @@ def models_list(as_json: bool, timeout: float) -> None:
             "installed": [row(i) for i in installed],
             "available": None if available is None else [row(i) for i in available],
             "index_error": index_error,
-            "apertium": [{"pair": f"{p.source}->{p.target}", "from": p.source, "to": p.target, "mode": p.mode,
-                          "package": p.package, "version": p.version} for p in apertium_pairs],
+            "apertium": [p.to_json() for p in apertium_pairs],
         })
         return
     click.echo("installed:" if installed else "installed: none")
@@ -291,12 +290,11 @@ def models_install(ctx: click.Context, source: str | None, target: str | None, n
     if needed:
         if source or target:
             raise InputError("--needed takes no FROM TO or FILE")
-        from l10n.mt.choose import create_engine
+        from l10n.mt.choose import covered_pairs
         from l10n.translate import needed_pairs
 
         config = _config(ctx)
-        # A pair an engine already translates (an Apertium pair too) needs no model.
-        covered = set(create_engine(config.mt, config.glossary).inner.pairs())
+        covered = set(covered_pairs(config.mt))  # an Apertium pair needs no Argos model
         wanted = [pair for pair in needed_pairs(config) if pair not in covered]
         done, missing = [], []
         for a, b in wanted:

@@ -9,6 +9,7 @@ and fail in CI (see tests/apertium_fixtures.py).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import time
 from collections.abc import Callable, Sequence
@@ -208,7 +209,8 @@ def test_a_hanging_apertium_times_out_with_every_stage_stopped(fake_apertium: Ca
     script = Path(fake_apertium())
     # A pipeline as `apertium` is: stopping only the shell would leave `sleep | cat` holding
     # the output open for 60 s.
-    script.write_text("#!/bin/sh\nif [ \"$1\" = -l ]; then echo '  eng-spa'; exit 0; fi\nsleep 60 | cat\n")
+    sleep, cat = shutil.which("sleep"), shutil.which("cat")
+    script.write_text(f"#!/bin/sh\nif [ \"$1\" = -l ]; then echo '  eng-spa'; exit 0; fi\n{sleep} 60 | {cat}\n")
     started = time.monotonic()
     with pytest.raises(MissingModelError, match=r"no answer within 0.5 s"):
         ApertiumEngine(command=str(script), timeout=0.5).translate(["Hello."], "en", "es")
@@ -383,3 +385,12 @@ def test_models_list_without_apertium(cli, argos_packages, without_apertium) -> 
 def test_install_needed_skips_a_pair_apertium_has(cli, argos_packages, apertium_en_es) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     report = json.loads(cli("models", "install", "--needed", "--json", "--timeout", "2", code=1).stdout)
     assert sorted(m["pair"] for m in report["missing"]) == ["de->en", "en->de", "en->fr"]
+
+
+def test_covered_pairs_follow_the_configuration(argos_packages, fake_apertium) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from l10n.mt.choose import covered_pairs
+
+    command = fake_apertium()
+    assert covered_pairs(MTConfig(), apertium_command=command) == [("en", "es"), ("es", "en")]
+    forced = MTConfig(engines=(("en-es", "argos"),))
+    assert covered_pairs(forced, apertium_command=command) == [("es", "en")]

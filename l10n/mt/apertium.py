@@ -137,6 +137,10 @@ class ApertiumPair:
     def origin(self) -> str:
         return f"mt apertium {self.source}->{self.target} {self.mode} {self.version}"
 
+    def to_json(self) -> dict[str, str]:
+        return {"pair": f"{self.source}->{self.target}", "from": self.source, "to": self.target,
+                "mode": self.mode, "package": self.package, "version": self.version}
+
 
 @dataclass(frozen=True)
 class _Scan:

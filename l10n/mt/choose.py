@@ -2,6 +2,7 @@
 
     ChoosingEngine  several engines behind one: each pair goes to exactly one of them
     create_engine   PivotEngine(ChoosingEngine(Argos, Apertium)): what `l10n translate` uses
+    covered_pairs   the pairs some engine translates directly (no model needed for them)
 
 The rule: ``[tool.l10n.mt] engines`` names the engine of a pair (``"en-es" = "apertium"``);
 any other pair uses the first engine, in preference order (Argos, then Apertium), that
@@ -96,3 +97,11 @@ def create_engine(config: MTConfig | None = None, glossary: Sequence[str] = (), 
         choice=config.engine_for,
     )
     return PivotEngine(chooser, pivot, explain=chooser.missing)
+
+
+def covered_pairs(config: MTConfig | None = None, *, packages_dir: Path | None = None,
+                  apertium_command: str = "apertium") -> list[Pair]:
+    """The pairs an installed engine translates directly, as ``config`` chooses: a pair
+    Apertium has needs no Argos model (unless ``engines`` sends it to Argos)."""
+    engine = create_engine(config, packages_dir=packages_dir, apertium_command=apertium_command)
+    return engine.inner.pairs()
