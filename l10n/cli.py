@@ -251,7 +251,7 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
     other pairs are done).
     """
     from l10n import translate as op
-    from l10n.mt.argos import create_engine
+    from l10n.mt.choose import create_engine
 
     config = _config(ctx)
     engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
@@ -436,7 +436,7 @@ def models() -> None:
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for the package index.")
 def models_list(as_json: bool, timeout: float) -> None:
     """Installed models (and the folder they are in) and, when the package index is
-    reachable, the available ones."""
+    reachable, the available ones; beside them the installed Apertium pairs."""
     from l10n.models import list_models
 
     result = list_models(timeout)
@@ -446,6 +446,10 @@ def models_list(as_json: bool, timeout: float) -> None:
     click.echo(f"installed in {result.folder}:" if result.installed else f"installed: none (in {result.folder})")
     for info in result.installed:
         click.echo(f"  {info.from_code}->{info.to_code}  {info.package_name} {info.version}  {info.path}")
+    click.echo("apertium:" if result.apertium else
+               "apertium: none (pairs come from Debian: `apt-get install apertium apertium-eng-spa`)")
+    for pair in result.apertium:
+        click.echo(f"  {pair.source}->{pair.target}  {pair.mode}  {pair.package} {pair.version}")
     if result.available is None:
         click.echo(f"available: unknown ({result.index_error})")
     else:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from l10n.config import Config
 from l10n.errors import L10nError, NetworkError, UsageError, exit_code
-from l10n.mt import packages
+from l10n.mt import apertium, packages
+from l10n.mt.apertium import ApertiumPair
+from l10n.mt.choose import covered_pairs
 from l10n.mt.packages import ModelInfo
 from l10n.workspace import needed_pairs
 
@@ -34,6 +36,7 @@ class ModelList:
     installed: tuple[ModelInfo, ...]
     available: tuple[ModelInfo, ...] | None  # None: the index could not be read
     index_error: str | None
+    apertium: tuple[ApertiumPair, ...] = ()  # the Apertium pairs installed (Debian packages)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -41,6 +44,7 @@ class ModelList:
             "installed": [_row(i) for i in self.installed],
             "available": None if self.available is None else [_row(i) for i in self.available],
             "index_error": self.index_error,
+            "apertium": [p.to_json() for p in self.apertium],
         }
 
 
@@ -51,7 +55,7 @@ def list_models(timeout: float = 10.0) -> ModelList:
         available, error = tuple(packages.list_available(timeout=timeout)), None
     except NetworkError as exc:
         available, error = None, str(exc)
-    return ModelList(packages.packages_dir(), tuple(installed), available, error)
+    return ModelList(packages.packages_dir(), tuple(installed), available, error, tuple(apertium.list_pairs()))
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,9 @@ class InstallResult:
 
 
 def install_needed(config: Config, timeout: float) -> InstallResult:
-    """Every model the workspace needs that is not installed, within ``timeout`` in all."""
-    have = {info.pair for info in packages.list_installed()}
+    """Every model the workspace needs that no engine covers yet (an Apertium pair needs
+    no Argos model), within ``timeout`` in all."""
+    have = set(covered_pairs(config.mt))
     wanted = [pair for pair in needed_pairs(config) if pair not in have]
     done, failed = packages.install_pairs(wanted, timeout)
     return InstallResult(tuple(done), tuple(Failed(f"{a}->{b}", error) for (a, b), error in failed),

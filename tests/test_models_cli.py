@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from apertium_fixtures import without_apertium  # noqa: F401  (fixture)
+
 
 def _index(folder: Path, url: str, tiny_model, pairs) -> None:  # type: ignore[no-untyped-def]
     entries = []
@@ -47,7 +49,7 @@ def test_install_from_unreachable_index_fails_fast_with_a_hint(cli, argos_packag
     assert "unreachable" in line and "l10n models install FILE.argosmodel" in line
 
 
-def test_install_needed_from_a_local_index(cli, argos_packages, tiny_model, local_http, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_install_needed_from_a_local_index(cli, argos_packages, tiny_model, local_http, monkeypatch, without_apertium) -> None:  # type: ignore[no-untyped-def]
     folder, url = local_http
     _index(folder, url, tiny_model, [("en", "de"), ("en", "fr"), ("de", "en")])
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", url)

@@ -1,5 +1,5 @@
-"""The engine contract, passed by every engine (fake, Argos, each behind the pivot), and
-the pivot's own behaviour."""
+"""The engine contract, passed by every engine (fake, Argos, Apertium, each behind the
+pivot, and a route mixing Argos and Apertium), and the pivot's own behaviour."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import pytest
 
 from l10n.config import MTConfig
 from l10n.errors import MissingModelError
-from l10n.mt.argos import ArgosEngine, create_engine
+from l10n.mt.apertium import ApertiumEngine
+from l10n.mt.argos import ArgosEngine
+from l10n.mt.choose import create_engine
 from l10n.mt.engine import Engine, FakeEngine, PivotEngine, Progress, Translation
+from apertium_fixtures import apertium_en_es  # noqa: F401  (fixture)
 from mt_fixtures import (  # noqa: F401  (fixtures)
     argos_env,
     argos_packages,
@@ -132,6 +135,22 @@ class TestPivotOverArgos(EngineContract):
 
     @pytest.fixture
     def engine(self, installed_models: dict) -> Engine:  # noqa: F811
+        return create_engine(SMALL, glossary=["Kim Jong Un"])
+
+
+class TestApertiumEngine(EngineContract):
+    source, target = "en", "es"
+
+    @pytest.fixture
+    def engine(self, apertium_en_es: None) -> Engine:  # noqa: F811
+        return ApertiumEngine(SMALL, glossary=["Kim Jong Un"])
+
+
+class TestPivotOverArgosThenApertium(EngineContract):
+    source, target = "de", "es"  # de->en by an Argos model, en->es by Apertium
+
+    @pytest.fixture
+    def engine(self, installed_models: dict, apertium_en_es: None) -> Engine:  # noqa: F811
         return create_engine(SMALL, glossary=["Kim Jong Un"])
 
 

@@ -14,6 +14,7 @@ from l10n import translate
 from l10n.catalogs import pofile
 from l10n.mt.engine import FakeEngine, PivotEngine
 from l10n.states import ORIGIN, REJECTED, State, marker, source_hash, state
+from apertium_fixtures import without_apertium  # noqa: F401  (fixture)
 
 KIM = "articles/kim-jong-un-china-parade"
 TODAY = dt.date(2026, 11, 28)
@@ -115,8 +116,8 @@ def test_chrome_pivots_through_english_and_missing_pair_is_reported(updated) -> 
     assert load(po(root, "es", KIM)).messages[0].msgstr == ""
 
 
-def test_placeholders_survive_the_fake_engine_and_cli_exit_codes(updated) -> None:  # type: ignore[no-untyped-def]
-    # No model installed at all: every pair is missing, exit 1, one line per pair.
+def test_placeholders_survive_the_fake_engine_and_cli_exit_codes(updated, without_apertium) -> None:  # type: ignore[no-untyped-def]
+    # No model installed at all (no Argos model, no Apertium): every pair is missing, exit 1, one line per pair.
     result = updated("translate", "-l", "es", code=1)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("l10n: error: no translation model for") for line in lines)
@@ -141,7 +142,7 @@ def short_models(argos_packages: Path, tiny_model):  # type: ignore[no-untyped-d
     return {pair: install_file(tiny_model(*pair, eos_bias=4.0), argos_packages) for pair in (("en", "de"), ("de", "en"), ("en", "fr"))}
 
 
-def test_real_models_fill_de_pivot_fr_chrome_and_report_es(updated, short_models) -> None:  # type: ignore[no-untyped-def]
+def test_real_models_fill_de_pivot_fr_chrome_and_report_es(updated, short_models, without_apertium) -> None:  # type: ignore[no-untyped-def]
     root = updated.root
     de = po(root, "de", KIM)
     catalog = load(de)

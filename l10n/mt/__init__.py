@@ -1,17 +1,21 @@
-"""Machine translation: the engine interface, the Argos engine, and model packages.
+"""Machine translation: the engine interface, the engines, choosing one, and model packages.
 
     engine.py    Engine, Translation, FakeEngine, PivotEngine   (the interface; no models)
     segment.py   sentences, placeholder/glossary protection, token bounds   (pure)
-    argos.py     ArgosEngine, create_engine   (installed Argos models through CTranslate2)
+    argos.py     ArgosEngine   (installed Argos models through CTranslate2)
+    apertium.py  ApertiumEngine, list_pairs   (installed Apertium pairs, the `apertium` command)
+    choose.py    ChoosingEngine, create_engine   (which engine a pair uses; pivoting on top)
     packages.py  list_installed, list_available, install_from_index, install_file
 
-Importing this package imports neither argostranslate nor CTranslate2: models load on
-first use.
+Importing this package imports neither argostranslate nor CTranslate2, and runs nothing:
+models load, and `apertium -l` runs, on first use.
 """
 
 from __future__ import annotations
 
-from l10n.mt.argos import ArgosEngine, create_engine
+from l10n.mt.apertium import ApertiumEngine, list_pairs
+from l10n.mt.argos import ArgosEngine
+from l10n.mt.choose import ChoosingEngine, create_engine
 from l10n.mt.engine import Engine, FakeEngine, PivotEngine, Translation
 from l10n.mt.packages import (
     ModelInfo,
@@ -22,7 +26,9 @@ from l10n.mt.packages import (
 )
 
 __all__ = [
+    "ApertiumEngine",
     "ArgosEngine",
+    "ChoosingEngine",
     "Engine",
     "FakeEngine",
     "ModelInfo",
@@ -33,4 +39,5 @@ __all__ = [
     "install_from_index",
     "list_available",
     "list_installed",
+    "list_pairs",
 ]

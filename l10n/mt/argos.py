@@ -270,5 +270,8 @@ def _unique_units(sentences: dict[str, _Sentence]) -> list[list[str]]:
 
 def create_engine(config: MTConfig | None = None, glossary: Sequence[str] = (), *,
                   packages_dir: Path | None = None, pivot: str = "en") -> PivotEngine:
-    """The engine the core uses: Argos models, pivoting through ``pivot`` where needed."""
-    return PivotEngine(ArgosEngine(config, glossary, packages_dir=packages_dir), pivot)
+    """Moved to ``l10n.mt.choose.create_engine`` (Argos and Apertium, chosen per pair);
+    kept here so callers importing it from this module get the same engine."""
+    from l10n.mt.choose import create_engine as choosing
+
+    return choosing(config, glossary, packages_dir=packages_dir, pivot=pivot)

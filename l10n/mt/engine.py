@@ -3,9 +3,11 @@
 The core never knows which engine it drives: it is handed an ``Engine`` (as httpx is
 handed a transport) and calls ``translate(texts, source, target)``. Implementations:
 
-    FakeEngine     deterministic, instant: "[de] text"; for tests of other layers
-    ArgosEngine    (l10n.mt.argos) installed Argos Translate models through CTranslate2
-    PivotEngine    wraps any engine: de->fr through en when only de->en and en->fr exist
+    FakeEngine      deterministic, instant: "[de] text"; for tests of other layers
+    ArgosEngine     (l10n.mt.argos) installed Argos Translate models through CTranslate2
+    ApertiumEngine  (l10n.mt.apertium) installed Apertium pairs (Debian packages), rule-based
+    ChoosingEngine  (l10n.mt.choose) one engine per pair, by configuration and what is installed
+    PivotEngine     wraps any engine: de->fr through en when only de->en and en->fr exist
 
 Every engine returns one ``Translation`` per input text, in order, saying where it came
 from (``origin``, written into the catalog comment) and what looked wrong (``flags``).
@@ -54,17 +56,36 @@ class Engine(Protocol):
         ...
 
 
+Explain = Callable[[str, str, "str | None"], MissingModelError]
+"""``explain(source, target, pivot)``: the error for a pair nothing translates; ``pivot``
+is given when one leg of the route through it is installed."""
+
+PackageFor = Callable[[str, str], "str | None"]
+"""``package_for(source, target)``: the Debian package with Apertium's pair, if any."""
+
+
 def missing_model(source: str, target: str, installed: Sequence[Pair],
-                  pivot: str | None = None) -> MissingModelError:
+                  pivot: str | None = None, *,
+                  package_for: PackageFor | None = None) -> MissingModelError:
     """The one-line error for a pair no model (nor a pivot) translates. With ``pivot``
-    (its first leg installed), it names the one model that would complete the route."""
+    (one leg of the route through it installed), it names the leg that would complete the
+    route. ``package_for`` names the Debian package of Apertium's pair, the other way to
+    get a pair (or a leg)."""
     have = ", ".join(f"{a}->{b}" for a, b in sorted(installed)) or "none"
-    via = (f" or `l10n models install {pivot} {target}` (then {source}->{target} goes "
-           f"through {pivot})" if pivot else "")
+    wanted = [(source, target)]
+    then = f" (then {source}->{target} goes through {pivot})"
+    if pivot:
+        wanted.append((pivot, target) if (source, pivot) in installed else (source, pivot))
+    argos = [f"`l10n models install {a} {b}`" + (then if (a, b) != (source, target) else "")
+             for a, b in wanted]
+    packages = [(package_for(a, b) if package_for else None, (a, b)) for a, b in wanted]
+    debian = [f"`apt-get install apertium {package}`" + (then if leg != (source, target) else "")
+              for package, leg in packages if package]
+    apertium = f", or Apertium's with {' or '.join(debian)}" if debian else ""
     return MissingModelError(
         f"no translation model for {source}->{target} (installed: {have}); "
-        f"install one with `l10n models install {source} {target}`{via} "
-        f"or `l10n models install FILE.argosmodel`")
+        f"install one with {' or '.join(argos)} "
+        f"or `l10n models install FILE.argosmodel`{apertium}")
 
 
 def merge_flags(*groups: Sequence[str]) -> tuple[str, ...]:
@@ -106,12 +127,14 @@ class PivotEngine:
     """Wraps an engine: a pair it lacks is translated through ``pivot`` when both legs exist.
 
     A direct model always wins. The origin of a pivoted translation names both legs, and
-    it carries the ``pivot`` flag plus every flag either leg raised.
+    it carries the ``pivot`` flag plus every flag either leg raised. ``explain`` words the
+    error for a pair with no route (default: ``missing_model`` over the inner pairs).
     """
 
-    def __init__(self, inner: Engine, pivot: str = "en") -> None:
+    def __init__(self, inner: Engine, pivot: str = "en", explain: Explain | None = None) -> None:
         self.inner = inner
         self.pivot = pivot
+        self.explain = explain
 
     def pairs(self) -> list[Pair]:
         direct = set(self.inner.pairs())
@@ -128,8 +151,10 @@ class PivotEngine:
         pivotable = source != target and self.pivot not in (source, target)
         if pivotable and all(leg in direct for leg in legs):
             return legs
-        first_leg = pivotable and legs[0] in direct
-        raise missing_model(source, target, sorted(direct), self.pivot if first_leg else None)
+        via = self.pivot if pivotable and any(leg in direct for leg in legs) else None
+        if self.explain is not None:
+            raise self.explain(source, target, via)
+        raise missing_model(source, target, sorted(direct), via)
 
     def translate(self, texts: Sequence[str], source: str, target: str,
                   progress: Progress | None = None) -> list[Translation]:
