@@ -403,7 +403,7 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], locales: tuple[str,
         result = op.run(list(catalogs))
     else:
         config = _config(ctx)
-        result = op.run(op.workspace_catalogs(config, locales), config.shown, locks=config.locales_path)
+        result = op.run(op.workspace_catalogs(config, locales), config.shown, locks=config.locales_path, config=config)
     if as_json:
         _print_json(result.to_json())
         return _finish(result)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n import fsio
+from l10n import cache, fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
@@ -58,11 +58,25 @@ def statistics(catalog: Catalog) -> tuple[int, int, int]:
     return sum(m.translated for m in active), len(active), sum(m.fuzzy for m in active)
 
 
-def compile_one(path: Path, shown: Callable[[Path], str]) -> Compiled:
-    from l10n.catalogs.mofile import compile_mo
-
+def compile_one(path: Path, shown: Callable[[Path], str], ledger: cache.Ledger | None = None) -> Compiled:
+    """Compile one catalog; with ``ledger``, a catalog and .mo both as they were after the
+    last compile are not read again."""
     name = shown(path)
     mo_path = path.with_suffix(".mo")
+    key = str(path.resolve())
+    seen = ledger.get(key) if ledger is not None else None
+    if ledger is not None and seen and ledger.unchanged(path, seen.get("po")) and ledger.unchanged(mo_path, seen.get("mo")):
+        return Compiled(name, shown(mo_path), False, *seen["stats"])
+    done = _compile(path, name, mo_path, shown)
+    if ledger is not None and done.error is None:
+        ledger.put(key, {"po": cache.record(path), "mo": cache.record(mo_path),
+                         "stats": [done.translated, done.total, done.fuzzy]})
+    return done
+
+
+def _compile(path: Path, name: str, mo_path: Path, shown: Callable[[Path], str]) -> Compiled:
+    from l10n.catalogs.mofile import compile_mo
+
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -82,20 +96,24 @@ def compile_one(path: Path, shown: Callable[[Path], str]) -> Compiled:
 
 
 def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
-        locks: Path | None = None) -> CompileResult:
+        locks: Path | None = None, config: Config | None = None) -> CompileResult:
     """Compile each catalog; a failure is recorded and the others still compile. With
-    ``locks`` (the workspace's locales folder), the workspace lock is held and stale
-    temporary files are swept from the folders written."""
+    ``locks`` (the workspace's locales folder) and ``config``, the workspace lock is held,
+    stale temporary files are swept from the folders written, and catalogs unchanged since
+    their last compile are skipped."""
     paths = list(paths)
     for path in paths:
         if path.suffix != ".po":
             raise UsageError(f"{shown(path)}: not a .po file")
-    if locks is None:
+    if locks is None or config is None:
         return CompileResult(tuple(compile_one(path, shown) for path in paths))
+    ledger = cache.Ledger.open(config, "compile")
     with fsio.workspace_lock(locks):
         for folder in sorted({path.parent for path in paths}):
             fsio.sweep(folder)
-        return CompileResult(tuple(compile_one(path, shown) for path in paths))
+        result = CompileResult(tuple(compile_one(path, shown, ledger) for path in paths))
+        ledger.save()
+    return result
 
 
 def workspace_catalogs(config: Config, locales: Iterable[str] = ()) -> list[Path]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n import fsio
+from l10n import cache, fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
@@ -116,12 +116,17 @@ def template_path(config: Config, slug: str | None = None) -> Path:
     return template_for(config, CHROME_DOMAIN if slug is None else f"articles/{slug}")
 
 
+def catalogs(articles: Sequence[Article], config: Config) -> dict[Path, Catalog]:
+    """Every template of the workspace, as catalogs, by path."""
+    out = {template_path(config): chrome_catalog(articles, config)}
+    for article in articles:
+        out[template_path(config, article.slug)] = article_catalog(article, config)
+    return out
+
+
 def render(articles: Sequence[Article], config: Config) -> dict[Path, bytes]:
     """Every template of the workspace, as bytes, by path."""
-    out = {template_path(config): pofile.dump(chrome_catalog(articles, config))}
-    for article in articles:
-        out[template_path(config, article.slug)] = pofile.dump(article_catalog(article, config))
-    return out
+    return {path: pofile.dump(catalog) for path, catalog in catalogs(articles, config).items()}
 
 
 def run(config: Config, dry_run: bool = False) -> ExtractResult:
@@ -133,18 +138,31 @@ def run(config: Config, dry_run: bool = False) -> ExtractResult:
     written: list[str] = []
     removed: list[str] = []
     if articles:
-        rendered = render(articles, config)
+        wanted = catalogs(articles, config)
+        # A template whose catalog is what it was when the file was last written, and whose
+        # file is as it was then, is not written out again (writing is most of the work).
+        ledger = cache.Ledger.open(config, "extract")
         with fsio.workspace_lock(config.locales_path):
             if not dry_run:
                 fsio.sweep(config.templates_path)
                 fsio.sweep(config.templates_path / "articles")
-            for path, data in rendered.items():
-                if (fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data)):
-                    written.append(config.relative(path))
+            for path, catalog in wanted.items():
+                key = config.relative(path)
+                made_of = cache.digest(repr(catalog).encode("utf-8"))
+                seen = ledger.get(key) or {}
+                if seen.get("input") == made_of and ledger.unchanged(path, seen.get("output")):
+                    continue
+                data = pofile.dump(catalog)
+                if fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data):
+                    written.append(key)
+                if not dry_run:
+                    ledger.put(key, {"input": made_of, "output": cache.record(path)})
+            if not dry_run:
+                ledger.save()
             stale_dir = config.templates_path / "articles"
             keep = {template_path(config, slug) for slug in loaded.skipped}
             for stale in sorted(stale_dir.glob("*.pot")):
-                if stale not in rendered and stale not in keep and (dry_run or fsio.remove(stale)):
+                if stale not in wanted and stale not in keep and (dry_run or fsio.remove(stale)):
                     removed.append(config.relative(stale))
     chrome_entries = len({item.msgid for a in articles for item in a.chrome})
     summaries = []

@@ -17,7 +17,8 @@ from l10n import articles as articles_mod
 from l10n.config import Config
 from l10n.dates import read_date
 from l10n.errors import ArticleError, InputError, L10nError
-from l10n.langid import body_confidence
+from l10n import cache
+from l10n.langid import Confidence, body_confidence
 from l10n.separate import Article, Separator
 from l10n.workspace import guard_inside
 
@@ -96,8 +97,29 @@ def load_articles(config: Config) -> LoadedArticles:
         except ArticleError as exc:
             errors.append(exc)
             skipped.add(path.stem)
-    separator = Separator(config.chrome, sources, body_confidence(config.chrome_language, config.body_language))
+    ledger = cache.Ledger.open(config, f"langid-{config.chrome_language}-{config.body_language}")
+    separator = Separator(config.chrome, sources, _remembered_confidence(config, ledger))
+    ledger.save()
     return LoadedArticles(tuple(separator.separate(source) for source in sources), tuple(errors),
                           frozenset(skipped), found.warnings)
 
 
+
+
+def _remembered_confidence(config: Config, ledger: cache.Ledger) -> Confidence:
+    """lingua's confidence for the recurring lines, remembered between runs by text."""
+    measure: Confidence | None = None
+
+    def confidence(text: str) -> float:
+        nonlocal measure
+        key = cache.digest(text.encode("utf-8"))
+        known = ledger.get(key)
+        if isinstance(known, float):
+            return known
+        if measure is None:
+            measure = body_confidence(config.chrome_language, config.body_language)
+        score = measure(text)
+        ledger.put(key, score)
+        return score
+
+    return confidence

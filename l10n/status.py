@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from l10n import cache
 from l10n.catalogs import store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
@@ -112,19 +113,28 @@ def count_catalog(catalog: Catalog) -> Counts:
     )
 
 
-def count(locale: str, path: Path, name: str, shown: str, orphaned: bool = False) -> CatalogStatus:
+def count(locale: str, path: Path, name: str, shown: str, orphaned: bool = False,
+          ledger: cache.Ledger | None = None) -> CatalogStatus:
+    """The counts of one catalog (from ``ledger`` when the file is as it was counted)."""
+    seen = ledger.get(name) if ledger is not None else None
+    if ledger is not None and seen and ledger.unchanged(path, seen.get("catalog")):
+        return CatalogStatus(locale, name, Counts(**seen["counts"]), orphaned)
     try:
         counts = count_catalog(store.read(path, shown))
     except CatalogError as exc:
         return CatalogStatus(locale, name, Counts(), orphaned, exc.message)
+    if ledger is not None:
+        ledger.put(name, {"catalog": cache.record(path), "counts": asdict(counts)})
     return CatalogStatus(locale, name, counts, orphaned)
 
 
 def run(config: Config, locales: Iterable[str] = ()) -> StatusResult:
     chosen = selected_locales(config, locales)
+    ledger = cache.Ledger.open(config, "status")
     catalogs = tuple(count(ref.locale, ref.path, config.relative(ref.path), config.shown(ref.path),
-                           not ref.template.is_file())
+                           not ref.template.is_file(), ledger)
                      for ref in existing_catalogs(config, chosen))
+    ledger.save()
     totals = []
     for locale in chosen:
         mine = [c for c in catalogs if c.locale == locale]

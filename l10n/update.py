@@ -10,7 +10,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from l10n import fsio
+from l10n import cache, fsio
 from l10n.catalogs import store
 from l10n.catalogs.merge import MergeStats, merge
 from l10n.catalogs.model import Catalog
@@ -146,27 +146,44 @@ def run(
     if not refs:
         raise InputError(f"{config.shown(config.templates_path)}: no templates; run l10n extract first")
     errors: list[L10nError] = []
-    templates: dict[Path, Catalog] = {}
-    for path in sorted({ref.template for ref in refs}):
-        try:
-            templates[path] = store.read(path, config.shown(path))
-        except CatalogError as exc:
-            errors.append(exc)
+    templates: dict[Path, Catalog | None] = {}  # read when first needed; None: broken
+
+    def template_of(path: Path) -> Catalog | None:
+        if path not in templates:
+            try:
+                templates[path] = store.read(path, config.shown(path))
+            except CatalogError as exc:
+                errors.append(exc)
+                templates[path] = None
+        return templates[path]
+
     stamp = now or dt.datetime.now(dt.timezone.utc)
+    # A catalog whose template and file are both as they were after its last update has
+    # nothing to do: merging them again would give the same bytes.
+    ledger = cache.Ledger.open(config, "update")
     results = []
     with fsio.workspace_lock(config.locales_path):
         for folder in sorted({ref.path.parent for ref in refs}) if not dry_run else ():
             fsio.sweep(folder)
         for ref in refs:
-            template = templates.get(ref.template)
-            if template is not None:
-                try:
-                    results.append(update_one(ref, template, config, stamp, dry_run))
-                except CatalogError as exc:
-                    errors.append(exc)
-                else:
-                    if on_catalog:
-                        on_catalog(results[-1])
+            key = config.relative(ref.path)
+            seen = ledger.get(key) or {}
+            if ledger.unchanged(ref.template, seen.get("template")) and ledger.unchanged(ref.path, seen.get("catalog")):
+                results.append(CatalogUpdate(ref.locale, key, False, False, 0, 0, 0, 0))
+            else:
+                template = template_of(ref.template)
+                if template is not None:
+                    try:
+                        results.append(update_one(ref, template, config, stamp, dry_run))
+                    except CatalogError as exc:
+                        errors.append(exc)
+                    else:
+                        if not dry_run:
+                            ledger.put(key, {"template": cache.record(ref.template), "catalog": cache.record(ref.path)})
+                        if on_catalog:
+                            on_catalog(results[-1])
             if progress:
                 progress(ref)
+        if not dry_run:
+            ledger.save()
     return UpdateResult(tuple(results), tuple(errors))

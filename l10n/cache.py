@@ -1,0 +1,122 @@
+"""What l10n remembers between runs so that a run with nothing to do does (almost) nothing.
+
+A ``Ledger`` is a small JSON file under the workspace's ``.l10n/cache/`` that maps a name
+(a catalog, a template, an edition) to what a stage last saw and made of it: the
+signatures of its input files and a result. A file's signature is its ``stat``
+(modification time in nanoseconds, size, inode) and a hash of its contents. The stat is
+trusted the way git trusts its index: only when the file was last changed well before the
+ledger was written (a file changed in the same moment might change again without its
+stat changing: "racily clean"); otherwise the contents are hashed and compared.
+
+Nothing here is a source of truth: deleting ``.l10n/`` only makes the next run slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from l10n import fsio
+from l10n.config import Config
+
+VERSION = 1
+RACY_SECONDS = 1.0  # a file changed this close to the ledger's writing is hashed, not trusted
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+Record = list[Any]  # [mtime_ns, size, inode, content digest]
+
+
+def signature(path: Path) -> list[int] | None:
+    """The file's stat signature, or None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return [st.st_mtime_ns, st.st_size, st.st_ino]
+
+
+def record(path: Path) -> Record | None:
+    """What to remember of a file: its signature and a hash of its contents."""
+    sig, data = file_state(path)
+    return None if sig is None or data is None else [*sig, digest(data)]
+
+
+@dataclass
+class Ledger:
+    path: Path
+    entries: dict[str, Any] = field(default_factory=dict)
+    written_at: float = 0.0  # when the ledger was last saved (time.time())
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, config: Config, name: str) -> Ledger:
+        path = config.state_path / "cache" / f"{name}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != VERSION:
+                raise ValueError("another version")
+            return cls(path, dict(data["entries"]), float(data["written_at"]))
+        except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError):
+            return cls(path)
+
+    def get(self, key: str) -> Any:
+        return self.entries.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        if self.entries.get(key) != value:
+            self.entries[key] = value
+            self.dirty = True
+
+    def drop(self, keys: Iterable[str]) -> None:
+        for key in list(keys):
+            if self.entries.pop(key, None) is not None:
+                self.dirty = True
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        wanted = set(keys)
+        self.drop([k for k in self.entries if k not in wanted])
+
+    def save(self) -> None:
+        """Write the ledger if it changed (atomically; a failure only costs speed)."""
+        if not self.dirty:
+            return
+        self.written_at = time.time()
+        data = {"version": VERSION, "written_at": self.written_at, "entries": self.entries}
+        try:
+            fsio.atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is only a slower next run
+            return
+        self.dirty = False
+
+    def unchanged(self, path: Path, recorded: Record | None) -> bool:
+        """Whether ``path`` is still the file ``recorded`` describes."""
+        if not recorded or len(recorded) != 4:
+            return False
+        now = signature(path)
+        if now != recorded[:3]:
+            return False
+        if recorded[0] / 1e9 < self.written_at - RACY_SECONDS:
+            return True
+        # Racily clean (changed about when the ledger was written): compare the contents.
+        _, data = file_state(path)
+        return data is not None and digest(data) == recorded[3]
+
+
+def file_state(path: Path) -> tuple[list[int] | None, bytes | None]:
+    """Signature and contents of a file (None, None when it does not exist)."""
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            return [st.st_mtime_ns, st.st_size, st.st_ino], handle.read()
+    except FileNotFoundError:
+        return None, None

@@ -1,0 +1,71 @@
+"""Runs with nothing to do write nothing, and what l10n remembers between runs never hides
+a change: an edit made right after a run, even one that keeps the file's size, is seen."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from l10n.catalogs import pofile
+
+KIM = "locales/de/LC_MESSAGES/articles/kim-jong-un-china-parade.po"
+
+
+def _files(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
+
+
+def test_a_second_round_with_nothing_changed_writes_no_file(cli) -> None:  # type: ignore[no-untyped-def]
+    for command in ("extract", "update", "compile", "status"):
+        cli(command)
+    first = _files(cli.root)
+    for command in ("extract", "update", "compile", "status"):
+        cli(command)
+    assert _files(cli.root) == first
+
+
+def test_an_edit_right_after_a_run_is_seen_even_with_the_same_size(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    cli("status")
+    path = cli.root / KIM
+    catalog = pofile.parse(path.read_bytes())
+    entry = catalog.messages[0]
+    entry.msgstr = "x"
+    path.write_bytes(pofile.dump(catalog))
+    size = path.stat().st_size
+    report = json.loads(cli("status", "-l", "de", "--json").stdout)
+    row = next(r for r in report["catalogs"] if r["catalog"] == KIM)
+    assert row["approved"] == 1
+    # Same size, same inode, written in place: only the contents differ.
+    data = path.read_bytes().replace(b'msgstr "x"', b'msgstr "y"')
+    with open(path, "r+b") as handle:
+        handle.write(data)
+    assert path.stat().st_size == size
+    cli("update", "-l", "de")
+    assert b'msgstr "y"' in path.read_bytes()
+    cli("compile", "-l", "de")
+    import gettext
+
+    with open(path.with_suffix(".mo"), "rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext(entry.msgid) == "y"
+
+
+def test_an_old_edit_with_a_new_mtime_is_seen(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    cli("status")
+    path = cli.root / KIM
+    # Pretend the run was long ago, then edit: the stat changes, so the file is read.
+    ledger = cli.root / ".l10n/cache/status.json"
+    data = json.loads(ledger.read_text())
+    data["written_at"] -= 3600
+    ledger.write_text(json.dumps(data))
+    catalog = pofile.parse(path.read_bytes())
+    catalog.messages[0].msgstr = "Kim kehrt zurück"
+    path.write_bytes(pofile.dump(catalog))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    row = next(r for r in json.loads(cli("status", "-l", "de", "--json").stdout)["catalogs"] if r["catalog"] == KIM)
+    assert row["approved"] == 1
