@@ -299,7 +299,7 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
 
 
 def _translate_errors(result: Any) -> tuple[L10nError, ...]:
-    return tuple(result.errors) + tuple(L10nError(m.message) for m in result.missing)
+    return tuple(result.errors) + tuple(L10nError(m.message) for m in result.missing_models)
 
 
 def _review_hint(config: config_mod.Config, locales: tuple[str, ...]) -> None:
@@ -483,7 +483,7 @@ def models_install(ctx: click.Context, arguments: tuple[str, ...], needed: bool,
         click.echo(f"installed {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in {info.path}")
     if needed and not result.wanted:
         click.echo("every model this workspace needs is installed")
-    _finish(result, tuple(L10nError(f"missing model {f.what}: {f.error}") for f in result.failed))
+    _finish(result)
 
 
 # ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from l10n.mt import apertium, packages
 from l10n.mt.apertium import ApertiumPair
 from l10n.mt.choose import covered_pairs
 from l10n.mt.packages import ModelInfo
-from l10n.workspace import needed_pairs
+from l10n.workspace import model_uses, needed_pairs
 
 
 def _row(info: ModelInfo) -> dict[str, object]:
@@ -91,8 +91,16 @@ def install_needed(config: Config, timeout: float) -> InstallResult:
     have = set(covered_pairs(config.mt))
     wanted = [pair for pair in needed_pairs(config) if pair not in have]
     done, failed = packages.install_pairs(wanted, timeout)
-    return InstallResult(tuple(done), tuple(Failed(f"{a}->{b}", error) for (a, b), error in failed),
-                         tuple(f"{a}->{b}" for a, b in wanted))
+    uses = model_uses(config)
+    return InstallResult(tuple(done), tuple(
+        Failed(f"{a}->{b}", L10nError(f"no translation model for {a}->{b} (needed for {uses[(a, b)]}): {error}"
+                                      + _apertium_hint(a, b)))
+        for (a, b), error in failed), tuple(f"{a}->{b}" for a, b in wanted))
+
+
+def _apertium_hint(source: str, target: str) -> str:
+    package = apertium.debian_package(source, target)
+    return f"; or Apertium's pair: `apt-get install apertium {package}`" if package else ""
 
 
 def install(arguments: Sequence[str], timeout: float) -> InstallResult:

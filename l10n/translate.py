@@ -32,7 +32,7 @@ from l10n.states import (
     state,
     touch_revision,
 )
-from l10n.workspace import CatalogRef, existing_catalogs, selected_locales, source_language
+from l10n.workspace import CatalogRef, existing_catalogs, model_uses, selected_locales, source_language
 
 Pair = tuple[str, str]
 
@@ -65,10 +65,21 @@ class MissingPair:
 
 
 @dataclass(frozen=True)
+class MissingModel:
+    """A direct model that would translate pairs that were missing (with the pivot rule:
+    chrome goes through the body language)."""
+
+    source: str
+    target: str
+    message: str
+
+
+@dataclass(frozen=True)
 class TranslateResult:
     catalogs: tuple[CatalogFilled, ...]
     missing: tuple[MissingPair, ...]
     errors: tuple[L10nError, ...] = ()  # broken catalogs: reported, left alone
+    missing_models: tuple[MissingModel, ...] = ()
 
     @property
     def drafts(self) -> int:
@@ -88,6 +99,7 @@ class TranslateResult:
         return {
             "catalogs": [c.__dict__ for c in self.catalogs],
             "missing": [m.__dict__ for m in self.missing],
+            "missing_models": [m.__dict__ for m in self.missing_models],
             "errors": [str(e) for e in self.errors],
         }
 
@@ -248,7 +260,29 @@ def run(
                 for item in chunk:
                     _add_drafts(item, finished, date)
                     write(item)
-    return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors))
+    return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
+                           missing_models(config, engine, missing))
+
+
+def missing_models(config: Config, engine: Engine, missing: Iterable[Pair]) -> tuple[MissingModel, ...]:
+    """The direct models that would translate the ``missing`` pairs: a chrome pair goes
+    through the body language (its legs the engine lacks), a body pair needs itself."""
+    from l10n.mt.choose import model_hint
+
+    have = set(engine.pairs())
+    wanted: list[Pair] = []
+    for source, target in sorted(missing):
+        if source == config.chrome_language and config.body_language not in (source, target):
+            legs = [(source, config.body_language), (config.body_language, target)]
+            wanted += [leg for leg in legs if leg not in have]
+        else:
+            wanted.append((source, target))
+    uses = model_uses(config)
+    return tuple(
+        MissingModel(a, b, f"no translation model for {a}->{b}"
+                           + (f" (needed for {uses[(a, b)]})" if (a, b) in uses else "")
+                           + f"; install one with {model_hint(a, b)}")
+        for a, b in dict.fromkeys(wanted))
 
 
 def _chunks(items: list[_Pending]) -> Iterator[list[_Pending]]:

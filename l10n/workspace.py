@@ -104,3 +104,20 @@ def needed_pairs(config: Config) -> list[tuple[str, str]]:
     if config.chrome_locales():
         pairs.append((config.chrome_language, config.body_language))
     return sorted(set(pairs))
+
+
+def model_uses(config: Config) -> dict[tuple[str, str], str]:
+    """What each model of ``needed_pairs`` is for, in words: "the articles in fr, and the
+    chrome in fr (through en)"."""
+    uses: dict[tuple[str, str], list[str]] = {}
+    body, chrome = config.body_language, config.chrome_language
+    for locale in config.body_locales():
+        uses.setdefault((body, locale), []).append(f"the articles in {locale}")
+    through = [loc for loc in config.chrome_locales() if loc != body]
+    if body in config.chrome_locales():
+        uses.setdefault((chrome, body), []).append(f"the chrome in {body}")
+    if through:
+        uses.setdefault((chrome, body), []).append(f"the chrome in {', '.join(through)} (through {body})")
+        for locale in through:
+            uses.setdefault((body, locale), []).append(f"the chrome in {locale} (through {body})")
+    return {pair: ", and ".join(what) for pair, what in uses.items()}

@@ -94,3 +94,41 @@ def test_an_index_that_never_answers_fails_within_the_timeout(cli, argos_package
         result = cli("models", "install", "en", "de", "--timeout", "6", code=1)
         assert time.monotonic() - started < 6
     assert "timed out" in result.stderr and "l10n models install FILE.argosmodel" in result.stderr
+
+
+def test_needed_and_translate_name_the_same_missing_models(cli, argos_packages, without_apertium) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    import re
+
+    cli("extract")
+    cli("update")
+    translated = cli("translate", code=1).stderr
+    needed = cli("models", "install", "--needed", "--timeout", "3", code=1).stderr
+    pattern = r"no translation model for (\w+->\w+) \(needed for ([^)]*\)?)\)"
+    from_translate = dict(re.findall(pattern, translated))
+    from_needed = dict(re.findall(pattern, needed))
+    assert from_translate == from_needed
+    assert set(from_translate) == {"de->en", "en->de", "en->fr", "en->es"}
+    assert "through en" in from_translate["de->en"]
+
+
+def test_two_model_files_in_one_install_both_install(cli, argos_packages, tiny_model) -> None:  # type: ignore[no-untyped-def]
+    result = cli("models", "install", str(tiny_model("en", "de")), str(tiny_model("en", "fr")))
+    assert result.stdout.count("installed ") == 2
+    listed = json.loads(cli("models", "list", "--json", "--timeout", "1").stdout)
+    assert sorted(m["pair"] for m in listed["installed"]) == ["en->de", "en->fr"]
+    assert listed["folder"] == str(argos_packages)
+
+
+def test_needed_stays_within_its_budget_against_an_index_that_never_answers(cli, argos_packages, monkeypatch, without_apertium) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)  # accepts connections, never answers
+    try:
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{server.getsockname()[1]}/")
+        started = time.monotonic()
+        cli("models", "install", "--needed", "--timeout", "6", code=1)
+        assert time.monotonic() - started < 6
+    finally:
+        server.close()

@@ -105,3 +105,12 @@ def covered_pairs(config: MTConfig | None = None, *, packages_dir: Path | None =
     Apertium has needs no Argos model (unless ``engines`` sends it to Argos)."""
     engine = create_engine(config, packages_dir=packages_dir, apertium_command=apertium_command)
     return engine.inner.pairs()
+
+
+def model_hint(source: str, target: str) -> str:
+    """How to get a direct model for a pair: an Argos model, or Apertium's Debian package."""
+    hint = f"`l10n models install {source} {target}` or `l10n models install FILE.argosmodel`"
+    package = apertium.debian_package(source, target)
+    if package:
+        hint += f", or Apertium's with `apt-get install apertium {package}`"
+    return hint
