@@ -7,6 +7,7 @@
         ├── ConfigError                   a bad [tool.l10n] value, names the key
         ├── ArticleError                  an unreadable / binary / empty article
         ├── CatalogError                  a .po/.pot that fails validation: FILE:LINE: reason
+        │                                 (all its problems: .problems, each a Problem)
         └── PackageError                  an .argosmodel that is refused
 
 The CLI maps these to exit codes in exactly one place (``l10n.cli``); the core never exits.
@@ -14,6 +15,8 @@ The CLI maps these to exit codes in exactly one place (``l10n.cli``); the core n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -53,15 +56,37 @@ class ArticleError(InputError):
         self.path = str(path)
 
 
-class CatalogError(InputError):
-    """A catalog that fails validation, located as ``FILE:LINE: reason``."""
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, where it is: shown as ``FILE:LINE: reason`` (line 0:
+    the file as a whole; path None: a catalog that was not read from a file)."""
 
-    def __init__(self, path: Path | str | None, line: int, reason: str) -> None:
-        where = f"{path if path is not None else '<catalog>'}:{line}" if line else f"{path}"
-        super().__init__(f"{where}: {reason}")
-        self.path = None if path is None else str(path)
+    path: str | None
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path if self.path is not None else '<catalog>'}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.reason}"
+
+
+class CatalogError(InputError):
+    """A catalog that fails validation, located as ``FILE:LINE: reason`` (its first
+    problem); ``problems`` holds every problem found, the first one included."""
+
+    def __init__(self, path: Path | str | None, line: int, reason: str, problems: Sequence[Problem] = ()) -> None:
+        first = Problem(None if path is None else str(path), line, reason)
+        super().__init__(str(first))
+        self.path = first.path
         self.line = line
         self.reason = reason
+        self.problems: tuple[Problem, ...] = tuple(problems) or (first,)
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> CatalogError:
+        """The error for ``problems`` (at least one), named after the first."""
+        first = problems[0]
+        return cls(first.path, first.line, first.reason, problems)
 
 
 class PackageError(InputError):
