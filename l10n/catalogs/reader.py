@@ -188,6 +188,11 @@ _FAST_ENTRY = re.compile(
 # non-empty msgid (so not the header).
 _PLAIN_ENTRY = re.compile(rf'msgid "([^"\\\n\x00\x04]+)"\n(?!")msgstr {_PLAIN}(\n*)(?={_NEXT_ENTRY})')
 _PLURAL_FORM = re.compile(f"msgstr\\[([0-9]+)\\] ({_STRINGS})")
+# The fast paths make a Message as ``Message(...)`` does, object then __init__, but call
+# __init__ themselves: a class call hands keyword arguments over in a dict, a function
+# call as they are, and that is a third of the cost of a message.
+_new = object.__new__
+_init = Message.__init__
 _PREVIOUS_LINE = re.compile(r'#\| (?:(msgctxt|msgid|msgid_plural) )?("[^"\\\n]*(?:\\.[^"\\\n]*)*")$')
 
 
@@ -244,6 +249,7 @@ class _Reader:
         append_delta = self.msgstr_deltas.append
         define = self.define
         add = self.add
+        new, init = _new, _init
         # Carriage returns (inside comments they are kept) and bad bytes are rare: the token
         # reader handles those files.
         fast = "\r" not in text and not self.check_bytes and not self.joined
@@ -257,7 +263,9 @@ class _Reader:
                     # (nothing validate.check could find wrong: not a candidate).
                     msgid, msgstr, blank_lines = plain.groups()
                     define(None, msgid, line)
-                    append(Message(msgid=msgid, msgstr=msgstr, lineno=line))
+                    message = new(Message)
+                    init(message, msgid=msgid, msgstr=msgstr, lineno=line)
+                    append(message)
                     append_delta(1)
                     pos = plain.end()
                     line += 2 + len(blank_lines)
@@ -309,8 +317,9 @@ class _Reader:
                 if int(index) != len(plural):
                     raise _Slow
                 plural[len(plural)] = _fast_string(form, codec)
-        message = Message(
-            msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, msgid_plural=msgid_plural, msgstr_plural=plural,
+        message = _new(Message)
+        _init(
+            message, msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, msgid_plural=msgid_plural, msgstr_plural=plural,
             flags=flags, translator_comments=translator, extracted_comments=extracted, references=references,
             previous_msgctxt=previous[0], previous_msgid=previous[1], previous_msgid_plural=previous[2], lineno=line,
         )
