@@ -32,12 +32,70 @@ from l10n.catalogs.comments import add_references, normalize_flags
 from l10n.catalogs.model import Catalog, Message
 from l10n.errors import CatalogError
 
-_WHITESPACE = " \t\r\f\v"
-_SURROGATE = re.compile("[\udc80-\udcff]")
+# ---------------------------------------------------------------------------------------
+# parse
+# ---------------------------------------------------------------------------------------
 
 
-class _Slow(Exception):
-    """The fast path met something it does not handle: re-read the entry token by token."""
+def parse(data: bytes, path: str | None = None) -> Catalog:
+    """Read and validate a PO/POT file; ``CatalogError(path, line, reason)`` where msgfmt
+    --check would reject it (``problems``: all that validation found, or the one error
+    that stopped the reading)."""
+    with gc_paused():
+        return _parse(data, path)
+
+
+def _parse(data: bytes, path: str | None) -> Catalog:
+    _reject_encoding(data, path)
+    sniffed = _sniff_charset(data)
+    reader = _read(data, path, sniffed)
+    if codec_for(reader.header_charset) != codec_for(sniffed):
+        # The header was not where the quick look expected it: read again, knowing.
+        reader = _read(data, path, reader.header_charset)
+    catalog = Catalog(messages=reader.messages)
+    header_line = 0
+    if reader.header is not None:
+        header = reader.header
+        catalog.headers = parse_header(header.msgstr_plural.get(0, header.msgstr))
+        catalog.header_comments = header.translator_comments
+        catalog.header_flags = header.flags
+        header_line = reader.header_msgstr_line
+    validate.check(catalog, path, msgstr_lines=_Lines(reader), header_line=header_line, candidates=reader.candidates)
+    return catalog
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Reading (and compiling) creates a few objects per entry and none of them is garbage:
+    the cyclic collector would only cost time, a third of it on a large catalog."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def parse_header(text: str) -> list[tuple[str, str]]:
+    """``Name: value`` lines of a header msgstr as ordered pairs (a line without a colon
+    becomes a name with an empty value, and is written back as ``Name: ``)."""
+    headers = []
+    for line in text.split("\n"):
+        if not line:
+            continue
+        name, _, value = line.partition(":")
+        headers.append((name, value[1:] if value.startswith(" ") else value))
+    return headers
+
+
+def _reject_encoding(data: bytes, path: str | None) -> None:
+    if data.startswith(codecs.BOM_UTF8):
+        raise CatalogError(path, 1, "file starts with a UTF-8 byte order mark (msgfmt rejects it)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(data) >= 2 and (data[0] == 0 or data[1] == 0)
+    ):
+        raise CatalogError(path, 1, "file is UTF-16 (or UTF-32) encoded; PO files must use an ASCII-compatible charset")
 
 
 _HEADER_SNIFF = re.compile(
@@ -57,10 +115,40 @@ def _sniff_charset(data: bytes) -> str | None:
         return None
 
 
+def _read(data: bytes, path: str | None, charset: str | None) -> _Reader:
+    text, codec, checked, bad_bytes = decode(data, charset)
+    reader = _Reader(text, path, codec, checked, bad_bytes)
+    reader.read()
+    return reader
+
+
+class _Lines(Sequence[int]):
+    """msgstr line numbers, computed only when a check reports one."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.messages = reader.messages
+        self.deltas = reader.msgstr_deltas
+
+    def __len__(self) -> int:
+        return len(self.deltas)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.messages[index].lineno + self.deltas[index]
+
+
 # ---------------------------------------------------------------------------------------
 # Strings
 # ---------------------------------------------------------------------------------------
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _SIMPLE_ESCAPES = {
     "n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a",
     "\\": "\\", '"': '"',
@@ -140,6 +228,7 @@ class _Token(NamedTuple):
     last_line: int = 0  # where a comment ends (lines joined by a backslash), if not ``line``
 
 
+_WHITESPACE = " \t\r\f\v"
 _KEYWORDS = {
     "domain": "DOMAIN", "msgctxt": "MSGCTXT", "msgid": "MSGID",
     "msgid_plural": "MSGID_PLURAL", "msgstr": "MSGSTR",
@@ -166,6 +255,11 @@ def _describe(token: _Token) -> str:
 # ---------------------------------------------------------------------------------------
 # The fast path: one regular expression per gettext-formatted entry
 # ---------------------------------------------------------------------------------------
+
+
+class _Slow(Exception):
+    """The fast path met something it does not handle: re-read the entry token by token."""
+
 
 _STRING_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
 _STRINGS = f"{_STRING_LINE}(?:{_STRING_LINE})*"
@@ -677,98 +771,3 @@ def _apply_comment(
         flags[:] = normalize_flags(comment[1:])
     else:
         translator.append(comment[1:] if kind == " " else comment)
-
-
-# ---------------------------------------------------------------------------------------
-# parse
-# ---------------------------------------------------------------------------------------
-
-
-def _reject_encoding(data: bytes, path: str | None) -> None:
-    if data.startswith(codecs.BOM_UTF8):
-        raise CatalogError(path, 1, "file starts with a UTF-8 byte order mark (msgfmt rejects it)")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        len(data) >= 2 and (data[0] == 0 or data[1] == 0)
-    ):
-        raise CatalogError(path, 1, "file is UTF-16 (or UTF-32) encoded; PO files must use an ASCII-compatible charset")
-
-
-def _read(data: bytes, path: str | None, charset: str | None) -> _Reader:
-    text, codec, checked, bad_bytes = decode(data, charset)
-    reader = _Reader(text, path, codec, checked, bad_bytes)
-    reader.read()
-    return reader
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading (and compiling) creates a few objects per entry and none of them is garbage:
-    the cyclic collector would only cost time, a third of it on a large catalog."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def parse(data: bytes, path: str | None = None) -> Catalog:
-    """Read and validate a PO/POT file; ``CatalogError(path, line, reason)`` where msgfmt
-    --check would reject it."""
-    with gc_paused():
-        return _parse(data, path)
-
-
-def _parse(data: bytes, path: str | None) -> Catalog:
-    _reject_encoding(data, path)
-    sniffed = _sniff_charset(data)
-    reader = _read(data, path, sniffed)
-    if codec_for(reader.header_charset) != codec_for(sniffed):
-        # The header was not where the quick look expected it: read again, knowing.
-        reader = _read(data, path, reader.header_charset)
-    catalog = Catalog(messages=reader.messages)
-    header_line = 0
-    if reader.header is not None:
-        header = reader.header
-        catalog.headers = parse_header(header.msgstr_plural.get(0, header.msgstr))
-        catalog.header_comments = header.translator_comments
-        catalog.header_flags = header.flags
-        header_line = reader.header_msgstr_line
-    validate.check(catalog, path, msgstr_lines=_Lines(reader), header_line=header_line, candidates=reader.candidates)
-    return catalog
-
-
-class _Lines(Sequence[int]):
-    """msgstr line numbers, computed only when a check reports one."""
-
-    def __init__(self, reader: _Reader) -> None:
-        self.messages = reader.messages
-        self.deltas = reader.msgstr_deltas
-
-    def __len__(self) -> int:
-        return len(self.deltas)
-
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[int]: ...
-
-    def __getitem__(self, index: int | slice) -> int | list[int]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        return self.messages[index].lineno + self.deltas[index]
-
-
-def parse_header(text: str) -> list[tuple[str, str]]:
-    """``Name: value`` lines of a header msgstr as ordered pairs (a line without a colon
-    becomes a name with an empty value, and is written back as ``Name: ``)."""
-    headers = []
-    for line in text.split("\n"):
-        if not line:
-            continue
-        name, _, value = line.partition(":")
-        headers.append((name, value[1:] if value.startswith(" ") else value))
-    return headers
-
