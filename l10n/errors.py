@@ -3,18 +3,25 @@
     L10nError                    exit 1   the work found a problem
     ├── MissingModelError        exit 1   no MT model for a requested pair
     ├── NetworkError             exit 1   the package index is unreachable
+    ├── MachineError             exit 1   the machine failed: disk full, permission, I/O
     └── InputError (ValueError)  exit 2   bad input or usage: names what and where
+        ├── UsageError                    a bad option or argument
         ├── ConfigError                   a bad [tool.l10n] value, names the key
+        ├── OutsideWorkspaceError         a path that resolves outside the workspace
         ├── ArticleError                  an unreadable / binary / empty article
         ├── CatalogError                  a .po/.pot that fails validation: FILE:LINE: reason
-        │                                 (all its problems: .problems, each a Problem)
         └── PackageError                  an .argosmodel that is refused
 
-The CLI maps these to exit codes in exactly one place (``l10n.cli``); the core never exits.
+Operations raise these for what stops them, and return the ones that stopped a single
+item (one article, one catalog) in their result, having done the rest: ``exit_code``
+decides the status of such a run. The CLI maps both to exit codes in one place
+(``l10n.cli``); the core never exits.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,15 +46,41 @@ class NetworkError(L10nError):
     """The package index could not be reached (offline, timeout, bad answer)."""
 
 
+class MachineError(L10nError):
+    """The machine failed, not the input: disk full, no permission, an I/O error."""
+
+
 class InputError(L10nError, ValueError):
     exit_code = 2
+
+
+class UsageError(InputError):
+    """A bad option or argument."""
 
 
 class ConfigError(InputError):
     def __init__(self, key: str, reason: str, path: Path | str | None = None) -> None:
         where = f"{path}: " if path else ""
-        super().__init__(f"{where}[tool.l10n] {key}: {reason}")
+        table, _, name = key.rpartition(".")
+        super().__init__(f"{where}[tool.l10n{'.' + table if table else ''}] {name}: {reason}")
         self.key = key
+
+    @classmethod
+    def at(cls, where: str, reason: str) -> ConfigError:
+        """An error about the file itself (unreadable, not TOML), not about one key."""
+        error = cls.__new__(cls)
+        InputError.__init__(error, f"{where}: {reason}")
+        error.key = ""
+        return error
+
+
+class OutsideWorkspaceError(InputError):
+    """A file or folder that resolves (symbolic links followed) outside the workspace."""
+
+    def __init__(self, shown: str, target: str) -> None:
+        super().__init__(f"{shown}: resolves to {target}, outside the workspace; "
+                         "l10n reads and writes only inside it")
+        self.path = shown
 
 
 class ArticleError(InputError):
@@ -58,8 +91,7 @@ class ArticleError(InputError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file, where it is: shown as ``FILE:LINE: reason`` (line 0:
-    the file as a whole; path None: a catalog that was not read from a file)."""
+    """One problem found in a file: where (``path``, 1-based ``line``, 0 if none) and why."""
 
     path: str | None
     line: int
@@ -71,10 +103,10 @@ class Problem:
 
 
 class CatalogError(InputError):
-    """A catalog that fails validation, located as ``FILE:LINE: reason`` (its first
-    problem); ``problems`` holds every problem found, the first one included."""
+    """A catalog that fails validation, located as ``FILE:LINE: reason``."""
 
-    def __init__(self, path: Path | str | None, line: int, reason: str, problems: Sequence[Problem] = ()) -> None:
+    def __init__(self, path: Path | str | None, line: int, reason: str,
+                 problems: Sequence[Problem] = ()) -> None:
         first = Problem(None if path is None else str(path), line, reason)
         super().__init__(str(first))
         self.path = first.path
@@ -82,14 +114,56 @@ class CatalogError(InputError):
         self.reason = reason
         self.problems: tuple[Problem, ...] = tuple(problems) or (first,)
 
-    @classmethod
-    def of(cls, problems: Sequence[Problem]) -> CatalogError:
-        """The error for ``problems`` (at least one), named after the first."""
-        first = problems[0]
-        return cls(first.path, first.line, first.reason, problems)
-
 
 class PackageError(InputError):
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
+
+
+# ---------------------------------------------------------------------------------------
+# OSError -> the error the user sees
+
+# errno values that mean the input named does not exist or is the wrong kind of thing:
+# bad input (exit 2). Everything else (ENOSPC, EACCES, EIO, EROFS, EFBIG, ...) is the
+# machine (exit 1).
+_INPUT_ERRNOS = {errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP}
+_HINTS = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "disk full or file size limit reached",
+    errno.EACCES: "check the file's permissions",
+    errno.EPERM: "check the file's permissions",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as messages show it: relative to the folder l10n was started in."""
+    try:
+        relative = os.path.relpath(os.fspath(path))
+    except ValueError:
+        return os.fspath(path)
+    return os.fspath(path) if relative.startswith("../../..") else relative
+
+
+def from_os_error(exc: OSError, action: str, path: str | os.PathLike[str] | None = None) -> L10nError:
+    """``exc`` as one line naming the file and what failed (``action``: "write", "read")."""
+    target = path if path is not None else exc.filename
+    where = f"{shown_path(target)}: " if target is not None else ""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    hint = _HINTS.get(exc.errno or 0)
+    message = f"{where}cannot {action}: {reason}" + (f" ({hint})" if hint else "")
+    if exc.errno in _INPUT_ERRNOS:
+        return InputError(message)
+    return MachineError(message)
+
+
+def exit_code(errors: Sequence[L10nError], done_any: bool = True) -> int:
+    """The status of a run that met ``errors`` on single items and did the rest: 0 with
+    none; 1 when other work was done (problems found); else the worst error's own code."""
+    if not errors:
+        return 0
+    if done_any:
+        return 1
+    return max(error.exit_code for error in errors)

@@ -105,7 +105,7 @@ def test_a_valid_catalog_has_no_problems() -> None:
 
 
 def test_an_error_is_named_after_its_first_problem() -> None:
-    error = CatalogError.of([Problem("de.po", 3, "first"), Problem("de.po", 9, "second")])
+    error = CatalogError("de.po", 3, "first", [Problem("de.po", 3, "first"), Problem("de.po", 9, "second")])
     assert (str(error), error.path, error.line, error.reason) == ("de.po:3: first", "de.po", 3, "first")
     assert error.problems == (Problem("de.po", 3, "first"), Problem("de.po", 9, "second"))
     assert error.exit_code == 2

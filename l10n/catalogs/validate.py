@@ -215,7 +215,7 @@ def check(
     the first problem, with all of them in ``CatalogError.problems`` (see ``problems``)."""
     found = problems(catalog, path, msgstr_lines=msgstr_lines, header_line=header_line, candidates=candidates)
     if found:
-        raise CatalogError.of(found)
+        raise CatalogError(found[0].path, found[0].line, found[0].reason, found)
 
 
 def problems(
