@@ -18,10 +18,12 @@ named after the first (lexical and grammar errors, duplicates and bad bytes are 
   is, for plural forms that cover only a few values of n).
 
 Untranslated (empty first msgstr), fuzzy and obsolete entries are not checked, as msgfmt
-does not check them. Problems and lines are those msgfmt prints: one per entry (the first
-msgfmt finds in it), at the msgstr line of the entry or of the header. The verdict on a
-``Plural-Forms`` is cached (``plural_forms``): a locale's catalogs all share one. Not mirrored: the checks of the other 27 format languages gettext knows (java,
-sh, ...): an entry flagged with one of those is accepted as it is.
+does not check them. The problems are the errors msgfmt counts ("found N fatal errors"),
+at the lines it names: the msgstr line of an entry or of the header (of several errors in
+a row at one line, msgfmt prints the first). The verdict on a ``Plural-Forms`` is cached
+(``plural_forms``): all the catalogs of a locale share one. Not mirrored: the checks of
+the other 27 format languages gettext knows (java, sh, ...): an entry flagged with one of
+those is accepted as it is.
 """
 
 from __future__ import annotations
@@ -294,19 +296,13 @@ def newline_problems(message: Message) -> list[str]:
     return problems
 
 
-def newline_problem(message: Message) -> str | None:
-    """The first of ``newline_problems``, or None."""
-    problems = newline_problems(message)
-    return problems[0] if problems else None
-
-
 def _name(message: Message, j: int) -> str:
     return "msgstr" if message.msgid_plural is None else f"msgstr[{j}]"
 
 
-# After a plural-forms problem msgfmt knows no distribution of the forms: it checks the
-# format strings of every plural form but msgstr[0] (of a plural entry with more than one
-# form) as for a form used for few values of n.
+# After a Plural-Forms problem msgfmt knows nothing of how often each form is used: it
+# checks the format strings of a plural entry with more than one form as it checks a form
+# used for few values of n (placeholders may be left out).
 _NO_DISTRIBUTION = PluralForms(0, lambda n: 0, ())
 _EXPRESSION = re.compile(r"[^;\n]*")  # the plural= expression, where gettext stops reading it
 
@@ -428,12 +424,6 @@ def format_problems(message: Message, plural: PluralForms = _GERMANIC) -> list[s
             if problem:
                 problems.append(problem)
     return problems
-
-
-def format_problem(message: Message, plural: PluralForms = _GERMANIC) -> str | None:
-    """The first of ``format_problems``, or None."""
-    problems = format_problems(message, plural)
-    return problems[0] if problems else None
 
 
 def _often(message: Message, plural: PluralForms, j: int) -> bool:
