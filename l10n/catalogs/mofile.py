@@ -9,7 +9,7 @@ glibc and Python's ``gettext`` find strings without one. Strings with C's ``<PRI
 macros stay as they are (msgfmt moves them to a table of system-dependent strings that only
 glibc reads).
 
-``compile_file(po, mo)`` reads and validates a .po (``pofile.parse``, msgfmt --check's
+``compile_file(po, mo)`` reads and validates a .po (``reader.parse``, msgfmt --check's
 rules) and only then writes the .mo atomically; a catalog that fails validation leaves any
 existing .mo untouched.
 """
@@ -23,8 +23,9 @@ from operator import add
 from pathlib import Path
 
 from l10n import fsio
-from l10n.catalogs import pofile
+from l10n.catalogs.charsets import catalog_codec
 from l10n.catalogs.model import Catalog
+from l10n.catalogs.reader import gc_paused, parse
 from l10n.errors import CatalogError
 
 MAGIC = 0x950412DE
@@ -32,8 +33,8 @@ _HEADER_SIZE = 28  # magic, revision, count, two table offsets, hash table size 
 
 
 def compile_mo(catalog: Catalog) -> bytes:
-    """The .mo file for ``catalog`` (which is assumed valid, e.g. read by ``pofile.parse``)."""
-    codec = pofile.catalog_codec(catalog)
+    """The .mo file for ``catalog`` (which is assumed valid, e.g. read by ``reader.parse``)."""
+    codec = catalog_codec(catalog)
     # msgfmt leaves out obsolete and fuzzy entries (the header excepted) and those whose
     # first msgstr is empty.
     table = {
@@ -107,7 +108,7 @@ def compile_file(po_path: Path, mo_path: Path | None = None, *, shown_as: str | 
     atomically; return the .mo path. On a ``CatalogError`` nothing is written."""
     target = mo_path if mo_path is not None else po_path.with_suffix(".mo")
     data = po_path.read_bytes()
-    with pofile.gc_paused():
-        mo = compile_mo(pofile.parse(data, shown_as if shown_as is not None else str(po_path)))
+    with gc_paused():
+        mo = compile_mo(parse(data, shown_as if shown_as is not None else str(po_path)))
     fsio.atomic_write(target, mo)
     return target

@@ -1,8 +1,9 @@
 """The checks ``msgfmt --check`` makes once a catalog has been read, as pure functions.
 
-``check(catalog)`` raises ``CatalogError(path, line, reason)`` for the first problem GNU
-msgfmt 0.21 would report after parsing (lexical and grammar errors, duplicates and bad
-bytes are found by ``l10n.catalogs.pofile`` while reading):
+``problems(catalog)`` lists, as ``Problem(path, line, reason)``, every problem GNU msgfmt
+0.21 reports after parsing, and ``check(catalog)`` raises them as one ``CatalogError``
+named after the first (lexical and grammar errors, duplicates and bad bytes are found by
+``l10n.catalogs.reader`` while reading):
 
 * the header: a header entry with a non-empty msgstr must exist (``--check-header``);
 * plural forms: the header's ``Plural-Forms`` must have ``nplurals=`` and ``plural=`` when
@@ -17,19 +18,23 @@ bytes are found by ``l10n.catalogs.pofile`` while reading):
   is, for plural forms that cover only a few values of n).
 
 Untranslated (empty first msgstr), fuzzy and obsolete entries are not checked, as msgfmt
-does not check them. Lines are those msgfmt reports: the msgstr line of an entry or of the
-header. Not mirrored: the checks of the other 27 format languages gettext knows (java,
-sh, ...): an entry flagged with one of those is accepted as it is.
+does not check them. The problems are the errors msgfmt counts ("found N fatal errors"),
+at the lines it names: the msgstr line of an entry or of the header (of several errors in
+a row at one line, msgfmt prints the first). The verdict on a ``Plural-Forms`` is cached
+(``plural_forms``): all the catalogs of a locale share one. Not mirrored: the checks of
+the other 27 format languages gettext knows (java, sh, ...): an entry flagged with one of
+those is accepted as it is.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from l10n.catalogs.model import Catalog, Message
-from l10n.errors import CatalogError
+from l10n.errors import CatalogError, Problem
 
 # ---------------------------------------------------------------------------------------
 # Plural expressions (gettext's plural.y, evaluated as unsigned long like plural-eval.c)
@@ -208,7 +213,26 @@ def check(
     header_line: int = 0,
     candidates: Iterable[int] | None = None,
 ) -> None:
-    """Raise ``CatalogError`` for the first problem ``msgfmt --check`` would report.
+    """Raise ``CatalogError`` if ``msgfmt --check`` would reject the catalog: named after
+    the first problem, with all of them in ``CatalogError.problems`` (see ``problems``)."""
+    found = problems(catalog, path, msgstr_lines=msgstr_lines, header_line=header_line, candidates=candidates)
+    if found:
+        raise CatalogError(found[0].path, found[0].line, found[0].reason, found)
+
+
+def problems(
+    catalog: Catalog,
+    path: str | None = None,
+    *,
+    msgstr_lines: Sequence[int] | None = None,
+    header_line: int = 0,
+    candidates: Iterable[int] | None = None,
+) -> list[Problem]:
+    """Every problem ``msgfmt --check`` finds once it has read the catalog (each error it
+    counts in "found N fatal errors"), in its order and at its lines: the header's and its
+    plural forms' first, then the entries' (msgfmt prints only the first of several errors
+    in a row at one line). A catalog without a header has that one problem: msgfmt checks
+    nothing else then.
 
     ``msgstr_lines[i]`` is the line of ``catalog.messages[i]``'s msgstr (the line msgfmt
     names; without it, the msgid line ``Message.lineno`` is used), ``header_line`` that of
@@ -220,8 +244,8 @@ def check(
     header = catalog.header_text()
     where_header = header_line or 1
     if not header:
-        raise CatalogError(path, where_header, "PO file header missing or invalid (msgfmt --check needs a header "
-                                               "entry with a non-empty msgstr)")  # fmt: skip
+        return [Problem(path, where_header, "PO file header missing or invalid (msgfmt --check needs a header "
+                                            "entry with a non-empty msgstr)")]  # fmt: skip
     # Entries msgfmt checks: active, not fuzzy, first msgstr non-empty. Singular entries
     # without flags whose newlines agree need nothing more and are not kept.
     checked = []
@@ -243,91 +267,124 @@ def check(
         elif not message.msgstr_plural.get(0):
             continue
         checked.append(i)
-    plural = _check_plural(header, [(messages[i], i) for i in checked if messages[i].msgid_plural is not None],
-                           lines, path, where_header)  # fmt: skip
+    plural_entries = [i for i in checked if messages[i].msgid_plural is not None]
+    plural, found = _plural_problems(header, messages, plural_entries, lines, path, where_header)
     for i in checked:
         message = messages[i]
-        problem = newline_problem(message) or (format_problem(message, plural) if message.flags else None)
-        if problem:
-            raise CatalogError(path, lines[i], problem)
+        reasons = newline_problems(message)
+        if message.flags:
+            reasons += format_problems(message, plural)
+        found.extend(Problem(path, lines[i], reason) for reason in reasons)
+    return found
 
 
-def newline_problem(message: Message) -> str | None:
+def newline_problems(message: Message) -> list[str]:
     """msgfmt's rule: msgid, msgid_plural and every msgstr all begin (and all end) with a
-    newline, or none does."""
+    newline, or none does; a problem for each string that breaks it."""
     msgid = message.msgid
     if not msgid:
-        return None
+        return []
+    problems = []
     translations = message.translations()
     for what, edge in (("begin", slice(None, 1)), ("end", slice(-1, None))):
         wanted = msgid[edge] == "\n"
         if message.msgid_plural is not None and (message.msgid_plural[edge] == "\n") != wanted:
-            return f"'msgid' and 'msgid_plural' entries do not both {what} with '\\n'"
+            problems.append(f"'msgid' and 'msgid_plural' entries do not both {what} with '\\n'")
         for j, msgstr in enumerate(translations):
             if (msgstr[edge] == "\n") != wanted:
-                return f"'msgid' and '{_name(message, j)}' entries do not both {what} with '\\n'"
-    return None
-
-
-def _is_checked(message: Message) -> bool:
-    """msgfmt checks (and compiles) an active entry whose first msgstr is non-empty and
-    that is not fuzzy."""
-    if message.obsolete or (message.flags and "fuzzy" in message.flags):
-        return False
-    if message.msgid_plural is None:
-        return bool(message.msgstr)
-    return bool(message.msgstr_plural.get(0))
+                problems.append(f"'msgid' and '{_name(message, j)}' entries do not both {what} with '\\n'")
+    return problems
 
 
 def _name(message: Message, j: int) -> str:
     return "msgstr" if message.msgid_plural is None else f"msgstr[{j}]"
 
 
-def _check_plural(
-    header: str, plural_entries: list[tuple[Message, int]], lines: Sequence[int], path: str | None, header_line: int
-) -> PluralForms:
+# After a Plural-Forms problem msgfmt knows nothing of how often each form is used: it
+# checks the format strings of a plural entry with more than one form as it checks a form
+# used for few values of n (placeholders may be left out).
+_NO_DISTRIBUTION = PluralForms(0, lambda n: 0, ())
+_EXPRESSION = re.compile(r"[^;\n]*")  # the plural= expression, where gettext stops reading it
+
+
+def _plural_problems(
+    header: str, messages: list[Message], plural_entries: list[int], lines: Sequence[int], path: str | None,
+    header_line: int,
+) -> tuple[PluralForms, list[Problem]]:
+    """msgfmt's checks of the Plural-Forms (msgl-check.c's check_plural): the plural forms
+    to check format strings with, and the problems."""
     plural_at = header.find("plural=")
     nplurals_at = header.find("nplurals=")
-    if plural_entries and plural_at < 0:
-        raise CatalogError(path, lines[plural_entries[0][1]], "message catalog has plural form translations, but the "
-                                                              "header lacks a \"plural=EXPRESSION\" attribute")  # fmt: skip
-    if plural_entries and nplurals_at < 0:
-        raise CatalogError(path, lines[plural_entries[0][1]], "message catalog has plural form translations, but the "
-                                                              "header lacks a \"nplurals=INTEGER\" attribute")  # fmt: skip
     if plural_at < 0 or nplurals_at < 0:
-        return _GERMANIC
+        if not plural_entries:
+            return _GERMANIC, []
+        first = lines[plural_entries[0]]
+        found = []
+        if plural_at < 0:
+            found.append(Problem(path, first, "message catalog has plural form translations, but the header lacks a "
+                                              "\"plural=EXPRESSION\" attribute"))  # fmt: skip
+        if nplurals_at < 0:
+            found.append(Problem(path, first, "message catalog has plural form translations, but the header lacks a "
+                                              "\"nplurals=INTEGER\" attribute"))  # fmt: skip
+        return _NO_DISTRIBUTION, found
+    expression = _EXPRESSION.match(header, plural_at + len("plural="))
+    assert expression is not None
     digits = re.match(r"[ \t\n\r\f\v]*([0-9]+)", header[nplurals_at + len("nplurals="):])
     if digits is None:
-        raise CatalogError(path, header_line, "invalid nplurals value in the Plural-Forms header")
+        found = [Problem(path, header_line, "invalid nplurals value in the Plural-Forms header")]
+        function = _parsed(expression.group())
+        if isinstance(function, str):
+            found.append(Problem(path, header_line, function))
+        return _NO_DISTRIBUTION, found
     nplurals = int(digits.group(1)) % _ULONG
+    forms = plural_forms(nplurals, expression.group())
+    if isinstance(forms, str):
+        return _NO_DISTRIBUTION, [Problem(path, header_line, forms)]
+    if plural_entries:
+        # msgfmt names the first entry with the fewest forms, or else with the most.
+        fewest = min(plural_entries, key=lambda i: len(messages[i].msgstr_plural))
+        most = max(plural_entries, key=lambda i: len(messages[i].msgstr_plural))
+        if len(messages[fewest].msgstr_plural) < nplurals:
+            reason = (f"nplurals = {nplurals} in the header, but this entry has only "
+                      f"{len(messages[fewest].msgstr_plural)} plural form(s)")  # fmt: skip
+            return _NO_DISTRIBUTION, [Problem(path, lines[fewest], reason)]
+        if len(messages[most].msgstr_plural) > nplurals:
+            reason = (f"nplurals = {nplurals} in the header, but this entry has "
+                      f"{len(messages[most].msgstr_plural)} plural forms")  # fmt: skip
+            return _NO_DISTRIBUTION, [Problem(path, lines[most], reason)]
+    return forms, []
+
+
+def _parsed(expression: str) -> PluralFunction | str:
+    """The ``plural=`` expression as a function of n, or why gettext cannot parse it."""
     try:
-        function = parse_plural(header[plural_at + len("plural="):])
+        return parse_plural(expression)
     except PluralError as exc:
-        raise CatalogError(path, header_line, f"invalid plural expression in the Plural-Forms header: {exc}") from None
+        return f"invalid plural expression in the Plural-Forms header: {exc}"
+
+
+@functools.lru_cache(maxsize=64)
+def plural_forms(nplurals: int, expression: str) -> PluralForms | str:
+    """The plural forms of ``nplurals=NPLURALS; plural=EXPRESSION``, or why msgfmt rejects
+    them: the expression must parse and, for n = 0..1000, choose a form in 0..nplurals-1
+    without dividing by zero. Cached: every catalog of a locale has the same Plural-Forms,
+    and evaluating it a thousand times costs as much as reading a small catalog."""
+    function = _parsed(expression)
+    if isinstance(function, str):
+        return function
     counts = [0] * min(nplurals, 101)
     for n in range(1001):
         try:
             value = function(n)
         except _DivisionByZero:
-            raise CatalogError(path, header_line, "plural expression can produce division by zero") from None
+            return "plural expression can produce division by zero"
         if value >= 2**63:
-            raise CatalogError(path, header_line, "plural expression can produce negative values")
+            return "plural expression can produce negative values"
         if value >= nplurals:
-            raise CatalogError(path, header_line, f"nplurals = {nplurals} but plural expression can produce values "
-                                                  f"as large as {value}")  # fmt: skip
+            return f"nplurals = {nplurals} but plural expression can produce values as large as {value}"
         if value < len(counts):
             counts[value] += 1
-    forms = PluralForms(nplurals, function, tuple(c >= 5 for c in counts))
-    if plural_entries:
-        fewest = min(plural_entries, key=lambda entry: len(entry[0].msgstr_plural))
-        most = max(plural_entries, key=lambda entry: len(entry[0].msgstr_plural))
-        if len(fewest[0].msgstr_plural) < nplurals:
-            raise CatalogError(path, lines[fewest[1]], f"nplurals = {nplurals} in the header, but this entry has only "
-                                                f"{len(fewest[0].msgstr_plural)} plural form(s)")  # fmt: skip
-        if len(most[0].msgstr_plural) > nplurals:
-            raise CatalogError(path, lines[most[1]], f"nplurals = {nplurals} in the header, but this entry has "
-                                              f"{len(most[0].msgstr_plural)} plural forms")  # fmt: skip
-    return forms
+    return PluralForms(nplurals, function, tuple(c >= 5 for c in counts))
 
 
 # ---------------------------------------------------------------------------------------
@@ -339,8 +396,10 @@ class _Invalid(Exception):
     """Not a valid format string of that language."""
 
 
-def format_problem(message: Message, plural: PluralForms = _GERMANIC) -> str | None:
-    """What msgfmt --check-format says about ``message``'s placeholders, or None."""
+def format_problems(message: Message, plural: PluralForms = _GERMANIC) -> list[str]:
+    """What msgfmt --check-format says about ``message``'s placeholders: for each format
+    language it is flagged with, a problem per msgstr that does not fit the msgid."""
+    problems = []
     flags = message.flags
     for flag, parse, compare, language in _FORMATS:
         if flag not in flags and f"possible-{flag}" not in flags:
@@ -357,12 +416,14 @@ def format_problem(message: Message, plural: PluralForms = _GERMANIC) -> str | N
             try:
                 found = parse(msgstr, None, True)
             except _Invalid as exc:
-                return f"'{name}' is not a valid {language} format string, unlike '{source_name}'. Reason: {exc}"
+                problems.append(f"'{name}' is not a valid {language} format string, unlike '{source_name}'. "
+                                f"Reason: {exc}")  # fmt: skip
+                continue
             strict = message.msgid_plural is None or len(translations) == 1 or _often(message, plural, j)
             problem = compare(expected, found, strict, source_name, name)
             if problem:
-                return problem
-    return None
+                problems.append(problem)
+    return problems
 
 
 def _often(message: Message, plural: PluralForms, j: int) -> bool:
