@@ -23,10 +23,16 @@ _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 _RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
 
 
+_IGNORE = re.compile(r"^ignore-[a-z][a-z0-9-]*$")
+
+
 def normalize_flags(text: str) -> list[str]:
     """The flags of one ``#,`` line as gettext keeps and writes them (fuzzy first, format
-    flags in gettext's order, ``range: a..b``, ``no-wrap``; unknown flags are dropped)."""
+    flags in gettext's order, ``range: a..b``, ``no-wrap``; unknown flags are dropped),
+    and then a translator's ``ignore-<check>`` flags (Weblate's convention: they silence a
+    quality check for the entry), which gettext would drop but l10n keeps."""
     fuzzy = False
+    ignore: list[str] = []
     formats: dict[int, str] = {}
     flag_range: tuple[int, int] | None = None
     no_wrap: bool | None = None
@@ -49,6 +55,9 @@ def normalize_flags(text: str) -> list[str]:
             no_wrap = False
         elif token == "no-wrap":
             no_wrap = True
+        elif _IGNORE.match(token):
+            if token not in ignore:
+                ignore.append(token)
         elif token.endswith("-format"):
             name = token[: -len("-format")]
             state = "yes"
@@ -70,7 +79,7 @@ def normalize_flags(text: str) -> list[str]:
         flags.append(f"range: {flag_range[0]}..{flag_range[1]}")
     if no_wrap:
         flags.append("no-wrap")
-    return flags
+    return flags + ignore
 
 
 def normalize_reference(token: str) -> str:

@@ -20,6 +20,7 @@ from l10n.catalogs.model import Catalog, Key, Message
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's own threshold for a fuzzy match
 TEMPLATE_ONLY_FLAGS = {"fuzzy"}
+TRANSLATOR_FLAG_PREFIX = "ignore-"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def _refresh(target: Message, template: Message, nplurals: int) -> Message:
     merged.extracted_comments = list(template.extracted_comments)
     merged.references = list(template.references)
     merged.msgid_plural = template.msgid_plural
-    merged.flags = (["fuzzy"] if target.fuzzy else []) + [f for f in template.flags if f not in TEMPLATE_ONLY_FLAGS]
+    # Flags: the template's (formats), plus the translator's own (ignore-<check>).
+    merged.flags = ((["fuzzy"] if target.fuzzy else []) + [f for f in template.flags if f not in TEMPLATE_ONLY_FLAGS]
+                    + [f for f in target.flags if f.startswith(TRANSLATOR_FLAG_PREFIX)])
     if target.msgid_plural is None and template.msgid_plural is not None:
         merged.msgstr_plural = {i: target.msgstr if i == 0 else "" for i in range(nplurals)}
         merged.msgstr = ""

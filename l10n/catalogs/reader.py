@@ -37,15 +37,17 @@ from l10n.errors import CatalogError
 # ---------------------------------------------------------------------------------------
 
 
-def parse(data: bytes, path: str | None = None) -> Catalog:
+def parse(data: bytes, path: str | None = None, *, check: bool = True) -> Catalog:
     """Read and validate a PO/POT file; ``CatalogError(path, line, reason)`` where msgfmt
     --check would reject it (``problems``: all that validation found, or the one error
-    that stopped the reading)."""
+    that stopped the reading). With ``check=False`` only the syntax is checked: a catalog
+    whose translations break msgfmt's rules (a lost ``{date}`` in an approved entry) is
+    read as it is, for the quality checks and the review queue to show what is wrong."""
     with gc_paused():
-        return _parse(data, path)
+        return _parse(data, path, check)
 
 
-def _parse(data: bytes, path: str | None) -> Catalog:
+def _parse(data: bytes, path: str | None, check: bool = True) -> Catalog:
     _reject_encoding(data, path)
     sniffed = _sniff_charset(data)
     reader = _read(data, path, sniffed)
@@ -60,7 +62,9 @@ def _parse(data: bytes, path: str | None) -> Catalog:
         catalog.header_comments = header.translator_comments
         catalog.header_flags = header.flags
         header_line = reader.header_msgstr_line
-    validate.check(catalog, path, msgstr_lines=_Lines(reader), header_line=header_line, candidates=reader.candidates)
+    if check:
+        validate.check(catalog, path, msgstr_lines=_Lines(reader), header_line=header_line,
+                       candidates=reader.candidates)
     return catalog
 
 

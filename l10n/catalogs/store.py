@@ -48,19 +48,19 @@ def read_bytes(path: Path) -> bytes | None:
         raise from_os_error(exc, "read", path) from None
 
 
-def read(path: Path, shown_as: str | None = None) -> Catalog:
+def read(path: Path, shown_as: str | None = None, *, strict: bool = True) -> Catalog:
     """Parse and validate one catalog file (CatalogError names FILE:LINE).
 
     A file that does not parse is read again until two reads agree: an editor that saves
     in place (truncate, then write) can be caught half-way, and that is not a broken file.
     """
-    snapshot = _snapshot(path, shown_as or str(path))
+    snapshot = _snapshot(path, shown_as or str(path), strict)
     if snapshot.catalog is None:
         raise from_os_error(FileNotFoundError(2, "No such file or directory"), "read", path)
     return snapshot.catalog
 
 
-def _snapshot(path: Path, shown_as: str) -> Snapshot:
+def _snapshot(path: Path, shown_as: str, strict: bool = True) -> Snapshot:
     """The file and its catalog, read until stable (see ``read``): a file that does not
     parse is judged once it has not changed for SETTLE_QUIET seconds (an editor writing
     it right now changes it sooner), or after SETTLE_SECONDS at most."""
@@ -68,7 +68,7 @@ def _snapshot(path: Path, shown_as: str) -> Snapshot:
     if data is None:
         return Snapshot(None, None)
     try:
-        return Snapshot(data, pofile.parse(data, shown_as))
+        return Snapshot(data, pofile.parse(data, shown_as, check=strict))
     except CatalogError:
         failed = data
     deadline = time.monotonic() + SETTLE_SECONDS
@@ -80,7 +80,7 @@ def _snapshot(path: Path, shown_as: str) -> Snapshot:
         if age >= SETTLE_QUIET or time.monotonic() > deadline:
             again = read_bytes(path)
             if again == failed:
-                return Snapshot(failed, pofile.parse(failed, shown_as))  # raises: it is broken
+                return Snapshot(failed, pofile.parse(failed, shown_as, check=strict))  # raises: it is broken
         else:
             time.sleep(SETTLE_PAUSE)
             again = read_bytes(path)
@@ -88,7 +88,7 @@ def _snapshot(path: Path, shown_as: str) -> Snapshot:
             return Snapshot(None, None)
         if again != failed:
             try:
-                return Snapshot(again, pofile.parse(again, shown_as))
+                return Snapshot(again, pofile.parse(again, shown_as, check=strict))
             except CatalogError:
                 failed = again
 
@@ -167,19 +167,21 @@ def modify(
     locales_path: Path,
     shown_as: str | None = None,
     dry_run: bool = False,
+    strict: bool = True,
 ) -> bool:
     """Apply ``change`` to the catalog at ``path`` safely. True when the file was written
-    (with ``dry_run``: when it would be; nothing is written)."""
+    (with ``dry_run``: when it would be; nothing is written). With ``strict=False`` a
+    catalog whose translations break msgfmt's rules is still read (and may be mended)."""
     shown = shown_as or str(path)
     with fsio.workspace_lock(locales_path):
-        before = _snapshot(path, shown)
+        before = _snapshot(path, shown, strict)
         wanted = change(copy.deepcopy(before.catalog) if before.catalog else None)
         if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
             return False
         if dry_run:
             return before.data != _encode(wanted)
         for _ in range(REREAD_ATTEMPTS):
-            now = _snapshot(path, shown)
+            now = _snapshot(path, shown, strict)
             if now.data != before.data:
                 # Someone saved the file while we worked: their entries win.
                 if now.catalog is not None:

@@ -173,10 +173,10 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                 touch_revision(catalog, moment, reviewer)
             return catalog
 
-        store.modify(path, change, config.locales_path, config.shown(path))
+        store.modify(path, change, config.locales_path, config.shown(path), strict=False)
         # A translator who saved this very entry while we wrote wins the three-way merge:
         # only what is in the file now counts as done.
-        now_there = store.read(path, config.shown(path)).index()
+        now_there = store.read(path, config.shown(path), strict=False).index()
         for plan in group:
             if plan.refused is not None or not plan.applied:
                 errors.append(Refused(f"{plan.entry.id}: {plan.refused or 'not changed'}"))

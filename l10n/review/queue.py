@@ -196,7 +196,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
     for ref in every:
         wanted = ref.locale in chosen and (article is None or ref.domain == f"articles/{article}")
         try:
-            catalog = store.read(ref.path, config.shown(ref.path))
+            catalog = store.read(ref.path, config.shown(ref.path), strict=False)
         except CatalogError as exc:
             if wanted:
                 errors.append(exc)
