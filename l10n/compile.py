@@ -67,11 +67,13 @@ def compile_one(path: Path, shown: Callable[[Path], str], ledger: cache.Ledger |
     seen = ledger.get(key) if ledger is not None else None
     if ledger is not None and seen and ledger.unchanged(path, seen.get("po")) and ledger.unchanged(mo_path, seen.get("mo")):
         return Compiled(name, shown(mo_path), False, *seen["stats"])
-    done = _compile(path, name, mo_path, shown)
-    if ledger is not None and done.error is None:
-        ledger.put(key, {"po": cache.record(path), "mo": cache.record(mo_path),
-                         "stats": [done.translated, done.total, done.fuzzy]})
-    return done
+    return _compile(path, name, mo_path, shown)
+
+
+def _remember(ledger: cache.Ledger, path: Path, done: Compiled) -> None:
+    if done.error is None:
+        ledger.put(str(path.resolve()), {"po": cache.record(path), "mo": cache.record(path.with_suffix(".mo")),
+                                         "stats": [done.translated, done.total, done.fuzzy]})
 
 
 def _compile(path: Path, name: str, mo_path: Path, shown: Callable[[Path], str]) -> Compiled:
@@ -111,7 +113,10 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
     with fsio.workspace_lock(locks):
         for folder in sorted({path.parent for path in paths}):
             fsio.sweep(folder)
-        result = CompileResult(tuple(compile_one(path, shown, ledger) for path in paths))
+        with fsio.batch():
+            result = CompileResult(tuple(compile_one(path, shown, ledger) for path in paths))
+        for path, done in zip(paths, result.catalogs):
+            _remember(ledger, path, done)
         ledger.save()
     return result
 

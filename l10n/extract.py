@@ -142,22 +142,25 @@ def run(config: Config, dry_run: bool = False) -> ExtractResult:
         # A template whose catalog is what it was when the file was last written, and whose
         # file is as it was then, is not written out again (writing is most of the work).
         ledger = cache.Ledger.open(config, "extract")
+        made: list[tuple[str, str, Path]] = []
         with fsio.workspace_lock(config.locales_path):
             if not dry_run:
                 fsio.sweep(config.templates_path)
                 fsio.sweep(config.templates_path / "articles")
-            for path, catalog in wanted.items():
-                key = config.relative(path)
-                made_of = cache.digest(repr(catalog).encode("utf-8"))
-                seen = ledger.get(key) or {}
-                if seen.get("input") == made_of and ledger.unchanged(path, seen.get("output")):
-                    continue
-                data = pofile.dump(catalog)
-                if fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data):
-                    written.append(key)
-                if not dry_run:
-                    ledger.put(key, {"input": made_of, "output": cache.record(path)})
+            with fsio.batch():
+                for path, catalog in wanted.items():
+                    key = config.relative(path)
+                    made_of = cache.digest(repr(catalog).encode("utf-8"))
+                    seen = ledger.get(key) or {}
+                    if seen.get("input") == made_of and ledger.unchanged(path, seen.get("output")):
+                        continue
+                    data = pofile.dump(catalog)
+                    if fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data):
+                        written.append(key)
+                    made.append((key, made_of, path))
             if not dry_run:
+                for key, made_of, path in made:
+                    ledger.put(key, {"input": made_of, "output": cache.record(path)})
                 ledger.save()
             stale_dir = config.templates_path / "articles"
             keep = {template_path(config, slug) for slug in loaded.skipped}

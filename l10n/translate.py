@@ -231,11 +231,12 @@ def run(
     with fsio.workspace_lock(config.locales_path):
         for folder in sorted({item.ref.path.parent for item in pending}):
             fsio.sweep(folder)
-        for item in pending:
-            if item.todo:
-                by_pair.setdefault((item.source, item.ref.locale), []).append(item)
-            else:
-                write(item)  # memory alone, or nothing to do
+        with fsio.batch():
+            for item in pending:
+                if item.todo:
+                    by_pair.setdefault((item.source, item.ref.locale), []).append(item)
+                else:
+                    write(item)  # memory alone, or nothing to do
         for (source, target), items in sorted(by_pair.items()):
             report = progress(source, target) if progress else None
             total = len({m.msgid for item in items for m in item.todo})
@@ -257,9 +258,10 @@ def run(
                     break
                 done_before += len(texts)
                 finished: dict[str, Translation] = dict(zip(texts, translations, strict=True))
-                for item in chunk:
-                    _add_drafts(item, finished, date)
-                    write(item)
+                with fsio.batch():  # the chunk's catalogs are made durable together
+                    for item in chunk:
+                        _add_drafts(item, finished, date)
+                        write(item)
     return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
                            missing_models(config, engine, missing))
 

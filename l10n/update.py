@@ -162,7 +162,8 @@ def run(
     # nothing to do: merging them again would give the same bytes.
     ledger = cache.Ledger.open(config, "update")
     results = []
-    with fsio.workspace_lock(config.locales_path):
+    merged: list[tuple[str, CatalogRef]] = []  # recorded in the ledger once written
+    with fsio.workspace_lock(config.locales_path), fsio.batch():
         for folder in sorted({ref.path.parent for ref in refs}) if not dry_run else ():
             fsio.sweep(folder)
         for ref in refs:
@@ -179,11 +180,13 @@ def run(
                         errors.append(exc)
                     else:
                         if not dry_run:
-                            ledger.put(key, {"template": cache.record(ref.template), "catalog": cache.record(ref.path)})
+                            merged.append((key, ref))
                         if on_catalog:
                             on_catalog(results[-1])
             if progress:
                 progress(ref)
-        if not dry_run:
-            ledger.save()
+    if not dry_run:
+        for key, ref in merged:
+            ledger.put(key, {"template": cache.record(ref.template), "catalog": cache.record(ref.path)})
+        ledger.save()
     return UpdateResult(tuple(results), tuple(errors))

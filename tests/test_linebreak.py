@@ -18,6 +18,7 @@ from types import ModuleType
 
 import pytest
 
+from conftest import DATA
 from l10n.catalogs import linebreak
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +97,34 @@ def test_the_table_gives_the_classes_of_unicode_14() -> None:
     marks = linebreak.possible_linebreaks("日本ッ語。a\u00a0b\u2060c \U0001faf0\U0001f3fb")
     P, B = linebreak.PROHIBITED, linebreak.POSSIBLE
     assert marks == [P, B, P, B, P, B, P, P, P, P, P, B, P]
+
+
+def _texts() -> list[str]:
+    import random
+
+    rng = random.Random(20261201)
+    alphabet = ("abc XYZ 09,.;:!?'\"()[]{}-–—/\\%$€#&*+=<>@_|~’“”«»„…日本語。、ア한국어\u00a0\u2060\u200b\u0301"
+                "\u05d0\u05d1-\u200d🇩🇪😀🏻（）\t")
+    texts = [(DATA / "workspace" / "articles" / name).read_text(encoding="utf-8")
+             for name in ("kim-jong-un-china-parade.txt", "solar-power-milestone.md")]
+    texts = [line for text in texts for line in text.splitlines()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(3000)]
+    texts += ["".join(rng.choice(alphabet) * rng.randint(1, 4) for _ in range(rng.randint(1, 20))) for _ in range(3000)]
+    return texts
+
+
+def test_the_fast_paths_agree_with_the_full_algorithm() -> None:
+    for text in _texts():
+        for cjk in (False, True):
+            marks = linebreak.possible_linebreaks(text, cjk)
+            fast = linebreak._opportunities(text, cjk)
+            if linebreak.MANDATORY in marks:
+                assert fast is None, text
+            else:
+                assert fast == [i for i, mark in enumerate(marks) if mark == linebreak.POSSIBLE], (text, cjk)
+            for width in (12, 40, 77):
+                prefix = [0]
+                for char in text:
+                    prefix.append(prefix[-1] + linebreak.char_width(char, cjk))
+                slow = linebreak._break_points_marks(text, [3], width, 5, cjk, prefix) if prefix[-1] > width - 5 else []
+                assert linebreak.break_points(text, [3], width, 5, cjk) == slow, (text, width, cjk)

@@ -111,3 +111,24 @@ def test_three_way_merge_merges_header_fields_one_by_one() -> None:
     assert merge3(base, ours, theirs).headers == [
         ("Language", "de"), ("PO-Revision-Date", "new"), ("Plural-Forms", "nplurals=2; plural=(n != 1);")
     ]
+
+
+def test_copy_is_as_deep_as_deepcopy() -> None:
+    import copy
+    import dataclasses
+
+    from l10n.catalogs.model import Catalog, Message
+
+    message = Message(msgid="a", msgstr="b", msgctxt="c", msgid_plural="d", msgstr_plural={0: "x", 1: "y"},
+                      flags=["fuzzy"], translator_comments=["t"], extracted_comments=["e"], references=["r:1"],
+                      previous_msgctxt="pc", previous_msgid="pm", previous_msgid_plural="pp", obsolete=True, lineno=7)
+    catalog = Catalog(headers=[("A", "b")], header_comments=["h"], header_flags=["fuzzy"], messages=[message])
+    clone = catalog.copy()
+    assert clone == copy.deepcopy(catalog) and clone.messages[0].lineno == 7
+    assert {f.name for f in dataclasses.fields(Message)} == set(vars(clone.messages[0]))
+    for name, value in vars(clone.messages[0]).items():
+        if isinstance(value, (list, dict)):
+            assert value is not getattr(message, name), name
+    clone.messages[0].flags.append("x")
+    clone.headers.append(("B", "c"))
+    assert message.flags == ["fuzzy"] and catalog.headers == [("A", "b")]

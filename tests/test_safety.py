@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from l10n.catalogs import pofile
+from l10n.catalogs import pofile, store
 from l10n.fsio import atomic_write
 
 KIM = "articles/kim-jong-un-china-parade"
@@ -140,3 +140,28 @@ def test_two_l10n_processes_and_a_translator_racing_lose_nothing(workspace: Path
     for prefix, ids in (("A:", first), ("B:", second), ("HUMAN:", human)):
         for msgid in ids:
             assert final.get(msgid).msgstr == prefix + msgid  # type: ignore[union-attr]
+
+
+def test_a_save_during_a_batch_is_merged_when_the_batch_ends(tmp_path: Path) -> None:
+    from l10n import fsio
+    from l10n.catalogs.model import Catalog, Message
+
+    path = tmp_path / "locales" / "de.po"
+    catalog = Catalog(headers=[("Content-Type", "text/plain; charset=UTF-8")],
+                      messages=[Message(msgid="one"), Message(msgid="two")])
+    path.parent.mkdir()
+    path.write_bytes(pofile.dump(catalog))
+
+    def ours(current):  # type: ignore[no-untyped-def]
+        current.get("one").msgstr = "eins (l10n)"
+        return current
+
+    with fsio.batch():
+        assert store.modify(path, ours, tmp_path / "locales")
+        assert b"eins" not in path.read_bytes()  # staged, not yet in place
+        theirs = pofile.parse(path.read_bytes())
+        theirs.get("two").msgstr = "zwei (translator)"
+        path.write_bytes(pofile.dump(theirs))  # the translator saves meanwhile
+    final = pofile.parse(path.read_bytes())
+    assert final.get("one").msgstr == "eins (l10n)" and final.get("two").msgstr == "zwei (translator)"
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]

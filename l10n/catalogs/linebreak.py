@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from importlib import resources
 
 UNDEFINED, PROHIBITED, POSSIBLE, MANDATORY = 0, 1, 2, 3
@@ -31,9 +34,50 @@ def break_points(escaped: str, no_break: list[int], width: int, start_column: in
     room = width - start_column
     if len(escaped) <= room and (escaped.isascii() or 2 * len(escaped) <= room):
         return []  # it fits whatever the widths (a character is at most two columns wide)
-    widths = [_ASCII_WIDTHS[ord(char)] if char < "\x80" else char_width(char, cjk) for char in escaped]
-    if sum(widths) <= room:
-        return []
+    return list(_break_points(escaped, tuple(no_break), width, start_column, cjk))
+
+
+# The same strings are wrapped again and again (a msgid in every locale's catalog, its old
+# text as "#|" in each): remember the answers.
+@functools.lru_cache(maxsize=1 << 15)
+def _break_points(escaped: str, no_break: tuple[int, ...], width: int, start_column: int,
+                  cjk: bool) -> tuple[int, ...]:
+    if escaped.isascii() and escaped.isprintable():
+        prefix: Sequence[int] = range(len(escaped) + 1)  # every character one column wide
+    else:
+        widths = _width_string(escaped, cjk)
+        if widths.count("1") == len(widths):
+            prefix = range(len(escaped) + 1)
+        else:
+            prefix = list(itertools.accumulate(map(int, widths), initial=0))
+    if prefix[-1] <= width - start_column:
+        return ()
+    opportunities = _opportunities(escaped, cjk)
+    if opportunities is None:  # a mandatory break inside: the general algorithm
+        return tuple(_break_points_marks(escaped, list(no_break), width, start_column, cjk, prefix))
+    if no_break:
+        blocked = set(no_break)
+        opportunities = [i for i in opportunities if i not in blocked]
+    result: list[int] = []
+    last_point = -1
+    last_column = start_column
+    previous = 0
+    for i in opportunities:
+        piece = prefix[i] - prefix[previous]
+        if last_point >= 0 and last_column + piece > width:
+            result.append(last_point)
+            last_column = 0
+        last_point = i
+        last_column += piece
+        previous = i
+    if last_point >= 0 and last_column + prefix[-1] - prefix[previous] > width:
+        result.append(last_point)
+    return tuple(result)
+
+
+def _break_points_marks(escaped: str, no_break: list[int], width: int, start_column: int, cjk: bool,
+                        prefix: Sequence[int]) -> list[int]:
+    """``break_points`` from the full marks (mandatory breaks included), character by character."""
     marks = possible_linebreaks(escaped, cjk)
     for index in no_break:
         marks[index] = PROHIBITED
@@ -56,7 +100,7 @@ def break_points(escaped: str, no_break: list[int], width: int, start_column: in
             last_point = i
             last_column += piece_width
             piece_width = 0
-        piece_width += widths[i]
+        piece_width += prefix[i + 1] - prefix[i]
     if last_point >= 0 and last_column + piece_width > width:
         result.append(last_point)
     return result
@@ -175,6 +219,97 @@ def possible_linebreaks(text: str, cjk: bool = False) -> list[int]:
         previous = _HL_BA if previous == _HL and (prop == _HY or prop == _BA) else prop
         regional_indicators = regional_indicators + 1 if prop == _RI else 0
     return marks
+
+
+def _opportunities(text: str, cjk: bool = False) -> list[int] | None:
+    """The positions ``possible_linebreaks`` marks POSSIBLE, or None when it marks a
+    MANDATORY one too. Fast for text made of ordinary classes only: it walks runs of one
+    class (a word, a run of spaces) instead of characters; text with a class that needs the
+    algorithm's extra rules (combining marks, ZWJ, ZW, regional indicators, Hebrew letters,
+    hard breaks, wide opening punctuation) goes through ``possible_linebreaks``."""
+    classes = _class_string(text, cjk)
+    if _SPECIAL.search(classes):
+        marks = possible_linebreaks(text, cjk)
+        if MANDATORY in marks:
+            return None
+        return [i for i, mark in enumerate(marks) if mark == POSSIBLE]
+    # Ordinary classes only: a position can break (1) after spaces, where the pair of the
+    # last character before them and the one after allows it ("D" or "I"), or (2) between
+    # two adjacent characters whose pair allows it without spaces ("D"). Both are found by
+    # the regex engine; Python only filters the matches of (1).
+    allowed = _AFTER_SPACES
+    found = [m.end() for m in _SPACE_RUN.finditer(classes) if classes[m.start()] + classes[m.end()] in allowed]
+    direct = [m.start() + 1 for m in _DIRECT.finditer(classes)]
+    if direct:
+        found = sorted(set(found).union(direct))
+    return found
+
+
+_CLASS_OFFSET = 0x41  # classes as characters "A", "B", ...: one character a class
+_RUN = re.compile(r"(.)\1*", re.S)
+
+
+class _LazyTable(dict[int, str]):
+    """A ``str.translate`` table filled on first use of a character (C speed after that)."""
+
+    def __init__(self, compute: Callable[[int], str]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.compute(code)
+        return value
+
+
+def _class_string(text: str, cjk: bool) -> str:
+    """The Line_Break class of every character of ``text``, as a string (``_CLASS_OFFSET``)."""
+    return text.translate(_CLASS_TABLES[cjk])
+
+
+def _width_string(text: str, cjk: bool) -> str:
+    """The display width of every character of ``text``, as digits."""
+    return text.translate(_WIDTH_TABLES[cjk])
+
+
+def _fast_class(char: str, cjk: bool) -> int:
+    """A character's class, with the wide opening punctuation that LB30 treats apart
+    marked special (as the ZW class would be) so the run walk hands it to the full loop."""
+    found = _line_break_class(char, cjk)
+    if found == _OP and unicodedata.east_asian_width(char) in "FWH":
+        return _ZW
+    return found
+
+
+_CLASS_TABLES = (_LazyTable(lambda code: chr(_CLASS_OFFSET + _fast_class(chr(code), False))),
+                 _LazyTable(lambda code: chr(_CLASS_OFFSET + _fast_class(chr(code), True))))
+_WIDTH_TABLES = (_LazyTable(lambda code: str(char_width(chr(code), False))),
+                 _LazyTable(lambda code: str(char_width(chr(code), True))))
+
+
+def _pair_chars(rule: Callable[[str], bool]) -> set[str]:
+    ordinary = [c for c in range(len(_LB_NAMES)) if c not in (_CM, _ZW, _ZWJ, _RI, _HL, _BK, _SP)]
+    return {chr(_CLASS_OFFSET + a) + chr(_CLASS_OFFSET + b) for a in ordinary for b in ordinary if rule(_PAIRS[a][b])}
+
+
+_SP_CHAR = re.escape(chr(_CLASS_OFFSET + _SP))
+# A run of spaces, with the character before it (not at the very start) and after it.
+_SPACE_RUN = re.compile(f"[^{_SP_CHAR}]{_SP_CHAR}+(?=[^{_SP_CHAR}])")
+_AFTER_SPACES = frozenset(_pair_chars(lambda rule: rule in "DI"))
+# Two adjacent characters between which a line may break: a lookahead, so that the
+# matches may overlap (each position is tested).
+def _direct_pattern() -> re.Pattern[str]:
+    after: dict[str, list[str]] = {}
+    for pair in sorted(_pair_chars(lambda rule: rule == "D")):
+        after.setdefault(pair[0], []).append(pair[1])
+    branches = [f"{re.escape(first)}[{''.join(re.escape(c) for c in seconds)}]" for first, seconds in after.items()]
+    # Zero-width (a lookahead), so that overlapping pairs are all found.
+    return re.compile(f"(?=[{''.join(re.escape(first) for first in after)}])(?=(?:{'|'.join(branches)}))")
+
+
+_DIRECT = _direct_pattern()
+
+
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(_CLASS_OFFSET + c)) for c in (_BK, _CM, _ZW, _ZWJ, _RI, _HL)) + "]")
 
 
 _ASCII_WIDTHS = [0] * 32 + [1] * 95 + [0]  # control characters take no room

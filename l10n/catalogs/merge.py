@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -53,7 +52,7 @@ def _best_match(msgid: str, msgctxt: str | None, candidates: Iterable[Message]) 
 def _refresh(target: Message, template: Message, nplurals: int) -> Message:
     """``target``'s translation and state, ``template``'s source-side data. A translation
     moving between singular and plural keeps its text in the first form, fuzzy."""
-    merged = copy.deepcopy(target)
+    merged = target.copy()
     merged.obsolete = False
     merged.extracted_comments = list(template.extracted_comments)
     merged.references = list(template.references)
@@ -135,7 +134,7 @@ def merge(template: Catalog, existing: Catalog, nplurals: int = 2) -> tuple[Cata
             if message.key in used and not message.translated:
                 continue
             obsoleted += 1
-        kept_copy = copy.deepcopy(message)
+        kept_copy = message.copy()
         kept_copy.obsolete = True
         kept_copy.references = []
         gone[message.key] = kept_copy

@@ -35,6 +35,26 @@ class Message:
     def key(self) -> Key:
         return (self.msgctxt, self.msgid)
 
+    def copy(self) -> Message:
+        """An independent copy (its lists and dict copied; strings are immutable anyway):
+        what ``copy.deepcopy`` gives, at a fraction of the cost."""
+        return Message(
+            msgid=self.msgid,
+            msgstr=self.msgstr,
+            msgctxt=self.msgctxt,
+            msgid_plural=self.msgid_plural,
+            msgstr_plural=dict(self.msgstr_plural),
+            flags=list(self.flags),
+            translator_comments=list(self.translator_comments),
+            extracted_comments=list(self.extracted_comments),
+            references=list(self.references),
+            previous_msgctxt=self.previous_msgctxt,
+            previous_msgid=self.previous_msgid,
+            previous_msgid_plural=self.previous_msgid_plural,
+            obsolete=self.obsolete,
+            lineno=self.lineno,
+        )
+
     @property
     def fuzzy(self) -> bool:
         return "fuzzy" in self.flags
@@ -73,6 +93,15 @@ class Catalog:
     header_comments: list[str] = field(default_factory=list)
     header_flags: list[str] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
+
+    def copy(self) -> Catalog:
+        """An independent copy (see ``Message.copy``)."""
+        return Catalog(
+            headers=list(self.headers),
+            header_comments=list(self.header_comments),
+            header_flags=list(self.header_flags),
+            messages=[m.copy() for m in self.messages],
+        )
 
     def header(self, name: str) -> str | None:
         lname = name.lower()

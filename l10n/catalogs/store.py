@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 import time
 from collections.abc import Callable
@@ -175,7 +174,7 @@ def modify(
     shown = shown_as or str(path)
     with fsio.workspace_lock(locales_path):
         before = _snapshot(path, shown, strict)
-        wanted = change(copy.deepcopy(before.catalog) if before.catalog else None)
+        wanted = change(before.catalog.copy() if before.catalog else None)
         if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
             return False
         if dry_run:
@@ -190,8 +189,16 @@ def modify(
                         return False
                 before = now
             try:
-                fsio.atomic_write(path, _encode(wanted), expect=before.data)
+                fsio.atomic_write(path, _encode(wanted), expect=before.data,
+                                  on_conflict=lambda: _retry(path, change, locales_path, shown, strict))
             except fsio.ChangedMeanwhile:
                 continue
             return True
         raise CatalogError(shown, 0, "the file keeps changing while l10n writes it; try again")
+
+
+def _retry(path: Path, change: Callable[[Catalog | None], Catalog | None], locales_path: Path, shown: str,
+           strict: bool) -> None:
+    """A write staged in a batch found the file changed when the batch ended: do it again,
+    from the file as it is now (their entries win, as always)."""
+    modify(path, change, locales_path, shown, strict=strict)
