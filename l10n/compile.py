@@ -6,6 +6,8 @@ every file (and its mtime) as it was.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,43 +60,58 @@ def statistics(catalog: Catalog) -> tuple[int, int, int]:
     return sum(m.translated for m in active), len(active), sum(m.fuzzy for m in active)
 
 
-def compile_one(path: Path, shown: Callable[[Path], str], ledger: cache.Ledger | None = None) -> Compiled:
-    """Compile one catalog; with ``ledger``, a catalog and .mo both as they were after the
-    last compile are not read again."""
-    name = shown(path)
-    mo_path = path.with_suffix(".mo")
-    key = str(path.resolve())
-    seen = ledger.get(key) if ledger is not None else None
-    if ledger is not None and seen and ledger.unchanged(path, seen.get("po")) and ledger.unchanged(mo_path, seen.get("mo")):
-        return Compiled(name, shown(mo_path), False, *seen["stats"])
-    return _compile(path, name, mo_path, shown)
+@dataclass(frozen=True)
+class _Built:
+    """One catalog read, validated and compiled (in a worker process, maybe)."""
+
+    mo: bytes | None
+    error: str | None
+    stats: tuple[int, int, int]
+    po_record: cache.Record | None
 
 
-def _remember(ledger: cache.Ledger, path: Path, done: Compiled) -> None:
-    if done.error is None:
-        ledger.put(str(path.resolve()), {"po": cache.record(path), "mo": cache.record(path.with_suffix(".mo")),
-                                         "stats": [done.translated, done.total, done.fuzzy]})
-
-
-def _compile(path: Path, name: str, mo_path: Path, shown: Callable[[Path], str]) -> Compiled:
+def _build(path: str, name: str) -> _Built:
+    """Read, validate and compile one catalog: pure work, no file written."""
     from l10n.catalogs.mofile import compile_mo
 
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            data = handle.read()
     except OSError as exc:
-        return Compiled(name, None, False, 0, 0, 0, str(from_os_error(exc, "read", path)))
+        return _Built(None, str(from_os_error(exc, "read", path)), (0, 0, 0), None)
     try:
         with pofile.gc_paused():
             catalog = pofile.parse(data, name)
             mo = compile_mo(catalog)
     except CatalogError as exc:
-        return Compiled(name, None, False, 0, 0, 0, str(exc))
-    translated, total, fuzzy = statistics(catalog)
+        return _Built(None, str(exc), (0, 0, 0), None)
+    return _Built(mo, None, statistics(catalog), [st.st_mtime_ns, st.st_size, st.st_ino, cache.digest(data)])
+
+
+def _build_chunk(items: list[tuple[str, str]]) -> list[_Built]:
+    return [_build(path, name) for path, name in items]
+
+
+PARALLEL_FROM = 200  # catalogs: fewer are compiled in this process
+
+
+def _build_all(items: list[tuple[str, str]]) -> list[_Built]:
+    """``_build`` every catalog; many are shared out among processes, one a core."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or workers < 2:
+        return _build_chunk(items)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, len(items) // (workers * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     try:
-        written = fsio.write_if_changed(mo_path, mo)
-    except L10nError as exc:  # the .mo cannot be written: it is named, not the .po
-        return Compiled(name, shown(mo_path), False, translated, total, fuzzy, str(exc))
-    return Compiled(name, shown(mo_path), written, translated, total, fuzzy)
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: one process does it all
+        return _build_chunk(items)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [built for chunk in pool.map(_build_chunk, chunks) for built in chunk]
 
 
 def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
@@ -107,18 +124,47 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
     for path in paths:
         if path.suffix != ".po":
             raise UsageError(f"{shown(path)}: not a .po file")
-    if locks is None or config is None:
-        return CompileResult(tuple(compile_one(path, shown) for path in paths))
-    ledger = cache.Ledger.open(config, "compile")
-    with fsio.workspace_lock(locks):
-        for folder in sorted({path.parent for path in paths}):
-            fsio.sweep(folder)
+    ledger = cache.Ledger.open(config, "compile") if config is not None else None
+    with fsio.workspace_lock(locks) if locks is not None else contextlib.nullcontext():
+        if locks is not None:
+            for folder in sorted({path.parent for path in paths}):
+                fsio.sweep(folder)
+        results: dict[int, Compiled] = {}
+        todo: list[int] = []
+        for index, path in enumerate(paths):
+            seen = ledger.get(os.path.abspath(path)) if ledger is not None else None
+            if (ledger is not None and seen and ledger.unchanged(path, seen.get("po"))
+                    and ledger.unchanged(path.with_suffix(".mo"), seen.get("mo"))):
+                results[index] = Compiled(shown(path), shown(path.with_suffix(".mo")), False, *seen["stats"])
+            else:
+                todo.append(index)
+        built = _build_all([(str(paths[i]), shown(paths[i])) for i in todo])
         with fsio.batch():
-            result = CompileResult(tuple(compile_one(path, shown, ledger) for path in paths))
-        for path, done in zip(paths, result.catalogs):
-            _remember(ledger, path, done)
-        ledger.save()
-    return result
+            for index, item in zip(todo, built):
+                results[index] = _write(paths[index], item, shown)
+        if ledger is not None:
+            for index, item in zip(todo, built):
+                if results[index].error is None and item.mo is not None:
+                    mo_path = paths[index].with_suffix(".mo")
+                    signature = cache.signature(mo_path)
+                    if signature is not None:
+                        ledger.put(os.path.abspath(paths[index]), {
+                            "po": item.po_record, "mo": [*signature, cache.digest(item.mo)],
+                            "stats": list(item.stats)})
+            ledger.save()
+    return CompileResult(tuple(results[i] for i in range(len(paths))))
+
+
+def _write(path: Path, item: _Built, shown: Callable[[Path], str]) -> Compiled:
+    name = shown(path)
+    if item.mo is None:
+        return Compiled(name, None, False, 0, 0, 0, item.error)
+    mo_path = path.with_suffix(".mo")
+    try:
+        written = fsio.write_if_changed(mo_path, item.mo)
+    except L10nError as exc:  # the .mo cannot be written: it is named, not the .po
+        return Compiled(name, shown(mo_path), False, *item.stats, str(exc))
+    return Compiled(name, shown(mo_path), written, *item.stats)
 
 
 def workspace_catalogs(config: Config, locales: Iterable[str] = ()) -> list[Path]:

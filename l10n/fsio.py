@@ -4,11 +4,11 @@ Every write goes to a temporary file in the target's folder, is flushed and fsyn
 the mode of the file it replaces, and is moved over it with ``os.replace``: a reader (or a
 process killed half-way) sees either the old or the new file, never a mix.
 
-Inside ``batch()`` (a stage writing thousands of files) the temporary files are written
-as they come, then made durable together (their fsyncs run concurrently, so the disk
-commits them in a few journal flushes instead of one each), and only then renamed into
-place, each after the same last-moment check: the guarantees are the same, the cost of
-a thousand fsyncs is not paid one by one.
+Inside ``batch()`` (a stage writing thousands of files) the files are kept until the block
+ends, then written to temporary files and made durable many at once (concurrent fsyncs
+share the disk's journal commits instead of paying one each), and only then renamed into
+place, each after the same last-moment check: the guarantees are the same, the cost of a
+thousand fsyncs is not paid one by one. A block left by an exception writes nothing.
 """
 
 from __future__ import annotations
@@ -102,10 +102,11 @@ def _atomic_write(path: Path, data: bytes, expect: bytes | None | object) -> Non
 
 @dataclass
 class _Staged:
-    tmp: str
     path: Path
+    data: bytes
     expect: bytes | None | object
     on_conflict: Callable[[], None] | None
+    tmp: str = ""
 
 
 class _Batch:
@@ -114,26 +115,23 @@ class _Batch:
 
     def stage(self, path: Path, data: bytes, expect: bytes | None | object,
               on_conflict: Callable[[], None] | None) -> None:
-        self.staged.append(_Staged(_write_temporary(path, data, durable=False), path, expect, on_conflict))
-
-    def discard(self) -> None:
-        for item in self.staged:
-            with contextlib.suppress(OSError):
-                os.unlink(item.tmp)
-        self.staged = []
+        self.staged.append(_Staged(path, data, expect, on_conflict))
 
     def commit(self) -> None:
-        """Make every staged file durable, then rename each into place (checked)."""
+        """Write every staged file to a temporary file and make it durable (many at once),
+        then rename each into place after the last-moment check."""
         staged, self.staged = self.staged, []
         if not staged:
             return
         try:
-            _fsync_all([item.tmp for item in staged])
+            _write_all(staged)
         except OSError as exc:
             for item in staged:
-                with contextlib.suppress(OSError):
-                    os.unlink(item.tmp)
-            raise from_os_error(exc, "write", staged[0].path) from None
+                if item.tmp:
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.tmp)
+            failed = next((item.path for item in staged if not item.tmp), staged[0].path)
+            raise from_os_error(exc, "write", failed) from None
         conflicts = []
         for position, item in enumerate(staged):
             try:
@@ -154,6 +152,30 @@ class _Batch:
                 item.on_conflict()
 
 
+def _write_all(staged: list[_Staged]) -> None:
+    """Each staged file to a temporary file, then all of them made durable many at once:
+    concurrent fsyncs share the disk's journal commits. (The files are created one after
+    the other: creating files in one folder at once only contends on the folder.)"""
+    for item in staged:
+        item.tmp = _write_temporary(item.path, item.data, durable=False)
+
+    def sync(item: _Staged) -> None:
+        fd = os.open(item.tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    if len(staged) == 1:
+        sync(staged[0])
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(16, len(staged))) as pool:
+        for _ in pool.map(sync, staged):
+            pass
+
+
 _BATCHES = threading.local()
 
 
@@ -171,32 +193,10 @@ def batch() -> Iterator[None]:
     current = _BATCHES.current = _Batch()
     try:
         yield
-    except BaseException:
-        current.discard()
-        raise
     finally:
         _BATCHES.current = None
     current.commit()
 
-
-def _fsync_all(paths: list[str]) -> None:
-    """fsync every file, many at once: concurrent fsyncs share the disk's journal commits."""
-
-    def sync(name: str) -> None:
-        fd = os.open(name, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-    if len(paths) == 1:
-        sync(paths[0])
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=min(32, len(paths))) as pool:
-        for _ in pool.map(sync, paths):
-            pass
 
 
 def _current(path: Path) -> bytes | None:

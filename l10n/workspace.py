@@ -50,6 +50,12 @@ def guard_inside(config: Config, path: Path) -> Path:
     return path
 
 
+def guard_entry(config: Config, path: Path) -> Path:
+    """``guard_inside`` for a file found by walking a folder already guarded (the walk does
+    not enter linked folders): only a symbolic link can lead outside."""
+    return guard_inside(config, path) if os.path.islink(path) else path
+
+
 def catalog_path(config: Config, locale: str, domain: str) -> Path:
     return config.locales_path / locale / "LC_MESSAGES" / f"{domain}.po"
 
@@ -68,7 +74,7 @@ def domains(config: Config) -> list[str]:
     chrome = template_for(config, "chrome")
     found = ["chrome"] if guard_inside(config, chrome).is_file() else []
     folder = guard_inside(config, config.templates_path / "articles")
-    found += [f"articles/{guard_inside(config, p).stem}" for p in sorted(folder.glob("*.pot"))]
+    found += [f"articles/{guard_entry(config, p).stem}" for p in sorted(folder.glob("*.pot"))]
     return found
 
 
@@ -76,11 +82,16 @@ def expected_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef
     """Every catalog the templates call for in ``locales`` (chrome: not in the chrome language)."""
     refs = []
     every = domains(config)
+    folders: set[Path] = set()  # already found to lie inside
     for locale in locales:
         for domain in every:
             if source_language(config, domain) == locale:
                 continue
-            path = guard_inside(config, catalog_path(config, locale, domain))
+            path = catalog_path(config, locale, domain)
+            if path.parent not in folders:
+                guard_inside(config, path.parent)
+                folders.add(path.parent)
+            guard_entry(config, path)
             refs.append(CatalogRef(locale, domain, path, template_for(config, domain)))
     return refs
 
@@ -91,7 +102,7 @@ def existing_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef
     for locale in locales:
         base = guard_inside(config, config.locales_path / locale / "LC_MESSAGES")
         for path in sorted(base.rglob("*.po")):
-            guard_inside(config, path)
+            guard_entry(config, path)
             domain = path.relative_to(base).with_suffix("").as_posix()
             refs.append(CatalogRef(locale, domain, path, template_for(config, domain)))
     return refs
