@@ -28,6 +28,7 @@ class Passage:
     text: str
     lang: str  # the language the text is in: the locale's, or the source's when not approved
     state: State
+    rejected: bool = False  # a reviewer removed its translation
 
     @property
     def approved(self) -> bool:
@@ -82,6 +83,7 @@ def edition(article: str, locale: str, entries: Iterable[Entry]) -> Preview:
         if entry.article is None and rank != _PLACE[FOOTER_ROLE]:
             rank = _PLACE["chrome"]
         placed.append(((rank, min(lines) if lines else entry.line, entry.position),
-                       Passage(entry.id, entry.role, text, language, entry.state)))
+                       Passage(entry.id, entry.role, text, language, entry.state,
+                                                 rejected=entry.rejected is not None and not approved)))
     placed.sort(key=lambda item: item[0])
     return Preview(article, locale, date, tuple(p for _, p in placed))

@@ -148,7 +148,7 @@ def _headers(response: Response) -> Response:
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"  # Origin stays on our own POSTs
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -140,6 +140,10 @@
     showChanged();
   }
 
+  // The queue page: Enter opens the first entry.
+  const start = document.getElementById("start");
+  if (start && (document.activeElement === null || document.activeElement === document.body)) start.focus();
+
   document.querySelectorAll("button.use").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
