@@ -913,7 +913,9 @@ def serve(ctx: click.Context, host: str, port: int, reviewer: str | None, open_b
     if open_browser:
         webbrowser.open(desk.url)
     try:
-        desk.run()
+        desk.run()  # waitress returns on Ctrl+C
+    except KeyboardInterrupt:
+        pass
     finally:
         desk.close()
     click.echo("stopped")

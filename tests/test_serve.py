@@ -154,10 +154,18 @@ def act(browser: Browser, entry: Entry, action: str, page: str | None = None, qu
 def test_every_page_needs_the_token_once_then_the_cookie(desk: Desk) -> None:
     stranger = desk.browser(signed_in=False)
     entry = desk.queue()[0]
-    for path in ("/", "/fr/queue", entry_url(entry), f"/fr/article/{KIM}", "/static/desk.js"):
+    for path in ("/", "/fr/queue", entry_url(entry), f"/fr/article/{KIM}", "/fr/queue?token="):
         response = stranger.get(path)
         assert response.status_code == 403, path
-        assert "needs its token" in response.text and entry.msgstr not in response.text
+        assert ("needs its token" in response.text or "Wrong token" in response.text) and entry.msgstr not in response.text
+        response.close()
+    # The stylesheet and script (nothing of the workspace) come without it: a refusal is legible.
+    style = stranger.get("/static/desk.css")
+    assert style.status_code == 200 and "--ink" in style.text
+    style.close()
+    for path in ("/static/../fr/queue", "/static/%2e%2e/pyproject.toml", "/static/../../../pyproject.toml"):
+        response = stranger.get(path)
+        assert response.status_code in (403, 404) and "tool.l10n" not in response.text, path
         response.close()
     assert stranger.get("/?token=wrong").status_code == 403
     assert stranger.get("/").status_code == 403  # a wrong token signs nothing in
@@ -602,3 +610,33 @@ def test_start_binds_a_free_port_and_closes(cli: Any) -> None:
         assert re.fullmatch(rf"http://127\.0\.0\.1:{running.port}/\?token=[\w-]{{32}}", running.url)
     finally:
         running.close()
+
+
+def test_serve_warns_off_loopback_prints_the_address_and_stops_on_ctrl_c(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: dict[str, Any] = {}
+    opened: list[str] = []
+
+    class Interrupted:
+        url = "http://box:8400/?token=abc"
+        local = False
+        closed = False
+
+        def run(self) -> None:
+            raise KeyboardInterrupt  # what waitress turns into a clean return; here as the worst case
+
+        def close(self) -> None:
+            self.closed = True
+
+    desk = Interrupted()
+
+    def start(config: Any, host: str, port: int, reviewer: str) -> Interrupted:
+        started.update(host=host, port=port, reviewer=reviewer)
+        return desk
+
+    monkeypatch.setattr(server, "start", start)
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    result = cli("serve", "--host", "0.0.0.0", "--port", "9000", "--reviewer", "Ada", "--open")
+    assert started == {"host": "0.0.0.0", "port": 9000, "reviewer": "Ada"} and opened == [desk.url] and desk.closed
+    assert "l10n: warning: listening on 0.0.0.0: anyone who can reach this machine" in result.stderr
+    assert f"is at {desk.url}" in result.stdout and "reviewing as Ada" in result.stdout
+    assert result.stdout.rstrip().endswith("stopped")

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -42,6 +44,7 @@ from l10n.review.diff import word_diff
 from l10n.review.queue import QUEUE_STATES, Entry, Workspace
 from l10n.review.terms import mark_terms
 from l10n.states import State
+from l10n.workspace import existing_catalogs
 
 CHROME = ".chrome"  # the article filter for the site's chrome (no slug starts with a dot)
 PAGE_SIZE = 100
@@ -77,6 +80,7 @@ def create_app(config: Config, *, reviewer: str, token: str, hosts: Collection[s
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.extensions["l10n_desk"] = Settings(config, reviewer, token, frozenset(h.lower() for h in hosts))
+    app.extensions["l10n_workspaces"] = Workspaces()
     app.before_request(_guard)
     app.after_request(_headers)
     app.context_processor(_globals)
@@ -128,6 +132,8 @@ def _guard() -> Response | None:
         # The token leaves the address bar (and the history) at once.
         rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
         return redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 303)
+    if request.endpoint == "static" and request.method == "GET":
+        return None  # the stylesheet, the script and the icon: nothing of the workspace
     if not session.get("signed_in"):
         return _refuse(403, "Token needed", "This review desk needs its token: open the address that "
                                             "l10n serve printed when it started (it ends in ?token=...).")
@@ -235,11 +241,45 @@ def _order(entry: Entry) -> tuple[object, ...]:
     return (*entry.sort_key(), entry.key)
 
 
+class Workspaces:
+    """The workspace as last read, per locale, for as long as no catalog or template has
+    changed (by stat: size, mtime, inode; a save through the safe-write path is a new
+    inode). Browsing and live checks then cost a stat per file, not a parse. A stale read
+    cannot lose work: every action is checked against the file itself."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._read: dict[str, tuple[tuple[object, ...], Workspace]] = {}
+
+    @staticmethod
+    def _fingerprint(config: Config) -> tuple[object, ...]:
+        marks: list[object] = []
+        for ref in existing_catalogs(config, config.locales):
+            for path in (ref.path, ref.template):
+                try:
+                    st = os.stat(path)
+                    marks.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+                except OSError:
+                    marks.append((str(path), None))
+        return tuple(marks)
+
+    def load(self, config: Config, locale: str) -> Workspace:
+        mark = self._fingerprint(config)
+        with self._lock:
+            known = self._read.get(locale)
+        if known is not None and known[0] == mark:
+            return known[1]
+        workspace = queue_mod.load(config, [locale])
+        with self._lock:
+            self._read[locale] = (mark, workspace)
+        return workspace
+
+
 def _load(locale: str) -> Workspace:
     config = _settings().config
     if locale not in config.locales:
         abort(404, f"This workspace has no locale {locale!r} (it has {', '.join(config.locales)}).")
-    return queue_mod.load(config, [locale])
+    return cast(Workspaces, current_app.extensions["l10n_workspaces"]).load(config, locale)
 
 
 def _find(workspace: Workspace, locale: str, entry_id: str) -> Entry:
@@ -340,6 +380,19 @@ def queue_page(locale: str) -> str:
         page_url=lambda n: url_for("queue", locale=locale, page=n, **filters.query()))
 
 
+def _diff(old: str, new: str) -> list[tuple[str, str, str, str]]:
+    """The word diff as (change, leading space, words, trailing space): only words are marked."""
+    out = []
+    for piece in word_diff(old, new):
+        core = piece.text.strip()
+        if not core:
+            out.append(("same", piece.text, "", ""))
+            continue
+        start = piece.text.index(core)
+        out.append((piece.change, piece.text[:start], core, piece.text[start + len(core):]))
+    return out
+
+
 def _count(n: int, word: str) -> str:
     return "" if not n else f"{n} {word}" + ("" if n == 1 else "s")
 
@@ -363,7 +416,7 @@ def _render_entry(workspace: Workspace, entry: Entry, filters: Filters, *, text:
     return render_template(
         "entry.html", entry=entry, locale=entry.locale, filters=filters, text=shown, seen=_seen(entry.msgstr),
         source=mark_terms(entry.msgid, config.glossary),
-        diff=word_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid is not None else None,
+        diff=_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid is not None else None,
         findings=quality.findings(entry, config.glossary, shown if text is not None else None),
         suggestions=suggest.suggestions(entry, workspace.entries),
         terms=[t for t in dict.fromkeys(s.text for s in mark_terms(entry.msgid, config.glossary) if s.term)],
@@ -406,7 +459,7 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
     request_ = actions.Request(entry.id, action, text=text if action == "edit" else None,
                                reason=reason if action == "reject" else None, expected=entry.msgstr)
     result = actions.perform(config, workspace, [request_], _reviewer(), force=force, blockers=blockers)
-    fresh = queue_mod.load(config, [locale])
+    fresh = _load(locale)
     if result.errors:
         now = fresh.find(entry.key) or entry
         changed = now.msgstr != entry.msgstr or now.state is not entry.state
