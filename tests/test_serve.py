@@ -466,6 +466,21 @@ def test_a_translator_saving_in_a_po_editor_meanwhile_keeps_their_work(desk: Des
     assert [r["id"] for r in desk.log()] == [first.id]
 
 
+def test_an_entry_whose_source_changed_meanwhile_keeps_the_typed_text_on_the_page(desk: Desk, cli: Any) -> None:
+    browser = desk.browser()
+    entry = desk.queue(article=KIM)[0]
+    page = browser.get(entry_url(entry)).text
+    article = desk.root / "articles" / f"{KIM}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(entry.msgid, "A New Headline"), encoding="utf-8")
+    cli("extract")
+    cli("update")
+    before = desk.snapshot()
+    response = act(browser, entry, "save", page, text="Mon <em>titre</em>")
+    assert response.status_code == 409 and "Not saved: this entry is gone" in response.text
+    assert "Mon &lt;em&gt;titre&lt;/em&gt;</blockquote>" in response.text
+    assert desk.snapshot() == before and desk.log() == []
+
+
 def test_a_concurrent_write_inside_the_save_is_caught(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page's text was still in the file when the request came, but another save lands
     between reading and writing: the core's re-check refuses, and the page says whose text won."""

@@ -107,7 +107,7 @@ def _settings() -> Settings:
 
 
 def _refuse(status_code: int, title: str, message: str) -> Response:
-    return Response(render_template("error.html", title=title, message=message),
+    return Response(render_template("error.html", title=title, message=message, kept=None, back=None),
                     status=status_code, content_type="text/html; charset=utf-8")
 
 
@@ -161,12 +161,12 @@ def _headers(response: Response) -> Response:
 
 def _l10n_error(exc: L10nError) -> tuple[str, int]:
     code = 400 if isinstance(exc, InputError) else 500
-    return render_template("error.html", title="Something went wrong", message=str(exc)), code
+    return render_template("error.html", title="Something went wrong", message=str(exc), kept=None, back=None), code
 
 
 def _http_error(exc: HTTPException) -> tuple[str, int]:
     code = exc.code or 500
-    return render_template("error.html", title=exc.name, message=exc.description or ""), code
+    return render_template("error.html", title=exc.name, message=exc.description or "", kept=None, back=None), code
 
 
 def _globals() -> dict[str, Any]:
@@ -435,9 +435,16 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
     config = settings.config
     filters = Filters.from_args(request.args)
     workspace = _load(locale)
-    entry = _find(workspace, locale, entry_id)
     action = request.form.get("action", "")
     text = _typed(request.form.get("text", ""))
+    found = workspace.find(entry_id)
+    if found is None or found.locale != locale:
+        # The source changed under the page (a new extract): the entry is another one now.
+        return render_template("error.html", title="Not saved: this entry is gone", message=(
+            "Its source text was changed or removed since the page was opened, so it is a new entry "
+            "now. The queue lists what waits."), kept=text if action == "save" and text.strip() else None,
+            back=url_for("queue", locale=locale, **filters.query())), 409
+    entry = found
     reason = " ".join(request.form.get("reason", "").split()) or None
     force = request.form.get("force") == "1"
     if action not in ("save", "accept", "reject"):
@@ -453,9 +460,9 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
         action = "accept" if text == entry.msgstr else "edit"
     blockers = quality.blockers(config)
     if action == "accept" and not force:
-        found = blockers(entry)
-        if found:
-            return _render_entry(workspace, entry, filters, blocked=found), 422
+        errors = blockers(entry)
+        if errors:
+            return _render_entry(workspace, entry, filters, blocked=errors), 422
     request_ = actions.Request(entry.id, action, text=text if action == "edit" else None,
                                reason=reason if action == "reject" else None, expected=entry.msgstr)
     result = actions.perform(config, workspace, [request_], _reviewer(), force=force, blockers=blockers)
