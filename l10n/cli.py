@@ -874,3 +874,48 @@ def check(ctx: click.Context, locales: tuple[str, ...], article: str | None, str
     if result.findings:
         _next("l10n review show ID (the entry), l10n review edit ID --text TEXT")
     _finish(result)
+
+
+# ---------------------------------------------------------------------------------------
+# serve
+
+
+@main.command(short_help="The review desk in a browser: local, over the same .po files.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this machine's loopback lets others reach the desk.")
+@click.option("--port", default=8400, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free one).")
+@reviewer_option
+@click.option("--open", "open_browser", is_flag=True, help="Open the desk in the default browser.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, reviewer: str | None, open_browser: bool) -> None:
+    """The review queue in a browser, for translators without a PO editor: the dashboard,
+    the queue of each locale, one entry a page with its checks and translation-memory
+    suggestions, and a preview of each article. Every action is written at once into the
+    .po files and the review log, as l10n review does.
+
+    It prints an address with a session token: only a browser that opened it can use the
+    desk. Ctrl+C stops it.
+    """
+    import webbrowser
+
+    from l10n.review.log import reviewer_name
+    from l10n.serve import server
+
+    config = _config(ctx)
+    who = reviewer_name(reviewer, config.root)
+    desk = server.start(config, host, port, who)
+    if not desk.local:
+        _warn(f"listening on {host}: anyone who can reach this machine and has the address below can change "
+              "the catalogs, and nothing is encrypted; use --host 127.0.0.1 unless you mean it")
+    click.echo(f"the review desk of {config.root} is at {desk.url}")
+    click.echo(f"reviewing as {who} (each browser can change its name); Ctrl+C stops it")
+    if open_browser:
+        webbrowser.open(desk.url)
+    try:
+        desk.run()  # waitress returns on Ctrl+C
+    except KeyboardInterrupt:
+        pass
+    finally:
+        desk.close()
+    click.echo("stopped")

@@ -1,0 +1,657 @@
+"""The review desk through Flask's test client: every page and action, the token, CSRF and
+Host guards, hostile text, two reviewers at once, a translator saving meanwhile; and the
+pure pieces under it (suggestions, glossary marks, the article preview, the addresses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+from flask.testing import FlaskClient
+from markupsafe import escape
+from werkzeug.test import TestResponse
+
+from l10n import config as config_mod
+from l10n import status, translate
+from l10n.mt.engine import FakeEngine, PivotEngine
+from l10n.review import actions, preview, suggest
+from l10n.review import queue as queue_mod
+from l10n.review.queue import Entry
+from l10n.review.terms import Span, mark_terms
+from l10n.serve import server
+from l10n.serve.app import create_app
+from l10n.states import REJECTED, State
+
+TODAY = dt.date(2026, 11, 28)
+TOKEN = "t0ken-for-tests"
+HOST = "127.0.0.1:8400"
+BASE = f"http://{HOST}"
+KIM = "kim-jong-un-china-parade"
+HOSTILE = """Bundestag Passes 2028 Budget After Long Debate
+
+Transparenz: Redaktionell erstellt und geprüft.
+Veröffentlicht am 28.11.2026
+Impressum · Kontakt · Redaktionskodex
+
+The <script>window.pwned = 1</script> tag and <img src=x onerror="window.pwned = 2"> must show as text.
+
+Kim Jong Un met Xi Jinping in Beijing on Friday.
+"""
+
+
+class Browser:
+    """One browser: its own session cookie, at the address the desk is served as."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+        self.csrf = ""
+
+    def get(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.client.get(path, base_url=BASE, **kwargs)
+
+    def post(self, path: str, data: dict[str, str] | None = None, csrf: bool = True, **kwargs: Any) -> TestResponse:
+        form = dict(data or {})
+        if csrf:
+            form.setdefault("csrf", self.csrf)
+        return self.client.post(path, data=form, base_url=BASE, **kwargs)
+
+    def sign_in(self) -> Browser:
+        response = self.get(f"/?token={TOKEN}")
+        assert response.status_code == 303 and response.headers["Location"] == "/"
+        self.csrf = csrf_of(self.get("/"))
+        return self
+
+
+def csrf_of(response: TestResponse) -> str:
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)">', response.text)
+    assert match, response.text[:500]
+    return match.group(1)
+
+
+def form_fields(page: str) -> dict[str, str]:
+    """The hidden fields of the entry page's main form."""
+    form = page[page.index('id="main"'):]
+    form = form[: form.index("</form>")]
+    return {m.group(1): html.unescape(m.group(2))
+            for m in re.finditer(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form)}
+
+
+class Desk:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config = config_mod.load(root)
+        self.app = create_app(self.config, reviewer="Ada Reviewer", token=TOKEN,
+                              hosts=server.allowed_hosts("127.0.0.1", 8400))
+
+    def browser(self, signed_in: bool = True) -> Browser:
+        browser = Browser(self.app.test_client())
+        return browser.sign_in() if signed_in else browser
+
+    def workspace(self, locale: str = "fr") -> queue_mod.Workspace:
+        return queue_mod.load(self.config, [locale])
+
+    def queue(self, locale: str = "fr", **kwargs: Any) -> list[Entry]:
+        return self.workspace(locale).queue(locale, **kwargs)
+
+    def entry(self, entry_id: str) -> Entry:
+        found = self.workspace().find(entry_id)
+        assert found is not None
+        return found
+
+    def po(self, entry: Entry) -> polib.POFile:
+        return polib.pofile(str(self.root / entry.catalog))
+
+    def message(self, entry: Entry) -> polib.POEntry:
+        found = self.po(entry).find(entry.msgid, msgctxt=entry.msgctxt)
+        assert found is not None
+        return found
+
+    def log(self, locale: str = "fr") -> list[dict[str, Any]]:
+        path = self.root / "locales" / locale / "review.jsonl"
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {str(p.relative_to(self.root)): p.read_bytes() for p in sorted((self.root / "locales").rglob("*"))
+                if p.is_file()}
+
+
+@pytest.fixture
+def desk(cli: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
+    monkeypatch.setenv("L10N_REVIEWER", "Ada Reviewer")
+    (cli.root / "articles" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    cli("extract")
+    cli("update")
+    translate.run(config_mod.load(cli.root), PivotEngine(FakeEngine()), today=TODAY)
+    yield Desk(cli.root)
+
+
+def entry_url(entry: Entry, query: str = "") -> str:
+    return f"/{entry.locale}/entry/{entry.id}" + (f"?{query}" if query else "")
+
+
+def act(browser: Browser, entry: Entry, action: str, page: str | None = None, query: str = "",
+        **fields: str) -> TestResponse:
+    """Send an action from the entry's page, as its form would."""
+    shown = page if page is not None else browser.get(entry_url(entry, query)).text
+    data = {**form_fields(shown), "action": action, **fields}
+    if action != "reject":
+        data.setdefault("text", entry.msgstr)
+    return browser.post(entry_url(entry, query), data)
+
+
+# ---------------------------------------------------------------------------------------
+# the guard
+
+
+def test_every_page_needs_the_token_once_then_the_cookie(desk: Desk) -> None:
+    stranger = desk.browser(signed_in=False)
+    entry = desk.queue()[0]
+    for path in ("/", "/fr/queue", entry_url(entry), f"/fr/article/{KIM}", "/fr/queue?token="):
+        response = stranger.get(path)
+        assert response.status_code == 403, path
+        assert ("needs its token" in response.text or "Wrong token" in response.text) and entry.msgstr not in response.text
+        response.close()
+    # The stylesheet and script (nothing of the workspace) come without it: a refusal is legible.
+    style = stranger.get("/static/desk.css")
+    assert style.status_code == 200 and "--ink" in style.text
+    style.close()
+    for path in ("/static/../fr/queue", "/static/%2e%2e/pyproject.toml", "/static/../../../pyproject.toml"):
+        response = stranger.get(path)
+        assert response.status_code in (403, 404) and "tool.l10n" not in response.text, path
+        response.close()
+    assert stranger.get("/?token=wrong").status_code == 403
+    assert stranger.get("/").status_code == 403  # a wrong token signs nothing in
+    # The token leaves the address at once; other parameters stay.
+    response = stranger.get(f"/fr/queue?token={TOKEN}&state=machine")
+    assert response.status_code == 303 and response.headers["Location"] == "/fr/queue?state=machine"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and TOKEN not in cookie
+    assert stranger.get("/fr/queue").status_code == 200
+    script = stranger.get("/static/desk.js")
+    assert script.status_code == 200 and "X-CSRF-Token" in script.text
+    script.close()
+    # Another browser without the token is still refused.
+    assert desk.browser(signed_in=False).get("/").status_code == 403
+
+
+def test_a_request_without_the_token_changes_nothing(desk: Desk) -> None:
+    before = desk.snapshot()
+    stranger = desk.browser(signed_in=False)
+    entry = desk.queue()[0]
+    response = stranger.post(entry_url(entry), {"action": "accept", "text": entry.msgstr}, csrf=False)
+    assert response.status_code == 403
+    assert desk.snapshot() == before and desk.log() == []
+
+
+def test_a_wrong_host_is_refused_even_with_the_cookie(desk: Desk) -> None:
+    browser = desk.browser()
+    entry = desk.queue()[0]
+    page = browser.get(entry_url(entry)).text
+    before = desk.snapshot()
+    for host in ("attacker.example:8400", "attacker.example", "127.0.0.1:8401", ""):
+        assert browser.get("/", headers={"Host": host}).status_code == 400, host
+        data = {**form_fields(page), "action": "accept", "text": entry.msgstr}
+        response = browser.client.post(entry_url(entry), data=data, base_url=BASE, headers={"Host": host})
+        assert response.status_code == 400 and "Wrong address" in response.text
+    assert desk.snapshot() == before and desk.log() == []
+    assert browser.get("/", headers={"Host": "127.0.0.1:8400"}).status_code == 200
+    for host in ("localhost:8400", "LOCALHOST:8400", "[::1]:8400"):
+        # Served names: past the Host check (a cookie is per name, so this one asks for the token).
+        response = desk.browser(signed_in=False).get(f"/?token={TOKEN}", headers={"Host": host})
+        assert response.status_code == 303, host
+
+
+def test_a_post_without_the_csrf_token_changes_nothing(desk: Desk) -> None:
+    browser = desk.browser()
+    entry = desk.queue()[0]
+    fields = form_fields(browser.get(entry_url(entry)).text)
+    before = desk.snapshot()
+    for csrf in (None, "", "forged"):
+        data = {k: v for k, v in fields.items() if k != "csrf"} | {"action": "accept", "text": entry.msgstr}
+        if csrf is not None:
+            data["csrf"] = csrf
+        response = browser.post(entry_url(entry), data, csrf=False)
+        assert response.status_code == 403 and "security token" in response.text
+    # The right token from another site's page (its Origin) is refused as well.
+    for origin in ("http://attacker.example", "null", "http://127.0.0.1:8401"):
+        response = browser.post(entry_url(entry), {**fields, "action": "accept", "text": entry.msgstr},
+                                headers={"Origin": origin})
+        assert response.status_code == 403, origin
+    # A session's token is its own: another browser's does not work here.
+    other = desk.browser()
+    assert other.csrf != browser.csrf
+    response = browser.post(entry_url(entry), {**fields, "csrf": other.csrf, "action": "accept", "text": entry.msgstr},
+                            csrf=False)
+    assert response.status_code == 403
+    assert browser.post("/reviewer", {"name": "Mallory"}, csrf=False).status_code == 403
+    checks = browser.client.post(f"{entry_url(entry)}/checks", json={"text": "x"}, base_url=BASE)
+    assert checks.status_code == 403
+    assert desk.snapshot() == before and desk.log() == []
+
+
+def test_pages_forbid_inline_script_and_framing(desk: Desk) -> None:
+    response = desk.browser().get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+# ---------------------------------------------------------------------------------------
+# pages
+
+
+def test_the_dashboard_shows_each_locale_progress_and_queue(desk: Desk) -> None:
+    page = desk.browser().get("/").text
+    for loc in status.run(desk.config).locales:
+        row = page[page.index(f'href="/{loc.locale}/queue">'):]
+        row = row[: row.index("</tr>")]
+        numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
+        counts = loc.counts
+        assert numbers == [counts.approved, counts.machine, counts.needs_review, counts.untranslated]
+        assert f"{counts.queue} waiting" in row and counts.queue
+
+
+def test_the_queue_is_in_review_order_and_filters(desk: Desk) -> None:
+    browser = desk.browser()
+    ids = re.findall(r'href="/fr/entry/(\w+)" class="id"', browser.get("/fr/queue").text)
+    assert ids == [e.id for e in desk.queue()][:100] and len(ids) > 10
+    only = re.findall(r'href="/fr/entry/(\w+)\?article=kim-jong-un-china-parade" class="id"',
+                      browser.get(f"/fr/queue?article={KIM}").text)
+    assert only == [e.id for e in desk.queue(article=KIM)]
+    chrome = re.findall(r'href="/fr/entry/(\w+)\?article=.chrome" class="id"', browser.get("/fr/queue?article=.chrome").text)
+    assert chrome == [e.id for e in desk.queue() if e.article is None] and chrome
+    page = browser.get("/fr/queue?state=needs_review").text
+    assert "Nothing waits here" in page
+    # Links from the filtered queue keep the filter, so skip and next stay inside it.
+    first = desk.queue(article=KIM)[0]
+    page = browser.get(entry_url(first, f"article={KIM}")).text
+    assert f'href="/fr/entry/{desk.queue(article=KIM)[1].id}?article={KIM}" rel="next"' in page
+
+
+def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: Desk) -> None:
+    browser = desk.browser()
+    entry = next(e for e in desk.queue(article="hostile") if e.msgid.startswith("Kim Jong Un met"))
+    page = browser.get(entry_url(entry)).text
+    assert '<mark class="term" title="Glossary term: keep it as it is">Kim Jong Un</mark> met' in page
+    assert '<mark class="term" title="Glossary term: keep it as it is">Xi Jinping</mark>' in page
+    assert f'<textarea id="text" name="text" lang="fr"' in page and f"\n{entry.msgstr}</textarea>" in page
+    assert "machine translation: fake en-&gt;fr 2026-11-28" in page and "src:" not in page
+    assert ">hostile</strong>" in page and '<span class="role">paragraph</span>' in page
+    # A draft that lost a glossary term: the finding, and accept refused unless forced.
+    message_path = desk.root / entry.catalog
+    po = polib.pofile(str(message_path))
+    po.find(entry.msgid).msgstr = "Le dirigeant a rencontré Xi Jinping à Pékin vendredi."
+    po.save()
+    entry = desk.entry(entry.id)
+    page = browser.get(entry_url(entry)).text
+    assert "glossary term &#39;Kim Jong Un&#39; is missing" in page
+    response = act(browser, entry, "accept", page)
+    assert response.status_code == 422 and "Not accepted: the checks found an error" in response.text
+    assert desk.message(entry).fuzzy and desk.log() == []
+    response = act(browser, entry, "accept", response.text, force="1")
+    assert response.status_code == 303
+    assert not desk.message(entry).fuzzy and [r["action"] for r in desk.log()] == ["accept"]
+
+
+def test_live_checks_answer_for_the_text_being_typed(desk: Desk) -> None:
+    browser = desk.browser()
+    entry = next(e for e in desk.queue(article="hostile") if e.msgid.startswith("Kim Jong Un met"))
+    url = f"{entry_url(entry)}/checks"
+    headers = {"X-CSRF-Token": browser.csrf}
+    found = browser.client.post(url, json={"text": "Il a rencontré Xi Jinping."}, base_url=BASE, headers=headers).json
+    assert found is not None
+    assert {"check": "glossary", "severity": "error", "message": "glossary term 'Kim Jong Un' is missing"} in found["findings"]
+    clean = browser.client.post(url, json={"text": "Kim Jong Un a rencontré Xi Jinping à Pékin vendredi."},
+                                base_url=BASE, headers=headers).json
+    assert clean == {"findings": []}
+    assert browser.client.post(url, json={"nothing": 1}, base_url=BASE, headers=headers).status_code == 400
+
+
+def test_a_needs_review_entry_shows_the_word_diff_of_its_source(desk: Desk, cli: Any) -> None:
+    entry = desk.queue(article=KIM)[0]
+    actions.perform(desk.config, desk.workspace(), [actions.Request(entry.id, "accept")], "Ada Reviewer")
+    article = desk.root / "articles" / f"{KIM}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(entry.msgid, entry.msgid.replace("Bold", "Bolder")),
+                       encoding="utf-8")
+    cli("extract")
+    cli("update")
+    changed = desk.queue(article=KIM, states=(State.NEEDS_REVIEW,))
+    assert len(changed) == 1
+    page = desk.browser().get(entry_url(changed[0])).text
+    assert "The source changed" in page and "<del>Bold</del><ins>Bolder</ins>" in page.replace("\n", "")
+    assert '<span class="state needs_review">needs review</span>' in page
+
+
+def test_suggestions_come_from_approved_similar_sources(desk: Desk) -> None:
+    budget = desk.queue(article="bundestag-budget-vote")[0]
+    assert budget.role == "headline"
+    actions.perform(desk.config, desk.workspace(), [actions.Request(budget.id, "edit", text="Le Bundestag adopte le budget 2027")],
+                    "Ada Reviewer")
+    similar = desk.queue(article="hostile")[0]
+    assert similar.msgid == "Bundestag Passes 2028 Budget After Long Debate"
+    page = desk.browser().get(entry_url(similar)).text
+    section = page[page.index('class="suggestions"'):]
+    assert "Le Bundestag adopte le budget 2027" in section and re.search(r"\b\d\d% similar", section)
+    assert 'data-text="Le Bundestag adopte le budget 2027"' in section
+
+
+def test_the_article_preview_marks_what_is_not_approved(desk: Desk) -> None:
+    entries = desk.queue(article=KIM)
+    headline = entries[0]
+    actions.perform(desk.config, desk.workspace(), [actions.Request(headline.id, "edit", text="Le grand retour de Kim Jong Un")],
+                    "Ada Reviewer")
+    page = desk.browser().get(f"/fr/article/{KIM}").text
+    article = page[page.index('<article class="edition"'):]
+    assert article.index("Le grand retour de Kim Jong Un") < article.index(str(escape(entries[1].msgid)))
+    assert '<h1 class="passage headline approved" lang="fr">Le grand retour de Kim Jong Un</h1>' in article
+    teaser = entries[1]
+    assert re.search(rf'<p class="passage teaser pending" lang="en">{re.escape(str(escape(teaser.msgid)))} '
+                     rf'<a class="review-link" href="/fr/entry/{teaser.id}\?article={KIM}"', article)
+    assert f"{len(preview.edition(KIM, 'fr', desk.workspace().entries).passages) - 1} of" in page
+    assert desk.browser().get("/fr/article/no-such-article").status_code == 404
+
+
+def test_unknown_locales_and_entries_are_a_404_page(desk: Desk) -> None:
+    browser = desk.browser()
+    assert browser.get("/xx/queue").status_code == 404
+    response = browser.get("/fr/entry/0000000")
+    assert response.status_code == 404 and "There is no entry 0000000 in fr" in response.text
+    de_entry = desk.queue("de")[0]
+    assert browser.get(f"/fr/entry/{de_entry.id}").status_code == 404  # an entry of another locale
+
+
+# ---------------------------------------------------------------------------------------
+# actions
+
+
+def test_accept_save_and_reject_are_written_at_once_with_the_reviewer(desk: Desk) -> None:
+    browser = desk.browser()
+    first, second, third, fourth = desk.queue(article=KIM)[:4]
+    query = f"article={KIM}"
+    response = act(browser, first, "accept", query=query)
+    assert response.status_code == 303 and response.headers["Location"] == entry_url(second, query)
+    message = desk.message(first)
+    assert not message.fuzzy and message.msgstr == first.msgstr
+    assert f"Accepted {first.id}." in browser.get(response.headers["Location"]).text
+    response = act(browser, second, "save", query=query, text="Un texte revu\r\nsur deux lignes")
+    assert response.status_code == 303 and response.headers["Location"] == entry_url(third, query)
+    message = desk.message(second)
+    assert not message.fuzzy and message.msgstr == "Un texte revu\nsur deux lignes"
+    response = act(browser, third, "reject", query=query, reason="  wrong   tense ")
+    assert response.status_code == 303 and response.headers["Location"] == entry_url(fourth, query)
+    message = desk.message(third)
+    assert message.msgstr == "" and not message.fuzzy
+    assert re.search(rf"{REJECTED} \d{{4}}-\d\d-\d\d by Ada Reviewer: wrong tense", message.tcomment)
+    # Saving the text as it stands is accepting it.
+    response = act(browser, fourth, "save", query=query)
+    assert response.status_code == 303 and not desk.message(fourth).fuzzy
+    records = desk.log()
+    assert [(r["action"], r["id"], r["reviewer"]) for r in records] == [
+        ("accept", first.id, "Ada Reviewer"), ("edit", second.id, "Ada Reviewer"),
+        ("reject", third.id, "Ada Reviewer"), ("accept", fourth.id, "Ada Reviewer")]
+    assert records[1]["after"] == "Un texte revu\nsur deux lignes" and records[2]["reason"] == "wrong tense"
+    assert desk.po(first).metadata["Last-Translator"] == "Ada Reviewer"
+
+
+def test_the_last_entry_leads_back_to_the_queue(desk: Desk) -> None:
+    browser = desk.browser()
+    entries = desk.queue(article="hostile")
+    page = browser.get(entry_url(entries[-1], "article=hostile")).text
+    assert 'rel="next"' not in page and 'id="next" class="button quiet-button" href="/fr/queue?article=hostile"' in page
+    response = act(browser, entries[-1], "reject", page, query="article=hostile")
+    assert response.headers["Location"] == "/fr/queue?article=hostile"
+    assert "That was the last entry of the queue." in browser.get(response.headers["Location"]).text
+
+
+def test_an_empty_save_is_refused_and_reject_is_offered(desk: Desk) -> None:
+    browser = desk.browser()
+    entry = desk.queue()[0]
+    response = act(browser, entry, "save", text="   ")
+    assert response.status_code == 422 and "to remove the translation, reject it" in response.text
+    assert desk.message(entry).fuzzy and desk.log() == []
+
+
+def test_two_reviewers_both_work_and_the_second_save_of_one_entry_is_refused(desk: Desk) -> None:
+    ada, bea = desk.browser(), desk.browser()
+    assert bea.post("/reviewer", {"name": "Bea Second", "next": "/fr/queue"}).headers["Location"] == "/fr/queue"
+    first, second = desk.queue(article=KIM)[:2]
+    ada_page = ada.get(entry_url(first)).text
+    bea_page = bea.get(entry_url(first)).text
+    assert act(ada, first, "save", ada_page, text="Le texte d'Ada").status_code == 303
+    response = act(bea, first, "save", bea_page, text="Le texte de Bea")
+    assert response.status_code == 409
+    assert "Not saved: this entry was changed by someone else" in response.text
+    assert '<blockquote class="winner" lang="fr">Le texte d&#39;Ada</blockquote>' in response.text
+    assert "\nLe texte de Bea</textarea>" in response.text  # her text is not lost from the page
+    assert desk.message(first).msgstr == "Le texte d'Ada"
+    # Both keep working on other entries, each under their own name.
+    assert act(bea, second, "accept").status_code == 303
+    assert [(r["id"], r["reviewer"], r["action"]) for r in desk.log()] == [
+        (first.id, "Ada Reviewer", "edit"), (second.id, "Bea Second", "accept")]
+    # Bea saves again, knowingly, over Ada's text: the page she got carries the text that won.
+    response = act(bea, desk.entry(first.id), "save", response.text, text="Le texte de Bea")
+    assert response.status_code == 303 and desk.message(first).msgstr == "Le texte de Bea"
+
+
+def test_a_translator_saving_in_a_po_editor_meanwhile_keeps_their_work(desk: Desk) -> None:
+    browser = desk.browser()
+    first, second, third = desk.queue(article=KIM)[:3]
+    page = browser.get(entry_url(first)).text
+    # Poedit saves the file: another entry approved, with the translator's text.
+    po = desk.po(first)
+    other = po.find(second.msgid)
+    other.msgstr = "Traduit dans Poedit"
+    other.flags.remove("fuzzy")
+    po.save()
+    assert act(browser, first, "accept", page).status_code == 303
+    assert desk.message(second).msgstr == "Traduit dans Poedit" and not desk.message(second).fuzzy
+    assert not desk.message(first).fuzzy
+    # Poedit saves this very entry while its page is open: the translator's text wins.
+    page = browser.get(entry_url(third)).text
+    po = desk.po(third)
+    po.find(third.msgid).msgstr = "La version du traducteur"
+    po.save()
+    response = act(browser, third, "reject", page, reason="bad")
+    assert response.status_code == 409 and "La version du traducteur</blockquote>" in response.text
+    assert desk.message(third).msgstr == "La version du traducteur"
+    assert [r["id"] for r in desk.log()] == [first.id]
+
+
+def test_an_entry_whose_source_changed_meanwhile_keeps_the_typed_text_on_the_page(desk: Desk, cli: Any) -> None:
+    browser = desk.browser()
+    entry = desk.queue(article=KIM)[0]
+    page = browser.get(entry_url(entry)).text
+    article = desk.root / "articles" / f"{KIM}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(entry.msgid, "A New Headline"), encoding="utf-8")
+    cli("extract")
+    cli("update")
+    before = desk.snapshot()
+    response = act(browser, entry, "save", page, text="Mon <em>titre</em>")
+    assert response.status_code == 409 and "Not saved: this entry is gone" in response.text
+    assert "Mon &lt;em&gt;titre&lt;/em&gt;</blockquote>" in response.text
+    assert desk.snapshot() == before and desk.log() == []
+
+
+def test_a_concurrent_write_inside_the_save_is_caught(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's text was still in the file when the request came, but another save lands
+    between reading and writing: the core's re-check refuses, and the page says whose text won."""
+    browser = desk.browser()
+    entry = desk.queue(article=KIM)[0]
+    page = browser.get(entry_url(entry)).text
+    real = actions.perform
+
+    def racing(config: Any, workspace: Any, requests: Any, reviewer: str, **kwargs: Any) -> actions.ActionResult:
+        po = desk.po(entry)
+        po.find(entry.msgid).msgstr = "Sauvé entre-temps"
+        po.save()
+        return real(config, workspace, requests, reviewer, **kwargs)
+
+    monkeypatch.setattr(actions, "perform", racing)
+    response = act(browser, entry, "save", page, text="Mon texte")
+    assert response.status_code == 409 and "Sauvé entre-temps</blockquote>" in response.text
+    assert desk.message(entry).msgstr == "Sauvé entre-temps" and desk.log() == []
+
+
+# ---------------------------------------------------------------------------------------
+# hostile text
+
+
+def test_markup_in_articles_translations_and_names_is_shown_as_text(desk: Desk) -> None:
+    browser = desk.browser()
+    browser.post("/reviewer", {"name": '<img src=x onerror="window.pwned=3">', "next": "/"})
+    teaser = next(e for e in desk.queue(article="hostile") if "<script>" in e.msgid)
+    assert "<script>" in teaser.msgstr  # the draft carries the markup too
+    pages = [browser.get(p).text for p in ("/", "/fr/queue", "/fr/queue?article=hostile", entry_url(teaser),
+                                           "/fr/article/hostile")]
+    for page in pages:
+        assert "<script>window" not in page and "<img src=x" not in page and 'onerror="window' not in page
+    entry_page = pages[3]
+    assert "The &lt;script&gt;window.pwned = 1&lt;/script&gt; tag and &lt;img src=x onerror=&#34;window.pwned = 2&#34;&gt;" \
+        in entry_page
+    assert "&lt;img src=x onerror=&#34;window.pwned=3&#34;&gt;" in pages[0]
+    assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in pages[4]
+    # Saved with markup, the text is stored as typed and still shown as text.
+    assert act(browser, teaser, "save", text=teaser.msgstr + " <b>x</b>").status_code == 303
+    assert desk.message(teaser).msgstr.endswith("<b>x</b>")
+    assert "<b>x</b>" not in browser.get(entry_url(teaser)).text
+
+
+def test_redirects_after_naming_stay_on_the_desk(desk: Desk) -> None:
+    browser = desk.browser()
+    for target in ("//attacker.example/", "http://attacker.example/", "\\\\attacker.example", "/\\attacker.example"):
+        response = browser.post("/reviewer", {"name": "Ada", "next": target})
+        assert response.headers["Location"] == "/", target
+
+
+# ---------------------------------------------------------------------------------------
+# the pieces under the pages
+
+
+def _entry(**changes: Any) -> Entry:
+    base = dict(key="k" * 40, id="kkkkkkk", locale="fr", catalog="c.po", domain="articles/a", article="a",
+                role="paragraph", msgctxt=None, msgid="The budget passed on Friday.", msgstr="", state=State.MACHINE,
+                origin=None, flags=(), po_flags=(), previous_msgid=None, rejected=None, draft_unchanged=False,
+                references=("articles/a.txt:3",), source_language="en", date=None, position=0, line=3)
+    base.update(changes)
+    return Entry(**base)  # type: ignore[arg-type]
+
+
+def test_suggestions_rank_similar_approved_sources_and_leave_the_rest() -> None:
+    wanted = _entry()
+    pool = [
+        _entry(key="a" * 40, id="a", msgid="The budget passed on Thursday.", msgstr="Le budget a passé jeudi.",
+               state=State.APPROVED),
+        _entry(key="b" * 40, id="b", msgid="The budget passed on Friday.", msgstr="Adopté vendredi.",
+               state=State.APPROVED),
+        _entry(key="c" * 40, id="c", msgid="The budget passed on Friday.", msgstr="[fr] draft", state=State.MACHINE),
+        _entry(key="d" * 40, id="d", msgid="Rain fell all week.", msgstr="Il a plu.", state=State.APPROVED),
+        _entry(key="e" * 40, id="e", msgid="The budget passed on Friday.", msgstr="Otro", locale="es",
+               state=State.APPROVED),
+        _entry(key="f" * 40, id="f", msgid="The budget passed on Friday.", msgstr="Chrome", source_language="de",
+               state=State.APPROVED),
+        wanted,
+    ]
+    found = suggest.suggestions(wanted, pool)
+    assert [(s.id, s.similarity) for s in found] == [("b", 100), ("a", found[1].similarity)]
+    assert 70 <= found[1].similarity < 100
+    assert suggest.suggestions(wanted, pool, limit=1)[0].translation == "Adopté vendredi."
+
+
+def test_glossary_terms_are_marked_longest_first_as_whole_words() -> None:
+    glossary = ["Kim Jong Un", "Un", "Xi Jinping"]
+    assert mark_terms("Kim Jong Un met Xi Jinping. Unity.", glossary) == [
+        Span("Kim Jong Un", True), Span(" met ", False), Span("Xi Jinping", True), Span(". Unity.", False)]
+    assert mark_terms("plain", []) == [Span("plain", False)]
+
+
+def test_the_preview_reads_headline_chrome_teaser_body_then_footer() -> None:
+    def at(role: str, line: int, **kw: Any) -> Entry:
+        return _entry(key=f"{role}{line}".ljust(40, "0"), id=f"{role}{line}", role=role, line=line, position=line,
+                      msgid=f"{role} {line}", references=(f"articles/a.txt:{line}",), **kw)
+
+    entries = [
+        at("paragraph", 12), at("teaser", 7, msgstr="Chapeau", state=State.APPROVED), at("subheading", 10),
+        at("headline", 1), at("paragraph", 9),
+        _entry(key="c1".ljust(40, "0"), id="c1", domain="chrome", article=None, role="chrome", source_language="de",
+               msgid="Veröffentlicht am {date}", msgstr="Publié le {date}", state=State.APPROVED,
+               references=("articles/other.txt:4", "articles/a.txt:4"), line=4),
+        _entry(key="c2".ljust(40, "0"), id="c2", domain="chrome", article=None, role="footer link",
+               source_language="de", msgid="Impressum", references=("articles/a.txt:5",), line=5),
+        _entry(key="c3".ljust(40, "0"), id="c3", domain="chrome", article=None, role="chrome", msgid="Elsewhere",
+               references=("articles/other.txt:3",), line=3),
+    ]
+    entries = [e if e.article is None else Entry(**{**e.__dict__, "date": "2026-09-03"}) for e in entries]
+    edition = preview.edition("a", "fr", entries)
+    assert [(p.role, p.text, p.lang) for p in edition.passages] == [
+        ("headline", "headline 1", "en"), ("chrome", "Publié le 3 septembre 2026", "fr"),
+        ("teaser", "Chapeau", "fr"), ("paragraph", "paragraph 9", "en"), ("subheading", "subheading 10", "en"),
+        ("paragraph", "paragraph 12", "en"), ("footer link", "Impressum", "de")]
+    assert edition.pending == 5
+
+
+def test_the_desk_answers_only_at_the_addresses_that_reach_it() -> None:
+    hosts = server.allowed_hosts("127.0.0.1", 8400)
+    assert {"127.0.0.1:8400", "localhost:8400", "[::1]:8400"} <= hosts
+    assert not any(h.startswith(("0.0.0.0", "attacker")) for h in hosts) and "localhost" not in hosts
+    assert "localhost" in server.allowed_hosts("localhost", 80)
+    everywhere = server.allowed_hosts("0.0.0.0", 9000)
+    assert f"{socket.gethostname().lower()}:9000" in everywhere and "127.0.0.1:9000" in everywhere
+    assert server.is_loopback("127.0.0.2") and server.is_loopback("::1") and not server.is_loopback("0.0.0.0")
+
+
+def test_serve_refuses_a_port_in_use_in_one_line(cli: Any) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", str(port), code=2)
+    assert result.stderr.strip() == (f"l10n: error: --port {port}: already in use on 127.0.0.1 (another l10n serve? "
+                                     "choose another port with --port)")
+
+
+def test_start_binds_a_free_port_and_closes(cli: Any) -> None:
+    running = server.start(config_mod.load(cli.root), "127.0.0.1", 0, "Ada")
+    try:
+        assert running.port > 0 and running.local
+        assert re.fullmatch(rf"http://127\.0\.0\.1:{running.port}/\?token=[\w-]{{32}}", running.url)
+    finally:
+        running.close()
+
+
+def test_serve_warns_off_loopback_prints_the_address_and_stops_on_ctrl_c(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: dict[str, Any] = {}
+    opened: list[str] = []
+
+    class Interrupted:
+        url = "http://box:8400/?token=abc"
+        local = False
+        closed = False
+
+        def run(self) -> None:
+            raise KeyboardInterrupt  # what waitress turns into a clean return; here as the worst case
+
+        def close(self) -> None:
+            self.closed = True
+
+    desk = Interrupted()
+
+    def start(config: Any, host: str, port: int, reviewer: str) -> Interrupted:
+        started.update(host=host, port=port, reviewer=reviewer)
+        return desk
+
+    monkeypatch.setattr(server, "start", start)
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    result = cli("serve", "--host", "0.0.0.0", "--port", "9000", "--reviewer", "Ada", "--open")
+    assert started == {"host": "0.0.0.0", "port": 9000, "reviewer": "Ada"} and opened == [desk.url] and desk.closed
+    assert "l10n: warning: listening on 0.0.0.0: anyone who can reach this machine" in result.stderr
+    assert f"is at {desk.url}" in result.stdout and "reviewing as Ada" in result.stdout
+    assert result.stdout.rstrip().endswith("stopped")
