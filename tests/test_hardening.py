@@ -1,0 +1,216 @@
+"""What trials on unseen workspaces found, each as a regression test: configuration
+mistakes, symbolic links out of the workspace, a full disk, leftover temporary files, a
+killed model install, and the first hour of a new user."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_WORKSPACE
+from mt_fixtures import argos_packages, tiny_model  # noqa: F401
+
+PYPROJECT = SAMPLE_WORKSPACE / "pyproject.toml"
+
+
+def _with(cli, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    path = cli.root / "pyproject.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# -- configuration ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("beam_size = 4", "beam_sise = 4", r"\[tool\.l10n\.mt\] beam_sise: unknown key; did you mean beam_size\?"),
+    ('chrome_language = "de"', 'chrome_language = "de"\nbogus_key = 1', r"\[tool\.l10n\] bogus_key: unknown key"),
+    ("[tool.l10n.chrome]\n", "[tool.l10n.chromex]\n", r"\[tool\.l10n\] chromex: unknown table; did you mean chrome\?"),
+    ("beam_size = 4", 'beam_size = "4"', r"\[tool\.l10n\.mt\] beam_size: must be an integer, not the string '4'"),
+    ('glossary = ["Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Donald Trump"]', "glossary = 5",
+     r"\[tool\.l10n\] glossary: must be a list of strings, not the integer 5"),
+    ('body_language = "en"', 'body_language = "../../etc"', r"body_language: '\.\./\.\./etc' is not a locale code"),
+    ('chrome_language = "de"', 'chrome_language = "deutsch"', r"chrome_language: 'deutsch' is not a locale code"),
+    ('locales = ["de", "en", "fr", "es"]', "locales = []", r"locales: must name at least one locale"),
+    ('locales = ["de", "en", "fr", "es"]', 'locales = ["de", "fr", "de"]', r"locales: 'de' is listed twice"),
+    ('articles = "articles"', 'articles = "../elsewhere"', r"articles: '\.\./elsewhere' lies outside the workspace"),
+    ('locales_dir = "locales"', 'locales_dir = "/tmp"', r"locales_dir: '/tmp' lies outside the workspace"),
+    ('build_dir = "build"', 'build_dir = "../build"', r"build_dir: '\.\./build' lies outside the workspace"),
+    ("max_output_tokens = 384", "max_output_tokens = 0", r"max_output_tokens: must be a positive integer"),
+])
+def test_configuration_mistakes_are_one_line_and_exit_2(cli, old: str, new: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    _with(cli, old, new)
+    result = cli("status", code=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("l10n: error: pyproject.toml: ") and re.search(expected, line), line
+
+
+def test_a_broken_nearest_pyproject_is_the_error_not_the_parent_workspace(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    before = {p: p.read_bytes() for p in (cli.root / "locales").rglob("*.po")}
+    inner = cli.root / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[tool.l10n\nlocales = ['de']\n", encoding="utf-8")
+    monkeypatch.chdir(inner)
+    result = cli("update", code=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert re.match(r"l10n: error: pyproject\.toml:1:\d+: not valid TOML: ", line), line
+    assert {p: p.read_bytes() for p in before} == before
+    # A pyproject without [tool.l10n] is passed over, as before.
+    (inner / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert "catalogs written" in cli("update").stdout
+
+
+# -- symbolic links ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["locales", "build"])
+def test_a_folder_linked_outside_the_workspace_is_refused(cli, tmp_path: Path, folder: str) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (cli.root / folder).symlink_to(outside)
+    result = cli("extract", code=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert "outside the workspace" in line and folder in line
+    assert list(outside.iterdir()) == []
+
+
+def test_a_catalog_linked_outside_the_workspace_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", "de")
+    secret = tmp_path / "secret.po"
+    secret.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    target = cli.root / "locales/de/LC_MESSAGES/articles/zz.po"
+    target.symlink_to(secret)
+    result = cli("status", code=2)
+    assert "outside the workspace" in result.stderr and "zz.po" in result.stderr
+
+
+# -- the machine fails -------------------------------------------------------------------
+
+
+def test_a_full_disk_names_the_file_and_exits_1(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    # A file size limit makes every write past 2 kB fail as a full disk would (EFBIG).
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048)); "
+            "from l10n.cli import main; sys.argv = ['l10n', 'update']; main()")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=cli.root, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    (line,) = [line for line in proc.stderr.splitlines() if line.startswith("l10n: error:")]
+    assert re.search(r"locales/\S+\.po: cannot write: File too large \(disk full or file size limit reached\)", line)
+    assert "Traceback" not in proc.stderr
+    assert not list((cli.root / "locales").rglob("*.tmp"))
+
+
+def test_a_mo_that_cannot_be_written_is_named(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", "fr")
+    mo = cli.root / "locales/fr/LC_MESSAGES/chrome.mo"
+    mo.mkdir()  # something in the way of the .mo
+    result = cli("compile", "-l", "fr", code=1)
+    assert "locales/fr/LC_MESSAGES/chrome.mo" in result.stderr
+
+
+# -- leftovers ---------------------------------------------------------------------------
+
+
+def test_each_command_removes_the_temporaries_a_killed_one_left(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", "de")
+    templates = cli.root / "locales/templates/articles"
+    catalogs = cli.root / "locales/de/LC_MESSAGES/articles"
+    leftovers = [templates / ".x.pot.a1b2c3d4.tmp", catalogs / ".x.mo.abcdefgh.tmp", catalogs / ".x.po.zz_9zz_9.tmp"]
+    for path in leftovers:
+        path.write_bytes(b"half")
+    unrelated = catalogs / "notes.tmp"
+    unrelated.write_bytes(b"a translator's own file")
+    cli("extract")
+    assert not leftovers[0].exists()
+    cli("compile", "-l", "de")
+    assert not leftovers[1].exists() and not leftovers[2].exists()
+    assert unrelated.exists()
+
+
+def test_a_package_set_aside_by_a_killed_install_is_restored(argos_packages, tiny_model) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from l10n.mt import packages
+
+    info = packages.install_file(tiny_model("en", "de"), argos_packages)
+    # Killed between the two renames: the old package is aside, no package in place.
+    aside = argos_packages / f"{packages.ASIDE_PREFIX}{info.path.name}-x1y2z3"
+    aside.mkdir()
+    os.rename(info.path, aside / info.path.name)
+    assert [i.pair for i in packages.list_installed(argos_packages)] == [("en", "de")]
+    assert info.path.is_dir() and not aside.exists()
+    # The next install's clean-up keeps a package whose pair is in place.
+    packages.install_file(tiny_model("en", "fr"), argos_packages)
+    assert sorted(i.pair for i in packages.list_installed(argos_packages)) == [("en", "de"), ("en", "fr")]
+
+
+# -- the first hour of a new user --------------------------------------------------------
+
+
+def test_help_lists_the_commands_in_pipeline_order_with_whole_descriptions(cli) -> None:  # type: ignore[no-untyped-def]
+    text = cli("--help").stdout
+    commands = re.findall(r"^  (\w+)\s{2,}(.+)$", text.split("Commands:")[1], re.M)
+    names = [name for name, _ in commands]
+    assert names[:7] == ["extract", "update", "translate", "review", "check", "status", "compile"]
+    assert names[-1] == "models" and "serve" in names
+    assert not [d for _, d in commands if d.endswith("...")]
+    status_help = cli("status", "--help").stdout
+    for column in ("approved", "machine", "review", "untransl.", "flagged", "words", "orphaned", "invalid"):
+        assert column in status_help
+
+
+def test_plurals_read_right(cli) -> None:  # type: ignore[no-untyped-def]
+    for path in list((cli.root / "articles").iterdir())[1:]:
+        path.unlink()
+    out = cli("extract").stdout
+    assert "1 article read" in out and " 1 articles" not in out
+    assert not re.search(r"\b1 (entries|templates|articles)\b", out)
+
+
+def test_paths_in_messages_can_be_pasted_from_where_l10n_ran(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(cli.root.parent)
+    out = cli("-C", cli.root.name, "extract").stdout
+    written = re.findall(r"^wrote (\S+)", out, re.M)
+    assert written and all(Path(p).is_file() for p in written), written
+    (cli.root / "articles" / "zz.txt").write_bytes(b"")
+    err = cli("-C", cli.root.name, "extract", code=1).stderr
+    assert f"l10n: error: {cli.root.name}/articles/zz.txt: empty article" in err
+
+
+def test_translate_prints_each_catalog_as_it_is_written_without_a_terminal(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", "es")
+    with subprocess.Popen([sys.executable, "-m", "l10n", "translate", "-l", "es"], cwd=cli.root,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()
+        rest = proc.stdout.read()
+        proc.stderr.read()
+    if shutil.which("apertium") or os.environ.get("CI"):
+        assert first.startswith("wrote locales/es/LC_MESSAGES/articles/")
+    assert "next: " in first + rest
+
+
+def test_translate_ends_with_the_review_hint(cli) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from l10n import config as config_mod
+    from l10n import translate
+    from l10n.mt.engine import FakeEngine, PivotEngine
+
+    cli("extract")
+    cli("update")
+    translate.run(config_mod.load(cli.root), PivotEngine(FakeEngine()), ["de"], today=dt.date(2026, 11, 28))
+    status = cli("status").stdout
+    assert re.search(r"^de: \d+ waiting: \d+ machine, 0 needs review$", status, re.M)
+    assert "next: l10n review -l de" in status
