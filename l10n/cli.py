@@ -175,12 +175,39 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], as_json: bool) -> N
     _exit_if([str(item.error) for item in result.failed], 2)
 
 
+def _batch_runner(address: str | None, actors: int | None) -> contextlib.AbstractContextManager[Any]:
+    """``--ray [ADDRESS]``: the engine's batches run on Ray actors; else here (None)."""
+    if address is None:
+        if actors is not None:
+            from l10n.errors import UsageError
+
+            raise UsageError("--ray-actors needs --ray")
+        return contextlib.nullcontext(None)
+    from l10n.mt import ray as mt_ray
+
+    return mt_ray.open_runner(address, actors)
+
+
+ray_options = [
+    click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+                 help="Run machine translation on Ray: a local instance, or `auto`, HOST:PORT, ray://HOST:PORT (needs l10n[ray])."),
+    click.option("--ray-actors", type=click.IntRange(min=1), metavar="N", help="Ray actors (default: as many as the cluster's CPUs hold)."),
+]
+
+
+def _ray_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(ray_options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @locale_option
 @click.option("--article", metavar="SLUG", help="Only this article's catalogs.")
+@_ray_options
 @json_option
 @click.pass_context
-def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None, as_json: bool) -> None:
+def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None, ray_address: str | None, ray_actors: int | None, as_json: bool) -> None:
     """Fill untranslated entries: translation memory first, then machine translation.
 
     Every draft is fuzzy, with a comment naming where it came from; approved, human-edited
@@ -190,8 +217,8 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
     from l10n.mt.argos import create_engine
 
     config = _config(ctx)
-    engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
-    with contextlib.ExitStack() as bars:
+    with _batch_runner(ray_address, ray_actors) as runner, contextlib.ExitStack() as bars:
+        engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
 
         def progress(source: str, target: str) -> Callable[[int, int], None] | None:
             if not _progress_wanted(as_json):
