@@ -26,10 +26,12 @@ from l10n.catalogs import pofile
 from l10n.config import MTConfig
 from l10n.mt.argos import ArgosEngine, LocalRunner, create_engine
 from l10n.mt.engine import Progress, Translation
-from l10n.mt.ray import INSTALL_HINT, TranslatorActor, open_runner
+from l10n.errors import MachineError
+from l10n.mt.ray import INSTALL_HINT, TranslatorActor, check_reachable, open_runner
 from mt_fixtures import (  # noqa: F401  (fixtures)
     argos_env,
     argos_packages,
+    closed_port,
     installed_models,
     tiny_model,
 )
@@ -231,6 +233,14 @@ def test_without_ray_installed_one_line_says_how_to_install_it(cli, monkeypatch)
 def test_ray_actors_without_ray_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("translate", "--ray-actors", "2", code=2)
     assert result.stderr == "l10n: error: --ray-actors needs --ray\n"
+
+
+def test_a_cluster_address_nobody_answers_is_one_line_at_once() -> None:
+    port = closed_port()
+    for address in (f"127.0.0.1:{port}", f"ray://127.0.0.1:{port}"):
+        with pytest.raises(MachineError, match=rf"^Ray at {re.escape(address)}: nothing answers there \("):
+            check_reachable(address, timeout=2)
+    check_reachable("auto")  # Ray finds it (or says it found none)
 
 
 NODE_WITHOUT_L10N = textwrap.dedent("""

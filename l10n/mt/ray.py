@@ -1,12 +1,12 @@
 """Machine translation on a Ray cluster: ``l10n translate --ray [ADDRESS]``.
 
-Only the CTranslate2 step leaves this process. The engine (``l10n.mt.argos``) still reads
-nothing but token batches from the driver: sentences are split, protected, tokenized,
-deduplicated, sorted and cut into batches here, exactly as without Ray, and the outputs are
-decoded and restored here too. ``RayRunner`` is the engine's batch runner: it sends each
-batch, unchanged, to a pool of Ray actors and hands the outputs back as they arrive. So the
-catalogs are byte-identical to a run on one machine, and catalog files never travel:
-they are read and written by the driver alone, through the same safe-write path.
+Only the CTranslate2 step leaves this process (the driver). The engine
+(``l10n.mt.argos.ArgosEngine``) splits, protects, tokenizes, deduplicates, sorts and cuts
+the sentences into batches here, exactly as without Ray, and decodes and restores the
+outputs here too; ``RayRunner`` is its batch runner: it sends each batch, unchanged, to a
+pool of Ray actors and hands the outputs back as they arrive. So the catalogs are
+byte-identical to a run on one machine, and catalog files never travel: the driver alone
+reads and writes them, through the same safe-write path.
 
 What travels where::
 
@@ -65,6 +65,19 @@ def model_files(model_dir: Path) -> dict[str, bytes]:
     loads it from memory."""
     return {path.relative_to(model_dir).as_posix(): path.read_bytes()
             for path in sorted(model_dir.rglob("*")) if path.is_file()}
+
+
+def check_reachable(address: str, timeout: float = 5.0) -> None:
+    """MachineError unless something listens at a ``HOST:PORT`` or ``ray://HOST:PORT``
+    address (Ray itself would retry an unreachable head for minutes); ``auto`` passes."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise MachineError(f"Ray at {address}: nothing answers there "
+                           f"({exc.strerror or type(exc).__name__})") from None
 
 
 class TranslatorActor:
@@ -130,6 +143,8 @@ class RayRunner:
         if self.ray.is_initialized():
             return
         local = self.address in (None, LOCAL)
+        if not local:
+            check_reachable(str(self.address))
         if local:
             # A local instance is this run's own: no usage report (l10n works offline).
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
@@ -207,10 +222,13 @@ class RayRunner:
         package = [self._shipped[key]]
         options = decoding_options(config)
         prefix = model.target_prefix
+        # The engine sorts by length, so the last batches are the longest: sent first, they
+        # do not leave the other actors idle at the end. (Which actor runs a batch, and when,
+        # does not change its output.)
         work = self._pool.map_unordered(
             lambda actor, item: actor.translate.remote(
                 key, package, config.threads, item[0], item[1], prefix, options),
-            list(enumerate(batches)))
+            list(enumerate(batches))[::-1])
         with self._ray_errors():
             yield from work
 
