@@ -16,7 +16,8 @@ byte-identical). The model never emits </s>, so every sentence decodes exactly
 Besides wall-clock time, the CPU time of the translating processes is measured (this
 process for `translate`; the actor processes, from /proc, for Ray): sentences per
 CPU-second is the per-actor rate a cluster of idle CPUs gets, and what a backfill costs,
-even when other work shares this machine's cores (the load average is printed).
+even when other work shares this machine's cores (the load average is printed, and
+"cores": CPU seconds over wall seconds, the cores the run actually got).
 
 Run: .venv/bin/python benchmarks/bench_ray.py   (needs the ray extra; about 2 minutes on
 2 cores, plus a few seconds to build the model the first time)
@@ -164,13 +165,13 @@ def main() -> int:
           "shared the cores and wall-clock scaling understates)")
     print(f"Ray instance start (ray.init, once): {ray_start:.1f}s")
     print(f"{'':34} {'start-up s':>10} {'wall s':>7} {'sent/s':>7} {'scaling':>7} "
-          f"{'CPU s':>6} {'sent/CPU-s':>10}  catalogs")
-    one = next((s for label, _, s, _, _ in rows if label.endswith(", 1 actor(s)")), None)
-    for label, startup, seconds, cpu, note in rows:
-        shown = f"{startup:10.1f}" if startup is not None else f"{'':10}"
-        scale = f"{one / seconds:6.2f}x" if one and "--ray" in label else f"{'':7}"
-        print(f"{label:34} {shown} {seconds:7.2f} {count / seconds:7.1f} {scale} {cpu:6.1f} "
-              f"{count / cpu:10.1f}  {note}")
+          f"{'CPU s':>6} {'cores':>5} {'sent/CPU-s':>10}  catalogs")
+    one = next((wall for label, _, wall, _, _ in rows if label.endswith(", 1 actor(s)")), None)
+    for label, began, wall, busy, note in rows:
+        shown = f"{began:10.1f}" if began is not None else f"{'':10}"
+        scale = f"{one / wall:6.2f}x" if one and "--ray" in label else f"{'':7}"
+        print(f"{label:34} {shown} {wall:7.2f} {count / wall:7.1f} {scale} {busy:6.1f} "
+              f"{busy / wall:5.2f} {count / busy:10.1f}  {note}")
     return 0 if all(note != "DIFFERENT catalogs" for *_, note in rows) else 1
 
 

@@ -24,8 +24,8 @@ from l10n import config as config_mod
 from l10n import translate
 from l10n.catalogs import pofile
 from l10n.config import MTConfig
-from l10n.mt.argos import ArgosEngine, LocalRunner, create_engine
-from l10n.mt.engine import Progress, Translation
+from l10n.mt.argos import ArgosEngine, LocalRunner
+from l10n.mt.engine import PivotEngine, Progress, Translation
 from l10n.errors import MachineError
 from l10n.mt.ray import INSTALL_HINT, TranslatorActor, check_reachable, open_runner
 from mt_fixtures import (  # noqa: F401  (fixtures)
@@ -159,7 +159,8 @@ KILLED_DRIVER = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
     from l10n import config, translate
-    from l10n.mt.argos import create_engine
+    from l10n.mt.argos import ArgosEngine
+    from l10n.mt.engine import PivotEngine
     from l10n.mt.ray import open_runner
 
     cfg = config.load(Path(sys.argv[1]))
@@ -174,7 +175,7 @@ KILLED_DRIVER = textwrap.dedent("""
         return report
 
     with open_runner(sys.argv[2]) as runner:
-        engine = create_engine(cfg.mt, cfg.glossary, pivot=cfg.body_language, runner=runner)
+        engine = PivotEngine(ArgosEngine(cfg.mt, cfg.glossary, runner=runner), cfg.body_language)
         translate.run(cfg, engine, ["de", "en", "fr"], progress=progress)
 """)
 
@@ -197,7 +198,7 @@ def test_a_run_killed_half_way_resumes_without_losing_or_redoing_work(ready, ray
 
     cfg = config_mod.load(root)
     with open_runner(actors=RAY_CPUS) as runner:
-        engine = Recording(create_engine(cfg.mt, cfg.glossary, pivot=cfg.body_language, runner=runner))
+        engine = Recording(PivotEngine(ArgosEngine(cfg.mt, cfg.glossary, runner=runner), cfg.body_language))
         translate.run(cfg, engine, ["de", "en", "fr"])
     resumed = catalogs(root)
 
