@@ -9,6 +9,7 @@ a terminal and prints a line per item as it is done, so a log shows it too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -235,14 +236,35 @@ def update(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
 # translate
 
 
+def _batch_runner(address: str | None, actors: int | None) -> contextlib.AbstractContextManager[Any]:
+    """``--ray [ADDRESS]``: the Argos engine's batches run on Ray actors; else here (None)."""
+    if address is None:
+        if actors is not None:
+            raise UsageError("--ray-actors needs --ray")
+        return contextlib.nullcontext(None)
+    from l10n.mt import ray as mt_ray
+
+    return mt_ray.open_runner(address, actors)
+
+
+def _ray_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--ray [ADDRESS]`` and ``--ray-actors N``, for the commands that translate."""
+    command = click.option("--ray-actors", type=click.IntRange(min=1), metavar="N",
+                           help="Ray actors (default: as many as the cluster's CPUs hold).")(command)
+    return click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+                        help="Run machine translation on Ray: a local instance, or `auto`, HOST:PORT, "
+                             "ray://HOST:PORT (needs l10n[ray]).")(command)
+
+
 @main.command(short_help="Draft untranslated entries: translation memory, then machine translation.")
 @locale_option
 @click.option("--article", metavar="SLUG", help="Only this article's catalogs.")
 @click.option("--retry-rejected", is_flag=True, help="Also draft entries a reviewer rejected.")
+@_ray_options
 @json_option
 @click.pass_context
 def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None, retry_rejected: bool,
-              as_json: bool) -> None:
+              ray_address: str | None, ray_actors: int | None, as_json: bool) -> None:
     """Fill untranslated entries: translation memory first (the same text approved in
     another catalog of the locale), then machine translation.
 
@@ -254,7 +276,15 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
     from l10n.mt.choose import create_engine
 
     config = _config(ctx)
-    engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
+    with _batch_runner(ray_address, ray_actors) as runner:
+        engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
+        _translate(config, engine, locales, article, retry_rejected, as_json)
+
+
+def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...], article: str | None,
+               retry_rejected: bool, as_json: bool) -> None:
+    from l10n import translate as op
+
     progress = Progress(_on_terminal(as_json))
     bars: list[Any] = []
 

@@ -5,10 +5,12 @@
     argos.py     ArgosEngine   (installed Argos models through CTranslate2)
     apertium.py  ApertiumEngine, list_pairs   (installed Apertium pairs, the `apertium` command)
     choose.py    ChoosingEngine, create_engine   (which engine a pair uses; pivoting on top)
+    ray.py       open_runner, RayRunner   (the Argos engine's batches on Ray actors; needs l10n[ray])
     packages.py  list_installed, list_available, install_from_index, install_file
 
-Importing this package imports neither argostranslate nor CTranslate2, and runs nothing:
-models load, and `apertium -l` runs, on first use.
+Importing this package imports neither argostranslate nor CTranslate2 nor Ray, and runs
+nothing: models load, and `apertium -l` runs, on first use; Ray when
+``l10n.mt.ray.open_runner`` is called.
 """
 
 from __future__ import annotations

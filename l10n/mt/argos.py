@@ -8,7 +8,10 @@ installed packages and does the work itself, for a whole batch of texts at once:
 2. replace placeholders (``{date}``) and glossary terms by sentinels the model copies;
 3. tokenize every distinct sentence with the package's SentencePiece model; a sentence over
    ``max_input_tokens`` is cut at clause or word boundaries (and flagged), never truncated;
-4. sort by length and send them in large batches (``batch_size`` examples per call);
+4. sort by length and cut them into batches of ``batch_size`` examples, which a batch
+   runner translates: ``LocalRunner`` queues them all on this process's CTranslate2
+   translator; ``l10n.mt.ray.RayRunner`` sends the very same batches to Ray actors (so
+   both give the same output, byte for byte);
 5. flag outputs that hit ``max_output_tokens`` or loop, decode, restore the sentinels
    (re-inserting and flagging any the model lost), and reassemble the texts.
 
@@ -18,10 +21,10 @@ never imported here (importing it creates folders under $HOME).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from l10n.config import MTConfig
 from l10n.mt.engine import (
@@ -93,17 +96,70 @@ class LoadedModel:
         return str(self.tokenizer.decode(tokens)).replace("▁", " ").strip()
 
 
-def load_model(info: ModelInfo, config: MTConfig) -> LoadedModel:
-    import ctranslate2
+def load_model(info: ModelInfo, config: MTConfig, *, translator: bool = True) -> LoadedModel:
+    """Load a package's tokenizer and (unless ``translator`` is false: another process
+    translates) its CTranslate2 translator."""
     import sentencepiece
 
     assert info.path is not None
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(info.path / "sentencepiece.model"))
-    translator = ctranslate2.Translator(
-        str(info.path / "model"), device="cpu", inter_threads=1, intra_threads=config.threads)
-    model = LoadedModel(info, translator, tokenizer, target_prefix=info.target_prefix)
+    model = LoadedModel(info, load_translator(info.path / "model", config.threads) if translator else None,
+                        tokenizer, target_prefix=info.target_prefix)
     model.sentinel_prefixes = _round_tripping_prefixes(model)
     return model
+
+
+def load_translator(model_dir: Path, threads: int,
+                    files: dict[str, bytes] | None = None) -> Any:
+    """A CTranslate2 translator on the CPU: one batch at a time, ``threads`` threads each
+    (the settings every runner uses, so they all compute alike). ``files`` (name -> bytes)
+    loads the model from memory, ``model_dir`` then only naming it."""
+    import ctranslate2
+
+    return ctranslate2.Translator(str(model_dir), device="cpu", inter_threads=1,
+                                  intra_threads=threads, files=files)
+
+
+Batch = list[list[str]]
+"""Token sequences translated together in one CTranslate2 call."""
+
+
+class BatchRunner(Protocol):
+    """Runs the engine's batches through a pair's model, here or elsewhere.
+
+    Runners must translate each batch exactly as given (same examples, same order, the
+    ``decoding_options`` of ``config``, ``config.threads`` intra-op threads): CTranslate2's
+    output may depend on a batch's composition, and every runner must give the same.
+    """
+
+    loads_translator: bool
+    """Whether the engine must load the CTranslate2 translator in this process."""
+
+    def run(self, model: LoadedModel, config: MTConfig,
+            batches: Sequence[Batch]) -> Iterator[tuple[int, Batch]]:
+        """Yield ``(index, outputs)`` for every batch, as each is done (in any order):
+        the best hypothesis's tokens of every example, the target prefix included."""
+        ...
+
+
+class LocalRunner:
+    """Every batch on this process's translator, all queued at once (asynchronously), so
+    the translator never waits for Python between batches; yielded in order."""
+
+    loads_translator = True
+
+    def run(self, model: LoadedModel, config: MTConfig,
+            batches: Sequence[Batch]) -> Iterator[tuple[int, Batch]]:
+        options = decoding_options(config)
+        prefix = model.target_prefix
+        pending = [
+            model.translator.translate_batch(
+                batch, asynchronous=True,
+                target_prefix=[[prefix]] * len(batch) if prefix else None, **options)
+            for batch in batches
+        ]
+        for index, results in enumerate(pending):
+            yield index, [list(result.result().hypotheses[0]) for result in results]
 
 
 def _round_tripping_prefixes(model: LoadedModel) -> tuple[str, ...]:
@@ -131,14 +187,16 @@ class ArgosEngine:
     """Translate with the installed Argos packages; see the module docstring.
 
     ``packages_dir`` defaults to Argos's own (``$ARGOS_PACKAGES_DIR`` or its default).
-    Models are loaded on first use and kept.
+    Models are loaded on first use and kept. ``runner`` translates the batches (default:
+    ``LocalRunner``, this process).
     """
 
     def __init__(self, config: MTConfig | None = None, glossary: Sequence[str] = (), *,
-                 packages_dir: Path | None = None) -> None:
+                 packages_dir: Path | None = None, runner: BatchRunner | None = None) -> None:
         self.config = config or MTConfig()
         self.glossary = tuple(glossary)
         self.packages_dir = packages_dir
+        self.runner: BatchRunner = runner or LocalRunner()
         self._glossary_re = glossary_pattern(self.glossary)
         self._installed: dict[Pair, ModelInfo] | None = None
         self._loaded: dict[Pair, LoadedModel] = {}
@@ -163,7 +221,8 @@ class ArgosEngine:
             info = self.installed().get(pair)
             if info is None:
                 raise missing_model(source, target, self.pairs())
-            self._loaded[pair] = load_model(info, self.config)
+            self._loaded[pair] = load_model(info, self.config,
+                                            translator=self.runner.loads_translator)
         return self._loaded[pair]
 
     # -- translation
@@ -224,28 +283,19 @@ class ArgosEngine:
 
     def _run(self, model: LoadedModel, units: list[list[str]],
              progress: Progress | None) -> list[list[str]]:
-        """Translate token sequences: sorted by length, ``batch_size`` per call.
-
-        Every batch is queued at once (asynchronously) so the translator never waits for
-        Python between batches; results are collected in order, reporting progress.
-        """
+        """Translate token sequences: sorted by length, ``batch_size`` per batch, through
+        the runner; progress is reported as batches come back."""
         outputs: list[list[str]] = [[] for _ in units]
         order = sorted(range(len(units)), key=lambda i: len(units[i]))
-        options = decoding_options(self.config)
-        batch = self.config.batch_size
+        size = self.config.batch_size
+        chosen = [order[start:start + size] for start in range(0, len(order), size)]
         prefix = model.target_prefix
-        pending = [
-            (chosen, model.translator.translate_batch(
-                [units[i] for i in chosen], asynchronous=True,
-                target_prefix=[[prefix]] * len(chosen) if prefix else None, **options))
-            for chosen in (order[start:start + batch] for start in range(0, len(order), batch))
-        ]
         done = 0
-        for chosen, results in pending:
-            for index, result in zip(chosen, results, strict=True):
-                tokens = list(result.result().hypotheses[0])
+        for number, results in self.runner.run(model, self.config,
+                                               [[units[i] for i in batch] for batch in chosen]):
+            for index, tokens in zip(chosen[number], results, strict=True):
                 outputs[index] = tokens[1:] if prefix and tokens[:1] == [prefix] else tokens
-            done += len(chosen)
+            done += len(chosen[number])
             if progress is not None:
                 progress(done, len(order))
         if progress is not None and not order:
@@ -269,9 +319,10 @@ def _unique_units(sentences: dict[str, _Sentence]) -> list[list[str]]:
 
 
 def create_engine(config: MTConfig | None = None, glossary: Sequence[str] = (), *,
-                  packages_dir: Path | None = None, pivot: str = "en") -> PivotEngine:
+                  packages_dir: Path | None = None, pivot: str = "en",
+                  runner: BatchRunner | None = None) -> PivotEngine:
     """Moved to ``l10n.mt.choose.create_engine`` (Argos and Apertium, chosen per pair);
     kept here so callers importing it from this module get the same engine."""
     from l10n.mt.choose import create_engine as choosing
 
-    return choosing(config, glossary, packages_dir=packages_dir, pivot=pivot)
+    return choosing(config, glossary, packages_dir=packages_dir, pivot=pivot, runner=runner)

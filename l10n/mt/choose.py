@@ -18,7 +18,7 @@ from pathlib import Path
 from l10n.config import MTConfig
 from l10n.errors import MissingModelError
 from l10n.mt import apertium
-from l10n.mt.argos import ArgosEngine
+from l10n.mt.argos import ArgosEngine, BatchRunner
 from l10n.mt.engine import (
     Engine,
     PackageFor,
@@ -85,13 +85,15 @@ class ChoosingEngine:
 
 def create_engine(config: MTConfig | None = None, glossary: Sequence[str] = (), *,
                   packages_dir: Path | None = None, pivot: str = "en",
-                  apertium_command: str = "apertium") -> PivotEngine:
+                  apertium_command: str = "apertium", runner: BatchRunner | None = None) -> PivotEngine:
     """The engine the core uses: Argos models and Apertium pairs, chosen per pair by
-    ``config.engines`` and what is installed, pivoting through ``pivot`` where needed."""
+    ``config.engines`` and what is installed, pivoting through ``pivot`` where needed.
+    ``runner`` runs the Argos engine's batches (default: this process; ``l10n.mt.ray``: a
+    cluster); Apertium runs here."""
     config = config or MTConfig()
     chooser = ChoosingEngine(
         {
-            "argos": ArgosEngine(config, glossary, packages_dir=packages_dir),
+            "argos": ArgosEngine(config, glossary, packages_dir=packages_dir, runner=runner),
             "apertium": apertium.ApertiumEngine(config, glossary, command=apertium_command),
         },
         choice=config.engine_for,
