@@ -170,6 +170,7 @@ def edition_html(edition: Edition, site: Site) -> str:
 # ---------------------------------------------------------------------------------------
 # An edition as Markdown
 
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")  # a line break would end a Markdown block
 _MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>&|~#!])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
@@ -177,7 +178,7 @@ _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 def md_escape(text: str) -> str:
     """``text`` as Markdown that shows exactly it: nothing in it becomes markup."""
-    text = _MD_ANYWHERE.sub(r"\\\1", " ".join(text.split()))
+    text = _MD_ANYWHERE.sub(r"\\\1", _LINE_BREAKS.sub(" ", text).strip())
     text = _MD_LINE_START.sub(r"\1\\\2", text)
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
@@ -187,8 +188,9 @@ def _footnote_label(lang: str) -> str:
 
 
 def edition_markdown(edition: Edition, site: Site) -> str:
-    def shown(passage: Passage) -> str:
-        text = md_escape(passage.text)
+    def shown(passage: Passage, wrap: str = "") -> str:
+        """The passage's text escaped, in ``wrap`` (``**``, ``*``), and a footnote when it falls back."""
+        text = f"{wrap}{md_escape(passage.text)}{wrap}"
         return f"{text} [^{_footnote_label(passage.lang)}]" if passage.fallback else text
 
     out: list[str] = []
@@ -202,7 +204,7 @@ def edition_markdown(edition: Edition, site: Site) -> str:
         if role == "footer link":
             continue
         if role in ("chrome", "date"):
-            line = f"*{shown(passage)}*"
+            line = shown(passage, "*")
             if previous in ("chrome", "date"):
                 out[-1] += "\\\n" + line  # the site's lines together, one under the other
             else:
@@ -210,7 +212,7 @@ def edition_markdown(edition: Edition, site: Site) -> str:
         elif role == "headline":
             out.append(f"# {shown(passage)}")
         elif role == "teaser":
-            out.append(f"**{shown(passage)}**")
+            out.append(shown(passage, "**"))
         elif role == "subheading":
             out.append(f"## {shown(passage)}")
         elif role == "list item":

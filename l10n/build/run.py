@@ -168,8 +168,9 @@ class BuildResult:
 
     @property
     def errors(self) -> tuple[L10nError, ...]:
-        """Everything that makes the build fail: stage errors, then --check and --strict."""
-        problems = list(self.failures)
+        """Everything that makes the build fail: stage errors (each once: a broken catalog
+        stops update, check and compile alike), then --check and --strict."""
+        problems = list({str(error): error for error in self.failures}.values())
         if self.check and self.would_change:
             problems.append(L10nError(f"--check: a build would change {len(self.would_change)} "
                                       f"{'file' if len(self.would_change) == 1 else 'files'}"))
