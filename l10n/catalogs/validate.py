@@ -24,6 +24,7 @@ sh, ...): an entry flagged with one of those is accepted as it is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -283,6 +284,29 @@ def _name(message: Message, j: int) -> str:
     return "msgstr" if message.msgid_plural is None else f"msgstr[{j}]"
 
 
+@functools.lru_cache(maxsize=64)
+def _plural_forms(nplurals: int, expression: str) -> PluralForms | str:
+    """The plural forms of a header, or why they are invalid. Every catalog of a locale
+    has the same header: its expression is evaluated (for n in 0..1000) once."""
+    try:
+        function = parse_plural(expression)
+    except PluralError as exc:
+        return f"invalid plural expression in the Plural-Forms header: {exc}"
+    counts = [0] * min(nplurals, 101)
+    for n in range(1001):
+        try:
+            value = function(n)
+        except _DivisionByZero:
+            return "plural expression can produce division by zero"
+        if value >= 2**63:
+            return "plural expression can produce negative values"
+        if value >= nplurals:
+            return f"nplurals = {nplurals} but plural expression can produce values as large as {value}"
+        if value < len(counts):
+            counts[value] += 1
+    return PluralForms(nplurals, function, tuple(c >= 5 for c in counts))
+
+
 def _check_plural(
     header: str, plural_entries: list[tuple[Message, int]], lines: Sequence[int], path: str | None, header_line: int
 ) -> PluralForms:
@@ -300,24 +324,10 @@ def _check_plural(
     if digits is None:
         raise CatalogError(path, header_line, "invalid nplurals value in the Plural-Forms header")
     nplurals = int(digits.group(1)) % _ULONG
-    try:
-        function = parse_plural(header[plural_at + len("plural="):])
-    except PluralError as exc:
-        raise CatalogError(path, header_line, f"invalid plural expression in the Plural-Forms header: {exc}") from None
-    counts = [0] * min(nplurals, 101)
-    for n in range(1001):
-        try:
-            value = function(n)
-        except _DivisionByZero:
-            raise CatalogError(path, header_line, "plural expression can produce division by zero") from None
-        if value >= 2**63:
-            raise CatalogError(path, header_line, "plural expression can produce negative values")
-        if value >= nplurals:
-            raise CatalogError(path, header_line, f"nplurals = {nplurals} but plural expression can produce values "
-                                                  f"as large as {value}")  # fmt: skip
-        if value < len(counts):
-            counts[value] += 1
-    forms = PluralForms(nplurals, function, tuple(c >= 5 for c in counts))
+    forms_or_problem = _plural_forms(nplurals, header[plural_at + len("plural="):])
+    if isinstance(forms_or_problem, str):
+        raise CatalogError(path, header_line, forms_or_problem)
+    forms = forms_or_problem
     if plural_entries:
         fewest = min(plural_entries, key=lambda entry: len(entry[0].msgstr_plural))
         most = max(plural_entries, key=lambda entry: len(entry[0].msgstr_plural))
