@@ -30,8 +30,11 @@ class ChangedMeanwhile(Exception):
 _ANY = object()
 
 
-def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY) -> None:
+def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the existing file's mode.
+
+    ``durable=False`` skips the fsyncs, for files that can be made again (rendered
+    editions): the replace is still atomic for readers, only a power loss may cost it.
 
     With ``expect`` (the bytes the caller read, or None for "no file"), the replace happens
     only if the file still holds exactly that, checked at the last moment; otherwise
@@ -39,14 +42,14 @@ def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY) 
     full, permissions) is an ``L10nError`` naming ``path``; the old file is kept.
     """
     try:
-        _atomic_write(path, data, expect)
+        _atomic_write(path, data, expect, durable)
     except (ChangedMeanwhile, L10nError):
         raise
     except OSError as exc:
         raise from_os_error(exc, "write", path) from None
 
 
-def _atomic_write(path: Path, data: bytes, expect: bytes | None | object) -> None:
+def _atomic_write(path: Path, data: bytes, expect: bytes | None | object, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -59,7 +62,8 @@ def _atomic_write(path: Path, data: bytes, expect: bytes | None | object) -> Non
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if expect is not _ANY and _current(path) != expect:
             raise ChangedMeanwhile(str(path))
@@ -68,7 +72,8 @@ def _atomic_write(path: Path, data: bytes, expect: bytes | None | object) -> Non
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def _current(path: Path) -> bytes | None:
@@ -88,11 +93,11 @@ def differs(path: Path, data: bytes) -> bool:
         raise from_os_error(exc, "read", path) from None
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` unless the file already holds exactly it (mtime stays). True if written."""
     if not differs(path, data):
         return False
-    atomic_write(path, data)
+    atomic_write(path, data, durable=durable)
     return True
 
 

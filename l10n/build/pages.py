@@ -93,6 +93,11 @@ class _Block:
     kind: str  # h1 | meta | teaser | h2 | p | chrome | ul | blockquote
     items: tuple[_Shown, ...]
 
+    @property
+    def tag(self) -> str:
+        """The element of each item (one of a fixed few: never taken from the text)."""
+        return {"h1": "h1", "h2": "h2", "ul": "li"}.get(self.kind, "p")
+
 
 _BLOCK_OF = {"headline": "h1", "chrome": "meta", "date": "meta", "teaser": "teaser", "subheading": "h2",
              "paragraph": "p", "list item": "ul", "quote": "blockquote"}

@@ -377,12 +377,17 @@ def run(
                 failures += compiled.errors
 
         with clock.stage("render"):
+            if not check:
+                for folder in [build] + [build / loc for loc in chosen]:
+                    fsio.sweep(folder)
             renderer = _Renderer(config, manifest, scan, policy, check, progress, loaded, sources, articles_key)
             reports = renderer.run(chosen, slugs)
             status_page = renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
             failures += renderer.errors
             would_change += renderer.would_change
             if not check:
+                # Last and durable: it names the files written above; one a crash lost
+                # no longer has the size and mtime it records, so it is made again.
                 fsio.write_if_changed(build / MANIFEST_NAME, manifest.dump())
 
     locale_reports = tuple(_locale_report(loc, [r for r in reports if r.locale == loc], manifest, config, slugs)
@@ -706,7 +711,7 @@ class _Renderer:
                 if fsio.differs(path, data):
                     self.would_change.append(shown)
                     changed = True
-            elif fsio.write_if_changed(path, data):
+            elif fsio.write_if_changed(path, data, durable=False):  # made again if a crash loses it
                 self.written.append(shown)
                 changed = True
         return changed

@@ -73,6 +73,7 @@ def version() -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=None)
 def language_name(code: str, in_locale: str) -> str:
     """The name of language ``code`` as a reader of ``in_locale`` says it (``anglais``)."""
     from babel import Locale, UnknownLocaleError
@@ -85,6 +86,7 @@ def language_name(code: str, in_locale: str) -> str:
     return name or code
 
 
+@functools.lru_cache(maxsize=None)
 def own_name(code: str) -> str:
     """A language's name in itself, capitalized as a language menu shows it (``Français``)."""
     from babel import Locale, UnknownLocaleError
