@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -47,7 +48,7 @@ from l10n.mt.engine import Engine
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, article_files, load_articles
 from l10n.states import FLAG, State, is_rejected, marker, state
-from l10n.workspace import catalog_path, guard_inside, selected_locales
+from l10n.workspace import guard_inside, selected_locales
 
 MANIFEST_NAME = ".l10n-build.json"
 MANIFEST_VERSION = 1
@@ -249,19 +250,43 @@ def catalog_counts(catalog: Catalog) -> EntryCounts:
                        values.count(State.NEEDS_REVIEW), values.count(State.UNTRANSLATED))
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: Path | str) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Workspace-relative paths of catalogs and build files, as plain strings: a build
+    looks up thousands of them, and pathlib would be most of a no-op build's time."""
+
+    locales: str  # "locales/" (with the slash; "" when the locales are the workspace root)
+    build: str  # "build/"
+
+    @classmethod
+    def of(cls, config: Config) -> Layout:
+        def prefix(path: Path) -> str:
+            rel = config.relative(path)
+            return "" if rel in (".", "") else rel + "/"
+
+        return cls(prefix(config.locales_path), prefix(config.build_path))
+
+    def catalog(self, locale: str, domain: str) -> str:
+        return f"{self.locales}{locale}/LC_MESSAGES/{domain}.po"  # as l10n.workspace.catalog_path
+
+    def output(self, rel: str) -> str:
+        return f"{self.build}{rel}"
 
 
 class Manifest:
     """The build's memory of its last run (see the module docstring). A manifest that does
     not read, or is of another version, is an empty one: everything is rebuilt."""
 
-    def __init__(self, data: dict[str, Any] | None = None) -> None:
+    def __init__(self, data: dict[str, Any] | None = None, raw: bytes | None = None) -> None:
+        self.raw = raw  # the bytes read: a build that changed nothing does not even dump it
         data = data if data is not None else {}
         self.articles_key: str | None = data.get("articles_key")
         self.articles: dict[str, dict[str, Any]] = data.get("articles", {})
@@ -272,17 +297,24 @@ class Manifest:
     @classmethod
     def load(cls, path: Path) -> Manifest:
         try:
-            data = json.loads(path.read_bytes())
+            raw = path.read_bytes()
+            data = json.loads(raw)
         except (OSError, ValueError):
             return cls()
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
             return cls()
-        return cls(data)
+        return cls(data, raw)
+
+    def data(self) -> dict[str, Any]:
+        return {"version": MANIFEST_VERSION, "articles_key": self.articles_key, "articles": self.articles,
+                "catalogs": self.catalogs, "editions": self.editions, "pages": self.pages}
+
+    def changed(self) -> bool:
+        """Whether the records differ from the file read (compared as data: cheap)."""
+        return self.raw is None or json.loads(self.raw) != self.data()
 
     def dump(self) -> bytes:
-        data = {"version": MANIFEST_VERSION, "articles_key": self.articles_key, "articles": self.articles,
-                "catalogs": self.catalogs, "editions": self.editions, "pages": self.pages}
-        return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+        return (json.dumps(self.data(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
 
 
 # ---------------------------------------------------------------------------------------
@@ -366,7 +398,8 @@ def run(
             scan = _CatalogScan(config, manifest)
             for locale in chosen:
                 for domain in _domains(config, locale, slugs):
-                    scan.visit(catalog_path(config, locale, domain))
+                    scan.visit(locale, domain)
+            scan.forget_others(chosen)
             findings = scan.check()
             failures += scan.errors
 
@@ -385,7 +418,7 @@ def run(
             status_page = renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
             failures += renderer.errors
             would_change += renderer.would_change
-            if not check:
+            if not check and manifest.changed():
                 # Last and durable: it names the files written above; one a crash lost
                 # no longer has the size and mtime it records, so it is made again.
                 fsio.write_if_changed(build / MANIFEST_NAME, manifest.dump())
@@ -488,10 +521,20 @@ class _CatalogScan:
         self.changed: dict[str, Catalog] = {}
         self.broken: dict[str, str] = {}
         self.errors: list[L10nError] = []
+        self.visited: set[str] = set()
+        self.layout = Layout.of(config)
         self.checks_key = _key(list(config.glossary))
 
-    def visit(self, path: Path) -> None:
-        rel = self.config.relative(path)
+    def forget_others(self, locales: Iterable[str]) -> None:
+        """Drop the records of catalogs of ``locales`` no edition reads any more."""
+        folders = tuple(f"{self.layout.locales}{loc}/" for loc in locales)
+        for rel in [r for r in self.manifest.catalogs if r.startswith(folders) and r not in self.visited]:
+            del self.manifest.catalogs[rel]
+
+    def visit(self, locale: str, domain: str) -> None:
+        rel = self.layout.catalog(locale, domain)
+        path = self.config.root / rel
+        self.visited.add(rel)
         fingerprint = _read_fingerprint(path)
         old = self.manifest.catalogs.get(rel)
         if fingerprint is None:
@@ -503,18 +546,19 @@ class _CatalogScan:
                 self.errors.append(InputError(old["error"]))
             return
         try:
-            catalog = self._parse(path)
+            catalog = self._parse(rel)
         except CatalogError as exc:
             self.broken[rel] = str(exc)
             self.errors.append(exc)
             self.manifest.catalogs[rel] = {"sha": fingerprint, "checked": self.checks_key, "error": str(exc)}
             return
         self.changed[rel] = catalog
-        self.manifest.catalogs[rel] = {"sha": _read_fingerprint(path) or fingerprint, "checked": self.checks_key}
+        # The fingerprint read before parsing: a save after it shows as a change next time.
+        self.manifest.catalogs[rel] = {"sha": fingerprint, "checked": self.checks_key}
 
-    def _parse(self, path: Path) -> Catalog:
-        rel = self.config.relative(path)
+    def _parse(self, rel: str) -> Catalog:
         if rel not in self.parsed:
+            path = self.config.root / rel
             with pofile.gc_paused():
                 self.parsed[rel] = store.read(path, self.config.shown(path))
         return self.parsed[rel]
@@ -542,7 +586,7 @@ class _CatalogScan:
     def catalog(self, rel: str) -> Catalog | None:
         if rel not in self.manifest.catalogs:
             return None
-        return self._parse(self.config.root / rel)
+        return self._parse(rel)
 
     def blocked(self, rel: str) -> list[str]:
         record = self.manifest.catalogs.get(rel)
@@ -567,6 +611,9 @@ class _Renderer:
         self.articles_key = articles_key
         self.site = site_of(config)
         self.version = pages.version()
+        self.layout = Layout.of(config)
+        self.build_dir = str(self.build)
+        self.fixed = _key(self.version, self.policy.key(), repr(self.site))  # in every edition's key
         self.written: list[str] = []
         self.removed: list[str] = []
         self.would_change: list[str] = []
@@ -629,7 +676,7 @@ class _Renderer:
         return [reports[(loc, slug)] for loc in chosen for slug in slugs if (loc, slug) in reports]
 
     def _rel(self, locale: str, domain: str) -> str:
-        return self.config.relative(catalog_path(self.config, locale, domain))
+        return self.layout.catalog(locale, domain)
 
     def _catalogs_of(self, locale: str, slug: str) -> list[str]:
         return [self._rel(locale, domain) for domain in _domains(self.config, locale, [slug])]
@@ -637,12 +684,13 @@ class _Renderer:
     def _edition_key(self, locale: str, slug: str) -> str:
         chrome = self.scan.key(self._rel(locale, CHROME)) if locale != self.config.chrome_language else "-"
         body = self.scan.key(self._rel(locale, f"articles/{slug}")) if locale != self.config.body_language else "-"
-        return _key(self.version, self.policy.key(), repr(self.site), locale,
-                    self.manifest.articles[slug]["content"], chrome, body)
+        return _sha("\0".join((self.fixed, locale, self.manifest.articles[slug]["content"], chrome or "",
+                                body or "")).encode())
 
     def _outputs_intact(self, record: Mapping[str, Any]) -> bool:
         outputs: Mapping[str, Any] = record.get("outputs", {})
-        return bool(outputs) and all(_stat(self.build / rel) == stat for rel, stat in outputs.items())
+        folder = self.build_dir
+        return bool(outputs) and all(_stat(f"{folder}/{rel}") == stat for rel, stat in outputs.items())
 
     def _broken(self, locale: str, slug: str, error: str) -> EditionReport:
         """An edition whose catalog does not read: failed, its files left as they were."""
@@ -689,8 +737,8 @@ class _Renderer:
         return EditionReport(
             locale=locale,
             article=slug,
-            path=self.config.relative(self.build / pages.edition_path(locale, slug, "html")),
-            markdown=self.config.relative(self.build / pages.edition_path(locale, slug, "md")),
+            path=self.layout.output(pages.edition_path(locale, slug, "html")),
+            markdown=self.layout.output(pages.edition_path(locale, slug, "md")),
             state=record.get("state", "failed"),
             counts=EntryCounts.from_json(record.get("counts", {})),
             machine=int(record.get("machine", 0)),
@@ -706,7 +754,7 @@ class _Renderer:
         for rel, data in outputs.items():
             path = self.build / rel
             guard_inside(self.config, path.parent)
-            shown = self.config.relative(path)
+            shown = self.layout.output(rel)
             if self.check:
                 if fsio.differs(path, data):
                     self.would_change.append(shown)
@@ -718,7 +766,7 @@ class _Renderer:
 
     def _remove(self, rel: str) -> None:
         path = self.build / rel
-        shown = self.config.relative(path)
+        shown = self.layout.output(rel)
         if self.check:
             if path.exists():
                 self.would_change.append(f"{shown} (removed)")
@@ -766,7 +814,7 @@ class _Renderer:
             return
         if self.check:
             if record is None or record.get("key") != key or not (self.build / rel).exists():
-                self.would_change.append(self.config.relative(self.build / rel))
+                self.would_change.append(self.layout.output(rel))
             return
         self._write({rel: make().encode("utf-8")})
         self.manifest.pages[rel] = {"key": key, "stat": _stat(self.build / rel)}
@@ -802,7 +850,7 @@ def _locale_report(locale: str, reports: list[EditionReport], manifest: Manifest
                    slugs: list[str]) -> LocaleReport:
     queue = 0
     for domain in _domains(config, locale, slugs):
-        record = manifest.catalogs.get(config.relative(catalog_path(config, locale, domain)), {})
+        record = manifest.catalogs.get(Layout.of(config).catalog(locale, domain), {})
         queue += EntryCounts.from_json(record.get("counts", {})).queue
     return LocaleReport(
         locale=locale,
