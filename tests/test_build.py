@@ -18,7 +18,7 @@ from conftest import DATA, CliCall
 from l10n import config as config_mod
 from l10n.build import pages
 from l10n.build import run as build_run
-from l10n.build.edition import Catalogs, Policy, Site, Source, fill, render
+from l10n.build.edition import Catalogs, Entry, Policy, Site, Source, fill, render
 from l10n.catalogs.model import Message
 from l10n.separate import Article, BodyText, ChromeText
 from l10n.states import ORIGIN, origin_value
@@ -285,7 +285,7 @@ def test_an_attribute_access_in_a_brace_format_msgstr_is_shown_as_text() -> None
     # msgfmt --check (and l10n's reader) refuse such a catalog; render never evaluates it anyway
     date_line = Message(msgid="Veröffentlicht am {date}", msgstr="Publié le {date.__class__} ({date}) {date!r}",
                         flags=["python-brace-format"])
-    edition = render(_article(), Catalogs(chrome={date_line.msgid: date_line}), "fr", Policy(), SITE,
+    edition = render(_article(), Catalogs(chrome={date_line.msgid: Entry.of(date_line)}), "fr", Policy(), SITE,
                      dt.date(2026, 3, 12))
     shown = next(p for p in edition.passages if p.role == "date")
     assert shown.text == "Publié le {date.__class__} (12 mars 2026) {date!r}"
@@ -510,8 +510,9 @@ def _article() -> Article:
 def test_render_chooses_each_text_by_the_policy() -> None:
     machine = Message(msgid="Body", msgstr="Corps", flags=["fuzzy"],
                       translator_comments=[f"{ORIGIN} {origin_value('mt test', '2026-01-01', 'Body')}"])
-    catalogs = Catalogs(chrome={"Veröffentlicht am {date}": Message(msgid="Veröffentlicht am {date}", msgstr="Publié le {date}")},
-                        body={"Head": Message(msgid="Head", msgstr="Tête"), "Body": machine})
+    catalogs = Catalogs(chrome={"Veröffentlicht am {date}": Entry.of(Message(msgid="Veröffentlicht am {date}",
+                                                                              msgstr="Publié le {date}"))},
+                        body={"Head": Entry.of(Message(msgid="Head", msgstr="Tête")), "Body": Entry.of(machine)})
     edition = render(_article(), catalogs, "fr", Policy(), SITE, dt.date(2026, 3, 12))
     assert [(p.role, p.text, p.source) for p in edition.passages] == [
         ("headline", "Tête", Source.APPROVED),

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from l10n.catalogs.model import Catalog, Message
 from l10n.dates import format_date
@@ -80,19 +81,47 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """What the publish policy needs to know of one catalog entry."""
+
+    msgstr: str
+    state: State
+    rejected: bool = False
+    drafted_source: bool = False  # a machine draft that is only the source (the model gave nothing)
+
+    @classmethod
+    def of(cls, message: Message) -> Entry:
+        flags = (marker(message, FLAG) or "").split(",")
+        return cls(
+            # a plural entry has no single text to show (extract writes none)
+            msgstr="" if message.pluralizable else message.msgstr,
+            state=state(message),
+            rejected=is_rejected(message),
+            drafted_source=EMPTY_OUTPUT in (f.strip() for f in flags),
+        )
+
+    def to_json(self) -> list[object]:
+        return [self.msgstr, self.state.value, self.rejected, self.drafted_source]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Entry:
+        return cls(str(data[0]), State(data[1]), bool(data[2]), bool(data[3]))
+
+
+@dataclass(frozen=True)
 class Catalogs:
     """The translations one edition may use, by msgid (msgctxt-free entries, as extract writes)."""
 
-    chrome: Mapping[str, Message] = field(default_factory=dict)
-    body: Mapping[str, Message] = field(default_factory=dict)
+    chrome: Mapping[str, Entry] = field(default_factory=dict)
+    body: Mapping[str, Entry] = field(default_factory=dict)
     # (domain, msgid) of entries a check found an error in: never published
     blocked: frozenset[tuple[str, str]] = frozenset()
 
     @staticmethod
-    def index(catalog: Catalog | None) -> dict[str, Message]:
+    def index(catalog: Catalog | None) -> dict[str, Entry]:
         if catalog is None:
             return {}
-        return {m.msgid: m for m in catalog.messages if not m.obsolete and m.msgctxt is None and m.msgid}
+        return {m.msgid: Entry.of(m) for m in catalog.messages if not m.obsolete and m.msgctxt is None and m.msgid}
 
 
 @dataclass(frozen=True)
@@ -208,18 +237,18 @@ class _Chooser:
         if self.locale == source_language:
             return msgid, source_language, Source.WRITTEN
         table = self.catalogs.chrome if domain == CHROME else self.catalogs.body
-        message = table.get(msgid)
-        current = state(message) if message is not None else State.UNTRANSLATED
+        entry = table.get(msgid)
+        current = entry.state if entry is not None else State.UNTRANSLATED
         self.states.setdefault((domain, msgid), current)
         if (domain, msgid) in self.catalogs.blocked:
             self.errors.add((domain, msgid))
             return msgid, source_language, Source.FALLBACK
-        if message is None or is_rejected(message) or message.pluralizable or not message.msgstr:
+        if entry is None or entry.rejected or not entry.msgstr:
             return msgid, source_language, Source.FALLBACK
         if current is State.APPROVED:
-            return message.msgstr, self.locale, Source.APPROVED
-        if current is State.MACHINE and self.policy.allow_machine and not _drafted_source(message):
-            return message.msgstr, self.locale, Source.MACHINE
+            return entry.msgstr, self.locale, Source.APPROVED
+        if current is State.MACHINE and self.policy.allow_machine and not entry.drafted_source:
+            return entry.msgstr, self.locale, Source.MACHINE
         return msgid, source_language, Source.FALLBACK
 
     def counts(self) -> EntryCounts:
@@ -230,12 +259,6 @@ class _Chooser:
             needs_review=values.count(State.NEEDS_REVIEW),
             untranslated=values.count(State.UNTRANSLATED),
         )
-
-
-def _drafted_source(message: Message) -> bool:
-    """A machine draft that is only the source text (the model gave nothing): not a translation."""
-    flags = marker(message, FLAG) or ""
-    return EMPTY_OUTPUT in (f.strip() for f in flags.split(","))
 
 
 def _once(items: Iterable[BodyText]) -> list[BodyText]:

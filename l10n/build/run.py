@@ -39,7 +39,7 @@ from l10n import fsio
 from l10n import translate as translate_op
 from l10n import update as update_op
 from l10n.build import pages
-from l10n.build.edition import CHROME, Catalogs, Edition, EntryCounts, Policy, Site, render
+from l10n.build.edition import CHROME, Catalogs, Edition, Entry, EntryCounts, Policy, Site, render
 from l10n.catalogs import pofile, store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
@@ -576,17 +576,25 @@ class _CatalogScan:
                 "counts": catalog_counts(catalog).to_json(),
                 "errors": sorted({f.msgid for f in mine if f.severity == "error"}),
             })
+            if rel.endswith(f"/{CHROME}.po"):
+                # Every edition of the locale reads it, and it is large (a reference per
+                # article): its few entries are kept here so an unchanged one is never parsed.
+                self.manifest.catalogs[rel]["entries"] = {k: e.to_json() for k, e in Catalogs.index(catalog).items()}
         return findings
+
+    def entries(self, rel: str) -> dict[str, Entry]:
+        """The entries of a catalog, by msgid (empty when there is none)."""
+        record = self.manifest.catalogs.get(rel)
+        if record is None:
+            return {}
+        if "entries" in record and rel not in self.parsed:
+            return {k: Entry.from_json(v) for k, v in record["entries"].items()}
+        return Catalogs.index(self._parse(rel))
 
     def key(self, rel: str) -> str | None:
         """The translations key of a catalog (None: there is none)."""
         record = self.manifest.catalogs.get(rel)
         return record.get("key") if record else None
-
-    def catalog(self, rel: str) -> Catalog | None:
-        if rel not in self.manifest.catalogs:
-            return None
-        return self._parse(rel)
 
     def blocked(self, rel: str) -> list[str]:
         record = self.manifest.catalogs.get(rel)
@@ -619,6 +627,7 @@ class _Renderer:
         self.would_change: list[str] = []
         self.errors: list[L10nError] = []
         self._articles: dict[str, Article] | None = None
+        self._chrome_tables: dict[str, dict[str, Entry]] = {}
 
     # -- articles -------------------------------------------------------------------
 
@@ -703,8 +712,8 @@ class _Renderer:
         chrome_rel = self._rel(locale, CHROME)
         body_rel = self._rel(locale, f"articles/{slug}")
         catalogs = Catalogs(
-            chrome=Catalogs.index(self.scan.catalog(chrome_rel)) if locale != self.config.chrome_language else {},
-            body=Catalogs.index(self.scan.catalog(body_rel)) if locale != self.config.body_language else {},
+            chrome=self._chrome(chrome_rel) if locale != self.config.chrome_language else {},
+            body=self.scan.entries(body_rel) if locale != self.config.body_language else {},
             blocked=frozenset([(CHROME, m) for m in self.scan.blocked(chrome_rel)]
                               + [(f"articles/{slug}", m) for m in self.scan.blocked(body_rel)]),
         )
@@ -718,6 +727,11 @@ class _Renderer:
         record["outputs"] = {rel: _stat(self.build / rel) for rel in outputs}
         self.manifest.editions[f"{locale}/{slug}"] = record
         return self._report(locale, slug, record, changed)
+
+    def _chrome(self, rel: str) -> dict[str, Entry]:
+        if rel not in self._chrome_tables:
+            self._chrome_tables[rel] = self.scan.entries(rel)
+        return self._chrome_tables[rel]
 
     def _record(self, edition: Edition, key: str) -> dict[str, Any]:
         headline = edition.headline
