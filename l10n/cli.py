@@ -512,8 +512,8 @@ def _print_build(config: config_mod.Config, result: Any) -> None:
     click.echo(f"render: {plural(len(result.editions), 'edition')}, {rendered} "
                f"{'to write' if result.check else 'written'}, {len(result.editions) - rendered} unchanged"
                + (f", {plural(len(result.removed), 'file')} removed" if result.removed else ""))
-    for path in result.would_change:
-        click.echo(f"would change {config.shown(path.split(' (')[0])}" + (f" ({path.split(' (', 1)[1]}" if " (" in path else ""))
+    for path, change in result.would_change:
+        click.echo(f"would change {config.shown(path)} ({change})")
     if result.locales:
         header = ("locale", "articles", "complete", "partial", "waiting for review", "failed checks", "machine")
         rows = [(loc.locale, loc.editions, loc.complete, loc.partial, loc.waiting, loc.failed, loc.machine)

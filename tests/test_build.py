@@ -467,7 +467,7 @@ def test_check_writes_nothing_and_names_what_would_change(cli: CliCall) -> None:
     assert _mtimes(cli.root) == before
     out = result.stdout
     assert "would change locales/templates/articles/eu-ai-act-enforcement.pot (template)" in out
-    assert "would change build/en/eu-ai-act-enforcement.html" in out
+    assert "would change build/en/eu-ai-act-enforcement.html (edition)" in out
     assert "--check: a build would change" in result.stderr
     cli("build", "--no-mt")
     cli("build", "--check")
@@ -477,7 +477,7 @@ def test_check_on_a_fresh_workspace_names_the_catalogs(cli: CliCall) -> None:
     cli("extract")
     result = cli("build", "--check", "--json", code=1)
     data = json.loads(result.stdout)
-    assert "locales/fr/LC_MESSAGES/chrome.po (catalog)" in data["would_change"]
+    assert {"path": "locales/fr/LC_MESSAGES/chrome.po", "change": "catalog"} in data["would_change"]
     assert not (cli.root / "build").exists() and not (cli.root / "locales" / "fr").exists()
 
 

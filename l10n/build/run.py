@@ -148,7 +148,9 @@ class BuildResult:
     compiled: compile_op.CompileResult | None
     written: tuple[str, ...] = ()  # build files written (workspace-relative)
     removed: tuple[str, ...] = ()  # build files removed (their article or locale is gone)
-    would_change: tuple[str, ...] = ()  # with check: what a build would write or remove
+    # with check: (workspace-relative path, what would happen: "template", "template removed",
+    # "catalog", "edition", "page", "removed")
+    would_change: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()  # one-liners the editor should see (no MT model, ...)
     warnings: tuple[str, ...] = ()
     failures: tuple[L10nError, ...] = ()  # per-item errors of the stages (bad articles, broken catalogs)
@@ -199,7 +201,7 @@ class BuildResult:
             "policy": self.policy.key(),
             "written": list(self.written),
             "removed": list(self.removed),
-            "would_change": list(self.would_change),
+            "would_change": [{"path": path, "change": change} for path, change in self.would_change],
             "notes": list(self.notes),
             "warnings": list(self.warnings),
             "findings": [f.__dict__ for f in self.findings],
@@ -359,7 +361,7 @@ def run(
     manifest = Manifest.load(build / MANIFEST_NAME)
     failures: list[L10nError] = []
     notes: list[str] = []
-    would_change: list[str] = []
+    would_change: list[tuple[str, str]] = []
 
     with fsio.workspace_lock(config.locales_path):
         # Articles: separated now only when one changed (extract needs them then too).
@@ -373,15 +375,16 @@ def run(
                 loaded = load_articles(config)
             extracted = extract_op.run(config, dry_run=check, loaded=loaded)
             failures += extracted.errors
-            would_change += [f"{p} (template)" for p in extracted.written] if check else []
-            would_change += [f"{p} (template removed)" for p in extracted.removed] if check else []
+            if check:
+                would_change += [(p, "template") for p in extracted.written]
+                would_change += [(p, "template removed") for p in extracted.removed]
 
         with clock.stage("update"):
             updated = _update(config, chosen, check, progress, notes)
             if updated is not None:
                 failures += updated.errors
                 if check:
-                    would_change += [f"{c.catalog} (catalog)" for c in updated.catalogs if c.written]
+                    would_change += [(c.catalog, "catalog") for c in updated.catalogs if c.written]
 
         translated = None
         if engine is not None and not check:
@@ -624,7 +627,7 @@ class _Renderer:
         self.fixed = _key(self.version, self.policy.key(), repr(self.site))  # in every edition's key
         self.written: list[str] = []
         self.removed: list[str] = []
-        self.would_change: list[str] = []
+        self.would_change: list[tuple[str, str]] = []
         self.errors: list[L10nError] = []
         self._articles: dict[str, Article] | None = None
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
@@ -771,7 +774,7 @@ class _Renderer:
             shown = self.layout.output(rel)
             if self.check:
                 if fsio.differs(path, data):
-                    self.would_change.append(shown)
+                    self.would_change.append((shown, "page" if rel.endswith("index.html") else "edition"))
                     changed = True
             elif fsio.write_if_changed(path, data, durable=False):  # made again if a crash loses it
                 self.written.append(shown)
@@ -783,7 +786,7 @@ class _Renderer:
         shown = self.layout.output(rel)
         if self.check:
             if path.exists():
-                self.would_change.append(f"{shown} (removed)")
+                self.would_change.append((shown, "removed"))
         elif fsio.remove(path):
             self.removed.append(shown)
 
@@ -828,7 +831,7 @@ class _Renderer:
             return
         if self.check:
             if record is None or record.get("key") != key or not (self.build / rel).exists():
-                self.would_change.append(self.layout.output(rel))
+                self.would_change.append((self.layout.output(rel), "page"))
             return
         self._write({rel: make().encode("utf-8")})
         self.manifest.pages[rel] = {"key": key, "stat": _stat(self.build / rel)}
