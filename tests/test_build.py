@@ -553,3 +553,13 @@ def test_build_with_no_articles_is_a_usage_error(tmp_path: Path, monkeypatch: py
     monkeypatch.chdir(root)
     result = CliCall(root)("build", "--no-mt", code=2)
     assert "no articles" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_build_folder_linked_out_of_the_workspace_is_refused(cli: CliCall, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (cli.root / "build").mkdir()
+    (cli.root / "build" / "fr").symlink_to(outside)
+    result = cli("build", "--no-mt", code=2)
+    assert "outside the workspace" in result.stderr
+    assert not list(outside.iterdir())

@@ -415,7 +415,7 @@ def run(
         with clock.stage("render"):
             if not check:
                 for folder in [build] + [build / loc for loc in chosen]:
-                    fsio.sweep(folder)
+                    fsio.sweep(guard_inside(config, folder))
             renderer = _Renderer(config, manifest, scan, policy, check, progress, loaded, sources, articles_key)
             reports = renderer.run(chosen, slugs)
             status_page = renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
@@ -631,6 +631,7 @@ class _Renderer:
         self.errors: list[L10nError] = []
         self._articles: dict[str, Article] | None = None
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
+        self._guarded: set[Path] = set()
 
     # -- articles -------------------------------------------------------------------
 
@@ -770,7 +771,9 @@ class _Renderer:
         changed = False
         for rel, data in outputs.items():
             path = self.build / rel
-            guard_inside(self.config, path.parent)
+            if path.parent not in self._guarded:  # a locale folder linked out of the workspace
+                guard_inside(self.config, path.parent)
+                self._guarded.add(path.parent)
             shown = self.layout.output(rel)
             if self.check:
                 if fsio.differs(path, data):
