@@ -151,7 +151,7 @@ def _alternates(edition: Edition, site: Site, suffix: str) -> list[_Alternate]:
 def _notices(edition: Edition) -> list[_Note]:
     notes = []
     if edition.machine:
-        notes.append(_note("machine", texts.MACHINE_DISCLOSURE, edition.locale))
+        notes.append(_note("disclosure", texts.MACHINE_DISCLOSURE, edition.locale))
     if edition.fallbacks:
         notes.append(_note("partial", texts.PARTIAL_NOTE, edition.locale))
     return notes
