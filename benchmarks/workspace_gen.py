@@ -6,6 +6,8 @@ line, the footer) and a body of a headline, a teaser written three times as page
 do, subheadings and paragraphs, built deterministically from the sample articles'
 sentences shuffled and varied, so every article is different text of the same shape.
 Nothing is read or written outside ``root`` but the sample articles of this project.
+``seed(root)`` fills the catalogs as a workspace in use looks: approved chrome, and per body
+entry a mix of approved translations, machine drafts and untranslated ones.
 """
 
 from __future__ import annotations
@@ -71,6 +73,49 @@ def change_one(root: Path, index: int = 0) -> None:
     longest = max(range(len(lines)), key=lambda i: len(lines[i]))
     lines[longest] = lines[longest].replace(" the ", " the edited ", 1) + " An added sentence."
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def make_workspace(root: Path, articles: int) -> Path:
+    """``generate`` under the name the build benchmark uses."""
+    return generate(root, articles)
+
+
+CHROME = {
+    "en": ["Transparency: Produced and reviewed by our editorial team.", "Published on {date}", "Legal notice",
+           "Contact", "Editorial guidelines", "Privacy"],
+    "fr": ["Transparence : rédigé et vérifié par la rédaction.", "Publié le {date}", "Mentions légales",
+           "Contact", "Charte éditoriale", "Protection des données"],
+    "es": ["Transparencia: elaborado y revisado por la redacción.", "Publicado el {date}", "Aviso legal",
+           "Contacto", "Principios editoriales", "Protección de datos"],
+}
+
+
+def seed(root: Path, rng_seed: int = 11) -> None:
+    """Fill the workspace's catalogs as one in use looks (see the module docstring)."""
+    from l10n import config as config_mod
+    from l10n.catalogs import pofile
+    from l10n.states import ORIGIN, origin_value, set_marker
+    from l10n.workspace import existing_catalogs
+
+    rng = random.Random(rng_seed)
+    config = config_mod.load(root)
+    for ref in existing_catalogs(config, config.locales):
+        catalog = pofile.parse(ref.path.read_bytes(), str(ref.path))
+        for message in catalog.active:
+            if ref.domain == "chrome":
+                order = ["Transparenz: Redaktionell erstellt und geprüft.", "Veröffentlicht am {date}", "Impressum",
+                         "Kontakt", "Redaktionskodex", "Datenschutz"]
+                if message.msgid in order:
+                    message.msgstr = CHROME[ref.locale][order.index(message.msgid)]
+                continue
+            roll = rng.random()
+            if roll < 0.6:
+                message.msgstr = f"[{ref.locale}] {message.msgid}"
+            elif roll < 0.85:
+                message.msgstr = f"[{ref.locale} mt] {message.msgid}"
+                message.fuzzy = True
+                set_marker(message, ORIGIN, origin_value("mt bench", "2026-01-01", message.msgid))
+        ref.path.write_bytes(pofile.dump(catalog))
 
 
 if __name__ == "__main__":

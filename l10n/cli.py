@@ -449,6 +449,117 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], locales: tuple[str,
 
 
 # ---------------------------------------------------------------------------------------
+# build
+
+BUILD_HELP = """The whole pipeline, then the localized editions: extract, update, translate
+(unless --no-mt), check, compile, and render every article in every locale into
+build/LOCALE/SLUG.html and .md, with build/LOCALE/index.html and the status page
+build/index.html.
+
+\b
+An edition publishes approved translations only; anything else is shown in the original
+language, marked, and the edition counts as partial. With --allow-machine, machine drafts
+are published instead, under a visible disclosure. A rejected translation is never
+published. Only what changed is rendered and written: a build with nothing changed
+writes no file.
+"""
+
+
+@main.command(short_help="The whole pipeline, then localized editions and a status page in build/.",
+              help=BUILD_HELP)
+@locale_option
+@click.option("--no-mt", is_flag=True, help="No machine translation: the translate stage is skipped.")
+@click.option("--strict", is_flag=True, help="Exit 1 when an edition is partial or a check found an error.")
+@click.option("--allow-machine", is_flag=True,
+              help="Publish machine drafts where no approved translation exists (with a disclosure).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 naming every template, catalog and edition a build would change.")
+@json_option
+@click.pass_context
+def build(ctx: click.Context, locales: tuple[str, ...], no_mt: bool, strict: bool, allow_machine: bool,
+          check: bool, as_json: bool) -> None:
+    from l10n.build import run as op
+    from l10n.build.edition import Policy
+
+    config = _config(ctx)
+    engine = None
+    if not (no_mt or check):
+        from l10n.mt.argos import create_engine
+
+        engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
+    progress = Progress(_on_terminal(as_json))
+    bars: list[Any] = []
+
+    def close_bars() -> None:
+        while bars:
+            bars.pop().__exit__(None, None, None)
+
+    def open_bar(label: str, total: int) -> Callable[[int], None]:
+        close_bars()
+        manager = progress.bar_for(label, total)
+        advance: Callable[[int], None] = manager.__enter__()
+        bars.append(manager)
+        return advance
+
+    try:
+        result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
+                        strict=strict, check=check, progress=open_bar if progress.enabled else None)
+    finally:
+        close_bars()
+    if as_json:
+        _print_json(result.to_json())
+        return _finish(result)
+    for warning in result.warnings:
+        _warn(warning)
+    _print_build(config, result)
+    _finish(result)
+
+
+def _print_build(config: config_mod.Config, result: Any) -> None:
+    """Per stage one line, then per locale what is published and what waits for whom."""
+    extracted = result.extracted
+    click.echo(f"extract: {plural(len(extracted.articles), 'article')}, "
+               f"{plural(len(extracted.written), 'template')} {'to write' if result.check else 'written'}")
+    if result.updated is not None:
+        written = result.updated.written
+        click.echo(f"update: {plural(written, 'catalog')} {'to write' if result.check else 'written'}, "
+                   f"{len(result.updated.catalogs) - written} unchanged")
+    if result.translated is not None:
+        drafts = result.translated.drafts
+        click.echo(f"translate: {plural(drafts, 'draft')} written")
+    elif not result.check:
+        click.echo("translate: skipped (--no-mt)")
+    for note in result.notes:
+        click.echo(note)
+    errors = sum(f.severity == "error" for f in result.findings)
+    click.echo(f"check: {plural(errors, 'error')}, {plural(len(result.findings) - errors, 'warning')} "
+               "in the catalogs that changed")
+    if result.compiled is not None:
+        compiled = sum(c.written for c in result.compiled.catalogs)
+        click.echo(f"compile: {plural(compiled, '.mo file')} written, "
+                   f"{len(result.compiled.catalogs) - compiled} unchanged")
+    rendered = sum(e.written for e in result.editions)
+    click.echo(f"render: {plural(len(result.editions), 'edition')}, {rendered} "
+               f"{'to write' if result.check else 'written'}, {len(result.editions) - rendered} unchanged"
+               + (f", {plural(len(result.removed), 'file')} removed" if result.removed else ""))
+    for path, change in result.would_change:
+        click.echo(f"would change {config.shown(path)} ({change})")
+    if result.locales:
+        header = ("locale", "articles", "complete", "partial", "waiting for review", "failed checks", "machine")
+        rows = [(loc.locale, loc.editions, loc.complete, loc.partial, loc.waiting, loc.failed, loc.machine)
+                for loc in result.locales]
+        widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]
+        for row in (header, *rows):
+            click.echo("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                                 for i, (v, w) in enumerate(zip(row, widths))).rstrip())
+    for loc in result.locales:
+        if loc.complete < loc.editions:
+            _next(loc.next)
+    if not result.check:
+        _next(f"open {config.shown(result.status_page)} (what is published, what waits for whom)")
+
+
+# ---------------------------------------------------------------------------------------
 # models
 
 

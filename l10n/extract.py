@@ -19,7 +19,7 @@ from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
 from l10n.separate import Article
-from l10n.sources import ARTICLE_DATE_HEADER, article_date, load_articles
+from l10n.sources import ARTICLE_DATE_HEADER, LoadedArticles, article_date, load_articles
 from l10n.workspace import template_for
 
 CHROME_DOMAIN = "chrome"
@@ -129,10 +129,12 @@ def render(articles: Sequence[Article], config: Config) -> dict[Path, bytes]:
     return {path: pofile.dump(catalog) for path, catalog in catalogs(articles, config).items()}
 
 
-def run(config: Config, dry_run: bool = False) -> ExtractResult:
+def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = None) -> ExtractResult:
     """Write the templates of every good article. With ``dry_run`` nothing is written:
-    ``written`` and ``removed`` say what would be."""
-    loaded = load_articles(config)
+    ``written`` and ``removed`` say what would be. ``loaded``: the workspace's articles,
+    when the caller has just read them (the build), so they are not read twice."""
+    if loaded is None:
+        loaded = load_articles(config)
     articles = loaded.articles
     warnings = list(loaded.warnings)
     written: list[str] = []

@@ -38,8 +38,11 @@ _ANY = object()
 
 
 def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY,
-                 on_conflict: Callable[[], None] | None = None) -> None:
+                 on_conflict: Callable[[], None] | None = None, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the existing file's mode.
+
+    ``durable=False`` skips the fsyncs, for files that can be made again (rendered
+    editions): the replace is still atomic for readers, only a power loss may cost it.
 
     With ``expect`` (the bytes the caller read, or None for "no file"), the replace happens
     only if the file still holds exactly that, checked at the last moment; otherwise
@@ -53,7 +56,7 @@ def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY,
         if current is not None:
             current.stage(path, data, expect, on_conflict)
         else:
-            _atomic_write(path, data, expect)
+            _atomic_write(path, data, expect, durable)
     except (ChangedMeanwhile, L10nError):
         raise
     except OSError as exc:
@@ -87,8 +90,8 @@ def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
     return tmp
 
 
-def _atomic_write(path: Path, data: bytes, expect: bytes | None | object) -> None:
-    tmp = _write_temporary(path, data, durable=True)
+def _atomic_write(path: Path, data: bytes, expect: bytes | None | object, durable: bool = True) -> None:
+    tmp = _write_temporary(path, data, durable=durable)
     try:
         if expect is not _ANY and _current(path) != expect:
             raise ChangedMeanwhile(str(path))
@@ -97,7 +100,8 @@ def _atomic_write(path: Path, data: bytes, expect: bytes | None | object) -> Non
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 @dataclass
@@ -216,11 +220,11 @@ def differs(path: Path, data: bytes) -> bool:
         raise from_os_error(exc, "read", path) from None
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` unless the file already holds exactly it (mtime stays). True if written."""
     if not differs(path, data):
         return False
-    atomic_write(path, data)
+    atomic_write(path, data, durable=durable)
     return True
 
 

@@ -1,0 +1,124 @@
+"""Translation builds at scale: ``l10n build --no-mt`` on a generated workspace.
+
+The workspace (``workspace_gen.py``): N page-dump articles in the samples' shape, 4
+locales (de, en, fr, es), so 3 catalogs and 4 editions (8 files) per article. Every
+measurement is a whole process, ``python -m l10n -C WS build --no-mt --json``, timed from
+outside; the JSON's per-stage seconds show where the time goes (render is this stage's
+own part: reading and fingerprinting catalogs, rendering, writing editions, indexes and
+the status page).
+
+    full          a fresh workspace (articles only): extract, update (every catalog
+                  created), compile, render every edition
+    translated    the same after translators worked (60% approved, 25% machine drafts):
+                  every catalog changed, every edition rendered again
+    no-op         nothing changed: must write no file (checked) and take <= 2% of full
+    one article   one paragraph of one article edited: <= 3% of full
+    growth        the full build at 100, 300 and N articles: the cost per article must
+                  stay flat (linear growth)
+
+Run: .venv/bin/python benchmarks/bench_build.py [--articles 1000] (work in benchmarks/.work/build/)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from workspace_gen import make_workspace, seed  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / ".work" / "build"
+
+
+def build(workspace: Path) -> tuple[float, dict[str, float]]:
+    """One ``l10n build --no-mt`` process: wall seconds and the stages' own seconds."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "l10n", "-C", str(workspace), "build", "--no-mt", "--json"],
+                          capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1) or not proc.stdout:
+        raise SystemExit(f"l10n build failed ({proc.returncode}):\n{proc.stderr}")
+    data = json.loads(proc.stdout)
+    if data["errors"]:
+        raise SystemExit(f"l10n build reported errors: {data['errors'][:3]}")
+    return wall, data["seconds"]
+
+
+def snapshot(workspace: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for folder in ("build", "locales") for p in (workspace / folder).rglob("*")
+            if p.is_file() and not p.name.endswith(".lock")}
+
+
+def fresh(articles: int) -> Path:
+    workspace = WORK / f"ws-{articles}"
+    shutil.rmtree(workspace, ignore_errors=True)
+    return make_workspace(workspace, articles)
+
+
+def row(name: str, wall: float, stages: dict[str, float], full: float | None = None) -> str:
+    ratio = f"{100 * wall / full:.1f}%" if full else ""
+    parts = " ".join(f"{k} {v:.2f}" for k, v in stages.items())
+    return f"| {name} | {wall:.2f} | {ratio} | {stages.get('render', 0):.2f} | {parts} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    n = args.articles
+    WORK.mkdir(parents=True, exist_ok=True)
+    lines = ["| build | seconds | of full | render | stages (s) |", "|---|---|---|---|---|"]
+
+    workspace = fresh(n)
+    build(fresh(5))  # warm up: bytecode compiled, the file cache holds the package
+    full_wall, full_stages = build(workspace)
+    lines.append(row(f"full, {n} articles x 4 locales (fresh workspace)", full_wall, full_stages))
+
+    seed(workspace)
+    wall, stages = build(workspace)
+    lines.append(row("translated: every catalog changed", wall, stages, full_wall))
+
+    before = snapshot(workspace)
+    noop_wall, stages = build(workspace)
+    written = [p for p, m in snapshot(workspace).items() if before.get(p) != m]
+    lines.append(row("no-op", noop_wall, stages, full_wall))
+
+    article = workspace / "articles" / f"story-{n // 2:04d}.txt"
+    text = article.read_text(encoding="utf-8").splitlines()
+    text[15] = text[15] + " (Updated.)"
+    article.write_text("\n".join(text), encoding="utf-8")
+    before = snapshot(workspace)
+    one_wall, stages = build(workspace)
+    changed = sorted(p for p, m in snapshot(workspace).items() if before.get(p) != m)
+    lines.append(row("one article changed", one_wall, stages, full_wall))
+
+    growth = ["| articles | full build (s) | per article (ms) | render (s) |", "|---|---|---|---|"]
+    for size in (100, 300):
+        wall, stages = build(fresh(size))
+        growth.append(f"| {size} | {wall:.2f} | {1000 * wall / size:.1f} | {stages.get('render', 0):.2f} |")
+        shutil.rmtree(WORK / f"ws-{size}", ignore_errors=True)
+    growth.append(f"| {n} | {full_wall:.2f} | {1000 * full_wall / n:.1f} | {full_stages.get('render', 0):.2f} |")
+
+    print("\n".join(lines))
+    print()
+    print("\n".join(growth))
+    print()
+    print(f"no-op wrote {len(written)} files{': ' + ', '.join(written[:5]) if written else ''}")
+    print(f"one changed article wrote {len(changed)} files:")
+    for path in changed:
+        print(f"  {Path(path).relative_to(workspace)}")
+    print(f"goals: no-op {100 * noop_wall / full_wall:.1f}% of full (<= 2%), "
+          f"one article {100 * one_wall / full_wall:.1f}% (<= 3%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,384 @@
+"""Editions, locale indexes and the status page as HTML (Jinja2) and Markdown. Pure: text out.
+
+HTML comes from the Jinja templates in ``templates/`` with autoescaping on for every one of
+them: article text and translations are data, never markup. Markdown is written here, with
+every character Markdown could read as markup escaped (``\\<``, ``\\[``, ``\\*``, ...), so an
+article's ``<script>`` or ``[x](javascript:...)`` stays text there too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from l10n.build import texts
+from l10n.build.edition import Edition, EntryCounts, Passage, Site, Source
+from l10n.dates import format_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Bump when the output changes in a way the templates' bytes do not show (this module).
+RENDER_VERSION = "1"
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every template, whatever its name: nothing rendered is trusted
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def version() -> str:
+    """Changes whenever the output of the same inputs may: templates, shipped texts, this code."""
+    digest = hashlib.sha256(RENDER_VERSION.encode())
+    for path in sorted(TEMPLATES.iterdir()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(texts.version().encode())
+    return digest.hexdigest()[:16]
+
+
+def edition_path(locale: str, slug: str, suffix: str) -> str:
+    """Where an edition goes, relative to the build folder."""
+    return f"{locale}/{slug}.{suffix}"
+
+
+# ---------------------------------------------------------------------------------------
+# An edition as HTML
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A passage as the templates need it."""
+
+    role: str
+    classes: str
+    lang: str | None  # a ``lang`` attribute: only where the text is not in the page's language
+    text: str
+    before: str = ""
+    date: str = ""
+    after: str = ""
+    iso: str = ""
+
+
+def _shown(passage: Passage, locale: str) -> _Shown:
+    role_class = {"date": "dateline", "footer link": "footer-link", "list item": "item"}.get(passage.role, passage.role)
+    classes = [role_class]
+    if passage.source is Source.FALLBACK:
+        classes.append("fallback")
+    elif passage.source is Source.MACHINE:
+        classes.append("machine")
+    lang = texts.lang_tag(passage.lang) if passage.lang != locale else None
+    if passage.date is not None and passage.date_span is not None:
+        start, end = passage.date_span
+        return _Shown(passage.role, " ".join(classes), lang, passage.text, passage.text[:start],
+                      passage.text[start:end], passage.text[end:], passage.date.isoformat())
+    return _Shown(passage.role, " ".join(classes), lang, passage.text)
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str  # h1 | meta | teaser | h2 | p | chrome | ul | blockquote
+    items: tuple[_Shown, ...]
+
+    @property
+    def tag(self) -> str:
+        """The element of each item (one of a fixed few: never taken from the text)."""
+        return {"h1": "h1", "h2": "h2", "ul": "li"}.get(self.kind, "p")
+
+
+_BLOCK_OF = {"headline": "h1", "chrome": "meta", "date": "meta", "teaser": "teaser", "subheading": "h2",
+             "paragraph": "p", "list item": "ul", "quote": "blockquote"}
+_GROUPED = ("meta", "ul", "blockquote")
+
+
+def _blocks(edition: Edition) -> list[_Block]:
+    blocks: list[_Block] = []
+    body_started = False
+    for passage in edition.passages:
+        if passage.role == "footer link":
+            continue
+        kind = _BLOCK_OF.get(passage.role, "p")
+        if kind == "meta" and body_started:
+            kind = "chrome"  # a recurring site line inside the body
+        if kind not in ("h1", "meta"):
+            body_started = True
+        shown = _shown(passage, edition.locale)
+        if kind in _GROUPED and blocks and blocks[-1].kind == kind:
+            blocks[-1] = _Block(kind, blocks[-1].items + (shown,))
+        else:
+            blocks.append(_Block(kind, (shown,)))
+    return blocks
+
+
+@dataclass(frozen=True)
+class _Note:
+    kind: str
+    text: str
+    lang: str | None
+
+
+def _note(kind: str, msgid: str, locale: str, **values: str) -> _Note:
+    found = texts.text(msgid, locale, **values)
+    same = found.lang.split("_")[0] == locale.replace("-", "_").split("_")[0]
+    return _Note(kind, found.text, None if same else texts.lang_tag(found.lang))
+
+
+@dataclass(frozen=True)
+class _Alternate:
+    hreflang: str
+    href: str
+    name: str
+
+
+def _alternates(edition: Edition, site: Site, suffix: str) -> list[_Alternate]:
+    return [_Alternate(texts.lang_tag(loc), f"../{edition_path(loc, edition.slug, suffix)}", texts.own_name(loc))
+            for loc in site.locales if loc != edition.locale]
+
+
+def _notices(edition: Edition) -> list[_Note]:
+    notes = []
+    if edition.machine:
+        notes.append(_note("disclosure", texts.MACHINE_DISCLOSURE, edition.locale))
+    if edition.fallbacks:
+        notes.append(_note("partial", texts.PARTIAL_NOTE, edition.locale))
+    return notes
+
+
+def edition_html(edition: Edition, site: Site) -> str:
+    headline = edition.headline
+    return str(environment().get_template("edition.html.j2").render(
+        lang=texts.lang_tag(edition.locale),
+        title=headline.text if headline is not None else edition.slug,
+        title_lang=texts.lang_tag(headline.lang) if headline is not None and headline.lang != edition.locale else None,
+        notices=_notices(edition),
+        blocks=_blocks(edition),
+        footer=[_shown(p, edition.locale) for p in edition.passages if p.role == "footer link"],
+        alternates=_alternates(edition, site, "html"),
+        also_in=_note("also", texts.ALSO_IN, edition.locale),
+        all_articles=_note("index", texts.ALL_ARTICLES, edition.locale),
+    ))
+
+
+# ---------------------------------------------------------------------------------------
+# An edition as Markdown
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")  # a line break would end a Markdown block
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>&|~#!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>])")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """``text`` as Markdown that shows exactly it: nothing in it becomes markup."""
+    text = _MD_ANYWHERE.sub(r"\\\1", _LINE_BREAKS.sub(" ", text).strip())
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    return _MD_ORDERED.sub(r"\1\\\2", text)
+
+
+def _footnote_label(lang: str) -> str:
+    return re.sub(r"[^A-Za-z0-9-]", "-", texts.lang_tag(lang))
+
+
+def edition_markdown(edition: Edition, site: Site) -> str:
+    def shown(passage: Passage, wrap: str = "") -> str:
+        """The passage's text escaped, in ``wrap`` (``**``, ``*``), and a footnote when it falls back."""
+        text = f"{wrap}{md_escape(passage.text)}{wrap}"
+        return f"{text} [^{_footnote_label(passage.lang)}]" if passage.fallback else text
+
+    out: list[str] = []
+    notes = _notices(edition)
+    if notes:
+        out.append("\n".join(f"> {md_escape(note.text)}" if i else f"> **{md_escape(note.text)}**"
+                             for i, note in enumerate(notes)))
+    previous = ""
+    for passage in edition.passages:
+        role = passage.role
+        if role == "footer link":
+            continue
+        if role in ("chrome", "date"):
+            line = shown(passage, "*")
+            if previous in ("chrome", "date"):
+                out[-1] += "\\\n" + line  # the site's lines together, one under the other
+            else:
+                out.append(line)
+        elif role == "headline":
+            out.append(f"# {shown(passage)}")
+        elif role == "teaser":
+            out.append(shown(passage, "**"))
+        elif role == "subheading":
+            out.append(f"## {shown(passage)}")
+        elif role == "list item":
+            line = f"- {shown(passage)}"
+            if previous == "list item":
+                out[-1] += "\n" + line
+            else:
+                out.append(line)
+        elif role == "quote":
+            out.append(f"> {shown(passage)}")
+        else:
+            out.append(shown(passage))
+        previous = role
+    footer = [shown(p) for p in edition.passages if p.role == "footer link"]
+    if footer:
+        out.append("---")
+        out.append(" · ".join(footer))
+    others = _alternates(edition, site, "md")
+    if others:
+        also = _note("also", texts.ALSO_IN, edition.locale)
+        out.append(md_escape(also.text) + " " + " · ".join(f"[{md_escape(a.name)}]({a.href})" for a in others))
+    for lang in edition.fallback_languages:
+        note = texts.text(texts.FALLBACK_NOTE, edition.locale,
+                          language=texts.language_name(lang, edition.locale))
+        out.append(f"[^{_footnote_label(lang)}]: {md_escape(note.text)}")
+    return "\n\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# A locale's index
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One edition as a locale's index lists it."""
+
+    slug: str
+    title: str
+    title_lang: str  # the language the title is in (the source's when it is a fallback)
+    date: str | None  # ISO
+    machine: bool  # shows machine drafts
+
+    def to_json(self) -> list[object]:
+        return [self.slug, self.title, self.title_lang, self.date, self.machine]
+
+
+def newest_first(entries: Sequence[IndexEntry]) -> list[IndexEntry]:
+    """Dated editions newest first, then the undated ones by title."""
+    dated = sorted((e for e in entries if e.date), key=lambda e: (e.date or "", e.slug), reverse=True)
+    return dated + sorted((e for e in entries if not e.date), key=lambda e: (e.title.casefold(), e.slug))
+
+
+def index_html(locale: str, entries: Sequence[IndexEntry], site: Site) -> str:
+    rows = []
+    for entry in newest_first(entries):
+        date = dt.date.fromisoformat(entry.date) if entry.date else None
+        rows.append({
+            "href": f"{entry.slug}.html",
+            "title": entry.title,
+            "lang": texts.lang_tag(entry.title_lang) if entry.title_lang != locale else None,
+            "date": format_date(date, locale) if date else "",
+            "iso": entry.date or "",
+        })
+    machine = _note("machine", texts.MACHINE_DISCLOSURE, locale)
+    return str(environment().get_template("index.html.j2").render(
+        lang=texts.lang_tag(locale),
+        title=_note("title", texts.ARTICLES, locale),
+        rows=[dict(row, machine=entry.machine) for row, entry in zip(rows, newest_first(entries))],
+        machine=machine,
+        alternates=[_Alternate(texts.lang_tag(loc), f"../{loc}/index.html", texts.own_name(loc))
+                    for loc in site.locales if loc != locale],
+    ))
+
+
+# ---------------------------------------------------------------------------------------
+# The status page
+
+
+@dataclass(frozen=True)
+class StatusCell:
+    locale: str
+    href: str | None  # the edition, relative to build/ (None: never rendered)
+    state: str  # complete | partial | failed | missing
+    counts: EntryCounts
+    machine: bool = False  # shows machine drafts (--allow-machine)
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    slug: str
+    title: str  # the headline as written
+    date: str | None  # ISO
+    cells: tuple[StatusCell, ...]
+
+
+@dataclass(frozen=True)
+class StatusLocale:
+    locale: str
+    queue: int  # entries waiting for a reviewer in the locale's catalogs
+    complete: int
+    partial: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    locales: tuple[StatusLocale, ...]
+    rows: tuple[StatusRow, ...]
+    policy: str  # "approved" | "machine"
+
+
+_SEGMENTS = (("approved", "approved"), ("machine", "machine draft"), ("needs_review", "needs review"),
+             ("untranslated", "untranslated"))
+
+
+def _bar(counts: EntryCounts) -> list[dict[str, object]]:
+    total = counts.total
+    values = counts.to_json()
+    return [{"kind": key, "label": label, "count": values[key],
+             "percent": round(100 * values[key] / total, 2) if total else 0}
+            for key, label in _SEGMENTS if values[key]]
+
+
+def _summary(counts: EntryCounts) -> str:
+    if not counts.total:
+        return "nothing to translate"
+    values = counts.to_json()
+    return ", ".join(f"{values[key]} {label}" for key, label in _SEGMENTS if values[key])
+
+
+def status_html(page: StatusPage, built: dt.datetime) -> str:
+    names = {loc.locale: texts.own_name(loc.locale) for loc in page.locales}
+    rows = []
+    for row in page.rows:
+        date = dt.date.fromisoformat(row.date) if row.date else None
+        rows.append({
+            "slug": row.slug,
+            "title": row.title,
+            "date": format_date(date, "en") if date else "no date",
+            "iso": row.date or "",
+            "cells": [{"locale": c.locale, "href": c.href, "state": c.state, "bar": _bar(c.counts),
+                       "summary": _summary(c.counts), "machine": c.machine,
+                       "approved": c.counts.approved, "total": c.counts.total} for c in row.cells],
+        })
+    return str(environment().get_template("status.html.j2").render(
+        locales=[{"code": loc.locale, "name": names[loc.locale], "queue": loc.queue, "complete": loc.complete,
+                  "partial": loc.partial, "failed": loc.failed} for loc in page.locales],
+        rows=rows,
+        legend=[{"kind": key, "label": label} for key, label in _SEGMENTS],
+        built=built.strftime("%Y-%m-%d %H:%M UTC"),
+        built_iso=built.isoformat(timespec="seconds"),
+        policy=page.policy,
+    ))
+
+
+def status_key(page: StatusPage) -> Mapping[str, object]:
+    """What the status page shows, as data: the page is rewritten only when this changes."""
+    return {
+        "policy": page.policy,
+        "locales": [[loc.locale, loc.queue, loc.complete, loc.partial, loc.failed] for loc in page.locales],
+        "rows": [[row.slug, row.title, row.date,
+                  [[c.locale, c.href, c.state, c.counts.to_json(), c.machine] for c in row.cells]]
+                 for row in page.rows],
+    }

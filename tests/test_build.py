@@ -1,0 +1,565 @@
+"""l10n build: golden editions, hostile text, dates, the publish policy, incremental builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from build_fixtures import BUILT, sample_workspace, set_entry, translated_workspace
+from conftest import DATA, CliCall
+from l10n import config as config_mod
+from l10n.build import pages
+from l10n.build import run as build_run
+from l10n.build.edition import Catalogs, Entry, Policy, Site, Source, fill, render
+from l10n.catalogs.model import Message
+from l10n.separate import Article, BodyText, ChromeText
+from l10n.states import ORIGIN, origin_value
+
+GOLDEN = DATA / "golden" / "build"
+UPDATE_GOLDEN = os.environ.get("L10N_UPDATE_GOLDEN") == "1"
+LOCALES = ("de", "en", "fr", "es")
+SLUGS = sorted(p.stem for p in (DATA / "workspace" / "articles").iterdir())
+EDITIONS = [(loc, slug) for loc in LOCALES for slug in SLUGS]
+
+
+# ---------------------------------------------------------------------------------------
+# Golden editions: the sample articles with the shipped chrome and the test translations
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = translated_workspace(tmp_path_factory.mktemp("golden") / "ws")
+    result = build_run.run(config_mod.load(root), now=BUILT)
+    assert not result.errors, result.errors
+    return root
+
+
+def _check_golden(name: str, data: str) -> None:
+    golden = GOLDEN / name
+    if UPDATE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(data, encoding="utf-8")
+    assert golden.is_file(), f"no golden file {golden}; run with L10N_UPDATE_GOLDEN=1 and review it"
+    assert data == golden.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+@pytest.mark.parametrize(("locale", "slug"), EDITIONS, ids=[f"{loc}/{slug}" for loc, slug in EDITIONS])
+def test_edition_matches_golden(built: Path, locale: str, slug: str) -> None:
+    for suffix in ("html", "md"):
+        name = f"{locale}/{slug}.{suffix}"
+        _check_golden(name, (built / "build" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", [f"{loc}/index.html" for loc in LOCALES] + ["index.html"])
+def test_index_and_status_page_match_golden(built: Path, name: str) -> None:
+    _check_golden(name, (built / "build" / name).read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------------------
+# What an edition shows
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, and the text outside <style>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_style:
+            self.text.append(data)
+
+
+def parse_html(path: Path) -> _Tags:
+    parser = _Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def body_text(path: Path) -> str:
+    """The page's text, runs of ASCII whitespace as one space (a no-break space is kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", " ".join(parse_html(path).text)).strip()
+
+
+def test_english_edition_has_english_chrome_and_the_body_as_written(built: Path) -> None:
+    page = built / "build" / "en" / "eu-ai-act-enforcement.html"
+    text = body_text(page)
+    assert "Transparency: Produced and reviewed by our editorial team." in text
+    assert "Published on March 12, 2026" in text
+    assert "Legal notice" in text and "Editorial guidelines" in text
+    assert "Transparenz" not in text and "Veröffentlicht" not in text and "Impressum" not in text
+    assert "EU's AI Act Gets Teeth" in text
+    tags = parse_html(page).tags
+    assert ("html", {"lang": "en"}) in tags
+    assert not any("lang" in attrs for tag, attrs in tags if tag in ("p", "h1", "h2")), "nothing falls back in en"
+
+
+def test_german_edition_keeps_the_chrome_as_written_and_translates_the_body(built: Path) -> None:
+    text = body_text(built / "build" / "de" / "eu-ai-act-enforcement.html")
+    assert "Transparenz: Redaktionell erstellt und geprüft." in text
+    assert "Veröffentlicht am 12. März 2026" in text
+    assert "Der AI Act der EU bekommt Zähne" in text and "Wer kontrolliert die Maschinen?" in text
+
+
+def test_a_fallback_passage_carries_its_language_and_a_class(built: Path) -> None:
+    tags = parse_html(built / "build" / "fr" / "eu-ai-act-enforcement.html").tags
+    fallbacks = [attrs for _, attrs in tags if "fallback" in (attrs.get("class") or "").split()]
+    assert fallbacks and all(attrs.get("lang") == "en" for attrs in fallbacks)
+    md = (built / "build" / "fr" / "eu-ai-act-enforcement.md").read_text(encoding="utf-8")
+    assert "Who Checks the Machines? [^en]" in md  # a machine draft is not published by default
+    assert "[^en]: Pas encore traduit" in md and "(anglais)" in md
+
+
+def test_an_edition_is_the_article_once_in_reading_order(built: Path) -> None:
+    md = (built / "build" / "en" / "kim-jong-un-china-parade.md").read_text(encoding="utf-8")
+    headline = "Kim Jong Un's Bold Return: Heading to China for Historic Parade\\!"
+    teaser = "North Korean leader Kim Jong Un will visit China"
+    assert md.count(headline) == 1 and md.count(teaser) == 1
+    order = [md.index(headline), md.index("Transparency:"), md.index(teaser), md.index("## The Significance of the Visit"),
+             md.index("Legal notice")]
+    assert order == sorted(order)
+
+
+def test_alternates_and_indexes(built: Path) -> None:
+    tags = parse_html(built / "build" / "fr" / "bundestag-budget-vote.html").tags
+    alternates = {a["hreflang"]: a["href"] for t, a in tags if t == "link" and a.get("rel") == "alternate"}
+    assert alternates == {"de": "../de/bundestag-budget-vote.html", "en": "../en/bundestag-budget-vote.html",
+                          "es": "../es/bundestag-budget-vote.html"}
+    index = (built / "build" / "de" / "index.html").read_text(encoding="utf-8")
+    positions = [index.index(f'href="{slug}.html"') for slug in
+                 ("bundestag-budget-vote", "solar-power-milestone", "eu-ai-act-enforcement", "rhine-low-water-shipping")]
+    assert positions == sorted(positions), "newest first"
+    assert index.index("berlin-marathon-record.html") > positions[-1], "undated last"
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+
+@pytest.mark.parametrize(("locale", "line"), [
+    ("de", "Veröffentlicht am 27. November 2026"),
+    ("en", "Published on November 27, 2026"),
+    ("fr", "Publié le 27 novembre 2026"),
+    ("es", "Publicado el 27 de noviembre de 2026"),
+])
+def test_the_date_is_formatted_for_the_locale(built: Path, locale: str, line: str) -> None:
+    page = built / "build" / locale / "bundestag-budget-vote.html"
+    assert line in body_text(page)
+    assert '<time datetime="2026-11-27">' in page.read_text(encoding="utf-8")
+    assert line in (built / "build" / locale / "bundestag-budget-vote.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_front_matter_dates_show_in_the_site_s_date_line(built: Path, locale: str) -> None:
+    expected = {"de": "Veröffentlicht am 21. Juni 2026", "en": "Published on June 21, 2026",
+                "fr": "Publié le 21 juin 2026", "es": "Publicado el 21 de junio de 2026"}[locale]
+    assert expected in body_text(built / "build" / locale / "solar-power-milestone.html")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("slug", ["berlin-marathon-record", "kim-jong-un-china-parade"])
+def test_an_undated_article_shows_no_date_line(built: Path, locale: str, slug: str) -> None:
+    for suffix in ("html", "md"):
+        page = (built / "build" / locale / f"{slug}.{suffix}").read_text(encoding="utf-8")
+        for word in ("Veröffentlicht", "Published", "Publié", "Publicado", "<time", "dateline"):
+            assert word not in page, (locale, slug, suffix, word)
+
+
+def test_a_date_that_cannot_be_read_is_a_warning_naming_the_article(cli: CliCall) -> None:
+    path = cli.root / "articles" / "rhine-low-water-shipping.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("04.08.2025", "next Tuesday"), encoding="utf-8")
+    result = cli("build", "--no-mt")
+    assert re.search(r"warning: articles/rhine-low-water-shipping\.txt: publication date 'next Tuesday'", result.stderr)
+    page = (cli.root / "build" / "de" / "rhine-low-water-shipping.html").read_text(encoding="utf-8")
+    assert "Veröffentlicht" not in page and "Tuesday" not in page
+
+
+# ---------------------------------------------------------------------------------------
+# Hostile article text and hostile translations
+
+HOSTILE_ARTICLE = """\
+Breaking <script>window.__pwned = 1</script> & "quotes" 'here'
+
+Transparenz: Redaktionell erstellt und geprüft.
+Veröffentlicht am 01.02.2026
+Impressum · Kontakt · Redaktionskodex
+
+A teaser with [a link](javascript:alert(1)) and <img src=x onerror="window.__pwned=2">.
+
+"><svg onload="window.__pwned=3"> tries to break out of an attribute.
+
+Braces {date.__class__} and {date} and {0} stay text; so does &amp; and <!-- a comment -->.
+
+# Not a heading, * not a list, 1. not a list either
+"""
+
+
+def _hostile_workspace(cli: CliCall) -> None:
+    (cli.root / "articles" / "zz-hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    cli("build", "--no-mt")
+
+
+def _assert_inert_html(page: Path) -> None:
+    parsed = parse_html(page)
+    for tag, attrs in parsed.tags:
+        assert tag not in ("script", "img", "svg", "iframe"), (page, tag)
+        assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+        assert not (attrs.get("href") or "").lower().startswith("javascript:"), (page, attrs)
+
+
+def _assert_inert_markdown(page: Path) -> None:
+    rendered = MarkdownIt("commonmark").render(page.read_text(encoding="utf-8"))  # raw HTML on: the worst reader
+    for needle in ("<script", "<img", "<svg", "<!--", 'href="javascript'):
+        assert needle not in rendered, (page, needle)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_markup_in_article_text_is_shown_as_text(cli: CliCall, locale: str) -> None:
+    _hostile_workspace(cli)
+    html_page = cli.root / "build" / locale / "zz-hostile.html"
+    md_page = cli.root / "build" / locale / "zz-hostile.md"
+    _assert_inert_html(html_page)
+    _assert_inert_markdown(md_page)
+    text = body_text(html_page)
+    assert 'Breaking <script>window.__pwned = 1</script> & "quotes"' in text
+    assert "[a link](javascript:alert(1))" in text and '"><svg onload="window.__pwned=3">' in text
+    assert "Braces {date.__class__} and {date} and {0} stay text; so does &amp; and <!-- a comment -->." in text
+    rendered = MarkdownIt("commonmark").render(md_page.read_text(encoding="utf-8"))
+    assert "Braces {date.__class__} and {date} and {0} stay text; so does &amp;amp; and &lt;!-- a comment --&gt;." in rendered
+    assert "<h1>Not a heading" not in rendered and "<li>" not in rendered
+
+
+def test_markup_in_translations_is_shown_as_text(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    slug = "eu-ai-act-enforcement"
+    domain = f"articles/{slug}"
+    set_entry(cli.root, "fr", domain, "EU's AI Act Gets Teeth: Brussels Moves From Rulebook to Enforcement",
+              "</h1><script>window.__pwned=1</script><h1>")
+    set_entry(cli.root, "fr", domain, "Who Checks the Machines?", '" onmouseover="window.__pwned=2" x="')
+    set_entry(cli.root, "fr", domain, "What Changes for Companies", "[cliquez](javascript:alert(1)) <b>gras</b>")
+    set_entry(cli.root, "fr", domain, "Regulators across the EU are preparing the first fines under the AI Act as a "
+              "key August 2026 deadline for high-risk systems draws closer.", "Le {date.__class__} et {date} {0}")
+    cli("build", "--no-mt")
+    html_page = cli.root / "build" / "fr" / f"{slug}.html"
+    _assert_inert_html(html_page)
+    _assert_inert_markdown(cli.root / "build" / "fr" / f"{slug}.md")
+    text = body_text(html_page)
+    assert "</h1><script>window.__pwned=1</script><h1>" in text
+    assert '" onmouseover="window.__pwned=2" x="' in text
+    assert "[cliquez](javascript:alert(1)) <b>gras</b>" in text
+    assert "Le {date.__class__} et {date} {0}" in text
+    assert "<class" not in text
+
+
+def test_an_attribute_access_under_brace_format_makes_the_catalog_invalid(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    before = (cli.root / "build" / "fr" / "eu-ai-act-enforcement.html").read_bytes()
+    set_entry(cli.root, "fr", "chrome", "Veröffentlicht am {date}", "Publié le {date.__class__}", brace_flag=True)
+    result = cli("build", "--no-mt", "--json", code=1)
+    data = json.loads(result.stdout)
+    states = {e["state"] for e in data["editions"] if e["locale"] == "fr"}
+    assert states == {"failed"}
+    assert any("chrome.po:" in error and "format specification" in error for error in data["errors"]), data["errors"]
+    assert (cli.root / "build" / "fr" / "eu-ai-act-enforcement.html").read_bytes() == before  # left as it was
+
+
+def test_an_attribute_access_in_a_brace_format_msgstr_is_shown_as_text() -> None:
+    # msgfmt --check (and l10n's reader) refuse such a catalog; render never evaluates it anyway
+    date_line = Message(msgid="Veröffentlicht am {date}", msgstr="Publié le {date.__class__} ({date}) {date!r}",
+                        flags=["python-brace-format"])
+    edition = render(_article(), Catalogs(chrome={date_line.msgid: Entry.of(date_line)}), "fr", Policy(), SITE,
+                     dt.date(2026, 3, 12))
+    shown = next(p for p in edition.passages if p.role == "date")
+    assert shown.text == "Publié le {date.__class__} (12 mars 2026) {date!r}"
+    html = pages.edition_html(edition, SITE)
+    assert 'Publié le {date.__class__} (<time datetime="2026-03-12">12 mars 2026</time>) {date!r}' in html
+
+
+def test_fill_replaces_only_exact_known_placeholders() -> None:
+    assert fill("Publié le {date}", {"date": "12 mars"}) == ("Publié le 12 mars", {"date": (10, 17)})
+    for template in ("{date.__class__}", "{date!r}", "{date:>10}", "{0}", "{other}", "{{date}", "{ date }"):
+        text, _ = fill(template, {"date": "X"})
+        assert "X" not in text or template == "{{date}", template
+
+
+# ---------------------------------------------------------------------------------------
+# The publish policy
+
+
+def _edition(data: dict[str, object], locale: str, slug: str) -> dict[str, object]:
+    return next(e for e in data["editions"] if e["locale"] == locale and e["article"] == slug)  # type: ignore[union-attr, index]
+
+
+@pytest.fixture
+def translated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliCall:
+    root = translated_workspace(tmp_path / "ws")
+    monkeypatch.chdir(root)
+    return CliCall(root)
+
+
+def test_default_publishes_approved_only(translated: CliCall) -> None:
+    data = json.loads(translated("build", "--no-mt", "--json").stdout)
+    fr = _edition(data, "fr", "eu-ai-act-enforcement")
+    assert fr["state"] == "partial" and fr["machine"] == 0
+    # 5 chrome entries approved; 12 body texts: 2 approved, 1 machine draft, 1 rejected
+    assert fr["counts"] == {"approved": 7, "machine": 1, "needs_review": 0, "untranslated": 9}
+    text = body_text(translated.root / "build" / "fr" / "eu-ai-act-enforcement.html")
+    assert "Qui contrôle les machines" not in text and "Who Checks the Machines?" in text
+    assert "Traduction automatique" not in text
+    assert data["editions"][0]["path"] == "build/de/berlin-marathon-record.html"
+    assert {loc["locale"]: loc["complete"] for loc in data["locales"]} == {"de": 0, "en": 6, "fr": 0, "es": 0}
+
+
+def test_allow_machine_publishes_drafts_under_a_disclosure_in_the_reader_s_language(translated: CliCall) -> None:
+    data = json.loads(translated("build", "--no-mt", "--allow-machine", "--json").stdout)
+    assert _edition(data, "fr", "eu-ai-act-enforcement")["machine"] == 1
+    fr = body_text(translated.root / "build" / "fr" / "eu-ai-act-enforcement.html")
+    assert "Qui contrôle les machines\u00a0?" in fr
+    assert "Traduction automatique, pas encore relue par la rédaction" in fr
+    de = body_text(translated.root / "build" / "de" / "eu-ai-act-enforcement.html")
+    assert "Was sich für Unternehmen ändert" in de
+    assert "Maschinelle Übersetzung, noch nicht von der Redaktion geprüft" in de
+    md = (translated.root / "build" / "de" / "eu-ai-act-enforcement.md").read_text(encoding="utf-8")
+    assert md.startswith("> **Maschinelle Übersetzung, noch nicht von der Redaktion geprüft**")
+    # the rejected entry and the one that needs review are still not published
+    assert "What Changes for Companies" in fr
+    es = body_text(translated.root / "build" / "es" / "rhine-low-water-shipping.html")
+    assert "Un patrón conocido" not in es and "A Familiar Pattern" in es
+    # an edition without machine drafts carries no disclosure
+    assert "Traduction automatique" not in body_text(translated.root / "build" / "fr" / "bundestag-budget-vote.html")
+    index = (translated.root / "build" / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "Traduction automatique" in index
+
+
+def test_the_spanish_disclosure(translated: CliCall) -> None:
+    set_entry(translated.root, "es", "articles/rhine-low-water-shipping", "A Familiar Pattern", "Un patrón conocido",
+              "machine")
+    translated("build", "--no-mt", "--allow-machine")
+    es = body_text(translated.root / "build" / "es" / "rhine-low-water-shipping.html")
+    assert "Traducción automática, aún no revisada por la redacción" in es and "Un patrón conocido" in es
+
+
+def test_a_rejected_entry_is_never_published(translated: CliCall) -> None:
+    # a tool approved the rejected entry's text again without clearing the rejection
+    set_entry(translated.root, "fr", "articles/eu-ai-act-enforcement", "What Changes for Companies",
+              "Ce qui change pour les entreprises", "rejected")
+    for flags in ((), ("--allow-machine",)):
+        translated("build", "--no-mt", *flags)
+        text = body_text(translated.root / "build" / "fr" / "eu-ai-act-enforcement.html")
+        assert "Ce qui change" not in text and "What Changes for Companies" in text
+
+
+def test_strict_fails_on_partial_editions_and_passes_on_complete_ones(translated: CliCall) -> None:
+    result = translated("build", "--no-mt", "--strict", code=1)
+    assert "--strict: 18 partial editions" in result.stderr
+    translated("build", "--no-mt", "--strict", "-l", "en")  # the shipped chrome is approved: all complete
+
+
+def test_the_summary_says_what_waits_for_whom(translated: CliCall) -> None:
+    out = translated("build", "--no-mt").stdout
+    assert "next: l10n review -l fr: 1 draft" in out
+    assert "next: l10n review -l de: 1 draft" in out
+    assert re.search(r"^fr\s+6\s+0\s+6\s+1\s+0\s+0$", out, re.M), out
+
+
+def test_no_model_is_one_line_and_the_build_goes_on(cli: CliCall) -> None:
+    result = cli("build")
+    lines = [line for line in result.stdout.splitlines() if "no model" in line]
+    assert len(lines) == 1 and "en->fr" in lines[0] and "l10n models install --needed" in lines[0]
+    assert (cli.root / "build" / "index.html").is_file()
+
+
+# ---------------------------------------------------------------------------------------
+# The status page
+
+
+def test_the_status_page_lists_every_article_and_links_every_edition(built: Path) -> None:
+    page = built / "build" / "index.html"
+    tags = parse_html(page).tags
+    links = {attrs["href"] for tag, attrs in tags if tag == "a" and attrs.get("href")}
+    for locale, slug in EDITIONS:
+        assert f"{locale}/{slug}.html" in links
+        assert (page.parent / locale / f"{slug}.html").is_file()
+    text = body_text(page)
+    assert "2 waiting for review" not in text and "1 waiting for review" in text
+    assert "2026-11-30 12:00 UTC" in text
+
+
+# ---------------------------------------------------------------------------------------
+# Incremental builds and --check
+
+
+def _mtimes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*")
+            if p.is_file() and ".l10n.lock" not in p.name}
+
+
+def test_a_build_with_nothing_changed_writes_nothing(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    before = _mtimes(cli.root)
+    out = cli("build", "--no-mt").stdout
+    assert _mtimes(cli.root) == before
+    assert "render: 24 editions, 0 written, 24 unchanged" in out
+
+
+def test_a_changed_article_rebuilds_its_editions_the_indexes_and_the_status_page(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    before = _mtimes(cli.root / "build")
+    path = cli.root / "articles" / "rhine-low-water-shipping.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("fell to 89 centimetres", "fell to 88 centimetres"),
+                    encoding="utf-8")
+    data = json.loads(cli("build", "--no-mt", "--json").stdout)
+    after = _mtimes(cli.root / "build")
+    changed = {name for name in after if after[name] != before.get(name)}
+    editions = {f"{loc}/rhine-low-water-shipping.{suffix}" for loc in LOCALES for suffix in ("html", "md")}
+    pages_ = {".l10n-build.json", "index.html"} | {f"{loc}/index.html" for loc in LOCALES}
+    assert editions <= changed <= editions | pages_
+    assert sorted(e["article"] for e in data["editions"] if e["written"]) == ["rhine-low-water-shipping"] * 4
+
+
+def test_an_approved_translation_rebuilds_only_its_edition(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    before = _mtimes(cli.root / "build")
+    set_entry(cli.root, "fr", "articles/solar-power-milestone", "A Record at Noon", "Un record à midi")
+    cli("build", "--no-mt")
+    after = _mtimes(cli.root / "build")
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {"fr/solar-power-milestone.html", "fr/solar-power-milestone.md", "index.html",
+                       ".l10n-build.json"}
+
+
+def test_a_deleted_edition_is_written_again_and_a_removed_article_s_editions_go(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    (cli.root / "build" / "es" / "eu-ai-act-enforcement.html").unlink()
+    (cli.root / "articles" / "berlin-marathon-record.txt").unlink()
+    out = cli("build", "--no-mt").stdout
+    assert (cli.root / "build" / "es" / "eu-ai-act-enforcement.html").is_file()
+    assert not list((cli.root / "build").rglob("berlin-marathon-record.*"))
+    assert "8 files removed" in out
+    assert "berlin-marathon-record" not in (cli.root / "build" / "index.html").read_text(encoding="utf-8")
+
+
+def test_check_writes_nothing_and_names_what_would_change(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    cli("build", "--check")
+    path = cli.root / "articles" / "eu-ai-act-enforcement.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Eighteen months", "Nineteen months"), encoding="utf-8")
+    before = _mtimes(cli.root)
+    result = cli("build", "--check", code=1)
+    assert _mtimes(cli.root) == before
+    out = result.stdout
+    assert "would change locales/templates/articles/eu-ai-act-enforcement.pot (template)" in out
+    assert "would change build/en/eu-ai-act-enforcement.html (edition)" in out
+    assert "--check: a build would change" in result.stderr
+    cli("build", "--no-mt")
+    cli("build", "--check")
+
+
+def test_check_on_a_fresh_workspace_names_the_catalogs(cli: CliCall) -> None:
+    cli("extract")
+    result = cli("build", "--check", "--json", code=1)
+    data = json.loads(result.stdout)
+    assert {"path": "locales/fr/LC_MESSAGES/chrome.po", "change": "catalog"} in data["would_change"]
+    assert not (cli.root / "build").exists() and not (cli.root / "locales" / "fr").exists()
+
+
+def test_a_locale_build_keeps_the_other_locales(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    before = _mtimes(cli.root / "build" / "de")
+    data = json.loads(cli("build", "--no-mt", "-l", "FR", "--json").stdout)
+    assert {e["locale"] for e in data["editions"]} == {"fr"}
+    assert _mtimes(cli.root / "build" / "de") == before
+    assert "de/bundestag-budget-vote.html" in (cli.root / "build" / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# render() and the Markdown writer, directly
+
+
+SITE = Site("de", "en", ("de", "en", "fr"), ("Transparenz: Redaktionell erstellt und geprüft.", "Veröffentlicht am {date}"))
+
+
+def _article() -> Article:
+    return Article(
+        slug="a", path="articles/a.txt", format="txt",
+        chrome=(ChromeText("Veröffentlicht am {date}", 3, "chrome", (("date", "12.03.2026"),)),
+                ChromeText("Impressum", 4, "footer link")),
+        body=(BodyText("Head", 1, "headline"), BodyText("Lede", 6, "teaser"), BodyText("Lede", 7, "teaser"),
+              BodyText("Head", 8, "headline"), BodyText("Body", 9, "paragraph")),
+    )
+
+
+def test_render_chooses_each_text_by_the_policy() -> None:
+    machine = Message(msgid="Body", msgstr="Corps", flags=["fuzzy"],
+                      translator_comments=[f"{ORIGIN} {origin_value('mt test', '2026-01-01', 'Body')}"])
+    catalogs = Catalogs(chrome={"Veröffentlicht am {date}": Entry.of(Message(msgid="Veröffentlicht am {date}",
+                                                                              msgstr="Publié le {date}"))},
+                        body={"Head": Entry.of(Message(msgid="Head", msgstr="Tête")), "Body": Entry.of(machine)})
+    edition = render(_article(), catalogs, "fr", Policy(), SITE, dt.date(2026, 3, 12))
+    assert [(p.role, p.text, p.source) for p in edition.passages] == [
+        ("headline", "Tête", Source.APPROVED),
+        ("date", "Publié le 12 mars 2026", Source.APPROVED),
+        ("teaser", "Lede", Source.FALLBACK),
+        ("paragraph", "Body", Source.FALLBACK),
+        ("footer link", "Impressum", Source.FALLBACK),
+    ]
+    assert edition.state == "partial" and edition.counts.machine == 1
+    allowed = render(_article(), catalogs, "fr", Policy(allow_machine=True), SITE, dt.date(2026, 3, 12))
+    assert allowed.passages[3].text == "Corps" and allowed.machine == 1
+    blocked = Catalogs(chrome=catalogs.chrome, body=catalogs.body, blocked=frozenset({("articles/a", "Head")}))
+    failed = render(_article(), blocked, "fr", Policy(), SITE, None)
+    assert failed.state == "failed" and failed.passages[0].text == "Head"
+    assert not any(p.role == "date" for p in failed.passages), "no date, no date line"
+
+
+def test_markdown_escapes_everything_that_could_be_markup() -> None:
+    hostile = "<b>x</b> [y](javascript:z) *a* _b_ `c` # d & e | f ~g~ !h"
+    rendered = MarkdownIt("commonmark").render(pages.md_escape(hostile))
+    assert rendered == "<p>&lt;b&gt;x&lt;/b&gt; [y](javascript:z) *a* _b_ `c` # d &amp; e | f ~g~ !h</p>\n"
+    for start in ("- x", "+ x", "1. x", "2) x", "> x", "# x", "=== x"):
+        assert MarkdownIt("commonmark").render(pages.md_escape(start)) == f"<p>{start.replace('>', '&gt;')}</p>\n"
+
+
+def test_the_manifest_that_does_not_read_rebuilds_everything(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    (cli.root / "build" / ".l10n-build.json").write_text("{not json", encoding="utf-8")
+    data = json.loads(cli("build", "--no-mt", "--json").stdout)
+    assert len(data["editions"]) == 24 and not data["errors"]
+    json.loads((cli.root / "build" / ".l10n-build.json").read_text(encoding="utf-8"))
+
+
+def test_build_with_no_articles_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = sample_workspace(tmp_path / "ws")
+    shutil.rmtree(root / "articles")
+    (root / "articles").mkdir()
+    monkeypatch.chdir(root)
+    result = CliCall(root)("build", "--no-mt", code=2)
+    assert "no articles" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_build_folder_linked_out_of_the_workspace_is_refused(cli: CliCall, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (cli.root / "build").mkdir()
+    (cli.root / "build" / "fr").symlink_to(outside)
+    result = cli("build", "--no-mt", code=2)
+    assert "outside the workspace" in result.stderr
+    assert not list(outside.iterdir())
