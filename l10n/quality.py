@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from l10n import checks
+from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
 from l10n.review import queue as queue_mod
 from l10n.review.queue import Entry
 from l10n.states import State
+from l10n.workspace import CatalogRef
 
 CHECKED_STATES = (State.APPROVED, State.MACHINE)
 
@@ -88,6 +90,16 @@ class CheckResult:
 
     def to_json(self) -> list[dict[str, object]]:
         return [f.to_json() for f in self.findings]
+
+
+def catalog_findings(config: Config, ref: CatalogRef, catalog: Catalog) -> list[EntryFinding]:
+    """The findings of one catalog's approved and machine entries (for a stage that has
+    the catalog in hand: the build's check stage)."""
+    found = []
+    for entry in queue_mod.entries_of(config, ref, catalog.messages, None):
+        if entry.state in CHECKED_STATES:
+            found += [EntryFinding(entry, finding) for finding in checks.run(subject(entry, config.glossary))]
+    return found
 
 
 def run(config: Config, locales: Iterable[str] = (), article: str | None = None, strict: bool = False,

@@ -32,7 +32,7 @@ def sample_workspace(root: Path) -> Path:
 
 
 def set_entry(root: Path, locale: str, domain: str, msgid: str, msgstr: str, how: str = "approved",
-              brace_flag: bool | None = None) -> None:
+              brace_flag: bool | None = None, flags: tuple[str, ...] = ()) -> None:
     """Give one entry a translation in a state (approved, machine, needs_review, rejected)."""
     config = config_mod.load(root)
     path = catalog_path(config, locale, domain)
@@ -49,8 +49,9 @@ def set_entry(root: Path, locale: str, domain: str, msgid: str, msgstr: str, how
     elif how == "rejected":
         set_marker(message, REJECTED, "2026-11-29 by claire: wrong meaning")
     if brace_flag is not None:
-        flags = [f for f in message.flags if f != "python-brace-format"]
-        message.flags = flags + (["python-brace-format"] if brace_flag else [])
+        kept = [f for f in message.flags if f != "python-brace-format"]
+        message.flags = kept + (["python-brace-format"] if brace_flag else [])
+    message.flags += list(flags)
     path.write_bytes(pofile.dump(catalog))
 
 

@@ -247,16 +247,37 @@ def test_markup_in_article_text_is_shown_as_text(cli: CliCall, locale: str) -> N
     assert "<h1>Not a heading" not in rendered and "<li>" not in rendered
 
 
+HOSTILE = {
+    "EU's AI Act Gets Teeth: Brussels Moves From Rulebook to Enforcement": "</h1><script>window.__pwned=1</script><h1>",
+    "Who Checks the Machines?": '" onmouseover="window.__pwned=2" x="',
+    "What Changes for Companies": "[cliquez](javascript:alert(1)) <b>gras</b>",
+    "Regulators across the EU are preparing the first fines under the AI Act as a key August 2026 deadline for "
+    "high-risk systems draws closer.": "Le {date.__class__} et {date} {0}",
+}
+# Every check a hostile text trips, silenced, so that it is published and its escaping shows.
+SILENCED = tuple(f"ignore-{name}" for name in ("markup", "number", "length", "punctuation", "untranslated",
+                                               "placeholder", "glossary", "whitespace"))
+
+
+def test_hostile_translations_fail_the_checks_and_are_not_published(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    domain = "articles/eu-ai-act-enforcement"
+    for msgid, msgstr in HOSTILE.items():
+        set_entry(cli.root, "fr", domain, msgid, msgstr)
+    result = cli("build", "--no-mt", "--json", "--strict", code=1)
+    edition = next(e for e in json.loads(result.stdout)["editions"]
+                   if e["locale"] == "fr" and e["article"] == "eu-ai-act-enforcement")
+    assert edition["state"] == "failed" and edition["check_errors"] >= 3
+    text = body_text(cli.root / "build" / "fr" / "eu-ai-act-enforcement.html")
+    assert "<script>" not in text and "javascript:" not in text  # the markup check kept them out
+
+
 def test_markup_in_translations_is_shown_as_text(cli: CliCall) -> None:
     cli("build", "--no-mt")
     slug = "eu-ai-act-enforcement"
     domain = f"articles/{slug}"
-    set_entry(cli.root, "fr", domain, "EU's AI Act Gets Teeth: Brussels Moves From Rulebook to Enforcement",
-              "</h1><script>window.__pwned=1</script><h1>")
-    set_entry(cli.root, "fr", domain, "Who Checks the Machines?", '" onmouseover="window.__pwned=2" x="')
-    set_entry(cli.root, "fr", domain, "What Changes for Companies", "[cliquez](javascript:alert(1)) <b>gras</b>")
-    set_entry(cli.root, "fr", domain, "Regulators across the EU are preparing the first fines under the AI Act as a "
-              "key August 2026 deadline for high-risk systems draws closer.", "Le {date.__class__} et {date} {0}")
+    for msgid, msgstr in HOSTILE.items():
+        set_entry(cli.root, "fr", domain, msgid, msgstr, flags=SILENCED)
     cli("build", "--no-mt")
     html_page = cli.root / "build" / "fr" / f"{slug}.html"
     _assert_inert_html(html_page)

@@ -74,14 +74,21 @@ class Finding:
 
 
 def check_catalogs(config: Config, catalogs: Mapping[str, Catalog]) -> list[Finding]:
-    """The check stage: quality checks on the catalogs that changed since the last build
-    (by workspace-relative path). An entry with an error finding is not published and its
-    edition counts as failed; warnings are reported only.
+    """The check stage: ``l10n check``'s quality checks on the catalogs that changed since
+    the last build (by workspace-relative path). An entry with an error finding is not
+    published and its edition counts as failed; warnings are reported only."""
+    from l10n import quality
+    from l10n.workspace import CatalogRef, template_for
 
-    TODO(lead): call ``l10n.checks.run(Subject(...))`` per catalog here once l10n.checks
-    is merged, and map its findings to ``Finding``. Until then: no findings.
-    """
-    return []
+    found = []
+    for rel, catalog in catalogs.items():
+        parts = Path(rel).parts  # locales_dir..., <locale>, LC_MESSAGES, <domain>.po
+        at = parts.index("LC_MESSAGES")
+        locale, domain = parts[at - 1], Path(*parts[at + 1:]).with_suffix("").as_posix()
+        ref = CatalogRef(locale, domain, config.root / rel, template_for(config, domain))
+        found += [Finding(rel, item.entry.msgid, item.finding.check, item.finding.severity, item.finding.message)
+                  for item in quality.catalog_findings(config, ref, catalog)]
+    return found
 
 
 # ---------------------------------------------------------------------------------------
