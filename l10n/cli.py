@@ -474,19 +474,28 @@ writes no file.
               help="Publish machine drafts where no approved translation exists (with a disclosure).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 naming every template, catalog and edition a build would change.")
+@_ray_options
 @json_option
 @click.pass_context
 def build(ctx: click.Context, locales: tuple[str, ...], no_mt: bool, strict: bool, allow_machine: bool,
-          check: bool, as_json: bool) -> None:
+          check: bool, ray_address: str | None, ray_actors: int | None, as_json: bool) -> None:
+    config = _config(ctx)
+    if (no_mt or check) and ray_address is not None:
+        raise UsageError("--ray runs the machine translation: not with --no-mt or --check")
+    with _batch_runner(ray_address, ray_actors) as runner:
+        engine = None
+        if not (no_mt or check):
+            from l10n.mt.choose import create_engine
+
+            engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
+        _build(config, locales, engine, strict, allow_machine, check, as_json)
+
+
+def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool, allow_machine: bool,
+           check: bool, as_json: bool) -> None:
     from l10n.build import run as op
     from l10n.build.edition import Policy
 
-    config = _config(ctx)
-    engine = None
-    if not (no_mt or check):
-        from l10n.mt.argos import create_engine
-
-        engine = create_engine(config.mt, config.glossary, pivot=config.body_language)
     progress = Progress(_on_terminal(as_json))
     bars: list[Any] = []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,6 +36,7 @@ from mt_fixtures import (  # noqa: F401  (fixtures)
     installed_models,
     tiny_model,
 )
+from apertium_fixtures import without_apertium  # noqa: F401  (fixture)
 from ray_fixtures import RAY_CPUS, ray_cluster  # noqa: F401  (fixture)
 from tinymodel import article_sentences
 
@@ -101,6 +103,27 @@ def test_translate_on_ray_writes_the_same_catalogs_as_one_machine(ready, ray_clu
     on_ray = ready("translate", "--ray", *LOCALES)
     assert catalogs(root) == alone
     assert on_ray.output == here.output
+
+
+def test_build_on_ray_writes_the_same_catalogs_and_editions(ready, ray_cluster, monkeypatch, without_apertium) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    root = ready.root
+    pristine = catalogs(root)
+    ready("build", *LOCALES)
+    alone = catalogs(root)
+    editions = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build").rglob("*.html"))
+                if p.name != "index.html"}
+    put_back(root, pristine)
+    shutil.rmtree(root / "build")
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("with --ray no batch runs in this process")
+
+    monkeypatch.setattr(LocalRunner, "run", not_here)
+    ready("build", "--ray", *LOCALES)
+    assert catalogs(root) == alone
+    assert {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build").rglob("*.html"))
+            if p.name != "index.html"} == editions
+    assert ready("build", "--no-mt", "--ray", code=2).stderr.startswith("l10n: error: --ray runs the machine")
 
 
 def test_progress_is_fed_from_the_actors(installed_models, ray_cluster) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
