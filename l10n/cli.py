@@ -272,7 +272,6 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
     and rejected entries are never touched. Exit 1 when a language pair has no model (the
     other pairs are done).
     """
-    from l10n import translate as op
     from l10n.mt.choose import create_engine
 
     config = _config(ctx)

@@ -96,30 +96,44 @@ def _build_chunk(items: list[tuple[str, str]]) -> list[_Built]:
 PARALLEL_FROM = 200  # catalogs: fewer are compiled in this process
 
 
-def _build_all(items: list[tuple[str, str]]) -> list[_Built]:
-    """``_build`` every catalog; many are shared out among processes, one a core."""
+def _build_all(items: list[tuple[str, str]], progress: Callable[[int], None] | None = None) -> list[_Built]:
+    """``_build`` every catalog; many are shared out among processes, one a core.
+    ``progress(done)`` hears how many are built."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2:
-        return _build_chunk(items)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(1, len(items) // (workers * 4))
+    size = max(1, len(items) // (workers * 4)) if len(items) >= PARALLEL_FROM else max(1, len(items))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    built: list[_Built] = []
+    results: Iterable[list[_Built]] = map(_build_chunk, chunks)
+    pool = None
+    if len(items) >= PARALLEL_FROM and workers >= 2:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform: one process does it all
+            context = None
+        if context is not None:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            results = pool.map(_build_chunk, chunks)
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: one process does it all
-        return _build_chunk(items)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return [built for chunk in pool.map(_build_chunk, chunks) for built in chunk]
+        for chunk in results:
+            built += chunk
+            if progress is not None:
+                progress(len(built))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return built
 
 
 def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
-        locks: Path | None = None, config: Config | None = None) -> CompileResult:
+        locks: Path | None = None, config: Config | None = None,
+        progress: Callable[[int], None] | None = None) -> CompileResult:
     """Compile each catalog; a failure is recorded and the others still compile. With
     ``locks`` (the workspace's locales folder) and ``config``, the workspace lock is held,
     stale temporary files are swept from the folders written, and catalogs unchanged since
-    their last compile are skipped."""
+    their last compile are skipped. ``progress(done)`` hears how many catalogs are done."""
     paths = list(paths)
     for path in paths:
         if path.suffix != ".po":
@@ -138,7 +152,11 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
                 results[index] = Compiled(shown(path), shown(path.with_suffix(".mo")), False, *seen["stats"])
             else:
                 todo.append(index)
-        built = _build_all([(str(paths[i]), shown(paths[i])) for i in todo])
+        skipped = len(paths) - len(todo)
+        if progress is not None:
+            progress(skipped)
+        built = _build_all([(str(paths[i]), shown(paths[i])) for i in todo],
+                           None if progress is None else (lambda done: progress(skipped + done)))
         with fsio.batch():
             for index, item in zip(todo, built):
                 results[index] = _write(paths[index], item, shown)

@@ -21,7 +21,6 @@ from l10n import translate
 from l10n.catalogs import pofile
 from l10n.mt.engine import FakeEngine, PivotEngine
 from l10n.review import ids, log
-from l10n.review import queue as queue_mod
 from l10n.states import ORIGIN, REJECTED, State, marker, state
 
 KIM = "articles/kim-jong-un-china-parade"

@@ -283,7 +283,7 @@ def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: D
     page = browser.get(entry_url(entry)).text
     assert '<mark class="term" title="Glossary term: keep it as it is">Kim Jong Un</mark> met' in page
     assert '<mark class="term" title="Glossary term: keep it as it is">Xi Jinping</mark>' in page
-    assert f'<textarea id="text" name="text" lang="fr"' in page and f"\n{entry.msgstr}</textarea>" in page
+    assert '<textarea id="text" name="text" lang="fr"' in page and f"\n{entry.msgstr}</textarea>" in page
     assert "machine translation: fake en-&gt;fr 2026-11-28" in page and "src:" not in page
     assert ">hostile</strong>" in page and '<span class="role">paragraph</span>' in page
     # A draft that lost a glossary term: the finding, and accept refused unless forced.

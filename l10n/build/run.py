@@ -425,7 +425,7 @@ def run(
                     fsio.sweep(guard_inside(config, folder))
             renderer = _Renderer(config, manifest, scan, policy, check, progress, loaded, sources, articles_key)
             reports = renderer.run(chosen, slugs)
-            status_page = renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
+            renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
             failures += renderer.errors
             would_change += renderer.would_change
             if not check and manifest.changed():
@@ -506,18 +506,10 @@ def _translate(config: Config, engine: Engine, chosen: tuple[str, ...],
     return translate_op.run(config, engine, chosen, progress=pair_progress)
 
 
-COMPILE_CHUNK = 200
-
-
 def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None) -> compile_op.CompileResult:
     paths = compile_op.workspace_catalogs(config, chosen)
     advance = progress("Compiling catalogs", len(paths)) if progress else None
-    done: list[compile_op.Compiled] = []
-    for start in range(0, len(paths), COMPILE_CHUNK):  # in chunks, for the progress bar
-        done += compile_op.run(paths[start:start + COMPILE_CHUNK], config.shown, locks=config.locales_path).catalogs
-        if advance is not None:
-            advance(len(done))
-    return compile_op.CompileResult(tuple(done))
+    return compile_op.run(paths, config.shown, locks=config.locales_path, config=config, progress=advance)
 
 
 class _CatalogScan:

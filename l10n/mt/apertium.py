@@ -41,7 +41,7 @@ from l10n.mt.engine import (
     Translation,
     merge_flags,
 )
-from l10n.mt.segment import Protected, glossary_pattern, has_repetition, protect, restore, split_text
+from l10n.mt.segment import Protected, glossary_pattern, has_repetition, protect, reassemble, restore, split_text
 
 # Apertium's codes (ISO 639-3; older pairs use 639-1 already) -> ISO 639-1. A code with no
 # 639-1 form (ast, frp, szl, hbs) stays as it is.
@@ -306,19 +306,7 @@ class ApertiumEngine:
             text, restore_flags = restore(_after_leading_sentinel(protected, output), protected)
             translated[original] = (text, merge_flags(_suspect(protected.text, output), restore_flags))
 
-        results = []
-        for plan in plans:
-            pieces: list[str] = []
-            text_flags: list[tuple[str, ...]] = []
-            for piece in plan:
-                if piece.translate:
-                    text, flags = translated[piece.text]
-                    pieces.append(text)
-                    text_flags.append(flags)
-                else:
-                    pieces.append(piece.text)
-            results.append(Translation("".join(pieces), pair.origin, merge_flags(*text_flags)))
-        return results
+        return reassemble(plans, translated, pair.origin)
 
     def _run(self, pair: ApertiumPair, segments: list[str],
              progress: Progress | None) -> list[str]:

@@ -45,6 +45,7 @@ from l10n.mt.segment import (
     glossary_pattern,
     has_repetition,
     protect,
+    reassemble,
     restore,
     split_text,
     split_tokens,
@@ -249,19 +250,7 @@ class ArgosEngine:
             text, restore_flags = restore(" ".join(p for p in parts if p), sentence.protected)
             translated[original] = (text, merge_flags(flags, restore_flags))
 
-        results = []
-        for plan in plans:
-            pieces: list[str] = []
-            text_flags: list[tuple[str, ...]] = []
-            for piece in plan:
-                if piece.translate:
-                    text, sentence_flags = translated[piece.text]
-                    pieces.append(text)
-                    text_flags.append(sentence_flags)
-                else:
-                    pieces.append(piece.text)
-            results.append(Translation("".join(pieces), model.origin, merge_flags(*text_flags)))
-        return results
+        return reassemble(plans, translated, model.origin)
 
     def _prepare(self, model: LoadedModel, plans: list[list[Piece]]) -> dict[str, _Sentence]:
         """Protect and tokenize every distinct sentence; cut the over-long ones."""

@@ -1,6 +1,7 @@
 """Text preparation around a translation model: pure functions, no model, no I/O.
 
     split_text      a text -> sentences to translate and the whitespace between them (pysbd)
+    reassemble      translated sentences -> the texts again, flags merged per text
     protect         placeholders and glossary terms -> sentinels the model should copy
     restore         sentinels -> the originals; a lost one is re-inserted and flagged
     split_tokens    an over-long token sequence -> pieces under the model's input bound
@@ -15,10 +16,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST
+from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST, Translation, merge_flags
 
 # `{date}`, `{0}`, `%(name)s`: the placeholders catalogs carry (chrome uses `{name}`).
 PLACEHOLDER_RE = re.compile(r"\{[A-Za-z0-9_.\-]*\}|%\([A-Za-z0-9_]+\)[sdifr]")
@@ -79,6 +80,26 @@ def split_text(text: str, language: str) -> list[Piece]:
             if start + len(core) < len(sentence):
                 pieces.append(Piece(sentence[start + len(core):], False))
     return pieces
+
+
+def reassemble(plans: Sequence[Sequence[Piece]], translated: Mapping[str, tuple[str, tuple[str, ...]]],
+               origin: str) -> list[Translation]:
+    """Each text of ``plans`` (as ``split_text`` cut it) put back together from the
+    translations of its sentences (``translated[sentence] = (text, flags)``), its
+    whitespace kept; a text's flags are those of its sentences."""
+    results = []
+    for plan in plans:
+        pieces: list[str] = []
+        text_flags: list[tuple[str, ...]] = []
+        for piece in plan:
+            if piece.translate:
+                text, flags = translated[piece.text]
+                pieces.append(text)
+                text_flags.append(flags)
+            else:
+                pieces.append(piece.text)
+        results.append(Translation("".join(pieces), origin, merge_flags(*text_flags)))
+    return results
 
 
 # ---------------------------------------------------------------------------------------
