@@ -277,11 +277,18 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
     config = _config(ctx)
     with _batch_runner(ray_address, ray_actors) as runner:
         engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
-        _translate(config, engine, locales, article, retry_rejected, as_json)
+        _translate(config, engine, locales, article, retry_rejected, as_json, _chunk_texts(runner))
+
+
+def _chunk_texts(runner: object) -> int:
+    """Texts a time for the engine: more on a cluster, to keep every worker busy."""
+    from l10n.translate import CHUNK_TEXTS, CLUSTER_CHUNK_TEXTS
+
+    return CHUNK_TEXTS if runner is None else CLUSTER_CHUNK_TEXTS
 
 
 def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...], article: str | None,
-               retry_rejected: bool, as_json: bool) -> None:
+               retry_rejected: bool, as_json: bool, chunk_texts: int) -> None:
     from l10n import translate as op
 
     progress = Progress(_on_terminal(as_json))
@@ -312,6 +319,7 @@ def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...],
 
     try:
         result = op.run(config, engine, locales, article, progress=pair_progress, on_catalog=report,
+                        chunk_texts=chunk_texts,
                         retry_rejected=retry_rejected)
     finally:
         for manager in bars:
@@ -487,11 +495,11 @@ def build(ctx: click.Context, locales: tuple[str, ...], no_mt: bool, strict: boo
             from l10n.mt.choose import create_engine
 
             engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
-        _build(config, locales, engine, strict, allow_machine, check, as_json)
+        _build(config, locales, engine, strict, allow_machine, check, as_json, _chunk_texts(runner))
 
 
 def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool, allow_machine: bool,
-           check: bool, as_json: bool) -> None:
+           check: bool, as_json: bool, chunk_texts: int) -> None:
     from l10n.build import run as op
     from l10n.build.edition import Policy
 
@@ -511,7 +519,8 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
 
     try:
         result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
-                        strict=strict, check=check, progress=open_bar if progress.enabled else None)
+                        strict=strict, check=check, progress=open_bar if progress.enabled else None,
+                        translate_chunk=chunk_texts)
     finally:
         close_bars()
     if as_json:

@@ -159,6 +159,7 @@ def apply(catalog: Catalog, fills: Iterable[Fill], retry_rejected: bool = False)
 # of a chunk are written as soon as it is done: a long run shows its progress in the files,
 # and a run killed half way keeps what it finished.
 CHUNK_TEXTS = 2000
+CLUSTER_CHUNK_TEXTS = 20000  # with --ray: enough batches for hundreds of actors
 
 
 def run(
@@ -171,10 +172,12 @@ def run(
     on_catalog: Callable[[CatalogFilled], None] | None = None,
     retry_rejected: bool = False,
     now: dt.datetime | None = None,
+    chunk_texts: int = CHUNK_TEXTS,
 ) -> TranslateResult:
     """Fill every fillable entry of the chosen catalogs. ``progress(source, target)`` may
     return a callback for the engine's progress on that pair; ``on_catalog`` hears of each
-    catalog as it is written (or found with nothing to do)."""
+    catalog as it is written (or found with nothing to do). ``chunk_texts``: how many texts go
+    to the engine at a time (a cluster wants larger chunks to keep every worker busy)."""
     stamp = now or dt.datetime.now(dt.timezone.utc)
     date = (today or stamp.date()).isoformat()
     chosen = selected_locales(config, locales)
@@ -241,7 +244,7 @@ def run(
             report = progress(source, target) if progress else None
             total = len({m.msgid for item in items for m in item.todo})
             done_before = 0
-            for chunk in _chunks(items):
+            for chunk in _chunks(items, chunk_texts):
                 texts = list(dict.fromkeys(m.msgid for item in chunk for m in item.todo))
 
                 def advance(done: int, _total: int, offset: int = done_before) -> None:
@@ -287,14 +290,14 @@ def missing_models(config: Config, engine: Engine, missing: Iterable[Pair]) -> t
         for a, b in dict.fromkeys(wanted))
 
 
-def _chunks(items: list[_Pending]) -> Iterator[list[_Pending]]:
-    """Whole catalogs, grouped until a group holds about CHUNK_TEXTS distinct texts."""
+def _chunks(items: list[_Pending], size: int = CHUNK_TEXTS) -> Iterator[list[_Pending]]:
+    """Whole catalogs, grouped until a group holds about ``size`` distinct texts."""
     chunk: list[_Pending] = []
     texts: set[str] = set()
     for item in items:
         chunk.append(item)
         texts.update(m.msgid for m in item.todo)
-        if len(texts) >= CHUNK_TEXTS:
+        if len(texts) >= size:
             yield chunk
             chunk, texts = [], set()
     if chunk:

@@ -142,7 +142,9 @@ def run(
     is reported and left as it is; every other catalog is updated. With ``dry_run``
     nothing is written: ``written`` says which catalogs would be."""
     chosen = selected_locales(config, locales)
-    refs = expected_catalogs(config, chosen)
+    # By domain, its locales together: a template is read once and its texts, the same in
+    # every locale's catalog, are written while the writer still remembers them.
+    refs = sorted(expected_catalogs(config, chosen), key=lambda ref: (ref.domain != "chrome", ref.domain))
     if not refs:
         raise InputError(f"{config.shown(config.templates_path)}: no templates; run l10n extract first")
     errors: list[L10nError] = []

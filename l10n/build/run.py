@@ -357,11 +357,13 @@ def run(
     check: bool = False,
     now: dt.datetime | None = None,
     progress: ProgressFactory | None = None,
+    translate_chunk: int = translate_op.CHUNK_TEXTS,
 ) -> BuildResult:
     """Run the pipeline for ``locales`` (all when none) and render their editions.
 
-    ``engine`` drafts untranslated entries (None: no machine translation); ``check``
-    writes nothing and reports what a build would change."""
+    ``engine`` drafts untranslated entries (None: no machine translation), handed
+    ``translate_chunk`` texts at a time; ``check`` writes nothing and reports what a build
+    would change."""
     chosen = selected_locales(config, locales)
     clock = _Clock()
     build = guard_inside(config, config.build_path)
@@ -396,7 +398,7 @@ def run(
         translated = None
         if engine is not None and not check:
             with clock.stage("translate"):
-                translated = _translate(config, engine, chosen, progress)
+                translated = _translate(config, engine, chosen, progress, translate_chunk)
                 failures += translated.errors
                 if translated.missing:
                     pairs = ", ".join(f"{m.source}->{m.target}" for m in translated.missing)
@@ -489,8 +491,8 @@ def _update(config: Config, chosen: tuple[str, ...], check: bool, progress: Prog
         return None
 
 
-def _translate(config: Config, engine: Engine, chosen: tuple[str, ...],
-               progress: ProgressFactory | None) -> translate_op.TranslateResult:
+def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress: ProgressFactory | None,
+               chunk_texts: int) -> translate_op.TranslateResult:
     def pair_progress(source: str, target: str) -> Callable[[int, int], None] | None:
         if progress is None:
             return None
@@ -503,7 +505,7 @@ def _translate(config: Config, engine: Engine, chosen: tuple[str, ...],
 
         return advance
 
-    return translate_op.run(config, engine, chosen, progress=pair_progress)
+    return translate_op.run(config, engine, chosen, progress=pair_progress, chunk_texts=chunk_texts)
 
 
 def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None) -> compile_op.CompileResult:

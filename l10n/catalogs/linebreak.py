@@ -237,8 +237,7 @@ def _opportunities(text: str, cjk: bool = False) -> list[int] | None:
     # last character before them and the one after allows it ("D" or "I"), or (2) between
     # two adjacent characters whose pair allows it without spaces ("D"). Both are found by
     # the regex engine; Python only filters the matches of (1).
-    allowed = _AFTER_SPACES
-    found = [m.end() for m in _SPACE_RUN.finditer(classes) if classes[m.start()] + classes[m.end()] in allowed]
+    found = [m.end() for m in _AFTER_SPACES.finditer(classes)]
     direct = [m.start() + 1 for m in _DIRECT.finditer(classes)]
     if direct:
         found = sorted(set(found).union(direct))
@@ -291,10 +290,19 @@ def _pair_chars(rule: Callable[[str], bool]) -> set[str]:
     return {chr(_CLASS_OFFSET + a) + chr(_CLASS_OFFSET + b) for a in ordinary for b in ordinary if rule(_PAIRS[a][b])}
 
 
-_SP_CHAR = re.escape(chr(_CLASS_OFFSET + _SP))
-# A run of spaces, with the character before it (not at the very start) and after it.
-_SPACE_RUN = re.compile(f"[^{_SP_CHAR}]{_SP_CHAR}+(?=[^{_SP_CHAR}])")
-_AFTER_SPACES = frozenset(_pair_chars(lambda rule: rule in "DI"))
+def _after_spaces_pattern() -> re.Pattern[str]:
+    """A character, a run of spaces, and (looked ahead at) a character that may start a
+    line after them: the match ends where the line may break."""
+    space = re.escape(chr(_CLASS_OFFSET + _SP))
+    after: dict[str, list[str]] = {}
+    for pair in sorted(_pair_chars(lambda rule: rule in "DI")):
+        after.setdefault(pair[0], []).append(pair[1])
+    branches = [f"{re.escape(first)}{space}+(?=[{''.join(re.escape(c) for c in seconds)}])"
+                for first, seconds in after.items()]
+    return re.compile(f"(?=[{''.join(re.escape(first) for first in after)}]{space})(?:{'|'.join(branches)})")
+
+
+_AFTER_SPACES = _after_spaces_pattern()
 # Two adjacent characters between which a line may break: a lookahead, so that the
 # matches may overlap (each position is tested).
 def _direct_pattern() -> re.Pattern[str]:

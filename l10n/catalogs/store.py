@@ -179,17 +179,19 @@ def modify(
             return False
         if dry_run:
             return before.data != _encode(wanted)
+        data = _encode(wanted)
         for _ in range(REREAD_ATTEMPTS):
-            now = _snapshot(path, shown, strict)
-            if now.data != before.data:
+            if read_bytes(path) != before.data:
                 # Someone saved the file while we worked: their entries win.
+                now = _snapshot(path, shown, strict)
                 if now.catalog is not None:
                     wanted = merge3(before.catalog, wanted, now.catalog)
                     if same_catalog(wanted, now.catalog):
                         return False
+                    data = _encode(wanted)
                 before = now
             try:
-                fsio.atomic_write(path, _encode(wanted), expect=before.data,
+                fsio.atomic_write(path, data, expect=before.data,
                                   on_conflict=lambda: _retry(path, change, locales_path, shown, strict))
             except fsio.ChangedMeanwhile:
                 continue

@@ -15,6 +15,7 @@ it with the next line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -133,7 +134,21 @@ _NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v"\\\\]')
 _NO_WRAP_WIDTH = 2**31 - 1
 
 
-def _wrap(prefix: str, keyword: str, value: str, wrap: bool, flags: list[str], cjk: bool) -> Iterator[str]:
+def _wrap(prefix: str, keyword: str, value: str, wrap: bool, flags: list[str], cjk: bool) -> tuple[str, ...]:
+    """``keyword "value"`` as lines of at most 79 columns, broken where gettext breaks."""
+    if not value:
+        return (f'{prefix}{keyword} ""\n',)
+    return _wrapped(prefix, keyword, value, wrap, tuple(flags), cjk)
+
+
+# The same string is written again and again (a msgid in every locale's catalog and in
+# its template, an old text as "#|" in each): its lines are remembered.
+@functools.lru_cache(maxsize=1 << 14)
+def _wrapped(prefix: str, keyword: str, value: str, wrap: bool, flags: tuple[str, ...], cjk: bool) -> tuple[str, ...]:
+    return tuple(_wrap_lines(prefix, keyword, value, wrap, list(flags), cjk))
+
+
+def _wrap_lines(prefix: str, keyword: str, value: str, wrap: bool, flags: list[str], cjk: bool) -> Iterator[str]:
     """``keyword "value"`` as lines of at most 79 columns, broken where gettext breaks."""
     after_break = len(prefix) + 1  # a continuation line starts with the prefix and a quote
     width = (PAGE_WIDTH if wrap else _NO_WRAP_WIDTH) - 1 - after_break  # room for the closing quote
