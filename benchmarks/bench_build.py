@@ -92,7 +92,7 @@ def main() -> None:
     written = [p for p, m in snapshot(workspace).items() if before.get(p) != m]
     lines.append(row("no-op", noop_wall, stages, full_wall))
 
-    article = workspace / "articles" / f"story-{n // 2:04d}.txt"
+    article = workspace / "articles" / f"report-{n // 2:05d}.txt"
     text = article.read_text(encoding="utf-8").splitlines()
     text[15] = text[15] + " (Updated.)"
     article.write_text("\n".join(text), encoding="utf-8")

@@ -159,9 +159,9 @@ def test_every_page_needs_the_token_once_then_the_cookie(desk: Desk) -> None:
         assert response.status_code == 403, path
         assert ("needs its token" in response.text or "Wrong token" in response.text) and entry.msgstr not in response.text
         response.close()
-    # The stylesheet and script (nothing of the workspace) come without it: a refusal is legible.
+    # Every request needs it, the stylesheet and script too.
     style = stranger.get("/static/desk.css")
-    assert style.status_code == 200 and "--ink" in style.text
+    assert style.status_code == 403 and "--ink" not in style.text
     style.close()
     for path in ("/static/../fr/queue", "/static/%2e%2e/pyproject.toml", "/static/../../../pyproject.toml"):
         response = stranger.get(path)
@@ -175,6 +175,9 @@ def test_every_page_needs_the_token_once_then_the_cookie(desk: Desk) -> None:
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and TOKEN not in cookie
     assert stranger.get("/fr/queue").status_code == 200
+    style = stranger.get("/static/desk.css")
+    assert style.status_code == 200 and "--ink" in style.text
+    style.close()
     script = stranger.get("/static/desk.js")
     assert script.status_code == 200 and "X-CSRF-Token" in script.text
     script.close()

@@ -132,8 +132,6 @@ def _guard() -> Response | None:
         # The token leaves the address bar (and the history) at once.
         rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
         return redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 303)
-    if request.endpoint == "static" and request.method == "GET":
-        return None  # the stylesheet, the script and the icon: nothing of the workspace
     if not session.get("signed_in"):
         return _refuse(403, "Token needed", "This review desk needs its token: open the address that "
                                             "l10n serve printed when it started (it ends in ?token=...).")
