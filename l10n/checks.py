@@ -40,6 +40,7 @@ of French and Greek), the locale data comes from Babel or from the small tables 
 from __future__ import annotations
 
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -629,7 +630,9 @@ def _loops(text: str) -> list[_Loop]:
     words = list(_WORD.finditer(text))
     keys = [w.group().casefold() for w in words]
     loops = []
-    i = 0
+    # A phrase of n words repeated starts with a word equal to the one n words on: where no
+    # word is, there is no loop of words to look for.
+    i = 0 if any(any(map(operator.eq, keys, keys[n:])) for n in range(1, _LONGEST_PHRASE + 1)) else len(keys)
     while i < len(keys):
         best = (0, 0)
         for n in range(1, _LONGEST_PHRASE + 1):
@@ -733,10 +736,23 @@ _MIN_LENGTH = 20  # shorter sources ("Impressum", "AI") may grow or shrink a lot
 _MAX_RATIO = 3.0
 
 
+class _WideTable(dict[int, "str | None"]):
+    """A ``str.translate`` table keeping East Asian wide characters (one mark each) and
+    dropping the others, filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        value = self[code] = "w" if unicodedata.east_asian_width(chr(code)) in "WF" else None
+        return value
+
+
+_WIDE = _WideTable()
+
+
 def _width(text: str) -> int:
     """Length in columns: an East Asian wide character counts twice, so Chinese and
     Japanese are not "far shorter" than the English they translate."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.strip())
+    text = text.strip()
+    return len(text) if text.isascii() else len(text) + len(text.translate(_WIDE))
 
 
 def check_length(subject: Subject) -> Iterator[Finding]:

@@ -96,10 +96,12 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """A path as catalogs record it: relative to the workspace, with forward slashes."""
-        try:
-            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
-        except ValueError:
-            return str(path)
+        full, root = os.path.abspath(path), os.path.abspath(self.root)
+        if full == root:
+            return "."
+        if full.startswith(root.rstrip(os.sep) + os.sep):
+            return full[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+        return str(path)
 
     def shown(self, path: Path | str) -> str:
         """A path as messages show it: relative to the folder the command was run in, so

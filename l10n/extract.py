@@ -134,7 +134,7 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
     ``written`` and ``removed`` say what would be. ``loaded``: the workspace's articles,
     when the caller has just read them (the build), so they are not read twice."""
     if loaded is None:
-        loaded = load_articles(config)
+        loaded = load_articles(config, remember=not dry_run)
     articles = loaded.articles
     warnings = list(loaded.warnings)
     written: list[str] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from l10n import checks
+from l10n import cache, checks
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
@@ -92,13 +92,48 @@ class CheckResult:
         return [f.to_json() for f in self.findings]
 
 
-def catalog_findings(config: Config, ref: CatalogRef, catalog: Catalog) -> list[EntryFinding]:
+class Remembered:
+    """Findings remembered between runs, by everything a check looks at (a ledger under
+    ``.l10n/``): a stage that checks whole catalogs checks again only the entries that
+    changed. Use as a context manager; the ledger is saved at the end."""
+
+    LIMIT = 300_000  # entries remembered before the ones not looked at are forgotten
+
+    def __init__(self, config: Config, save: bool = True) -> None:
+        self.ledger = cache.Ledger.open(config, "checks")
+        self.used: set[str] = set()
+        self.save = save
+
+    def __enter__(self) -> Remembered:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.save:
+            return
+        if len(self.ledger.entries) > self.LIMIT:  # forget what this run did not look at
+            self.ledger.keep_only(self.used)
+        self.ledger.save()
+
+    def run(self, found: checks.Subject) -> list[checks.Finding]:
+        key = cache.digest(repr(found).encode("utf-8"))
+        self.used.add(key)
+        known = self.ledger.get(key)
+        if isinstance(known, list):
+            return [checks.Finding(*item) for item in known]
+        result = checks.run(found)
+        self.ledger.put(key, [[f.check, f.severity, f.message] for f in result])
+        return result
+
+
+def catalog_findings(config: Config, ref: CatalogRef, catalog: Catalog,
+                     remembered: Remembered | None = None) -> list[EntryFinding]:
     """The findings of one catalog's approved and machine entries (for a stage that has
     the catalog in hand: the build's check stage)."""
+    check = remembered.run if remembered is not None else checks.run
     found = []
     for entry in queue_mod.entries_of(config, ref, catalog.messages, None):
         if entry.state in CHECKED_STATES:
-            found += [EntryFinding(entry, finding) for finding in checks.run(subject(entry, config.glossary))]
+            found += [EntryFinding(entry, finding) for finding in check(subject(entry, config.glossary))]
     return found
 
 

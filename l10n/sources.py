@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from l10n import articles as articles_mod
 from l10n.config import Config
@@ -19,8 +20,8 @@ from l10n.dates import read_date
 from l10n.errors import ArticleError, InputError, L10nError
 from l10n import cache
 from l10n.langid import Confidence, body_confidence
-from l10n.separate import Article, Separator
-from l10n.workspace import guard_inside
+from l10n.separate import Article, BodyText, ChromeText, Separator
+from l10n.workspace import guard_entry, guard_inside
 
 # The article's publication date (ISO), written by extract into its template's header:
 # the build and the review queue read it there.
@@ -54,8 +55,7 @@ def article_files(config: Config) -> ArticleFiles:
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.is_symlink() or path.exists():
-            guard_inside(config, path)
+        guard_entry(config, path)  # the folder is inside: only a link can lead out
         if path.suffix not in articles_mod.ARTICLE_SUFFIXES:
             kind = "folder" if path.is_dir() else "file"
             warnings.append(f"{config.shown(path)}: not an article (articles are .txt or .md files); "
@@ -84,10 +84,53 @@ class LoadedArticles:
     warnings: tuple[str, ...]
 
 
-def load_articles(config: Config) -> LoadedArticles:
+def load_articles(config: Config, remember: bool = True) -> LoadedArticles:
     """Read and separate every article of the workspace (all read before anything is
-    written); a bad article is an error of its own and the others are still read."""
+    written); a bad article is an error of its own and the others are still read.
+
+    When every article file is as it was when they were last separated (and the settings
+    that separate them too), the separated articles come from ``.l10n/cache`` instead: a
+    run with nothing changed does not read the articles again (``remember=False``: what
+    was read is not written there, for a run that must write nothing)."""
     found = article_files(config)
+    ledger = cache.Ledger.open(config, "articles")
+    settings = cache.digest(repr((SEPARATION_VERSION, config.chrome, config.chrome_language,
+                                  config.body_language)).encode("utf-8"))
+    remembered = ledger.get("separated")
+    if (not found.errors and isinstance(remembered, dict) and remembered.get("settings") == settings
+            and remembered.get("files") == [config.relative(p) for p in found.files]
+            and all(ledger.unchanged(path, record) for path, record in zip(found.files, remembered["records"]))):
+        articles = tuple(_article_from_json(item) for item in remembered["articles"])
+        return LoadedArticles(articles, (), frozenset(), found.warnings)
+    loaded = _separate(config, found, remember)
+    if remember and not loaded.errors:
+        ledger.put("separated", {"settings": settings, "files": [config.relative(p) for p in found.files],
+                                 "records": [cache.record(p) for p in found.files],
+                                 "articles": [_article_to_json(a) for a in loaded.articles]})
+        ledger.save()
+    return loaded
+
+
+SEPARATION_VERSION = 1  # bump when separating the same article gives something else
+
+
+def _article_to_json(article: Article) -> dict[str, object]:
+    return {"slug": article.slug, "path": article.path, "format": article.format,
+            "chrome": [[c.msgid, c.line, c.role, [list(v) for v in c.variables]] for c in article.chrome],
+            "body": [[b.text, b.line, b.role] for b in article.body], "metadata": article.metadata}
+
+
+def _article_from_json(item: dict[str, Any]) -> Article:
+    return Article(
+        slug=item["slug"], path=item["path"], format=item["format"],
+        chrome=tuple(ChromeText(msgid, line, role, tuple((k, v) for k, v in variables))
+                     for msgid, line, role, variables in item["chrome"]),
+        body=tuple(BodyText(text, line, role) for text, line, role in item["body"]),
+        metadata=dict(item["metadata"]),
+    )
+
+
+def _separate(config: Config, found: ArticleFiles, remember: bool) -> LoadedArticles:
     sources = []
     errors = list(found.errors)
     skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
@@ -99,7 +142,8 @@ def load_articles(config: Config) -> LoadedArticles:
             skipped.add(path.stem)
     ledger = cache.Ledger.open(config, f"langid-{config.chrome_language}-{config.body_language}")
     separator = Separator(config.chrome, sources, _remembered_confidence(config, ledger))
-    ledger.save()
+    if remember:
+        ledger.save()
     return LoadedArticles(tuple(separator.separate(source) for source in sources), tuple(errors),
                           frozenset(skipped), found.warnings)
 

@@ -73,7 +73,7 @@ class Finding:
     message: str
 
 
-def check_catalogs(config: Config, catalogs: Mapping[str, Catalog]) -> list[Finding]:
+def check_catalogs(config: Config, catalogs: Mapping[str, Catalog], remember: bool = True) -> list[Finding]:
     """The check stage: ``l10n check``'s quality checks on the catalogs that changed since
     the last build (by workspace-relative path). An entry with an error finding is not
     published and its edition counts as failed; warnings are reported only."""
@@ -81,13 +81,14 @@ def check_catalogs(config: Config, catalogs: Mapping[str, Catalog]) -> list[Find
     from l10n.workspace import CatalogRef, template_for
 
     found = []
-    for rel, catalog in catalogs.items():
-        parts = Path(rel).parts  # locales_dir..., <locale>, LC_MESSAGES, <domain>.po
-        at = parts.index("LC_MESSAGES")
-        locale, domain = parts[at - 1], Path(*parts[at + 1:]).with_suffix("").as_posix()
-        ref = CatalogRef(locale, domain, config.root / rel, template_for(config, domain))
-        found += [Finding(rel, item.entry.msgid, item.finding.check, item.finding.severity, item.finding.message)
-                  for item in quality.catalog_findings(config, ref, catalog)]
+    with quality.Remembered(config, save=remember) as remembered:
+        for rel, catalog in catalogs.items():
+            parts = Path(rel).parts  # locales_dir..., <locale>, LC_MESSAGES, <domain>.po
+            at = parts.index("LC_MESSAGES")
+            locale, domain = parts[at - 1], Path(*parts[at + 1:]).with_suffix("").as_posix()
+            ref = CatalogRef(locale, domain, config.root / rel, template_for(config, domain))
+            found += [Finding(rel, item.entry.msgid, item.finding.check, item.finding.severity, item.finding.message)
+                      for item in quality.catalog_findings(config, ref, catalog, remembered)]
     return found
 
 
@@ -381,7 +382,7 @@ def run(
                                 sorted(sources.items()))
             loaded: LoadedArticles | None = None
             if articles_key != manifest.articles_key:
-                loaded = load_articles(config)
+                loaded = load_articles(config, remember=not check)
             extracted = extract_op.run(config, dry_run=check, loaded=loaded)
             failures += extracted.errors
             if check:
@@ -407,7 +408,7 @@ def run(
 
         slugs = [path.stem for path in found.files]
         with clock.stage("check"):
-            scan = _CatalogScan(config, manifest)
+            scan = _CatalogScan(config, manifest, dry_run=check)
             for locale in chosen:
                 for domain in _domains(config, locale, slugs):
                     scan.visit(locale, domain)
@@ -518,9 +519,10 @@ class _CatalogScan:
     """The catalogs the editions read: fingerprinted by content, parsed (and checked) only
     when their bytes changed since the last build."""
 
-    def __init__(self, config: Config, manifest: Manifest) -> None:
+    def __init__(self, config: Config, manifest: Manifest, dry_run: bool = False) -> None:
         self.config = config
         self.manifest = manifest
+        self.dry_run = dry_run  # --check: what is found is not remembered
         self.parsed: dict[str, Catalog] = {}
         self.changed: dict[str, Catalog] = {}
         self.broken: dict[str, str] = {}
@@ -569,7 +571,7 @@ class _CatalogScan:
 
     def check(self) -> list[Finding]:
         """Run the checks on the catalogs that changed and record what they found."""
-        findings = check_catalogs(self.config, self.changed) if self.changed else []
+        findings = check_catalogs(self.config, self.changed, remember=not self.dry_run) if self.changed else []
         by_catalog: dict[str, list[Finding]] = {}
         for finding in findings:
             by_catalog.setdefault(finding.catalog, []).append(finding)
@@ -640,7 +642,7 @@ class _Renderer:
         """The separated articles by slug (separated on first need)."""
         if self._articles is None:
             if self.loaded is None:
-                self.loaded = load_articles(self.config)
+                self.loaded = load_articles(self.config, remember=not self.check)
             self._articles = {a.slug: a for a in self.loaded.articles}
         return self._articles
 
