@@ -295,8 +295,18 @@ def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...],
     bars: list[Any] = []
 
     def pair_progress(source: str, target: str) -> Callable[[int, int], None] | None:
-        if not progress.enabled:
+        if as_json:
             return None
+        if not progress.enabled:
+            # No terminal (a log, CI): a line when a pair starts; each catalog written says so.
+            said: list[bool] = []
+
+            def log(done: int, total: int) -> None:
+                if not said:
+                    click.echo(f"translating {source}->{target}: {plural(total, 'text')}")
+                    said.append(True)
+
+            return log
         state: dict[str, Any] = {}
 
         def advance(done: int, total: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,31 +95,109 @@ def _complete_header(catalog: Catalog, locale: str) -> None:
         catalog.set_header("Plural-Forms", plural_forms(locale)[1])
 
 
-def update_one(ref: CatalogRef, template: Catalog, config: Config, now: dt.datetime,
-               dry_run: bool = False) -> CatalogUpdate:
+def _changer(ref: CatalogRef, template: Callable[[], Catalog], config: Config, now: dt.datetime,
+             stats: list[MergeStats]) -> Callable[[Catalog | None], Catalog]:
+    """The change that brings ``ref``'s catalog up to its template (read when first
+    needed); the merge's counts go to ``stats``."""
     source = source_language(config, ref.domain)
-    stats = MergeStats()
-    created = not ref.path.exists()
 
     def change(existing: Catalog | None) -> Catalog:
-        nonlocal stats
         base = existing if existing is not None else new_catalog(ref.domain, ref.locale, source, now)
         _complete_header(base, ref.locale)
         nplurals = int(_nplurals(base) or plural_forms(ref.locale)[0])
-        merged, stats = merge(template, base, nplurals)
+        merged, done = merge(template(), base, nplurals)
+        stats[:] = [done]
         return merged
 
-    written = store.modify(ref.path, change, config.locales_path, config.shown(ref.path), dry_run=dry_run)
-    return CatalogUpdate(
-        locale=ref.locale,
-        catalog=config.relative(ref.path),
-        created=created and written,
-        written=written,
-        added=stats.added,
-        fuzzy=stats.fuzzy,
-        obsoleted=stats.obsoleted,
-        revived=stats.revived,
-    )
+    return change
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One catalog's update worked out (maybe in a worker process), not yet written."""
+
+    prepared: store.Prepared | None
+    stats: MergeStats
+    created: bool
+    error: tuple[str, int] | None  # (message, exit code): the catalog or its template is bad
+
+
+# Templates a planning process has read, by path (a worker reads each once).
+_TEMPLATES: dict[str, Catalog | tuple[str, int]] = {}
+
+
+def _template(config: Config, path: Path) -> Catalog | tuple[str, int]:
+    key = str(path)
+    if key not in _TEMPLATES:
+        try:
+            _TEMPLATES[key] = store.read(path, config.shown(path))
+        except CatalogError as exc:
+            _TEMPLATES[key] = (str(exc), exc.exit_code)
+    return _TEMPLATES[key]
+
+
+def _plan_one(config: Config, ref: CatalogRef, now: dt.datetime) -> _Plan:
+    template = _template(config, ref.template)
+    if isinstance(template, tuple):
+        return _Plan(None, MergeStats(), False, template)
+    stats: list[MergeStats] = [MergeStats()]
+    created = not ref.path.exists()
+    try:
+        prepared = store.prepare(ref.path, _changer(ref, lambda: template, config, now, stats),
+                                 config.shown(ref.path))
+    except L10nError as exc:
+        return _Plan(None, MergeStats(), created, (str(exc), exc.exit_code))
+    return _Plan(prepared, stats[0], created, None)
+
+
+def _plan_chunk(config: Config, refs: list[CatalogRef], now: dt.datetime) -> list[_Plan]:
+    try:
+        return [_plan_one(config, ref, now) for ref in refs]
+    finally:
+        _TEMPLATES.clear()
+
+
+PARALLEL_FROM = 200  # catalogs: fewer are planned in this process
+
+
+def _plan_all(config: Config, refs: list[CatalogRef], now: dt.datetime,
+              done: Callable[[list[CatalogRef]], None] | None = None) -> list[_Plan]:
+    """``_plan_one`` for every catalog; many are shared out among processes, one a core,
+    in runs of whole domains (each worker reads a template once). ``done`` hears of each
+    run of catalogs planned."""
+    workers = min(os.cpu_count() or 1, 8)
+    parallel = len(refs) >= PARALLEL_FROM and workers >= 2
+    size = max(1, len(refs) // (workers * 8)) if parallel else max(1, len(refs))
+    chunks: list[list[CatalogRef]] = []
+    for ref in refs:  # refs come domain by domain: a chunk never splits a domain's locales
+        if chunks and (len(chunks[-1]) < size or chunks[-1][-1].domain == ref.domain):
+            chunks[-1].append(ref)
+        else:
+            chunks.append([ref])
+    pool = None
+    results: Iterable[list[_Plan]]
+    if parallel:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        except ValueError:  # no fork on this platform: one process does it all
+            pool = None
+    if pool is not None:
+        results = pool.map(_plan_chunk, [config] * len(chunks), chunks, [now] * len(chunks))
+    else:
+        results = (_plan_chunk(config, chunk, now) for chunk in chunks)
+    plans: list[_Plan] = []
+    try:
+        for chunk, planned in zip(chunks, results):
+            plans += planned
+            if done is not None:
+                done(chunk)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return plans
 
 
 def _nplurals(catalog: Catalog) -> int | None:
@@ -140,53 +219,75 @@ def run(
 ) -> UpdateResult:
     """Bring every catalog of ``locales`` up to its template. A broken template or catalog
     is reported and left as it is; every other catalog is updated. With ``dry_run``
-    nothing is written: ``written`` says which catalogs would be."""
+    nothing is written: ``written`` says which catalogs would be.
+
+    The merges are worked out first (by a process a core when there are many), then written
+    one by one through the safe-write path: a file someone saved meanwhile is merged again
+    from what it holds now."""
     chosen = selected_locales(config, locales)
     # By domain, its locales together: a template is read once and its texts, the same in
     # every locale's catalog, are written while the writer still remembers them.
     refs = sorted(expected_catalogs(config, chosen), key=lambda ref: (ref.domain != "chrome", ref.domain))
     if not refs:
         raise InputError(f"{config.shown(config.templates_path)}: no templates; run l10n extract first")
-    errors: list[L10nError] = []
-    templates: dict[Path, Catalog | None] = {}  # read when first needed; None: broken
-
-    def template_of(path: Path) -> Catalog | None:
-        if path not in templates:
-            try:
-                templates[path] = store.read(path, config.shown(path))
-            except CatalogError as exc:
-                errors.append(exc)
-                templates[path] = None
-        return templates[path]
-
     stamp = now or dt.datetime.now(dt.timezone.utc)
     # A catalog whose template and file are both as they were after its last update has
     # nothing to do: merging them again would give the same bytes.
     ledger = cache.Ledger.open(config, "update")
-    results = []
+    results: list[CatalogUpdate] = []
+    errors: list[L10nError] = []
+    reported: set[str] = set()
     merged: list[tuple[str, CatalogRef]] = []  # recorded in the ledger once written
-    with fsio.workspace_lock(config.locales_path), fsio.batch():
-        for folder in sorted({ref.path.parent for ref in refs}) if not dry_run else ():
-            fsio.sweep(folder)
+    with fsio.workspace_lock(config.locales_path):
+        todo = []
         for ref in refs:
             key = config.relative(ref.path)
             seen = ledger.get(key) or {}
             if ledger.unchanged(ref.template, seen.get("template")) and ledger.unchanged(ref.path, seen.get("catalog")):
                 results.append(CatalogUpdate(ref.locale, key, False, False, 0, 0, 0, 0))
+                if progress:
+                    progress(ref)
             else:
-                template = template_of(ref.template)
-                if template is not None:
-                    try:
-                        results.append(update_one(ref, template, config, stamp, dry_run))
-                    except CatalogError as exc:
-                        errors.append(exc)
-                    else:
-                        if not dry_run:
-                            merged.append((key, ref))
-                        if on_catalog:
-                            on_catalog(results[-1])
-            if progress:
-                progress(ref)
+                todo.append(ref)
+        def planned(chunk: list[CatalogRef]) -> None:
+            for ref in chunk:
+                if progress:
+                    progress(ref)
+
+        plans = _plan_all(config, todo, stamp, planned)
+        with fsio.batch():
+            for folder in sorted({ref.path.parent for ref in todo}) if not dry_run else ():
+                fsio.sweep(folder)
+            for ref, plan in zip(todo, plans):
+                if plan.error is not None:
+                    message, code = plan.error
+                    if message not in reported:  # a bad template is one error, not one a locale
+                        reported.add(message)
+                        errors.append(InputError(message) if code == 2 else L10nError(message))
+                    continue
+                assert plan.prepared is not None
+                if dry_run:
+                    written = plan.prepared.data is not None
+                else:
+                    stats = [plan.stats]
+
+                    def template(ref: CatalogRef = ref) -> Catalog:
+                        found = _template(config, ref.template)
+                        if isinstance(found, tuple):
+                            raise L10nError(found[0])
+                        return found
+
+                    written = store.commit(ref.path, plan.prepared, _changer(ref, template, config, stamp, stats),
+                                           config.locales_path, config.shown(ref.path))
+                    merged.append((config.relative(ref.path), ref))
+                done = stats[0] if not dry_run else plan.stats
+                results.append(CatalogUpdate(
+                    locale=ref.locale, catalog=config.relative(ref.path), created=plan.created and written,
+                    written=written, added=done.added, fuzzy=done.fuzzy, obsoleted=done.obsoleted,
+                    revived=done.revived))
+                if on_catalog:
+                    on_catalog(results[-1])
+    _TEMPLATES.clear()
     if not dry_run:
         for key, ref in merged:
             ledger.put(key, {"template": cache.record(ref.template), "catalog": cache.record(ref.path)})

@@ -197,7 +197,8 @@ def test_translate_prints_each_catalog_as_it_is_written_without_a_terminal(cli) 
         rest = proc.stdout.read()
         proc.stderr.read()
     if shutil.which("apertium") or os.environ.get("CI"):
-        assert first.startswith("wrote locales/es/LC_MESSAGES/articles/")
+        assert first.startswith("translating en->es: ")
+        assert rest.startswith("wrote locales/es/LC_MESSAGES/articles/")
     assert "next: " in first + rest
 
 

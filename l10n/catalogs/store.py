@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -197,6 +198,48 @@ def modify(
                 continue
             return True
         raise CatalogError(shown, 0, "the file keeps changing while l10n writes it; try again")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A change worked out from a file as it was read (maybe in another process), to be
+    written by ``commit``: the file's bytes then (as a digest), and the new bytes (None:
+    nothing to change)."""
+
+    before: str | None  # digest of the bytes read; None: there was no file
+    data: bytes | None
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def prepare(path: Path, change: Callable[[Catalog | None], Catalog | None], shown_as: str | None = None,
+            strict: bool = True) -> Prepared:
+    """Read ``path`` and work out ``change`` on it; nothing is written (no lock needed:
+    ``commit`` checks the file is still what was read). CatalogError for a bad file."""
+    before = _snapshot(path, shown_as or str(path), strict)
+    wanted = change(before.catalog.copy() if before.catalog else None)
+    if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
+        return Prepared(_digest(before.data), None)
+    return Prepared(_digest(before.data), _encode(wanted))
+
+
+def commit(path: Path, prepared: Prepared, change: Callable[[Catalog | None], Catalog | None],
+           locales_path: Path, shown_as: str | None = None, strict: bool = True) -> bool:
+    """Write what ``prepare`` worked out, safely: if the file changed since it was read,
+    ``change`` is applied again through ``modify`` (a translator's entries win). True when
+    the file was (or will be, in a batch) written."""
+    if prepared.data is None:
+        return False
+    shown = shown_as or str(path)
+    with fsio.workspace_lock(locales_path):
+        current = read_bytes(path)
+        if _digest(current) != prepared.before:
+            return modify(path, change, locales_path, shown, strict=strict)
+        fsio.atomic_write(path, prepared.data, expect=current,
+                          on_conflict=lambda: _retry(path, change, locales_path, shown, strict))
+        return True
 
 
 def _retry(path: Path, change: Callable[[Catalog | None], Catalog | None], locales_path: Path, shown: str,
