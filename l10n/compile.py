@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,9 @@ def _build_all(items: list[tuple[str, str]], progress: Callable[[int], None] | N
     built: list[_Built] = []
     results: Iterable[list[_Built]] = map(_build_chunk, chunks)
     pool = None
-    if len(items) >= PARALLEL_FROM and workers >= 2:
+    # Fork only a process with no other threads (a Ray driver has some): a forked child
+    # could find a lock another thread held at the moment of the fork, and wait forever.
+    if len(items) >= PARALLEL_FROM and workers >= 2 and threading.active_count() == 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 

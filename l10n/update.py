@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,7 +167,9 @@ def _plan_all(config: Config, refs: list[CatalogRef], now: dt.datetime,
     in runs of whole domains (each worker reads a template once). ``done`` hears of each
     run of catalogs planned."""
     workers = min(os.cpu_count() or 1, 8)
-    parallel = len(refs) >= PARALLEL_FROM and workers >= 2
+    # Fork only a process with no other threads (a Ray driver has some): a forked child
+    # could find a lock another thread held at the moment of the fork, and wait forever.
+    parallel = len(refs) >= PARALLEL_FROM and workers >= 2 and threading.active_count() == 1
     size = max(1, len(refs) // (workers * 8)) if parallel else max(1, len(refs))
     chunks: list[list[CatalogRef]] = []
     for ref in refs:  # refs come domain by domain: a chunk never splits a domain's locales

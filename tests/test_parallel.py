@@ -1,0 +1,64 @@
+"""update and compile share their work out among processes when there is much of it: the
+files they write are the same as when one process does it all. Run in fresh interpreters:
+a process pool is only used by a process without other threads (the test process may
+have some)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# Runs `l10n ARGS` with the parallel threshold set (argv[1]), counting the process pools made.
+RUNNER = """
+import concurrent.futures, sys
+from l10n import compile as compile_op, update as update_op
+from l10n.cli import main
+made = []
+class Counted(concurrent.futures.ProcessPoolExecutor):
+    def __init__(self, *args, **kwargs):
+        made.append(1)
+        super().__init__(*args, **kwargs)
+concurrent.futures.ProcessPoolExecutor = Counted
+update_op.PARALLEL_FROM = compile_op.PARALLEL_FROM = int(sys.argv[1])
+try:
+    main(sys.argv[2:])
+finally:
+    print("pools:", len(made), file=sys.stderr)
+"""
+
+
+def l10n(root: Path, threshold: int, *args: str) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-c", RUNNER, str(threshold), *args], cwd=root, capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def _files(root: Path, pattern: str) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): b"\n".join(line for line in p.read_bytes().split(b"\n")
+                                                       if b"PO-Revision-Date" not in line)
+            for p in sorted((root / "locales").rglob(pattern))}
+
+
+def test_parallel_update_and_compile_write_what_one_process_writes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    serial = tmp_path / "serial"
+    shutil.copytree(cli.root, serial)
+    assert "pools: 1" in l10n(cli.root, 1, "update").stderr
+    assert "pools: 1" in l10n(cli.root, 1, "compile").stderr
+    assert "pools: 0" in l10n(serial, 10**9, "update").stderr
+    assert "pools: 0" in l10n(serial, 10**9, "compile").stderr
+    assert _files(cli.root, "*.po") == _files(serial, "*.po")
+    assert _files(cli.root, "*.mo").keys() == _files(serial, "*.mo").keys()
+    # An article changes: the parallel update merges (fuzzy, previous text) as the serial one.
+    for root in (cli.root, serial):
+        article = root / "articles" / "kim-jong-un-china-parade.txt"
+        article.write_text(article.read_text(encoding="utf-8").replace("six years", "seven years"), encoding="utf-8")
+        l10n(root, 10**9, "extract")
+    parallel = json.loads(l10n(cli.root, 1, "update", "--json").stdout)
+    assert json.loads(l10n(serial, 10**9, "update", "--json").stdout) == parallel
+    assert sum(c["added"] for c in parallel["catalogs"]) == 3  # the changed paragraph, in de, fr, es
+    assert _files(cli.root, "*.po") == _files(serial, "*.po")
