@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n import cache, fsio
+from l10n import cache, fsio, parallel
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
@@ -100,34 +99,18 @@ PARALLEL_FROM = 200  # catalogs: fewer are compiled in this process
 def _build_all(items: list[tuple[str, str]], progress: Callable[[int], None] | None = None) -> list[_Built]:
     """``_build`` every catalog; many are shared out among processes, one a core.
     ``progress(done)`` hears how many are built."""
-    workers = min(os.cpu_count() or 1, 8)
-    size = max(1, len(items) // (workers * 4)) if len(items) >= PARALLEL_FROM else max(1, len(items))
+    workers = parallel.workers_for(len(items), PARALLEL_FROM)
+    size = max(1, len(items) // (workers * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    built: list[_Built] = []
-    results: Iterable[list[_Built]] = map(_build_chunk, chunks)
-    pool = None
-    # Fork only a process with no other threads (a Ray driver has some): a forked child
-    # could find a lock another thread held at the moment of the fork, and wait forever.
-    if len(items) >= PARALLEL_FROM and workers >= 2 and threading.active_count() == 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    built = 0
 
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # no fork on this platform: one process does it all
-            context = None
-        if context is not None:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-            results = pool.map(_build_chunk, chunks)
-    try:
-        for chunk in results:
-            built += chunk
-            if progress is not None:
-                progress(len(built))
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    return built
+    def done(_chunk: list[tuple[str, str]], found: list[_Built]) -> None:
+        nonlocal built
+        built += len(found)
+        if progress is not None:
+            progress(built)
+
+    return parallel.map_chunks(_build_chunk, chunks, workers, done)
 
 
 def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from l10n import cache, fsio
+from l10n import cache, fsio, parallel
 from l10n.catalogs import store
 from l10n.catalogs.merge import MergeStats, merge
 from l10n.catalogs.model import Catalog
@@ -151,7 +150,7 @@ def _plan_one(config: Config, ref: CatalogRef, now: dt.datetime) -> _Plan:
     return _Plan(prepared, stats[0], created, None)
 
 
-def _plan_chunk(config: Config, refs: list[CatalogRef], now: dt.datetime) -> list[_Plan]:
+def _plan_chunk(config: Config, now: dt.datetime, refs: list[CatalogRef]) -> list[_Plan]:
     try:
         return [_plan_one(config, ref, now) for ref in refs]
     finally:
@@ -166,41 +165,16 @@ def _plan_all(config: Config, refs: list[CatalogRef], now: dt.datetime,
     """``_plan_one`` for every catalog; many are shared out among processes, one a core,
     in runs of whole domains (each worker reads a template once). ``done`` hears of each
     run of catalogs planned."""
-    workers = min(os.cpu_count() or 1, 8)
-    # Fork only a process with no other threads (a Ray driver has some): a forked child
-    # could find a lock another thread held at the moment of the fork, and wait forever.
-    parallel = len(refs) >= PARALLEL_FROM and workers >= 2 and threading.active_count() == 1
-    size = max(1, len(refs) // (workers * 8)) if parallel else max(1, len(refs))
+    workers = parallel.workers_for(len(refs), PARALLEL_FROM)
+    size = max(1, len(refs) // (workers * 8)) if workers > 1 else max(1, len(refs))
     chunks: list[list[CatalogRef]] = []
     for ref in refs:  # refs come domain by domain: a chunk never splits a domain's locales
         if chunks and (len(chunks[-1]) < size or chunks[-1][-1].domain == ref.domain):
             chunks[-1].append(ref)
         else:
             chunks.append([ref])
-    pool = None
-    results: Iterable[list[_Plan]]
-    if parallel:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        except ValueError:  # no fork on this platform: one process does it all
-            pool = None
-    if pool is not None:
-        results = pool.map(_plan_chunk, [config] * len(chunks), chunks, [now] * len(chunks))
-    else:
-        results = (_plan_chunk(config, chunk, now) for chunk in chunks)
-    plans: list[_Plan] = []
-    try:
-        for chunk, planned in zip(chunks, results):
-            plans += planned
-            if done is not None:
-                done(chunk)
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    return plans
+    return parallel.map_chunks(functools.partial(_plan_chunk, config, now), chunks, workers,
+                               None if done is None else (lambda chunk, _plans: done(chunk)))
 
 
 def _nplurals(catalog: Catalog) -> int | None:

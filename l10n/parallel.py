@@ -1,0 +1,54 @@
+"""Work shared out among processes, one a core, for stages that handle thousands of
+catalogs (compile, update): chunks of pure work go to forked workers, results come back
+in order.
+
+A process forks only when it has no other threads (a Ray driver has some): a forked child
+could find a lock another thread held at the moment of the fork, and wait forever. Where
+fork is not available, or the work is small, one process does it all.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+C = TypeVar("C")
+R = TypeVar("R")
+
+
+def workers_for(count: int, threshold: int) -> int:
+    """How many processes ``count`` items are worth: one below ``threshold``, else a core each."""
+    cores = min(os.cpu_count() or 1, 8)
+    if count < threshold or cores < 2 or threading.active_count() != 1:
+        return 1
+    return cores
+
+
+def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: int,
+               done: Callable[[C, list[R]], None] | None = None) -> list[R]:
+    """``function`` on every chunk (on ``workers`` processes), the results joined in order;
+    ``done(chunk, results)`` hears of each chunk as its results come back."""
+    pool = None
+    results: Iterable[list[R]] = map(function, chunks)
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        except ValueError:  # no fork on this platform
+            pool = None
+        if pool is not None:
+            results = pool.map(function, chunks)
+    joined: list[R] = []
+    try:
+        for chunk, found in zip(chunks, results):
+            joined += found
+            if done is not None:
+                done(chunk, found)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return joined
