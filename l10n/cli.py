@@ -95,6 +95,19 @@ class Progress:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.bar: Any = None
+        self._open: contextlib.ExitStack | None = None  # the bar ``next_bar`` opened
+
+    def next_bar(self, label: str, total: int) -> Callable[[int], None]:
+        """End the bar ``next_bar`` opened last, if any, and open one for ``total`` steps
+        (a stage after another, one bar a line); ``close`` ends the last."""
+        self.close()
+        self._open = contextlib.ExitStack()
+        return self._open.enter_context(self.bar_for(label, total))
+
+    def close(self) -> None:
+        if self._open is not None:
+            self._open.close()
+            self._open = None
 
     @contextmanager
     def bar_for(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
@@ -292,7 +305,6 @@ def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...],
     from l10n import translate as op
 
     progress = Progress(_on_terminal(as_json))
-    bars: list[Any] = []
 
     def pair_progress(source: str, target: str) -> Callable[[int, int], None] | None:
         if as_json:
@@ -307,17 +319,12 @@ def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...],
                     said.append(True)
 
             return log
-        state: dict[str, Any] = {}
+        bar: list[Callable[[int], None]] = []
 
         def advance(done: int, total: int) -> None:
-            if "bar" not in state:  # opened on the first report: a missing pair shows no bar
-                for old in bars:
-                    old.__exit__(None, None, None)
-                bars.clear()
-                manager = progress.bar_for(f"Translating {source}->{target}", total)
-                state["bar"] = manager.__enter__()
-                bars.append(manager)
-            state["bar"](done)
+            if not bar:  # opened on the first report: a missing pair shows no bar
+                bar.append(progress.next_bar(f"Translating {source}->{target}", total))
+            bar[0](done)
 
         return advance
 
@@ -332,8 +339,7 @@ def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...],
                         chunk_texts=chunk_texts,
                         retry_rejected=retry_rejected)
     finally:
-        for manager in bars:
-            manager.__exit__(None, None, None)
+        progress.close()
     if as_json:
         _print_json(result.to_json())
         return _finish(result, _translate_errors(result))
@@ -514,25 +520,12 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
     from l10n.build.edition import Policy
 
     progress = Progress(_on_terminal(as_json))
-    bars: list[Any] = []
-
-    def close_bars() -> None:
-        while bars:
-            bars.pop().__exit__(None, None, None)
-
-    def open_bar(label: str, total: int) -> Callable[[int], None]:
-        close_bars()
-        manager = progress.bar_for(label, total)
-        advance: Callable[[int], None] = manager.__enter__()
-        bars.append(manager)
-        return advance
-
     try:
         result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
-                        strict=strict, check=check, progress=open_bar if progress.enabled else None,
+                        strict=strict, check=check, progress=progress.next_bar if progress.enabled else None,
                         translate_chunk=chunk_texts)
     finally:
-        close_bars()
+        progress.close()
     if as_json:
         _print_json(result.to_json())
         return _finish(result)
