@@ -3,7 +3,7 @@
 A ``Ledger`` is a small JSON file under the workspace's ``.l10n/cache/`` that maps a name
 (a catalog, a template, an edition) to what a stage last saw and made of it: the
 signatures of its input files and a result. A file's signature is its ``stat``
-(modification time in nanoseconds, size, inode) and a hash of its contents. The stat is
+(modification and change times in nanoseconds, size, inode) and a hash of its contents. The stat is
 trusted the way git trusts its index: only when the file was last changed well before the
 ledger was written (a file changed in the same moment might change again without its
 stat changing: "racily clean"); otherwise the contents are hashed and compared.
@@ -25,7 +25,7 @@ from typing import Any
 from l10n import fsio
 from l10n.config import Config
 
-VERSION = 1
+VERSION = 2  # 2: signatures carry the change time
 RACY_SECONDS = 1.0  # a file changed this close to the ledger's writing is hashed, not trusted
 
 
@@ -33,7 +33,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-Record = list[Any]  # [mtime_ns, size, inode, content digest]
+Record = list[Any]  # [mtime_ns, size, inode, ctime_ns, content digest]
 
 
 def signature(path: Path) -> list[int] | None:
@@ -42,7 +42,7 @@ def signature(path: Path) -> list[int] | None:
         st = path.stat()
     except FileNotFoundError:
         return None
-    return [st.st_mtime_ns, st.st_size, st.st_ino]
+    return [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns]
 
 
 def record(path: Path) -> Record | None:
@@ -100,16 +100,18 @@ class Ledger:
 
     def unchanged(self, path: Path, recorded: Record | None) -> bool:
         """Whether ``path`` is still the file ``recorded`` describes."""
-        if not recorded or len(recorded) != 4:
+        if not recorded or len(recorded) != 5:
             return False
         now = signature(path)
-        if now != recorded[:3]:
+        if now != recorded[:4]:
             return False
-        if recorded[0] / 1e9 < self.written_at - RACY_SECONDS:
+        # The change time, not the modification time: that one can be set back (an
+        # editor, ``touch -d``, a restore), the change time cannot.
+        if recorded[3] / 1e9 < self.written_at - RACY_SECONDS:
             return True
         # Racily clean (changed about when the ledger was written): compare the contents.
         _, data = file_state(path)
-        return data is not None and digest(data) == recorded[3]
+        return data is not None and digest(data) == recorded[4]
 
 
 def file_state(path: Path) -> tuple[list[int] | None, bytes | None]:
@@ -117,6 +119,6 @@ def file_state(path: Path) -> tuple[list[int] | None, bytes | None]:
     try:
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
-            return [st.st_mtime_ns, st.st_size, st.st_ino], handle.read()
+            return [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns], handle.read()
     except FileNotFoundError:
         return None, None

@@ -82,7 +82,24 @@ def _config(ctx: click.Context) -> config_mod.Config:
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+    click.echo(json_text(data))
+
+
+def json_text(data: Any, indent: int = 0) -> str:
+    """``data`` as JSON that reads well and is quick to write for thousands of items: the
+    outer objects and lists indented, each item of a list of objects on one line (the
+    standard library's compact encoder is written in C; its indenting one is not)."""
+    pad, inner = " " * indent, " " * (indent + 2)
+    if isinstance(data, dict) and data:
+        items = [f"{inner}{_JSON.encode(str(k))}: {json_text(v, indent + 2).lstrip()}" for k, v in data.items()]
+        return pad + "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(data, list) and data and all(isinstance(v, (dict, list)) for v in data):
+        rows = [inner + _JSON.encode(v) for v in data]
+        return pad + "[\n" + ",\n".join(rows) + "\n" + pad + "]"
+    return pad + _JSON.encode(data)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one a call
 
 
 def _on_terminal(as_json: bool) -> bool:
@@ -511,11 +528,13 @@ def build(ctx: click.Context, locales: tuple[str, ...], no_mt: bool, strict: boo
             from l10n.mt.choose import create_engine
 
             engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
-        _build(config, locales, engine, strict, allow_machine, check, as_json, _chunk_texts(runner))
+        # (the default chunk without a cluster: a build with nothing to do imports no stage)
+        _build(config, locales, engine, strict, allow_machine, check, as_json,
+               None if runner is None else _chunk_texts(runner))
 
 
 def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool, allow_machine: bool,
-           check: bool, as_json: bool, chunk_texts: int) -> None:
+           check: bool, as_json: bool, chunk_texts: int | None) -> None:
     from l10n.build import run as op
     from l10n.build.edition import Policy
 
@@ -537,6 +556,30 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
 
 def _print_build(config: config_mod.Config, result: Any) -> None:
     """Per stage one line, then per locale what is published and what waits for whom."""
+    if result.unchanged:
+        click.echo(f"nothing changed since the last build ({plural(len(result.editions), 'edition')}): every "
+                   "article, template, catalog and edition is as it left them; nothing written")
+    else:
+        _print_stages(result)
+    for path, change in result.would_change:
+        click.echo(f"would change {config.shown(path)} ({change})")
+    if result.locales:
+        header = ("locale", "articles", "complete", "partial", "waiting for review", "failed checks", "machine")
+        rows = [(loc.locale, loc.editions, loc.complete, loc.partial, loc.waiting, loc.failed, loc.machine)
+                for loc in result.locales]
+        widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]
+        for row in (header, *rows):
+            click.echo("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                                 for i, (v, w) in enumerate(zip(row, widths))).rstrip())
+    for loc in result.locales:
+        if loc.complete < loc.editions:
+            _next(loc.next)
+    if not result.check:
+        _next(f"open {config.shown(result.status_page)} (what is published, what waits for whom)")
+
+
+def _print_stages(result: Any) -> None:
+    """One line per stage of a build that ran them."""
     extracted = result.extracted
     click.echo(f"extract: {plural(len(extracted.articles), 'article')}, "
                f"{plural(len(extracted.written), 'template')} {'to write' if result.check else 'written'}")
@@ -562,21 +605,6 @@ def _print_build(config: config_mod.Config, result: Any) -> None:
     click.echo(f"render: {plural(len(result.editions), 'edition')}, {rendered} "
                f"{'to write' if result.check else 'written'}, {len(result.editions) - rendered} unchanged"
                + (f", {plural(len(result.removed), 'file')} removed" if result.removed else ""))
-    for path, change in result.would_change:
-        click.echo(f"would change {config.shown(path)} ({change})")
-    if result.locales:
-        header = ("locale", "articles", "complete", "partial", "waiting for review", "failed checks", "machine")
-        rows = [(loc.locale, loc.editions, loc.complete, loc.partial, loc.waiting, loc.failed, loc.machine)
-                for loc in result.locales]
-        widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]
-        for row in (header, *rows):
-            click.echo("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
-                                 for i, (v, w) in enumerate(zip(row, widths))).rstrip())
-    for loc in result.locales:
-        if loc.complete < loc.editions:
-            _next(loc.next)
-    if not result.check:
-        _next(f"open {config.shown(result.status_page)} (what is published, what waits for whom)")
 
 
 # ---------------------------------------------------------------------------------------

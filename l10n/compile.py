@@ -86,7 +86,8 @@ def _build(path: str, name: str) -> _Built:
             mo = compile_mo(catalog)
     except CatalogError as exc:
         return _Built(None, str(exc), (0, 0, 0), None)
-    return _Built(mo, None, statistics(catalog), [st.st_mtime_ns, st.st_size, st.st_ino, cache.digest(data)])
+    record = [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, cache.digest(data)]  # as cache.record
+    return _Built(mo, None, statistics(catalog), record)
 
 
 def _build_chunk(items: list[tuple[str, str]]) -> list[_Built]:

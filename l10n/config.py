@@ -106,7 +106,8 @@ class Config:
     def shown(self, path: Path | str) -> str:
         """A path as messages show it: relative to the folder the command was run in, so
         it can be pasted back into a command (``path`` may be workspace-relative)."""
-        return shown_path(Path(path) if Path(path).is_absolute() else self.root / path)
+        text = os.fspath(path)
+        return shown_path(text if os.path.isabs(text) else os.path.join(self.root, text))
 
     def inside(self, path: Path) -> bool:
         """Whether ``path``, symbolic links resolved, lies inside the workspace."""

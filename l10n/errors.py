@@ -140,11 +140,18 @@ _HINTS = {
 
 def shown_path(path: str | os.PathLike[str]) -> str:
     """A path as messages show it: relative to the folder l10n was started in."""
+    text = os.fspath(path)
     try:
-        relative = os.path.relpath(os.fspath(path))
-    except ValueError:
-        return os.fspath(path)
-    return os.fspath(path) if relative.startswith("../../..") else relative
+        if os.path.isabs(text) and os.path.normpath(text) == text:
+            # The common case, a clean path below the current folder, without relpath's
+            # work (messages about thousands of catalogs name each one).
+            prefix = os.path.join(os.getcwd(), "")
+            if text.startswith(prefix) and len(text) > len(prefix):
+                return text[len(prefix):]
+        relative = os.path.relpath(text)
+    except (ValueError, OSError):
+        return text
+    return text if relative.startswith("../../..") else relative
 
 
 def from_os_error(exc: OSError, action: str, path: str | os.PathLike[str] | None = None) -> L10nError:

@@ -90,12 +90,68 @@ def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
     return tmp
 
 
+# ---------------------------------------------------------------------------------------
+# What this process wrote: a build compares the files it finds changed at its end with
+# this record, so it knows nothing else changed them meanwhile (see l10n/build/stamp.py).
+
+# (size, mtime_ns, ctime_ns, inode) as os.stat gives them; None: removed, or unknown
+Signature = tuple[int, int, int, int]
+_RECORDS: list[dict[str, Signature | None]] = []
+_RECORDS_LOCK = threading.Lock()
+
+
+def signature_of(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[dict[str, Signature | None]]:
+    """Inside the block, every file written or removed through this module is recorded
+    (absolute path -> its signature just after the write, None when removed or when
+    another writer replaced it at the same moment)."""
+    record: dict[str, Signature | None] = {}
+    with _RECORDS_LOCK:
+        _RECORDS.append(record)
+    try:
+        yield record
+    finally:
+        with _RECORDS_LOCK:
+            _RECORDS.remove(record)
+
+
+def _note(path: Path, inode: int | None) -> None:
+    """Record ``path`` as this process left it; ``inode``: the one it wrote (None: removed)."""
+    if not _RECORDS:
+        return
+    signature: Signature | None = None
+    if inode is not None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        # Another inode: someone replaced the file right after us; it is not ours.
+        signature = signature_of(st) if st is not None and st.st_ino == inode else None
+    key = os.path.abspath(path)
+    with _RECORDS_LOCK:
+        for record in _RECORDS:
+            record[key] = signature
+
+
+def _inode(tmp: str) -> int | None:
+    try:
+        return os.stat(tmp).st_ino
+    except OSError:
+        return None
+
+
 def _atomic_write(path: Path, data: bytes, expect: bytes | None | object, durable: bool = True) -> None:
     tmp = _write_temporary(path, data, durable=durable)
     try:
         if expect is not _ANY and _current(path) != expect:
             raise ChangedMeanwhile(str(path))
+        inode = _inode(tmp) if _RECORDS else None
         os.replace(tmp, path)
+        _note(path, inode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -143,7 +199,9 @@ class _Batch:
                     os.unlink(item.tmp)
                     conflicts.append(item)
                     continue
+                inode = _inode(item.tmp) if _RECORDS else None
                 os.replace(item.tmp, item.path)
+                _note(item.path, inode)
             except OSError as exc:
                 for rest in staged[position:]:
                     with contextlib.suppress(OSError):
@@ -235,6 +293,7 @@ def remove(path: Path) -> bool:
         return False
     except OSError as exc:
         raise from_os_error(exc, "remove", path) from None
+    _note(path, None)
     fsync_dir(path.parent)
     return True
 
@@ -256,6 +315,7 @@ def sweep(folder: Path) -> int:
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed += 1
+                _note(Path(entry.path), None)
     return removed
 
 

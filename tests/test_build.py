@@ -434,11 +434,30 @@ def _mtimes(root: Path) -> dict[str, int]:
 
 
 def test_a_build_with_nothing_changed_writes_nothing(cli: CliCall) -> None:
-    cli("build", "--no-mt")
+    first = json.loads(cli("build", "--no-mt", "--json").stdout)
     before = _mtimes(cli.root)
-    out = cli("build", "--no-mt").stdout
+    result = cli("build", "--no-mt")
     assert _mtimes(cli.root) == before
+    assert "nothing changed since the last build (24 editions)" in result.stdout
+    assert "render:" not in result.stdout  # no stage ran
+    again = json.loads(cli("build", "--no-mt", "--json").stdout)
+    assert again["unchanged"] is True and first["unchanged"] is False
+    for data in (first, again):
+        del data["seconds"], data["unchanged"]
+        for edition in data["editions"]:
+            edition["written"] = False
+    assert again == {**first, "written": []}
+
+
+def test_without_its_stamp_a_build_with_nothing_changed_still_writes_nothing(cli: CliCall) -> None:
+    # The stages' own memory: each finds nothing to do (the stamp is only a shortcut).
+    cli("build", "--no-mt")
+    (cli.root / ".l10n" / "cache" / "build-stamp.json").unlink()
+    before = _mtimes(cli.root / "build") | _mtimes(cli.root / "locales")
+    out = cli("build", "--no-mt").stdout
+    assert _mtimes(cli.root / "build") | _mtimes(cli.root / "locales") == before
     assert "render: 24 editions, 0 written, 24 unchanged" in out
+    assert (cli.root / ".l10n" / "cache" / "build-stamp.json").is_file()  # saved again
 
 
 def test_a_changed_article_rebuilds_its_editions_the_indexes_and_the_status_page(cli: CliCall) -> None:

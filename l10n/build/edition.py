@@ -34,13 +34,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n.catalogs.model import Catalog, Message
 from l10n.dates import format_date
 from l10n.mt.engine import FLAG_EMPTY_OUTPUT as EMPTY_OUTPUT
-from l10n.separate import Article, BodyText, ChromeText
 from l10n.states import FLAG, State, is_rejected, marker, state
+
+if TYPE_CHECKING:
+    from l10n.separate import Article, BodyText, ChromeText
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 CHROME = "chrome"  # the domain of the site's chrome; an article's body is "articles/<slug>"
@@ -274,6 +276,8 @@ def _once(items: Iterable[BodyText]) -> list[BodyText]:
 def render(article: Article, catalogs: Catalogs, locale: str, policy: Policy, site: Site,
            date: dt.date | None) -> Edition:
     """The edition of ``article`` in ``locale`` (see the module docstring)."""
+    from l10n.separate import BodyText, ChromeText  # here: importing this module needs no separator
+
     chooser = _Chooser(locale, catalogs, policy)
     body = _once(article.body)
     headline = next((b for b in body if b.role == "headline"), None)

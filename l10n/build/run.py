@@ -1,20 +1,14 @@
 """``l10n build``: the whole pipeline, then the editions, the locale indexes and the status page.
 
 Stages, in order: extract, update, translate (unless no engine is given: ``--no-mt``; a
-pair without a model is one note and the build goes on), check, compile, render. Each
-stage is the operation its own command runs; this module only strings them together and
-renders.
+pair without a model is one note and the build goes on), check, compile, render
+(``l10n.build.pipeline``). Each stage is the operation its own command runs; the
+pipeline only strings them together and renders.
 
-Incremental: ``build/.l10n-build.json`` (the manifest) records, per edition, a key of
-everything its output depends on (the separated article and its date, the translations of
-its two catalogs and their check findings, the policy, the templates and this code's
-version) and the size and mtime of the files written. A build re-renders an edition only
-when its key changed or its files were touched, writes a file only when its bytes differ,
-and rewrites a locale index or the status page only when what it shows changed. Inputs
-are fingerprinted by content (article and catalog bytes, hashed), never by mtime, so a
-file saved twice within a clock tick cannot be missed; catalogs are parsed only when
-their bytes changed, articles are separated only when one of them changed (or an edition
-has to be rendered).
+This module is the entry and the results. Before any stage runs, the build's stamp
+(``l10n.build.stamp``) is compared with the workspace: when nothing changed since the last
+build, its summary is reported again and no stage runs (and none of their code is even
+imported). A build that left the workspace as it reports it saves a new stamp.
 
 ``check=True`` writes nothing (extract and update run dry) and lists every template,
 catalog and edition a build would change.
@@ -25,33 +19,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from l10n import compile as compile_op
-from l10n import extract as extract_op
 from l10n import fsio
-from l10n import translate as translate_op
-from l10n import update as update_op
-from l10n.build import pages
-from l10n.build.edition import CHROME, Catalogs, Edition, Entry, EntryCounts, Policy, Site, render
-from l10n.catalogs import pofile, store
-from l10n.catalogs.model import Catalog
+from l10n.build import pages, stamp
+from l10n.build.edition import EntryCounts, Policy
 from l10n.config import Config
-from l10n.errors import CatalogError, InputError, L10nError, exit_code
-from l10n.mt.engine import Engine
-from l10n.separate import Article
-from l10n.sources import LoadedArticles, article_date, article_files, load_articles
-from l10n.states import FLAG, State, is_rejected, marker, state
+from l10n.errors import L10nError, exit_code
 from l10n.workspace import guard_inside, selected_locales
 
+if TYPE_CHECKING:
+    from l10n import compile as compile_op
+    from l10n import extract as extract_op
+    from l10n import translate as translate_op
+    from l10n import update as update_op
+    from l10n.mt.engine import Engine
+
 MANIFEST_NAME = ".l10n-build.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: output stats carry the change time
 STATUS_PAGE = "index.html"
 
 # (label, total) -> advance(done): a progress bar for one stage; the next call ends it.
@@ -71,25 +60,6 @@ class Finding:
     check: str  # the check's stable name ("placeholder", "markup", ...)
     severity: str  # "error" | "warning"
     message: str
-
-
-def check_catalogs(config: Config, catalogs: Mapping[str, Catalog], remember: bool = True) -> list[Finding]:
-    """The check stage: ``l10n check``'s quality checks on the catalogs that changed since
-    the last build (by workspace-relative path). An entry with an error finding is not
-    published and its edition counts as failed; warnings are reported only."""
-    from l10n import quality
-    from l10n.workspace import CatalogRef, template_for
-
-    found = []
-    with quality.Remembered(config, save=remember) as remembered:
-        for rel, catalog in catalogs.items():
-            parts = Path(rel).parts  # locales_dir..., <locale>, LC_MESSAGES, <domain>.po
-            at = parts.index("LC_MESSAGES")
-            locale, domain = parts[at - 1], Path(*parts[at + 1:]).with_suffix("").as_posix()
-            ref = CatalogRef(locale, domain, config.root / rel, template_for(config, domain))
-            found += [Finding(rel, item.entry.msgid, item.finding.check, item.finding.severity, item.finding.message)
-                      for item in quality.catalog_findings(config, ref, catalog, remembered)]
-    return found
 
 
 # ---------------------------------------------------------------------------------------
@@ -150,7 +120,7 @@ class LocaleReport:
 class BuildResult:
     editions: tuple[EditionReport, ...]
     locales: tuple[LocaleReport, ...]
-    extracted: extract_op.ExtractResult
+    extracted: extract_op.ExtractResult | None  # None: nothing changed, no stage ran
     updated: update_op.UpdateResult | None
     translated: translate_op.TranslateResult | None
     compiled: compile_op.CompileResult | None
@@ -168,6 +138,7 @@ class BuildResult:
     strict: bool = False
     check: bool = False
     status_page: str = ""
+    unchanged: bool = False  # nothing changed since the last build: its summary, no stage run
 
     @property
     def partial(self) -> tuple[EditionReport, ...]:
@@ -214,12 +185,43 @@ class BuildResult:
             "warnings": list(self.warnings),
             "findings": [f.__dict__ for f in self.findings],
             "errors": [str(e) for e in self.errors],
+            "unchanged": self.unchanged,
             "seconds": {name: round(seconds, 3) for name, seconds in self.timings},
         }
 
+    def summary(self) -> dict[str, Any]:
+        """What a build with nothing changed reports again (see ``stamp``)."""
+        return {
+            # rows in EditionReport's field order, counts as a row too: thousands of them
+            "editions": [[e.locale, e.article, e.path, e.markdown, e.state,
+                          [e.counts.approved, e.counts.machine, e.counts.needs_review, e.counts.untranslated],
+                          e.machine, e.fallbacks, e.errors, e.error] for e in self.editions],
+            "locales": [loc.__dict__ for loc in self.locales],
+            "warnings": list(self.warnings),
+            "notes": list(self.notes),
+            "status_page": self.status_page,
+        }
+
+    @classmethod
+    def again(cls, summary: Mapping[str, Any], policy: Policy, strict: bool, check: bool,
+              timings: tuple[tuple[str, float], ...]) -> BuildResult:
+        """The result of a build that found nothing changed since the one that reported
+        ``summary``."""
+        editions = tuple(EditionReport(locale, article, path, markdown, state, EntryCounts(*counts), machine,
+                                       fallbacks, errors, False, error)
+                         for locale, article, path, markdown, state, counts, machine, fallbacks, errors, error
+                         in summary["editions"])
+        warnings = tuple(summary["warnings"])
+        return cls(
+            editions=editions,
+            locales=tuple(LocaleReport(**loc) for loc in summary["locales"]),
+            extracted=None, updated=None, translated=None, compiled=None,
+            notes=tuple(summary["notes"]), warnings=warnings, timings=timings, policy=policy, strict=strict,
+            check=check, status_page=summary["status_page"], unchanged=True,
+        )
 
 # ---------------------------------------------------------------------------------------
-# Fingerprints and the manifest
+# Fingerprints
 
 
 def _sha(data: bytes) -> str:
@@ -228,103 +230,6 @@ def _sha(data: bytes) -> str:
 
 def _key(*parts: object) -> str:
     return _sha(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode())
-
-
-def _read_fingerprint(path: Path) -> str | None:
-    try:
-        return _sha(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except OSError as exc:  # unreadable: whoever reads it for real reports it
-        return f"unreadable {exc.errno}"
-
-
-def article_key(article: Article, date: dt.date | None) -> str:
-    """Everything of a separated article its editions show."""
-    return _key(article.format, [[c.msgid, c.line, c.role, list(c.variables)] for c in article.chrome],
-                [[b.text, b.line, b.role] for b in article.body], sorted(article.metadata.items()),
-                date.isoformat() if date else None)
-
-
-def translations_key(catalog: Catalog, findings: Iterable[Finding]) -> str:
-    """The part of a catalog an edition can show: references and comments do not count."""
-    entries = [[m.msgid, m.msgstr, state(m).value, is_rejected(m), marker(m, FLAG) or ""]
-               for m in catalog.messages if not m.obsolete and m.msgctxt is None]
-    errors = sorted({f.msgid for f in findings if f.severity == "error"})
-    return _key(sorted(entries), errors)
-
-
-def catalog_counts(catalog: Catalog) -> EntryCounts:
-    values = [state(m) for m in catalog.messages if not m.obsolete and m.msgid]
-    return EntryCounts(values.count(State.APPROVED), values.count(State.MACHINE),
-                       values.count(State.NEEDS_REVIEW), values.count(State.UNTRANSLATED))
-
-
-def _stat(path: Path | str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Workspace-relative paths of catalogs and build files, as plain strings: a build
-    looks up thousands of them, and pathlib would be most of a no-op build's time."""
-
-    locales: str  # "locales/" (with the slash; "" when the locales are the workspace root)
-    build: str  # "build/"
-
-    @classmethod
-    def of(cls, config: Config) -> Layout:
-        def prefix(path: Path) -> str:
-            rel = config.relative(path)
-            return "" if rel in (".", "") else rel + "/"
-
-        return cls(prefix(config.locales_path), prefix(config.build_path))
-
-    def catalog(self, locale: str, domain: str) -> str:
-        return f"{self.locales}{locale}/LC_MESSAGES/{domain}.po"  # as l10n.workspace.catalog_path
-
-    def output(self, rel: str) -> str:
-        return f"{self.build}{rel}"
-
-
-class Manifest:
-    """The build's memory of its last run (see the module docstring). A manifest that does
-    not read, or is of another version, is an empty one: everything is rebuilt."""
-
-    def __init__(self, data: dict[str, Any] | None = None, raw: bytes | None = None) -> None:
-        self.raw = raw  # the bytes read: a build that changed nothing does not even dump it
-        data = data if data is not None else {}
-        self.articles_key: str | None = data.get("articles_key")
-        self.articles: dict[str, dict[str, Any]] = data.get("articles", {})
-        self.catalogs: dict[str, dict[str, Any]] = data.get("catalogs", {})
-        self.editions: dict[str, dict[str, Any]] = data.get("editions", {})
-        self.pages: dict[str, dict[str, Any]] = data.get("pages", {})
-
-    @classmethod
-    def load(cls, path: Path) -> Manifest:
-        try:
-            raw = path.read_bytes()
-            data = json.loads(raw)
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return cls()
-        return cls(data, raw)
-
-    def data(self) -> dict[str, Any]:
-        return {"version": MANIFEST_VERSION, "articles_key": self.articles_key, "articles": self.articles,
-                "catalogs": self.catalogs, "editions": self.editions, "pages": self.pages}
-
-    def changed(self) -> bool:
-        """Whether the records differ from the file read (compared as data: cheap)."""
-        return self.raw is None or json.loads(self.raw) != self.data()
-
-    def dump(self) -> bytes:
-        return (json.dumps(self.data(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
 
 
 # ---------------------------------------------------------------------------------------
@@ -343,11 +248,6 @@ class _Clock:
         finally:
             self.timings.append((name, time.perf_counter() - start))
 
-
-def site_of(config: Config) -> Site:
-    return Site(config.chrome_language, config.body_language, config.locales, config.chrome.patterns)
-
-
 def run(
     config: Config,
     locales: Iterable[str] = (),
@@ -358,7 +258,7 @@ def run(
     check: bool = False,
     now: dt.datetime | None = None,
     progress: ProgressFactory | None = None,
-    translate_chunk: int = translate_op.CHUNK_TEXTS,
+    translate_chunk: int | None = None,
 ) -> BuildResult:
     """Run the pipeline for ``locales`` (all when none) and render their editions.
 
@@ -368,521 +268,45 @@ def run(
     chosen = selected_locales(config, locales)
     clock = _Clock()
     build = guard_inside(config, config.build_path)
-    manifest = Manifest.load(build / MANIFEST_NAME)
-    failures: list[L10nError] = []
-    notes: list[str] = []
-    would_change: list[tuple[str, str]] = []
+    stamp_key = _key(stamp.STAMP_VERSION, pages.version(), repr(config), chosen, policy.key(), engine is not None)
+
+    # Without the workspace lock: a writer that changes anything meanwhile makes the scan
+    # differ from the stamp, and then this build takes the lock and does the work (that
+    # writer's changes show as not this build's own, so it saves no stamp: see _restamp).
+    with clock.stage("unchanged"):
+        before = stamp.scan(config, chosen)
+        remembered = stamp.load(config)
+        holds = remembered is not None and remembered.holds(stamp_key, before)
+    if remembered is not None and holds:
+        try:
+            return BuildResult.again(remembered.summary, policy, strict, check, tuple(clock.timings))
+        except (TypeError, ValueError, KeyError):  # a summary that does not read: the work is done again
+            pass
 
     with fsio.workspace_lock(config.locales_path):
-        # Articles: separated now only when one changed (extract needs them then too).
-        with clock.stage("extract"):
-            found = article_files(config)
-            sources = {path.stem: _read_fingerprint(path) for path in found.files}
-            articles_key = _key(repr((config.chrome, config.chrome_language, config.body_language)),
-                                sorted(sources.items()))
-            loaded: LoadedArticles | None = None
-            if articles_key != manifest.articles_key:
-                loaded = load_articles(config, remember=not check)
-            extracted = extract_op.run(config, dry_run=check, loaded=loaded)
-            failures += extracted.errors
-            if check:
-                would_change += [(p, "template") for p in extracted.written]
-                would_change += [(p, "template removed") for p in extracted.removed]
+        with fsio.recording() as written:
+            from l10n.build import pipeline
 
-        with clock.stage("update"):
-            updated = _update(config, chosen, check, progress, notes)
-            if updated is not None:
-                failures += updated.errors
-                if check:
-                    would_change += [(c.catalog, "catalog") for c in updated.catalogs if c.written]
-
-        translated = None
-        if engine is not None and not check:
-            with clock.stage("translate"):
-                translated = _translate(config, engine, chosen, progress, translate_chunk)
-                failures += translated.errors
-                if translated.missing:
-                    pairs = ", ".join(f"{m.source}->{m.target}" for m in translated.missing)
-                    notes.append(f"machine translation: no model for {pairs}; the build goes on without "
-                                 "drafts for them (l10n models install --needed)")
-
-        slugs = [path.stem for path in found.files]
-        with clock.stage("check"):
-            scan = _CatalogScan(config, manifest, dry_run=check)
-            for locale in chosen:
-                for domain in _domains(config, locale, slugs):
-                    scan.visit(locale, domain)
-            scan.forget_others(chosen)
-            findings = scan.check()
-            failures += scan.errors
-
-        compiled = None
+            result = pipeline.run_stages(config, chosen, clock, build, engine, policy, strict, check, now, progress,
+                                         translate_chunk)
         if not check:
-            with clock.stage("compile"):
-                compiled = _compile(config, chosen, progress)
-                failures += compiled.errors
-
-        with clock.stage("render"):
-            if not check:
-                for folder in [build] + [build / loc for loc in chosen]:
-                    fsio.sweep(guard_inside(config, folder))
-            renderer = _Renderer(config, manifest, scan, policy, check, progress, loaded, sources, articles_key)
-            reports = renderer.run(chosen, slugs)
-            renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
-            failures += renderer.errors
-            would_change += renderer.would_change
-            if not check and manifest.changed():
-                # Last and durable: it names the files written above; one a crash lost
-                # no longer has the size and mtime it records, so it is made again.
-                fsio.write_if_changed(build / MANIFEST_NAME, manifest.dump())
-
-    locale_reports = tuple(_locale_report(loc, [r for r in reports if r.locale == loc], manifest, config, slugs)
-                           for loc in chosen)
-    return BuildResult(
-        editions=tuple(reports),
-        locales=locale_reports,
-        extracted=extracted,
-        updated=updated,
-        translated=translated,
-        compiled=compiled,
-        written=tuple(renderer.written),
-        removed=tuple(renderer.removed),
-        would_change=tuple(would_change),
-        notes=tuple(notes),
-        warnings=tuple(extracted.warnings),
-        failures=tuple(failures),
-        findings=tuple(findings),
-        timings=tuple(clock.timings),
-        policy=policy,
-        strict=strict,
-        check=check,
-        status_page=config.relative(build / STATUS_PAGE),
-    )
+            _restamp(config, chosen, stamp_key, result, engine is not None, before, written)
+    return result
 
 
-def _domains(config: Config, locale: str, slugs: Iterable[str]) -> list[str]:
-    """The catalogs an edition of ``locale`` reads: chrome and body, where not as written."""
-    domains = [CHROME] if locale != config.chrome_language else []
-    if locale != config.body_language:
-        domains += [f"articles/{slug}" for slug in slugs]
-    return domains
+def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildResult, with_mt: bool,
+             before: stamp.Scan, written: Mapping[str, fsio.Signature | None]) -> None:
+    """Save the stamp of a build that left the workspace as it reports it (see ``stamp``),
+    or forget the last one."""
+    from l10n.build.pipeline import Manifest
 
-
-def _update(config: Config, chosen: tuple[str, ...], check: bool, progress: ProgressFactory | None,
-            notes: list[str]) -> update_op.UpdateResult | None:
-    advance = None
-    if progress is not None:
-        from l10n.workspace import expected_catalogs
-
-        advance = progress("Updating catalogs", len(expected_catalogs(config, chosen)))
-    done = 0
-
-    def step(_ref: object) -> None:
-        nonlocal done
-        done += 1
-        if advance is not None:
-            advance(done)
-
-    try:
-        return update_op.run(config, chosen, progress=step, dry_run=check)
-    except InputError as exc:
-        if not check:
-            raise
-        notes.append(f"--check: update not simulated ({exc})")
-        return None
-
-
-def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress: ProgressFactory | None,
-               chunk_texts: int) -> translate_op.TranslateResult:
-    def pair_progress(source: str, target: str) -> Callable[[int, int], None] | None:
-        if progress is None:
-            return None
-        bar: list[Callable[[int], None]] = []
-
-        def advance(done: int, total: int) -> None:
-            if not bar:  # opened on the first report: a pair without a model shows none
-                bar.append(progress(f"Translating {source}->{target}", total))
-            bar[0](done)
-
-        return advance
-
-    return translate_op.run(config, engine, chosen, progress=pair_progress, chunk_texts=chunk_texts)
-
-
-def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None) -> compile_op.CompileResult:
-    paths = compile_op.workspace_catalogs(config, chosen)
-    advance = progress("Compiling catalogs", len(paths)) if progress else None
-    return compile_op.run(paths, config.shown, locks=config.locales_path, config=config, progress=advance)
-
-
-class _CatalogScan:
-    """The catalogs the editions read: fingerprinted by content, parsed (and checked) only
-    when their bytes changed since the last build."""
-
-    def __init__(self, config: Config, manifest: Manifest, dry_run: bool = False) -> None:
-        self.config = config
-        self.manifest = manifest
-        self.dry_run = dry_run  # --check: what is found is not remembered
-        self.parsed: dict[str, Catalog] = {}
-        self.changed: dict[str, Catalog] = {}
-        self.broken: dict[str, str] = {}
-        self.errors: list[L10nError] = []
-        self.visited: set[str] = set()
-        self.layout = Layout.of(config)
-        self.checks_key = _key(list(config.glossary))
-
-    def forget_others(self, locales: Iterable[str]) -> None:
-        """Drop the records of catalogs of ``locales`` no edition reads any more."""
-        folders = tuple(f"{self.layout.locales}{loc}/" for loc in locales)
-        for rel in [r for r in self.manifest.catalogs if r.startswith(folders) and r not in self.visited]:
-            del self.manifest.catalogs[rel]
-
-    def visit(self, locale: str, domain: str) -> None:
-        rel = self.layout.catalog(locale, domain)
-        path = self.config.root / rel
-        self.visited.add(rel)
-        fingerprint = _read_fingerprint(path)
-        old = self.manifest.catalogs.get(rel)
-        if fingerprint is None:
-            self.manifest.catalogs.pop(rel, None)
-            return
-        if old is not None and old.get("sha") == fingerprint and old.get("checked") == self.checks_key:
-            if old.get("error"):  # as broken as last time: said again, not parsed again
-                self.broken[rel] = old["error"]
-                self.errors.append(InputError(old["error"]))
-            return
-        try:
-            catalog = self._parse(rel)
-        except CatalogError as exc:
-            self.broken[rel] = str(exc)
-            self.errors.append(exc)
-            self.manifest.catalogs[rel] = {"sha": fingerprint, "checked": self.checks_key, "error": str(exc)}
-            return
-        self.changed[rel] = catalog
-        # The fingerprint read before parsing: a save after it shows as a change next time.
-        self.manifest.catalogs[rel] = {"sha": fingerprint, "checked": self.checks_key}
-
-    def _parse(self, rel: str) -> Catalog:
-        if rel not in self.parsed:
-            path = self.config.root / rel
-            with pofile.gc_paused():
-                self.parsed[rel] = store.read(path, self.config.shown(path))
-        return self.parsed[rel]
-
-    def check(self) -> list[Finding]:
-        """Run the checks on the catalogs that changed and record what they found."""
-        findings = check_catalogs(self.config, self.changed, remember=not self.dry_run) if self.changed else []
-        by_catalog: dict[str, list[Finding]] = {}
-        for finding in findings:
-            by_catalog.setdefault(finding.catalog, []).append(finding)
-        for rel, catalog in self.changed.items():
-            mine = by_catalog.get(rel, [])
-            self.manifest.catalogs[rel].update({
-                "key": translations_key(catalog, mine),
-                "counts": catalog_counts(catalog).to_json(),
-                "errors": sorted({f.msgid for f in mine if f.severity == "error"}),
-            })
-            if rel.endswith(f"/{CHROME}.po"):
-                # Every edition of the locale reads it, and it is large (a reference per
-                # article): its few entries are kept here so an unchanged one is never parsed.
-                self.manifest.catalogs[rel]["entries"] = {k: e.to_json() for k, e in Catalogs.index(catalog).items()}
-        return findings
-
-    def entries(self, rel: str) -> dict[str, Entry]:
-        """The entries of a catalog, by msgid (empty when there is none)."""
-        record = self.manifest.catalogs.get(rel)
-        if record is None:
-            return {}
-        if "entries" in record and rel not in self.parsed:
-            return {k: Entry.from_json(v) for k, v in record["entries"].items()}
-        return Catalogs.index(self._parse(rel))
-
-    def key(self, rel: str) -> str | None:
-        """The translations key of a catalog (None: there is none)."""
-        record = self.manifest.catalogs.get(rel)
-        return record.get("key") if record else None
-
-    def blocked(self, rel: str) -> list[str]:
-        record = self.manifest.catalogs.get(rel)
-        return list(record.get("errors", [])) if record else []
-
-
-class _Renderer:
-    """Renders the editions whose inputs changed; keeps the manifest's records up to date."""
-
-    def __init__(self, config: Config, manifest: Manifest, scan: _CatalogScan, policy: Policy, check: bool,
-                 progress: ProgressFactory | None, loaded: LoadedArticles | None,
-                 sources: dict[str, str | None], articles_key: str) -> None:
-        self.config = config
-        self.build = config.build_path
-        self.manifest = manifest
-        self.scan = scan
-        self.policy = policy
-        self.check = check
-        self.progress = progress
-        self.loaded = loaded
-        self.sources = sources
-        self.articles_key = articles_key
-        self.site = site_of(config)
-        self.version = pages.version()
-        self.layout = Layout.of(config)
-        self.build_dir = str(self.build)
-        self.fixed = _key(self.version, self.policy.key(), repr(self.site))  # in every edition's key
-        self.written: list[str] = []
-        self.removed: list[str] = []
-        self.would_change: list[tuple[str, str]] = []
-        self.errors: list[L10nError] = []
-        self._articles: dict[str, Article] | None = None
-        self._chrome_tables: dict[str, dict[str, Entry]] = {}
-        self._guarded: set[Path] = set()
-
-    # -- articles -------------------------------------------------------------------
-
-    def articles(self) -> dict[str, Article]:
-        """The separated articles by slug (separated on first need)."""
-        if self._articles is None:
-            if self.loaded is None:
-                self.loaded = load_articles(self.config, remember=not self.check)
-            self._articles = {a.slug: a for a in self.loaded.articles}
-        return self._articles
-
-    def _article_records(self, slugs: list[str]) -> None:
-        """Per article: the key of what its editions show, its headline and date."""
-        if self.manifest.articles_key == self.articles_key and all(s in self.manifest.articles for s in slugs):
-            return
-        articles = self.articles()
-        records: dict[str, dict[str, Any]] = {}
-        for slug in slugs:
-            article = articles.get(slug)
-            if article is None:  # could not be read: its editions are left as they are
-                continue
-            date = article_date(article, self.config)
-            headline = next((b.text for b in article.body if b.role == "headline"), slug)
-            records[slug] = {"content": article_key(article, date), "title": headline,
-                             "date": date.isoformat() if date else None}
-        self.manifest.articles = records
-        self.manifest.articles_key = self.articles_key
-
-    # -- editions -------------------------------------------------------------------
-
-    def run(self, chosen: tuple[str, ...], slugs: list[str]) -> list[EditionReport]:
-        self._article_records(slugs)
-        todo: list[tuple[str, str, str]] = []
-        reports: dict[tuple[str, str], EditionReport] = {}
-        for locale in chosen:
-            for slug in slugs:
-                if slug not in self.manifest.articles:
-                    continue
-                broken = [self.scan.broken[rel] for rel in self._catalogs_of(locale, slug) if rel in self.scan.broken]
-                if broken:
-                    reports[(locale, slug)] = self._broken(locale, slug, broken[0])
-                    continue
-                key = self._edition_key(locale, slug)
-                record = self.manifest.editions.get(f"{locale}/{slug}")
-                if record is None or record.get("key") != key or not self._outputs_intact(record):
-                    todo.append((locale, slug, key))
-                else:
-                    reports[(locale, slug)] = self._report(locale, slug, record, False)
-        advance = self.progress("Rendering editions", len(todo)) if self.progress and todo else None
-        for done, (locale, slug, key) in enumerate(todo, 1):
-            reports[(locale, slug)] = self._render(locale, slug, key)
-            if advance is not None:
-                advance(done)
-        self._remove_stale(chosen, slugs)
-        return [reports[(loc, slug)] for loc in chosen for slug in slugs if (loc, slug) in reports]
-
-    def _rel(self, locale: str, domain: str) -> str:
-        return self.layout.catalog(locale, domain)
-
-    def _catalogs_of(self, locale: str, slug: str) -> list[str]:
-        return [self._rel(locale, domain) for domain in _domains(self.config, locale, [slug])]
-
-    def _edition_key(self, locale: str, slug: str) -> str:
-        chrome = self.scan.key(self._rel(locale, CHROME)) if locale != self.config.chrome_language else "-"
-        body = self.scan.key(self._rel(locale, f"articles/{slug}")) if locale != self.config.body_language else "-"
-        return _sha("\0".join((self.fixed, locale, self.manifest.articles[slug]["content"], chrome or "",
-                                body or "")).encode())
-
-    def _outputs_intact(self, record: Mapping[str, Any]) -> bool:
-        outputs: Mapping[str, Any] = record.get("outputs", {})
-        folder = self.build_dir
-        return bool(outputs) and all(_stat(f"{folder}/{rel}") == stat for rel, stat in outputs.items())
-
-    def _broken(self, locale: str, slug: str, error: str) -> EditionReport:
-        """An edition whose catalog does not read: failed, its files left as they were."""
-        record = self.manifest.editions.setdefault(f"{locale}/{slug}", {})
-        record.update({"key": "broken", "state": "failed", "error": error})
-        return self._report(locale, slug, record, False)
-
-    def _render(self, locale: str, slug: str, key: str) -> EditionReport:
-        article = self.articles()[slug]
-        chrome_rel = self._rel(locale, CHROME)
-        body_rel = self._rel(locale, f"articles/{slug}")
-        catalogs = Catalogs(
-            chrome=self._chrome(chrome_rel) if locale != self.config.chrome_language else {},
-            body=self.scan.entries(body_rel) if locale != self.config.body_language else {},
-            blocked=frozenset([(CHROME, m) for m in self.scan.blocked(chrome_rel)]
-                              + [(f"articles/{slug}", m) for m in self.scan.blocked(body_rel)]),
-        )
-        edition = render(article, catalogs, locale, self.policy, self.site, article_date(article, self.config))
-        outputs = {
-            pages.edition_path(locale, slug, "html"): pages.edition_html(edition, self.site).encode("utf-8"),
-            pages.edition_path(locale, slug, "md"): pages.edition_markdown(edition, self.site).encode("utf-8"),
-        }
-        changed = self._write(outputs)
-        record = self._record(edition, key)
-        record["outputs"] = {rel: _stat(self.build / rel) for rel in outputs}
-        self.manifest.editions[f"{locale}/{slug}"] = record
-        return self._report(locale, slug, record, changed)
-
-    def _chrome(self, rel: str) -> dict[str, Entry]:
-        if rel not in self._chrome_tables:
-            self._chrome_tables[rel] = self.scan.entries(rel)
-        return self._chrome_tables[rel]
-
-    def _record(self, edition: Edition, key: str) -> dict[str, Any]:
-        headline = edition.headline
-        return {
-            "key": key,
-            "state": edition.state,
-            "counts": edition.counts.to_json(),
-            "machine": edition.machine,
-            "fallbacks": edition.fallbacks,
-            "errors": edition.errors,
-            "title": headline.text if headline else edition.slug,
-            "title_lang": headline.lang if headline else edition.locale,
-            "date": edition.date.isoformat() if edition.date else None,
-        }
-
-    def _report(self, locale: str, slug: str, record: Mapping[str, Any], written: bool) -> EditionReport:
-        return EditionReport(
-            locale=locale,
-            article=slug,
-            path=self.layout.output(pages.edition_path(locale, slug, "html")),
-            markdown=self.layout.output(pages.edition_path(locale, slug, "md")),
-            state=record.get("state", "failed"),
-            counts=EntryCounts.from_json(record.get("counts", {})),
-            machine=int(record.get("machine", 0)),
-            fallbacks=int(record.get("fallbacks", 0)),
-            errors=int(record.get("errors", 0)),
-            written=written,
-            error=record.get("error"),
-        )
-
-    def _write(self, outputs: Mapping[str, bytes]) -> bool:
-        """Write each output whose bytes differ (with check: list it). True if any differs."""
-        changed = False
-        for rel, data in outputs.items():
-            path = self.build / rel
-            if path.parent not in self._guarded:  # a locale folder linked out of the workspace
-                guard_inside(self.config, path.parent)
-                self._guarded.add(path.parent)
-            shown = self.layout.output(rel)
-            if self.check:
-                if fsio.differs(path, data):
-                    self.would_change.append((shown, "page" if rel.endswith("index.html") else "edition"))
-                    changed = True
-            elif fsio.write_if_changed(path, data, durable=False):  # made again if a crash loses it
-                self.written.append(shown)
-                changed = True
-        return changed
-
-    def _remove(self, rel: str) -> None:
-        path = self.build / rel
-        shown = self.layout.output(rel)
-        if self.check:
-            if path.exists():
-                self.would_change.append((shown, "removed"))
-        elif fsio.remove(path):
-            self.removed.append(shown)
-
-    def _remove_stale(self, chosen: tuple[str, ...], slugs: list[str]) -> None:
-        """Editions whose article is gone (in the locales built) or whose locale is gone."""
-        current = set(slugs)
-        for name in sorted(self.manifest.editions):
-            locale, _, slug = name.partition("/")
-            if locale in self.config.locales and (locale not in chosen or slug in current):
-                continue
-            for rel in self.manifest.editions[name].get("outputs", {}):
-                self._remove(rel)
-            if not self.check:
-                del self.manifest.editions[name]
-
-    # -- indexes and the status page ------------------------------------------------------
-
-    def write_pages(self, chosen: tuple[str, ...], slugs: list[str], now: dt.datetime) -> str:
-        for locale in chosen:
-            entries = []
-            for slug in slugs:
-                record = self.manifest.editions.get(f"{locale}/{slug}")
-                if record and record.get("outputs"):
-                    entries.append(pages.IndexEntry(slug, record["title"], record["title_lang"], record["date"],
-                                                    bool(record.get("machine"))))
-            key = _key(self.version, repr(self.site), locale, [e.to_json() for e in entries])
-            self._page(f"{locale}/index.html", key, lambda: pages.index_html(locale, entries, self.site))
-        for name in sorted(self.manifest.pages):
-            locale = name.split("/")[0]
-            if name != STATUS_PAGE and locale not in self.config.locales:
-                self._remove(name)
-                if not self.check:
-                    del self.manifest.pages[name]
-        page = self._status(slugs)
-        key = _key(self.version, pages.status_key(page))
-        self._page(STATUS_PAGE, key, lambda: pages.status_html(page, now.astimezone(dt.timezone.utc)))
-        return STATUS_PAGE
-
-    def _page(self, rel: str, key: str, make: Callable[[], str]) -> None:
-        record = self.manifest.pages.get(rel)
-        if record is not None and record.get("key") == key and _stat(self.build / rel) == record.get("stat"):
-            return
-        if self.check:
-            if record is None or record.get("key") != key or not (self.build / rel).exists():
-                self.would_change.append((self.layout.output(rel), "page"))
-            return
-        self._write({rel: make().encode("utf-8")})
-        self.manifest.pages[rel] = {"key": key, "stat": _stat(self.build / rel)}
-
-    def _status(self, slugs: list[str]) -> pages.StatusPage:
-        locales = []
-        for locale in self.config.locales:
-            records = [self.manifest.editions.get(f"{locale}/{slug}") or {} for slug in slugs]
-            states = [r.get("state") for r in records if r]
-            queue = sum(EntryCounts.from_json(self.manifest.catalogs.get(self._rel(locale, d), {}).get("counts", {})).queue
-                        for d in _domains(self.config, locale, slugs))
-            locales.append(pages.StatusLocale(locale, queue, states.count("complete"), states.count("partial"),
-                                              states.count("failed")))
-        rows = []
-        article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
-        newest = sorted(article_records, key=lambda item: (item[1].get("date") or "", item[0]), reverse=True)
-        for slug, info in [i for i in newest if i[1].get("date")] + [i for i in newest if not i[1].get("date")]:
-            cells = []
-            for locale in self.config.locales:
-                record = self.manifest.editions.get(f"{locale}/{slug}")
-                if not record:
-                    cells.append(pages.StatusCell(locale, None, "missing", EntryCounts()))
-                    continue
-                href = pages.edition_path(locale, slug, "html") if record.get("outputs") else None
-                cells.append(pages.StatusCell(locale, href, record.get("state", "failed"),
-                                              EntryCounts.from_json(record.get("counts", {})),
-                                              bool(record.get("machine"))))
-            rows.append(pages.StatusRow(slug, info.get("title", slug), info.get("date"), tuple(cells)))
-        return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key())
-
-
-def _locale_report(locale: str, reports: list[EditionReport], manifest: Manifest, config: Config,
-                   slugs: list[str]) -> LocaleReport:
-    queue = 0
-    for domain in _domains(config, locale, slugs):
-        record = manifest.catalogs.get(Layout.of(config).catalog(locale, domain), {})
-        queue += EntryCounts.from_json(record.get("counts", {})).queue
-    return LocaleReport(
-        locale=locale,
-        editions=len(reports),
-        complete=sum(r.state == "complete" for r in reports),
-        partial=sum(r.state == "partial" for r in reports),
-        failed=sum(r.state == "failed" for r in reports),
-        waiting=sum(r.counts.queue > 0 for r in reports),
-        queue=queue,
-        untranslated=sum(r.counts.untranslated for r in reports),
-        machine=sum(r.machine > 0 for r in reports),
-    )
+    manifest_catalogs = Manifest.load(config.build_path / MANIFEST_NAME).catalogs if with_mt else {}
+    untranslated = sum(int(r.get("counts", {}).get("untranslated", 0)) for r in manifest_catalogs.values())
+    if result.failures or (with_mt and untranslated):
+        stamp.forget(config)
+        return
+    taken, after = stamp.final_scan(config, chosen, written)
+    if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
+        stamp.forget(config)
+        return
+    stamp.save(config, stamp.Stamp(key, after.digest(), taken, result.summary()))

@@ -14,9 +14,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.catalogs import pofile
-from l10n.states import State, state
-
 FOLDER = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
 
@@ -36,6 +33,9 @@ class Text:
 
 @functools.lru_cache(maxsize=None)
 def _approved(lang: str) -> dict[str, str]:
+    from l10n.catalogs import pofile  # here: the build's version() needs no catalog reader
+    from l10n.states import State, state
+
     path = FOLDER / f"{lang}.po"
     if not path.is_file():
         return {}

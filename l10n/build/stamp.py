@@ -1,0 +1,196 @@
+"""The build's stamp: proof that nothing changed since the last build, in one pass of stat.
+
+A build that ends with every file it reads or writes as it left them saves a *stamp*
+(``.l10n/cache/build-stamp.json``): a hash of the stat (size, modification and change
+times in nanoseconds, inode) of every file in the folders a build reads and writes
+(articles, templates, the catalogs of the locales built, the build folder), of the
+settings and options the build ran with, and the summary it printed. The next build
+stats the same folders first; when the hash is the same, nothing a build depends on has
+changed (a changed file has a new change time: ``ctime`` cannot be set back, unlike
+``mtime``), and the build reports the remembered summary without reading any file: this
+is what makes a build with nothing to do take a small fraction of a full one.
+
+A stamp is saved only when it is true:
+
+- the folders are scanned when the build starts and again when it ends, and every file
+  that differs between the two scans must be one this build wrote or removed, as it left
+  it (``fsio.recording``): a file a translator saved while the build ran is not in the
+  stamp's picture, so the next build does the work;
+- the end scan is taken after a moment in which nothing was written (a file changed in
+  the same clock tick as the scan could change again without its times moving: "racily
+  clean", as git calls it); the kernel's file clock advances at least every tick
+  (a few milliseconds), so the build waits ``SETTLE_NS`` when its last write was closer
+  than that. On a file system with coarse times (whole seconds) no stamp is trusted
+  unless its newest file is older than two seconds;
+- the build had no errors, and with machine translation no entry was left untranslated
+  (a model installed since could draft it: the stamp does not look at models).
+
+Nothing here is a source of truth: without a stamp (or with one that does not match) a
+build does all its stages, each with its own memory of what it did.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from l10n import fsio
+from l10n.config import Config
+
+STAMP_NAME = "build-stamp.json"
+STAMP_VERSION = 2  # bump when the summary's shape changes
+SETTLE_NS = 50_000_000  # a file changed this close to the scan is not trusted by its times
+COARSE_SETTLE_NS = 2_000_000_000  # the same on a file system with whole-second times
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one pass over the folders found: paths (absolute) and their signatures."""
+
+    files: dict[str, fsio.Signature]
+    missing: tuple[str, ...]  # folders that did not exist
+
+    def digest(self) -> str:
+        names = "\0".join(self.files) + "\0\0" + "\0".join(self.missing)
+        values = array.array("q", [v for sig in self.files.values() for v in sig])
+        return hashlib.blake2b(names.encode("utf-8", "surrogateescape") + values.tobytes(),
+                               digest_size=20).hexdigest()
+
+    def newest(self) -> int:
+        """The latest change time of any file (0 when there is none)."""
+        return max((max(sig[1], sig[2]) for sig in self.files.values()), default=0)
+
+    def coarse(self) -> bool:
+        """Whether the file system keeps whole seconds only (no file has a finer time)."""
+        return bool(self.files) and all(sig[2] % 1_000_000_000 == 0 for sig in self.files.values())
+
+
+def folders(config: Config, locales: Iterable[str]) -> list[str]:
+    """The folders a build of ``locales`` reads and writes (recursively, but for the build
+    folder, whose own files and per-locale folders are scanned)."""
+    build = str(config.build_path)
+    return [str(config.articles_path), str(config.templates_path),
+            *(str(config.locales_path / loc) for loc in locales),
+            "=" + build, *(os.path.join(build, loc) for loc in locales)]
+
+
+def scan(config: Config, locales: Iterable[str]) -> Scan:
+    files: dict[str, fsio.Signature] = {}
+    missing: list[str] = []
+    pyproject = os.path.join(config.root, "pyproject.toml")
+    try:
+        files[pyproject] = fsio.signature_of(os.stat(pyproject))
+    except OSError:
+        missing.append(pyproject)
+    for folder in folders(config, locales):
+        flat = folder.startswith("=")
+        folder = folder.lstrip("=")
+        try:
+            _walk(folder, files, not flat)
+        except OSError:
+            missing.append(folder)
+    return Scan(files, tuple(missing))
+
+
+def _walk(folder: str, files: dict[str, fsio.Signature], deep: bool) -> None:
+    below = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                below.append(entry.path)
+                continue
+            try:
+                files[entry.path] = fsio.signature_of(entry.stat(follow_symlinks=False))
+            except FileNotFoundError:  # removed since listed: the next scan will differ
+                continue
+    for path in below:
+        files[path + os.sep] = (0, 0, 0, 0)  # the folder's presence, not its times
+        if deep:
+            _walk(path, files, deep)
+
+
+def settled(scan_: Scan, now_ns: int) -> bool:
+    """Whether every file of ``scan_`` was last changed long enough before ``now_ns`` for
+    its times to show any later change."""
+    settle = COARSE_SETTLE_NS if scan_.coarse() else SETTLE_NS
+    return scan_.newest() < now_ns - settle
+
+
+def only_ours(before: Scan, after: Scan, written: Mapping[str, fsio.Signature | None]) -> bool:
+    """Whether every file that differs between the scans is one this process wrote or
+    removed, as it left it (a folder that appeared holds nothing else)."""
+    for path in before.files.keys() | after.files.keys():
+        new = after.files.get(path)
+        if before.files.get(path) == new:
+            continue
+        if path.endswith(os.sep):  # a folder came or went: what is in it is checked as files
+            continue
+        if path not in written or written[path] != new:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Stamp:
+    key: str  # the settings and options of the build
+    digest: str  # of the scan
+    taken_ns: int  # when the scan began
+    summary: dict[str, Any]  # what the build reported (see run.BuildResult.summary)
+
+    def holds(self, key: str, now: Scan) -> bool:
+        return key == self.key and now.digest() == self.digest and settled(now, self.taken_ns)
+
+
+def path_of(config: Config) -> Path:
+    return config.state_path / "cache" / STAMP_NAME
+
+
+def load(config: Config) -> Stamp | None:
+    try:
+        data = json.loads(path_of(config).read_bytes())
+        if data.get("version") != STAMP_VERSION:
+            return None
+        return Stamp(str(data["key"]), str(data["digest"]), int(data["taken_ns"]), dict(data["summary"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save(config: Config, stamp: Stamp) -> None:
+    data = {"version": STAMP_VERSION, "key": stamp.key, "digest": stamp.digest, "taken_ns": stamp.taken_ns,
+            "summary": stamp.summary}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    fsio.write_if_changed(path_of(config), text.encode("utf-8"), durable=False)
+
+
+def forget(config: Config) -> None:
+    fsio.remove(path_of(config))
+
+
+def final_scan(config: Config, locales: Iterable[str],
+               written: Mapping[str, fsio.Signature | None]) -> tuple[int, Scan]:
+    """The scan a stamp is made of, and when it began: taken once the newest file (this
+    process's last write, or an edit made just before the build) is ``SETTLE_NS`` old,
+    waiting for that at most twice ``SETTLE_NS``."""
+    _wait_until(max((max(sig[1], sig[2]) for sig in written.values() if sig is not None), default=0))
+    taken = time.time_ns()
+    after = scan(config, locales)
+    if not settled(after, taken) and not after.coarse():
+        _wait_until(after.newest())
+        taken = time.time_ns()
+        after = scan(config, locales)
+    return taken, after
+
+
+def _wait_until(newest_ns: int) -> None:
+    """Sleep until ``newest_ns`` is ``SETTLE_NS`` in the past (not at all when it is, or
+    when it is later than a clock tick from now: a file with a time in the future)."""
+    wait = newest_ns + SETTLE_NS + 1_000_000 - time.time_ns()
+    if 0 < wait <= SETTLE_NS + 1_000_000:
+        time.sleep(wait / 1e9)

@@ -1,0 +1,174 @@
+"""The build's stamp (l10n/build/stamp.py): a build with nothing changed since the last one
+reports that build's summary without running a stage; anything that could change a
+build's outcome makes it do the work again."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from build_fixtures import sample_workspace
+from conftest import CliCall
+from l10n import config as config_mod
+from l10n import fsio
+from l10n.build import run as build_run
+from l10n.build import stamp
+from l10n.mt.engine import FakeEngine
+
+ARTICLE = "rhine-low-water-shipping"
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliCall:
+    root = sample_workspace(tmp_path / "ws")
+    monkeypatch.chdir(root)
+    cli = CliCall(root)
+    cli("build", "--no-mt")
+    return cli
+
+
+def build_json(cli: CliCall, *args: str, code: int = 0) -> dict[str, object]:
+    data: dict[str, object] = json.loads(cli("build", "--no-mt", "--json", *args, code=code).stdout)
+    return data
+
+
+def written_editions(data: dict[str, object]) -> list[str]:
+    editions = data["editions"]
+    assert isinstance(editions, list)
+    return sorted(f"{e['locale']}/{e['article']}" for e in editions if e["written"])
+
+
+def stamp_file(cli: CliCall) -> Path:
+    return cli.root / ".l10n" / "cache" / stamp.STAMP_NAME
+
+
+def test_right_after_a_build_nothing_changed(built: CliCall) -> None:
+    assert build_json(built)["unchanged"] is True
+
+
+def test_an_article_changed_in_place_with_its_old_size_and_mtime_is_seen(built: CliCall) -> None:
+    # mtime can be set back (an editor, rsync -t, a restore); the change time cannot.
+    path = built.root / "articles" / f"{ARTICLE}.txt"
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("fell to 89 centimetres", "fell to 88 centimetres")
+    assert len(changed) == len(text) and changed != text
+    with open(path, "r+", encoding="utf-8") as handle:  # in place: same inode
+        handle.write(changed)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_mtime_ns == st.st_mtime_ns and path.stat().st_size == st.st_size
+    data = build_json(built)
+    assert data["unchanged"] is False
+    assert "fell to 88 centimetres" in (built.root / "build" / "en" / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    assert build_json(built)["unchanged"] is True
+
+
+@pytest.mark.parametrize("change", ["new article", "deleted edition", "edited catalog", "settings", "stray file"])
+def test_anything_a_build_depends_on_makes_it_work_again(built: CliCall, change: str) -> None:
+    root = built.root
+    if change == "new article":
+        source = root / "articles" / f"{ARTICLE}.txt"
+        (root / "articles" / "a-new-report.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    elif change == "deleted edition":
+        (root / "build" / "fr" / f"{ARTICLE}.md").unlink()
+    elif change == "edited catalog":
+        path = root / "locales" / "fr" / "LC_MESSAGES" / "chrome.po"
+        path.write_bytes(path.read_bytes() + b"\n")
+    elif change == "settings":
+        path = root / "pyproject.toml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    else:
+        (root / "build" / "fr" / "notes.txt").write_text("mine", encoding="utf-8")
+    data = build_json(built)
+    assert data["unchanged"] is False
+    if change == "new article":
+        assert "a-new-report" in {e["article"] for e in data["editions"]}  # type: ignore[index, union-attr]
+    if change == "deleted edition":
+        assert (root / "build" / "fr" / f"{ARTICLE}.md").is_file()
+    assert build_json(built)["unchanged"] is True
+
+
+def test_other_locales_or_another_policy_are_another_build(built: CliCall) -> None:
+    assert build_json(built, "-l", "fr")["unchanged"] is False
+    assert build_json(built, "-l", "fr")["unchanged"] is True
+    assert build_json(built)["unchanged"] is False  # all locales: not the stamp of -l fr
+    assert build_json(built, "--allow-machine")["unchanged"] is False
+
+
+def test_check_and_strict_use_the_stamp(built: CliCall) -> None:
+    data = json.loads(built("build", "--check", "--json").stdout)
+    assert data["unchanged"] is True and data["would_change"] == []
+    strict = build_json(built, "--strict", code=1)  # the sample's editions are partial
+    assert strict["unchanged"] is True
+    assert any("--strict" in e for e in strict["errors"])  # type: ignore[union-attr]
+
+
+def test_a_failed_build_forgets_the_stamp_and_its_error_is_said_every_time(built: CliCall) -> None:
+    broken = built.root / "locales" / "fr" / "LC_MESSAGES" / "articles" / f"{ARTICLE}.po"
+    broken.write_text('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n', encoding="utf-8")
+    for _ in range(2):
+        data = build_json(built, code=1)
+        assert data["unchanged"] is False and data["errors"]
+        assert not stamp_file(built).exists()
+
+
+def test_a_file_saved_by_someone_else_during_a_build_leaves_no_stamp(
+        built: CliCall, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translator saving a catalog after the build read it: the build's outputs do not
+    show that save, so the next build must not call the workspace unchanged."""
+    from l10n.build import pipeline
+
+    catalog = built.root / "locales" / "fr" / "LC_MESSAGES" / f"articles/{ARTICLE}.po"
+    article = built.root / "articles" / f"{ARTICLE}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    real_compile = pipeline._compile
+
+    def compile_then_a_save(*args: object, **kwargs: object) -> object:
+        result = real_compile(*args, **kwargs)  # type: ignore[arg-type]
+        with open(catalog, "ab") as handle:  # the translator's editor, not l10n
+            handle.write(b"\n")
+        return result
+
+    monkeypatch.setattr(pipeline, "_compile", compile_then_a_save)
+    config = config_mod.load(built.root)
+    assert build_run.run(config).unchanged is False
+    assert not stamp_file(built).exists()
+    monkeypatch.setattr(pipeline, "_compile", real_compile)
+    assert build_run.run(config).unchanged is False
+    assert build_run.run(config).unchanged is True
+
+
+def test_with_machine_translation_a_stamp_needs_nothing_left_to_translate(built: CliCall) -> None:
+    config = config_mod.load(built.root)
+    partial = FakeEngine(installed=(("en", "fr"),))  # no model for de, es: entries stay untranslated
+    build_run.run(config, engine=partial)
+    assert not stamp_file(built).exists()
+    assert build_run.run(config, engine=partial).unchanged is False
+    everything = FakeEngine()
+    build_run.run(config, engine=everything)
+    assert everything.calls and stamp_file(built).exists()
+    calls = len(everything.calls)
+    assert build_run.run(config, engine=everything).unchanged is True
+    assert len(everything.calls) == calls  # the second build asked the engine nothing
+
+
+def test_only_ours_accepts_the_files_this_process_wrote_as_it_left_them(tmp_path: Path) -> None:
+    mine, theirs, gone = tmp_path / "mine.txt", tmp_path / "theirs.txt", tmp_path / "gone.txt"
+    for path in (mine, theirs, gone):
+        path.write_text("before", encoding="utf-8")
+
+    def scan() -> stamp.Scan:
+        return stamp.Scan({str(p): fsio.signature_of(p.stat()) for p in sorted(tmp_path.iterdir())}, ())
+
+    before = scan()
+    with fsio.recording() as written:
+        fsio.atomic_write(mine, b"after")
+        fsio.remove(gone)
+    assert stamp.only_ours(before, scan(), written)
+    theirs.write_text("changed by someone", encoding="utf-8")
+    assert not stamp.only_ours(before, scan(), written)
+    theirs.write_text("before", encoding="utf-8")  # the same bytes again: still not ours
+    assert not stamp.only_ours(before, scan(), written)
