@@ -11,6 +11,7 @@ inside the workspace, symbolic links resolved.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -65,23 +66,23 @@ class Config:
     chrome: ChromeConfig = field(default_factory=ChromeConfig)
     mt: MTConfig = field(default_factory=MTConfig)
 
-    @property
+    @functools.cached_property  # asked for thousands of times in a run
     def articles_path(self) -> Path:
         return self.root / self.articles_dir
 
-    @property
+    @functools.cached_property
     def locales_path(self) -> Path:
         return self.root / self.locales_dir
 
-    @property
+    @functools.cached_property
     def templates_path(self) -> Path:
         return self.locales_path / "templates"
 
-    @property
+    @functools.cached_property
     def build_path(self) -> Path:
         return self.root / self.build_dir
 
-    @property
+    @functools.cached_property
     def state_path(self) -> Path:
         """l10n's own bookkeeping (caches): hidden, inside the workspace, not committed."""
         return self.root / ".l10n"

@@ -57,15 +57,31 @@ def guard_entry(config: Config, path: Path) -> Path:
 
 
 def catalog_path(config: Config, locale: str, domain: str) -> Path:
-    return config.locales_path / locale / "LC_MESSAGES" / f"{domain}.po"
+    return Path(f"{config.locales_path}/{locale}/LC_MESSAGES/{domain}.po")
 
 
 def template_for(config: Config, domain: str) -> Path:
-    return config.templates_path / f"{domain}.pot"
+    return Path(f"{config.templates_path}/{domain}.pot")
 
 
 def source_language(config: Config, domain: str) -> str:
     return config.chrome_language if domain == "chrome" else config.body_language
+
+
+def _files(config: Config, folder: Path, suffix: str) -> list[str]:
+    """Names of the files in ``folder`` ending in ``suffix``, sorted (none when there is
+    no folder); a file linked out of the workspace stops everything."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    names = []
+    for entry in entries:
+        if entry.name.endswith(suffix) and not entry.is_dir():
+            if entry.is_symlink():
+                guard_inside(config, Path(entry.path))
+            names.append(entry.name)
+    return sorted(names)
 
 
 def domains(config: Config) -> list[str]:
@@ -74,7 +90,7 @@ def domains(config: Config) -> list[str]:
     chrome = template_for(config, "chrome")
     found = ["chrome"] if guard_inside(config, chrome).is_file() else []
     folder = guard_inside(config, config.templates_path / "articles")
-    found += [f"articles/{guard_entry(config, p).stem}" for p in sorted(folder.glob("*.pot"))]
+    found += [f"articles/{name[:-4]}" for name in _files(config, folder, ".pot")]
     return found
 
 
@@ -82,18 +98,30 @@ def expected_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef
     """Every catalog the templates call for in ``locales`` (chrome: not in the chrome language)."""
     refs = []
     every = domains(config)
-    folders: set[Path] = set()  # already found to lie inside
+    templates = {domain: template_for(config, domain) for domain in every}
     for locale in locales:
+        folder = config.locales_path / locale / "LC_MESSAGES"
+        guard_inside(config, folder)
+        linked = set()  # catalogs that are symbolic links: each must lie inside
+        for sub in {d.rpartition("/")[0] for d in every}:
+            base = folder / sub if sub else folder
+            guard_inside(config, base)
+            linked |= {f"{sub}/{e.name}" if sub else e.name for e in _scandir(base) if e.is_symlink()}
         for domain in every:
             if source_language(config, domain) == locale:
                 continue
-            path = catalog_path(config, locale, domain)
-            if path.parent not in folders:
-                guard_inside(config, path.parent)
-                folders.add(path.parent)
-            guard_entry(config, path)
-            refs.append(CatalogRef(locale, domain, path, template_for(config, domain)))
+            path = Path(f"{folder}/{domain}.po")
+            if f"{domain}.po" in linked:
+                guard_inside(config, path)
+            refs.append(CatalogRef(locale, domain, path, templates[domain]))
     return refs
+
+
+def _scandir(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        return list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def existing_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef]:
@@ -101,11 +129,22 @@ def existing_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef
     refs = []
     for locale in locales:
         base = guard_inside(config, config.locales_path / locale / "LC_MESSAGES")
-        for path in sorted(base.rglob("*.po")):
-            guard_entry(config, path)
-            domain = path.relative_to(base).with_suffix("").as_posix()
-            refs.append(CatalogRef(locale, domain, path, template_for(config, domain)))
+        found: list[str] = []  # domains, as relative paths without .po
+        _walk_po(config, str(base), "", found)
+        for domain in sorted(found):
+            refs.append(CatalogRef(locale, domain, Path(f"{base}/{domain}.po"), template_for(config, domain)))
     return refs
+
+
+def _walk_po(config: Config, folder: str, prefix: str, found: list[str]) -> None:
+    """Like ``rglob("*.po")`` (which does not enter linked folders either)."""
+    for entry in _scandir(Path(folder)):
+        if entry.is_dir(follow_symlinks=False):
+            _walk_po(config, entry.path, f"{prefix}{entry.name}/", found)
+        elif entry.name.endswith(".po") and (entry.is_file() or entry.is_symlink()):
+            if entry.is_symlink():
+                guard_inside(config, Path(entry.path))
+            found.append(f"{prefix}{entry.name[:-3]}")
 
 
 def needed_pairs(config: Config) -> list[tuple[str, str]]:

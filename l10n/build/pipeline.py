@@ -690,9 +690,10 @@ class _Renderer:
 def _locale_report(locale: str, reports: list[EditionReport], manifest: Manifest, config: Config,
                    slugs: list[str]) -> LocaleReport:
     queue = 0
+    layout = Layout.of(config)
     for domain in _domains(config, locale, slugs):
-        record = manifest.catalogs.get(Layout.of(config).catalog(locale, domain), {})
-        queue += EntryCounts.from_json(record.get("counts", {})).queue
+        counts = manifest.catalogs.get(layout.catalog(locale, domain), {}).get("counts", {})
+        queue += int(counts.get("machine", 0)) + int(counts.get("needs_review", 0))  # EntryCounts.queue
     return LocaleReport(
         locale=locale,
         editions=len(reports),
