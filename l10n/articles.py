@@ -119,8 +119,13 @@ def read(path: Path, reference: str, shown: str | None = None) -> Source:
         raise ArticleError(shown_as, "is a directory, not an article") from None
     except OSError as exc:
         raise ArticleError(shown_as, f"cannot read: {exc.strerror}") from None
-    text = decode(data, shown_as)
-    return parse(text, path.stem, reference, path.suffix[1:], shown_as)
+    return from_bytes(path, data, reference, shown_as)
+
+
+def from_bytes(path: Path, data: bytes, reference: str, shown: str | None = None) -> Source:
+    """``read`` for the bytes of ``path`` read already."""
+    shown_as = shown or reference
+    return parse(decode(data, shown_as), path.stem, reference, path.suffix[1:], shown_as)
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")  # "# C#" keeps its "#"

@@ -9,7 +9,8 @@ or the articles folder, that resolves outside the workspace stops everything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from l10n.sources import ARTICLE_DATE_HEADER, LoadedArticles, article_date, load
 from l10n.workspace import template_for
 
 CHROME_DOMAIN = "chrome"
+TEMPLATE_FORMAT = 1  # bump when the same article gives another template
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,20 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
     written: list[str] = []
     removed: list[str] = []
     if articles:
-        wanted = catalogs(articles, config)
-        # A template whose catalog is what it was when the file was last written, and whose
-        # file is as it was then, is not written out again (writing is most of the work).
+        # What each template is made of: for the chrome, its catalog; for an article, the
+        # separated article (its digest, when the articles were loaded with them).
+        wanted: dict[Path, tuple[str, Callable[[], Catalog]]] = {}
+        chrome = chrome_catalog(articles, config)
+        wanted[template_path(config)] = (cache.digest(repr(chrome).encode("utf-8")), lambda: chrome)
+        for article in articles:
+            digest = loaded.digests.get(article.slug)
+            make: Callable[[], Catalog] = functools.partial(article_catalog, article, config)
+            made_of = (cache.digest(f"{TEMPLATE_FORMAT}\0{digest}\0{config.chrome_language}\0"
+                                    f"{config.body_language}".encode("utf-8")) if digest
+                       else cache.digest(repr(make()).encode("utf-8")))
+            wanted[template_path(config, article.slug)] = (made_of, make)
+        # A template whose input is what it was when the file was last written, and whose
+        # file is as it was then, is not made again (making and writing is the work).
         ledger = cache.Ledger.open(config, "extract")
         made: list[tuple[str, str, Path]] = []
         with fsio.workspace_lock(config.locales_path):
@@ -150,13 +163,12 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
                 fsio.sweep(config.templates_path)
                 fsio.sweep(config.templates_path / "articles")
             with fsio.batch():
-                for path, catalog in wanted.items():
+                for path, (made_of, make) in wanted.items():
                     key = config.relative(path)
-                    made_of = cache.digest(repr(catalog).encode("utf-8"))
                     seen = ledger.get(key) or {}
                     if seen.get("input") == made_of and ledger.unchanged(path, seen.get("output")):
                         continue
-                    data = pofile.dump(catalog)
+                    data = pofile.dump(make())
                     if fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data):
                         written.append(key)
                     made.append((key, made_of, path))

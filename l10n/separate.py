@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from l10n.articles import Source, Unit
@@ -91,14 +91,16 @@ def _literal(text: str) -> str:
 class Separator:
     """Tells chrome from body for the articles of one workspace."""
 
-    def __init__(self, chrome: ChromeConfig, sources: Sequence[Source], body_confidence: Confidence | None = None) -> None:
+    def __init__(self, chrome: ChromeConfig, sources: Sequence[Source], body_confidence: Confidence | None = None,
+                 recurring: Iterable[str] | None = None) -> None:
+        """``recurring``: the texts found in two or more of the workspace's articles, when
+        the caller knows them (``sources`` are then not counted: they may be a few)."""
         self.config = chrome
         self.patterns = [_Pattern(t, compile_pattern(t, chrome)) for t in chrome.patterns]
         self.links = set(chrome.footer_links)
-        seen_in: Counter[str] = Counter()
-        for source in sources:
-            seen_in.update({unit.text for unit in source.units})
-        recurring = [text for text, count in seen_in.items() if count >= 2]
+        if recurring is None:
+            recurring = recurring_texts(sources)
+        recurring = list(recurring)
         if recurring and body_confidence is not None:
             recurring = [text for text in recurring if not _in_body_language(text, body_confidence)]
         self.recurring = set(recurring)
@@ -159,6 +161,14 @@ class Separator:
         if headline is not None:
             metadata.setdefault("headline", headline)
         return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata)
+
+
+def recurring_texts(sources: Iterable[Source]) -> list[str]:
+    """The texts of units found in two or more articles (a candidate for chrome)."""
+    seen_in: Counter[str] = Counter()
+    for source in sources:
+        seen_in.update({unit.text for unit in source.units})
+    return [text for text, count in seen_in.items() if count >= 2]
 
 
 def _in_body_language(text: str, confidence: Confidence) -> bool:

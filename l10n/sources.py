@@ -10,7 +10,10 @@ chrome).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from l10n.dates import read_date
 from l10n.errors import ArticleError, InputError, L10nError
 from l10n import cache
 from l10n.langid import Confidence, body_confidence
+from l10n.articles import Source
 from l10n.separate import Article, BodyText, ChromeText, Separator
 from l10n.workspace import guard_entry, guard_inside
 
@@ -82,36 +86,119 @@ class LoadedArticles:
     errors: tuple[L10nError, ...]  # articles that could not be read: reported and skipped
     skipped: frozenset[str]  # their slugs: their templates are kept as they are
     warnings: tuple[str, ...]
+    # slug -> a digest of the separated article (what its template and editions show)
+    digests: Mapping[str, str] = field(default_factory=dict)
+
+
+SEPARATION_VERSION = 2  # bump when separating the same article gives something else
 
 
 def load_articles(config: Config, remember: bool = True) -> LoadedArticles:
     """Read and separate every article of the workspace (all read before anything is
     written); a bad article is an error of its own and the others are still read.
 
-    When every article file is as it was when they were last separated (and the settings
-    that separate them too), the separated articles come from ``.l10n/cache`` instead: a
-    run with nothing changed does not read the articles again (``remember=False``: what
-    was read is not written there, for a run that must write nothing)."""
+    Separation looks across articles (a line found in two or more is a candidate for
+    chrome), so ``.l10n/cache`` remembers, per article, the file it was separated from,
+    the texts of its units (as digests) and the separated article, and the recurring
+    texts of the whole collection. An article whose file is as it was is not read again,
+    and keeps its remembered separation unless the recurring texts changed where it has
+    some; a run with nothing changed reads no article. (``remember=False``: what was
+    read is not written there, for a run that must write nothing.)"""
     found = article_files(config)
     ledger = cache.Ledger.open(config, "articles")
     settings = cache.digest(repr((SEPARATION_VERSION, config.chrome, config.chrome_language,
                                   config.body_language)).encode("utf-8"))
     remembered = ledger.get("separated")
-    if (not found.errors and isinstance(remembered, dict) and remembered.get("settings") == settings
-            and remembered.get("files") == [config.relative(p) for p in found.files]
-            and all(ledger.unchanged(path, record) for path, record in zip(found.files, remembered["records"]))):
-        articles = tuple(_article_from_json(item) for item in remembered["articles"])
-        return LoadedArticles(articles, (), frozenset(), found.warnings)
-    loaded = _separate(config, found, remember)
-    if remember and not loaded.errors:
-        ledger.put("separated", {"settings": settings, "files": [config.relative(p) for p in found.files],
-                                 "records": [cache.record(p) for p in found.files],
-                                 "articles": [_article_to_json(a) for a in loaded.articles]})
-        ledger.save()
-    return loaded
+    if not (isinstance(remembered, dict) and remembered.get("settings") == settings):
+        remembered = {"articles": {}, "recurring": {}}
+    known: dict[str, Any] = remembered["articles"]
+
+    errors: list[L10nError] = list(found.errors)
+    skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
+    fresh: dict[str, tuple[Source, cache.Record]] = {}  # read now: the file changed (or is new)
+    kept: dict[str, dict[str, Any]] = {}  # as remembered
+    for path in found.files:
+        rel = config.relative(path)
+        record = known.get(path.stem)
+        if isinstance(record, dict) and record.get("path") == rel and ledger.unchanged(path, record.get("file")):
+            kept[path.stem] = record
+            continue
+        try:
+            fresh[path.stem] = _read(config, path)
+        except ArticleError as exc:
+            errors.append(exc)
+            skipped.add(path.stem)
+
+    # The recurring texts: counted over every article, from what was remembered for those
+    # not read now; where they changed, the articles that have such a text are separated again.
+    texts_of = {slug: record["texts"] for slug, record in kept.items()}
+    by_digest: dict[str, str] = dict(remembered["recurring"])
+    for slug, (source, _) in fresh.items():
+        texts = {unit.text for unit in source.units}
+        texts_of[slug] = [_text_digest(t) for t in texts]
+        by_digest.update((_text_digest(t), t) for t in texts)
+    counts: Counter[str] = Counter()
+    for listed in texts_of.values():
+        counts.update(listed)
+    recurring = {d for d, n in counts.items() if n >= 2}
+    moved = recurring ^ set(remembered["recurring"])
+    files = {path.stem: path for path in found.files}
+    for slug in [s for s, record in kept.items() if moved & set(record["texts"])]:
+        del kept[slug]
+        try:
+            fresh[slug] = _read(config, files[slug])
+        except ArticleError as exc:
+            errors.append(exc)
+            skipped.add(slug)
+
+    confidence = cache.Ledger.open(config, f"langid-{config.chrome_language}-{config.body_language}")
+    separator = Separator(config.chrome, [], _remembered_confidence(config, confidence),
+                          recurring=[by_digest[d] for d in sorted(recurring)])
+    articles: list[Article] = []
+    digests: dict[str, str] = {}
+    records: dict[str, Any] = {}
+    for path in found.files:
+        slug = path.stem
+        if slug in kept:
+            record = kept[slug]
+            articles.append(_article_from_json(record["article"]))
+        elif slug in fresh:
+            source, file_record = fresh[slug]
+            article = separator.separate(source)
+            data = _article_to_json(article)
+            record = {"path": source.path, "file": file_record, "texts": sorted(texts_of[slug]), "article": data,
+                      "digest": cache.digest(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))}
+            articles.append(article)
+        else:
+            continue
+        records[slug] = record
+        digests[slug] = record["digest"]
+    if remember:
+        confidence.save()
+        if not errors:
+            ledger.put("separated", {"settings": settings, "articles": records,
+                                     "recurring": {d: by_digest[d] for d in sorted(recurring)}})
+            ledger.save()
+    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests)
 
 
-SEPARATION_VERSION = 1  # bump when separating the same article gives something else
+def _text_digest(text: str) -> str:
+    return cache.digest(text.encode("utf-8"))
+
+
+def _read(config: Config, path: Path) -> tuple[Source, cache.Record]:
+    """One article, parsed from the bytes whose signature is recorded with it (a save
+    after the read shows as a change next time)."""
+    shown = config.shown(path)
+    try:
+        signature, data = cache.file_state(path)
+    except IsADirectoryError:
+        raise ArticleError(shown, "is a directory, not an article") from None
+    except OSError as exc:
+        raise ArticleError(shown, f"cannot read: {exc.strerror}") from None
+    if signature is None or data is None:
+        raise ArticleError(shown, "cannot read: it is gone")
+    return articles_mod.from_bytes(path, data, config.relative(path), shown), [*signature, cache.digest(data)]
 
 
 def _article_to_json(article: Article) -> dict[str, object]:
@@ -128,26 +215,6 @@ def _article_from_json(item: dict[str, Any]) -> Article:
         body=tuple(BodyText(text, line, role) for text, line, role in item["body"]),
         metadata=dict(item["metadata"]),
     )
-
-
-def _separate(config: Config, found: ArticleFiles, remember: bool) -> LoadedArticles:
-    sources = []
-    errors = list(found.errors)
-    skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
-    for path in found.files:
-        try:
-            sources.append(articles_mod.read(path, config.relative(path), config.shown(path)))
-        except ArticleError as exc:
-            errors.append(exc)
-            skipped.add(path.stem)
-    ledger = cache.Ledger.open(config, f"langid-{config.chrome_language}-{config.body_language}")
-    separator = Separator(config.chrome, sources, _remembered_confidence(config, ledger))
-    if remember:
-        ledger.save()
-    return LoadedArticles(tuple(separator.separate(source) for source in sources), tuple(errors),
-                          frozenset(skipped), found.warnings)
-
-
 
 
 def _remembered_confidence(config: Config, ledger: cache.Ledger) -> Confidence:

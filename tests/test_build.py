@@ -486,6 +486,21 @@ def test_an_approved_translation_rebuilds_only_its_edition(cli: CliCall) -> None
                        ".l10n-build.json"}
 
 
+def test_the_status_page_from_remembered_rows_is_the_page_rendered_afresh(tmp_path: Path) -> None:
+    root = sample_workspace(tmp_path / "ws")
+    config = config_mod.load(root)
+    build_run.run(config, now=BUILT)
+    set_entry(root, "fr", "articles/solar-power-milestone", "A Record at Noon", "Un record à midi")
+    build_run.run(config, now=BUILT)  # one row rendered again, the others as remembered
+    page = root / "build" / "index.html"
+    from_remembered_rows = page.read_text(encoding="utf-8")
+    assert "Un record" not in from_remembered_rows  # (the status page shows counts, not texts)
+    (root / ".l10n" / "cache" / "status-rows.json").unlink()
+    page.unlink()
+    build_run.run(config, now=BUILT)
+    assert page.read_text(encoding="utf-8") == from_remembered_rows
+
+
 def test_a_deleted_edition_is_written_again_and_a_removed_article_s_editions_go(cli: CliCall) -> None:
     cli("build", "--no-mt")
     (cli.root / "build" / "es" / "eu-ai-act-enforcement.html").unlink()

@@ -353,3 +353,45 @@ def test_an_article_with_only_chrome_is_a_warning(cli) -> None:  # type: ignore[
     )
     result = cli("extract")
     assert "l10n: warning: articles/zz-chrome-only.txt: no body text" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Separation remembered between runs (l10n.sources.load_articles)
+
+
+def test_remembered_separation_is_what_separating_everything_again_gives(workspace: Path) -> None:
+    """Each step changes which lines recur across articles; after each, the articles as
+    loaded with the cache (only changed files read) are exactly those separated afresh."""
+    from l10n.sources import load_articles
+
+    config = config_mod.load(workspace)
+    folder = workspace / "articles"
+    shared = "Jetzt abonnieren und unabhängigen Journalismus unterstützen."  # German: chrome when it recurs
+    rhine = folder / "rhine-low-water-shipping.txt"
+
+    def check(step: str) -> None:
+        incremental = load_articles(config)
+        cache_file = workspace / ".l10n" / "cache" / "articles.json"
+        saved = cache_file.read_bytes()
+        cache_file.unlink()
+        fresh = load_articles(config, remember=False)
+        cache_file.write_bytes(saved)
+        assert incremental.articles == fresh.articles, step
+        assert set(incremental.digests) == {a.slug for a in fresh.articles}, step
+
+    check("first run")
+    check("nothing changed")
+    (folder / "berlin-marathon-record.txt").write_text(
+        (folder / "berlin-marathon-record.txt").read_text(encoding="utf-8") + f"\n{shared}\n", encoding="utf-8")
+    check("a line in one article only: body")
+    rhine.write_text(rhine.read_text(encoding="utf-8") + f"\n{shared}\n", encoding="utf-8")
+    check("the same line in a second article: now chrome in both")
+    marathon = [a for a in load_articles(config).articles if a.slug == "berlin-marathon-record"][0]
+    assert shared in [c.msgid for c in marathon.chrome]
+    shutil.copy(rhine, folder / "a-copy-of-the-rhine.txt")
+    check("a new article repeating every line of another")
+    (folder / "a-copy-of-the-rhine.txt").unlink()
+    rhine.write_text(rhine.read_text(encoding="utf-8").replace(shared, "A line of its own."), encoding="utf-8")
+    check("removed again: body in the first article once more")
+    marathon = [a for a in load_articles(config).articles if a.slug == "berlin-marathon-record"][0]
+    assert shared in [b.text for b in marathon.body]

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -348,29 +348,47 @@ def _summary(counts: EntryCounts) -> str:
     return ", ".join(f"{values[key]} {label}" for key, label in _SEGMENTS if values[key])
 
 
-def status_html(page: StatusPage, built: dt.datetime) -> str:
+def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, list[str]] | None = None) -> str:
+    """The status page. ``rows``: each article's row as last rendered (slug -> [what it
+    showed, its HTML]); a row that shows the same is not rendered again, and the mapping is
+    left holding this page's rows."""
+    import markupsafe
+
     names = {loc.locale: texts.own_name(loc.locale) for loc in page.locales}
-    rows = []
+    remembered = rows if rows is not None else {}
+    row_template = environment().get_template("status_row.html.j2")
+    fragments = []
     for row in page.rows:
-        date = dt.date.fromisoformat(row.date) if row.date else None
-        rows.append({
-            "slug": row.slug,
-            "title": row.title,
-            "date": format_date(date, "en") if date else "no date",
-            "iso": row.date or "",
-            "cells": [{"locale": c.locale, "href": c.href, "state": c.state, "bar": _bar(c.counts),
-                       "summary": _summary(c.counts), "machine": c.machine,
-                       "approved": c.counts.approved, "total": c.counts.total} for c in row.cells],
-        })
+        shows = repr(row)
+        hit = remembered.get(row.slug)
+        if not (hit and hit[0] == shows):
+            hit = remembered[row.slug] = [shows, row_template.render(row=_row(row))]
+        # Rendered above with autoescaping (and kept only in the workspace's own cache).
+        fragments.append(markupsafe.Markup(hit[1]))
+    for slug in set(remembered) - {row.slug for row in page.rows}:
+        del remembered[slug]
     return str(environment().get_template("status.html.j2").render(
         locales=[{"code": loc.locale, "name": names[loc.locale], "queue": loc.queue, "complete": loc.complete,
                   "partial": loc.partial, "failed": loc.failed} for loc in page.locales],
-        rows=rows,
+        rows=fragments,
         legend=[{"kind": key, "label": label} for key, label in _SEGMENTS],
         built=built.strftime("%Y-%m-%d %H:%M UTC"),
         built_iso=built.isoformat(timespec="seconds"),
         policy=page.policy,
     ))
+
+
+def _row(row: StatusRow) -> dict[str, object]:
+    date = dt.date.fromisoformat(row.date) if row.date else None
+    return {
+        "slug": row.slug,
+        "title": row.title,
+        "date": format_date(date, "en") if date else "no date",
+        "iso": row.date or "",
+        "cells": [{"locale": c.locale, "href": c.href, "state": c.state, "bar": _bar(c.counts),
+                   "summary": _summary(c.counts), "machine": c.machine,
+                   "approved": c.counts.approved, "total": c.counts.total} for c in row.cells],
+    }
 
 
 def status_key(page: StatusPage) -> Mapping[str, object]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from l10n import cache
 from l10n import compile as compile_op
 from l10n import extract as extract_op
 from l10n import fsio
@@ -147,7 +148,6 @@ class Manifest:
     def __init__(self, data: dict[str, Any] | None = None, raw: bytes | None = None) -> None:
         self.raw = raw  # the bytes read: a build that changed nothing does not even dump it
         data = data if data is not None else {}
-        self.articles_key: str | None = data.get("articles_key")
         self.articles: dict[str, dict[str, Any]] = data.get("articles", {})
         self.catalogs: dict[str, dict[str, Any]] = data.get("catalogs", {})
         self.editions: dict[str, dict[str, Any]] = data.get("editions", {})
@@ -165,7 +165,7 @@ class Manifest:
         return cls(data, raw)
 
     def data(self) -> dict[str, Any]:
-        return {"version": MANIFEST_VERSION, "articles_key": self.articles_key, "articles": self.articles,
+        return {"version": MANIFEST_VERSION, "articles": self.articles,
                 "catalogs": self.catalogs, "editions": self.editions, "pages": self.pages}
 
     def changed(self) -> bool:
@@ -192,15 +192,10 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
     notes: list[str] = []
     would_change: list[tuple[str, str]] = []
 
-    # Articles: separated now only when one changed (extract needs them then too).
+    # Articles: read and separated again only where one changed (see sources.load_articles).
     with clock.stage("extract"):
         found = article_files(config)
-        sources = {path.stem: _read_fingerprint(path) for path in found.files}
-        articles_key = _key(repr((config.chrome, config.chrome_language, config.body_language)),
-                            sorted(sources.items()))
-        loaded: LoadedArticles | None = None
-        if articles_key != manifest.articles_key:
-            loaded = load_articles(config, remember=not check)
+        loaded = load_articles(config, remember=not check)
         extracted = extract_op.run(config, dry_run=check, loaded=loaded)
         failures += extracted.errors
         if check:
@@ -244,7 +239,7 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
         if not check:
             for folder in [build] + [build / loc for loc in chosen]:
                 fsio.sweep(guard_inside(config, folder))
-        renderer = _Renderer(config, manifest, scan, policy, check, progress, loaded, sources, articles_key)
+        renderer = _Renderer(config, manifest, scan, policy, check, progress, loaded)
         reports = renderer.run(chosen, slugs)
         renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
         failures += renderer.errors
@@ -429,8 +424,7 @@ class _Renderer:
     """Renders the editions whose inputs changed; keeps the manifest's records up to date."""
 
     def __init__(self, config: Config, manifest: Manifest, scan: _CatalogScan, policy: Policy, check: bool,
-                 progress: ProgressFactory | None, loaded: LoadedArticles | None,
-                 sources: dict[str, str | None], articles_key: str) -> None:
+                 progress: ProgressFactory | None, loaded: LoadedArticles) -> None:
         self.config = config
         self.build = config.build_path
         self.manifest = manifest
@@ -439,8 +433,6 @@ class _Renderer:
         self.check = check
         self.progress = progress
         self.loaded = loaded
-        self.sources = sources
-        self.articles_key = articles_key
         self.site = site_of(config)
         self.version = pages.version()
         self.layout = Layout.of(config)
@@ -459,27 +451,30 @@ class _Renderer:
     def articles(self) -> dict[str, Article]:
         """The separated articles by slug (separated on first need)."""
         if self._articles is None:
-            if self.loaded is None:
-                self.loaded = load_articles(self.config, remember=not self.check)
             self._articles = {a.slug: a for a in self.loaded.articles}
         return self._articles
 
     def _article_records(self, slugs: list[str]) -> None:
-        """Per article: the key of what its editions show, its headline and date."""
-        if self.manifest.articles_key == self.articles_key and all(s in self.manifest.articles for s in slugs):
-            return
+        """Per article: the key of what its editions show, its headline and date (made
+        again only for an article whose separation changed)."""
         articles = self.articles()
+        languages = f"{self.config.chrome_language} {self.config.body_language}"  # how its date reads
         records: dict[str, dict[str, Any]] = {}
         for slug in slugs:
             article = articles.get(slug)
             if article is None:  # could not be read: its editions are left as they are
                 continue
+            separated = self.loaded.digests.get(slug)
+            old = self.manifest.articles.get(slug)
+            if separated and old and old.get("separated") == separated and old.get("languages") == languages:
+                records[slug] = old
+                continue
             date = article_date(article, self.config)
             headline = next((b.text for b in article.body if b.role == "headline"), slug)
             records[slug] = {"content": article_key(article, date), "title": headline,
-                             "date": date.isoformat() if date else None}
+                             "date": date.isoformat() if date else None, "separated": separated,
+                             "languages": languages}
         self.manifest.articles = records
-        self.manifest.articles_key = self.articles_key
 
     # -- editions -------------------------------------------------------------------
 
@@ -646,8 +641,21 @@ class _Renderer:
                     del self.manifest.pages[name]
         page = self._status(slugs)
         key = _key(self.version, pages.status_key(page))
-        self._page(STATUS_PAGE, key, lambda: pages.status_html(page, now.astimezone(dt.timezone.utc)))
+        self._page(STATUS_PAGE, key, lambda: self._status_html(page, now.astimezone(dt.timezone.utc)))
         return STATUS_PAGE
+
+    def _status_html(self, page: pages.StatusPage, now: dt.datetime) -> str:
+        """The status page, its rows as last rendered kept in ``.l10n/cache``: a changed
+        article renders its own row again, not the thousands of others."""
+        ledger = cache.Ledger.open(self.config, "status-rows")
+        remembered = ledger.get(self.version)
+        rows: dict[str, list[str]] = remembered if isinstance(remembered, dict) else {}
+        html = pages.status_html(page, now, rows)
+        ledger.keep_only([self.version])
+        ledger.put(self.version, rows)
+        ledger.dirty = True  # (rows is the very mapping the ledger holds: put cannot see a change)
+        ledger.save()
+        return html
 
     def _page(self, rel: str, key: str, make: Callable[[], str]) -> None:
         record = self.manifest.pages.get(rel)
