@@ -173,6 +173,6 @@ def _write(path: Path, item: _Built, shown: Callable[[Path], str]) -> Compiled:
 
 
 def workspace_catalogs(config: Config, locales: Iterable[str] = ()) -> list[Path]:
-    from l10n.workspace import existing_catalogs, selected_locales
+    from l10n.workspace import existing_domains, selected_locales
 
-    return [ref.path for ref in existing_catalogs(config, selected_locales(config, locales))]
+    return [path for locale in selected_locales(config, locales) for _, path in existing_domains(config, locale)]

@@ -126,14 +126,16 @@ def _scandir(folder: Path) -> list[os.DirEntry[str]]:
 
 def existing_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef]:
     """Every .po file present in ``locales``, templates or not."""
-    refs = []
-    for locale in locales:
-        base = guard_inside(config, config.locales_path / locale / "LC_MESSAGES")
-        found: list[str] = []  # domains, as relative paths without .po
-        _walk_po(config, str(base), "", found)
-        for domain in sorted(found):
-            refs.append(CatalogRef(locale, domain, Path(f"{base}/{domain}.po"), template_for(config, domain)))
-    return refs
+    return [CatalogRef(locale, domain, path, template_for(config, domain))
+            for locale in locales for domain, path in existing_domains(config, locale)]
+
+
+def existing_domains(config: Config, locale: str) -> list[tuple[str, Path]]:
+    """The domain and path of every .po file present in ``locale``, sorted by domain."""
+    base = guard_inside(config, config.locales_path / locale / "LC_MESSAGES")
+    found: list[str] = []  # domains, as relative paths without .po
+    _walk_po(config, str(base), "", found)
+    return [(domain, Path(f"{base}/{domain}.po")) for domain in sorted(found)]
 
 
 def _walk_po(config: Config, folder: str, prefix: str, found: list[str]) -> None:
