@@ -268,7 +268,8 @@ def run(
     chosen = selected_locales(config, locales)
     clock = _Clock()
     build = guard_inside(config, config.build_path)
-    stamp_key = _key(stamp.STAMP_VERSION, pages.version(), repr(config), chosen, policy.key(), engine is not None)
+    stamp_key = _key(stamp.STAMP_VERSION, stamp.code_version(), pages.version(), repr(config), chosen,
+                     policy.key(), engine is not None)
 
     # Without the workspace lock: a writer that changes anything meanwhile makes the scan
     # differ from the stamp, and then this build takes the lock and does the work (that
