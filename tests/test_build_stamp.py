@@ -172,3 +172,11 @@ def test_only_ours_accepts_the_files_this_process_wrote_as_it_left_them(tmp_path
     assert not stamp.only_ours(before, scan(), written)
     theirs.write_text("before", encoding="utf-8")  # the same bytes again: still not ours
     assert not stamp.only_ours(before, scan(), written)
+
+
+def test_a_stamp_made_by_other_code_proves_nothing(built: CliCall, monkeypatch: pytest.MonkeyPatch) -> None:
+    version = stamp.code_version()
+    assert version == stamp.code_version()
+    monkeypatch.setattr(stamp, "code_version", lambda: version + "-upgraded")
+    assert build_json(built)["unchanged"] is False
+    assert build_json(built)["unchanged"] is True
