@@ -180,3 +180,29 @@ def test_a_stamp_made_by_other_code_proves_nothing(built: CliCall, monkeypatch: 
     monkeypatch.setattr(stamp, "code_version", lambda: version + "-upgraded")
     assert build_json(built)["unchanged"] is False
     assert build_json(built)["unchanged"] is True
+
+
+def test_catalogs_in_a_linked_folder_are_watched_through_the_link(built: CliCall) -> None:
+    folder = built.root / "locales" / "fr" / "LC_MESSAGES" / "articles"
+    elsewhere = built.root / "shared" / "fr-articles"  # inside the workspace: allowed
+    elsewhere.parent.mkdir()
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    assert build_json(built)["unchanged"] is False
+    assert build_json(built)["unchanged"] is True
+    catalog = elsewhere / f"{ARTICLE}.po"
+    catalog.write_bytes(catalog.read_bytes() + b"\n")  # edited where it really is
+    assert build_json(built)["unchanged"] is False
+
+
+def test_an_article_linked_to_a_file_in_the_workspace_is_watched_through_the_link(built: CliCall) -> None:
+    article = built.root / "articles" / f"{ARTICLE}.txt"
+    real = built.root / "drafts" / f"{ARTICLE}.txt"
+    real.parent.mkdir()
+    article.rename(real)
+    article.symlink_to(real)
+    assert build_json(built)["unchanged"] is False
+    assert build_json(built)["unchanged"] is True
+    real.write_text(real.read_text(encoding="utf-8").replace("89 centimetres", "88 centimetres"), encoding="utf-8")
+    assert build_json(built)["unchanged"] is False
+    assert "88 centimetres" in (built.root / "build" / "en" / f"{ARTICLE}.html").read_text(encoding="utf-8")

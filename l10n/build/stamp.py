@@ -35,6 +35,7 @@ import array
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -85,13 +86,14 @@ def code_version() -> str:
     return hashlib.blake2b("\n".join(marks).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def folders(config: Config, locales: Iterable[str]) -> list[str]:
-    """The folders a build of ``locales`` reads and writes (recursively, but for the build
-    folder, whose own files and per-locale folders are scanned)."""
+def folders(config: Config, locales: Iterable[str]) -> list[tuple[str, bool]]:
+    """The folders a build of ``locales`` reads and writes, and whether what is below
+    them counts (the templates and catalogs) or only their own files (the articles
+    folder, where only files are articles; the build folder and each locale's)."""
     build = str(config.build_path)
-    return [str(config.articles_path), str(config.templates_path),
-            *(str(config.locales_path / loc) for loc in locales),
-            "=" + build, *(os.path.join(build, loc) for loc in locales)]
+    return [(str(config.articles_path), False), (str(config.templates_path), True),
+            *((str(config.locales_path / loc), True) for loc in locales),
+            (build, False), *((os.path.join(build, loc), False) for loc in locales)]
 
 
 def scan(config: Config, locales: Iterable[str]) -> Scan:
@@ -102,31 +104,38 @@ def scan(config: Config, locales: Iterable[str]) -> Scan:
         files[pyproject] = fsio.signature_of(os.stat(pyproject))
     except OSError:
         missing.append(pyproject)
-    for folder in folders(config, locales):
-        flat = folder.startswith("=")
-        folder = folder.lstrip("=")
+    for folder, deep in folders(config, locales):
         try:
-            _walk(folder, files, not flat)
+            _walk(folder, files, deep, set())
         except OSError:
             missing.append(folder)
     return Scan(files, tuple(missing))
 
 
-def _walk(folder: str, files: dict[str, fsio.Signature], deep: bool) -> None:
+def _walk(folder: str, files: dict[str, fsio.Signature], deep: bool, seen: set[tuple[int, int]]) -> None:
+    """Every file below ``folder`` by its signature (a linked file by its target's: an
+    edit of the target is an edit of the file), folders by their presence; linked
+    folders are followed (each once), as the stages that read through them do."""
     below = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                below.append(entry.path)
-                continue
             try:
-                files[entry.path] = fsio.signature_of(entry.stat(follow_symlinks=False))
-            except FileNotFoundError:  # removed since listed: the next scan will differ
+                st = entry.stat()
+            except FileNotFoundError:
+                try:  # a link to nothing: its own signature (pointing it somewhere shows)
+                    st = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:  # removed since listed: the next scan will differ
+                    continue
+            if stat.S_ISDIR(st.st_mode):
+                files[entry.path + os.sep] = (0, 0, 0, 0) if not entry.is_symlink() else fsio.signature_of(
+                    entry.stat(follow_symlinks=False))
+                if deep and (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    below.append(entry.path)
                 continue
+            files[entry.path] = fsio.signature_of(st)
     for path in below:
-        files[path + os.sep] = (0, 0, 0, 0)  # the folder's presence, not its times
-        if deep:
-            _walk(path, files, deep)
+        _walk(path, files, deep, seen)
 
 
 def settled(scan_: Scan, now_ns: int) -> bool:
