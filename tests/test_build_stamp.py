@@ -206,3 +206,15 @@ def test_an_article_linked_to_a_file_in_the_workspace_is_watched_through_the_lin
     real.write_text(real.read_text(encoding="utf-8").replace("89 centimetres", "88 centimetres"), encoding="utf-8")
     assert build_json(built)["unchanged"] is False
     assert "88 centimetres" in (built.root / "build" / "en" / f"{ARTICLE}.html").read_text(encoding="utf-8")
+
+
+def test_a_catalog_linked_out_of_the_workspace_is_refused_not_trusted(built: CliCall, tmp_path: Path) -> None:
+    catalog = built.root / "locales" / "fr" / "LC_MESSAGES" / "articles" / f"{ARTICLE}.po"
+    outside = tmp_path / "outside.po"
+    outside.write_bytes(catalog.read_bytes())
+    catalog.unlink()
+    catalog.symlink_to(outside)
+    for _ in range(2):
+        result = built("build", "--no-mt", code=2)
+        assert "outside the workspace" in result.stderr
+        assert "nothing changed" not in result.stdout

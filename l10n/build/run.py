@@ -220,6 +220,7 @@ class BuildResult:
             check=check, status_page=summary["status_page"], unchanged=True,
         )
 
+
 # ---------------------------------------------------------------------------------------
 # Fingerprints
 

@@ -105,20 +105,28 @@ def scan(config: Config, locales: Iterable[str]) -> Scan:
     except OSError:
         missing.append(pyproject)
     for folder, deep in folders(config, locales):
+        if not config.inside(Path(folder)):  # linked out: the stages refuse it (nothing is read there)
+            missing.append(f"outside: {folder}")
+            continue
         try:
-            _walk(folder, files, deep, set())
+            _walk(config, folder, files, deep, set())
         except OSError:
             missing.append(folder)
     return Scan(files, tuple(missing))
 
 
-def _walk(folder: str, files: dict[str, fsio.Signature], deep: bool, seen: set[tuple[int, int]]) -> None:
+def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: bool,
+          seen: set[tuple[int, int]]) -> None:
     """Every file below ``folder`` by its signature (a linked file by its target's: an
     edit of the target is an edit of the file), folders by their presence; linked
-    folders are followed (each once), as the stages that read through them do."""
+    folders are followed (each once), as the stages that read through them do. A link
+    that leads out of the workspace is not followed (its own signature stands for it)."""
     below = []
     with os.scandir(folder) as entries:
         for entry in entries:
+            if entry.is_symlink() and not config.inside(Path(entry.path)):
+                files[entry.path] = fsio.signature_of(entry.stat(follow_symlinks=False))
+                continue
             try:
                 st = entry.stat()
             except FileNotFoundError:
@@ -135,7 +143,7 @@ def _walk(folder: str, files: dict[str, fsio.Signature], deep: bool, seen: set[t
                 continue
             files[entry.path] = fsio.signature_of(st)
     for path in below:
-        _walk(path, files, deep, seen)
+        _walk(config, path, files, deep, seen)
 
 
 def settled(scan_: Scan, now_ns: int) -> bool:
