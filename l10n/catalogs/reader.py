@@ -28,7 +28,7 @@ from typing import NamedTuple, overload
 
 from l10n.catalogs import validate
 from l10n.catalogs.charsets import charset_of, codec_for, decode
-from l10n.catalogs.comments import add_references, normalize_flags
+from l10n.catalogs.comments import normalize_flags, reference_tokens, unique
 from l10n.catalogs.model import Catalog, Message
 from l10n.errors import CatalogError
 
@@ -441,6 +441,7 @@ class _Reader:
             if previous_lines:
                 raise _Slow  # a comment between "#|" lines and the msgid: an error
             _apply_comment(comment[1:], translator, extracted, references, flags)
+        references[:] = unique(references)
         if not previous_lines:
             return None, None, None
         values: dict[str, str] = {}
@@ -682,6 +683,7 @@ class _MessageReader:
         for comment in comments:
             _apply_comment(comment, message.translator_comments, message.extracted_comments,
                            message.references, message.flags)  # fmt: skip
+        message.references = unique(message.references)
         if token.kind == "MSGID_PLURAL":
             message.msgid_plural, token = self.strings(token, "STRING")
             if token.kind != "MSGSTR":
@@ -770,7 +772,7 @@ def _apply_comment(
     if kind == ".":
         extracted.append(comment[2:] if comment[1:2] == " " else comment[1:])
     elif kind == ":":
-        add_references(references, comment[1:])
+        references += reference_tokens(comment[1:])  # made unique once the entry is read
     elif kind == "," or kind == "!":
         flags[:] = normalize_flags(comment[1:])
     else:

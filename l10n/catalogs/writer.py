@@ -187,8 +187,14 @@ def _escape(value: str, start: int, stop: int, inside_directives: frozenset[int]
     gettext never breaks: the second character of an escape sequence, the ``\\n`` ending
     the portion, and the inside of a format directive."""
     portion = value[start:stop]
-    if not _NEEDS_ESCAPE.search(portion) and not inside_directives:
-        return portion, []
+    if not inside_directives:
+        first = _NEEDS_ESCAPE.search(portion)
+        if first is None:
+            return portion, []
+        if first.start() == len(portion) - 1 and portion[-1] == "\n":  # a header line, say
+            end = len(portion) - 1
+            return portion[:end] + "\\n", [end + 1, end]
+        return _escape_plain(portion)
     pieces: list[str] = []
     no_break: list[int] = []
     column = 0
@@ -206,4 +212,21 @@ def _escape(value: str, start: int, stop: int, inside_directives: frozenset[int]
             column += 2
     if portion.endswith("\n"):
         no_break.append(column - 2)
+    return "".join(pieces), no_break
+
+
+def _escape_plain(portion: str) -> tuple[str, list[int]]:
+    """``_escape`` for a portion without format directives: only its escape sequences."""
+    pieces: list[str] = []
+    no_break: list[int] = []
+    last = 0
+    for match in _NEEDS_ESCAPE.finditer(portion):
+        at = match.start()
+        pieces.append(portion[last:at])
+        pieces.append(_ESCAPED[portion[at]])
+        no_break.append(at + len(no_break) + 1)  # each escape before it added a column
+        last = at + 1
+    pieces.append(portion[last:])
+    if portion.endswith("\n"):
+        no_break.append(len(portion) + len(no_break) - 2)
     return "".join(pieces), no_break
