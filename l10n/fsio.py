@@ -320,6 +320,7 @@ class _HeldLock:
 
 
 _LOCKS: dict[str, _HeldLock] = {}
+_HELD: dict[Path, _HeldLock] = {}  # by an absolute locales folder: a stage takes its lock for every file
 _LOCKS_GUARD = threading.Lock()
 
 
@@ -329,9 +330,14 @@ def workspace_lock(locales_path: Path, timeout: float = 120.0) -> Iterator[None]
 
     Re-entrant: an operation that holds the lock for a whole run may call helpers that
     take it again for each file."""
-    key = os.path.abspath(locales_path / LOCK_NAME)
-    with _LOCKS_GUARD:
-        held = _LOCKS.setdefault(key, _HeldLock(key))
+    held = _HELD.get(locales_path) if locales_path.is_absolute() else None
+    if held is None:
+        key = os.path.abspath(locales_path / LOCK_NAME)
+        with _LOCKS_GUARD:
+            held = _LOCKS.setdefault(key, _HeldLock(key))
+            if locales_path.is_absolute():  # its lock file does not depend on the current folder
+                _HELD[locales_path] = held
+    key = held.path
     if not held.thread_lock.acquire(timeout=timeout):
         raise L10nError(f"{shown_path(key)}: another l10n command of this process holds the workspace lock")
     try:

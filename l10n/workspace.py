@@ -82,17 +82,21 @@ def expected_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef
     """Every catalog the templates call for in ``locales`` (chrome: not in the chrome language)."""
     refs = []
     every = domains(config)
-    folders: set[Path] = set()  # already found to lie inside
+    templates = {domain: template_for(config, domain) for domain in every}
     for locale in locales:
+        # A folder is checked once; each catalog path is made from it in one step.
+        base = config.locales_path / locale / "LC_MESSAGES"
+        folders: set[str] = set()  # already found to lie inside
         for domain in every:
             if source_language(config, domain) == locale:
                 continue
-            path = catalog_path(config, locale, domain)
-            if path.parent not in folders:
+            path = base / f"{domain}.po"
+            folder = os.path.dirname(path)
+            if folder not in folders:
                 guard_inside(config, path.parent)
-                folders.add(path.parent)
+                folders.add(folder)
             guard_entry(config, path)
-            refs.append(CatalogRef(locale, domain, path, template_for(config, domain)))
+            refs.append(CatalogRef(locale, domain, path, templates[domain]))
     return refs
 
 

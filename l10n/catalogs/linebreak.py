@@ -37,6 +37,25 @@ def break_points(escaped: str, no_break: list[int], width: int, start_column: in
     return list(_break_points(escaped, tuple(no_break), width, start_column, cjk))
 
 
+def must_break(escaped: str, no_break: list[int], width: int, start_column: int, cjk: bool = False) -> bool:
+    """Whether ``break_points`` finds a break (the text does not fit and can be broken),
+    worked out without finding where."""
+    room = width - start_column
+    if len(escaped) <= room and (escaped.isascii() or 2 * len(escaped) <= room):
+        return False
+    prefix, classes, _ = _analysis(escaped, cjk)
+    if prefix[-1] <= room:
+        return False
+    if classes is None:
+        return bool(_break_points(escaped, tuple(no_break), width, start_column, cjk))
+    at = 0
+    while (found := _BREAK.search(classes[0], at)) is not None:
+        if found.end() not in no_break:
+            return True
+        at = found.end()
+    return False
+
+
 # The same strings are wrapped again and again (a msgid in every locale's catalog, its old
 # text as "#|" in each): remember the answers.
 @functools.lru_cache(maxsize=1 << 15)
@@ -329,12 +348,18 @@ class _LazyTable(dict[int, str]):
 
 def _class_string(text: str, cjk: bool) -> str:
     """The Line_Break class of every character of ``text``, as a string (``_CLASS_OFFSET``)."""
-    return text.translate(_CLASS_TABLES[cjk])
+    try:
+        return text.encode(_SHORT_CHARSET).translate(_short_classes(cjk)).decode("ascii")
+    except UnicodeEncodeError:
+        return text.translate(_CLASS_TABLES[cjk])
 
 
 def _width_string(text: str, cjk: bool) -> str:
     """The display width of every character of ``text``, as digits."""
-    return text.translate(_WIDTH_TABLES[cjk])
+    try:
+        return text.encode(_SHORT_CHARSET).translate(_short_widths(cjk)).decode("ascii")
+    except UnicodeEncodeError:
+        return text.translate(_WIDTH_TABLES[cjk])
 
 
 def _fast_class(char: str, cjk: bool) -> int:
@@ -350,6 +375,32 @@ _CLASS_TABLES = (_LazyTable(lambda code: chr(_CLASS_OFFSET + _fast_class(chr(cod
                  _LazyTable(lambda code: chr(_CLASS_OFFSET + _fast_class(chr(code), True))))
 _WIDTH_TABLES = (_LazyTable(lambda code: str(char_width(chr(code), False))),
                  _LazyTable(lambda code: str(char_width(chr(code), True))))
+
+# Text in the western languages fits in one byte a character in Windows-1252 (Latin-1's
+# letters and the typographic quotes, dashes and euro sign): such text is translated as
+# bytes, at C speed, with these tables (a byte -> the class or width of its character).
+_SHORT_CHARSET = "cp1252"
+
+
+def _short_table(value: Callable[[str], str]) -> bytes:
+    table = bytearray(256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(_SHORT_CHARSET)
+        except UnicodeDecodeError:
+            continue  # no character is written as this byte
+        table[byte] = ord(value(char))
+    return bytes(table)
+
+
+@functools.cache
+def _short_classes(cjk: bool) -> bytes:
+    return _short_table(lambda char: chr(_CLASS_OFFSET + _fast_class(char, cjk)))
+
+
+@functools.cache
+def _short_widths(cjk: bool) -> bytes:
+    return _short_table(lambda char: str(char_width(char, cjk)))
 
 
 def _pair_chars(rule: Callable[[str], bool]) -> set[str]:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from l10n.catalogs import validate
 from l10n.catalogs.charsets import catalog_codec, charset_of, codec_for
 from l10n.catalogs.comments import normalize_flags, normalize_reference
-from l10n.catalogs.linebreak import break_points, is_cjk_charset
+from l10n.catalogs.linebreak import break_points, is_cjk_charset, must_break
 from l10n.catalogs.model import Catalog, Message
 from l10n.errors import CatalogError
 
@@ -160,15 +160,14 @@ def _wrap_lines(prefix: str, keyword: str, value: str, wrap: bool, flags: list[s
         stop = value.find("\n", start)
         stop = end if stop < 0 else stop + 1
         escaped, no_break = _escape(value, start, stop, inside_directives)
-        while True:
-            start_column = (len(keyword) + 1 if first_line else 0) + len(prefix) + 1 - after_break
-            breaks = break_points(escaped, no_break, width, start_column, cjk)
-            if first_line and escaped and (stop < end or start_column > width or breaks):
-                # A string that does not fit on the keyword's line starts with "".
-                yield f'{prefix}{keyword} ""\n'
-                first_line = False
-                continue
-            break
+        start_column = (len(keyword) + 1 if first_line else 0) + len(prefix) + 1 - after_break
+        if first_line and escaped and (stop < end or start_column > width
+                                       or must_break(escaped, no_break, width, start_column, cjk)):
+            # A string that does not fit on the keyword's line starts with "".
+            yield f'{prefix}{keyword} ""\n'
+            first_line = False
+            start_column = len(prefix) + 1 - after_break
+        breaks = break_points(escaped, no_break, width, start_column, cjk)
         head = f'{prefix}{keyword} "' if first_line else f'{prefix}"'
         previous = 0
         for point in breaks:
