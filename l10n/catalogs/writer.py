@@ -32,7 +32,7 @@ PAGE_WIDTH = 79
 def dump(catalog: Catalog) -> bytes:
     """The PO file for ``catalog``, as msgcat writes it, in the catalog's charset."""
     codec = catalog_codec(catalog)
-    text = "".join(generate(catalog))
+    text = "".join(_lines(catalog))
     try:
         return text.encode(codec, "surrogateescape")
     except UnicodeEncodeError as exc:
@@ -45,6 +45,11 @@ def generate(catalog: Catalog) -> Iterator[str]:
     """The lines of the PO file for ``catalog`` (each ending in ``\\n``), exactly as GNU
     msgcat writes them: the header first, then the active entries in order, then the
     obsolete ones (those with an empty msgstr are dropped, as gettext drops them)."""
+    return iter(_lines(catalog))
+
+
+def _lines(catalog: Catalog) -> list[str]:
+    """``generate``'s lines, as a list (made at once: the writer's hot loop)."""
     entries: list[Message] = []
     if catalog.headers or catalog.header_comments or catalog.header_flags:
         entries.append(Message(msgid="", msgstr=catalog.header_text(), flags=list(catalog.header_flags),
@@ -54,10 +59,12 @@ def generate(catalog: Catalog) -> Iterator[str]:
     charset = charset_of(catalog.header("Content-Type"))
     codec = codec_for(charset)[0]
     cjk = is_cjk_charset(charset)
+    out: list[str] = []
     for index, message in enumerate(entries):
         if index:
-            yield "\n"
-        yield from _entry_lines(message, codec, cjk)
+            out.append("\n")
+        _entry_lines(out, message, codec, cjk)
+    return out
 
 
 def _first_msgstr(message: Message) -> str:
@@ -66,42 +73,43 @@ def _first_msgstr(message: Message) -> str:
     return message.msgstr_plural.get(0, "") if message.msgstr_plural else ""
 
 
-def _entry_lines(message: Message, codec: str, cjk: bool) -> Iterator[str]:
+def _entry_lines(out: list[str], message: Message, codec: str, cjk: bool) -> None:
+    """Append the lines of one entry to ``out``."""
     for comment in message.translator_comments:
         for line in comment.split("\n"):
-            yield f"# {line}\n" if line else "#\n"
+            out.append(f"# {line}\n" if line else "#\n")
     for comment in message.extracted_comments:
         # (gettext would write a newline in an extracted comment as it is, breaking the file)
         for line in comment.split("\n"):
-            yield f"#. {line}\n" if line else "#.\n"
+            out.append(f"#. {line}\n" if line else "#.\n")
     if message.references:
-        yield from _reference_lines(message.references, codec)
-    flags = normalize_flags(", ".join(message.flags))
+        out.extend(_reference_lines(message.references, codec))
+    flags = normalize_flags(", ".join(message.flags)) if message.flags else []
     if flags and flags[0] == "fuzzy" and not _first_msgstr(message):
         flags = flags[1:]  # gettext does not write fuzzy on an untranslated entry
     if message.obsolete:
         flags = [f for f in flags if not f.startswith("range: ")]
     if flags:
-        yield f"#, {', '.join(flags)}\n"
+        out.append(f"#, {', '.join(flags)}\n")
     wrap = "no-wrap" not in flags
     previous_prefix = "#~| " if message.obsolete else "#| "
     if message.previous_msgctxt is not None:
-        yield from _wrap(previous_prefix, "msgctxt", message.previous_msgctxt, wrap, flags, cjk)
+        out.extend(_wrap(previous_prefix, "msgctxt", message.previous_msgctxt, wrap, flags, cjk))
     if message.previous_msgid is not None:
-        yield from _wrap(previous_prefix, "msgid", message.previous_msgid, wrap, flags, cjk)
+        out.extend(_wrap(previous_prefix, "msgid", message.previous_msgid, wrap, flags, cjk))
     if message.previous_msgid_plural is not None:
-        yield from _wrap(previous_prefix, "msgid_plural", message.previous_msgid_plural, wrap, flags, cjk)
+        out.extend(_wrap(previous_prefix, "msgid_plural", message.previous_msgid_plural, wrap, flags, cjk))
     prefix = "#~ " if message.obsolete else ""
     if message.msgctxt is not None:
-        yield from _wrap(prefix, "msgctxt", message.msgctxt, wrap, flags, cjk)
-    yield from _wrap(prefix, "msgid", message.msgid, wrap, flags, cjk)
+        out.extend(_wrap(prefix, "msgctxt", message.msgctxt, wrap, flags, cjk))
+    out.extend(_wrap(prefix, "msgid", message.msgid, wrap, flags, cjk))
     if message.msgid_plural is None:
-        yield from _wrap(prefix, "msgstr", message.msgstr, wrap, flags, cjk)
+        out.extend(_wrap(prefix, "msgstr", message.msgstr, wrap, flags, cjk))
         return
-    yield from _wrap(prefix, "msgid_plural", message.msgid_plural, wrap, flags, cjk)
+    out.extend(_wrap(prefix, "msgid_plural", message.msgid_plural, wrap, flags, cjk))
     forms = message.msgstr_plural or {0: "", 1: ""}
     for index in sorted(forms):
-        yield from _wrap(prefix, f"msgstr[{index}]", forms[index], wrap, flags, cjk)
+        out.extend(_wrap(prefix, f"msgstr[{index}]", forms[index], wrap, flags, cjk))
 
 
 def _reference_lines(references: list[str], codec: str) -> Iterator[str]:
