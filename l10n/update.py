@@ -9,9 +9,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
-
 from l10n import cache, fsio, parallel
 from l10n.catalogs import store
 from l10n.catalogs.merge import MergeStats, merge
@@ -51,6 +48,10 @@ class UpdateResult:
 
 
 def plural_forms(locale: str) -> tuple[int, str]:
+    # Babel (CLDR data) is imported only when a catalog is made or lacks its plural forms.
+    from babel import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     try:
         plural = get_plural(locale)
     except (UnknownLocaleError, ValueError):
@@ -59,6 +60,8 @@ def plural_forms(locale: str) -> tuple[int, str]:
 
 
 def language_name(locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(locale).english_name or locale
     except (UnknownLocaleError, ValueError):
