@@ -24,9 +24,12 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n.errors import L10nError, from_os_error, shown_path
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 LOCK_NAME = ".l10n.lock"
 DEFAULT_MODE = 0o644
@@ -142,27 +145,60 @@ class _Staged:
 class _Batch:
     def __init__(self) -> None:
         self.staged: list[_Staged] = []
+        self.unsynced: list[str] = []  # temporary files not yet handed to the syncing threads
+        self.syncing: list[Future[None]] = []
+        self.pool: ThreadPoolExecutor | None = None
 
     def stage(self, path: Path, data: bytes, expect: bytes | None | object,
               on_conflict: Callable[[], None] | None) -> None:
-        """Write ``data`` to a temporary file now (not yet durable, not yet in place)."""
+        """Write ``data`` to a temporary file now; it is made durable in the background,
+        with others (a group at a time), and put in place when the batch ends."""
         self.staged.append(_Staged(path, expect, on_conflict, _write_temporary(path, data, durable=False)))
+        self.unsynced.append(self.staged[-1].tmp)
+        if len(self.unsynced) >= _SYNC_GROUP:
+            self._sync_unsynced()
+
+    def _sync_unsynced(self) -> None:
+        files, self.unsynced = self.unsynced, []
+        if not files:
+            return
+        if self.pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.pool = ThreadPoolExecutor(max_workers=_SYNC_THREADS)
+        threads = min(_SYNC_THREADS, len(files))
+        self.syncing += [self.pool.submit(_sync_files, files[i::threads]) for i in range(threads)]
+
+    def _wait(self) -> None:
+        """Wait for every background sync; the first failure is raised."""
+        syncing, self.syncing = self.syncing, []
+        try:
+            for future in syncing:
+                future.result()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+                self.pool = None
 
     def discard(self) -> None:
         """The block failed: nothing it staged is put in place."""
         staged, self.staged = self.staged, []
+        self.unsynced = []
+        with contextlib.suppress(OSError):
+            self._wait()
         for item in staged:
             with contextlib.suppress(OSError):
                 os.unlink(item.tmp)
 
     def commit(self) -> None:
-        """Make every staged temporary file durable (many at once), then rename each into
-        place after the last-moment check."""
+        """Wait until every staged temporary file is durable, then rename each into place
+        after the last-moment check."""
         staged, self.staged = self.staged, []
         if not staged:
             return
         try:
-            _sync_all([item.tmp for item in staged])
+            self._sync_unsynced()
+            self._wait()
         except OSError as exc:
             for item in staged:
                 with contextlib.suppress(OSError):
@@ -188,29 +224,19 @@ class _Batch:
                 item.on_conflict()
 
 
-def _sync_all(paths: list[str]) -> None:
-    """fsync every file, many at once: concurrent fsyncs share the disk's journal commits."""
-
-    def sync(some: list[str]) -> None:
-        for path in some:
-            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-
-    threads = min(_SYNC_THREADS, len(paths))
-    if threads <= 1:
-        sync(paths)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for _ in pool.map(sync, [paths[i::threads] for i in range(threads)]):
-            pass
+def _sync_files(paths: list[str]) -> None:
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
+# Staged files are synced by this many threads at once (concurrent fsyncs share the disk's
+# journal commits), handed over in groups of this many while the batch goes on.
 _SYNC_THREADS = 16
+_SYNC_GROUP = 256
 
 
 _BATCHES = threading.local()
