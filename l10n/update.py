@@ -215,9 +215,10 @@ def run(
     is reported and left as it is; every other catalog is updated. With ``dry_run``
     nothing is written: ``written`` says which catalogs would be.
 
-    The merges are worked out first (by a process a core when there are many), then written
-    one by one through the safe-write path: a file someone saved meanwhile is merged again
-    from what it holds now."""
+    The merges are worked out in runs of whole domains (by a process a core when there are
+    many); each run is written as it comes back, while the next ones are worked out, through
+    the safe-write path (its files made durable together, then put in place): a file someone
+    saved meanwhile is merged again from what it holds now."""
     chosen = selected_locales(config, locales)
     # By domain, its locales together: a template is read once and its texts, the same in
     # every locale's catalog, are written while the writer still remembers them.
@@ -231,7 +232,7 @@ def run(
     results: list[CatalogUpdate] = []
     errors: list[L10nError] = []
     reported: set[str] = set()
-    merged: list[tuple[str, CatalogRef]] = []  # recorded in the ledger once written
+    merged: list[tuple[str, CatalogRef]] = []  # recorded in the ledger once in place
     names: dict[CatalogRef, str] = {}  # each catalog's workspace-relative name
 
     def name(ref: CatalogRef) -> str:
@@ -270,13 +271,22 @@ def run(
         if on_catalog:
             on_catalog(results[-1])
 
+    templates: dict[Path, cache.Record | None] = {}  # a template is recorded once, not once a locale
+
     def planned(chunk: list[CatalogRef], plans: list[_Plan]) -> None:
-        # Written as each run of catalogs comes back, while the next runs are worked out.
+        # Each run of catalogs is written (made durable together, then put in place) and
+        # recorded as it comes back, while the next runs are worked out.
         for ref in chunk:
             if progress:
                 progress(ref)
-        for ref, plan in zip(chunk, plans):
-            write(ref, plan)
+        recorded = len(merged)
+        with fsio.batch():
+            for ref, plan in zip(chunk, plans):
+                write(ref, plan)
+        for key, ref in merged[recorded:]:
+            if ref.template not in templates:
+                templates[ref.template] = cache.record(ref.template)
+            ledger.put(key, {"template": templates[ref.template], "catalog": cache.record(ref.path)})
 
     with fsio.workspace_lock(config.locales_path):
         todo = []
@@ -288,16 +298,10 @@ def run(
                     progress(ref)
             else:
                 todo.append(ref)
-        with fsio.batch():
-            for folder in sorted({os.path.dirname(ref.path) for ref in todo}) if not dry_run else ():
-                fsio.sweep(Path(folder))
-            _plan_all(config, todo, stamp, planned)
+        for folder in sorted({os.path.dirname(ref.path) for ref in todo}) if not dry_run else ():
+            fsio.sweep(Path(folder))
+        _plan_all(config, todo, stamp, planned)
     _TEMPLATES.clear()
     if not dry_run:
-        templates: dict[Path, cache.Record | None] = {}  # a template is recorded once, not once a locale
-        for key, ref in merged:
-            if ref.template not in templates:
-                templates[ref.template] = cache.record(ref.template)
-            ledger.put(key, {"template": templates[ref.template], "catalog": cache.record(ref.path)})
         ledger.save()
     return UpdateResult(tuple(results), tuple(errors))
