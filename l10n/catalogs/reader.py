@@ -291,6 +291,8 @@ _PLURAL_FORM = re.compile(f"msgstr\\[([0-9]+)\\] ({_STRINGS})")
 # call as they are, and that is a third of the cost of a message.
 _new = object.__new__
 _init = Message.__init__
+# An entry's comments as l10n writes most of them: one "#. " line, then one "#:" line.
+_USUAL_COMMENTS = re.compile(r"#\. ([^\n]*)\n#:([^\n]*)\n")
 _PREVIOUS_LINE = re.compile(r'#\| (?:(msgctxt|msgid|msgid_plural) )?("[^"\\\n]*(?:\\.[^"\\\n]*)*")$')
 
 
@@ -391,8 +393,15 @@ class _Reader:
         flags: list[str] = []
         previous = _NO_PREVIOUS
         if comments:
-            previous = self._comment_lines(comments, translator, extracted, references, flags)
-            line += comments.count("\n")
+            usual = _USUAL_COMMENTS.fullmatch(comments)
+            if usual is not None:  # what l10n and xgettext write: "#. what it is", "#: where"
+                kind, where = usual.groups()
+                extracted.append(kind)
+                references += unique(reference_tokens(where))
+                line += 2
+            else:
+                previous = self._comment_lines(comments, translator, extracted, references, flags)
+                line += comments.count("\n")
         msgctxt = None
         if ctxt is not None:
             msgctxt = _fast_string(ctxt, codec)
