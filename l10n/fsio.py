@@ -4,27 +4,32 @@ Every write goes to a temporary file in the target's folder, is flushed and fsyn
 the mode of the file it replaces, and is moved over it with ``os.replace``: a reader (or a
 process killed half-way) sees either the old or the new file, never a mix.
 
-Inside ``batch()`` (a stage writing thousands of files) the files are kept until the block
-ends, then written to temporary files and made durable many at once (concurrent fsyncs
-share the disk's journal commits instead of paying one each), and only then renamed into
-place, each after the same last-moment check: the guarantees are the same, the cost of a
-thousand fsyncs is not paid one by one. A block left by an exception writes nothing.
+Inside ``batch()`` (a stage writing thousands of files) each file goes to its temporary
+file at once, but is made durable only when the block ends, many at once (concurrent
+fsyncs share the disk's journal commits instead of paying one each), and only then
+renamed into place, each after the same last-moment check: the guarantees are the same,
+the cost of a thousand fsyncs is not paid one by one. A block left by an exception
+removes its temporary files and replaces nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import random
 import re
 import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n.errors import L10nError, from_os_error, shown_path
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 LOCK_NAME = ".l10n.lock"
 DEFAULT_MODE = 0o644
@@ -65,7 +70,7 @@ def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY,
 
 def _mode_for(path: Path) -> int:
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        return stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
@@ -73,16 +78,25 @@ def _mode_for(path: Path) -> int:
 
 
 def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """``data`` in a new temporary file beside ``path`` (its folder made if missing), with
+    the mode ``path`` has; fsynced if ``durable``. Returns the temporary file's path."""
     mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    folder = os.path.dirname(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        fd, tmp = _create_temporary(folder, path.name)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = _create_temporary(folder, path.name)
+    try:
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if durable:
-                os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -144,6 +158,22 @@ def _inode(tmp: str) -> int | None:
         return None
 
 
+_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_names = random.Random()
+
+
+def _create_temporary(folder: str, name: str) -> tuple[int, str]:
+    """A new file ".NAME.XXXXXXXX.tmp" in ``folder`` (as ``tempfile.mkstemp`` makes one:
+    exclusive, readable by the owner only until its mode is set), open for writing."""
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{name}.{''.join(_names.choices(_NAME_CHARS, k=8))}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", folder)
+
+
 def _atomic_write(path: Path, data: bytes, expect: bytes | None | object, durable: bool = True) -> None:
     tmp = _write_temporary(path, data, durable=durable)
     try:
@@ -163,35 +193,73 @@ def _atomic_write(path: Path, data: bytes, expect: bytes | None | object, durabl
 @dataclass
 class _Staged:
     path: Path
-    data: bytes
     expect: bytes | None | object
     on_conflict: Callable[[], None] | None
-    tmp: str = ""
+    tmp: str
 
 
 class _Batch:
     def __init__(self) -> None:
         self.staged: list[_Staged] = []
+        self.unsynced: list[str] = []  # temporary files not yet handed to the syncing threads
+        self.syncing: list[Future[None]] = []
+        self.pool: ThreadPoolExecutor | None = None
 
     def stage(self, path: Path, data: bytes, expect: bytes | None | object,
               on_conflict: Callable[[], None] | None) -> None:
-        self.staged.append(_Staged(path, data, expect, on_conflict))
+        """Write ``data`` to a temporary file now; it is made durable in the background,
+        with others (a group at a time), and put in place when the batch ends."""
+        self.staged.append(_Staged(path, expect, on_conflict, _write_temporary(path, data, durable=False)))
+        self.unsynced.append(self.staged[-1].tmp)
+        if len(self.unsynced) >= _SYNC_GROUP:
+            self._sync_unsynced()
+
+    def _sync_unsynced(self) -> None:
+        files, self.unsynced = self.unsynced, []
+        if not files:
+            return
+        if self.pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.pool = ThreadPoolExecutor(max_workers=_SYNC_THREADS)
+        threads = min(_SYNC_THREADS, len(files))
+        self.syncing += [self.pool.submit(_sync_files, files[i::threads]) for i in range(threads)]
+
+    def _wait(self) -> None:
+        """Wait for every background sync; the first failure is raised."""
+        syncing, self.syncing = self.syncing, []
+        try:
+            for future in syncing:
+                future.result()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+                self.pool = None
+
+    def discard(self) -> None:
+        """The block failed: nothing it staged is put in place."""
+        staged, self.staged = self.staged, []
+        self.unsynced = []
+        with contextlib.suppress(OSError):
+            self._wait()
+        for item in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(item.tmp)
 
     def commit(self) -> None:
-        """Write every staged file to a temporary file and make it durable (many at once),
-        then rename each into place after the last-moment check."""
+        """Wait until every staged temporary file is durable, then rename each into place
+        after the last-moment check."""
         staged, self.staged = self.staged, []
         if not staged:
             return
         try:
-            _write_all(staged)
+            self._sync_unsynced()
+            self._wait()
         except OSError as exc:
             for item in staged:
-                if item.tmp:
-                    with contextlib.suppress(OSError):
-                        os.unlink(item.tmp)
-            failed = next((item.path for item in staged if not item.tmp), staged[0].path)
-            raise from_os_error(exc, "write", failed) from None
+                with contextlib.suppress(OSError):
+                    os.unlink(item.tmp)
+            raise from_os_error(exc, "write", staged[0].path) from None
         conflicts = []
         for position, item in enumerate(staged):
             try:
@@ -207,35 +275,26 @@ class _Batch:
                     with contextlib.suppress(OSError):
                         os.unlink(rest.tmp)
                 raise from_os_error(exc, "write", item.path) from None
-        for folder in sorted({str(item.path.parent) for item in staged}):
+        for folder in sorted({os.path.dirname(item.path) for item in staged}):
             fsync_dir(Path(folder))
         for item in conflicts:  # someone saved the file meanwhile: its writer starts over
             if item.on_conflict is not None:
                 item.on_conflict()
 
 
-def _write_all(staged: list[_Staged]) -> None:
-    """Each staged file to a temporary file, then all of them made durable many at once:
-    concurrent fsyncs share the disk's journal commits. (The files are created one after
-    the other: creating files in one folder at once only contends on the folder.)"""
-    for item in staged:
-        item.tmp = _write_temporary(item.path, item.data, durable=False)
-
-    def sync(item: _Staged) -> None:
-        fd = os.open(item.tmp, os.O_RDONLY)
+def _sync_files(paths: list[str]) -> None:
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
 
-    if len(staged) == 1:
-        sync(staged[0])
-        return
-    from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=min(16, len(staged))) as pool:
-        for _ in pool.map(sync, staged):
-            pass
+# Staged files are synced by this many threads at once (concurrent fsyncs share the disk's
+# journal commits), handed over in groups of this many while the batch goes on.
+_SYNC_THREADS = 16
+_SYNC_GROUP = 256
 
 
 _BATCHES = threading.local()
@@ -255,6 +314,9 @@ def batch() -> Iterator[None]:
     current = _BATCHES.current = _Batch()
     try:
         yield
+    except BaseException:
+        current.discard()
+        raise
     finally:
         _BATCHES.current = None
     current.commit()
@@ -344,6 +406,7 @@ class _HeldLock:
 
 
 _LOCKS: dict[str, _HeldLock] = {}
+_HELD: dict[Path, _HeldLock] = {}  # by an absolute locales folder: a stage takes its lock for every file
 _LOCKS_GUARD = threading.Lock()
 
 
@@ -353,9 +416,14 @@ def workspace_lock(locales_path: Path, timeout: float = 120.0) -> Iterator[None]
 
     Re-entrant: an operation that holds the lock for a whole run may call helpers that
     take it again for each file."""
-    key = os.path.abspath(locales_path / LOCK_NAME)
-    with _LOCKS_GUARD:
-        held = _LOCKS.setdefault(key, _HeldLock(key))
+    held = _HELD.get(locales_path) if locales_path.is_absolute() else None
+    if held is None:
+        key = os.path.abspath(locales_path / LOCK_NAME)
+        with _LOCKS_GUARD:
+            held = _LOCKS.setdefault(key, _HeldLock(key))
+            if locales_path.is_absolute():  # its lock file does not depend on the current folder
+                _HELD[locales_path] = held
+    key = held.path
     if not held.thread_lock.acquire(timeout=timeout):
         raise L10nError(f"{shown_path(key)}: another l10n command of this process holds the workspace lock")
     try:

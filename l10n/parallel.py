@@ -48,7 +48,10 @@ def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: i
             joined += found
             if done is not None:
                 done(chunk, found)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    except BaseException:
+        if pool is not None:  # what is still to do is not wanted any more
+            pool.shutdown(cancel_futures=True)
+        raise
+    if pool is not None:
+        pool.shutdown()
     return joined

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from l10n import cache, fsio, parallel
 from l10n.catalogs import store
@@ -50,6 +48,10 @@ class UpdateResult:
 
 
 def plural_forms(locale: str) -> tuple[int, str]:
+    # Babel (CLDR data) is imported only when a catalog is made or lacks its plural forms.
+    from babel import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     try:
         plural = get_plural(locale)
     except (UnknownLocaleError, ValueError):
@@ -58,6 +60,8 @@ def plural_forms(locale: str) -> tuple[int, str]:
 
 
 def language_name(locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(locale).english_name or locale
     except (UnknownLocaleError, ValueError):
@@ -98,11 +102,16 @@ def _complete_header(catalog: Catalog, locale: str) -> None:
 def _changer(ref: CatalogRef, template: Callable[[], Catalog], config: Config, now: dt.datetime,
              stats: list[MergeStats]) -> Callable[[Catalog | None], Catalog]:
     """The change that brings ``ref``'s catalog up to its template (read when first
-    needed); the merge's counts go to ``stats``."""
+    needed); the merge's counts go to ``stats``. It leaves the catalog it is given as it
+    is (``store.prepare`` need not copy it)."""
     source = source_language(config, ref.domain)
 
     def change(existing: Catalog | None) -> Catalog:
-        base = existing if existing is not None else new_catalog(ref.domain, ref.locale, source, now)
+        if existing is None:
+            base = new_catalog(ref.domain, ref.locale, source, now)
+        else:  # merge copies what it keeps: only the header, completed here, is new
+            base = Catalog(headers=list(existing.headers), header_comments=existing.header_comments,
+                           header_flags=existing.header_flags, messages=existing.messages)
         _complete_header(base, ref.locale)
         nplurals = int(_nplurals(base) or plural_forms(ref.locale)[0])
         merged, done = merge(template(), base, nplurals)
@@ -126,13 +135,22 @@ class _Plan:
 _TEMPLATES: dict[str, Catalog | tuple[str, int]] = {}
 
 
+def _error(exc: L10nError, config: Config, path: Path) -> tuple[str, int]:
+    """``exc``'s message and exit code. Files are read under their full names (working out
+    how a message shows a name costs more than reading a catalog): a catalog error gets
+    the name messages show here, when there is a message."""
+    if isinstance(exc, CatalogError) and exc.path == str(path):
+        exc = CatalogError(config.shown(path), exc.line, exc.reason)
+    return str(exc), exc.exit_code
+
+
 def _template(config: Config, path: Path) -> Catalog | tuple[str, int]:
     key = str(path)
     if key not in _TEMPLATES:
         try:
-            _TEMPLATES[key] = store.read(path, config.shown(path))
+            _TEMPLATES[key] = store.read(path)
         except CatalogError as exc:
-            _TEMPLATES[key] = (str(exc), exc.exit_code)
+            _TEMPLATES[key] = _error(exc, config, path)
     return _TEMPLATES[key]
 
 
@@ -141,12 +159,12 @@ def _plan_one(config: Config, ref: CatalogRef, now: dt.datetime) -> _Plan:
     if isinstance(template, tuple):
         return _Plan(None, MergeStats(), False, template)
     stats: list[MergeStats] = [MergeStats()]
-    created = not ref.path.exists()
+    created = not os.path.exists(ref.path)
     try:
         prepared = store.prepare(ref.path, _changer(ref, lambda: template, config, now, stats),
-                                 config.shown(ref.path))
+                                 changes_argument=False)
     except L10nError as exc:
-        return _Plan(None, MergeStats(), created, (str(exc), exc.exit_code))
+        return _Plan(None, MergeStats(), created, _error(exc, config, ref.path))
     return _Plan(prepared, stats[0], created, None)
 
 
@@ -161,10 +179,10 @@ PARALLEL_FROM = 200  # catalogs: fewer are planned in this process
 
 
 def _plan_all(config: Config, refs: list[CatalogRef], now: dt.datetime,
-              done: Callable[[list[CatalogRef]], None] | None = None) -> list[_Plan]:
+              done: Callable[[list[CatalogRef], list[_Plan]], None]) -> None:
     """``_plan_one`` for every catalog; many are shared out among processes, one a core,
-    in runs of whole domains (each worker reads a template once). ``done`` hears of each
-    run of catalogs planned."""
+    in runs of whole domains (each worker reads a template once). ``done`` gets each run
+    of catalogs and their plans, in order, as soon as it is planned."""
     workers = parallel.workers_for(len(refs), PARALLEL_FROM)
     size = max(1, len(refs) // (workers * 8)) if workers > 1 else max(1, len(refs))
     chunks: list[list[CatalogRef]] = []
@@ -173,8 +191,7 @@ def _plan_all(config: Config, refs: list[CatalogRef], now: dt.datetime,
             chunks[-1].append(ref)
         else:
             chunks.append([ref])
-    return parallel.map_chunks(functools.partial(_plan_chunk, config, now), chunks, workers,
-                               None if done is None else (lambda chunk, _plans: done(chunk)))
+    parallel.map_chunks(functools.partial(_plan_chunk, config, now), chunks, workers, done)
 
 
 def _nplurals(catalog: Catalog) -> int | None:
@@ -198,9 +215,10 @@ def run(
     is reported and left as it is; every other catalog is updated. With ``dry_run``
     nothing is written: ``written`` says which catalogs would be.
 
-    The merges are worked out first (by a process a core when there are many), then written
-    one by one through the safe-write path: a file someone saved meanwhile is merged again
-    from what it holds now."""
+    The merges are worked out in runs of whole domains (by a process a core when there are
+    many); each run is written as it comes back, while the next ones are worked out, through
+    the safe-write path (its files made durable together, then put in place): a file someone
+    saved meanwhile is merged again from what it holds now."""
     chosen = selected_locales(config, locales)
     # By domain, its locales together: a template is read once and its texts, the same in
     # every locale's catalog, are written while the writer still remembers them.
@@ -214,59 +232,76 @@ def run(
     results: list[CatalogUpdate] = []
     errors: list[L10nError] = []
     reported: set[str] = set()
-    merged: list[tuple[str, CatalogRef]] = []  # recorded in the ledger once written
+    merged: list[tuple[str, CatalogRef]] = []  # recorded in the ledger once in place
+    names: dict[CatalogRef, str] = {}  # each catalog's workspace-relative name
+
+    def name(ref: CatalogRef) -> str:
+        if ref not in names:
+            names[ref] = config.relative(ref.path)
+        return names[ref]
+
+    def template(ref: CatalogRef) -> Catalog:
+        found = _template(config, ref.template)
+        if isinstance(found, tuple):
+            raise L10nError(found[0])
+        return found
+
+    def write(ref: CatalogRef, plan: _Plan) -> None:
+        """Write one planned catalog (staged in the batch), record the result."""
+        if plan.error is not None:
+            message, code = plan.error
+            if message not in reported:  # a bad template is one error, not one a locale
+                reported.add(message)
+                errors.append(InputError(message) if code == 2 else L10nError(message))
+            return
+        assert plan.prepared is not None
+        if dry_run:
+            written = plan.prepared.data is not None
+            done = plan.stats
+        else:
+            stats = [plan.stats]
+            written = store.commit(ref.path, plan.prepared,
+                                   _changer(ref, functools.partial(template, ref), config, stamp, stats),
+                                   config.locales_path, functools.partial(config.shown, ref.path))
+            merged.append((name(ref), ref))
+            done = stats[0]
+        results.append(CatalogUpdate(
+            locale=ref.locale, catalog=name(ref), created=plan.created and written, written=written,
+            added=done.added, fuzzy=done.fuzzy, obsoleted=done.obsoleted, revived=done.revived))
+        if on_catalog:
+            on_catalog(results[-1])
+
+    templates: dict[Path, cache.Record | None] = {}  # a template is recorded once, not once a locale
+
+    def planned(chunk: list[CatalogRef], plans: list[_Plan]) -> None:
+        # Each run of catalogs is written (made durable together, then put in place) and
+        # recorded as it comes back, while the next runs are worked out.
+        for ref in chunk:
+            if progress:
+                progress(ref)
+        recorded = len(merged)
+        with fsio.batch():
+            for ref, plan in zip(chunk, plans):
+                write(ref, plan)
+        for key, ref in merged[recorded:]:
+            if ref.template not in templates:
+                templates[ref.template] = cache.record(ref.template)
+            ledger.put(key, {"template": templates[ref.template], "catalog": cache.record(ref.path)})
+
     with fsio.workspace_lock(config.locales_path):
         todo = []
         for ref in refs:
-            key = config.relative(ref.path)
-            seen = ledger.get(key) or {}
+            seen = ledger.get(name(ref)) or {}
             if ledger.unchanged(ref.template, seen.get("template")) and ledger.unchanged(ref.path, seen.get("catalog")):
-                results.append(CatalogUpdate(ref.locale, key, False, False, 0, 0, 0, 0))
+                results.append(CatalogUpdate(ref.locale, name(ref), False, False, 0, 0, 0, 0))
                 if progress:
                     progress(ref)
             else:
                 todo.append(ref)
-        def planned(chunk: list[CatalogRef]) -> None:
-            for ref in chunk:
-                if progress:
-                    progress(ref)
-
-        plans = _plan_all(config, todo, stamp, planned)
-        with fsio.batch():
-            for folder in sorted({ref.path.parent for ref in todo}) if not dry_run else ():
-                fsio.sweep(folder)
-            for ref, plan in zip(todo, plans):
-                if plan.error is not None:
-                    message, code = plan.error
-                    if message not in reported:  # a bad template is one error, not one a locale
-                        reported.add(message)
-                        errors.append(InputError(message) if code == 2 else L10nError(message))
-                    continue
-                assert plan.prepared is not None
-                if dry_run:
-                    written = plan.prepared.data is not None
-                else:
-                    stats = [plan.stats]
-
-                    def template(ref: CatalogRef = ref) -> Catalog:
-                        found = _template(config, ref.template)
-                        if isinstance(found, tuple):
-                            raise L10nError(found[0])
-                        return found
-
-                    written = store.commit(ref.path, plan.prepared, _changer(ref, template, config, stamp, stats),
-                                           config.locales_path, config.shown(ref.path))
-                    merged.append((config.relative(ref.path), ref))
-                done = stats[0] if not dry_run else plan.stats
-                results.append(CatalogUpdate(
-                    locale=ref.locale, catalog=config.relative(ref.path), created=plan.created and written,
-                    written=written, added=done.added, fuzzy=done.fuzzy, obsoleted=done.obsoleted,
-                    revived=done.revived))
-                if on_catalog:
-                    on_catalog(results[-1])
+        for folder in sorted({os.path.dirname(ref.path) for ref in todo}) if not dry_run else ():
+            fsio.sweep(Path(folder))
+        _plan_all(config, todo, stamp, planned)
     _TEMPLATES.clear()
     if not dry_run:
-        for key, ref in merged:
-            ledger.put(key, {"template": cache.record(ref.template), "catalog": cache.record(ref.path)})
         ledger.save()
     return UpdateResult(tuple(results), tuple(errors))

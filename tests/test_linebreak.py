@@ -128,3 +128,22 @@ def test_the_fast_paths_agree_with_the_full_algorithm() -> None:
                     prefix.append(prefix[-1] + linebreak.char_width(char, cjk))
                 slow = linebreak._break_points_marks(text, [3], width, 5, cjk, prefix) if prefix[-1] > width - 5 else []
                 assert linebreak.break_points(text, [3], width, 5, cjk) == slow, (text, width, cjk)
+
+
+def test_text_classified_a_byte_at_a_time_gets_the_classes_and_widths_of_its_characters() -> None:
+    """Text that fits in Windows-1252 is translated as bytes: the same classes and widths
+    as character by character, for every character it can hold."""
+    chars = "".join(bytes([b]).decode("cp1252") for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+    for cjk in (False, True):
+        assert linebreak._class_string(chars, cjk) == chars.translate(linebreak._CLASS_TABLES[cjk])
+        assert linebreak._width_string(chars, cjk) == chars.translate(linebreak._WIDTH_TABLES[cjk])
+        other = "日本語 and ünïcödé’s “quotes” – \u0301\u200b"  # not all in Windows-1252
+        assert linebreak._class_string(other, cjk) == other.translate(linebreak._CLASS_TABLES[cjk])
+
+
+def test_must_break_says_whether_break_points_finds_a_break() -> None:
+    for text in _texts():
+        for cjk in (False, True):
+            for width, start, no_break in ((12, 5, [3]), (40, 0, []), (77, 7, [1, 2])):
+                found = linebreak.break_points(text, no_break, width, start, cjk)
+                assert linebreak.must_break(text, no_break, width, start, cjk) == bool(found), (text, width, cjk)

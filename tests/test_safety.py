@@ -165,3 +165,38 @@ def test_a_save_during_a_batch_is_merged_when_the_batch_ends(tmp_path: Path) -> 
     final = pofile.parse(path.read_bytes())
     assert final.get("one").msgstr == "eins (l10n)" and final.get("two").msgstr == "zwei (translator)"
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_batch_left_by_an_exception_replaces_nothing_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    from l10n import fsio
+
+    paths = [tmp_path / f"{i}.po" for i in range(3)]
+    for path in paths:
+        path.write_bytes(b"old")
+    try:
+        with fsio.batch():
+            for path in paths:
+                atomic_write(path, b"new", expect=b"old")
+            raise RuntimeError("the stage failed")
+    except RuntimeError:
+        pass
+    assert [p.read_bytes() for p in paths] == [b"old"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.po", "1.po", "2.po"]
+
+
+def test_a_batch_of_many_files_syncs_them_in_groups_and_puts_each_in_place(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10n import fsio
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(fsio, "_SYNC_GROUP", 4)
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real_fsync(fd)))
+    paths = [tmp_path / "sub" / f"{i}.po" for i in range(11)]  # the folder is made when missing
+    with fsio.batch():
+        for i, path in enumerate(paths):
+            atomic_write(path, f"catalog {i}".encode())
+        assert not any(path.exists() for path in paths)  # staged, not yet in place
+    assert [p.read_bytes() for p in paths] == [f"catalog {i}".encode() for i in range(11)]
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == sorted(p.name for p in paths)
+    temporaries = [name for name in synced if name.endswith(".tmp")]
+    assert len(temporaries) == 11 and len(set(temporaries)) == 11  # each file made durable before the rename

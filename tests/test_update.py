@@ -270,3 +270,16 @@ def test_status_marks_the_catalog_of_a_removed_article(cli) -> None:  # type: ig
     orphaned = {r["catalog"] for r in report if r["orphaned"]}
     assert orphaned == {"locales/de/LC_MESSAGES/articles/berlin-marathon-record.po"}
     assert "berlin-marathon-record.po (orphaned)" in cli("status", "-l", "de").stdout
+
+
+def test_a_broken_template_is_one_error_naming_it_and_its_catalogs_are_left_alone(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update")
+    template = cli.root / "locales" / "templates" / f"{KIM}.pot"
+    template.write_bytes(template.read_bytes() + b'\nmsgid "unterminated\nmsgstr ""\n')
+    before = {loc: po_path(cli.root, loc, KIM).read_bytes() for loc in ("de", "fr", "es")}
+    result = cli("update", code=1)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("l10n: error:")]
+    # Met by every locale's catalog, reported once, by the name a user can paste back.
+    assert len(errors) == 1 and re.match(rf"l10n: error: locales/templates/{KIM}\.pot:\d+: ", errors[0]), errors
+    assert {loc: po_path(cli.root, loc, KIM).read_bytes() for loc in ("de", "fr", "es")} == before

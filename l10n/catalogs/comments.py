@@ -8,6 +8,7 @@ flags in gettext's order, ``range: a..b``, ``no-wrap``; unknown flags are droppe
 
 from __future__ import annotations
 
+import functools
 import re
 
 # gettext 0.21's format languages, in the order msgcat writes their flags.
@@ -82,6 +83,8 @@ def normalize_flags(text: str) -> list[str]:
     return flags + ignore
 
 
+# A catalog repeats its template's references, and every locale's catalog repeats them again.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_reference(token: str) -> str:
     """A ``#:`` token as gettext writes it back: ``./`` dropped, the line number reformatted."""
     while token.startswith("./"):
@@ -96,9 +99,12 @@ def normalize_reference(token: str) -> str:
     return token
 
 
-def add_references(references: list[str], text: str) -> None:
-    """Add the tokens of one ``#:`` line (the text after it) that ``references`` lacks."""
-    for token in text.split():
-        ref = normalize_reference(token)
-        if ref not in references:
-            references.append(ref)
+def reference_tokens(text: str) -> list[str]:
+    """The tokens of one ``#:`` line (the text after it), as gettext writes them back.
+    (An entry keeps each once: see ``unique``.)"""
+    return [normalize_reference(token) for token in text.split()]
+
+
+def unique(references: list[str]) -> list[str]:
+    """``references`` without repeats, each where it first appears (as gettext keeps them)."""
+    return list(dict.fromkeys(references)) if len(references) > 1 else references

@@ -37,42 +37,133 @@ def break_points(escaped: str, no_break: list[int], width: int, start_column: in
     return list(_break_points(escaped, tuple(no_break), width, start_column, cjk))
 
 
+def must_break(escaped: str, no_break: list[int], width: int, start_column: int, cjk: bool = False) -> bool:
+    """Whether ``break_points`` finds a break (the text does not fit and can be broken),
+    worked out without finding where."""
+    room = width - start_column
+    if len(escaped) <= room and (escaped.isascii() or 2 * len(escaped) <= room):
+        return False
+    prefix, classes, _ = _analysis(escaped, cjk)
+    if prefix[-1] <= room:
+        return False
+    if classes is None:
+        return bool(_break_points(escaped, tuple(no_break), width, start_column, cjk))
+    at = 0
+    while (found := _BREAK.search(classes[0], at)) is not None:
+        if found.end() not in no_break:
+            return True
+        at = found.end()
+    return False
+
+
 # The same strings are wrapped again and again (a msgid in every locale's catalog, its old
 # text as "#|" in each): remember the answers.
 @functools.lru_cache(maxsize=1 << 15)
 def _break_points(escaped: str, no_break: tuple[int, ...], width: int, start_column: int,
                   cjk: bool) -> tuple[int, ...]:
+    prefix, classes, opportunities = _analysis(escaped, cjk)
+    if prefix[-1] <= width - start_column:
+        return ()
+    if classes is not None:
+        return tuple(_fill_searching(classes, prefix, frozenset(no_break), width, start_column))
+    if opportunities is None:  # a mandatory break inside: the general algorithm
+        return tuple(_break_points_marks(escaped, list(no_break), width, start_column, cjk, prefix))
+    if no_break:
+        blocked = set(no_break)
+        opportunities = [i for i in opportunities if i not in blocked]
+    return tuple(_fill(opportunities, prefix, width, start_column))
+
+
+# A string is wrapped twice in a row (after its keyword, then, not fitting there, on lines
+# of its own): what does not depend on where it starts is worked out once.
+@functools.lru_cache(maxsize=256)
+def _analysis(escaped: str, cjk: bool) -> tuple[Sequence[int], tuple[str, str] | None, list[int] | None]:
+    """The columns before each character of ``escaped`` (one more entry than characters),
+    and where a line may break in it: for text of ordinary classes only, its class string
+    and that string reversed (``_fill_searching`` looks for the breaks it needs); for other
+    text the list of break opportunities (None: it holds a mandatory break)."""
+    prefix: Sequence[int]
     if escaped.isascii() and escaped.isprintable():
-        prefix: Sequence[int] = range(len(escaped) + 1)  # every character one column wide
+        prefix = range(len(escaped) + 1)  # every character one column wide
     else:
         widths = _width_string(escaped, cjk)
         if widths.count("1") == len(widths):
             prefix = range(len(escaped) + 1)
         else:
             prefix = list(itertools.accumulate(map(int, widths), initial=0))
-    if prefix[-1] <= width - start_column:
-        return ()
-    opportunities = _opportunities(escaped, cjk)
-    if opportunities is None:  # a mandatory break inside: the general algorithm
-        return tuple(_break_points_marks(escaped, list(no_break), width, start_column, cjk, prefix))
-    if no_break:
-        blocked = set(no_break)
-        opportunities = [i for i in opportunities if i not in blocked]
+    classes = _class_string(escaped, cjk)
+    if not _SPECIAL.search(classes):
+        return prefix, (classes, classes[::-1]), None
+    return prefix, None, _opportunities(escaped, cjk)
+
+
+def _fill(opportunities: list[int], prefix: Sequence[int], width: int, start_column: int) -> list[int]:
+    """The greedy fill of libunistring: each line ends at the last opportunity where it
+    still fits in ``width`` columns, or, when none does, at its first opportunity; a line
+    that fits to the end of the text ends there. Found line by line by bisection."""
     result: list[int] = []
-    last_point = -1
-    last_column = start_column
-    previous = 0
-    for i in opportunities:
-        piece = prefix[i] - prefix[previous]
-        if last_point >= 0 and last_column + piece > width:
-            result.append(last_point)
-            last_column = 0
-        last_point = i
-        last_column += piece
-        previous = i
-    if last_point >= 0 and last_column + prefix[-1] - prefix[previous] > width:
-        result.append(last_point)
-    return tuple(result)
+    total = prefix[-1]
+    ranged = isinstance(prefix, range)
+    start = 0  # where the line starts
+    first = 0  # the first opportunity after ``start``
+    column = start_column  # the column the line starts at
+    while first < len(opportunities):
+        if column + total - prefix[start] <= width:
+            break
+        limit = width - column + prefix[start]  # the last position whose column fits
+        if not ranged:
+            limit = bisect.bisect_right(prefix, limit) - 1
+        last = bisect.bisect_right(opportunities, limit, first) - 1
+        if last < first:
+            last = first
+        start = opportunities[last]
+        result.append(start)
+        first = last + 1
+        column = 0
+    return result
+
+
+def _fill_searching(strings: tuple[str, str], prefix: Sequence[int], blocked: frozenset[int], width: int,
+                    start_column: int) -> list[int]:
+    """``_fill`` for text of ordinary classes, without listing every opportunity: a line
+    ends at the first break found searching back from where it stops fitting (a search
+    in the reversed class string), or else at the first one after its start."""
+    classes, reverse = strings
+    last_index = len(classes) - 1
+    result: list[int] = []
+    total = prefix[-1]
+    ranged = isinstance(prefix, range)
+    start = 0
+    column = start_column
+    while column + total - prefix[start] > width:
+        limit = width - column + prefix[start]
+        if not ranged:
+            limit = bisect.bisect_right(prefix, limit) - 1
+        point = -1
+        if limit > start:
+            at = last_index - limit
+            while (found := _BREAK_BACK.search(reverse, at)) is not None:
+                candidate = last_index - found.start()
+                if candidate <= start:
+                    break
+                if candidate not in blocked:
+                    point = candidate
+                    break
+                at = found.start() + 1
+        if point < 0:
+            # A word (or more) longer than the line: it ends at the first break after it.
+            at = start
+            while (found := _BREAK.search(classes, at)) is not None:
+                if found.end() not in blocked:
+                    point = found.end()
+                    break
+                at = found.end()
+            if point < 0:
+                break
+        result.append(point)
+        start = point
+        column = 0
+    return result
 
 
 def _break_points_marks(escaped: str, no_break: list[int], width: int, start_column: int, cjk: bool,
@@ -235,17 +326,12 @@ def _opportunities(text: str, cjk: bool = False) -> list[int] | None:
         return [i for i, mark in enumerate(marks) if mark == POSSIBLE]
     # Ordinary classes only: a position can break (1) after spaces, where the pair of the
     # last character before them and the one after allows it ("D" or "I"), or (2) between
-    # two adjacent characters whose pair allows it without spaces ("D"). Both are found by
-    # the regex engine; Python only filters the matches of (1).
-    found = [m.end() for m in _AFTER_SPACES.finditer(classes)]
-    direct = [m.start() + 1 for m in _DIRECT.finditer(classes)]
-    if direct:
-        found = sorted(set(found).union(direct))
-    return found
+    # two adjacent characters whose pair allows it without spaces ("D"). One pattern finds
+    # both, in order: each match ends where a line may break.
+    return [m.end() for m in _BREAK.finditer(classes)]
 
 
 _CLASS_OFFSET = 0x41  # classes as characters "A", "B", ...: one character a class
-_RUN = re.compile(r"(.)\1*", re.S)
 
 
 class _LazyTable(dict[int, str]):
@@ -262,12 +348,18 @@ class _LazyTable(dict[int, str]):
 
 def _class_string(text: str, cjk: bool) -> str:
     """The Line_Break class of every character of ``text``, as a string (``_CLASS_OFFSET``)."""
-    return text.translate(_CLASS_TABLES[cjk])
+    try:
+        return text.encode(_SHORT_CHARSET).translate(_short_classes(cjk)).decode("ascii")
+    except UnicodeEncodeError:
+        return text.translate(_CLASS_TABLES[cjk])
 
 
 def _width_string(text: str, cjk: bool) -> str:
     """The display width of every character of ``text``, as digits."""
-    return text.translate(_WIDTH_TABLES[cjk])
+    try:
+        return text.encode(_SHORT_CHARSET).translate(_short_widths(cjk)).decode("ascii")
+    except UnicodeEncodeError:
+        return text.translate(_WIDTH_TABLES[cjk])
 
 
 def _fast_class(char: str, cjk: bool) -> int:
@@ -284,37 +376,85 @@ _CLASS_TABLES = (_LazyTable(lambda code: chr(_CLASS_OFFSET + _fast_class(chr(cod
 _WIDTH_TABLES = (_LazyTable(lambda code: str(char_width(chr(code), False))),
                  _LazyTable(lambda code: str(char_width(chr(code), True))))
 
+# Text in the western languages fits in one byte a character in Windows-1252 (Latin-1's
+# letters and the typographic quotes, dashes and euro sign): such text is translated as
+# bytes, at C speed, with these tables (a byte -> the class or width of its character).
+_SHORT_CHARSET = "cp1252"
+
+
+def _short_table(value: Callable[[str], str]) -> bytes:
+    table = bytearray(256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(_SHORT_CHARSET)
+        except UnicodeDecodeError:
+            continue  # no character is written as this byte
+        table[byte] = ord(value(char))
+    return bytes(table)
+
+
+@functools.cache
+def _short_classes(cjk: bool) -> bytes:
+    return _short_table(lambda char: chr(_CLASS_OFFSET + _fast_class(char, cjk)))
+
+
+@functools.cache
+def _short_widths(cjk: bool) -> bytes:
+    return _short_table(lambda char: str(char_width(char, cjk)))
+
 
 def _pair_chars(rule: Callable[[str], bool]) -> set[str]:
     ordinary = [c for c in range(len(_LB_NAMES)) if c not in (_CM, _ZW, _ZWJ, _RI, _HL, _BK, _SP)]
     return {chr(_CLASS_OFFSET + a) + chr(_CLASS_OFFSET + b) for a in ordinary for b in ordinary if rule(_PAIRS[a][b])}
 
 
-def _after_spaces_pattern() -> re.Pattern[str]:
-    """A character, a run of spaces, and (looked ahead at) a character that may start a
-    line after them: the match ends where the line may break."""
+def _break_pattern() -> re.Pattern[str]:
+    """A character and either a run of spaces after which the next character may start a
+    line, or (looked ahead at) a next character it may break before without spaces."""
     space = re.escape(chr(_CLASS_OFFSET + _SP))
-    after: dict[str, list[str]] = {}
+    after_spaces: dict[str, list[str]] = {}
+    direct: dict[str, list[str]] = {}
     for pair in sorted(_pair_chars(lambda rule: rule in "DI")):
-        after.setdefault(pair[0], []).append(pair[1])
-    branches = [f"{re.escape(first)}{space}+(?=[{''.join(re.escape(c) for c in seconds)}])"
-                for first, seconds in after.items()]
-    return re.compile(f"(?=[{''.join(re.escape(first) for first in after)}]{space})(?:{'|'.join(branches)})")
-
-
-_AFTER_SPACES = _after_spaces_pattern()
-# Two adjacent characters between which a line may break: a lookahead, so that the
-# matches may overlap (each position is tested).
-def _direct_pattern() -> re.Pattern[str]:
-    after: dict[str, list[str]] = {}
+        after_spaces.setdefault(pair[0], []).append(pair[1])
     for pair in sorted(_pair_chars(lambda rule: rule == "D")):
-        after.setdefault(pair[0], []).append(pair[1])
-    branches = [f"{re.escape(first)}[{''.join(re.escape(c) for c in seconds)}]" for first, seconds in after.items()]
-    # Zero-width (a lookahead), so that overlapping pairs are all found.
-    return re.compile(f"(?=[{''.join(re.escape(first) for first in after)}])(?=(?:{'|'.join(branches)}))")
+        direct.setdefault(pair[0], []).append(pair[1])
+    branches = []
+    for first in sorted(set(after_spaces) | set(direct)):
+        ways = []
+        if first in after_spaces:
+            ways.append(f"{space}+(?=[{''.join(re.escape(c) for c in after_spaces[first])}])")
+        if first in direct:
+            ways.append(f"(?=[{''.join(re.escape(c) for c in direct[first])}])")
+        branches.append(f"{re.escape(first)}(?:{'|'.join(ways)})")
+    return re.compile("|".join(branches))
 
 
-_DIRECT = _direct_pattern()
+_BREAK = _break_pattern()
+
+
+def _break_back_pattern() -> re.Pattern[str]:
+    """``_BREAK`` for the reversed class string: a character a line may start with, and
+    either spaces and a character it may follow them after, or a character it may follow
+    directly. A match starts at the (reversed) position of the break."""
+    space = re.escape(chr(_CLASS_OFFSET + _SP))
+    after_spaces: dict[str, list[str]] = {}
+    direct: dict[str, list[str]] = {}
+    for pair in sorted(_pair_chars(lambda rule: rule in "DI")):
+        after_spaces.setdefault(pair[1], []).append(pair[0])
+    for pair in sorted(_pair_chars(lambda rule: rule == "D")):
+        direct.setdefault(pair[1], []).append(pair[0])
+    branches = []
+    for second in sorted(set(after_spaces) | set(direct)):
+        ways = []
+        if second in after_spaces:
+            ways.append(f"{space}+[{''.join(re.escape(c) for c in after_spaces[second])}]")
+        if second in direct:
+            ways.append(f"[{''.join(re.escape(c) for c in direct[second])}]")
+        branches.append(f"{re.escape(second)}(?:{'|'.join(ways)})")
+    return re.compile("|".join(branches))
+
+
+_BREAK_BACK = _break_back_pattern()
 
 
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(_CLASS_OFFSET + c)) for c in (_BK, _CM, _ZW, _ZWJ, _RI, _HL)) + "]")

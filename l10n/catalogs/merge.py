@@ -52,14 +52,19 @@ def _best_match(msgid: str, msgctxt: str | None, candidates: Iterable[Message]) 
 def _refresh(target: Message, template: Message, nplurals: int) -> Message:
     """``target``'s translation and state, ``template``'s source-side data. A translation
     moving between singular and plural keeps its text in the first form, fuzzy."""
-    merged = target.copy()
-    merged.obsolete = False
-    merged.extracted_comments = list(template.extracted_comments)
-    merged.references = list(template.references)
-    merged.msgid_plural = template.msgid_plural
     # Flags: the template's (formats), plus the translator's own (ignore-<check>).
-    merged.flags = ((["fuzzy"] if target.fuzzy else []) + [f for f in template.flags if f not in TEMPLATE_ONLY_FLAGS]
-                    + [f for f in target.flags if f.startswith(TRANSLATOR_FLAG_PREFIX)])
+    flags = [f for f in template.flags if f not in TEMPLATE_ONLY_FLAGS] if template.flags else []
+    if target.flags:
+        flags = (["fuzzy"] if target.fuzzy else []) + flags + [f for f in target.flags
+                                                              if f.startswith(TRANSLATOR_FLAG_PREFIX)]
+    merged = Message(
+        msgid=target.msgid, msgstr=target.msgstr, msgctxt=target.msgctxt, msgid_plural=template.msgid_plural,
+        msgstr_plural=dict(target.msgstr_plural), flags=flags,
+        translator_comments=list(target.translator_comments),
+        extracted_comments=list(template.extracted_comments), references=list(template.references),
+        previous_msgctxt=target.previous_msgctxt, previous_msgid=target.previous_msgid,
+        previous_msgid_plural=target.previous_msgid_plural, obsolete=False, lineno=target.lineno,
+    )
     if target.msgid_plural is None and template.msgid_plural is not None:
         merged.msgstr_plural = {i: target.msgstr if i == 0 else "" for i in range(nplurals)}
         merged.msgstr = ""

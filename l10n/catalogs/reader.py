@@ -28,7 +28,7 @@ from typing import NamedTuple, overload
 
 from l10n.catalogs import validate
 from l10n.catalogs.charsets import charset_of, codec_for, decode
-from l10n.catalogs.comments import add_references, normalize_flags
+from l10n.catalogs.comments import normalize_flags, reference_tokens, unique
 from l10n.catalogs.model import Catalog, Message
 from l10n.errors import CatalogError
 
@@ -291,6 +291,8 @@ _PLURAL_FORM = re.compile(f"msgstr\\[([0-9]+)\\] ({_STRINGS})")
 # call as they are, and that is a third of the cost of a message.
 _new = object.__new__
 _init = Message.__init__
+# An entry's comments as l10n writes most of them: one "#. " line, then one "#:" line.
+_USUAL_COMMENTS = re.compile(r"#\. ([^\n]*)\n#:([^\n]*)\n")
 _PREVIOUS_LINE = re.compile(r'#\| (?:(msgctxt|msgid|msgid_plural) )?("[^"\\\n]*(?:\\.[^"\\\n]*)*")$')
 
 
@@ -391,8 +393,15 @@ class _Reader:
         flags: list[str] = []
         previous = _NO_PREVIOUS
         if comments:
-            previous = self._comment_lines(comments, translator, extracted, references, flags)
-            line += comments.count("\n")
+            usual = _USUAL_COMMENTS.fullmatch(comments)
+            if usual is not None:  # what l10n and xgettext write: "#. what it is", "#: where"
+                kind, where = usual.groups()
+                extracted.append(kind)
+                references += unique(reference_tokens(where))
+                line += 2
+            else:
+                previous = self._comment_lines(comments, translator, extracted, references, flags)
+                line += comments.count("\n")
         msgctxt = None
         if ctxt is not None:
             msgctxt = _fast_string(ctxt, codec)
@@ -441,6 +450,7 @@ class _Reader:
             if previous_lines:
                 raise _Slow  # a comment between "#|" lines and the msgid: an error
             _apply_comment(comment[1:], translator, extracted, references, flags)
+        references[:] = unique(references)
         if not previous_lines:
             return None, None, None
         values: dict[str, str] = {}
@@ -682,6 +692,7 @@ class _MessageReader:
         for comment in comments:
             _apply_comment(comment, message.translator_comments, message.extracted_comments,
                            message.references, message.flags)  # fmt: skip
+        message.references = unique(message.references)
         if token.kind == "MSGID_PLURAL":
             message.msgid_plural, token = self.strings(token, "STRING")
             if token.kind != "MSGSTR":
@@ -770,7 +781,7 @@ def _apply_comment(
     if kind == ".":
         extracted.append(comment[2:] if comment[1:2] == " " else comment[1:])
     elif kind == ":":
-        add_references(references, comment[1:])
+        references += reference_tokens(comment[1:])  # made unique once the entry is read
     elif kind == "," or kind == "!":
         flags[:] = normalize_flags(comment[1:])
     else:

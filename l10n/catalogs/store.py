@@ -215,30 +215,37 @@ def _digest(data: bytes | None) -> str | None:
 
 
 def prepare(path: Path, change: Callable[[Catalog | None], Catalog | None], shown_as: str | None = None,
-            strict: bool = True) -> Prepared:
+            strict: bool = True, changes_argument: bool = True) -> Prepared:
     """Read ``path`` and work out ``change`` on it; nothing is written (no lock needed:
-    ``commit`` checks the file is still what was read). CatalogError for a bad file."""
+    ``commit`` checks the file is still what was read). CatalogError for a bad file.
+    ``changes_argument=False`` promises that ``change`` leaves the catalog it is given
+    as it is (it builds a new one): it gets the one read, not a copy."""
     before = _snapshot(path, shown_as or str(path), strict)
-    wanted = change(before.catalog.copy() if before.catalog else None)
+    given = before.catalog.copy() if before.catalog and changes_argument else before.catalog
+    wanted = change(given)
     if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
         return Prepared(_digest(before.data), None)
     return Prepared(_digest(before.data), _encode(wanted))
 
 
 def commit(path: Path, prepared: Prepared, change: Callable[[Catalog | None], Catalog | None],
-           locales_path: Path, shown_as: str | None = None, strict: bool = True) -> bool:
+           locales_path: Path, shown_as: str | Callable[[], str] | None = None, strict: bool = True) -> bool:
     """Write what ``prepare`` worked out, safely: if the file changed since it was read,
     ``change`` is applied again through ``modify`` (a translator's entries win). True when
-    the file was (or will be, in a batch) written."""
+    the file was (or will be, in a batch) written. ``shown_as`` may be a function: it is
+    called only if the name is needed (a message)."""
     if prepared.data is None:
         return False
-    shown = shown_as or str(path)
+
+    def shown() -> str:
+        return shown_as() if callable(shown_as) else shown_as or str(path)
+
     with fsio.workspace_lock(locales_path):
         current = read_bytes(path)
         if _digest(current) != prepared.before:
-            return modify(path, change, locales_path, shown, strict=strict)
+            return modify(path, change, locales_path, shown(), strict=strict)
         fsio.atomic_write(path, prepared.data, expect=current,
-                          on_conflict=lambda: _retry(path, change, locales_path, shown, strict))
+                          on_conflict=lambda: _retry(path, change, locales_path, shown(), strict))
         return True
 
 

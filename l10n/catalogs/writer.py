@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from l10n.catalogs import validate
 from l10n.catalogs.charsets import catalog_codec, charset_of, codec_for
 from l10n.catalogs.comments import normalize_flags, normalize_reference
-from l10n.catalogs.linebreak import break_points, is_cjk_charset
+from l10n.catalogs.linebreak import break_points, is_cjk_charset, must_break
 from l10n.catalogs.model import Catalog, Message
 from l10n.errors import CatalogError
 
@@ -32,7 +32,7 @@ PAGE_WIDTH = 79
 def dump(catalog: Catalog) -> bytes:
     """The PO file for ``catalog``, as msgcat writes it, in the catalog's charset."""
     codec = catalog_codec(catalog)
-    text = "".join(generate(catalog))
+    text = "".join(_lines(catalog))
     try:
         return text.encode(codec, "surrogateescape")
     except UnicodeEncodeError as exc:
@@ -45,6 +45,11 @@ def generate(catalog: Catalog) -> Iterator[str]:
     """The lines of the PO file for ``catalog`` (each ending in ``\\n``), exactly as GNU
     msgcat writes them: the header first, then the active entries in order, then the
     obsolete ones (those with an empty msgstr are dropped, as gettext drops them)."""
+    return iter(_lines(catalog))
+
+
+def _lines(catalog: Catalog) -> list[str]:
+    """``generate``'s lines, as a list (made at once: the writer's hot loop)."""
     entries: list[Message] = []
     if catalog.headers or catalog.header_comments or catalog.header_flags:
         entries.append(Message(msgid="", msgstr=catalog.header_text(), flags=list(catalog.header_flags),
@@ -54,10 +59,12 @@ def generate(catalog: Catalog) -> Iterator[str]:
     charset = charset_of(catalog.header("Content-Type"))
     codec = codec_for(charset)[0]
     cjk = is_cjk_charset(charset)
+    out: list[str] = []
     for index, message in enumerate(entries):
         if index:
-            yield "\n"
-        yield from _entry_lines(message, codec, cjk)
+            out.append("\n")
+        _entry_lines(out, message, codec, cjk)
+    return out
 
 
 def _first_msgstr(message: Message) -> str:
@@ -66,42 +73,43 @@ def _first_msgstr(message: Message) -> str:
     return message.msgstr_plural.get(0, "") if message.msgstr_plural else ""
 
 
-def _entry_lines(message: Message, codec: str, cjk: bool) -> Iterator[str]:
+def _entry_lines(out: list[str], message: Message, codec: str, cjk: bool) -> None:
+    """Append the lines of one entry to ``out``."""
     for comment in message.translator_comments:
         for line in comment.split("\n"):
-            yield f"# {line}\n" if line else "#\n"
+            out.append(f"# {line}\n" if line else "#\n")
     for comment in message.extracted_comments:
         # (gettext would write a newline in an extracted comment as it is, breaking the file)
         for line in comment.split("\n"):
-            yield f"#. {line}\n" if line else "#.\n"
+            out.append(f"#. {line}\n" if line else "#.\n")
     if message.references:
-        yield from _reference_lines(message.references, codec)
-    flags = normalize_flags(", ".join(message.flags))
+        out.extend(_reference_lines(message.references, codec))
+    flags = normalize_flags(", ".join(message.flags)) if message.flags else []
     if flags and flags[0] == "fuzzy" and not _first_msgstr(message):
         flags = flags[1:]  # gettext does not write fuzzy on an untranslated entry
     if message.obsolete:
         flags = [f for f in flags if not f.startswith("range: ")]
     if flags:
-        yield f"#, {', '.join(flags)}\n"
+        out.append(f"#, {', '.join(flags)}\n")
     wrap = "no-wrap" not in flags
     previous_prefix = "#~| " if message.obsolete else "#| "
     if message.previous_msgctxt is not None:
-        yield from _wrap(previous_prefix, "msgctxt", message.previous_msgctxt, wrap, flags, cjk)
+        out.extend(_wrap(previous_prefix, "msgctxt", message.previous_msgctxt, wrap, flags, cjk))
     if message.previous_msgid is not None:
-        yield from _wrap(previous_prefix, "msgid", message.previous_msgid, wrap, flags, cjk)
+        out.extend(_wrap(previous_prefix, "msgid", message.previous_msgid, wrap, flags, cjk))
     if message.previous_msgid_plural is not None:
-        yield from _wrap(previous_prefix, "msgid_plural", message.previous_msgid_plural, wrap, flags, cjk)
+        out.extend(_wrap(previous_prefix, "msgid_plural", message.previous_msgid_plural, wrap, flags, cjk))
     prefix = "#~ " if message.obsolete else ""
     if message.msgctxt is not None:
-        yield from _wrap(prefix, "msgctxt", message.msgctxt, wrap, flags, cjk)
-    yield from _wrap(prefix, "msgid", message.msgid, wrap, flags, cjk)
+        out.extend(_wrap(prefix, "msgctxt", message.msgctxt, wrap, flags, cjk))
+    out.extend(_wrap(prefix, "msgid", message.msgid, wrap, flags, cjk))
     if message.msgid_plural is None:
-        yield from _wrap(prefix, "msgstr", message.msgstr, wrap, flags, cjk)
+        out.extend(_wrap(prefix, "msgstr", message.msgstr, wrap, flags, cjk))
         return
-    yield from _wrap(prefix, "msgid_plural", message.msgid_plural, wrap, flags, cjk)
+    out.extend(_wrap(prefix, "msgid_plural", message.msgid_plural, wrap, flags, cjk))
     forms = message.msgstr_plural or {0: "", 1: ""}
     for index in sorted(forms):
-        yield from _wrap(prefix, f"msgstr[{index}]", forms[index], wrap, flags, cjk)
+        out.extend(_wrap(prefix, f"msgstr[{index}]", forms[index], wrap, flags, cjk))
 
 
 def _reference_lines(references: list[str], codec: str) -> Iterator[str]:
@@ -160,15 +168,14 @@ def _wrap_lines(prefix: str, keyword: str, value: str, wrap: bool, flags: list[s
         stop = value.find("\n", start)
         stop = end if stop < 0 else stop + 1
         escaped, no_break = _escape(value, start, stop, inside_directives)
-        while True:
-            start_column = (len(keyword) + 1 if first_line else 0) + len(prefix) + 1 - after_break
-            breaks = break_points(escaped, no_break, width, start_column, cjk)
-            if first_line and escaped and (stop < end or start_column > width or breaks):
-                # A string that does not fit on the keyword's line starts with "".
-                yield f'{prefix}{keyword} ""\n'
-                first_line = False
-                continue
-            break
+        start_column = (len(keyword) + 1 if first_line else 0) + len(prefix) + 1 - after_break
+        if first_line and escaped and (stop < end or start_column > width
+                                       or must_break(escaped, no_break, width, start_column, cjk)):
+            # A string that does not fit on the keyword's line starts with "".
+            yield f'{prefix}{keyword} ""\n'
+            first_line = False
+            start_column = len(prefix) + 1 - after_break
+        breaks = break_points(escaped, no_break, width, start_column, cjk)
         head = f'{prefix}{keyword} "' if first_line else f'{prefix}"'
         previous = 0
         for point in breaks:
@@ -187,8 +194,14 @@ def _escape(value: str, start: int, stop: int, inside_directives: frozenset[int]
     gettext never breaks: the second character of an escape sequence, the ``\\n`` ending
     the portion, and the inside of a format directive."""
     portion = value[start:stop]
-    if not _NEEDS_ESCAPE.search(portion) and not inside_directives:
-        return portion, []
+    if not inside_directives:
+        first = _NEEDS_ESCAPE.search(portion)
+        if first is None:
+            return portion, []
+        if first.start() == len(portion) - 1 and portion[-1] == "\n":  # a header line, say
+            end = len(portion) - 1
+            return portion[:end] + "\\n", [end + 1, end]
+        return _escape_plain(portion)
     pieces: list[str] = []
     no_break: list[int] = []
     column = 0
@@ -206,4 +219,21 @@ def _escape(value: str, start: int, stop: int, inside_directives: frozenset[int]
             column += 2
     if portion.endswith("\n"):
         no_break.append(column - 2)
+    return "".join(pieces), no_break
+
+
+def _escape_plain(portion: str) -> tuple[str, list[int]]:
+    """``_escape`` for a portion without format directives: only its escape sequences."""
+    pieces: list[str] = []
+    no_break: list[int] = []
+    last = 0
+    for match in _NEEDS_ESCAPE.finditer(portion):
+        at = match.start()
+        pieces.append(portion[last:at])
+        pieces.append(_ESCAPED[portion[at]])
+        no_break.append(at + len(no_break) + 1)  # each escape before it added a column
+        last = at + 1
+    pieces.append(portion[last:])
+    if portion.endswith("\n"):
+        no_break.append(len(portion) + len(no_break) - 2)
     return "".join(pieces), no_break
