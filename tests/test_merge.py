@@ -132,3 +132,47 @@ def test_copy_is_as_deep_as_deepcopy() -> None:
     clone.messages[0].flags.append("x")
     clone.headers.append(("B", "c"))
     assert message.flags == ["fuzzy"] and catalog.headers == [("A", "b")]
+
+
+def test_the_best_fuzzy_match_is_the_first_of_the_highest_similarity() -> None:
+    """msgmerge's similarity (2 x longest common subsequence / total length, at least
+    0.6), the first of equal scores winning; checked against a plain dynamic programme."""
+    import random
+
+    from l10n.catalogs.merge import FUZZY_THRESHOLD, _best_match
+
+    def similarity(a: str, b: str) -> float:
+        row = [0] * (len(b) + 1)
+        for ch in a:
+            previous, row = row, [0]
+            for j, other in enumerate(b, 1):
+                row.append(previous[j - 1] + 1 if ch == other else max(previous[j], row[j - 1]))
+        return 2 * row[-1] / (len(a) + len(b)) if a or b else 1.0
+
+    def reference(msgid: str, candidates: list[Message]) -> Message | None:
+        scores = [similarity(msgid, c.msgid) for c in candidates]
+        top = max(scores, default=0.0)
+        return candidates[scores.index(top)] if top >= FUZZY_THRESHOLD else None
+
+    tie = [Message(msgid="abcx", msgstr="1"), Message(msgid="xabc", msgstr="2")]  # both 0.75
+    assert _best_match("abcd", None, tie) is tie[0] is reference("abcd", tie)
+    assert similarity("kitten", "sitting") == 8 / 13  # "ittn" in common
+
+    rng = random.Random(7)
+    words = "the river shipping fell low water barges rhine record autumn council tram vote".split()
+    for _ in range(300):
+        base = " ".join(rng.choice(words) for _ in range(rng.randint(2, 10)))
+        pool = []
+        for _ in range(rng.randint(0, 10)):
+            choice = rng.random()
+            if choice < 0.3:
+                text = base  # equal scores: the first must win
+            elif choice < 0.7:
+                parts = base.split()
+                parts[rng.randrange(len(parts))] = rng.choice(words)
+                text = " ".join(parts + ([rng.choice(words)] if rng.random() < 0.5 else []))
+            else:
+                text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+            pool.append(Message(msgid=text, msgstr=f"#{len(pool)}"))
+        msgid = base + (" (updated)" if rng.random() < 0.5 else "")
+        assert _best_match(msgid, None, pool) is reference(msgid, pool), (msgid, [m.msgid for m in pool])

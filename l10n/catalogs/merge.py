@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from l10n.catalogs.model import Catalog, Key, Message
 
@@ -31,19 +32,18 @@ class MergeStats:
     kept: int = 0
 
 
-def _similarity(a: str, b: str) -> float:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-        return 0.0
-    return matcher.ratio()
-
-
 def _best_match(msgid: str, msgctxt: str | None, candidates: Iterable[Message]) -> Message | None:
+    """The first candidate (in their order) of the highest similarity to ``msgid``, at
+    least ``FUZZY_THRESHOLD``; None when there is none.
+
+    The similarity is msgmerge's (gettext's ``fstrcmp``): the characters two texts have
+    in common in order (their longest common subsequence), twice, over their total length.
+    rapidfuzz works it out in microseconds where ``difflib`` took milliseconds a paragraph."""
     best, best_score = None, FUZZY_THRESHOLD
     for candidate in candidates:
         if candidate.msgctxt != msgctxt:
             continue
-        score = _similarity(msgid, candidate.msgid)
+        score = Indel.normalized_similarity(msgid, candidate.msgid, score_cutoff=best_score)
         if score >= best_score and (best is None or score > best_score):
             best, best_score = candidate, score
     return best
