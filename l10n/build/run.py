@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from l10n import fsio
-from l10n.build import pages, stamp
+from l10n.build import stamp
 from l10n.build.edition import EntryCounts, Policy
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
@@ -269,8 +269,9 @@ def run(
     chosen = selected_locales(config, locales)
     clock = _Clock()
     build = guard_inside(config, config.build_path)
-    stamp_key = _key(stamp.STAMP_VERSION, stamp.code_version(), pages.version(), repr(config), chosen,
-                     policy.key(), engine is not None)
+    # (the code's version covers the templates and shipped texts: they are files of the package)
+    stamp_key = _key(stamp.STAMP_VERSION, stamp.code_version(), repr(config), chosen, policy.key(),
+                     engine is not None)
 
     # Without the workspace lock: a writer that changes anything meanwhile makes the scan
     # differ from the stamp, and then this build takes the lock and does the work (that
