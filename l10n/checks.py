@@ -626,13 +626,19 @@ class _Loop:
     clean: bool  # nothing but spaces between the repeats
 
 
+def _may_loop(keys: list[str]) -> bool:
+    """Whether words may loop: a phrase of n words said ``_LOOP`` times in a row is
+    (``_LOOP`` - 1) x n words in a row each equal to the one n words on (worked out at C
+    speed; prose has no such run, and is then not searched word by word)."""
+    return any(b"\x01" * ((_LOOP - 1) * n) in bytes(map(operator.eq, keys, keys[n:]))
+               for n in range(1, _LONGEST_PHRASE + 1))
+
+
 def _loops(text: str) -> list[_Loop]:
     words = list(_WORD.finditer(text))
     keys = [w.group().casefold() for w in words]
     loops = []
-    # A phrase of n words repeated starts with a word equal to the one n words on: where no
-    # word is, there is no loop of words to look for.
-    i = 0 if any(any(map(operator.eq, keys, keys[n:])) for n in range(1, _LONGEST_PHRASE + 1)) else len(keys)
+    i = 0 if _may_loop(keys) else len(keys)
     while i < len(keys):
         best = (0, 0)
         for n in range(1, _LONGEST_PHRASE + 1):

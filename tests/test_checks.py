@@ -825,3 +825,25 @@ def test_a_correct_corpus_with_one_planted_defect_each_is_caught() -> None:
             assert errors(findings), (language, broken)
             caught += 1
     assert caught >= 30
+
+
+def test_the_quick_test_for_loops_never_hides_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """_loops skips the word-by-word search when _may_loop says no loop is possible: on
+    texts with and without loops, it finds what the search of every word finds."""
+    import random
+
+    from l10n import checks
+
+    rng = random.Random(3)
+    words = ["the", "river", "fell", "to", "89", "centimetres", "and", "barges", "wait", "1", "000"]
+    texts = []
+    for _ in range(500):
+        parts = [rng.choice(words) for _ in range(rng.randint(0, 30))]
+        if parts and rng.random() < 0.5:
+            at, n = rng.randrange(len(parts)), rng.randint(1, 4)
+            parts[at:at] = parts[at:at + n] * rng.randint(1, 4)
+        texts.append(" ".join(parts))
+    quick = [checks._loops(t) for t in texts]
+    monkeypatch.setattr(checks, "_may_loop", lambda keys: True)
+    assert quick == [checks._loops(t) for t in texts]
+    assert sum(map(bool, quick)) > 50  # loops were there to find
