@@ -51,6 +51,16 @@ def record(path: Path) -> Record | None:
     return None if sig is None or data is None else [*sig, digest(data)]
 
 
+def record_written(path: Path, data: bytes) -> Record | None:
+    """``record`` of a file this process has just written ``data`` to, without reading it
+    back: its signature, and the hash of ``data`` (read back only when the size says the
+    file holds something else: a save that came after)."""
+    sig = signature(path)
+    if sig is None or sig[1] != len(data):
+        return record(path)
+    return [*sig, digest(data)]
+
+
 @dataclass
 class Ledger:
     path: Path

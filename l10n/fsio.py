@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import random
 import re
@@ -42,6 +43,25 @@ class ChangedMeanwhile(Exception):
 _ANY = object()
 
 
+def digest(data: bytes | None) -> str | None:
+    """What ``Holding`` compares: a short hash of a file's bytes (None: no file)."""
+    return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Holding:
+    """An ``expect`` given by the ``digest`` of the bytes the caller read (None: no
+    file), when the caller kept no bytes (they were read in another process)."""
+
+    digest: str | None
+
+
+def _still(path: Path, expect: object) -> bool:
+    """Whether ``path`` holds what ``expect`` says (bytes, None for no file, or Holding)."""
+    current = _current(path)
+    return digest(current) == expect.digest if isinstance(expect, Holding) else current == expect
+
+
 def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY,
                  on_conflict: Callable[[], None] | None = None, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the existing file's mode.
@@ -49,7 +69,8 @@ def atomic_write(path: Path, data: bytes, expect: bytes | None | object = _ANY,
     ``durable=False`` skips the fsyncs, for files that can be made again (rendered
     editions): the replace is still atomic for readers, only a power loss may cost it.
 
-    With ``expect`` (the bytes the caller read, or None for "no file"), the replace happens
+    With ``expect`` (the bytes the caller read, None for "no file", or their ``Holding``
+    digest), the replace happens
     only if the file still holds exactly that, checked at the last moment; otherwise
     ``ChangedMeanwhile`` is raised and nothing is changed (inside ``batch()``, where the
     replace happens when the batch ends, ``on_conflict`` is called then instead). A failure
@@ -177,7 +198,7 @@ def _create_temporary(folder: str, name: str) -> tuple[int, str]:
 def _atomic_write(path: Path, data: bytes, expect: bytes | None | object, durable: bool = True) -> None:
     tmp = _write_temporary(path, data, durable=durable)
     try:
-        if expect is not _ANY and _current(path) != expect:
+        if expect is not _ANY and not _still(path, expect):
             raise ChangedMeanwhile(str(path))
         inode = _inode(tmp) if _RECORDS else None
         os.replace(tmp, path)
@@ -263,7 +284,7 @@ class _Batch:
         conflicts = []
         for position, item in enumerate(staged):
             try:
-                if item.expect is not _ANY and _current(item.path) != item.expect:
+                if item.expect is not _ANY and not _still(item.path, item.expect):
                     os.unlink(item.tmp)
                     conflicts.append(item)
                     continue

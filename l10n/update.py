@@ -232,7 +232,7 @@ def run(
     results: list[CatalogUpdate] = []
     errors: list[L10nError] = []
     reported: set[str] = set()
-    merged: list[tuple[str, CatalogRef]] = []  # recorded in the ledger once in place
+    merged: list[tuple[str, CatalogRef, bytes | None]] = []  # recorded in the ledger once in place
     names: dict[CatalogRef, str] = {}  # each catalog's workspace-relative name
 
     def name(ref: CatalogRef) -> str:
@@ -263,7 +263,7 @@ def run(
             written = store.commit(ref.path, plan.prepared,
                                    _changer(ref, functools.partial(template, ref), config, stamp, stats),
                                    config.locales_path, functools.partial(config.shown, ref.path))
-            merged.append((name(ref), ref))
+            merged.append((name(ref), ref, plan.prepared.data))
             done = stats[0]
         results.append(CatalogUpdate(
             locale=ref.locale, catalog=name(ref), created=plan.created and written, written=written,
@@ -283,10 +283,13 @@ def run(
         with fsio.batch():
             for ref, plan in zip(chunk, plans):
                 write(ref, plan)
-        for key, ref in merged[recorded:]:
+        for key, ref, data in merged[recorded:]:
             if ref.template not in templates:
                 templates[ref.template] = cache.record(ref.template)
-            ledger.put(key, {"template": templates[ref.template], "catalog": cache.record(ref.path)})
+            # (what was just written: its hash is known; if a save came after, the racy
+            # check of the next run finds that the bytes differ)
+            catalog = cache.record(ref.path) if data is None else cache.record_written(ref.path, data)
+            ledger.put(key, {"template": templates[ref.template], "catalog": catalog})
 
     with fsio.workspace_lock(config.locales_path):
         todo = []

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from l10n.catalogs import pofile, store
 from l10n.fsio import atomic_write
 
@@ -90,6 +92,8 @@ FILLER = """
 import sys
 import time
 from pathlib import Path
+
+import pytest
 from l10n.catalogs import store
 path, locales, prefix, msgids = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4:]
 for msgid in msgids:
@@ -165,6 +169,34 @@ def test_a_save_during_a_batch_is_merged_when_the_batch_ends(tmp_path: Path) -> 
     final = pofile.parse(path.read_bytes())
     assert final.get("one").msgstr == "eins (l10n)" and final.get("two").msgstr == "zwei (translator)"
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("in_batch", [False, True])
+def test_a_save_between_prepare_and_commit_is_merged_not_overwritten(tmp_path: Path, in_batch: bool) -> None:
+    """update works out a catalog in a worker (prepare), the main process writes it
+    (commit): a translator's save in between is kept, and the change made again on it."""
+    import contextlib
+
+    from l10n import fsio
+    from l10n.catalogs.model import Catalog, Message
+
+    path = tmp_path / "locales" / "de.po"
+    path.parent.mkdir()
+    path.write_bytes(pofile.dump(Catalog(headers=[("Content-Type", "text/plain; charset=UTF-8")],
+                                         messages=[Message(msgid="one"), Message(msgid="two")])))
+
+    def ours(current):  # type: ignore[no-untyped-def]
+        current.get("one").msgstr = "eins (l10n)"
+        return current
+
+    prepared = store.prepare(path, ours)
+    theirs = pofile.parse(path.read_bytes())
+    theirs.get("two").msgstr = "zwei (translator)"
+    path.write_bytes(pofile.dump(theirs))
+    with fsio.batch() if in_batch else contextlib.nullcontext():
+        assert store.commit(path, prepared, ours, tmp_path / "locales")
+    final = pofile.parse(path.read_bytes())
+    assert final.get("one").msgstr == "eins (l10n)" and final.get("two").msgstr == "zwei (translator)"
 
 
 def test_a_batch_left_by_an_exception_replaces_nothing_and_leaves_no_temporary_file(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -211,7 +210,7 @@ class Prepared:
 
 
 def _digest(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+    return fsio.digest(data)  # as fsio.Holding compares it
 
 
 def prepare(path: Path, change: Callable[[Catalog | None], Catalog | None], shown_as: str | None = None,
@@ -241,11 +240,14 @@ def commit(path: Path, prepared: Prepared, change: Callable[[Catalog | None], Ca
         return shown_as() if callable(shown_as) else shown_as or str(path)
 
     with fsio.workspace_lock(locales_path):
-        current = read_bytes(path)
-        if _digest(current) != prepared.before:
+        # The file must still be what was read: checked at the last moment (in a batch,
+        # when it ends), without reading it here too; if not, the change is made again
+        # from the file as it is then (their entries win).
+        try:
+            fsio.atomic_write(path, prepared.data, expect=fsio.Holding(prepared.before),
+                              on_conflict=lambda: _retry(path, change, locales_path, shown(), strict))
+        except fsio.ChangedMeanwhile:
             return modify(path, change, locales_path, shown(), strict=strict)
-        fsio.atomic_write(path, prepared.data, expect=current,
-                          on_conflict=lambda: _retry(path, change, locales_path, shown(), strict))
         return True
 
 
