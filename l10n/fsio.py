@@ -343,7 +343,6 @@ def batch() -> Iterator[None]:
     current.commit()
 
 
-
 def _current(path: Path) -> bytes | None:
     try:
         return path.read_bytes()

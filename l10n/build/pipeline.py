@@ -4,13 +4,13 @@ changed since the last build.
 Incremental: ``build/.l10n-build.json`` (the manifest) records, per edition, a key of
 everything its output depends on (the separated article and its date, the translations of
 its two catalogs and their check findings, the policy, the templates and this code's
-version) and the size and mtime of the files written. A build re-renders an edition only
-when its key changed or its files were touched, writes a file only when its bytes differ,
-and rewrites a locale index or the status page only when what it shows changed. Inputs
-are fingerprinted by content (article and catalog bytes, hashed), never by mtime, so a
-file saved twice within a clock tick cannot be missed; catalogs are parsed only when
-their bytes changed, articles are separated only when one of them changed (or an edition
-has to be rendered).
+version) and the size, modification and change times of the files written. A build
+re-renders an edition only when its key changed or its files were touched, writes a file
+only when its bytes differ, and rewrites a locale index or the status page only when what
+it shows changed (the status page's unchanged rows are not rendered again). Catalogs are
+fingerprinted by content (their bytes, hashed), never by mtime, so a file saved twice
+within a clock tick cannot be missed, and parsed only when their bytes changed; articles
+are read and separated again only where they changed (``sources.load_articles``).
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def check_catalogs(config: Config, catalogs: Mapping[str, Catalog], remember: bo
             found += [Finding(rel, item.entry.msgid, item.finding.check, item.finding.severity, item.finding.message)
                       for item in quality.catalog_findings(config, ref, catalog, remembered)]
     return found
+
 
 # ---------------------------------------------------------------------------------------
 # Fingerprints and the manifest
@@ -175,12 +176,14 @@ class Manifest:
     def dump(self) -> bytes:
         return (json.dumps(self.data(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
 
+
 # ---------------------------------------------------------------------------------------
 # The stages
 
 
 def site_of(config: Config) -> Site:
     return Site(config.chrome_language, config.body_language, config.locales, config.chrome.patterns)
+
 
 def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Path, engine: Engine | None,
                policy: Policy, strict: bool, check: bool, now: dt.datetime | None, progress: ProgressFactory | None,

@@ -249,6 +249,7 @@ class _Clock:
         finally:
             self.timings.append((name, time.perf_counter() - start))
 
+
 def run(
     config: Config,
     locales: Iterable[str] = (),

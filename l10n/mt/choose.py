@@ -32,6 +32,7 @@ from l10n.mt.engine import (
 Choice = Callable[[str, str], "str | None"]
 """``choice(source, target)``: the engine configured for a pair, or None for the default."""
 
+
 def _no_choice(source: str, target: str) -> str | None:
     return None
 
