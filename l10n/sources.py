@@ -88,6 +88,7 @@ class LoadedArticles:
     warnings: tuple[str, ...]
     # slug -> a digest of the separated article (what its template and editions show)
     digests: Mapping[str, str] = field(default_factory=dict)
+    files: tuple[Path, ...] = ()  # every article file found, the unreadable ones too
 
 
 SEPARATION_VERSION = 2  # bump when separating the same article gives something else
@@ -179,7 +180,7 @@ def load_articles(config: Config, remember: bool = True) -> LoadedArticles:
             ledger.put("separated", {"settings": settings, "articles": records,
                                      "recurring": {d: by_digest[d] for d in sorted(recurring)}})
             ledger.save()
-    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests)
+    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests, found.files)
 
 
 def _text_digest(text: str) -> str:

@@ -50,7 +50,7 @@ from l10n.config import Config
 from l10n.errors import CatalogError, InputError, L10nError
 from l10n.mt.engine import Engine
 from l10n.separate import Article
-from l10n.sources import LoadedArticles, article_date, article_files, load_articles
+from l10n.sources import LoadedArticles, article_date, load_articles
 from l10n.states import FLAG, State, is_rejected, marker, state
 from l10n.workspace import guard_inside
 
@@ -197,7 +197,6 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
 
     # Articles: read and separated again only where one changed (see sources.load_articles).
     with clock.stage("extract"):
-        found = article_files(config)
         loaded = load_articles(config, remember=not check)
         extracted = extract_op.run(config, dry_run=check, loaded=loaded)
         failures += extracted.errors
@@ -222,7 +221,7 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
                 notes.append(f"machine translation: no model for {pairs}; the build goes on without "
                              "drafts for them (l10n models install --needed)")
 
-    slugs = [path.stem for path in found.files]
+    slugs = [path.stem for path in loaded.files]
     with clock.stage("check"):
         scan = _CatalogScan(config, manifest, dry_run=check)
         for locale in chosen:
@@ -676,9 +675,7 @@ class _Renderer:
         for locale in self.config.locales:
             records = [self.manifest.editions.get(f"{locale}/{slug}") or {} for slug in slugs]
             states = [r.get("state") for r in records if r]
-            queue = sum(EntryCounts.from_json(self.manifest.catalogs.get(self._rel(locale, d), {}).get("counts", {})).queue
-                        for d in _domains(self.config, locale, slugs))
-            locales.append(pages.StatusLocale(locale, queue, states.count("complete"), states.count("partial"),
+            locales.append(pages.StatusLocale(locale, _queue(self.manifest, self.config, locale, slugs), states.count("complete"), states.count("partial"),
                                               states.count("failed")))
         rows = []
         article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
@@ -698,13 +695,15 @@ class _Renderer:
         return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key())
 
 
+def _queue(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> int:
+    """Entries waiting for review in the catalogs the editions of ``locale`` read."""
+    layout = Layout.of(config)
+    return sum(EntryCounts.from_json(manifest.catalogs.get(layout.catalog(locale, domain), {}).get("counts", {})).queue
+               for domain in _domains(config, locale, slugs))
+
+
 def _locale_report(locale: str, reports: list[EditionReport], manifest: Manifest, config: Config,
                    slugs: list[str]) -> LocaleReport:
-    queue = 0
-    layout = Layout.of(config)
-    for domain in _domains(config, locale, slugs):
-        counts = manifest.catalogs.get(layout.catalog(locale, domain), {}).get("counts", {})
-        queue += int(counts.get("machine", 0)) + int(counts.get("needs_review", 0))  # EntryCounts.queue
     return LocaleReport(
         locale=locale,
         editions=len(reports),
@@ -712,7 +711,7 @@ def _locale_report(locale: str, reports: list[EditionReport], manifest: Manifest
         partial=sum(r.state == "partial" for r in reports),
         failed=sum(r.state == "failed" for r in reports),
         waiting=sum(r.counts.queue > 0 for r in reports),
-        queue=queue,
+        queue=_queue(manifest, config, locale, slugs),
         untranslated=sum(r.counts.untranslated for r in reports),
         machine=sum(r.machine > 0 for r in reports),
     )
