@@ -16,7 +16,6 @@ are read and separated again only where they changed (``sources.load_articles``)
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -158,7 +157,7 @@ class Manifest:
     def load(cls, path: Path) -> Manifest:
         try:
             raw = path.read_bytes()
-            data = json.loads(raw)
+            data = cache.loads(raw)
         except (OSError, ValueError):
             return cls()
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
@@ -170,11 +169,11 @@ class Manifest:
                 "catalogs": self.catalogs, "editions": self.editions, "pages": self.pages}
 
     def changed(self) -> bool:
-        """Whether the records differ from the file read (compared as data: cheap)."""
-        return self.raw is None or json.loads(self.raw) != self.data()
+        """Whether the records differ from the file read."""
+        return self.raw is None or self.raw != self.dump()
 
     def dump(self) -> bytes:
-        return (json.dumps(self.data(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
+        return cache.dumps(self.data(), sort_keys=True) + b"\n"
 
 
 # ---------------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import array
 import hashlib
-import json
 import os
 import stat
 import time
@@ -42,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n import fsio
+from l10n import cache, fsio
 from l10n.config import Config
 
 STAMP_NAME = "build-stamp.json"
@@ -184,7 +183,7 @@ def path_of(config: Config) -> Path:
 
 def load(config: Config) -> Stamp | None:
     try:
-        data = json.loads(path_of(config).read_bytes())
+        data = cache.loads(path_of(config).read_bytes())
         if data.get("version") != STAMP_VERSION:
             return None
         return Stamp(str(data["key"]), str(data["digest"]), int(data["taken_ns"]), dict(data["summary"]))
@@ -195,8 +194,7 @@ def load(config: Config) -> Stamp | None:
 def save(config: Config, stamp: Stamp) -> None:
     data = {"version": STAMP_VERSION, "key": stamp.key, "digest": stamp.digest, "taken_ns": stamp.taken_ns,
             "summary": stamp.summary}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    fsio.write_if_changed(path_of(config), text.encode("utf-8"), durable=False)
+    fsio.write_if_changed(path_of(config), cache.dumps(data), durable=False)
 
 
 def forget(config: Config) -> None:
