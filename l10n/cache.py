@@ -13,10 +13,11 @@ Nothing here is a source of truth: deleting ``.l10n/`` only makes the next run s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,46 @@ def record_written(path: Path, data: bytes) -> Record | None:
     return [*sig, digest(data)]
 
 
+@dataclass(frozen=True)
+class Trust:
+    """What a build knows before it starts: every file of ``known`` is as the last build
+    left it, except those of ``changed`` (proved by the build's stamp: one pass of stat
+    against the last build's, see ``l10n.build.stamp``). A file this process has written
+    since (``written``: ``fsio.recording``'s record) is not trusted either."""
+
+    known: Collection[str]  # absolute paths
+    changed: Collection[str]
+    written: Mapping[str, object]
+
+    def holds(self, path: str | os.PathLike[str]) -> bool:
+        name = os.fspath(path)
+        if not os.path.isabs(name):
+            name = os.path.abspath(name)
+        return name in self.known and name not in self.changed and name not in self.written
+
+
+_TRUST: list[Trust] = []
+
+
+@contextlib.contextmanager
+def trusting(trust: Trust | None) -> Iterator[None]:
+    """Inside the block, ``trusted`` (and so every ledger) takes ``trust``'s word for the
+    files it covers instead of checking them (None: nothing is taken on trust)."""
+    if trust is None:
+        yield
+        return
+    _TRUST.append(trust)
+    try:
+        yield
+    finally:
+        _TRUST.remove(trust)
+
+
+def trusted(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is known to be as the last build left it (see ``Trust``)."""
+    return bool(_TRUST) and _TRUST[-1].holds(path)
+
+
 @dataclass
 class Ledger:
     path: Path
@@ -125,6 +166,8 @@ class Ledger:
         """Whether ``path`` is still the file ``recorded`` describes."""
         if not recorded or len(recorded) != 5:
             return False
+        if trusted(path):  # as the last build left it: what a stage recorded then stands
+            return True
         now = signature(path)
         if now != recorded[:4]:
             return False

@@ -581,6 +581,10 @@ def _print_build(config: config_mod.Config, result: Any) -> None:
 def _print_stages(result: Any) -> None:
     """One line per stage of a build that ran them."""
     extracted = result.extracted
+    if result.only:  # the stages did the work of the articles that changed alone
+        names = ", ".join(result.only[:3]) + (", ..." if len(result.only) > 3 else "")
+        click.echo(f"only {plural(len(result.only), 'article')} changed since the last build ({names}): "
+                   "the stages below did its work alone")
     click.echo(f"extract: {plural(len(extracted.articles), 'article')}, "
                f"{plural(len(extracted.written), 'template')} {'to write' if result.check else 'written'}")
     if result.updated is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,13 +131,18 @@ def render(articles: Sequence[Article], config: Config) -> dict[Path, bytes]:
     return {path: pofile.dump(catalog) for path, catalog in catalogs(articles, config).items()}
 
 
-def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = None) -> ExtractResult:
+def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = None,
+        only: Collection[str] | None = None) -> ExtractResult:
     """Write the templates of every good article. With ``dry_run`` nothing is written:
     ``written`` and ``removed`` say what would be. ``loaded``: the workspace's articles,
-    when the caller has just read them (the build), so they are not read twice."""
+    when the caller has just read them (the build), so they are not read twice.
+
+    ``only``: the slugs of the only articles that changed (a build that knows it, and
+    has made sure that their chrome did not): their templates alone are made, and the
+    result speaks of them alone."""
     if loaded is None:
-        loaded = load_articles(config, remember=not dry_run)
-    articles = loaded.articles
+        loaded = load_articles(config, remember=not dry_run, only=only)
+    articles = loaded.articles if only is None else tuple(a for a in loaded.articles if a.slug in only)
     warnings = list(loaded.warnings)
     written: list[str] = []
     removed: list[str] = []
@@ -145,8 +150,9 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
         # What each template is made of: for the chrome, its catalog; for an article, the
         # separated article (its digest, when the articles were loaded with them).
         wanted: dict[Path, tuple[str, Callable[[], Catalog]]] = {}
-        chrome = chrome_catalog(articles, config)
-        wanted[template_path(config)] = (cache.digest(repr(chrome).encode("utf-8")), lambda: chrome)
+        if only is None:
+            chrome = chrome_catalog(articles, config)
+            wanted[template_path(config)] = (cache.digest(repr(chrome).encode("utf-8")), lambda: chrome)
         for article in articles:
             digest = loaded.digests.get(article.slug)
             make: Callable[[], Catalog] = functools.partial(article_catalog, article, config)
@@ -178,7 +184,7 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
                 ledger.save()
             stale_dir = config.templates_path / "articles"
             keep = {template_path(config, slug) for slug in loaded.skipped}
-            for stale in sorted(stale_dir.glob("*.pot")):
+            for stale in sorted(stale_dir.glob("*.pot")) if only is None else ():
                 if stale not in wanted and stale not in keep and (dry_run or fsio.remove(stale)):
                     removed.append(config.relative(stale))
     chrome_entries = len({item.msgid for a in articles for item in a.chrome})

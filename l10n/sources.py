@@ -10,9 +10,8 @@ chrome).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,12 +88,16 @@ class LoadedArticles:
     # slug -> a digest of the separated article (what its template and editions show)
     digests: Mapping[str, str] = field(default_factory=dict)
     files: tuple[Path, ...] = ()  # every article file found, the unreadable ones too
+    # slugs separated in this run (their file changed, or the recurring texts they have)
+    separated: frozenset[str] = frozenset()
+    # the separation remembered from before, of the articles separated again (where known)
+    before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 2  # bump when separating the same article gives something else
+SEPARATION_VERSION = 3  # bump when separating the same article gives something else (3: stored as text)
 
 
-def load_articles(config: Config, remember: bool = True) -> LoadedArticles:
+def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:
     """Read and separate every article of the workspace (all read before anything is
     written); a bad article is an error of its own and the others are still read.
 
@@ -104,7 +107,9 @@ def load_articles(config: Config, remember: bool = True) -> LoadedArticles:
     texts of the whole collection. An article whose file is as it was is not read again,
     and keeps its remembered separation unless the recurring texts changed where it has
     some; a run with nothing changed reads no article. (``remember=False``: what was
-    read is not written there, for a run that must write nothing.)"""
+    read is not written there, for a run that must write nothing. ``only``: the slugs
+    whose articles the caller wants (a build that knows which files changed); the others
+    are not even decoded from what was remembered, unless they had to be separated again.)"""
     found = article_files(config)
     ledger = cache.Ledger.open(config, "articles")
     settings = cache.digest(repr((SEPARATION_VERSION, config.chrome, config.chrome_language,
@@ -158,18 +163,23 @@ def load_articles(config: Config, remember: bool = True) -> LoadedArticles:
     articles: list[Article] = []
     digests: dict[str, str] = {}
     records: dict[str, Any] = {}
+    before: dict[str, Article] = {}
     for path in found.files:
         slug = path.stem
         if slug in kept:
             record = kept[slug]
-            articles.append(_article_from_json(record["article"]))
+            if only is None or slug in only:
+                articles.append(_article_from_json(record["article"]))
         elif slug in fresh:
             source, file_record = fresh[slug]
             article = separator.separate(source)
-            data = _article_to_json(article)
-            record = {"path": source.path, "file": file_record, "texts": sorted(texts_of[slug]), "article": data,
-                      "digest": cache.digest(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))}
+            text = cache.dumps(_article_to_json(article), sort_keys=True)
+            record = {"path": source.path, "file": file_record, "texts": sorted(texts_of[slug]),
+                      "article": text.decode("utf-8"), "digest": cache.digest(text)}
             articles.append(article)
+            old = known.get(slug)
+            if isinstance(old, dict) and old.get("path") == source.path and isinstance(old.get("article"), str):
+                before[slug] = _article_from_json(old["article"])
         else:
             continue
         records[slug] = record
@@ -180,7 +190,8 @@ def load_articles(config: Config, remember: bool = True) -> LoadedArticles:
             ledger.put("separated", {"settings": settings, "articles": records,
                                      "recurring": {d: by_digest[d] for d in sorted(recurring)}})
             ledger.save()
-    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests, found.files)
+    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests, found.files,
+                          frozenset(fresh), before)
 
 
 def _text_digest(text: str) -> str:
@@ -208,7 +219,8 @@ def _article_to_json(article: Article) -> dict[str, object]:
             "body": [[b.text, b.line, b.role] for b in article.body], "metadata": article.metadata}
 
 
-def _article_from_json(item: dict[str, Any]) -> Article:
+def _article_from_json(stored: str | dict[str, Any]) -> Article:
+    item = cache.loads(stored) if isinstance(stored, str) else stored  # kept as text: decoded when wanted
     return Article(
         slug=item["slug"], path=item["path"], format=item["format"],
         chrome=tuple(ChromeText(msgid, line, role, tuple((k, v) for k, v in variables))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,6 +210,7 @@ def run(
     progress: Callable[[CatalogRef], None] | None = None,
     on_catalog: Callable[[CatalogUpdate], None] | None = None,
     dry_run: bool = False,
+    only: Collection[str] | None = None,
 ) -> UpdateResult:
     """Bring every catalog of ``locales`` up to its template. A broken template or catalog
     is reported and left as it is; every other catalog is updated. With ``dry_run``
@@ -218,12 +219,15 @@ def run(
     The merges are worked out in runs of whole domains (by a process a core when there are
     many); each run is written as it comes back, while the next ones are worked out, through
     the safe-write path (its files made durable together, then put in place): a file someone
-    saved meanwhile is merged again from what it holds now."""
+    saved meanwhile is merged again from what it holds now.
+
+    ``only``: the domains whose templates changed (a build that knows it); the catalogs
+    of the others are not looked at, and the result speaks of these alone."""
     chosen = selected_locales(config, locales)
     # By domain, its locales together: a template is read once and its texts, the same in
     # every locale's catalog, are written while the writer still remembers them.
-    refs = sorted(expected_catalogs(config, chosen), key=lambda ref: (ref.domain != "chrome", ref.domain))
-    if not refs:
+    refs = sorted(expected_catalogs(config, chosen, only), key=lambda ref: (ref.domain != "chrome", ref.domain))
+    if not refs and only is None:
         raise InputError(f"{config.shown(config.templates_path)}: no templates; run l10n extract first")
     stamp = now or dt.datetime.now(dt.timezone.utc)
     # A catalog whose template and file are both as they were after its last update has

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,10 +94,11 @@ def domains(config: Config) -> list[str]:
     return found
 
 
-def expected_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef]:
-    """Every catalog the templates call for in ``locales`` (chrome: not in the chrome language)."""
+def expected_catalogs(config: Config, locales: Iterable[str], only: Collection[str] | None = None) -> list[CatalogRef]:
+    """Every catalog the templates call for in ``locales`` (chrome: not in the chrome
+    language); with ``only``, those of these domains alone (of those that have a template)."""
     refs = []
-    every = domains(config)
+    every = domains(config) if only is None else [d for d in sorted(only) if template_for(config, d).is_file()]
     templates = {domain: template_for(config, domain) for domain in every}
     for locale in locales:
         folder = config.locales_path / locale / "LC_MESSAGES"

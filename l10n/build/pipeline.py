@@ -274,6 +274,93 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
     )
 
 
+def run_changed(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Path, policy: Policy, strict: bool,
+                now: dt.datetime | None, changed: frozenset[str], last: BuildResult) -> BuildResult | None:
+    """The build when the only files that changed since the last one (``last``, its
+    summary) are the articles ``changed`` (slugs), as the stamp proved: every stage does
+    the work of these articles alone (their templates, catalogs, checks, .mo files and
+    editions), then the locale indexes and the status page are made as always. Without
+    machine translation and ``--check`` (``run.run`` sees to it).
+
+    None, having written nothing but the articles' remembered separation, when that is
+    not enough: an article does not read, its chrome changed (the chrome template and
+    every locale's chrome catalog with it) or the texts that recur across articles did
+    (other articles are separated anew). The caller then runs every stage."""
+    manifest = Manifest.load(build / MANIFEST_NAME)
+    slugs = list(dict.fromkeys(e.article for e in last.editions))  # every article, in the build's order
+    if not changed <= set(slugs) or not manifest.raw:
+        return None
+    with clock.stage("extract"):
+        loaded = load_articles(config, only=changed)
+        if loaded.errors or loaded.separated != changed or set(loaded.before) != changed:
+            return None
+        if any(_chrome_entries(a) != _chrome_entries(loaded.before[a.slug]) for a in loaded.articles):
+            return None
+        extracted = extract_op.run(config, loaded=loaded, only=changed)
+    mine = [slug for slug in slugs if slug in changed]
+    with clock.stage("update"):
+        updated = update_op.run(config, chosen, only=[f"articles/{slug}" for slug in mine])
+    with clock.stage("check"):
+        scan = _CatalogScan(config, manifest)
+        for locale in chosen:
+            for domain in _domains(config, locale, mine):
+                if domain != CHROME:
+                    scan.visit(locale, domain)
+        findings = scan.check()
+    with clock.stage("compile"):
+        compiled = _compile(config, chosen, None,
+                            sorted(path for path in (config.root / rel for rel in scan.visited) if path.is_file()))
+    with clock.stage("render"):
+        for folder in [build] + [build / loc for loc in chosen]:
+            fsio.sweep(guard_inside(config, folder))
+        renderer = _Renderer(config, manifest, scan, policy, False, None, loaded)
+        fresh = renderer.run_only(chosen, mine)
+        reports = [fresh.get((e.locale, e.article), e) for e in last.editions]
+        renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
+        if manifest.changed():
+            fsio.write_if_changed(build / MANIFEST_NAME, manifest.dump())
+
+    shown = {path.stem: config.shown(path) for path in loaded.files}
+    about = {f"{shown[slug]}: ": slug for slug in slugs if slug in shown}
+
+    def article_of(warning: str) -> str | None:
+        return about.get(warning.split(": ", 1)[0] + ": ")
+
+    # the warnings in a whole build's order: the articles folder's own, then article by article
+    warnings = [w for w in last.warnings if article_of(w) is None]
+    by_article: dict[str, list[str]] = {}
+    for warning in [w for w in last.warnings if article_of(w) not in changed] + list(extracted.warnings):
+        slug = article_of(warning)
+        if slug is not None:
+            by_article.setdefault(slug, []).append(warning)
+    warnings += [w for slug in slugs for w in by_article.get(slug, [])]
+
+    failures = [*extracted.errors, *updated.errors, *scan.errors, *compiled.errors, *renderer.errors]
+    return BuildResult(
+        editions=tuple(reports),
+        locales=tuple(_locale_report(loc, [r for r in reports if r.locale == loc], manifest, config, slugs)
+                      for loc in chosen),
+        extracted=extracted,
+        updated=updated,
+        translated=None,
+        compiled=compiled,
+        written=tuple(renderer.written),
+        warnings=tuple(warnings),
+        failures=tuple(failures),
+        findings=tuple(findings),
+        timings=tuple(clock.timings),
+        policy=policy,
+        strict=strict,
+        status_page=config.relative(build / STATUS_PAGE),
+        only=tuple(mine),
+    )
+
+
+def _chrome_entries(article: Article) -> list[tuple[str, int, str, bool]]:
+    """What an article gives the chrome template (``extract.chrome_catalog``)."""
+    return [(c.msgid, c.line, c.role, c.has_placeholders) for c in article.chrome]
+
+
 def _domains(config: Config, locale: str, slugs: Iterable[str]) -> list[str]:
     """The catalogs an edition of ``locale`` reads: chrome and body, where not as written."""
     domains = [CHROME] if locale != config.chrome_language else []
@@ -323,8 +410,11 @@ def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress
     return translate_op.run(config, engine, chosen, progress=pair_progress, chunk_texts=chunk_texts)
 
 
-def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None) -> compile_op.CompileResult:
-    paths = compile_op.workspace_catalogs(config, chosen)
+def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None,
+             paths: list[Path] | None = None) -> compile_op.CompileResult:
+    """Compile the catalogs of ``chosen`` (``paths``: these alone)."""
+    if paths is None:
+        paths = compile_op.workspace_catalogs(config, chosen)
     advance = progress("Compiling catalogs", len(paths)) if progress else None
     return compile_op.run(paths, config.shown, locks=config.locales_path, config=config, progress=advance)
 
@@ -355,8 +445,13 @@ class _CatalogScan:
         rel = self.layout.catalog(locale, domain)
         path = self.config.root / rel
         self.visited.add(rel)
-        fingerprint = _read_fingerprint(path)
         old = self.manifest.catalogs.get(rel)
+        if old is not None and old.get("checked") == self.checks_key and cache.trusted(path):
+            if old.get("error"):  # (a build that saved a stamp had no broken catalog: defensive)
+                self.broken[rel] = old["error"]
+                self.errors.append(InputError(old["error"]))
+            return
+        fingerprint = _read_fingerprint(path)
         if fingerprint is None:
             self.manifest.catalogs.pop(rel, None)
             return
@@ -455,7 +550,7 @@ class _Renderer:
             self._articles = {a.slug: a for a in self.loaded.articles}
         return self._articles
 
-    def _article_records(self, slugs: list[str]) -> None:
+    def _article_records(self, slugs: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Per article: the key of what its editions show, its headline and date (made
         again only for an article whose separation changed)."""
         articles = self.articles()
@@ -475,12 +570,24 @@ class _Renderer:
             records[slug] = {"content": article_key(article, date), "title": headline,
                              "date": date.isoformat() if date else None, "separated": separated,
                              "languages": languages}
-        self.manifest.articles = records
+        return records
 
     # -- editions -------------------------------------------------------------------
 
     def run(self, chosen: tuple[str, ...], slugs: list[str]) -> list[EditionReport]:
-        self._article_records(slugs)
+        self.manifest.articles = self._article_records(slugs)
+        reports = self._editions(chosen, slugs)
+        self._remove_stale(chosen, slugs)
+        return [reports[(loc, slug)] for loc in chosen for slug in slugs if (loc, slug) in reports]
+
+    def run_only(self, chosen: tuple[str, ...], slugs: list[str]) -> dict[tuple[str, str], EditionReport]:
+        """``run`` for the editions of ``slugs`` alone: the only articles that changed
+        (the others' records are kept as they are, and none is removed)."""
+        self.manifest.articles.update(self._article_records(slugs))
+        return self._editions(chosen, slugs)
+
+    def _editions(self, chosen: tuple[str, ...], slugs: list[str]) -> dict[tuple[str, str], EditionReport]:
+        """Render the editions of ``slugs`` in ``chosen`` whose inputs changed; report all."""
         todo: list[tuple[str, str, str]] = []
         reports: dict[tuple[str, str], EditionReport] = {}
         for locale in chosen:
@@ -502,8 +609,7 @@ class _Renderer:
             reports[(locale, slug)] = self._render(locale, slug, key)
             if advance is not None:
                 advance(done)
-        self._remove_stale(chosen, slugs)
-        return [reports[(loc, slug)] for loc in chosen for slug in slugs if (loc, slug) in reports]
+        return reports
 
     def _rel(self, locale: str, domain: str) -> str:
         return self.layout.catalog(locale, domain)
@@ -520,7 +626,8 @@ class _Renderer:
     def _outputs_intact(self, record: Mapping[str, Any]) -> bool:
         outputs: Mapping[str, Any] = record.get("outputs", {})
         folder = self.build_dir
-        return bool(outputs) and all(_stat(f"{folder}/{rel}") == stat for rel, stat in outputs.items())
+        return bool(outputs) and all(cache.trusted(f"{folder}/{rel}") or _stat(f"{folder}/{rel}") == stat
+                                     for rel, stat in outputs.items())
 
     def _broken(self, locale: str, slug: str, error: str) -> EditionReport:
         """An edition whose catalog does not read: failed, its files left as they were."""
@@ -660,7 +767,8 @@ class _Renderer:
 
     def _page(self, rel: str, key: str, make: Callable[[], str]) -> None:
         record = self.manifest.pages.get(rel)
-        if record is not None and record.get("key") == key and _stat(self.build / rel) == record.get("stat"):
+        if record is not None and record.get("key") == key and (
+                cache.trusted(self.build / rel) or _stat(self.build / rel) == record.get("stat")):
             return
         if self.check:
             if record is None or record.get("key") != key or not (self.build / rel).exists():

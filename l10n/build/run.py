@@ -19,13 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from l10n import fsio
+from l10n import cache, fsio
 from l10n.build import stamp
 from l10n.build.edition import EntryCounts, Policy
 from l10n.config import Config
@@ -139,6 +140,9 @@ class BuildResult:
     check: bool = False
     status_page: str = ""
     unchanged: bool = False  # nothing changed since the last build: its summary, no stage run
+    # the only articles that changed since the last build, when the stages did their work
+    # alone (extracted, updated and compiled then speak of them alone); () for a whole build
+    only: tuple[str, ...] = ()
 
     @property
     def partial(self) -> tuple[EditionReport, ...]:
@@ -287,15 +291,57 @@ def run(
         except (TypeError, ValueError, KeyError):  # a summary that does not read: the work is done again
             pass
 
+    # Otherwise the stamp still says which files changed since the last build: the stages
+    # take its word for every other file (cache.Trust) instead of checking each by stat.
+    changes = remembered.changes(stamp_key, before) if remembered is not None else None
+    if changes is not None and os.path.join(str(build), MANIFEST_NAME) in changes:
+        changes = None  # the build's own memory was touched: nothing is taken on trust
     with fsio.workspace_lock(config.locales_path):
         with fsio.recording() as written:
             from l10n.build import pipeline
 
-            result = pipeline.run_stages(config, chosen, clock, build, engine, policy, strict, check, now, progress,
-                                         translate_chunk)
+            trust = cache.Trust(remembered.files, changes, written) if remembered and changes is not None else None
+            with cache.trusting(trust):
+                result = None
+                articles = _changed_articles(config, changes, remembered, before) if trust else None
+                if articles and remembered and engine is None and not check:
+                    try:
+                        last = BuildResult.again(remembered.summary, policy, strict, check, ())
+                    except (TypeError, ValueError, KeyError):
+                        last = None
+                    if last is not None:
+                        result = pipeline.run_changed(config, chosen, clock, build, policy, strict, now, articles,
+                                                      last)
+                if result is None:
+                    result = pipeline.run_stages(config, chosen, clock, build, engine, policy, strict, check, now,
+                                                 progress, translate_chunk)
         if not check:
             _restamp(config, chosen, stamp_key, result, engine is not None, before, written)
     return result
+
+
+def _changed_articles(config: Config, changes: Iterable[str] | None, last: stamp.Stamp | None,
+                      now: stamp.Scan) -> frozenset[str] | None:
+    """The slugs of the articles that changed since the last build, when nothing else
+    did (a file that was there before and is still there; the articles folder's hidden
+    files, which are no articles, do not count); otherwise None."""
+    from l10n.articles import ARTICLE_SUFFIXES, slug_problem
+
+    if changes is None or last is None:
+        return None
+    folder = str(config.articles_path)
+    slugs = set()
+    for path in changes:
+        parent, name = os.path.split(path)
+        if parent != folder or name.startswith("."):
+            if parent == folder and not path.endswith(os.sep):
+                continue  # a hidden file: not an article, never read
+            return None
+        stem, suffix = os.path.splitext(name)
+        if suffix not in ARTICLE_SUFFIXES or slug_problem(stem) or path not in last.files or path not in now.files:
+            return None
+        slugs.add(stem)
+    return frozenset(slugs) or None
 
 
 def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildResult, with_mt: bool,
@@ -313,4 +359,4 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
     if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
         stamp.forget(config)
         return
-    stamp.save(config, stamp.Stamp(key, after.digest(), taken, result.summary()))
+    stamp.save(config, stamp.Stamp(key, after.digest(), taken, result.summary(), after.files, after.missing))

@@ -37,7 +37,7 @@ import os
 import stat
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from l10n import cache, fsio
 from l10n.config import Config
 
 STAMP_NAME = "build-stamp.json"
-STAMP_VERSION = 2  # bump when the summary's shape changes
+STAMP_VERSION = 3  # bump when the summary's shape changes (3: every file's signature kept)
 SETTLE_NS = 50_000_000  # a file changed this close to the scan is not trusted by its times
 COARSE_SETTLE_NS = 2_000_000_000  # the same on a file system with whole-second times
 
@@ -172,9 +172,23 @@ class Stamp:
     digest: str  # of the scan
     taken_ns: int  # when the scan began
     summary: dict[str, Any]  # what the build reported (see run.BuildResult.summary)
+    files: Mapping[str, fsio.Signature] = field(default_factory=dict)  # the scan (absolute paths)
+    missing: tuple[str, ...] = ()
 
     def holds(self, key: str, now: Scan) -> bool:
         return key == self.key and now.digest() == self.digest and settled(now, self.taken_ns)
+
+    def changes(self, key: str, now: Scan) -> frozenset[str] | None:
+        """The files that differ between the stamp's scan and ``now`` (added, removed or
+        changed; a file changed so close to the stamp's scan that its times may not show a
+        later change counts as changed), or None when the stamp cannot say (other
+        settings or options, other folders, a file system with whole-second times)."""
+        if key != self.key or now.missing != self.missing or not self.files or now.coarse():
+            return None
+        racy = self.taken_ns - SETTLE_NS
+        changed = {path for path, sig in now.files.items() if self.files.get(path) != sig or max(sig[1], sig[2]) >= racy}
+        changed.update(path for path in self.files if path not in now.files)
+        return frozenset(changed)
 
 
 def path_of(config: Config) -> Path:
@@ -186,14 +200,20 @@ def load(config: Config) -> Stamp | None:
         data = cache.loads(path_of(config).read_bytes())
         if data.get("version") != STAMP_VERSION:
             return None
-        return Stamp(str(data["key"]), str(data["digest"]), int(data["taken_ns"]), dict(data["summary"]))
+        root = str(config.root)
+        files = {os.path.join(root, rel): (int(a), int(b), int(c), int(d))
+                 for rel, (a, b, c, d) in dict(data["files"]).items()}
+        return Stamp(str(data["key"]), str(data["digest"]), int(data["taken_ns"]), dict(data["summary"]), files,
+                     tuple(str(m) for m in data["missing"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def save(config: Config, stamp: Stamp) -> None:
+    cut = len(str(config.root).rstrip(os.sep)) + 1
     data = {"version": STAMP_VERSION, "key": stamp.key, "digest": stamp.digest, "taken_ns": stamp.taken_ns,
-            "summary": stamp.summary}
+            "summary": stamp.summary, "files": {path[cut:]: sig for path, sig in stamp.files.items()},
+            "missing": list(stamp.missing)}
     fsio.write_if_changed(path_of(config), cache.dumps(data), durable=False)
 
 
