@@ -355,8 +355,12 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
     if result.failures or (with_mt and untranslated):
         stamp.forget(config)
         return
-    taken, after = stamp.final_scan(config, chosen, written)
-    if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
-        stamp.forget(config)
-        return
+    pictured = stamp.after_build(config, chosen, before, written)
+    if pictured is not None:
+        taken, after = pictured
+    else:
+        taken, after = stamp.final_scan(config, chosen, written)
+        if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
+            stamp.forget(config)
+            return
     stamp.save(config, stamp.Stamp(key, after.digest(), taken, result.summary(), after.files, after.missing))

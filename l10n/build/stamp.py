@@ -56,10 +56,13 @@ class Scan:
 
     files: dict[str, fsio.Signature]
     missing: tuple[str, ...]  # folders that did not exist
+    taken_ns: int = 0  # when the pass began
 
     def digest(self) -> str:
-        names = "\0".join(self.files) + "\0\0" + "\0".join(self.missing)
-        values = array.array("q", [v for sig in self.files.values() for v in sig])
+        """Of the paths and signatures, whatever the order they were found in."""
+        paths = sorted(self.files)
+        names = "\0".join(paths) + "\0\0" + "\0".join(self.missing)
+        values = array.array("q", [v for path in paths for v in self.files[path]])
         return hashlib.blake2b(names.encode("utf-8", "surrogateescape") + values.tobytes(),
                                digest_size=20).hexdigest()
 
@@ -96,6 +99,7 @@ def folders(config: Config, locales: Iterable[str]) -> list[tuple[str, bool]]:
 
 
 def scan(config: Config, locales: Iterable[str]) -> Scan:
+    taken = time.time_ns()
     files: dict[str, fsio.Signature] = {}
     missing: list[str] = []
     pyproject = os.path.join(config.root, "pyproject.toml")
@@ -111,7 +115,7 @@ def scan(config: Config, locales: Iterable[str]) -> Scan:
             _walk(config, folder, files, deep, set())
         except OSError:
             missing.append(folder)
-    return Scan(files, tuple(missing))
+    return Scan(files, tuple(missing), taken)
 
 
 def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: bool,
@@ -215,6 +219,54 @@ def save(config: Config, stamp: Stamp) -> None:
             "summary": stamp.summary, "files": {path[cut:]: sig for path, sig in stamp.files.items()},
             "missing": list(stamp.missing)}
     fsio.write_if_changed(path_of(config), cache.dumps(data), durable=False)
+
+
+def after_build(config: Config, locales: Iterable[str], before: Scan,
+                written: Mapping[str, fsio.Signature | None]) -> tuple[int, Scan] | None:
+    """What a scan at the end of a build would find, without taking it: the scan taken
+    when the build began, with the files this build wrote as it left them (``written``)
+    and those it removed gone; and when that picture holds (the stamp's ``taken_ns``,
+    once this build's last write is ``SETTLE_NS`` old).
+
+    A file someone else changed during the build keeps the signature it had before, so
+    the next build sees the change. A file changed so shortly before the first scan that
+    a later change might not have moved its times is looked at again once settled: it
+    must be as the first scan found it. None when the picture cannot be made so (such a
+    file changed, the build made a folder, the file system keeps whole seconds): then a
+    real scan decides (``final_scan`` and ``only_ours``)."""
+    if before.coarse():
+        return None
+    roots = folders(config, locales)
+    deep = tuple(folder + os.sep for folder, below in roots if below)
+    flat = {folder for folder, below in roots if not below}
+    pyproject = os.path.join(config.root, "pyproject.toml")
+    files = dict(before.files)
+    recent = before.taken_ns - SETTLE_NS
+    racy = [path for path, sig in files.items() if max(sig[1], sig[2]) >= recent and path not in written]
+    newest = max((max(files[path][1], files[path][2]) for path in racy), default=0)
+    for path, sig in written.items():
+        parent = os.path.dirname(path)
+        if parent in flat or path == pyproject:
+            pass
+        elif path.startswith(deep):
+            if not any(parent + os.sep == root for root in deep) and parent + os.sep not in files:
+                return None  # in a folder this build made: a scan would list the folder too
+        else:
+            continue  # not in the folders a build watches (its caches)
+        if sig is None:
+            files.pop(path, None)
+        else:
+            files[path] = sig
+            newest = max(newest, sig[1], sig[2])
+    _wait_until(newest)
+    taken = time.time_ns()
+    for path in racy:
+        try:
+            if fsio.signature_of(os.stat(path)) != files[path]:
+                return None
+        except OSError:
+            return None
+    return taken, Scan(files, before.missing, before.taken_ns)
 
 
 def forget(config: Config) -> None:
