@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from l10n.errors import ArticleError
 
@@ -145,6 +144,8 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int, dic
     else:
         raise ArticleError(f"{path}:1", "front matter opened with '---' is never closed")
     block = "\n".join(lines[1:end])
+    import yaml  # (on first need: only front matter is YAML, and importing it costs a start-up)
+
     try:
         data = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as exc:

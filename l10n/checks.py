@@ -49,18 +49,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import product
-
-from babel import Locale, UnknownLocaleError
-from babel.numbers import (
-    UnsupportedNumberingSystemError,
-    format_decimal,
-    get_decimal_symbol,
-    get_group_symbol,
-)
+from typing import TYPE_CHECKING
 
 from l10n.catalogs.validate import directive_interiors
 from l10n.errors import InputError
 from l10n.langid import body_confidence
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 ERROR = "error"
 WARNING = "warning"
@@ -113,6 +109,8 @@ def _base(language: str) -> str:
 
 @lru_cache(maxsize=64)
 def _locale(language: str) -> Locale | None:
+    from babel import Locale, UnknownLocaleError  # (on first need: Babel costs a start-up)
+
     try:
         return Locale.parse(re.split(r"[@.]", language, maxsplit=1)[0].replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -260,6 +258,8 @@ class _Convention:
 
 @lru_cache(maxsize=64)
 def _convention(language: str) -> _Convention | None:
+    from babel.numbers import UnsupportedNumberingSystemError, get_decimal_symbol, get_group_symbol
+
     locale = _locale(language)
     if locale is None:
         return None
@@ -425,6 +425,8 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> list[_T
                 for convention in (other_convention, _without_spaces(other_convention)):
                     numbers = tuple(_Number(v, t, attached) for v, t in _read_run(run, convention))
                     if tuple(n.value for n in numbers) not in own_values:
+                        from babel.numbers import format_decimal
+
                         hint = " ".join(format_decimal(n.value, locale=_locale(own) or "en") for n in numbers)
                         plain.append(_Reading(numbers, 1, "source-format", hint))
             readings = plain

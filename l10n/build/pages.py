@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -26,12 +27,41 @@ TEMPLATES = Path(__file__).parent / "templates"
 RENDER_VERSION = "1"
 
 
+_COMPILED_IN: list[str] = []  # where compiled templates are kept (``keep_compiled``)
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep the templates compiled in ``folder`` (the workspace's cache) from now on: a
+    build that renders a few editions does not compile every template again."""
+    if _COMPILED_IN != [str(folder)]:
+        _COMPILED_IN[:] = [str(folder)]
+        environment.cache_clear()
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> Any:
     import jinja2
 
+    class Compiled(jinja2.FileSystemBytecodeCache):
+        """Jinja's cache of compiled templates (written atomically); one that cannot be
+        read or written only costs the compiling."""
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, ValueError, EOFError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                os.makedirs(self.directory, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=Compiled(_COMPILED_IN[0]) if _COMPILED_IN else None,
         autoescape=True,  # every template, whatever its name: nothing rendered is trusted
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

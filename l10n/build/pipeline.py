@@ -20,13 +20,12 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n import cache
 from l10n import compile as compile_op
 from l10n import extract as extract_op
 from l10n import fsio
-from l10n import translate as translate_op
 from l10n import update as update_op
 from l10n.build import pages
 from l10n.build.edition import CHROME, Catalogs, Edition, Entry, EntryCounts, Policy, Site, render
@@ -52,6 +51,9 @@ from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
 from l10n.states import FLAG, State, is_rejected, marker, state
 from l10n.workspace import guard_inside
+
+if TYPE_CHECKING:
+    from l10n import translate as translate_op
 
 # ---------------------------------------------------------------------------------------
 # The check stage
@@ -213,7 +215,7 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
     translated = None
     if engine is not None and not check:
         with clock.stage("translate"):
-            translated = _translate(config, engine, chosen, progress, translate_chunk or translate_op.CHUNK_TEXTS)
+            translated = _translate(config, engine, chosen, progress, translate_chunk)
             failures += translated.errors
             if translated.missing:
                 pairs = ", ".join(f"{m.source}->{m.target}" for m in translated.missing)
@@ -394,7 +396,9 @@ def _update(config: Config, chosen: tuple[str, ...], check: bool, progress: Prog
 
 
 def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress: ProgressFactory | None,
-               chunk_texts: int) -> translate_op.TranslateResult:
+               chunk_texts: int | None) -> translate_op.TranslateResult:
+    from l10n import translate as translate_op  # (on first need: a build without MT never does)
+
     def pair_progress(source: str, target: str) -> Callable[[int, int], None] | None:
         if progress is None:
             return None
@@ -407,7 +411,8 @@ def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress
 
         return advance
 
-    return translate_op.run(config, engine, chosen, progress=pair_progress, chunk_texts=chunk_texts)
+    return translate_op.run(config, engine, chosen, progress=pair_progress,
+                            chunk_texts=chunk_texts or translate_op.CHUNK_TEXTS)
 
 
 def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None,
@@ -530,6 +535,8 @@ class _Renderer:
         self.progress = progress
         self.loaded = loaded
         self.site = site_of(config)
+        if not check:  # (--check writes nothing, not even a cache)
+            pages.keep_compiled(config.state_path / "cache" / "compiled-pages")
         self.version = pages.version()
         self.layout = Layout.of(config)
         self.build_dir = str(self.build)

@@ -363,4 +363,4 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
         if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
             stamp.forget(config)
             return
-    stamp.save(config, stamp.Stamp(key, after.digest(), taken, result.summary(), after.files, after.missing))
+    stamp.save(config, stamp.Stamp.of(key, taken, result.summary(), after))

@@ -32,6 +32,8 @@ build does all its stages, each with its own memory of what it did.
 from __future__ import annotations
 
 import array
+import base64
+import functools
 import hashlib
 import os
 import stat
@@ -176,8 +178,21 @@ class Stamp:
     digest: str  # of the scan
     taken_ns: int  # when the scan began
     summary: dict[str, Any]  # what the build reported (see run.BuildResult.summary)
-    files: Mapping[str, fsio.Signature] = field(default_factory=dict)  # the scan (absolute paths)
+    names: tuple[str, ...] = ()  # the scan's files (absolute paths) ...
+    values: array.array[int] = field(default_factory=lambda: array.array("q"))  # ... and 4 values each
     missing: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, key: str, taken_ns: int, summary: dict[str, Any], scan_: Scan) -> Stamp:
+        return cls(key, scan_.digest(), taken_ns, summary, tuple(scan_.files),
+                   array.array("q", [v for sig in scan_.files.values() for v in sig]), scan_.missing)
+
+    @functools.cached_property
+    def files(self) -> dict[str, fsio.Signature]:
+        """The scan's signatures by path (made on first need: a build with nothing
+        changed never needs them)."""
+        values = self.values
+        return dict(zip(self.names, zip(values[0::4], values[1::4], values[2::4], values[3::4])))
 
     def holds(self, key: str, now: Scan) -> bool:
         return key == self.key and now.digest() == self.digest and settled(now, self.taken_ns)
@@ -204,11 +219,14 @@ def load(config: Config) -> Stamp | None:
         data = cache.loads(path_of(config).read_bytes())
         if data.get("version") != STAMP_VERSION:
             return None
-        root = str(config.root)
-        files = {os.path.join(root, rel): (int(a), int(b), int(c), int(d))
-                 for rel, (a, b, c, d) in dict(data["files"]).items()}
-        return Stamp(str(data["key"]), str(data["digest"]), int(data["taken_ns"]), dict(data["summary"]), files,
-                     tuple(str(m) for m in data["missing"]))
+        root = str(config.root).rstrip(os.sep) + os.sep
+        values = array.array("q")
+        values.frombytes(base64.b64decode(data["values"]))
+        names = tuple(root + name for name in data["names"])
+        if len(values) != 4 * len(names):
+            return None
+        return Stamp(str(data["key"]), str(data["digest"]), int(data["taken_ns"]), dict(data["summary"]), names,
+                     values, tuple(str(m) for m in data["missing"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -216,8 +234,8 @@ def load(config: Config) -> Stamp | None:
 def save(config: Config, stamp: Stamp) -> None:
     cut = len(str(config.root).rstrip(os.sep)) + 1
     data = {"version": STAMP_VERSION, "key": stamp.key, "digest": stamp.digest, "taken_ns": stamp.taken_ns,
-            "summary": stamp.summary, "files": {path[cut:]: sig for path, sig in stamp.files.items()},
-            "missing": list(stamp.missing)}
+            "summary": stamp.summary, "names": [path[cut:] for path in stamp.names],
+            "values": base64.b64encode(stamp.values.tobytes()).decode("ascii"), "missing": list(stamp.missing)}
     fsio.write_if_changed(path_of(config), cache.dumps(data), durable=False)
 
 

@@ -14,7 +14,6 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from importlib import resources
 
 UNDEFINED, PROHIBITED, POSSIBLE, MANDATORY = 0, 1, 2, 3
 
@@ -49,7 +48,8 @@ def must_break(escaped: str, no_break: list[int], width: int, start_column: int,
     if classes is None:
         return bool(_break_points(escaped, tuple(no_break), width, start_column, cjk))
     at = 0
-    while (found := _BREAK.search(classes[0], at)) is not None:
+    pattern = _break()
+    while (found := pattern.search(classes[0], at)) is not None:
         if found.end() not in no_break:
             return True
         at = found.end()
@@ -142,7 +142,8 @@ def _fill_searching(strings: tuple[str, str], prefix: Sequence[int], blocked: fr
         point = -1
         if limit > start:
             at = last_index - limit
-            while (found := _BREAK_BACK.search(reverse, at)) is not None:
+            back = _break_back()
+            while (found := back.search(reverse, at)) is not None:
                 candidate = last_index - found.start()
                 if candidate <= start:
                     break
@@ -153,7 +154,8 @@ def _fill_searching(strings: tuple[str, str], prefix: Sequence[int], blocked: fr
         if point < 0:
             # A word (or more) longer than the line: it ends at the first break after it.
             at = start
-            while (found := _BREAK.search(classes, at)) is not None:
+            pattern = _break()
+            while (found := pattern.search(classes, at)) is not None:
                 if found.end() not in blocked:
                     point = found.end()
                     break
@@ -328,7 +330,7 @@ def _opportunities(text: str, cjk: bool = False) -> list[int] | None:
     # last character before them and the one after allows it ("D" or "I"), or (2) between
     # two adjacent characters whose pair allows it without spaces ("D"). One pattern finds
     # both, in order: each match ends where a line may break.
-    return [m.end() for m in _BREAK.finditer(classes)]
+    return [m.end() for m in _break().finditer(classes)]
 
 
 _CLASS_OFFSET = 0x41  # classes as characters "A", "B", ...: one character a class
@@ -408,7 +410,8 @@ def _pair_chars(rule: Callable[[str], bool]) -> set[str]:
     return {chr(_CLASS_OFFSET + a) + chr(_CLASS_OFFSET + b) for a in ordinary for b in ordinary if rule(_PAIRS[a][b])}
 
 
-def _break_pattern() -> re.Pattern[str]:
+@functools.cache
+def _break() -> re.Pattern[str]:
     """A character and either a run of spaces after which the next character may start a
     line, or (looked ahead at) a next character it may break before without spaces."""
     space = re.escape(chr(_CLASS_OFFSET + _SP))
@@ -429,11 +432,9 @@ def _break_pattern() -> re.Pattern[str]:
     return re.compile("|".join(branches))
 
 
-_BREAK = _break_pattern()
-
-
-def _break_back_pattern() -> re.Pattern[str]:
-    """``_BREAK`` for the reversed class string: a character a line may start with, and
+@functools.cache
+def _break_back() -> re.Pattern[str]:
+    """``_break()`` for the reversed class string: a character a line may start with, and
     either spaces and a character it may follow them after, or a character it may follow
     directly. A match starts at the (reversed) position of the break."""
     space = re.escape(chr(_CLASS_OFFSET + _SP))
@@ -452,9 +453,6 @@ def _break_back_pattern() -> re.Pattern[str]:
             ways.append(f"[{''.join(re.escape(c) for c in direct[second])}]")
         branches.append(f"{re.escape(second)}(?:{'|'.join(ways)})")
     return re.compile("|".join(branches))
-
-
-_BREAK_BACK = _break_back_pattern()
 
 
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(_CLASS_OFFSET + c)) for c in (_BK, _CM, _ZW, _ZWJ, _RI, _HL)) + "]")
@@ -484,6 +482,8 @@ def _line_break_table() -> tuple[list[int], list[int]]:
     """The Line_Break property as two lists: the first code point of each range, its class."""
     starts: list[int] = []
     classes: list[int] = []
+    from importlib import resources  # (on first need: it costs a start-up)
+
     data = resources.files("l10n.catalogs").joinpath("linebreak.txt").read_text(encoding="ascii")
     for line in data.splitlines():
         if line.startswith("#"):

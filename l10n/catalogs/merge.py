@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
 
 from l10n.catalogs.model import Catalog, Key, Message
 
@@ -39,6 +38,8 @@ def _best_match(msgid: str, msgctxt: str | None, candidates: Iterable[Message]) 
     The similarity is msgmerge's (gettext's ``fstrcmp``): the characters two texts have
     in common in order (their longest common subsequence), twice, over their total length.
     rapidfuzz works it out in microseconds where ``difflib`` took milliseconds a paragraph."""
+    from rapidfuzz.distance import Indel  # (on first need: most merges find no fuzzy match to make)
+
     best, best_score = None, FUZZY_THRESHOLD
     for candidate in candidates:
         if candidate.msgctxt != msgctxt:
