@@ -157,7 +157,8 @@ class Ledger:
         self.written_at = time.time()
         data = {"version": VERSION, "written_at": self.written_at, "entries": self.entries}
         try:
-            fsio.atomic_write(self.path, dumps(data))
+            # (not made durable: a ledger a power loss takes only makes the next run slower)
+            fsio.atomic_write(self.path, dumps(data), durable=False)
         except Exception:  # noqa: BLE001 - a cache that cannot be written is only a slower next run
             return
         self.dirty = False

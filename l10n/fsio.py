@@ -22,7 +22,7 @@ import random
 import re
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -384,9 +384,31 @@ def remove(path: Path) -> bool:
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
+_CLEAN: list[Collection[str]] = []
+
+
+@contextlib.contextmanager
+def known_clean(folders: Collection[str]) -> Iterator[None]:
+    """Inside the block, ``sweep`` leaves ``folders`` (absolute paths) alone: a scan has
+    just listed every file in them and found no temporary file (thousands of editions
+    are not listed again to find none)."""
+    _CLEAN.append(folders)
+    try:
+        yield
+    finally:
+        _CLEAN.remove(folders)
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of the temporary files writers here make."""
+    return _TEMPORARY.match(name) is not None
+
+
 def sweep(folder: Path) -> int:
     """Remove the temporary files killed writers left in ``folder``; the caller holds the
     workspace lock, so no live l10n writer owns one. Returns how many were removed."""
+    if _CLEAN and os.fspath(folder) in _CLEAN[-1]:
+        return 0
     removed = 0
     try:
         entries = list(os.scandir(folder))

@@ -10,6 +10,7 @@ chrome).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from l10n import cache
 from l10n.langid import Confidence, body_confidence
 from l10n.articles import Source
 from l10n.separate import Article, BodyText, ChromeText, Separator
-from l10n.workspace import guard_entry, guard_inside
+from l10n.workspace import guard_inside
 
 # The article's publication date (ISO), written by extract into its template's header:
 # the build and the review queue read it there.
@@ -55,24 +56,27 @@ def article_files(config: Config) -> ArticleFiles:
     errors: list[L10nError] = []
     warnings: list[str] = []
     slugs: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        guard_entry(config, path)  # the folder is inside: only a link can lead out
-        if path.suffix not in articles_mod.ARTICLE_SUFFIXES:
-            kind = "folder" if path.is_dir() else "file"
+    with os.scandir(folder) as listing:  # (names, not Paths, sorted: thousands of articles)
+        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_symlink():
+            guard_inside(config, path)  # the folder is inside: only a link can lead out
+        stem, suffix = os.path.splitext(entry.name)
+        if suffix not in articles_mod.ARTICLE_SUFFIXES:
+            kind = "folder" if entry.is_dir() else "file"
             warnings.append(f"{config.shown(path)}: not an article (articles are .txt or .md files); "
                             f"{kind} ignored")
             continue
-        problem = articles_mod.slug_problem(path.stem)
+        problem = articles_mod.slug_problem(stem)
         if problem:
             errors.append(ArticleError(config.shown(path), problem))
             continue
-        if path.stem in slugs:
-            errors.append(ArticleError(config.shown(path), f"same slug as {config.shown(slugs[path.stem])}; "
+        if stem in slugs:
+            errors.append(ArticleError(config.shown(path), f"same slug as {config.shown(slugs[stem])}; "
                                                             "rename or remove one"))
             continue
-        slugs[path.stem] = path
+        slugs[stem] = path
         files.append(path)
     if not files and not errors:
         raise InputError(f"{config.shown(folder)}: no articles (SLUG.txt or SLUG.md)")
@@ -123,14 +127,17 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
     fresh: dict[str, tuple[Source, cache.Record]] = {}  # read now: the file changed (or is new)
     kept: dict[str, dict[str, Any]] = {}  # as remembered
+    prefix = config.relative(config.articles_path)
+    prefix = "" if prefix in ("", ".") else prefix + "/"
     for path in found.files:
-        rel = config.relative(path)
-        record = known.get(path.stem)
-        if isinstance(record, dict) and record.get("path") == rel and ledger.unchanged(path, record.get("file")):
-            kept[path.stem] = record
+        slug = path.stem
+        record = known.get(slug)
+        if (isinstance(record, dict) and record.get("path") == prefix + path.name
+                and ledger.unchanged(path, record.get("file"))):
+            kept[slug] = record
             continue
         try:
-            fresh[path.stem] = _read(config, path)
+            fresh[slug] = _read(config, path)
         except ArticleError as exc:
             errors.append(exc)
             skipped.add(path.stem)

@@ -213,3 +213,20 @@ def test_the_cli_says_only_that_article_was_worked_on(built: Path, monkeypatch: 
     out = CliCall(built)("build", "--no-mt").stdout
     assert f"only 1 article changed since the last build ({ARTICLE})" in out
     assert "extract: 1 article, 1 template written" in out
+
+
+def test_leftover_temporaries_are_swept_where_the_build_writes(built: Path) -> None:
+    """A killed writer's temporary files: the scan that starts a build sees them (a
+    change besides the article: every stage runs), and the folders holding them are
+    swept although the scan proved the others clean."""
+    leftovers = [built / "build" / "fr" / f".{OTHER}.html.a1b2c3d4.tmp",
+                 built / "locales" / "fr" / "LC_MESSAGES" / "articles" / f".{ARTICLE}.po.zz_9zz_9.tmp",
+                 built / "locales" / "templates" / "articles" / f".{ARTICLE}.pot.abcdefgh.tmp"]
+    for path in leftovers:
+        path.write_bytes(b"half written")
+    unrelated = built / "build" / "fr" / "notes.tmp"
+    unrelated.write_bytes(b"not ours")
+    EDITS["paragraph edited"][0](built)
+    assert build(built).only == ()
+    assert [path for path in leftovers if path.exists()] == []
+    assert unrelated.exists()

@@ -147,9 +147,14 @@ class EntryCounts:
         return {"approved": self.approved, "machine": self.machine, "needs_review": self.needs_review,
                 "untranslated": self.untranslated}
 
+    def row(self) -> tuple[int, int, int, int]:
+        return (self.approved, self.machine, self.needs_review, self.untranslated)
+
     @classmethod
     def from_json(cls, data: Mapping[str, int]) -> EntryCounts:
-        return cls(**{k: int(data.get(k, 0)) for k in ("approved", "machine", "needs_review", "untranslated")})
+        get = data.get
+        return cls(int(get("approved", 0)), int(get("machine", 0)), int(get("needs_review", 0)),
+                   int(get("untranslated", 0)))
 
 
 @dataclass(frozen=True)

@@ -427,6 +427,6 @@ def status_key(page: StatusPage) -> Mapping[str, object]:
         "policy": page.policy,
         "locales": [[loc.locale, loc.queue, loc.complete, loc.partial, loc.failed] for loc in page.locales],
         "rows": [[row.slug, row.title, row.date,
-                  [[c.locale, c.href, c.state, c.counts.to_json(), c.machine] for c in row.cells]]
+                  [[c.locale, c.href, c.state, c.counts.row(), c.machine] for c in row.cells]]
                  for row in page.rows],
     }

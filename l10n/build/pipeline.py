@@ -811,8 +811,8 @@ class _Renderer:
 
 def _queue(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> int:
     """Entries waiting for review in the catalogs the editions of ``locale`` read."""
-    layout = Layout.of(config)
-    return sum(EntryCounts.from_json(manifest.catalogs.get(layout.catalog(locale, domain), {}).get("counts", {})).queue
+    layout, records = Layout.of(config), manifest.catalogs
+    return sum(EntryCounts.from_json(records.get(layout.catalog(locale, domain), {}).get("counts", {})).queue
                for domain in _domains(config, locale, slugs))
 
 

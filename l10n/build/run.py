@@ -301,7 +301,8 @@ def run(
             from l10n.build import pipeline
 
             trust = cache.Trust(remembered.files, changes, written) if remembered and changes is not None else None
-            with cache.trusting(trust):
+            clean = stamp.clean_folders(config, chosen, before)
+            with cache.trusting(trust), fsio.known_clean(clean):
                 result = None
                 articles = _changed_articles(config, changes, remembered, before) if trust else None
                 if articles and remembered and engine is None and not check:

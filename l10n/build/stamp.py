@@ -1,32 +1,32 @@
-"""The build's stamp: proof that nothing changed since the last build, in one pass of stat.
+"""The build's stamp: what changed since the last build, in one pass of stat.
 
-A build that ends with every file it reads or writes as it left them saves a *stamp*
-(``.l10n/cache/build-stamp.json``): a hash of the stat (size, modification and change
+A build that ends with the workspace as it reports it saves a *stamp*
+(``.l10n/cache/build-stamp.json``): the stat signature (size, modification and change
 times in nanoseconds, inode) of every file in the folders a build reads and writes
-(articles, templates, the catalogs of the locales built, the build folder), of the
-settings and options the build ran with, and the summary it printed. The next build
-stats the same folders first; when the hash is the same, nothing a build depends on has
-changed (a changed file has a new change time: ``ctime`` cannot be set back, unlike
-``mtime``), and the build reports the remembered summary without reading any file: this
-is what makes a build with nothing to do take a small fraction of a full one.
+(articles, templates, the catalogs of the locales built, the build folder), the settings
+and options the build ran with, and the summary it printed. The next build stats the
+same folders first and compares, file by file (a changed file has a new change time:
+``ctime`` cannot be set back, unlike ``mtime``):
 
-A stamp is saved only when it is true:
+- nothing differs: the build reports the remembered summary without reading any file
+  (this is what makes a build with nothing to do take a small fraction of a full one);
+- some files differ: they are the only ones the build must look at (``Stamp.changes``):
+  the stages take the stamp's word for every other file (``cache.Trust``), and when only
+  articles changed, each stage does their work alone (``pipeline.run_changed``).
 
-- the folders are scanned when the build starts and again when it ends, and every file
-  that differs between the two scans must be one this build wrote or removed, as it left
-  it (``fsio.recording``): a file a translator saved while the build ran is not in the
-  stamp's picture, so the next build does the work;
-- the end scan is taken after a moment in which nothing was written (a file changed in
-  the same clock tick as the scan could change again without its times moving: "racily
-  clean", as git calls it); the kernel's file clock advances at least every tick
-  (a few milliseconds), so the build waits ``SETTLE_NS`` when its last write was closer
-  than that. On a file system with coarse times (whole seconds) no stamp is trusted
-  unless its newest file is older than two seconds;
-- the build had no errors, and with machine translation no entry was left untranslated
-  (a model installed since could draft it: the stamp does not look at models).
+The picture a stamp keeps is the first scan with the build's own writes
+(``after_build``): a file someone else saved while the build ran keeps its old signature
+there, so the next build sees that save. Files are "racily clean" (git's term) when they
+changed within a clock tick of a scan: their times might not move on a second change in
+that tick. So the stamp's picture is taken once the build's last write is ``SETTLE_NS``
+old, a file changed just before the first scan must be as that scan found it, and the
+next build counts a file changed within ``SETTLE_NS`` of the stamp as changed. On a file
+system with coarse times (whole seconds) a real second scan is taken instead.
 
-Nothing here is a source of truth: without a stamp (or with one that does not match) a
-build does all its stages, each with its own memory of what it did.
+A stamp is saved only when the build had no errors and, with machine translation, left no
+entry untranslated (a model installed since could draft it: the stamp does not look at
+models). Nothing here is a source of truth: without a stamp (or with one of other
+settings) a build does all its stages, each with its own memory of what it did.
 """
 
 from __future__ import annotations
@@ -59,14 +59,6 @@ class Scan:
     files: dict[str, fsio.Signature]
     missing: tuple[str, ...]  # folders that did not exist
     taken_ns: int = 0  # when the pass began
-
-    def digest(self) -> str:
-        """Of the paths and signatures, whatever the order they were found in."""
-        paths = sorted(self.files)
-        names = "\0".join(paths) + "\0\0" + "\0".join(self.missing)
-        values = array.array("q", [v for path in paths for v in self.files[path]])
-        return hashlib.blake2b(names.encode("utf-8", "surrogateescape") + values.tobytes(),
-                               digest_size=20).hexdigest()
 
     def newest(self) -> int:
         """The latest change time of any file (0 when there is none)."""
@@ -175,7 +167,6 @@ def only_ours(before: Scan, after: Scan, written: Mapping[str, fsio.Signature | 
 @dataclass(frozen=True)
 class Stamp:
     key: str  # the settings and options of the build
-    digest: str  # of the scan
     taken_ns: int  # when the scan began
     summary: dict[str, Any]  # what the build reported (see run.BuildResult.summary)
     names: tuple[str, ...] = ()  # the scan's files (absolute paths) ...
@@ -184,7 +175,7 @@ class Stamp:
 
     @classmethod
     def of(cls, key: str, taken_ns: int, summary: dict[str, Any], scan_: Scan) -> Stamp:
-        return cls(key, scan_.digest(), taken_ns, summary, tuple(scan_.files),
+        return cls(key, taken_ns, summary, tuple(scan_.files),
                    array.array("q", [v for sig in scan_.files.values() for v in sig]), scan_.missing)
 
     @functools.cached_property
@@ -195,7 +186,8 @@ class Stamp:
         return dict(zip(self.names, zip(values[0::4], values[1::4], values[2::4], values[3::4])))
 
     def holds(self, key: str, now: Scan) -> bool:
-        return key == self.key and now.digest() == self.digest and settled(now, self.taken_ns)
+        return (key == self.key and now.missing == self.missing and now.files == self.files
+                and settled(now, self.taken_ns))
 
     def changes(self, key: str, now: Scan) -> frozenset[str] | None:
         """The files that differ between the stamp's scan and ``now`` (added, removed or
@@ -225,7 +217,7 @@ def load(config: Config) -> Stamp | None:
         names = tuple(root + name for name in data["names"])
         if len(values) != 4 * len(names):
             return None
-        return Stamp(str(data["key"]), str(data["digest"]), int(data["taken_ns"]), dict(data["summary"]), names,
+        return Stamp(str(data["key"]), int(data["taken_ns"]), dict(data["summary"]), names,
                      values, tuple(str(m) for m in data["missing"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -233,7 +225,7 @@ def load(config: Config) -> Stamp | None:
 
 def save(config: Config, stamp: Stamp) -> None:
     cut = len(str(config.root).rstrip(os.sep)) + 1
-    data = {"version": STAMP_VERSION, "key": stamp.key, "digest": stamp.digest, "taken_ns": stamp.taken_ns,
+    data = {"version": STAMP_VERSION, "key": stamp.key, "taken_ns": stamp.taken_ns,
             "summary": stamp.summary, "names": [path[cut:] for path in stamp.names],
             "values": base64.b64encode(stamp.values.tobytes()).decode("ascii"), "missing": list(stamp.missing)}
     fsio.write_if_changed(path_of(config), cache.dumps(data), durable=False)
@@ -285,6 +277,19 @@ def after_build(config: Config, locales: Iterable[str], before: Scan,
         except OSError:
             return None
     return taken, Scan(files, before.missing, before.taken_ns)
+
+
+def clean_folders(config: Config, locales: Iterable[str], scan_: Scan) -> frozenset[str]:
+    """The folders ``scan_`` listed in full (not through a link) that hold no temporary
+    file of a killed writer: nothing there for ``fsio.sweep`` to remove."""
+    roots = folders(config, locales)
+    deep = tuple(folder + os.sep for folder, below in roots if below)
+    listed = {folder for folder, _ in roots if folder not in scan_.missing}
+    listed.update(path[:-1] for path, sig in scan_.files.items()
+                  if path.endswith(os.sep) and sig == (0, 0, 0, 0) and path.startswith(deep))
+    dirty = {os.path.dirname(path) for path in scan_.files
+             if os.sep + "." in path and fsio.is_temporary(os.path.basename(path))}
+    return frozenset(listed - dirty)
 
 
 def forget(config: Config) -> None:
