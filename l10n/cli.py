@@ -87,14 +87,16 @@ def _print_json(data: Any) -> None:
 
 def json_text(data: Any, indent: int = 0) -> str:
     """``data`` as JSON that reads well and is quick to write for thousands of items: the
-    outer objects and lists indented, each item of a list of objects on one line (the
-    standard library's compact encoder is written in C; its indenting one is not)."""
+    outer objects and lists indented, each item of a list of objects on one line, written
+    compactly by orjson (the standard library's indenting encoder is not written in C)."""
     pad, inner = " " * indent, " " * (indent + 2)
     if isinstance(data, dict) and data:
         items = [f"{inner}{_JSON.encode(str(k))}: {json_text(v, indent + 2).lstrip()}" for k, v in data.items()]
         return pad + "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(data, list) and data and all(isinstance(v, (dict, list)) for v in data):
-        rows = [inner + _JSON.encode(v) for v in data]
+        from l10n.cache import dumps  # (orjson: thousands of rows)
+
+        rows = [inner + dumps(v).decode("utf-8") for v in data]
         return pad + "[\n" + ",\n".join(rows) + "\n" + pad + "]"
     return pad + _JSON.encode(data)
 
