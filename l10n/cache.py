@@ -27,7 +27,7 @@ import orjson
 from l10n import fsio
 from l10n.config import Config
 
-VERSION = 2  # 2: signatures carry the change time
+VERSION = 3  # 2: signatures carry the change time; 3: each entry kept as JSON text
 RACY_SECONDS = 1.0  # a file changed this close to the ledger's writing is hashed, not trusted
 
 
@@ -117,10 +117,14 @@ def trusted(path: str | os.PathLike[str]) -> bool:
 
 @dataclass
 class Ledger:
+    """Each entry is kept as its JSON text and decoded when asked for: a run that looks
+    at a few of thousands of entries decodes a few (and writes the others back as read)."""
+
     path: Path
-    entries: dict[str, Any] = field(default_factory=dict)
+    entries: dict[str, str] = field(default_factory=dict)  # key -> the value's JSON text
     written_at: float = 0.0  # when the ledger was last saved (time.time())
     dirty: bool = False
+    _values: dict[str, Any] = field(default_factory=dict)  # the entries decoded so far
 
     @classmethod
     def open(cls, config: Config, name: str) -> Ledger:
@@ -129,20 +133,36 @@ class Ledger:
             data = loads(path.read_bytes())
             if data.get("version") != VERSION:
                 raise ValueError("another version")
-            return cls(path, dict(data["entries"]), float(data["written_at"]))
+            entries = dict(data["entries"])
+            if not all(isinstance(v, str) for v in entries.values()):
+                raise ValueError("not a ledger")
+            return cls(path, entries, float(data["written_at"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path)
 
     def get(self, key: str) -> Any:
-        return self.entries.get(key)
+        if key in self._values:
+            return self._values[key]
+        text = self.entries.get(key)
+        if text is None:
+            return None
+        try:
+            value = loads(text)
+        except ValueError:  # (damaged: as if it were not there)
+            return None
+        self._values[key] = value
+        return value
 
     def put(self, key: str, value: Any) -> None:
-        if self.entries.get(key) != value:
-            self.entries[key] = value
+        text = dumps(value).decode("utf-8")
+        self._values[key] = value
+        if self.entries.get(key) != text:
+            self.entries[key] = text
             self.dirty = True
 
     def drop(self, keys: Iterable[str]) -> None:
         for key in list(keys):
+            self._values.pop(key, None)
             if self.entries.pop(key, None) is not None:
                 self.dirty = True
 

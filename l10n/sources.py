@@ -115,13 +115,15 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     whose articles the caller wants (a build that knows which files changed); the others
     are not even decoded from what was remembered, unless they had to be separated again.)"""
     found = article_files(config)
+    # The ledger: "settings" (what separating depends on), "recurring" (digest -> text),
+    # "index" (slug -> the file's path and record, the article's digest and its texts'
+    # digests run together) and "article:SLUG" (the separated article, as JSON text).
     ledger = cache.Ledger.open(config, "articles")
     settings = cache.digest(repr((SEPARATION_VERSION, config.chrome, config.chrome_language,
                                   config.body_language)).encode("utf-8"))
-    remembered = ledger.get("separated")
-    if not (isinstance(remembered, dict) and remembered.get("settings") == settings):
-        remembered = {"articles": {}, "recurring": {}}
-    known: dict[str, Any] = remembered["articles"]
+    valid = ledger.get("settings") == settings
+    known: dict[str, Any] = (ledger.get("index") or {}) if valid else {}
+    remembered_recurring: dict[str, str] = (ledger.get("recurring") or {}) if valid else {}
 
     errors: list[L10nError] = list(found.errors)
     skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
@@ -133,7 +135,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
         slug = path.stem
         record = known.get(slug)
         if (isinstance(record, dict) and record.get("path") == prefix + path.name
-                and ledger.unchanged(path, record.get("file"))):
+                and f"article:{slug}" in ledger.entries and ledger.unchanged(path, record.get("file"))):
             kept[slug] = record
             continue
         try:
@@ -144,19 +146,19 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
 
     # The recurring texts: counted over every article, from what was remembered for those
     # not read now; where they changed, the articles that have such a text are separated again.
-    texts_of = {slug: record["texts"] for slug, record in kept.items()}
-    by_digest: dict[str, str] = dict(remembered["recurring"])
+    texts_of = {slug: _split_digests(record["texts"]) for slug, record in kept.items()}
+    by_digest: dict[str, str] = dict(remembered_recurring)
     for slug, (source, _) in fresh.items():
         texts = {unit.text for unit in source.units}
-        texts_of[slug] = [_text_digest(t) for t in texts]
+        texts_of[slug] = sorted(_text_digest(t) for t in texts)
         by_digest.update((_text_digest(t), t) for t in texts)
     counts: Counter[str] = Counter()
     for listed in texts_of.values():
         counts.update(listed)
     recurring = {d for d, n in counts.items() if n >= 2}
-    moved = recurring ^ set(remembered["recurring"])
+    moved = recurring ^ set(remembered_recurring)
     files = {path.stem: path for path in found.files}
-    for slug in [s for s, record in kept.items() if moved & set(record["texts"])]:
+    for slug in [s for s in kept if moved.intersection(texts_of[s])]:
         del kept[slug]
         try:
             fresh[slug] = _read(config, files[slug])
@@ -169,36 +171,62 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
                           recurring=[by_digest[d] for d in sorted(recurring)])
     articles: list[Article] = []
     digests: dict[str, str] = {}
-    records: dict[str, Any] = {}
+    index: dict[str, Any] = {}
     before: dict[str, Article] = {}
+    separated: dict[str, str] = {}  # slug -> the article as JSON text, for those separated now
+    damaged: set[str] = set()  # remembered, but what was remembered does not read
     for path in found.files:
         slug = path.stem
         if slug in kept:
             record = kept[slug]
             if only is None or slug in only:
-                articles.append(_article_from_json(record["article"]))
-        elif slug in fresh:
-            source, file_record = fresh[slug]
-            article = separator.separate(source)
-            text = cache.dumps(_article_to_json(article), sort_keys=True)
-            record = {"path": source.path, "file": file_record, "texts": sorted(texts_of[slug]),
-                      "article": text.decode("utf-8"), "digest": cache.digest(text)}
-            articles.append(article)
-            old = known.get(slug)
-            if isinstance(old, dict) and old.get("path") == source.path and isinstance(old.get("article"), str):
-                before[slug] = _article_from_json(old["article"])
-        else:
+                try:
+                    articles.append(_article_from_json(ledger.get(f"article:{slug}")))
+                except (ValueError, TypeError, KeyError, AttributeError):  # damaged: separated again
+                    del kept[slug]
+                    damaged.add(slug)
+            if slug in kept:
+                index[slug] = record
+                digests[slug] = record["digest"]
+                continue
+        if slug in skipped:
             continue
-        records[slug] = record
+        try:
+            source, file_record = fresh[slug] if slug in fresh else _read(config, path)
+        except ArticleError as exc:
+            errors.append(exc)
+            skipped.add(slug)
+            continue
+        article = separator.separate(source)
+        data = cache.dumps(_article_to_json(article), sort_keys=True)
+        separated[slug] = data.decode("utf-8")
+        index[slug] = record = {"path": source.path, "file": file_record, "texts": "".join(texts_of[slug]),
+                                "digest": cache.digest(data)}
         digests[slug] = record["digest"]
+        articles.append(article)
+        old = known.get(slug)
+        if isinstance(old, dict) and old.get("path") == source.path:
+            try:
+                before[slug] = _article_from_json(ledger.get(f"article:{slug}"))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                pass
     if remember:
         confidence.save()
         if not errors:
-            ledger.put("separated", {"settings": settings, "articles": records,
-                                     "recurring": {d: by_digest[d] for d in sorted(recurring)}})
+            ledger.put("settings", settings)
+            ledger.put("recurring", {d: by_digest[d] for d in sorted(recurring)})
+            ledger.put("index", index)
+            for slug, text in separated.items():
+                ledger.put(f"article:{slug}", text)
+            ledger.keep_only(["settings", "recurring", "index", *(f"article:{slug}" for slug in index)])
             ledger.save()
     return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests, found.files,
-                          frozenset(fresh), before)
+                          frozenset(fresh) | damaged, before)
+
+
+def _split_digests(joined: str) -> list[str]:
+    """The texts' digests of an article, run together in the index (32 characters each)."""
+    return [joined[i:i + 32] for i in range(0, len(joined), 32)]
 
 
 def _text_digest(text: str) -> str:
@@ -226,7 +254,7 @@ def _article_to_json(article: Article) -> dict[str, object]:
             "body": [[b.text, b.line, b.role] for b in article.body], "metadata": article.metadata}
 
 
-def _article_from_json(stored: str | dict[str, Any]) -> Article:
+def _article_from_json(stored: Any) -> Article:
     item = cache.loads(stored) if isinstance(stored, str) else stored  # kept as text: decoded when wanted
     return Article(
         slug=item["slug"], path=item["path"], format=item["format"],

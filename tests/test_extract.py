@@ -395,3 +395,23 @@ def test_remembered_separation_is_what_separating_everything_again_gives(workspa
     check("removed again: body in the first article once more")
     marathon = [a for a in load_articles(config).articles if a.slug == "berlin-marathon-record"][0]
     assert shared in [b.text for b in marathon.body]
+
+
+def test_a_damaged_remembered_separation_is_separated_again(workspace: Path) -> None:
+    """The cache loses (or garbles) one article's separation: that article is read and
+    separated again; the others come from the cache; the result is the same."""
+    from l10n import cache
+    from l10n.sources import load_articles
+
+    config = config_mod.load(workspace)
+    first = load_articles(config)
+    cache_file = workspace / ".l10n" / "cache" / "articles.json"
+    data = cache.loads(cache_file.read_bytes())
+    del data["entries"]["article:rhine-low-water-shipping"]
+    data["entries"]["article:berlin-marathon-record"] = '"not an article"'
+    cache_file.write_bytes(cache.dumps(data))
+    again = load_articles(config)
+    assert again.articles == first.articles
+    assert again.separated == {"rhine-low-water-shipping", "berlin-marathon-record"}
+    assert load_articles(config).separated == frozenset()
+    assert load_articles(config).articles == first.articles

@@ -768,7 +768,6 @@ class _Renderer:
         html = pages.status_html(page, now, rows)
         ledger.keep_only([self.version])
         ledger.put(self.version, rows)
-        ledger.dirty = True  # (rows is the very mapping the ledger holds: put cannot see a change)
         ledger.save()
         return html
 
