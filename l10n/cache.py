@@ -17,7 +17,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,11 +35,11 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def dumps(data: Any, sort_keys: bool = False) -> bytes:
+def dumps(data: Any, sort_keys: bool = False, default: Callable[[Any], Any] | None = None) -> bytes:
     """Compact UTF-8 JSON of ``data``, fast (orjson): caches of several MB are written
-    by a build that changed one article."""
+    by a build that changed one article. ``default``: what to make of other values."""
     option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_SORT_KEYS if sort_keys else 0)
-    return orjson.dumps(data, option=option)
+    return orjson.dumps(data, option=option, default=default)
 
 
 def loads(raw: bytes | str) -> Any:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -234,7 +233,7 @@ def _sha(data: bytes) -> str:
 
 
 def _key(*parts: object) -> str:
-    return _sha(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode())
+    return _sha(cache.dumps(parts, sort_keys=True, default=str))
 
 
 # ---------------------------------------------------------------------------------------
