@@ -13,7 +13,7 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -378,10 +378,12 @@ def _summary(counts: EntryCounts) -> str:
     return ", ".join(f"{values[key]} {label}" for key, label in _SEGMENTS if values[key])
 
 
-def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, list[str]] | None = None) -> str:
+def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, list[str]] | None = None,
+                only: Collection[str] | None = None) -> str:
     """The status page. ``rows``: each article's row as last rendered (slug -> [what it
     showed, its HTML]); a row that shows the same is not rendered again, and the mapping is
-    left holding this page's rows."""
+    left holding this page's rows. ``only``: the articles whose rows may have changed
+    since (the caller knows the others' did not); None: any."""
     import markupsafe
 
     names = {loc.locale: texts.own_name(loc.locale) for loc in page.locales}
@@ -389,8 +391,11 @@ def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, 
     row_template = environment().get_template("status_row.html.j2")
     fragments = []
     for row in page.rows:
-        shows = repr(row)
         hit = remembered.get(row.slug)
+        if hit and only is not None and row.slug not in only:
+            fragments.append(markupsafe.Markup(hit[1]))
+            continue
+        shows = repr(row)
         if not (hit and hit[0] == shows):
             hit = remembered[row.slug] = [shows, row_template.render(row=_row(row))]
         # Rendered above with autoescaping (and kept only in the workspace's own cache).

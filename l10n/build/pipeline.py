@@ -546,6 +546,7 @@ class _Renderer:
         self.would_change: list[tuple[str, str]] = []
         self.errors: list[L10nError] = []
         self._articles: dict[str, Article] | None = None
+        self.only: set[str] | None = None  # the only articles whose editions can differ (run_only)
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
         self._guarded: set[Path] = set()
 
@@ -591,6 +592,7 @@ class _Renderer:
         """``run`` for the editions of ``slugs`` alone: the only articles that changed
         (the others' records are kept as they are, and none is removed)."""
         self.manifest.articles.update(self._article_records(slugs))
+        self.only = set(slugs)
         return self._editions(chosen, slugs)
 
     def _editions(self, chosen: tuple[str, ...], slugs: list[str]) -> dict[tuple[str, str], EditionReport]:
@@ -740,14 +742,15 @@ class _Renderer:
 
     def write_pages(self, chosen: tuple[str, ...], slugs: list[str], now: dt.datetime) -> str:
         for locale in chosen:
-            entries = []
+            listed = []  # as IndexEntry.to_json
             for slug in slugs:
                 record = self.manifest.editions.get(f"{locale}/{slug}")
                 if record and record.get("outputs"):
-                    entries.append(pages.IndexEntry(slug, record["title"], record["title_lang"], record["date"],
-                                                    bool(record.get("machine"))))
-            key = _key(self.version, repr(self.site), locale, [e.to_json() for e in entries])
-            self._page(f"{locale}/index.html", key, lambda: pages.index_html(locale, entries, self.site))
+                    listed.append([slug, record["title"], record["title_lang"], record["date"],
+                                   bool(record.get("machine"))])
+            key = _key(self.version, repr(self.site), locale, listed)
+            self._page(f"{locale}/index.html", key,
+                       lambda: pages.index_html(locale, [pages.IndexEntry(*item) for item in listed], self.site))
         for name in sorted(self.manifest.pages):
             locale = name.split("/")[0]
             if name != STATUS_PAGE and locale not in self.config.locales:
@@ -765,7 +768,7 @@ class _Renderer:
         ledger = cache.Ledger.open(self.config, "status-rows")
         remembered = ledger.get(self.version)
         rows: dict[str, list[str]] = remembered if isinstance(remembered, dict) else {}
-        html = pages.status_html(page, now, rows)
+        html = pages.status_html(page, now, rows, self.only)
         ledger.keep_only([self.version])
         ledger.put(self.version, rows)
         ledger.save()
