@@ -105,8 +105,15 @@ def report(result: BuildResult) -> dict[str, object]:
 
 
 def build(root: Path) -> BuildResult:
+    """A build; and the stamp it leaves (if any) pictures the workspace as a scan finds it."""
     with contextlib.chdir(root):  # (paths in messages are shown from where l10n runs)
-        return build_run.run(config_mod.load(root), now=NOW)
+        config = config_mod.load(root)
+        result = build_run.run(config, now=NOW)
+    saved = stamp.load(config)
+    if saved is not None:
+        now = stamp.scan(config, tuple(config.locales))
+        assert saved.files == now.files and saved.missing == now.missing
+    return result
 
 
 @pytest.fixture

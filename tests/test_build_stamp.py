@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,47 @@ def test_a_catalog_linked_out_of_the_workspace_is_refused_not_trusted(built: Cli
         result = built("build", "--no-mt", code=2)
         assert "outside the workspace" in result.stderr
         assert "nothing changed" not in result.stdout
+
+
+def test_the_picture_a_build_leaves_is_what_a_scan_finds(built: CliCall) -> None:
+    """The stamp's picture is the first scan with the build's own writes, not a second
+    scan: after builds that write, remove and make folders, it is what a scan finds."""
+    config = config_mod.load(built.root)
+    chosen = tuple(config.locales)
+    article = built.root / "articles" / f"{ARTICLE}.txt"
+
+    def picture_is_a_scan() -> None:
+        saved = stamp.load(config)
+        assert saved is not None
+        now = stamp.scan(config, chosen)
+        assert saved.files == now.files and saved.missing == now.missing
+
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    assert build_run.run(config).only == (ARTICLE,)
+    picture_is_a_scan()
+    shutil.copy(article, built.root / "articles" / "a-new-report.txt")  # new catalogs, editions
+    build_run.run(config)
+    picture_is_a_scan()
+    (built.root / "articles" / "a-new-report.txt").unlink()  # its files removed
+    build_run.run(config)
+    picture_is_a_scan()
+    shutil.rmtree(built.root / "build" / "fr")  # a folder made again
+    build_run.run(config)
+    picture_is_a_scan()
+
+
+def test_a_file_changed_just_before_the_scan_must_be_as_the_scan_found_it(built: CliCall) -> None:
+    """Racily clean: a file changed within a clock tick of the first scan might change
+    again without its times moving, so the picture is only made when it is still as the
+    scan found it; otherwise a real scan decides."""
+    config = config_mod.load(built.root)
+    chosen = tuple(config.locales)
+    catalog = built.root / "locales" / "fr" / "LC_MESSAGES" / "chrome.po"
+    before = stamp.scan(config, chosen)
+    changed_at = max(before.files[str(catalog)][1:3])
+    just_after = stamp.Scan(before.files, before.missing, changed_at + 1)  # a scan right after that change
+    assert stamp.after_build(config, chosen, just_after, {}) is not None
+    catalog.write_bytes(catalog.read_bytes() + b"\n# a translator's comment\n")
+    assert stamp.after_build(config, chosen, just_after, {}) is None
+    long_after = stamp.Scan(before.files, before.missing, changed_at + 10 * stamp.SETTLE_NS)
+    assert stamp.after_build(config, chosen, long_after, {}) is not None  # (the next build sees the change)

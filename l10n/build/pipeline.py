@@ -11,6 +11,11 @@ it shows changed (the status page's unchanged rows are not rendered again). Cata
 fingerprinted by content (their bytes, hashed), never by mtime, so a file saved twice
 within a clock tick cannot be missed, and parsed only when their bytes changed; articles
 are read and separated again only where they changed (``sources.load_articles``).
+
+Two ways in: ``run_stages`` runs every stage over the whole workspace (each checking its
+files against its own memory, or taking the stamp's word for those it proves unchanged:
+``cache.Trust``); ``run_changed``, when the stamp shows that only articles changed, runs
+each stage over those articles alone and takes everything else from the last build.
 """
 
 from __future__ import annotations
@@ -170,12 +175,17 @@ class Manifest:
         return {"version": MANIFEST_VERSION, "articles": self.articles,
                 "catalogs": self.catalogs, "editions": self.editions, "pages": self.pages}
 
-    def changed(self) -> bool:
-        """Whether the records differ from the file read."""
-        return self.raw is None or self.raw != self.dump()
-
     def dump(self) -> bytes:
         return cache.dumps(self.data(), sort_keys=True) + b"\n"
+
+    def save(self, path: Path) -> None:
+        """Write the records where they were read from, if they differ from what was read.
+        Durable, and last: the manifest names the files a build wrote; one a crash lost no
+        longer has the size and mtime it records, so it is made again."""
+        data = self.dump()
+        if data != self.raw:
+            fsio.write_if_changed(path, data)
+            self.raw = data
 
 
 # ---------------------------------------------------------------------------------------
@@ -247,10 +257,8 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
         renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
         failures += renderer.errors
         would_change += renderer.would_change
-        if not check and manifest.changed():
-            # Last and durable: it names the files written above; one a crash lost
-            # no longer has the size and mtime it records, so it is made again.
-            fsio.write_if_changed(build / MANIFEST_NAME, manifest.dump())
+        if not check:
+            manifest.save(build / MANIFEST_NAME)
 
     locale_reports = tuple(_locale_report(loc, [r for r in reports if r.locale == loc], manifest, config, slugs)
                            for loc in chosen)
@@ -319,8 +327,7 @@ def run_changed(config: Config, chosen: tuple[str, ...], clock: _Clock, build: P
         fresh = renderer.run_only(chosen, mine)
         reports = [fresh.get((e.locale, e.article), e) for e in last.editions]
         renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
-        if manifest.changed():
-            fsio.write_if_changed(build / MANIFEST_NAME, manifest.dump())
+        manifest.save(build / MANIFEST_NAME)
 
     shown = {path.stem: config.shown(path) for path in loaded.files}
     about = {f"{shown[slug]}: ": slug for slug in slugs if slug in shown}

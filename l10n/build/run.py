@@ -8,7 +8,10 @@ pipeline only strings them together and renders.
 This module is the entry and the results. Before any stage runs, the build's stamp
 (``l10n.build.stamp``) is compared with the workspace: when nothing changed since the last
 build, its summary is reported again and no stage runs (and none of their code is even
-imported). A build that left the workspace as it reports it saves a new stamp.
+imported); when only articles changed, the stages do their work alone
+(``pipeline.run_changed``); otherwise every stage runs, taking the stamp's word for the
+files it proves unchanged. A build that left the workspace as it reports it saves a new
+stamp.
 
 ``check=True`` writes nothing (extract and update run dry) and lists every template,
 catalog and edition a build would change.

@@ -254,8 +254,11 @@ def after_build(config: Config, locales: Iterable[str], before: Scan,
     recent = before.taken_ns - SETTLE_NS
     racy = [path for path, sig in files.items() if max(sig[1], sig[2]) >= recent and path not in written]
     newest = max((max(files[path][1], files[path][2]) for path in racy), default=0)
+    was_missing = tuple(folder + os.sep for folder in before.missing)
     for path, sig in written.items():
         parent = os.path.dirname(path)
+        if path.startswith(was_missing):
+            return None  # in a folder that was not there: a scan would list it now
         if parent in flat or path == pyproject:
             pass
         elif path.startswith(deep):
