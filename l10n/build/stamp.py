@@ -35,6 +35,7 @@ import array
 import base64
 import functools
 import hashlib
+import operator
 import os
 import stat
 import time
@@ -61,8 +62,10 @@ class Scan:
     taken_ns: int = 0  # when the pass began
 
     def newest(self) -> int:
-        """The latest change time of any file (0 when there is none)."""
-        return max((max(sig[1], sig[2]) for sig in self.files.values()), default=0)
+        """The latest modification or change time of any file (0 when there is none)."""
+        values = self.files.values()
+        return max(max(map(operator.itemgetter(1), values), default=0),
+                   max(map(operator.itemgetter(2), values), default=0))
 
     def coarse(self) -> bool:
         """Whether the file system keeps whole seconds only (no file has a finer time)."""
