@@ -173,7 +173,13 @@ class _Markup:
     span: tuple[int, int]
 
 
-def _markup(text: str) -> list[_Markup]:
+# The checks of one source text in every locale's catalog look at that text the same way:
+# what they read of a text is kept for the next catalogs (pure functions, immutable values).
+_MEMO = 1 << 15
+
+
+@lru_cache(maxsize=_MEMO)
+def _markup(text: str) -> tuple[_Markup, ...]:
     items: list[_Markup] = []
     for kind, pattern in _MARKUP_KINDS:
         for match in pattern.finditer(text):
@@ -187,7 +193,7 @@ def _markup(text: str) -> list[_Markup]:
             elif kind == "e-mail address":
                 found = found.lower()
             items.append(_Markup(kind, found, (start, end)))
-    return items
+    return tuple(items)
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -199,7 +205,8 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _prose(text: str, flags: Sequence[str], translated: bool) -> str:
+@lru_cache(maxsize=_MEMO)
+def _prose(text: str, flags: tuple[str, ...], translated: bool) -> str:
     spans = _placeholders(text, flags, translated) + [item.span for item in _markup(text)]
     return _mask(text, spans)
 
@@ -330,9 +337,12 @@ def _value(groups: Sequence[str], seps: Sequence[str], convention: _Convention) 
     return Decimal("".join(groups) + ("" if fraction is None else "." + fraction))
 
 
-def _read_run(run: str, convention: _Convention) -> list[tuple[Decimal, str]]:
+@lru_cache(maxsize=_MEMO)
+def _read_run(run: str, convention: _Convention) -> tuple[tuple[Decimal, str], ...]:
     """The numbers of a run of digits and separators: the longest well-formed number from
     the left, then the next ("4.2" in German is 4 and 2, "2025 150" is 2025 and 150)."""
+    if run.isdecimal():  # no separator (most numbers): itself
+        return ((Decimal(run), run),)
     pieces = re.findall(r"\d+|\D", run.translate(_SEPARATOR_CLASS))
     groups, seps = pieces[0::2], pieces[1::2]
     offsets = [sum(len(p) for p in pieces[: 2 * k]) for k in range(len(groups))]
@@ -346,9 +356,10 @@ def _read_run(run: str, convention: _Convention) -> list[tuple[Decimal, str]]:
                 end, value = j, found
         numbers.append((value, run[offsets[i] : offsets[end] + len(groups[end])]))
         i = end + 1
-    return numbers
+    return tuple(numbers)
 
 
+@lru_cache(maxsize=64)
 def _without_spaces(convention: _Convention) -> _Convention:
     return _Convention(convention.decimals, convention.groups - {" "}, convention.groupings)
 
@@ -368,10 +379,11 @@ def _scale_pattern(language: str) -> re.Pattern[str] | None:
     return re.compile(rf"[^\S\n]*({'|'.join(alternatives)})", re.I)
 
 
-def _scale(language: str, after: str) -> int:
-    """The power of ten a scale word right after a number gives ("Milliarden": 9), or 0."""
+def _scale(language: str, text: str, at: int) -> int:
+    """The power of ten a scale word right after a number (ending at ``at`` in ``text``)
+    gives ("Milliarden": 9), or 0."""
     pattern = _scale_pattern(_base(language))
-    match = pattern.match(after) if pattern is not None else None
+    match = pattern.match(text, at) if pattern is not None else None
     if match is None:
         return 0
     return _SCALE_WORDS[_base(language)][" ".join(match.group(1).casefold().split())]
@@ -395,7 +407,8 @@ def _dedupe(readings: Iterable[_Reading]) -> tuple[_Reading, ...]:
     return tuple(kept.values())
 
 
-def _tokens(text: str, own: str, other: str | None, translated: bool) -> list[_Token]:
+@lru_cache(maxsize=_MEMO)
+def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_Token, ...]:
     """The number tokens of ``text`` (placeholders and markup masked), each with the ways
     to read it: with the ``own`` language's conventions, or (cost 1: not localized) with
     the ``other``'s; scaled by a following "million"; 12 hours later after "p.m."; with
@@ -407,7 +420,6 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> list[_T
     for match in _NUMBER_TOKEN.finditer(text):
         start, end = match.span()
         before = text[start - 1] if start else ""
-        after = text[end:]
         signed = (before in _MINUS and (start == 1 or text[start - 2].isspace() or text[start - 2] in "([{/\"'“«„"))
         attached = before.isalpha() or (before in _HYPHENS and start >= 2 and text[start - 2].isalpha())
         readings: list[_Reading] = []
@@ -430,7 +442,7 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> list[_T
                         hint = " ".join(format_decimal(n.value, locale=_locale(own) or "en") for n in numbers)
                         plain.append(_Reading(numbers, 1, "source-format", hint))
             readings = plain
-        readings = _variants(readings, signed, _scale(own, after), _AM_PM.match(after))
+        readings = _variants(readings, signed, _scale(own, text, end), _AM_PM.match(text, end))
         tokens.append(_Token(text[start - signed : end], _dedupe(readings)))
     if translated:
         for match in _ROMAN_TOKEN.finditer(text):
@@ -440,7 +452,7 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> list[_T
             if value and (len(roman) > 1 or (suffix and roman in "IVX")):
                 tokens.append(_Token(match.group(), (_Reading(()), _Reading((_Number(Decimal(value), match.group(),
                                                                                          False),)))))  # fmt: skip
-    return tokens
+    return tuple(tokens)
 
 
 def _variants(readings: list[_Reading], signed: bool, scale: int, am_pm: re.Match[str] | None) -> list[_Reading]:
@@ -478,10 +490,10 @@ def _mismatch(source: Iterable[_Reading], translation: Iterable[_Reading]) -> tu
     return sum(((wanted - found) + (found - wanted)).values()), cost
 
 
-def _choose(source: list[_Token], translation: list[_Token]) -> tuple[list[_Reading], list[_Reading]]:
+def _choose(source: Sequence[_Token], translation: Sequence[_Token]) -> tuple[list[_Reading], list[_Reading]]:
     """The readings (one per token) under which the numbers of both sides agree best, then
     cost least; ties go to the first (the plain reading)."""
-    tokens = source + translation
+    tokens = [*source, *translation]
     split = len(source)
     choices = [token.readings for token in tokens]
     best = [readings[0] for readings in choices]
@@ -636,7 +648,8 @@ def _may_loop(keys: list[str]) -> bool:
                for n in range(1, _LONGEST_PHRASE + 1))
 
 
-def _loops(text: str) -> list[_Loop]:
+@lru_cache(maxsize=_MEMO)
+def _loops(text: str) -> tuple[_Loop, ...]:
     words = list(_WORD.finditer(text))
     keys = [w.group().casefold() for w in words]
     loops = []
@@ -664,7 +677,7 @@ def _loops(text: str) -> list[_Loop]:
             for match in _CHAR_LOOP.finditer(word.group()):
                 if not match.group(1).isdigit():
                     loops.append(_Loop(match.group(1), len(match.group()) // len(match.group(1)), True))
-    return loops
+    return tuple(loops)
 
 
 def check_repetition(subject: Subject) -> Iterator[Finding]:
