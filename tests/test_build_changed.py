@@ -237,3 +237,23 @@ def test_leftover_temporaries_are_swept_where_the_build_writes(built: Path) -> N
     assert build(built).only == ()
     assert [path for path in leftovers if path.exists()] == []
     assert unrelated.exists()
+
+
+@pytest.mark.parametrize("locales", [("fr",), ("en",), ("de", "es")])
+def test_builds_of_some_locales_alone(built: Path, tmp_path: Path, locales: tuple[str, ...]) -> None:
+    """`l10n build -l fr`: the stamp is that build's own; an article edit then does the
+    article's work in those locales alone, as a whole build of them would."""
+    def build_some(root: Path) -> BuildResult:
+        with contextlib.chdir(root):
+            return build_run.run(config_mod.load(root), locales, now=NOW)
+
+    build_some(built)
+    EDITS["paragraph edited"][0](built)
+    whole = tmp_path / "whole"
+    shutil.copytree(built, whole, symlinks=True)
+    (whole / ".l10n" / "cache" / stamp.STAMP_NAME).unlink()
+    result = build_some(built)
+    assert result.only == (ARTICLE,)
+    assert {e.locale for e in result.editions} == set(locales)
+    assert report(result) == report(build_some(whole))
+    assert files(built) == files(whole)
