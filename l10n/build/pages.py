@@ -30,11 +30,13 @@ RENDER_VERSION = "1"
 _COMPILED_IN: list[str] = []  # where compiled templates are kept (``keep_compiled``)
 
 
-def keep_compiled(folder: Path) -> None:
+def keep_compiled(folder: Path | None) -> None:
     """Keep the templates compiled in ``folder`` (the workspace's cache) from now on: a
-    build that renders a few editions does not compile every template again."""
-    if _COMPILED_IN != [str(folder)]:
-        _COMPILED_IN[:] = [str(folder)]
+    build that renders a few editions does not compile every template again. None: keep
+    them nowhere (a run that writes nothing, or another workspace's)."""
+    wanted = [str(folder)] if folder is not None else []
+    if _COMPILED_IN != wanted:
+        _COMPILED_IN[:] = wanted
         environment.cache_clear()
 
 

@@ -542,8 +542,8 @@ class _Renderer:
         self.progress = progress
         self.loaded = loaded
         self.site = site_of(config)
-        if not check:  # (--check writes nothing, not even a cache)
-            pages.keep_compiled(config.state_path / "cache" / "compiled-pages")
+        # (--check writes nothing, not even a cache)
+        pages.keep_compiled(None if check else config.state_path / "cache" / "compiled-pages")
         self.version = pages.version()
         self.layout = Layout.of(config)
         self.build_dir = str(self.build)
