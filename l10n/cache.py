@@ -6,7 +6,12 @@ signatures of its input files and a result. A file's signature is its ``stat``
 (modification and change times in nanoseconds, size, inode) and a hash of its contents. The stat is
 trusted the way git trusts its index: only when the file was last changed well before the
 ledger was written (a file changed in the same moment might change again without its
-stat changing: "racily clean"); otherwise the contents are hashed and compared.
+stat changing: "racily clean"); otherwise the contents are hashed and compared. Each entry
+is kept as JSON text and decoded when asked for.
+
+A build that knows from its stamp which files changed since the last build lends every
+ledger its word for the others (``Trust``, ``trusting``): a stage then takes what it
+recorded of such a file as still true, without a stat.
 
 Nothing here is a source of truth: deleting ``.l10n/`` only makes the next run slower.
 """

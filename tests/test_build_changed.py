@@ -257,3 +257,23 @@ def test_builds_of_some_locales_alone(built: Path, tmp_path: Path, locales: tupl
     assert {e.locale for e in result.editions} == set(locales)
     assert report(result) == report(build_some(whole))
     assert files(built) == files(whole)
+
+
+def test_warnings_keep_a_whole_builds_order(built: Path, tmp_path: Path) -> None:
+    """The warnings of an article that changed replace its old ones, in their place among
+    the others (the articles folder's own first, then article by article)."""
+    (built / "articles" / "notes.docx").write_bytes(b"not an article")
+    solar = built / "articles" / "solar-power-milestone.md"
+    solar.write_text(solar.read_text(encoding="utf-8").replace("published: 2026-06-21", "published: sometime in May"),
+                     encoding="utf-8")
+    first = build(built)
+    assert len(first.warnings) == 2
+    solar.write_text(solar.read_text(encoding="utf-8").replace("sometime in May", "late in May"), encoding="utf-8")
+    EDITS["paragraph edited"][0](built)
+    whole = tmp_path / "whole"
+    shutil.copytree(built, whole, symlinks=True)
+    (whole / ".l10n" / "cache" / stamp.STAMP_NAME).unlink()
+    result = build(built)
+    assert result.only == tuple(sorted((ARTICLE, "solar-power-milestone")))
+    assert any("late in May" in w for w in result.warnings) and not any("sometime" in w for w in result.warnings)
+    assert result.warnings == build(whole).warnings
