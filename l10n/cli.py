@@ -586,7 +586,7 @@ def _print_stages(result: Any) -> None:
     if result.only:  # the stages did the work of the articles that changed alone
         names = ", ".join(result.only[:3]) + (", ..." if len(result.only) > 3 else "")
         click.echo(f"only {plural(len(result.only), 'article')} changed since the last build ({names}): "
-                   "the stages below did its work alone")
+                   f"the stages below did {'its' if len(result.only) == 1 else 'their'} work alone")
     click.echo(f"extract: {plural(len(extracted.articles), 'article')}, "
                f"{plural(len(extracted.written), 'template')} {'to write' if result.check else 'written'}")
     if result.updated is not None:
