@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -773,11 +773,10 @@ class _Renderer:
         """The status page, its rows as last rendered kept in ``.l10n/cache``: a changed
         article renders its own row again, not the thousands of others."""
         ledger = cache.Ledger.open(self.config, "status-rows")
-        remembered = ledger.get(self.version)
-        rows: dict[str, list[str]] = remembered if isinstance(remembered, dict) else {}
-        html = pages.status_html(page, now, rows, self.only)
-        ledger.keep_only([self.version])
-        ledger.put(self.version, rows)
+        if ledger.get("version") != self.version:  # rendered by other templates: none holds
+            ledger.keep_only([])
+            ledger.put("version", self.version)
+        html = pages.status_html(page, now, _Rows(ledger), self.only)
         ledger.save()
         return html
 
@@ -816,6 +815,32 @@ class _Renderer:
                                               bool(record.get("machine"))))
             rows.append(pages.StatusRow(slug, info.get("title", slug), info.get("date"), tuple(cells)))
         return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key())
+
+
+class _Rows(MutableMapping[str, list[str]]):
+    """The status page's rows as last rendered (slug -> [what it showed, its HTML]), one
+    ledger entry a row: a build that changed one row decodes and encodes that one."""
+
+    def __init__(self, ledger: cache.Ledger) -> None:
+        self.ledger = ledger
+
+    def __getitem__(self, slug: str) -> list[str]:
+        value = self.ledger.get(f"row:{slug}")
+        if not isinstance(value, list):
+            raise KeyError(slug)
+        return value
+
+    def __setitem__(self, slug: str, value: list[str]) -> None:
+        self.ledger.put(f"row:{slug}", value)
+
+    def __delitem__(self, slug: str) -> None:
+        self.ledger.drop([f"row:{slug}"])
+
+    def __iter__(self) -> Iterator[str]:
+        return (key[4:] for key in list(self.ledger.entries) if key.startswith("row:"))
+
+    def __len__(self) -> int:
+        return sum(key.startswith("row:") for key in self.ledger.entries)
 
 
 def _queue(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> int:
