@@ -18,7 +18,6 @@ import contextlib
 import errno
 import hashlib
 import os
-import random
 import re
 import stat
 import threading
@@ -179,15 +178,11 @@ def _inode(tmp: str) -> int | None:
         return None
 
 
-_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
-_names = random.Random()
-
-
 def _create_temporary(folder: str, name: str) -> tuple[int, str]:
     """A new file ".NAME.XXXXXXXX.tmp" in ``folder`` (as ``tempfile.mkstemp`` makes one:
     exclusive, readable by the owner only until its mode is set), open for writing."""
     for _ in range(100):
-        tmp = os.path.join(folder, f".{name}.{''.join(_names.choices(_NAME_CHARS, k=8))}.tmp")
+        tmp = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600), tmp
         except FileExistsError:

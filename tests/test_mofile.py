@@ -19,7 +19,6 @@ DATA = Path(__file__).parent / "data"
 GOOD = sorted((DATA / "good").glob("*.po"))
 
 
-
 def _msgfmt(po: Path, mo: Path, *options: str) -> bytes:
     subprocess.run(["msgfmt", *options, "-o", str(mo), str(po)], check=True, capture_output=True)
     return mo.read_bytes()

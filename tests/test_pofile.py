@@ -28,7 +28,6 @@ BAD = sorted((DATA / "bad").glob("*.po"))
 GOOD = sorted((DATA / "good").glob("*.po"))
 
 
-
 def _expectation(data: bytes) -> tuple[int, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")

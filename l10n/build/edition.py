@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.catalogs.model import Catalog, Message
 from l10n.dates import format_date
-from l10n.mt.engine import FLAG_EMPTY_OUTPUT as EMPTY_OUTPUT
 from l10n.states import FLAG, State, is_rejected, marker, state
 
 if TYPE_CHECKING:
@@ -46,6 +45,14 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 CHROME = "chrome"  # the domain of the site's chrome; an article's body is "articles/<slug>"
+
+
+def _empty_output_flag() -> str:
+    """The flag of a draft the engine gave nothing for (imported on first need: a build
+    with nothing changed imports no engine code)."""
+    from l10n.mt.engine import FLAG_EMPTY_OUTPUT
+
+    return FLAG_EMPTY_OUTPUT
 
 
 class Source(str, Enum):
@@ -99,7 +106,7 @@ class Entry:
             msgstr="" if message.pluralizable else message.msgstr,
             state=state(message),
             rejected=is_rejected(message),
-            drafted_source=EMPTY_OUTPUT in (f.strip() for f in flags),
+            drafted_source=_empty_output_flag() in (f.strip() for f in flags),
         )
 
     def to_json(self) -> list[object]:
