@@ -290,7 +290,7 @@ def clean_folders(config: Config, locales: Iterable[str], scan_: Scan) -> frozen
     file of a killed writer: nothing there for ``fsio.sweep`` to remove."""
     roots = folders(config, locales)
     deep = tuple(folder + os.sep for folder, below in roots if below)
-    listed = {folder for folder, _ in roots if folder not in scan_.missing}
+    listed = {folder for folder, _ in roots if folder not in scan_.missing and f"outside: {folder}" not in scan_.missing}
     listed.update(path[:-1] for path, sig in scan_.files.items()
                   if path.endswith(os.sep) and sig == (0, 0, 0, 0) and path.startswith(deep))
     dirty = {os.path.dirname(path) for path in scan_.files
