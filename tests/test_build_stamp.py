@@ -265,3 +265,16 @@ def test_a_file_changed_just_before_the_scan_must_be_as_the_scan_found_it(built:
     assert stamp.after_build(config, chosen, just_after, {}) is None
     long_after = stamp.Scan(before.files, before.missing, changed_at + 10 * stamp.SETTLE_NS)
     assert stamp.after_build(config, chosen, long_after, {}) is not None  # (the next build sees the change)
+
+
+def test_clean_folders_are_those_listed_without_a_temporary(built: CliCall) -> None:
+    config = config_mod.load(built.root)
+    chosen = tuple(config.locales)
+    fr_build = str(built.root / "build" / "fr")
+    fr_articles = str(built.root / "locales" / "fr" / "LC_MESSAGES" / "articles")
+    clean = stamp.clean_folders(config, chosen, stamp.scan(config, chosen))
+    assert {fr_build, fr_articles} <= clean
+    (built.root / "build" / "fr" / f".{ARTICLE}.html.a1b2c3d4.tmp").write_bytes(b"half written")
+    (built.root / "build" / "fr" / "notes.tmp").write_bytes(b"not a temporary of ours")
+    clean = stamp.clean_folders(config, chosen, stamp.scan(config, chosen))
+    assert fr_build not in clean and fr_articles in clean
