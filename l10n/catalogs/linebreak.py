@@ -410,49 +410,47 @@ def _pair_chars(rule: Callable[[str], bool]) -> set[str]:
     return {chr(_CLASS_OFFSET + a) + chr(_CLASS_OFFSET + b) for a in ordinary for b in ordinary if rule(_PAIRS[a][b])}
 
 
-@functools.cache
-def _break() -> re.Pattern[str]:
-    """A character and either a run of spaces after which the next character may start a
-    line, or (looked ahead at) a next character it may break before without spaces."""
+def _pair_pattern(backward: bool) -> re.Pattern[str]:
+    """Where a line may break, as one pattern over a class string: a character, then either
+    a run of spaces and a character after which (or before which, ``backward``: over the
+    reversed string) a break is allowed ("D" or "I"), or such a character directly ("D").
+    Forward, the second character is looked ahead at, so a match ends at the break;
+    backward, it is consumed, so a match starts at the (reversed) break."""
+    key, other = (1, 0) if backward else (0, 1)
     space = re.escape(chr(_CLASS_OFFSET + _SP))
     after_spaces: dict[str, list[str]] = {}
     direct: dict[str, list[str]] = {}
     for pair in sorted(_pair_chars(lambda rule: rule in "DI")):
-        after_spaces.setdefault(pair[0], []).append(pair[1])
+        after_spaces.setdefault(pair[key], []).append(pair[other])
     for pair in sorted(_pair_chars(lambda rule: rule == "D")):
-        direct.setdefault(pair[0], []).append(pair[1])
+        direct.setdefault(pair[key], []).append(pair[other])
+
+    def then(chars: list[str]) -> str:
+        allowed = f"[{''.join(re.escape(c) for c in chars)}]"
+        return allowed if backward else f"(?={allowed})"
+
     branches = []
     for first in sorted(set(after_spaces) | set(direct)):
         ways = []
         if first in after_spaces:
-            ways.append(f"{space}+(?=[{''.join(re.escape(c) for c in after_spaces[first])}])")
+            ways.append(f"{space}+{then(after_spaces[first])}")
         if first in direct:
-            ways.append(f"(?=[{''.join(re.escape(c) for c in direct[first])}])")
+            ways.append(then(direct[first]))
         branches.append(f"{re.escape(first)}(?:{'|'.join(ways)})")
     return re.compile("|".join(branches))
 
 
 @functools.cache
+def _break() -> re.Pattern[str]:
+    """A match ends where a line may break (``_pair_pattern``)."""
+    return _pair_pattern(backward=False)
+
+
+@functools.cache
 def _break_back() -> re.Pattern[str]:
-    """``_break()`` for the reversed class string: a character a line may start with, and
-    either spaces and a character it may follow them after, or a character it may follow
-    directly. A match starts at the (reversed) position of the break."""
-    space = re.escape(chr(_CLASS_OFFSET + _SP))
-    after_spaces: dict[str, list[str]] = {}
-    direct: dict[str, list[str]] = {}
-    for pair in sorted(_pair_chars(lambda rule: rule in "DI")):
-        after_spaces.setdefault(pair[1], []).append(pair[0])
-    for pair in sorted(_pair_chars(lambda rule: rule == "D")):
-        direct.setdefault(pair[1], []).append(pair[0])
-    branches = []
-    for second in sorted(set(after_spaces) | set(direct)):
-        ways = []
-        if second in after_spaces:
-            ways.append(f"{space}+[{''.join(re.escape(c) for c in after_spaces[second])}]")
-        if second in direct:
-            ways.append(f"[{''.join(re.escape(c) for c in direct[second])}]")
-        branches.append(f"{re.escape(second)}(?:{'|'.join(ways)})")
-    return re.compile("|".join(branches))
+    """``_break()`` for the reversed class string: a match starts at the (reversed)
+    position of a break."""
+    return _pair_pattern(backward=True)
 
 
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(_CLASS_OFFSET + c)) for c in (_BK, _CM, _ZW, _ZWJ, _RI, _HL)) + "]")
