@@ -458,12 +458,8 @@ class _CatalogScan:
         path = self.config.root / rel
         self.visited.add(rel)
         old = self.manifest.catalogs.get(rel)
-        if old is not None and old.get("checked") == self.checks_key and cache.trusted(path):
-            if old.get("error"):  # (a build that saved a stamp had no broken catalog: defensive)
-                self.broken[rel] = old["error"]
-                self.errors.append(InputError(old["error"]))
-            return
-        fingerprint = _read_fingerprint(path)
+        # A catalog the stamp proves as the last build left it is not even read again.
+        fingerprint = old["sha"] if old and old.get("sha") and cache.trusted(path) else _read_fingerprint(path)
         if fingerprint is None:
             self.manifest.catalogs.pop(rel, None)
             return
