@@ -250,8 +250,7 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
 
     with clock.stage("render"):
         if not check:
-            for folder in [build] + [build / loc for loc in chosen]:
-                fsio.sweep(guard_inside(config, folder))
+            _sweep_build(config, build, chosen)
         renderer = _Renderer(config, manifest, scan, policy, check, progress, loaded)
         reports = renderer.run(chosen, slugs)
         renderer.write_pages(chosen, slugs, now or dt.datetime.now(dt.timezone.utc))
@@ -260,11 +259,9 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
         if not check:
             manifest.save(build / MANIFEST_NAME)
 
-    locale_reports = tuple(_locale_report(loc, [r for r in reports if r.locale == loc], manifest, config, slugs)
-                           for loc in chosen)
     return BuildResult(
         editions=tuple(reports),
-        locales=locale_reports,
+        locales=_locale_reports(chosen, reports, manifest, config, slugs),
         extracted=extracted,
         updated=updated,
         translated=translated,
@@ -321,8 +318,7 @@ def run_changed(config: Config, chosen: tuple[str, ...], clock: _Clock, build: P
         compiled = _compile(config, chosen, None,
                             sorted(path for path in (config.root / rel for rel in scan.visited) if path.is_file()))
     with clock.stage("render"):
-        for folder in [build] + [build / loc for loc in chosen]:
-            fsio.sweep(guard_inside(config, folder))
+        _sweep_build(config, build, chosen)
         renderer = _Renderer(config, manifest, scan, policy, False, None, loaded)
         fresh = renderer.run_only(chosen, mine)
         reports = [fresh.get((e.locale, e.article), e) for e in last.editions]
@@ -347,8 +343,7 @@ def run_changed(config: Config, chosen: tuple[str, ...], clock: _Clock, build: P
     failures = [*extracted.errors, *updated.errors, *scan.errors, *compiled.errors, *renderer.errors]
     return BuildResult(
         editions=tuple(reports),
-        locales=tuple(_locale_report(loc, [r for r in reports if r.locale == loc], manifest, config, slugs)
-                      for loc in chosen),
+        locales=_locale_reports(chosen, reports, manifest, config, slugs),
         extracted=extracted,
         updated=updated,
         translated=None,
@@ -844,6 +839,22 @@ def _queue(manifest: Manifest, config: Config, locale: str, slugs: list[str]) ->
     layout, records = Layout.of(config), manifest.catalogs
     return sum(EntryCounts.from_json(records.get(layout.catalog(locale, domain), {}).get("counts", {})).queue
                for domain in _domains(config, locale, slugs))
+
+
+def _locale_reports(chosen: tuple[str, ...], reports: Iterable[EditionReport], manifest: Manifest, config: Config,
+                    slugs: list[str]) -> tuple[LocaleReport, ...]:
+    """Per locale built: its editions' states and what waits for whom."""
+    by_locale: dict[str, list[EditionReport]] = {loc: [] for loc in chosen}
+    for report in reports:
+        if report.locale in by_locale:
+            by_locale[report.locale].append(report)
+    return tuple(_locale_report(loc, by_locale[loc], manifest, config, slugs) for loc in chosen)
+
+
+def _sweep_build(config: Config, build: Path, chosen: tuple[str, ...]) -> None:
+    """Remove killed writers' temporaries from the build folder and the locales' folders."""
+    for folder in [build] + [build / loc for loc in chosen]:
+        fsio.sweep(guard_inside(config, folder))
 
 
 def _locale_report(locale: str, reports: list[EditionReport], manifest: Manifest, config: Config,
