@@ -255,7 +255,9 @@ def _article_to_json(article: Article) -> dict[str, object]:
 
 
 def _article_from_json(stored: Any) -> Article:
-    item = cache.loads(stored) if isinstance(stored, str) else stored  # kept as text: decoded when wanted
+    """The article kept as JSON text in the cache (ValueError, TypeError or KeyError when
+    what is kept there is no such text)."""
+    item = cache.loads(stored)
     return Article(
         slug=item["slug"], path=item["path"], format=item["format"],
         chrome=tuple(ChromeText(msgid, line, role, tuple((k, v) for k, v in variables))
