@@ -8,8 +8,10 @@ Inside ``batch()`` (a stage writing thousands of files) each file goes to its te
 file at once, but is made durable only when the block ends, many at once (concurrent
 fsyncs share the disk's journal commits instead of paying one each), and only then
 renamed into place, each after the same last-moment check: the guarantees are the same,
-the cost of a thousand fsyncs is not paid one by one. A block left by an exception
-removes its temporary files and replaces nothing.
+the cost of a thousand fsyncs is not paid one by one. A batch of many files on Linux
+5.8 or later is made durable by one ``syncfs`` of each file system it wrote to (which
+reports any write-back error since the batch began) instead of an fsync a file. A block
+left by an exception removes its temporary files and replaces nothing.
 """
 
 from __future__ import annotations
@@ -220,15 +222,50 @@ class _Batch:
         self.unsynced: list[str] = []  # temporary files not yet handed to the syncing threads
         self.syncing: list[Future[None]] = []
         self.pool: ThreadPoolExecutor | None = None
+        # With syncfs: each folder written to, open since before its first file was (a
+        # write-back error of the batch's files is reported by syncfs on this descriptor)
+        self.folders: dict[str, int] | None = {} if _syncfs_usable() else None
 
     def stage(self, path: Path, data: bytes, expect: bytes | None | object,
               on_conflict: Callable[[], None] | None) -> None:
-        """Write ``data`` to a temporary file now; it is made durable in the background,
-        with others (a group at a time), and put in place when the batch ends."""
+        """Write ``data`` to a temporary file now; it is made durable with the others
+        (without syncfs: in the background, a group at a time), and put in place when the
+        batch ends."""
+        if self.folders is not None:
+            self._watch(os.path.dirname(path))
         self.staged.append(_Staged(path, expect, on_conflict, _write_temporary(path, data, durable=False)))
         self.unsynced.append(self.staged[-1].tmp)
-        if len(self.unsynced) >= _SYNC_GROUP:
+        if self.folders is None and len(self.unsynced) >= _SYNC_GROUP:
             self._sync_unsynced()
+
+    def _watch(self, folder: str) -> None:
+        assert self.folders is not None
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders[folder] = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+
+    def _close_folders(self) -> None:
+        folders, self.folders = self.folders or {}, None
+        for fd in folders.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def _make_durable(self) -> None:
+        """Every staged file durable: with many on syncfs, one ``syncfs`` a file system;
+        otherwise an fsync a file (the groups not yet handed over, then waiting for all)."""
+        try:
+            if self.folders is not None and len(self.staged) >= _SYNCFS_FROM:
+                self.unsynced = []
+                devices: dict[int, int] = {}
+                for fd in self.folders.values():
+                    devices.setdefault(os.fstat(fd).st_dev, fd)
+                for fd in devices.values():
+                    _syncfs(fd)
+            else:
+                self._sync_unsynced()
+                self._wait()
+        finally:
+            self._close_folders()
 
     def _sync_unsynced(self) -> None:
         files, self.unsynced = self.unsynced, []
@@ -256,6 +293,7 @@ class _Batch:
         """The block failed: nothing it staged is put in place."""
         staged, self.staged = self.staged, []
         self.unsynced = []
+        self._close_folders()
         with contextlib.suppress(OSError):
             self._wait()
         for item in staged:
@@ -265,17 +303,18 @@ class _Batch:
     def commit(self) -> None:
         """Wait until every staged temporary file is durable, then rename each into place
         after the last-moment check."""
-        staged, self.staged = self.staged, []
-        if not staged:
+        if not self.staged:
+            self._close_folders()
             return
         try:
-            self._sync_unsynced()
-            self._wait()
+            self._make_durable()
         except OSError as exc:
+            staged, self.staged = self.staged, []
             for item in staged:
                 with contextlib.suppress(OSError):
                     os.unlink(item.tmp)
             raise from_os_error(exc, "write", staged[0].path) from None
+        staged, self.staged = self.staged, []
         conflicts = []
         for position, item in enumerate(staged):
             try:
@@ -311,6 +350,40 @@ def _sync_files(paths: list[str]) -> None:
 # journal commits), handed over in groups of this many while the batch goes on.
 _SYNC_THREADS = 16
 _SYNC_GROUP = 256
+
+# A batch of at least this many files is made durable by syncfs where it is usable: one
+# flush of the disk instead of one a file, and no threads (measured on 3,000 catalogs of
+# ``update``: the main process's time falls by a third). Fewer files are fsynced one by
+# one: syncfs also writes back whatever else the file system holds unwritten.
+_SYNCFS_FROM = 64
+_SYNCFS: list[Callable[[int], int] | None] = []  # libc's syncfs once looked up (None: not usable)
+
+
+def _syncfs_usable() -> bool:
+    """Linux 5.8 or later, whose syncfs reports the write-back errors that occurred since
+    the descriptor it is given was opened (earlier kernels return 0 whatever happened)."""
+    if not _SYNCFS:
+        function = None
+        system = os.uname() if hasattr(os, "uname") else None
+        match = re.match(r"(\d+)\.(\d+)", system.release) if system and system.sysname == "Linux" else None
+        if match and (int(match[1]), int(match[2])) >= (5, 8):
+            import ctypes
+
+            with contextlib.suppress(OSError, AttributeError):
+                function = ctypes.CDLL(None, use_errno=True).syncfs
+        _SYNCFS.append(function)
+    return _SYNCFS[0] is not None
+
+
+def _syncfs(fd: int) -> None:
+    """syncfs(2) of the file system ``fd`` is on; OSError when it reports a failure."""
+    function = _SYNCFS[0] if _SYNCFS else None
+    assert function is not None
+    if function(fd) != 0:
+        import ctypes
+
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code))
 
 
 _BATCHES = threading.local()

@@ -232,3 +232,79 @@ def test_a_batch_of_many_files_syncs_them_in_groups_and_puts_each_in_place(tmp_p
     assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == sorted(p.name for p in paths)
     temporaries = [name for name in synced if name.endswith(".tmp")]
     assert len(temporaries) == 11 and len(set(temporaries)) == 11  # each file made durable before the rename
+
+
+def _many_files_batch(tmp_path: Path, monkeypatch, syncfs_usable: bool):  # type: ignore[no-untyped-def]
+    """A batch of more files than syncfs is used from, in two folders; what was fsynced
+    and syncfs'd on the way."""
+    from l10n import fsio
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real_fsync(fd)))
+    if not syncfs_usable:
+        monkeypatch.setattr(fsio, "_SYNCFS", [None])
+    count = fsio._SYNCFS_FROM + 5
+    paths = [tmp_path / ("a" if i % 2 else "b") / f"{i}.po" for i in range(count)]
+    for path in paths[:3]:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"old")
+    with fsio.batch():
+        for i, path in enumerate(paths):
+            atomic_write(path, f"catalog {i}".encode())
+    assert [p.read_bytes() for p in paths] == [f"catalog {i}".encode() for i in range(count)]
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    return synced, count
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_a_batch_of_many_files_is_made_durable_by_one_syncfs_of_its_file_system(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10n import fsio
+
+    assert fsio._syncfs_usable()  # this machine's kernel is 5.8 or later
+    calls: list[str] = []
+    real_syncfs = fsio._syncfs
+    monkeypatch.setattr(fsio, "_syncfs", lambda fd: (calls.append(os.readlink(f"/proc/self/fd/{fd}")), real_syncfs(fd)))
+    synced, _ = _many_files_batch(tmp_path, monkeypatch, syncfs_usable=True)
+    assert len(calls) == 1 and calls[0] in (str(tmp_path / "a"), str(tmp_path / "b"))  # one file system: one call
+    assert not [name for name in synced if name.endswith(".tmp")]  # no fsync a file
+    assert not [target for target in _open_files() if target.startswith(str(tmp_path))]  # the folders closed again
+
+
+def _open_files() -> list[str]:
+    targets = []
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            targets.append(os.readlink(f"/proc/self/fd/{name}"))
+        except FileNotFoundError:  # (the listing's own descriptor, closed since)
+            pass
+    return targets
+
+
+def test_without_syncfs_every_file_of_a_batch_is_fsynced(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    synced, count = _many_files_batch(tmp_path, monkeypatch, syncfs_usable=False)
+    temporaries = [name for name in synced if name.endswith(".tmp")]
+    assert len(temporaries) == count and len(set(temporaries)) == count
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_a_batch_whose_syncfs_fails_replaces_nothing_and_says_where(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from l10n import fsio
+    from l10n.errors import L10nError
+
+    def failing(fd: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(fsio, "_syncfs", failing)
+    paths = [tmp_path / f"{i}.po" for i in range(fsio._SYNCFS_FROM)]
+    for path in paths:
+        path.write_bytes(b"old")
+    with pytest.raises(L10nError) as failure:
+        with fsio.batch():
+            for path in paths:
+                atomic_write(path, b"new")
+    assert "0.po" in str(failure.value) and "Input/output error" in str(failure.value)
+    assert [p.read_bytes() for p in paths] == [b"old"] * len(paths)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
