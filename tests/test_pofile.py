@@ -206,6 +206,19 @@ def test_a_latin1_catalog_is_decoded_with_its_charset() -> None:
     assert catalog.get("Size") is not None and catalog.get("Size").msgstr == "Größe"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("content_type", [
+    b'"Content-Type: text/plain; charset=ISO-8859-1\\n"',  # as every writer writes it
+    b'"Content-Type: text/plain; charset=ISO-"\n"8859-1\\n"',  # split in two strings: the slow look
+    b'"Content-Type: text/plain; charset=\\x49SO-8859-1\\n"',  # an escape ("I"): the slow look
+])
+def test_the_quick_look_at_the_charset_and_the_catalog_read_with_it(content_type: bytes) -> None:
+    from l10n.catalogs.reader import _sniff_charset
+
+    data = (b'msgid ""\nmsgstr ""\n"Language: de\\n"\n' + content_type + b'\n\nmsgid "Size"\nmsgstr "Gr\xf6\xdfe"\n')
+    assert _sniff_charset(data) == "ISO-8859-1"
+    assert pofile.parse(data).get("Size").msgstr == "Größe"  # type: ignore[union-attr]
+
+
 def test_unusual_layout_is_read_like_gettext_reads_it() -> None:
     catalog = pofile.parse((DATA / "good" / "unusual_layout.po").read_bytes())
     assert catalog.get("Twostrings on one line").msgstr == "Zwei Zeichenketten"  # type: ignore[union-attr]

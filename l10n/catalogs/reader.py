@@ -107,11 +107,17 @@ _HEADER_SNIFF = re.compile(
 )
 
 
+_CHARSET_SNIFF = re.compile(rb'charset=([^ \t\n"\\]*)(\\n| |\t)')
+
+
 def _sniff_charset(data: bytes) -> str | None:
     """The charset of the header, from a quick look at the bytes (``parse`` checks it)."""
     match = _HEADER_SNIFF.search(data)
     if match is None:
         return None
+    usual = _CHARSET_SNIFF.search(match.group(1))  # "...; charset=UTF-8\n" as every writer writes it
+    if usual is not None:
+        return usual.group(1).decode("latin-1")
     pieces = re.findall(r'"((?:[^"\\\n]|\\.)*)"', match.group(1).decode("latin-1"))
     try:
         return charset_of("".join(_token_value(piece, "latin-1") for piece in pieces))
