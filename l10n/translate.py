@@ -219,15 +219,23 @@ def run(
             pending.append(item)
 
     results: list[CatalogFilled] = []
+    unreported: list[CatalogFilled] = []
 
     def write(item: _Pending) -> None:
         filled = _write(config, item, retry_rejected, stamp)
         if filled is not None:
             results.append(filled)
-            if on_catalog is not None:
-                on_catalog(filled)
+            unreported.append(filled)
         else:
             errors.append(CatalogError(item.shown, 0, "removed while l10n translated it; run l10n update"))
+
+    def report_written() -> None:
+        """``on_catalog`` for each catalog written since, now in place (called after each
+        batch: one that fails puts none of its catalogs there)."""
+        if on_catalog is not None:
+            for filled in unreported:
+                on_catalog(filled)
+        unreported.clear()
 
     missing: dict[Pair, MissingPair] = {}
     by_pair: dict[Pair, list[_Pending]] = {}
@@ -240,6 +248,7 @@ def run(
                     by_pair.setdefault((item.source, item.ref.locale), []).append(item)
                 else:
                     write(item)  # memory alone, or nothing to do
+        report_written()
         for (source, target), items in sorted(by_pair.items()):
             report = progress(source, target) if progress else None
             total = len({m.msgid for item in items for m in item.todo})
@@ -258,6 +267,7 @@ def run(
                     for item in items:  # the memory fills still go in
                         item.todo = []
                         write(item)
+                    report_written()
                     break
                 done_before += len(texts)
                 finished: dict[str, Translation] = dict(zip(texts, translations, strict=True))
@@ -265,6 +275,7 @@ def run(
                     for item in chunk:
                         _add_drafts(item, finished, date)
                         write(item)
+                report_written()
     return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
                            missing_models(config, engine, missing))
 

@@ -272,8 +272,6 @@ def run(
         results.append(CatalogUpdate(
             locale=ref.locale, catalog=name(ref), created=plan.created and written, written=written,
             added=done.added, fuzzy=done.fuzzy, obsoleted=done.obsoleted, revived=done.revived))
-        if on_catalog:
-            on_catalog(results[-1])
 
     templates: dict[Path, cache.Record | None] = {}  # a template is recorded once, not once a locale
 
@@ -283,10 +281,13 @@ def run(
         for ref in chunk:
             if progress:
                 progress(ref)
-        recorded = len(merged)
+        recorded, reported = len(merged), len(results)
         with fsio.batch():
             for ref, plan in zip(chunk, plans):
                 write(ref, plan)
+        if on_catalog:  # once in place (a batch that fails puts none of its catalogs there)
+            for item in results[reported:]:
+                on_catalog(item)
         for key, ref, data in merged[recorded:]:
             if ref.template not in templates:
                 templates[ref.template] = cache.record(ref.template)

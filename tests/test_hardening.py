@@ -108,6 +108,9 @@ def test_a_full_disk_names_the_file_and_exits_1(cli) -> None:  # type: ignore[no
     assert re.search(r"locales/\S+\.po: cannot write: File too large \(disk full or file size limit reached\)", line)
     assert "Traceback" not in proc.stderr
     assert not list((cli.root / "locales").rglob("*.tmp"))
+    # Only catalogs that are in place are reported as written (the failed batch put none).
+    claimed = re.findall(r"^(?:created|updated) (\S+\.po) ", proc.stdout, re.M)
+    assert [name for name in claimed if not (cli.root / name).is_file()] == []
 
 
 def test_a_mo_that_cannot_be_written_is_named(cli) -> None:  # type: ignore[no-untyped-def]
