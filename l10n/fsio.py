@@ -9,9 +9,10 @@ file at once, but is made durable only when the block ends, many at once (concur
 fsyncs share the disk's journal commits instead of paying one each), and only then
 renamed into place, each after the same last-moment check: the guarantees are the same,
 the cost of a thousand fsyncs is not paid one by one. A batch of many files on Linux
-5.8 or later is made durable by one ``syncfs`` of each file system it wrote to (which
-reports any write-back error since the batch began) instead of an fsync a file. A block
-left by an exception removes its temporary files and replaces nothing.
+5.17 or later, on a local file system (ext4, XFS, Btrfs), is made durable by one
+``syncfs`` of each file system it wrote to (which reports any write-back error on it
+since the batch began, the batch's own or not) instead of an fsync a file. A block left
+by an exception removes its temporary files and replaces nothing.
 """
 
 from __future__ import annotations
@@ -222,50 +223,59 @@ class _Batch:
         self.unsynced: list[str] = []  # temporary files not yet handed to the syncing threads
         self.syncing: list[Future[None]] = []
         self.pool: ThreadPoolExecutor | None = None
-        # With syncfs: each folder written to, open since before its first file was (a
-        # write-back error of the batch's files is reported by syncfs on this descriptor)
-        self.folders: dict[str, int] | None = {} if _syncfs_usable() else None
+        # With syncfs: a descriptor on each file system written to, open since before the
+        # batch's first file there was written (syncfs on it reports every write-back error
+        # of the file system since it was opened), by device; and the folders seen
+        self.devices: dict[int, int] | None = {} if _syncfs_usable() else None
+        self.folders: set[str] = set()
 
     def stage(self, path: Path, data: bytes, expect: bytes | None | object,
               on_conflict: Callable[[], None] | None) -> None:
         """Write ``data`` to a temporary file now; it is made durable with the others
         (without syncfs: in the background, a group at a time), and put in place when the
         batch ends."""
-        if self.folders is not None:
-            self._watch(os.path.dirname(path))
+        if self.devices is not None:
+            self._watch(os.path.dirname(path) or ".")
         self.staged.append(_Staged(path, expect, on_conflict, _write_temporary(path, data, durable=False)))
         self.unsynced.append(self.staged[-1].tmp)
-        if self.folders is None and len(self.unsynced) >= _SYNC_GROUP:
+        if self.devices is None and len(self.unsynced) >= _SYNC_GROUP:
             self._sync_unsynced()
 
     def _watch(self, folder: str) -> None:
-        assert self.folders is not None
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders[folder] = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        """Keep a descriptor on ``folder``'s file system, if none is kept yet."""
+        assert self.devices is not None
+        if folder in self.folders:
+            return
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        device = os.fstat(fd).st_dev
+        if device in self.devices:
+            os.close(fd)
+        else:
+            self.devices[device] = fd
+        self.folders.add(folder)
 
-    def _close_folders(self) -> None:
-        folders, self.folders = self.folders or {}, None
-        for fd in folders.values():
+    def _close_devices(self) -> None:
+        devices, self.devices = self.devices or {}, None
+        for fd in devices.values():
             with contextlib.suppress(OSError):
                 os.close(fd)
 
     def _make_durable(self) -> None:
-        """Every staged file durable: with many on syncfs, one ``syncfs`` a file system;
-        otherwise an fsync a file (the groups not yet handed over, then waiting for all)."""
+        """Every staged file durable: many, on file systems whose syncfs reports their
+        errors, with one ``syncfs`` each; otherwise an fsync a file (the groups not yet
+        handed over, then waiting for all)."""
         try:
-            if self.folders is not None and len(self.staged) >= _SYNCFS_FROM:
+            if (self.devices is not None and len(self.staged) >= _SYNCFS_FROM
+                    and all(_syncfs_reports(device) for device in self.devices)):
                 self.unsynced = []
-                devices: dict[int, int] = {}
-                for fd in self.folders.values():
-                    devices.setdefault(os.fstat(fd).st_dev, fd)
-                for fd in devices.values():
+                for fd in self.devices.values():
                     _syncfs(fd)
             else:
                 self._sync_unsynced()
                 self._wait()
         finally:
-            self._close_folders()
+            self._close_devices()
 
     def _sync_unsynced(self) -> None:
         files, self.unsynced = self.unsynced, []
@@ -293,7 +303,7 @@ class _Batch:
         """The block failed: nothing it staged is put in place."""
         staged, self.staged = self.staged, []
         self.unsynced = []
-        self._close_folders()
+        self._close_devices()
         with contextlib.suppress(OSError):
             self._wait()
         for item in staged:
@@ -304,7 +314,7 @@ class _Batch:
         """Wait until every staged temporary file is durable, then rename each into place
         after the last-moment check."""
         if not self.staged:
-            self._close_folders()
+            self._close_devices()
             return
         try:
             self._make_durable()
@@ -357,22 +367,42 @@ _SYNC_GROUP = 256
 # one: syncfs also writes back whatever else the file system holds unwritten.
 _SYNCFS_FROM = 64
 _SYNCFS: list[Callable[[int], int] | None] = []  # libc's syncfs once looked up (None: not usable)
+# File systems whose own sync reaches their disk and reports its failures through syncfs
+# (not FUSE, whose daemon may never hear of it, nor overlayfs, whose upper layer's errors
+# stay there): elsewhere an fsync a file.
+_SYNCFS_TYPES = frozenset({"ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs"})
 
 
 def _syncfs_usable() -> bool:
-    """Linux 5.8 or later, whose syncfs reports the write-back errors that occurred since
-    the descriptor it is given was opened (earlier kernels return 0 whatever happened)."""
+    """Linux 5.17 or later: syncfs reports the write-back errors that occurred since the
+    descriptor it is given was opened (5.8) and the file system's own sync failing (5.17);
+    earlier kernels return 0 whatever happened."""
     if not _SYNCFS:
         function = None
         system = os.uname() if hasattr(os, "uname") else None
         match = re.match(r"(\d+)\.(\d+)", system.release) if system and system.sysname == "Linux" else None
-        if match and (int(match[1]), int(match[2])) >= (5, 8):
+        if match and (int(match[1]), int(match[2])) >= (5, 17):
             import ctypes
 
             with contextlib.suppress(OSError, AttributeError):
                 function = ctypes.CDLL(None, use_errno=True).syncfs
         _SYNCFS.append(function)
     return _SYNCFS[0] is not None
+
+
+def _syncfs_reports(device: int) -> bool:
+    """Whether the file system on ``device`` is one of ``_SYNCFS_TYPES`` (as this process's
+    mount table says; unknown: no)."""
+    wanted = f"{os.major(device)}:{os.minor(device)}"
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as table:
+            for line in table:
+                fields = line.split(" ")
+                if len(fields) > 4 and fields[2] == wanted and " - " in line:
+                    return line.split(" - ", 1)[1].split(" ", 1)[0] in _SYNCFS_TYPES
+    except OSError:
+        pass
+    return False
 
 
 def _syncfs(fd: int) -> None:

@@ -231,7 +231,7 @@ def run(
 
     def report_written() -> None:
         """``on_catalog`` for each catalog written since, now in place (called after each
-        batch: one that fails puts none of its catalogs there)."""
+        batch: one that fails reports none, even one whose renames failed half-way)."""
         if on_catalog is not None:
             for filled in unreported:
                 on_catalog(filled)
@@ -253,6 +253,7 @@ def run(
             report = progress(source, target) if progress else None
             total = len({m.msgid for item in items for m in item.todo})
             done_before = 0
+            written = 0  # items of the chunks done
             for chunk in _chunks(items, chunk_texts):
                 texts = list(dict.fromkeys(m.msgid for item in chunk for m in item.todo))
 
@@ -264,7 +265,7 @@ def run(
                     translations = engine.translate(texts, source, target, advance)
                 except MissingModelError as exc:
                     missing[(source, target)] = MissingPair(source, target, str(exc))
-                    for item in items:  # the memory fills still go in
+                    for item in items[written:]:  # the memory fills still go in (the chunks done are in)
                         item.todo = []
                         write(item)
                     report_written()
@@ -276,6 +277,7 @@ def run(
                         _add_drafts(item, finished, date)
                         write(item)
                 report_written()
+                written += len(chunk)
     return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
                            missing_models(config, engine, missing))
 

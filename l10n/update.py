@@ -285,7 +285,7 @@ def run(
         with fsio.batch():
             for ref, plan in zip(chunk, plans):
                 write(ref, plan)
-        if on_catalog:  # once in place (a batch that fails puts none of its catalogs there)
+        if on_catalog:  # once in place (a failed batch reports none, even if some renames were done)
             for item in results[reported:]:
                 on_catalog(item)
         for key, ref, data in merged[recorded:]:

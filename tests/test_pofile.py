@@ -210,6 +210,9 @@ def test_a_latin1_catalog_is_decoded_with_its_charset() -> None:
     b'"Content-Type: text/plain; charset=ISO-8859-1\\n"',  # as every writer writes it
     b'"Content-Type: text/plain; charset=ISO-"\n"8859-1\\n"',  # split in two strings: the slow look
     b'"Content-Type: text/plain; charset=\\x49SO-8859-1\\n"',  # an escape ("I"): the slow look
+    # the first "charset=" counts (as gettext reads it), not a later one the quick look would take
+    b'"Content-Type: text/plain; charset=\\x49SO-8859-1\\n"\n"X-Old: text/plain; charset=UTF-8\\n"',
+    b'"Content-Type: text/plain; charset=ISO-"\n"8859-1\\n"\n"X-Old: text/plain; charset=ASCII\\n"',
 ])
 def test_the_quick_look_at_the_charset_and_the_catalog_read_with_it(content_type: bytes) -> None:
     from l10n.catalogs.reader import _sniff_charset

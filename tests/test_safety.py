@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -234,9 +235,9 @@ def test_a_batch_of_many_files_syncs_them_in_groups_and_puts_each_in_place(tmp_p
     assert len(temporaries) == 11 and len(set(temporaries)) == 11  # each file made durable before the rename
 
 
-def _many_files_batch(tmp_path: Path, monkeypatch, syncfs_usable: bool):  # type: ignore[no-untyped-def]
-    """A batch of more files than syncfs is used from, in two folders; what was fsynced
-    and syncfs'd on the way."""
+def _many_files_batch(folders: list[Path], monkeypatch, syncfs_usable: bool):  # type: ignore[no-untyped-def]
+    """A batch of more files than syncfs is used from, spread over ``folders``; the files
+    that were fsynced on the way, and how many files there were."""
     from l10n import fsio
 
     synced: list[str] = []
@@ -245,7 +246,7 @@ def _many_files_batch(tmp_path: Path, monkeypatch, syncfs_usable: bool):  # type
     if not syncfs_usable:
         monkeypatch.setattr(fsio, "_SYNCFS", [None])
     count = fsio._SYNCFS_FROM + 5
-    paths = [tmp_path / ("a" if i % 2 else "b") / f"{i}.po" for i in range(count)]
+    paths = [folders[i % len(folders)] / f"{i}.po" for i in range(count)]
     for path in paths[:3]:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"old")
@@ -253,22 +254,14 @@ def _many_files_batch(tmp_path: Path, monkeypatch, syncfs_usable: bool):  # type
         for i, path in enumerate(paths):
             atomic_write(path, f"catalog {i}".encode())
     assert [p.read_bytes() for p in paths] == [f"catalog {i}".encode() for i in range(count)]
-    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert not [p for folder in folders for p in folder.iterdir() if p.name.endswith(".tmp")]
     return synced, count
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
-def test_a_batch_of_many_files_is_made_durable_by_one_syncfs_of_its_file_system(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _syncfs_here(*folders: Path) -> bool:
     from l10n import fsio
 
-    assert fsio._syncfs_usable()  # this machine's kernel is 5.8 or later
-    calls: list[str] = []
-    real_syncfs = fsio._syncfs
-    monkeypatch.setattr(fsio, "_syncfs", lambda fd: (calls.append(os.readlink(f"/proc/self/fd/{fd}")), real_syncfs(fd)))
-    synced, _ = _many_files_batch(tmp_path, monkeypatch, syncfs_usable=True)
-    assert len(calls) == 1 and calls[0] in (str(tmp_path / "a"), str(tmp_path / "b"))  # one file system: one call
-    assert not [name for name in synced if name.endswith(".tmp")]  # no fsync a file
-    assert not [target for target in _open_files() if target.startswith(str(tmp_path))]  # the folders closed again
+    return fsio._syncfs_usable() and all(fsio._syncfs_reports(os.stat(f).st_dev) for f in folders)
 
 
 def _open_files() -> list[str]:
@@ -281,15 +274,75 @@ def _open_files() -> list[str]:
     return targets
 
 
+@pytest.mark.skipif(not _syncfs_here(Path("/tmp")), reason="syncfs(2) as used here: Linux 5.17+, a local file system")
+def test_a_batch_of_many_files_is_made_durable_by_one_syncfs_a_file_system(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10n import fsio
+
+    shm = Path("/dev/shm")
+    other = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() and _syncfs_here(shm) else None
+    try:
+        folders = [tmp_path / "a", tmp_path / "b"] + ([other / "c"] if other else [])
+        calls: list[int] = []
+        real_syncfs = fsio._syncfs
+        monkeypatch.setattr(fsio, "_syncfs", lambda fd: (calls.append(os.fstat(fd).st_dev), real_syncfs(fd)))
+        synced, _ = _many_files_batch(folders, monkeypatch, syncfs_usable=True)
+        assert sorted(calls) == sorted({os.stat(folder).st_dev for folder in folders})  # once a file system
+        assert not [name for name in synced if name.endswith(".tmp")]  # no fsync a file
+        assert not [t for t in _open_files() if t.startswith(str(tmp_path)) or (other and t.startswith(str(other)))]
+    finally:
+        if other:
+            shutil.rmtree(other)
+
+
+def test_each_file_system_is_watched_before_the_batch_writes_there(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """syncfs reports the errors since its descriptor was opened: the descriptor must be
+    open before the first file of the batch is written there."""
+    from l10n import fsio
+
+    if not fsio._syncfs_usable():
+        pytest.skip("syncfs(2) as used here: Linux 5.17+")
+    events: list[str] = []
+    real_watch, real_write = fsio._Batch._watch, fsio._write_temporary
+    monkeypatch.setattr(fsio._Batch, "_watch", lambda self, folder: (events.append(f"watch {folder}"),
+                                                                      real_watch(self, folder))[1])
+    monkeypatch.setattr(fsio, "_write_temporary", lambda path, data, durable: (
+        events.append(f"write {os.path.dirname(path)}"), real_write(path, data, durable))[1])
+    with fsio.batch():
+        for i in range(4):
+            atomic_write(tmp_path / ("x" if i % 2 else "y") / f"{i}.po", b"new")
+    for folder in ("x", "y"):
+        first_write = events.index(f"write {tmp_path / folder}")
+        assert f"watch {tmp_path / folder}" in events[:first_write]
+
+
 def test_without_syncfs_every_file_of_a_batch_is_fsynced(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    synced, count = _many_files_batch(tmp_path, monkeypatch, syncfs_usable=False)
+    synced, count = _many_files_batch([tmp_path / "a", tmp_path / "b"], monkeypatch, syncfs_usable=False)
     temporaries = [name for name in synced if name.endswith(".tmp")]
     assert len(temporaries) == count and len(set(temporaries)) == count
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_on_a_file_system_syncfs_does_not_answer_for_every_file_is_fsynced(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10n import fsio
+
+    monkeypatch.setattr(fsio, "_syncfs_reports", lambda device: False)  # FUSE, overlayfs, NFS...
+    monkeypatch.setattr(fsio, "_syncfs", lambda fd: pytest.fail("syncfs on a file system it does not answer for"))
+    synced, count = _many_files_batch([tmp_path / "a"], monkeypatch, syncfs_usable=True)
+    assert len({name for name in synced if name.endswith(".tmp")}) == count
+
+
+def test_a_batch_of_files_named_relative_to_the_current_folder(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from l10n import fsio
+
+    monkeypatch.chdir(tmp_path)
+    with fsio.batch():
+        atomic_write(Path("x.po"), b"new")
+    assert (tmp_path / "x.po").read_bytes() == b"new"
+
+
+@pytest.mark.skipif(not _syncfs_here(Path("/tmp")), reason="syncfs(2) as used here: Linux 5.17+, a local file system")
 def test_a_batch_whose_syncfs_fails_replaces_nothing_and_says_where(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import errno
+    import re
 
     from l10n import fsio
     from l10n.errors import L10nError
@@ -305,6 +358,6 @@ def test_a_batch_whose_syncfs_fails_replaces_nothing_and_says_where(tmp_path: Pa
         with fsio.batch():
             for path in paths:
                 atomic_write(path, b"new")
-    assert "0.po" in str(failure.value) and "Input/output error" in str(failure.value)
+    assert re.search(r"(^|/)0\.po: .*Input/output error", str(failure.value))
     assert [p.read_bytes() for p in paths] == [b"old"] * len(paths)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)

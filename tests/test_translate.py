@@ -209,3 +209,29 @@ def test_an_empty_machine_output_drafts_the_source_flagged(updated) -> None:  # 
     assert sum(c.empty for c in result.catalogs) == 1
     again = run(root, PivotEngine(Mute()), locales=["de"], article="kim-jong-un-china-parade")
     assert not any(c.written for c in again.catalogs)
+
+
+def test_a_model_that_goes_missing_after_some_chunks_reports_each_catalog_once(updated) -> None:  # type: ignore[no-untyped-def]
+    """The chunks already translated are in; the rest get their memory fills alone; no
+    catalog is written or reported twice, and each is reported once it is in place."""
+    from l10n.mt.engine import missing_model
+
+    class Vanishing(FakeEngine):
+        def translate(self, texts, source, target, progress=None):  # type: ignore[no-untyped-def]
+            if self.calls:  # the model is gone after the first chunk
+                raise missing_model(source, target, [])
+            return super().translate(texts, source, target, progress)
+
+    root = updated.root
+    config = config_mod.load(root)
+    reported: list[str] = []
+
+    def heard(filled) -> None:  # type: ignore[no-untyped-def]
+        assert (root / filled.catalog).is_file()
+        reported.append(filled.catalog)
+
+    result = translate.run(config, Vanishing(), ["de"], progress=None, on_catalog=heard, chunk_texts=1,
+                           today=TODAY)
+    catalogs = [c.catalog for c in result.catalogs]
+    assert len(catalogs) == len(set(catalogs)) and sorted(reported) == sorted(catalogs)
+    assert result.missing and any(c.machine for c in result.catalogs)  # the first chunk's drafts went in

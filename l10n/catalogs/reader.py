@@ -115,10 +115,15 @@ def _sniff_charset(data: bytes) -> str | None:
     match = _HEADER_SNIFF.search(data)
     if match is None:
         return None
-    usual = _CHARSET_SNIFF.search(match.group(1))  # "...; charset=UTF-8\n" as every writer writes it
-    if usual is not None:
-        return usual.group(1).decode("latin-1")
-    pieces = re.findall(r'"((?:[^"\\\n]|\\.)*)"', match.group(1).decode("latin-1"))
+    block = match.group(1)
+    # As every writer writes it ("...; charset=UTF-8\n"), the raw bytes say what the
+    # decoded header says: one "charset=" and no escape but "\n" (an escape could spell
+    # another "charset=" before it, or a split string the value).
+    if block.count(b"charset=") == 1 and b"\\" not in block.replace(b"\\n", b""):
+        usual = _CHARSET_SNIFF.search(block)
+        if usual is not None:
+            return usual.group(1).decode("latin-1")
+    pieces = re.findall(r'"((?:[^"\\\n]|\\.)*)"', block.decode("latin-1"))
     try:
         return charset_of("".join(_token_value(piece, "latin-1") for piece in pieces))
     except _BadEscape:
