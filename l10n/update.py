@@ -281,12 +281,12 @@ def run(
         for ref in chunk:
             if progress:
                 progress(ref)
-        recorded, reported = len(merged), len(results)
+        recorded, first_result = len(merged), len(results)
         with fsio.batch():
             for ref, plan in zip(chunk, plans):
                 write(ref, plan)
         if on_catalog:  # once in place (a failed batch reports none, even if some renames were done)
-            for item in results[reported:]:
+            for item in results[first_result:]:
                 on_catalog(item)
         for key, ref, data in merged[recorded:]:
             if ref.template not in templates:
