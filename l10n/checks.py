@@ -915,3 +915,39 @@ def run(subject: Subject, only: Iterable[str] | None = None) -> list[Finding]:
         return []
     names -= silenced(subject.flags)
     return [finding for name in CHECK_NAMES if name in names for finding in CHECKS[name](subject)]
+
+
+# Subjects checked in this process below this many; from it on (a build after translators
+# worked, ``l10n check`` of a whole archive) a process a core checks a share of them.
+PARALLEL_FROM = 2000
+_CHUNKS_PER_WORKER = 8  # shares small enough that no core waits long for the last one
+
+
+def run_all(subjects: Sequence[Subject], only: Iterable[str] | None = None) -> list[list[Finding]]:
+    """``run`` on every subject: the findings of each, in order. Thousands are shared
+    out among a process a core (``l10n.parallel``), grouped by source text: what the
+    checks read of a source (its numbers, markup, repetitions) is worked out in one
+    process for all its translations."""
+    wanted = None if only is None else tuple(only)
+    if wanted is not None:
+        for name in set(wanted) - set(CHECK_NAMES):  # (said here, not in a worker)
+            raise UnknownCheckError(name)
+    from l10n import parallel
+
+    workers = parallel.workers_for(len(subjects), PARALLEL_FROM)
+    if workers == 1:
+        return [run(subject, wanted) for subject in subjects]
+    order = sorted(range(len(subjects)), key=lambda i: (subjects[i].source, subjects[i].source_language))
+    size = -(-len(order) // (workers * _CHUNKS_PER_WORKER))
+    chunks = [[subjects[i] for i in order[at:at + size]] for at in range(0, len(order), size)]
+    from functools import partial
+
+    found = parallel.map_chunks(partial(_run_chunk, wanted), chunks, workers)
+    results: list[list[Finding]] = [[] for _ in subjects]
+    for index, findings in zip(order, found):
+        results[index] = findings
+    return results
+
+
+def _run_chunk(only: tuple[str, ...] | None, subjects: list[Subject]) -> list[list[Finding]]:
+    return [run(subject, only) for subject in subjects]

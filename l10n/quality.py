@@ -115,26 +115,45 @@ class Remembered:
         self.ledger.save()
 
     def run(self, found: checks.Subject) -> list[checks.Finding]:
-        key = cache.digest(repr(found).encode("utf-8"))
-        self.used.add(key)
-        known = self.ledger.get(key)
-        if isinstance(known, list):
-            return [checks.Finding(*item) for item in known]
-        result = checks.run(found)
-        self.ledger.put(key, [[f.check, f.severity, f.message] for f in result])
-        return result
+        return self.run_all([found])[0]
+
+    def run_all(self, subjects: Sequence[checks.Subject]) -> list[list[checks.Finding]]:
+        """``checks.run_all`` on the subjects not remembered (each distinct one once)."""
+        keys = [cache.digest(repr(found).encode("utf-8")) for found in subjects]
+        self.used.update(keys)
+        known: dict[str, list[checks.Finding]] = {}
+        missing: dict[str, checks.Subject] = {}
+        for key, found in zip(keys, subjects):
+            if key in known or key in missing:
+                continue
+            remembered = self.ledger.get(key)
+            if isinstance(remembered, list):
+                known[key] = [checks.Finding(*item) for item in remembered]
+            else:
+                missing[key] = found
+        for key, result in zip(missing, checks.run_all(list(missing.values()))):
+            self.ledger.put(key, [[f.check, f.severity, f.message] for f in result])
+            known[key] = result
+        return [known[key] for key in keys]
 
 
 def catalog_findings(config: Config, ref: CatalogRef, catalog: Catalog,
                      remembered: Remembered | None = None) -> list[EntryFinding]:
     """The findings of one catalog's approved and machine entries (for a stage that has
     the catalog in hand: the build's check stage)."""
-    check = remembered.run if remembered is not None else checks.run
-    found = []
-    for entry in queue_mod.entries_of(config, ref, catalog.messages, None):
-        if entry.state in CHECKED_STATES:
-            found += [EntryFinding(entry, finding) for finding in check(subject(entry, config.glossary))]
-    return found
+    return catalogs_findings(config, [(ref, catalog)], remembered)[0]
+
+
+def catalogs_findings(config: Config, catalogs: Sequence[tuple[CatalogRef, Catalog]],
+                      remembered: Remembered | None = None) -> list[list[EntryFinding]]:
+    """``catalog_findings`` of each catalog, their entries checked together (by a process
+    a core when there are thousands: ``checks.run_all``)."""
+    checked = [[entry for entry in queue_mod.entries_of(config, ref, catalog.messages, None)
+                if entry.state in CHECKED_STATES] for ref, catalog in catalogs]
+    subjects = [subject(entry, config.glossary) for entries in checked for entry in entries]
+    results = iter(remembered.run_all(subjects) if remembered is not None else checks.run_all(subjects))
+    return [[EntryFinding(entry, finding) for entry in entries for finding in next(results)]
+            for entries in checked]
 
 
 def run(config: Config, locales: Iterable[str] = (), article: str | None = None, strict: bool = False,
@@ -142,9 +161,8 @@ def run(config: Config, locales: Iterable[str] = (), article: str | None = None,
     workspace = queue_mod.load(config, locales, article)
     wanted = list(only) if only is not None else None
     results: list[EntryFinding] = []
-    checked = 0
-    for entry in workspace.queue(states=CHECKED_STATES):
-        checked += 1
-        for finding in checks.run(subject(entry, config.glossary), wanted):
-            results.append(EntryFinding(entry, finding))
-    return CheckResult(tuple(results), checked, strict, tuple(workspace.errors))
+    entries = list(workspace.queue(states=CHECKED_STATES))
+    found = checks.run_all([subject(entry, config.glossary) for entry in entries], wanted)
+    for entry, findings_of_entry in zip(entries, found):
+        results += [EntryFinding(entry, finding) for finding in findings_of_entry]
+    return CheckResult(tuple(results), len(entries), strict, tuple(workspace.errors))

@@ -20,6 +20,7 @@ from l10n.build import pages
 from l10n.build import run as build_run
 from l10n.build.edition import Catalogs, Entry, Policy, Site, Source, fill, render
 from l10n.catalogs.model import Message
+from l10n.errors import InputError
 from l10n.separate import Article, BodyText, ChromeText
 from l10n.states import ORIGIN, origin_value
 
@@ -618,3 +619,46 @@ def test_a_build_folder_linked_out_of_the_workspace_is_refused(cli: CliCall, tmp
     result = cli("build", "--no-mt", code=2)
     assert "outside the workspace" in result.stderr
     assert not list(outside.iterdir())
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering shared out among processes
+
+
+def test_editions_rendered_by_forked_processes_are_the_golden_ones(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """From RENDER_PARALLEL_FROM editions on, forked processes render and this one writes:
+    the same files as one process makes. An edition a worker cannot render (an error it
+    met) is rendered again here."""
+    from l10n import parallel
+    from l10n.build import pipeline
+
+    root = translated_workspace(tmp_path / "ws")
+    shutil.rmtree(root / "build")  # every edition rendered in the build below
+    shares: list[int] = []
+    real_map = parallel.map_chunks
+
+    def recording(function, chunks, workers, done=None):  # type: ignore[no-untyped-def]
+        shares.append(workers)
+        return real_map(function, chunks, workers, done)
+
+    parent = os.getpid()
+    real_draft = pipeline._Renderer._draft
+
+    def failing_in_workers(self, locale, slug, key):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent and (locale, slug) == ("fr", SLUGS[0]):
+            raise InputError("met in a worker only")
+        return real_draft(self, locale, slug, key)
+
+    monkeypatch.setattr(pipeline, "RENDER_PARALLEL_FROM", 4)
+    monkeypatch.setattr(parallel, "map_chunks", recording)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pipeline._Renderer, "_draft", failing_in_workers)
+    result = build_run.run(config_mod.load(root), now=BUILT)
+    assert not result.errors, result.errors
+    assert 2 in shares  # the editions were shared out between two processes
+    assert sum(e.written for e in result.editions) == len(EDITIONS)
+    for locale, slug in EDITIONS:
+        for ext in ("html", "md"):
+            name = f"{locale}/{slug}.{ext}"
+            assert (root / "build" / name).read_text(encoding="utf-8") == (GOLDEN / name).read_text(encoding="utf-8")

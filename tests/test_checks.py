@@ -4,6 +4,7 @@ case alone; correct professional translations of real news sentences raise no er
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -847,3 +848,71 @@ def test_the_quick_test_for_loops_never_hides_one(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(checks, "_may_loop", lambda keys: True)
     assert quick == [checks._loops(t) for t in texts]
     assert sum(map(bool, quick)) > 50  # loops were there to find
+
+
+# ---------------------------------------------------------------------------------------
+# Many subjects at once
+
+
+def _many() -> list[Subject]:
+    """Subjects with and without findings, the same sources in several languages."""
+    pairs = [("It costs 4.2 million euros.", "Cela coûte 4,2 millions d'euros.", "fr"),
+             ("It costs 4.2 million euros.", "Cela coûte 5,2 millions d'euros.", "fr"),
+             ("It costs 4.2 million euros.", "Es kostet 4,2 Millionen Euro.", "de"),
+             ("Say {name}.", "Dis {nom}.", "fr"),
+             ("Three <b>bold</b> words.", "Tres palabras.", "es"),
+             ("No no no.", "Non non non non non non.", "fr"),
+             ("A quiet sentence.", "Une phrase calme.", "fr")]
+    return [subject(s, t, target, flags=("python-brace-format",) if "{" in s else ())
+            for _ in range(12) for s, t, target in pairs]
+
+
+def test_run_all_gives_each_subject_its_own_findings_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from l10n import parallel
+
+    subjects = _many()
+    expected = [run(s) for s in subjects]
+    assert any(expected) and not all(expected)
+    assert checks.run_all(subjects) == expected  # below PARALLEL_FROM: this process
+
+    shares: list[int] = []
+    real = parallel.map_chunks
+
+    def recording(function, chunks, workers, done=None):  # type: ignore[no-untyped-def]
+        shares.append(workers)
+        return real(function, chunks, workers, done)
+
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel, "map_chunks", recording)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    assert checks.run_all(subjects) == expected
+    assert checks.run_all(subjects, ["number"]) == [run(s, ["number"]) for s in subjects]
+    assert shares == [2, 2]  # shared out between two forked processes
+
+
+def test_run_all_refuses_an_unknown_check_even_with_nothing_to_check() -> None:
+    with pytest.raises(UnknownCheckError):
+        checks.run_all([], ["numbers"])
+
+
+def test_remembered_checks_each_distinct_subject_once_and_then_not_again(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from l10n import config as config_mod, quality
+
+    config = config_mod.load(workspace)
+    subjects = _many()
+    expected = [run(s) for s in subjects]
+    calls: list[int] = []
+    real = checks.run_all
+
+    def counting(found, only=None):  # type: ignore[no-untyped-def]
+        calls.append(len(found))
+        return real(found, only)
+
+    monkeypatch.setattr(checks, "run_all", counting)
+    with quality.Remembered(config) as remembered:
+        assert remembered.run_all(subjects) == expected
+    assert calls == [7]  # 84 subjects, 7 distinct
+    with quality.Remembered(config) as remembered:  # read back from .l10n/cache
+        assert remembered.run_all(subjects) == expected
+    assert calls == [7, 0]

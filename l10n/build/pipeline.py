@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from l10n import cache
 from l10n import compile as compile_op
 from l10n import extract as extract_op
-from l10n import fsio
+from l10n import fsio, parallel
 from l10n import update as update_op
 from l10n.build import pages
 from l10n.build.edition import CHROME, Catalogs, Edition, Entry, EntryCounts, Policy, Site, render
@@ -72,16 +72,16 @@ def check_catalogs(config: Config, catalogs: Mapping[str, Catalog], remember: bo
     from l10n import quality
     from l10n.workspace import CatalogRef, template_for
 
-    found = []
+    refs = []
+    for rel in catalogs:
+        parts = Path(rel).parts  # locales_dir..., <locale>, LC_MESSAGES, <domain>.po
+        at = parts.index("LC_MESSAGES")
+        locale, domain = parts[at - 1], Path(*parts[at + 1:]).with_suffix("").as_posix()
+        refs.append(CatalogRef(locale, domain, config.root / rel, template_for(config, domain)))
     with quality.Remembered(config, save=remember) as remembered:
-        for rel, catalog in catalogs.items():
-            parts = Path(rel).parts  # locales_dir..., <locale>, LC_MESSAGES, <domain>.po
-            at = parts.index("LC_MESSAGES")
-            locale, domain = parts[at - 1], Path(*parts[at + 1:]).with_suffix("").as_posix()
-            ref = CatalogRef(locale, domain, config.root / rel, template_for(config, domain))
-            found += [Finding(rel, item.entry.msgid, item.finding.check, item.finding.severity, item.finding.message)
-                      for item in quality.catalog_findings(config, ref, catalog, remembered)]
-    return found
+        found = quality.catalogs_findings(config, list(zip(refs, catalogs.values())), remembered)
+    return [Finding(rel, item.entry.msgid, item.finding.check, item.finding.severity, item.finding.message)
+            for rel, items in zip(catalogs, found) for item in items]
 
 
 # ---------------------------------------------------------------------------------------
@@ -619,10 +619,41 @@ class _Renderer:
                 else:
                     reports[(locale, slug)] = self._report(locale, slug, record, False)
         advance = self.progress("Rendering editions", len(todo)) if self.progress and todo else None
-        for done, (locale, slug, key) in enumerate(todo, 1):
-            reports[(locale, slug)] = self._render(locale, slug, key)
+        done = 0
+
+        def commit(locale: str, slug: str, key: str, drafted: _Draft | None) -> None:
+            nonlocal done
+            if drafted is None:  # a worker met an error: met again here, where it is reported
+                drafted = self._draft(locale, slug, key)
+            reports[(locale, slug)] = self._commit(locale, slug, *drafted)
+            done += 1
             if advance is not None:
                 advance(done)
+
+        workers = parallel.workers_for(len(todo), RENDER_PARALLEL_FROM)
+        if workers == 1:
+            for locale, slug, key in todo:
+                commit(locale, slug, key, self._draft(locale, slug, key))
+            return reports
+        # Rendering is pure work: forked processes render shares of the editions, this one
+        # writes each share's files as it comes back (and lets go of their bytes).
+        self.articles()  # separated before the fork, not in every worker
+        pages.environment().get_template("edition.html.j2")  # compiled (or loaded) once, likewise
+        size = max(1, -(-len(todo) // (workers * 8)))
+        chunks = [todo[at:at + size] for at in range(0, len(todo), size)]
+
+        def written(chunk: list[tuple[str, str, str]], drafts: list[_Draft | None]) -> None:
+            for (locale, slug, key), drafted in zip(chunk, drafts):
+                commit(locale, slug, key, drafted)
+                if drafted is not None:
+                    drafted[0].clear()  # the files' bytes, written: let go (map_chunks keeps the drafts)
+
+        global _FORKED
+        _FORKED = self
+        try:
+            parallel.map_chunks(_draft_chunk, chunks, workers, written)
+        finally:
+            _FORKED = None
         return reports
 
     def _rel(self, locale: str, domain: str) -> str:
@@ -649,7 +680,9 @@ class _Renderer:
         record.update({"key": "broken", "state": "failed", "error": error})
         return self._report(locale, slug, record, False)
 
-    def _render(self, locale: str, slug: str, key: str) -> EditionReport:
+    def _draft(self, locale: str, slug: str, key: str) -> _Draft:
+        """An edition's files (by build-relative path) and its manifest record: pure work,
+        which a forked process may do."""
         article = self.articles()[slug]
         chrome_rel = self._rel(locale, CHROME)
         body_rel = self._rel(locale, f"articles/{slug}")
@@ -664,8 +697,11 @@ class _Renderer:
             pages.edition_path(locale, slug, "html"): pages.edition_html(edition, self.site).encode("utf-8"),
             pages.edition_path(locale, slug, "md"): pages.edition_markdown(edition, self.site).encode("utf-8"),
         }
+        return outputs, self._record(edition, key)
+
+    def _commit(self, locale: str, slug: str, outputs: dict[str, bytes], record: dict[str, Any]) -> EditionReport:
+        """Write an edition's files where they differ and remember them."""
         changed = self._write(outputs)
-        record = self._record(edition, key)
         record["outputs"] = {rel: _stat(self.build / rel) for rel in outputs}
         self.manifest.editions[f"{locale}/{slug}"] = record
         return self._report(locale, slug, record, changed)
@@ -813,6 +849,28 @@ class _Renderer:
                                               bool(record.get("machine"))))
             rows.append(pages.StatusRow(slug, info.get("title", slug), info.get("date"), tuple(cells)))
         return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key())
+
+
+# Editions rendered in this process below this many; from it on (a full build, a build
+# after translators worked) a process a core renders a share of them.
+RENDER_PARALLEL_FROM = 200
+
+_Draft = tuple[dict[str, bytes], dict[str, Any]]  # an edition's files and its manifest record
+_FORKED: _Renderer | None = None  # the renderer whose work forked processes share
+
+
+def _draft_chunk(chunk: list[tuple[str, str, str]]) -> list[_Draft | None]:
+    """In a forked process: the drafts of a share of the editions (None for one that met
+    an error: the parent renders it again, and reports the error as one process would)."""
+    renderer = _FORKED
+    assert renderer is not None
+    drafts: list[_Draft | None] = []
+    for locale, slug, key in chunk:
+        try:
+            drafts.append(renderer._draft(locale, slug, key))
+        except L10nError:
+            drafts.append(None)
+    return drafts
 
 
 class _Rows(MutableMapping[str, list[str]]):
