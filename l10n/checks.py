@@ -180,6 +180,10 @@ _MEMO = 1 << 15
 
 @lru_cache(maxsize=_MEMO)
 def _markup(text: str) -> tuple[_Markup, ...]:
+    # Every kind needs one of these: a tag "<", an entity "&", an e-mail address "@", a URL
+    # "://" or "www." (in any case). Prose has none of them most of the time.
+    if not ("<" in text or "&" in text or "@" in text or "://" in text or "www." in text.lower()):
+        return ()
     items: list[_Markup] = []
     for kind, pattern in _MARKUP_KINDS:
         for match in pattern.finditer(text):
@@ -420,7 +424,9 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_
     for match in _NUMBER_TOKEN.finditer(text):
         start, end = match.span()
         before = text[start - 1] if start else ""
-        signed = (before in _MINUS and (start == 1 or text[start - 2].isspace() or text[start - 2] in "([{/\"'“«„"))
+        # (a number at the very start has nothing before it: "" is in every string)
+        signed = bool(before) and before in _MINUS and (
+            start == 1 or text[start - 2].isspace() or text[start - 2] in "([{/\"'“«„")
         attached = before.isalpha() or (before in _HYPHENS and start >= 2 and text[start - 2].isalpha())
         readings: list[_Reading] = []
         if match.group("script"):
@@ -597,7 +603,7 @@ def check_placeholder(subject: Subject) -> Iterator[Finding]:
 
 
 def _contains_word(text: str, term: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+    return term in text and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
 
 
 def check_glossary(subject: Subject) -> Iterator[Finding]:
@@ -650,10 +656,12 @@ def _may_loop(keys: list[str]) -> bool:
 
 @lru_cache(maxsize=_MEMO)
 def _loops(text: str) -> tuple[_Loop, ...]:
-    words = list(_WORD.finditer(text))
-    keys = [w.group().casefold() for w in words]
+    found = _WORD.findall(text)
+    keys = [word.casefold() for word in found]
     loops = []
-    i = 0 if _may_loop(keys) else len(keys)
+    may = _may_loop(keys)
+    words = list(_WORD.finditer(text)) if may else []  # (where the words are: only for a loop)
+    i = 0 if may else len(keys)
     while i < len(keys):
         best = (0, 0)
         for n in range(1, _LONGEST_PHRASE + 1):
@@ -672,9 +680,9 @@ def _loops(text: str) -> tuple[_Loop, ...]:
         clean = all(gap.isspace() for gap in gaps)
         loops.append(_Loop(text[words[i].start() : words[i + n - 1].end()], times, clean))
         i = last + 1
-    for word in words:
-        if len(word.group()) >= 12:  # a sentence of a script without spaces is one "word"
-            for match in _CHAR_LOOP.finditer(word.group()):
+    for word in found:
+        if len(word) >= 12:  # a sentence of a script without spaces is one "word"
+            for match in _CHAR_LOOP.finditer(word):
                 if not match.group(1).isdigit():
                     loops.append(_Loop(match.group(1), len(match.group()) // len(match.group(1)), True))
     return tuple(loops)
@@ -792,6 +800,7 @@ _BIDI_MARKS = "\u200e\u200f\u061c"
 _BIDI_EMBEDDINGS = "\u202a\u202b\u202c\u202d\u202e"
 _BIDI_ISOLATES = "\u2066\u2067\u2068\u2069"
 _INVISIBLE = _ZERO_WIDTH + _BIDI_MARKS + _BIDI_EMBEDDINGS + _BIDI_ISOLATES
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")  # (most translations have none: one search at C speed)
 _JOINERS = "\u200c\u200d"
 _WORD_BREAK_HINTS = {"th", "lo", "km", "my"}  # write no spaces; U+200B marks word breaks
 
@@ -808,6 +817,8 @@ def check_invisible(subject: Subject) -> Iterator[Finding]:
     """No zero-width or bidi control characters the source does not have (except where
     the target's script uses them: joiners inside joining scripts, marks in right-to-left
     languages, word-break hints in Thai, Lao, Khmer and Burmese)."""
+    if not _HAS_INVISIBLE.search(subject.translation):
+        return
     locale = _locale(subject.target_language)
     rtl = locale is not None and locale.text_direction == "rtl"
     language = _base(subject.target_language)

@@ -916,3 +916,11 @@ def test_remembered_checks_each_distinct_subject_once_and_then_not_again(
     with quality.Remembered(config) as remembered:  # read back from .l10n/cache
         assert remembered.run_all(subjects) == expected
     assert calls == [7, 0]
+
+
+@pytest.mark.parametrize(("source", "translation"), [("3", "3"), ("7", "7 -"), ("3 apples", "3 pommes -"),
+                                                      ("3 apples -", "3 pommes")])
+def test_a_number_at_the_very_start_has_no_sign_before_it(source: str, translation: str) -> None:
+    """Nothing stands before a number that starts the text (a one-digit translation
+    crashed the check: the empty string is "in" every string)."""
+    assert found("number", source, translation) == []
