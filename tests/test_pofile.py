@@ -438,3 +438,25 @@ def test_polib_reads_the_same_entries(path: Path) -> None:
         for e in theirs
         if not e.obsolete
     ]
+
+
+def test_a_catalog_is_written_in_the_charset_it_was_read_in(tmp_path: Path) -> None:
+    """The charset is the header's first ``charset=``, as gettext finds it, for reading
+    and writing alike: a header that names one in an earlier field (a mangled line)
+    than Content-Type's was read in that one and written in the other, and every save
+    garbled its text once more."""
+    data = ('msgid ""\nmsgstr ""\n"Language-Team: French; charset=ISO-8859-1\\n"\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "caf\\u00e9"\nmsgstr "caf\u00e9 cr\u00e8me"\n')
+    raw = data.replace("\\u00e9", "\u00e9").encode("latin-1")
+    catalog = pofile.parse(raw, "fr.po")
+    assert catalog.get("café").msgstr == "café crème"  # type: ignore[union-attr]
+    written = pofile.dump(catalog)
+    assert written == raw
+    again = pofile.parse(written, "fr.po")
+    assert again.get("café").msgstr == "café crème"  # type: ignore[union-attr]
+    path = tmp_path / "fr.po"
+    path.write_bytes(written)
+    shown = subprocess.run(["msgunfmt", "-o", "-", "-"], input=subprocess.run(
+        ["msgfmt", "-o", "-", str(path)], capture_output=True, check=True).stdout,
+        capture_output=True, check=True).stdout
+    assert "café crème".encode("latin-1") in shown  # msgfmt reads (and writes) it as l10n does

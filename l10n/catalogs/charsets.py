@@ -67,8 +67,9 @@ def _known_codecs() -> frozenset[str]:
 
 
 def catalog_codec(catalog: Catalog) -> str:
-    """The Python codec to encode ``catalog``'s strings with (its declared charset)."""
-    return codec_for(charset_of(catalog.header("Content-Type")))[0]
+    """The Python codec to encode ``catalog``'s strings with (its declared charset, found
+    as the reader and gettext find it: the first ``charset=`` of the whole header)."""
+    return codec_for(charset_of(catalog.header_text()))[0]
 
 
 def decode(data: bytes, charset: str | None) -> tuple[str, str, bool, bool]:

@@ -51,12 +51,13 @@ def generate(catalog: Catalog) -> Iterator[str]:
 def _lines(catalog: Catalog) -> list[str]:
     """``generate``'s lines, as a list (made at once: the writer's hot loop)."""
     entries: list[Message] = []
+    header = catalog.header_text()
     if catalog.headers or catalog.header_comments or catalog.header_flags:
-        entries.append(Message(msgid="", msgstr=catalog.header_text(), flags=list(catalog.header_flags),
+        entries.append(Message(msgid="", msgstr=header, flags=list(catalog.header_flags),
                                translator_comments=list(catalog.header_comments)))  # fmt: skip
     entries.extend(m for m in catalog.messages if not m.obsolete)
     entries.extend(m for m in catalog.messages if m.obsolete and _first_msgstr(m))
-    charset = charset_of(catalog.header("Content-Type"))
+    charset = charset_of(header)  # the first charset= of the header (as catalog_codec, as the reader)
     codec = codec_for(charset)[0]
     cjk = is_cjk_charset(charset)
     out: list[str] = []
