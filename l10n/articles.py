@@ -12,6 +12,7 @@ Whitespace inside a unit is normalized (runs of whitespace become one space).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -134,6 +135,23 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 
 
+@functools.cache
+def _front_matter_loader() -> Any:
+    """YAML's safe loader, but a date that is no date (``published: 2026-02-30``) stays the
+    text it is: the date reader then warns that it cannot read it, as for any other."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def timestamp(self, node: Any) -> Any:
+            try:
+                return self.construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.timestamp)
+    return Loader
+
+
 def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int, dict[str, int]]:
     """YAML front matter between '---' lines: (data, lines it takes, line of each key)."""
     if not lines or lines[0].strip() != "---":
@@ -147,12 +165,14 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int, dic
     import yaml  # (on first need: only front matter is YAML, and importing it costs a start-up)
 
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_front_matter_loader()) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
         reason = getattr(exc, "problem", None) or "invalid YAML"
         raise ArticleError(f"{path}:{line}", f"front matter: {reason}") from None
+    except (ValueError, OverflowError, TypeError) as exc:  # a value its tag cannot make (!!int abc)
+        raise ArticleError(f"{path}:2", f"front matter: {exc}") from None
     if not isinstance(data, dict):
         raise ArticleError(f"{path}:2", "front matter must be a mapping of keys to values")
     key_lines: dict[str, int] = {}

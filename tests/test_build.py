@@ -193,6 +193,20 @@ def test_a_date_that_cannot_be_read_is_a_warning_naming_the_article(cli: CliCall
     assert "Veröffentlicht" not in page and "Tuesday" not in page
 
 
+@pytest.mark.parametrize("published", ["2026-02-30", "2026-13-01"])
+def test_a_front_matter_date_that_is_no_date_is_a_warning_not_a_crash(cli: CliCall, published: str) -> None:
+    """YAML makes dates of such values and fails on impossible ones (a ValueError out of
+    the loader stopped the build with a traceback): the value stays text, which the date
+    reader cannot read, as any other."""
+    path = cli.root / "articles" / "solar-power-milestone.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("published: 2026-06-21", f"published: {published}"),
+                    encoding="utf-8")
+    result = cli("build", "--no-mt")
+    assert re.search(rf"warning: articles/solar-power-milestone\.md: publication date '{published}'", result.stderr)
+    page = (cli.root / "build" / "en" / "solar-power-milestone.html").read_text(encoding="utf-8")
+    assert "<time" not in page
+
+
 # ---------------------------------------------------------------------------------------
 # Hostile article text and hostile translations
 

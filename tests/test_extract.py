@@ -292,10 +292,12 @@ def test_decode_names_the_line_of_a_bad_byte() -> None:
         decode(b"one\ntwo\nthr\xe9e\n", "a.txt")
 
 
-def test_bad_front_matter(cli) -> None:  # type: ignore[no-untyped-def]
-    (cli.root / "articles" / "zz.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+@pytest.mark.parametrize("front", ["title: [unclosed", "count: !!int abc", "title: !!python/name:os.system"])
+def test_bad_front_matter(cli, front: str) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz.md").write_text(f"---\n{front}\n---\n\nText.\n")
     result = cli("extract", code=1)
-    assert result.stderr.startswith("l10n: error: articles/zz.md:")
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("l10n: error: articles/zz.md:") and "front matter" in line
 
 
 def test_no_workspace_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
