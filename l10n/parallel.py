@@ -37,7 +37,8 @@ def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: i
         from concurrent.futures import ProcessPoolExecutor
 
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_leave_interrupts_to_the_parent)
         except ValueError:  # no fork on this platform
             pool = None
         if pool is not None:
@@ -55,3 +56,11 @@ def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: i
     if pool is not None:
         pool.shutdown()
     return joined
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """In a worker: Ctrl+C reaches every process of the terminal's group; the parent stops
+    the pool and says so once, where each worker would print a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -62,3 +62,32 @@ def test_parallel_update_and_compile_write_what_one_process_writes(cli, tmp_path
     assert json.loads(l10n(serial, 10**9, "update", "--json").stdout) == parallel
     assert sum(c["added"] for c in parallel["catalogs"]) == 3  # the changed paragraph, in de, fr, es
     assert _files(cli.root, "*.po") == _files(serial, "*.po")
+
+
+INTERRUPTED = """
+import os, signal, sys, time
+from l10n import parallel
+
+def slow(chunk):  # the first share is done at once: its worker then waits for work, idle
+    time.sleep(0 if chunk == 0 else 1.0)
+    return [chunk]
+
+def done(chunk, results):
+    if chunk == 0:  # Ctrl+C, as a terminal sends it: to every process of the group
+        os.killpg(os.getpgid(0), signal.SIGINT)
+
+try:
+    parallel.map_chunks(slow, [0, 1], 2, done)
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_ctrl_c_stops_the_workers_without_a_traceback_from_each() -> None:
+    """Ctrl+C reaches the workers too: they leave it to the parent, which stops the pool
+    and raises KeyboardInterrupt once (the command then says so in one line)."""
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-c", INTERRUPTED], capture_output=True, text=True, timeout=60,
+                          cwd=root, start_new_session=True)
+    assert proc.stdout.strip() == "interrupted", (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr, proc.stderr
