@@ -44,6 +44,11 @@ class L10nGroup(click.Group):
         except OSError as exc:
             error = from_os_error(exc, "access")
             _fail(str(error), error.exit_code)
+        except KeyboardInterrupt:  # Ctrl+C (forked workers leave it to this process)
+            click.echo("", err=True)  # past the ^C the terminal shows
+            click.echo(f"l10n: interrupted: every file is written whole or not at all, so what was done "
+                       f"stands; run `l10n {ctx.invoked_subcommand}` again to finish", err=True)
+            sys.exit(1)
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -218,3 +218,16 @@ def test_translate_ends_with_the_review_hint(cli) -> None:  # type: ignore[no-un
     status = cli("status").stdout
     assert re.search(r"^de: \d+ waiting: \d+ machine, 0 needs review$", status, re.M)
     assert "next: l10n review -l de" in status
+
+
+def test_ctrl_c_says_what_stands_and_what_to_run_in_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from l10n.build import run as build_run
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_run, "run", interrupted)
+    result = cli("build", "--no-mt", code=1)
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["l10n: interrupted: every file is written whole or not at all, so what was done stands; "
+                     "run `l10n build` again to finish"]
