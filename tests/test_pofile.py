@@ -460,3 +460,27 @@ def test_a_catalog_is_written_in_the_charset_it_was_read_in(tmp_path: Path) -> N
         ["msgfmt", "-o", "-", str(path)], capture_output=True, check=True).stdout,
         capture_output=True, check=True).stdout
     assert "café crème".encode("latin-1") in shown  # msgfmt reads (and writes) it as l10n does
+
+
+def test_escaped_bytes_that_are_no_character_are_written_back_as_escapes(tmp_path: Path) -> None:
+    """``\\303`` and ``\\244`` with text between them: no UTF-8 character, yet msgfmt takes
+    the bytes. Written back as raw bytes they made a file that reads as an invalid
+    multibyte sequence; written as the same escapes, it reads again, the same."""
+    data = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            b'msgid "a"\nmsgstr "x \\303 y \\244 z \\303\\244"\n')
+    catalog = pofile.parse(data, "fr.po")
+    written = pofile.dump(catalog)
+    assert b'"x \\303 y \\244 z \xc3\xa4"' in written  # (the pair that is a character is one)
+    assert pofile.parse(written, "fr.po").get("a").msgstr == catalog.get("a").msgstr  # type: ignore[union-attr]
+    path = tmp_path / "fr.po"
+    path.write_bytes(written)
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+
+
+def test_a_long_string_is_never_broken_inside_an_octal_escape() -> None:
+    catalog = pofile.parse(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "'
+                           + b"word \\303 " * 30 + b'"\n', "fr.po")
+    written = pofile.dump(catalog)
+    for line in written.decode("utf-8").splitlines():
+        assert not re.search(r"\\[0-7]{0,2}\"$", line), line  # a line never ends inside "\303"
+    assert pofile.parse(written, "fr.po").get("a").msgstr == catalog.get("a").msgstr  # type: ignore[union-attr]

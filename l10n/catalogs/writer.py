@@ -138,8 +138,12 @@ def _reference_lines(references: list[str], codec: str) -> Iterator[str]:
 _ESCAPED = {
     "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
     '"': '\\"', "\\": "\\\\",
+    # A byte the file gave as an escape and that is no character of its charset (half of
+    # a UTF-8 sequence, "\303" alone): written back as the same escape, so that the file
+    # reads again (as bytes in the file it would be an invalid multibyte sequence).
+    **{chr(0xDC00 + byte): f"\\{byte:03o}" for byte in range(0x80, 0x100)},
 }  # fmt: skip
-_NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v"\\\\]')
+_NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v"\\\\\udc80-\udcff]')
 _NO_WRAP_WIDTH = 2**31 - 1
 
 
@@ -216,8 +220,8 @@ def _escape(value: str, start: int, stop: int, inside_directives: frozenset[int]
             column += 1
         else:
             pieces.append(escape)
-            no_break.append(column + 1)
-            column += 2
+            no_break.extend(range(column + 1, column + len(escape)))  # never inside an escape
+            column += len(escape)
     if portion.endswith("\n"):
         no_break.append(column - 2)
     return "".join(pieces), no_break
@@ -227,14 +231,16 @@ def _escape_plain(portion: str) -> tuple[str, list[int]]:
     """``_escape`` for a portion without format directives: only its escape sequences."""
     pieces: list[str] = []
     no_break: list[int] = []
-    last = 0
+    last = shift = 0  # shift: the columns the escapes so far added
     for match in _NEEDS_ESCAPE.finditer(portion):
         at = match.start()
+        escape = _ESCAPED[portion[at]]
         pieces.append(portion[last:at])
-        pieces.append(_ESCAPED[portion[at]])
-        no_break.append(at + len(no_break) + 1)  # each escape before it added a column
+        pieces.append(escape)
+        no_break.extend(range(at + shift + 1, at + shift + len(escape)))  # never inside an escape
+        shift += len(escape) - 1
         last = at + 1
     pieces.append(portion[last:])
     if portion.endswith("\n"):
-        no_break.append(len(portion) + len(no_break) - 2)
+        no_break.append(len(portion) + shift - 2)
     return "".join(pieces), no_break
