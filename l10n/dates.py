@@ -2,9 +2,11 @@
 
 ``read_date(text, languages)`` understands what news pages and front matter carry: ISO
 dates (``2026-03-12``, also with a time), German and other day-first numeric dates
-(``12.03.2026``, ``12/03/2026``), and written-out dates in the site's languages
-(``12. März 2026``, ``March 12, 2026``, ``12 mars 2026``), month names taken from Babel's
-locale data. It returns ``None`` for anything else: a date is never guessed.
+(``12.03.2026``, ``12/03/2026``, ``12.03.26``), and written-out dates in the site's
+languages (``12. März 2026``, ``March 12, 2026``, ``12 mars 2026``), month and weekday
+names taken from Babel's locale data; a weekday before the date and a time after it are
+left aside (``Donnerstag, 12. März 2026, 14:30 Uhr``). It returns ``None`` for anything
+else: a date is never guessed.
 ``format_date(date, locale)`` is Babel's long format for the locale.
 """
 
@@ -17,7 +19,14 @@ import unicodedata
 from collections.abc import Iterable
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.+\-Z]*)?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})$")
+# A time after the date, as pages give it: "12.03.2026, 14:30 Uhr", "12 March 2026 at 2:30
+# p.m.", "12/03/2026 - 14h30 CET". The date stands without it (editions show dates only).
+_TIME_AFTER = re.compile(
+    r"(?:\s*,\s*|\s+)(?:(?:um|at|à|a las|alle|kl\.?|-|–|\|)\s*)?\d{1,2}(?:[:.h]\d{2}){1,2}\s*"
+    r"(?:Uhr|h|[ap]\.?\s?m\.?|MEZ|MESZ|CET|CEST|UTC|GMT|[+-]\d{2}:?\d{2})?\.?$", re.IGNORECASE)
+# A weekday before it: "Donnerstag, 12. März 2026", "Thu 12.03.2026".
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)\.?,?\s+(?=\S)")
 _WORDS = re.compile(r"[^\W\d_]+\.?|\d+\.?|,", re.UNICODE)
 
 
@@ -43,6 +52,22 @@ def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return names
 
 
+@functools.lru_cache(maxsize=None)
+def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
+    from babel import Locale, UnknownLocaleError
+
+    names: set[str] = set()
+    for language in languages:
+        try:
+            locale = Locale.parse(language)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated", "short"):
+                names.update(_fold(name) for name in locale.days.get(context, {}).get(width, {}).values())
+    return frozenset(names)
+
+
 def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -65,11 +90,18 @@ def read_date(text: object, languages: Iterable[str] = ("de", "en")) -> dt.date 
     if match:
         year, month, day = map(int, match.groups())
         return _date(year, month, day)
+    languages = tuple(languages)
+    value = _TIME_AFTER.sub("", value)
+    weekday = _FIRST_WORD.match(value)
+    if weekday and _fold(weekday.group(1)) in _weekday_names(languages):
+        value = value[weekday.end():]
     match = _DAY_FIRST.match(value)
     if match:
         day, month, year = map(int, match.groups())
+        if len(match.group(3)) == 2:  # "12.03.26": as strptime's %y reads it (69-99: 1900s)
+            year += 1900 if year >= 69 else 2000
         return _date(year, month, day)
-    return _written_out(value, _month_names(tuple(languages)))
+    return _written_out(value, _month_names(languages))
 
 
 def _written_out(value: str, months: dict[str, int]) -> dt.date | None:

@@ -193,6 +193,18 @@ def test_a_date_that_cannot_be_read_is_a_warning_naming_the_article(cli: CliCall
     assert "Veröffentlicht" not in page and "Tuesday" not in page
 
 
+def test_a_page_date_with_a_weekday_and_a_time_is_read_as_its_date(cli: CliCall) -> None:
+    path = cli.root / "articles" / "rhine-low-water-shipping.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("04.08.2025", "Montag, 04.08.2025, 14:30 Uhr"),
+                    encoding="utf-8")
+    result = cli("build", "--no-mt")
+    assert "publication date" not in result.stderr
+    for locale in ("de", "en", "fr", "es"):  # (the chrome is not translated here: the German line, its date)
+        page = (cli.root / "build" / locale / "rhine-low-water-shipping.html").read_text(encoding="utf-8")
+        assert '>Veröffentlicht am <time datetime="2025-08-04">4. August 2025</time></p>' in page, locale
+        assert "14:30" not in page and "Montag" not in page
+
+
 @pytest.mark.parametrize("published", ["2026-02-30", "2026-13-01"])
 def test_a_front_matter_date_that_is_no_date_is_a_warning_not_a_crash(cli: CliCall, published: str) -> None:
     """YAML makes dates of such values and fails on impossible ones (a ValueError out of

@@ -166,6 +166,27 @@ def test_date_pattern(line: str, date: str) -> None:
     assert article.metadata["date"] == date
 
 
+@pytest.mark.parametrize(("text", "iso"), [
+    ("12.03.2026", "2026-03-12"), ("12.3.2026", "2026-03-12"), ("12/03/2026", "2026-03-12"),
+    ("12.03.26", "2026-03-12"), ("12.03.98", "1998-03-12"), ("2026-03-12", "2026-03-12"),
+    ("12. März 2026", "2026-03-12"), ("March 12, 2026", "2026-03-12"),
+    # a weekday before the date, a time after it: left aside
+    ("Donnerstag, 12. März 2026", "2026-03-12"), ("Do, 12.03.2026", "2026-03-12"),
+    ("Thursday, March 12, 2026", "2026-03-12"), ("12.03.2026, 14:30 Uhr", "2026-03-12"),
+    ("12.03.2026 um 14:30 Uhr", "2026-03-12"), ("12.03.2026 14:30", "2026-03-12"),
+    ("Donnerstag, 12. März 2026, 14.30 Uhr", "2026-03-12"), ("March 12, 2026 at 2:30 p.m.", "2026-03-12"),
+    ("12/03/2026 - 14h30 CET", "2026-03-12"),
+    # never guessed
+    ("next Tuesday", None), ("Heute, 14:30 Uhr", None), ("Freitag", None), ("12.03.2026 foo", None),
+    ("31.02.2026", None), ("12.13.2026", None), ("2026", None), ("14:30", None), ("Mai 2026", None),
+])
+def test_read_date(text: str, iso: str | None) -> None:
+    from l10n.dates import read_date
+
+    found = read_date(text, ("de", "en"))
+    assert (found.isoformat() if found else None) == iso
+
+
 # --- the command ------------------------------------------------------------------------
 
 
