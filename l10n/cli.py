@@ -521,23 +521,98 @@ writes no file.
               help="Publish machine drafts where no approved translation exists (with a disclosure).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 naming every template, catalog and edition a build would change.")
+@click.option("--watch", is_flag=True,
+              help="Stay up: build again whenever an article, a catalog or pyproject.toml changes (Ctrl+C stops).")
 @_ray_options
 @json_option
 @click.pass_context
 def build(ctx: click.Context, locales: tuple[str, ...], no_mt: bool, strict: bool, allow_machine: bool,
-          check: bool, ray_address: str | None, ray_actors: int | None, as_json: bool) -> None:
+          check: bool, watch: bool, ray_address: str | None, ray_actors: int | None, as_json: bool) -> None:
     config = _config(ctx)
     if (no_mt or check) and ray_address is not None:
         raise UsageError("--ray runs the machine translation: not with --no-mt or --check")
+    if watch and check:
+        raise UsageError("--watch builds whenever a source changes; --check writes nothing: not both")
     with _batch_runner(ray_address, ray_actors) as runner:
         engine = None
         if not (no_mt or check):
             from l10n.mt.choose import create_engine
 
             engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
+        chunk = None if runner is None else _chunk_texts(runner)
+        if watch:
+            return _watch(ctx, config, locales, engine, strict, allow_machine, as_json, chunk)
         # (the default chunk without a cluster: a build with nothing to do imports no stage)
-        _build(config, locales, engine, strict, allow_machine, check, as_json,
-               None if runner is None else _chunk_texts(runner))
+        _build(config, locales, engine, strict, allow_machine, check, as_json, chunk)
+
+
+def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool,
+           allow_machine: bool, as_json: bool, chunk_texts: int | None) -> None:
+    """``build --watch``: a build, then one for every burst of changes to the sources,
+    each reported when its editions are written; a wake-up that finds nothing changed (the
+    builds' own writes) says nothing. A build that fails says so and the watch goes on."""
+    from l10n.build import run as op
+    from l10n.build import watch
+    from l10n.build.edition import Policy
+
+    def build_once(woken_by: list[str] | None) -> None:
+        nonlocal config
+        progress = Progress(_on_terminal(as_json))
+        reported: list[bool] = []
+
+        def report(result: Any) -> None:
+            progress.close()
+            reported.append(True)
+            _report_watched(config, result, woken_by, strict, as_json)
+
+        try:
+            config = _config(ctx)  # (pyproject.toml may be what changed)
+            result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
+                            strict=strict, progress=progress.next_bar if progress.enabled else None,
+                            translate_chunk=chunk_texts, done=report)
+        except (L10nError, OSError) as exc:  # (a full disk, a file that vanished: said, and the watch goes on)
+            progress.close()
+            click.echo(f"l10n: error: {exc if isinstance(exc, L10nError) else from_os_error(exc, 'access')}",
+                       err=True)
+            return
+        finally:
+            progress.close()
+        if not reported and (woken_by is None or not result.unchanged):
+            _report_watched(config, result, woken_by, strict, as_json)
+
+    try:
+        build_once(None)
+        if not as_json:
+            shown = ", ".join(config.shown(path) for path in watch.sources(config))
+            click.echo(f"watching {shown} for changes: each rebuilds what it touches (Ctrl+C stops)")
+        for changed in watch.changes(config):
+            build_once(changed)
+    except KeyboardInterrupt:
+        click.echo("", err=True)
+        click.echo("stopped watching: every file is written whole or not at all, so what was built stands",
+                   err=True)
+
+
+def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] | None, strict: bool,
+                    as_json: bool) -> None:
+    """One build of ``--watch``: the report a build prints (as one line of JSON with
+    ``--json``, with the changes that woke it), its errors, never an exit."""
+    if as_json:
+        from l10n.cache import dumps
+
+        data = result.to_json()
+        data["changed"] = woken_by or []
+        click.echo(dumps(data).decode("utf-8"))
+    else:
+        if woken_by:
+            from l10n.build import watch
+
+            click.echo(f"changed: {watch.describe(woken_by)}")
+        for warning in result.warnings:
+            _warn(warning)
+        _print_build(config, result)
+    for error in result.errors:
+        click.echo(f"l10n: error: {error}", err=True)
 
 
 def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool, allow_machine: bool,

@@ -267,12 +267,15 @@ def run(
     now: dt.datetime | None = None,
     progress: ProgressFactory | None = None,
     translate_chunk: int | None = None,
+    done: Callable[[BuildResult], None] | None = None,
 ) -> BuildResult:
     """Run the pipeline for ``locales`` (all when none) and render their editions.
 
     ``engine`` drafts untranslated entries (None: no machine translation), handed
     ``translate_chunk`` texts at a time; ``check`` writes nothing and reports what a build
-    would change."""
+    would change. ``done`` hears of the result of a build that did work once every
+    edition is written, before the stamp is saved (which may wait out its settle time:
+    ``l10n build --watch`` reports the build then)."""
     chosen = selected_locales(config, locales)
     clock = _Clock()
     build = guard_inside(config, config.build_path)
@@ -319,6 +322,8 @@ def run(
                     result = pipeline.run_stages(config, chosen, clock, build, engine, policy, strict, check, now,
                                                  progress, translate_chunk)
         if not check:
+            if done is not None:
+                done(result)
             _restamp(config, chosen, stamp_key, result, engine is not None, before, written)
     return result
 

@@ -1,0 +1,79 @@
+"""``l10n build --watch``: build, then build again whenever a source changes.
+
+An editor saving an article, a translator saving a catalog in Poedit, a change to
+``pyproject.toml``: each wakes the watcher (the operating system's file notifications,
+through ``watchfiles``; no polling), which runs the build again in the same process. The
+build itself decides what to do, as always: the stamp proves what changed (see
+``l10n.build.stamp``) and only that is rebuilt; a wake-up by the build's own writes finds
+nothing changed and stays quiet. Staying up is what makes a rebuild quick: Python, the
+stages, Babel's locale data and the compiled templates are loaded once.
+
+The folders watched are the sources a build reads (the articles folder, the locales
+folder, ``pyproject.toml``); the build folder and l10n's own memory are not (what is
+written there is the build's work). Changes that happen while a build runs are kept and
+wake the next one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from l10n import fsio
+from l10n.config import Config
+
+# Milliseconds of quiet after a change before the build starts (an editor's save is a
+# write and a rename, a few milliseconds apart), and the longest a burst is gathered.
+STEP_MS = 20
+DEBOUNCE_MS = 1600
+
+
+def sources(config: Config) -> list[Path]:
+    """What a build reads, as the watcher sees it: folders and files that exist."""
+    wanted = [config.articles_path, config.locales_path, config.root / "pyproject.toml"]
+    return [path for path in wanted if path.exists()]
+
+
+def _watched(config: Config) -> Callable[[object, str], bool]:
+    """Which changed paths wake a build: not temporaries of a writer (l10n's own or an
+    editor's), not the workspace lock, not the build folder or l10n's memory."""
+    ignored = (os.path.join(str(config.build_path), ""), os.path.join(str(config.state_path), ""))
+    from watchfiles import DefaultFilter
+
+    editors = DefaultFilter()  # swap files, backups, ~ files
+
+    def watched(change: object, path: str) -> bool:
+        name = os.path.basename(path)
+        if path.startswith(ignored) or name == fsio.LOCK_NAME or fsio.is_temporary(name):
+            return False
+        return bool(editors(change, path))  # type: ignore[arg-type]
+
+    return watched
+
+
+def changes(config: Config) -> Iterator[list[str]]:
+    """Each burst of changes to the sources, as the workspace-relative paths that changed
+    (sorted), for as long as the caller iterates; first an empty one as soon as the
+    watcher is up (what changed before it was, since the caller's last build, is for the
+    caller to find: the build's stamp does). Ctrl+C ends it (KeyboardInterrupt)."""
+    from watchfiles import watch
+
+    paths = sources(config)
+    if not paths:
+        return
+    up = False
+    for burst in watch(*paths, watch_filter=_watched(config), step=STEP_MS, debounce=DEBOUNCE_MS,
+                       rust_timeout=200, yield_on_timeout=True, raise_interrupt=True):
+        if not up:
+            up = True
+            yield []
+        if burst:
+            yield sorted({config.relative(Path(path)) for _, path in burst})
+
+
+def describe(paths: Iterable[str], most: int = 3) -> str:
+    """``articles/a.txt, locales/fr/... and 4 more``: what woke the build, briefly."""
+    listed = list(paths)
+    shown = ", ".join(listed[:most])
+    return shown + (f" and {len(listed) - most} more" if len(listed) > most else "")

@@ -1,0 +1,111 @@
+"""``l10n build --watch``: a real process, real file notifications, real edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SAMPLE_WORKSPACE, CliCall
+
+SLUG = "rhine-low-water-shipping"
+
+
+class Watcher:
+    def __init__(self, root: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "l10n", "-C", str(root), "build", "--no-mt", "--watch",
+                                      "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=env, bufsize=1)
+        assert self.proc.stdout is not None
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(self.proc.stdout, selectors.EVENT_READ)
+
+    def build(self, timeout: float = 60.0) -> dict[str, Any] | None:
+        """The next build's report, or None when none comes within ``timeout`` seconds."""
+        assert self.proc.stdout is not None
+        if not self.selector.select(timeout=timeout):
+            return None
+        line = self.proc.stdout.readline()
+        return json.loads(line) if line else None
+
+    def stop(self) -> tuple[int, str]:
+        self.proc.send_signal(signal.SIGINT)
+        _, err = self.proc.communicate(timeout=30)
+        return self.proc.returncode, err
+
+
+@pytest.fixture
+def watcher(tmp_path: Path) -> Any:
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE_WORKSPACE, root)
+    watching = Watcher(root)
+    yield root, watching
+    if watching.proc.poll() is None:
+        watching.proc.kill()
+        watching.proc.communicate()
+
+
+def test_a_saved_article_is_rebuilt_alone_and_the_builds_own_writes_wake_nothing(watcher: Any) -> None:
+    root, watching = watcher
+    first = watching.build()
+    assert first is not None and first["changed"] == [] and not first["errors"]
+    assert len(first["editions"]) == 24 and (root / "build" / "fr" / f"{SLUG}.html").is_file()
+    assert watching.build(timeout=1.5) is None  # its own writes: a build that found nothing, said nothing
+
+    article = root / "articles" / f"{SLUG}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("Kaub", "Caub"), encoding="utf-8")
+    second = watching.build()
+    assert second is not None and second["changed"] == [f"articles/{SLUG}.txt"]
+    editions = [p for p in second["written"] if p.endswith((".html", ".md")) and not p.endswith("index.html")]
+    assert sorted(editions) == sorted(f"build/{loc}/{SLUG}.{ext}" for loc in ("de", "en", "fr", "es")
+                                      for ext in ("html", "md"))
+    assert "Caub" in (root / "build" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert watching.build(timeout=1.5) is None
+
+    code, err = watching.stop()
+    assert code == 0 and err.strip().splitlines()[-1].startswith("stopped watching")
+
+
+def test_a_broken_catalog_is_reported_and_the_watch_goes_on(watcher: Any) -> None:
+    root, watching = watcher
+    assert watching.build() is not None
+    assert watching.build(timeout=1.5) is None  # (up and watching)
+    catalog = root / "locales" / "fr" / "LC_MESSAGES" / "articles" / f"{SLUG}.po"
+    good = catalog.read_bytes()
+    catalog.write_bytes(good + b'\nmsgid "unterminated\n')
+    broken = watching.build()
+    assert broken is not None and broken["changed"] == [f"locales/fr/LC_MESSAGES/articles/{SLUG}.po"]
+    assert any(SLUG in error for error in broken["errors"])
+    assert {e["state"] for e in broken["editions"] if e["article"] == SLUG and e["locale"] == "fr"} == {"failed"}
+    catalog.write_bytes(good)
+    fixed = watching.build()
+    assert fixed is not None and not fixed["errors"]
+    code, _ = watching.stop()
+    assert code == 0
+
+
+def test_a_change_made_while_the_first_build_runs_is_built_once_the_watch_is_up(watcher: Any) -> None:
+    """The watcher starts after the first build: what changed meanwhile is found by the
+    build that runs as soon as it is up (the stamp tells), not lost until the next save."""
+    root, watching = watcher
+    assert watching.build() is not None  # reported before the watcher is up
+    article = root / "articles" / f"{SLUG}.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("Kaub", "Caub"), encoding="utf-8")
+    caught = watching.build(timeout=30)
+    assert caught is not None and not caught["unchanged"]
+    assert "Caub" in (root / "build" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert watching.stop()[0] == 0
+
+
+def test_watch_and_check_are_not_both(cli: CliCall) -> None:
+    result = cli("build", "--watch", "--check", code=2)
+    assert "--watch" in result.stderr and len(result.stderr.strip().splitlines()) == 1
