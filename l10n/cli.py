@@ -563,7 +563,7 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
         def report(result: Any) -> None:
             progress.close()
             reported.append(True)
-            _report_watched(config, result, woken_by, strict, as_json)
+            _report_watched(config, result, woken_by, as_json)
 
         try:
             config = _config(ctx)  # (pyproject.toml may be what changed)
@@ -578,7 +578,7 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
         finally:
             progress.close()
         if not reported and (woken_by is None or not result.unchanged):
-            _report_watched(config, result, woken_by, strict, as_json)
+            _report_watched(config, result, woken_by, as_json)
 
     try:
         build_once(None)
@@ -593,8 +593,7 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
                    err=True)
 
 
-def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] | None, strict: bool,
-                    as_json: bool) -> None:
+def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] | None, as_json: bool) -> None:
     """One build of ``--watch``: the report a build prints (as one line of JSON with
     ``--json``, with the changes that woke it), its errors, never an exit."""
     if as_json:
