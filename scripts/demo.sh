@@ -41,6 +41,7 @@ Try next (l10n is in .venv/bin; `source .venv/bin/activate` puts it on your PATH
   .venv/bin/l10n review -l es          walk the Spanish queue on this terminal (a/e/r/s/b/q)
   .venv/bin/l10n serve                 the same queue in a browser (prints its address)
   .venv/bin/l10n build --allow-machine publish the drafts too, with a disclosure
+  .venv/bin/l10n build --watch         rebuild whenever an article or a catalog is saved
   .venv/bin/l10n --help                every command, in pipeline order
 To undo the demo's changes to the sample catalogs: git checkout -- locales && git clean -fdX locales build
 DONE
