@@ -109,3 +109,30 @@ def test_a_change_made_while_the_first_build_runs_is_built_once_the_watch_is_up(
 def test_watch_and_check_are_not_both(cli: CliCall) -> None:
     result = cli("build", "--watch", "--check", code=2)
     assert "--watch" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_folders_that_appear_later_are_watched_too(tmp_path: Path) -> None:
+    """Started where there are no articles yet: the first build says so, the watch goes
+    on; the articles folder appearing wakes a build, which makes the catalogs, and a
+    translator's save in those (a folder that did not exist when the watch began) wakes
+    the next."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(SAMPLE_WORKSPACE / "pyproject.toml", root / "pyproject.toml")
+    watching = Watcher(root)
+    try:
+        assert watching.proc.stderr is not None
+        assert watching.build(timeout=5) is None  # no report: an error line instead
+        shutil.copytree(SAMPLE_WORKSPACE / "articles", root / "articles")
+        built = watching.build()
+        while built is not None and not built["editions"]:  # (the folder's first entries)
+            built = watching.build()
+        assert built is not None and len(built["editions"]) == 24 and not built["errors"]
+        assert watching.build(timeout=1.5) is None
+        catalog = root / "locales" / "fr" / "LC_MESSAGES" / "articles" / f"{SLUG}.po"
+        catalog.write_bytes(catalog.read_bytes() + b'\nmsgid "unterminated\n')
+        broken = watching.build()
+        assert broken is not None and any(SLUG in error for error in broken["errors"])
+    finally:
+        code, err = watching.stop()
+    assert code == 0 and "no articles folder" in err

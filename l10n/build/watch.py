@@ -56,20 +56,27 @@ def changes(config: Config) -> Iterator[list[str]]:
     """Each burst of changes to the sources, as the workspace-relative paths that changed
     (sorted), for as long as the caller iterates; first an empty one as soon as the
     watcher is up (what changed before it was, since the caller's last build, is for the
-    caller to find: the build's stamp does). Ctrl+C ends it (KeyboardInterrupt)."""
+    caller to find: the build's stamp does). Ctrl+C ends it (KeyboardInterrupt).
+
+    Without an articles folder, the workspace's own entries are watched until one appears.
+    When the sources that exist change (a build made the locales folder), the watcher
+    starts anew over them, and says so with another empty burst."""
     from watchfiles import watch
 
-    paths = sources(config)
-    if not paths:
-        return
-    up = False
-    for burst in watch(*paths, watch_filter=_watched(config), step=STEP_MS, debounce=DEBOUNCE_MS,
-                       rust_timeout=200, yield_on_timeout=True, raise_interrupt=True):
-        if not up:
-            up = True
-            yield []
-        if burst:
-            yield sorted({config.relative(Path(path)) for _, path in burst})
+    while True:
+        paths = sources(config)
+        recursive = config.articles_path.is_dir()
+        watched = paths if recursive else [config.root]
+        up = False
+        for burst in watch(*watched, watch_filter=_watched(config), step=STEP_MS, debounce=DEBOUNCE_MS,
+                           rust_timeout=200, yield_on_timeout=True, raise_interrupt=True, recursive=recursive):
+            if not up:
+                up = True
+                yield []
+            elif burst:
+                yield sorted({config.relative(Path(path)) for _, path in burst})
+            if sources(config) != paths or config.articles_path.is_dir() != recursive:
+                break  # (a source came or went: watched anew)
 
 
 def describe(paths: Iterable[str], most: int = 3) -> str:
