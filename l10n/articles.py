@@ -145,7 +145,7 @@ def _front_matter_loader() -> Any:
         def timestamp(self, node: Any) -> Any:
             try:
                 return self.construct_yaml_timestamp(node)
-            except ValueError:
+            except (ValueError, AttributeError):  # (an explicit !!timestamp on no timestamp: AttributeError)
                 return self.construct_scalar(node)
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.timestamp)
@@ -171,8 +171,10 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int, dic
         line = (mark.line + 2) if mark is not None else 1
         reason = getattr(exc, "problem", None) or "invalid YAML"
         raise ArticleError(f"{path}:{line}", f"front matter: {reason}") from None
-    except (ValueError, OverflowError, TypeError) as exc:  # a value its tag cannot make (!!int abc)
+    except (ValueError, OverflowError, TypeError, AttributeError) as exc:  # a value its tag cannot make (!!int abc)
         raise ArticleError(f"{path}:2", f"front matter: {exc}") from None
+    except RecursionError:
+        raise ArticleError(f"{path}:2", "front matter: nested too deeply") from None
     if not isinstance(data, dict):
         raise ArticleError(f"{path}:2", "front matter must be a mapping of keys to values")
     key_lines: dict[str, int] = {}

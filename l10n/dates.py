@@ -91,17 +91,18 @@ def read_date(text: object, languages: Iterable[str] = ("de", "en")) -> dt.date 
         year, month, day = map(int, match.groups())
         return _date(year, month, day)
     languages = tuple(languages)
-    value = _TIME_AFTER.sub("", value)
+    months = _month_names(languages)
     weekday = _FIRST_WORD.match(value)
-    if weekday and _fold(weekday.group(1)) in _weekday_names(languages):
-        value = value[weekday.end():]
-    match = _DAY_FIRST.match(value)
-    if match:
-        day, month, year = map(int, match.groups())
-        if len(match.group(3)) == 2:  # "12.03.26": as strptime's %y reads it (69-99: 1900s)
-            year += 1900 if year >= 69 else 2000
-        return _date(year, month, day)
-    return _written_out(value, _month_names(languages))
+    if weekday and _fold(weekday.group(1)) in _weekday_names(languages) and _fold(weekday.group(1)) not in months:
+        value = value[weekday.end():]  # (not "Mar 12, 2026": "mar" is Tuesday in French, March in English)
+    for candidate in (value, _TIME_AFTER.sub("", value)):  # (the date alone first: "12.03.26" is no time)
+        match = _DAY_FIRST.match(candidate)
+        if match:
+            day, month, year = map(int, match.groups())
+            if len(match.group(3)) == 2:  # "12.03.26": as strptime's %y reads it (69-99: 1900s)
+                year += 1900 if year >= 69 else 2000
+            return _date(year, month, day)
+    return _written_out(_TIME_AFTER.sub("", value), months)
 
 
 def _written_out(value: str, months: dict[str, int]) -> dt.date | None:

@@ -175,7 +175,7 @@ def test_date_pattern(line: str, date: str) -> None:
     ("Thursday, March 12, 2026", "2026-03-12"), ("12.03.2026, 14:30 Uhr", "2026-03-12"),
     ("12.03.2026 um 14:30 Uhr", "2026-03-12"), ("12.03.2026 14:30", "2026-03-12"),
     ("Donnerstag, 12. März 2026, 14.30 Uhr", "2026-03-12"), ("March 12, 2026 at 2:30 p.m.", "2026-03-12"),
-    ("12/03/2026 - 14h30 CET", "2026-03-12"),
+    ("12/03/2026 - 14h30 CET", "2026-03-12"), ("Do, 12.03.26", "2026-03-12"), ("Thu 12.03.26", "2026-03-12"),
     # never guessed
     ("next Tuesday", None), ("Heute, 14:30 Uhr", None), ("Freitag", None), ("12.03.2026 foo", None),
     ("31.02.2026", None), ("12.13.2026", None), ("2026", None), ("14:30", None), ("Mai 2026", None),
@@ -185,6 +185,15 @@ def test_read_date(text: str, iso: str | None) -> None:
 
     found = read_date(text, ("de", "en"))
     assert (found.isoformat() if found else None) == iso
+
+
+@pytest.mark.parametrize("languages", [("en", "fr"), ("en", "es"), ("it",)])
+def test_a_month_that_is_also_a_weekday_stays_a_month(languages: tuple[str, ...]) -> None:
+    """"mar" is Tuesday in French and Spanish, March in English and Italian."""
+    from l10n.dates import read_date
+
+    found = read_date("Mar 12, 2026", languages)
+    assert found is not None and found.isoformat() == "2026-03-12"
 
 
 # --- the command ------------------------------------------------------------------------
@@ -313,7 +322,8 @@ def test_decode_names_the_line_of_a_bad_byte() -> None:
         decode(b"one\ntwo\nthr\xe9e\n", "a.txt")
 
 
-@pytest.mark.parametrize("front", ["title: [unclosed", "count: !!int abc", "title: !!python/name:os.system"])
+@pytest.mark.parametrize("front", ["title: [unclosed", "count: !!int abc", "title: !!python/name:os.system",
+                                   "x: " + "[" * 3000 + "]" * 3000])
 def test_bad_front_matter(cli, front: str) -> None:  # type: ignore[no-untyped-def]
     (cli.root / "articles" / "zz.md").write_text(f"---\n{front}\n---\n\nText.\n")
     result = cli("extract", code=1)
