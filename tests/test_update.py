@@ -252,6 +252,27 @@ def test_a_latin1_catalog_that_cannot_hold_new_text_becomes_utf8(cli) -> None:  
     assert any("’" in m.msgid for m in after.messages)
 
 
+def test_a_catalog_naming_its_charset_in_another_field_too_becomes_utf8_everywhere(cli) -> None:  # type: ignore[no-untyped-def]
+    """The first charset= of the header is the catalog's, wherever it stands: switching
+    to UTF-8 rewrites each (Content-Type's alone left the catalog unwritable)."""
+    cli("extract")
+    cli("update", "-l", "de")
+    de = po_path(cli.root, "de", KIM)
+    catalog = pofile.parse(de.read_bytes())
+    catalog.set_header("Language-Team", "German; charset=ISO-8859-1")
+    catalog.headers.sort(key=lambda item: item[0] != "Language-Team")  # (before Content-Type)
+    catalog.set_header("Content-Type", "text/plain; charset=ISO-8859-1")
+    catalog.messages = [m for m in catalog.messages if "’" not in m.msgid]
+    de.write_bytes(pofile.dump(catalog))
+    assert msgfmt_check(de).returncode == 0
+    cli("update", "-l", "de")  # (the template's "’" cannot be written in Latin-1)
+    assert msgfmt_check(de).returncode == 0
+    after = pofile.parse(de.read_bytes())
+    assert after.header("Language-Team") == "German; charset=UTF-8"
+    assert after.header("Content-Type") == "text/plain; charset=UTF-8"
+    assert any("’" in m.msgid for m in after.messages)
+
+
 def test_compile_checks_every_name_before_compiling_any(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     cli("update")

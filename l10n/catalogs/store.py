@@ -154,9 +154,12 @@ def _encode(catalog: Catalog) -> bytes:
     try:
         return pofile.dump(catalog)
     except CatalogError:
+        # Every charset= of the header: the first, wherever it stands, is the one gettext
+        # (and the writer) reads.
+        catalog.headers = [(key, re.sub(r"charset=[^;\s]*", "charset=UTF-8", value)) for key, value in catalog.headers]
         content_type = catalog.header("Content-Type") or "text/plain"
-        catalog.set_header("Content-Type", re.sub(r"charset=[^;\s]*", "charset=UTF-8", content_type)
-                           if "charset=" in content_type else content_type + "; charset=UTF-8")
+        if "charset=" not in content_type:
+            catalog.set_header("Content-Type", content_type + "; charset=UTF-8")
         return pofile.dump(catalog)
 
 
