@@ -551,9 +551,13 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
     """``build --watch``: a build, then one for every burst of changes to the sources,
     each reported when its editions are written; a wake-up that finds nothing changed (the
     builds' own writes) says nothing. A build that fails says so and the watch goes on."""
+    from l10n import fsio
     from l10n.build import run as op
     from l10n.build import watch
     from l10n.build.edition import Policy
+
+    own: dict[str, fsio.Signature | None] = {}  # what the last build wrote, as it left it
+    outputs = tuple(os.path.join(str(folder), "") for folder in (config.locales_path, config.build_path))
 
     def build_once(woken_by: list[str] | None) -> None:
         nonlocal config
@@ -563,13 +567,16 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
         def report(result: Any) -> None:
             progress.close()
             reported.append(True)
-            _report_watched(config, result, woken_by, as_json)
+            # (a build that only checks, once the watcher is up, says something if it did something)
+            if woken_by or woken_by is None or any(path.startswith(outputs) for path in written):
+                _report_watched(config, result, woken_by, as_json)
 
         try:
             config = _config(ctx)  # (pyproject.toml may be what changed)
-            result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
-                            strict=strict, progress=progress.next_bar if progress.enabled else None,
-                            translate_chunk=chunk_texts, done=report)
+            with fsio.recording() as written:
+                result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
+                                strict=strict, progress=progress.next_bar if progress.enabled else None,
+                                translate_chunk=chunk_texts, done=report)
         except (L10nError, OSError) as exc:  # (a full disk, a file that vanished: said, and the watch goes on)
             progress.close()
             click.echo(f"l10n: error: {exc if isinstance(exc, L10nError) else from_os_error(exc, 'access')}",
@@ -577,7 +584,9 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
             return
         finally:
             progress.close()
-        if not reported and (woken_by is None or not result.unchanged):
+        own.clear()
+        own.update(written)
+        if not reported and (woken_by is None or (woken_by and not result.unchanged)):
             _report_watched(config, result, woken_by, as_json)
 
     try:
@@ -585,7 +594,9 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
         if not as_json:
             shown = ", ".join(config.shown(path) for path in watch.sources(config))
             click.echo(f"watching {shown} for changes: each rebuilds what it touches (Ctrl+C stops)")
-        for changed in watch.changes(config):
+        for changed in watch.changes(lambda: config):
+            if changed and watch.as_left(config, changed, own):
+                continue  # the last build's own writes: nothing to do
             build_once(changed)
     except KeyboardInterrupt:
         click.echo("", err=True)

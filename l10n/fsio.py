@@ -152,8 +152,8 @@ def recording() -> Iterator[dict[str, Signature | None]]:
     try:
         yield record
     finally:
-        with _RECORDS_LOCK:
-            _RECORDS.remove(record)
+        with _RECORDS_LOCK:  # (this one, not an equal one: recordings may nest)
+            del _RECORDS[next(i for i, held in enumerate(_RECORDS) if held is record)]
 
 
 def _note(path: Path, inode: int | None) -> None:

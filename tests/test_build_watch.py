@@ -136,3 +136,57 @@ def test_folders_that_appear_later_are_watched_too(tmp_path: Path) -> None:
     finally:
         code, err = watching.stop()
     assert code == 0 and "no articles folder" in err
+
+
+def test_without_a_stamp_its_own_writes_still_wake_no_build(tmp_path: Path) -> None:
+    """A build with a problem saves no stamp, so a build woken by its own writes would do
+    its stages again and report catalogs nobody touched: the watch knows its own writes."""
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE_WORKSPACE, root)
+    (root / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n", encoding="utf-8")
+    watching = Watcher(root)
+    try:
+        first = watching.build()
+        assert first is not None and any("broken.md" in error for error in first["errors"])
+        assert watching.build(timeout=2.0) is None
+        article = root / "articles" / f"{SLUG}.txt"
+        article.write_text(article.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+        rebuilt = watching.build()
+        assert rebuilt is not None and rebuilt["changed"] == [f"articles/{SLUG}.txt"]
+        catalog = root / "locales" / "fr" / "LC_MESSAGES" / "articles" / f"{SLUG}.po"
+        assert "A new closing paragraph." in catalog.read_text(encoding="utf-8")  # (its own writes, watched)
+        assert watching.build(timeout=2.0) is None
+    finally:
+        assert watching.stop()[0] == 0
+
+
+def test_a_source_replaced_by_a_rename_and_moved_folders_stay_watched(tmp_path: Path) -> None:
+    """An editor's atomic save of pyproject.toml (a new file renamed over it) and a
+    pyproject.toml that names another articles folder: the watch follows both."""
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE_WORKSPACE, root)
+    watching = Watcher(root)
+    try:
+        assert watching.build() is not None
+        assert watching.build(timeout=1.5) is None
+        settings = (root / "pyproject.toml").read_text(encoding="utf-8")
+        assert 'articles = "articles"' in settings
+        shutil.copytree(root / "articles", root / "news")
+        saved = root / ".pyproject.toml.saving"
+        saved.write_text(settings.replace('articles = "articles"', 'articles = "news"'), encoding="utf-8")
+        os.replace(saved, root / "pyproject.toml")
+        moved = watching.build()
+        assert moved is not None and not moved["errors"]
+        while watching.build(timeout=1.5) is not None:
+            pass
+        article = root / "news" / f"{SLUG}.txt"
+        article.write_text(article.read_text(encoding="utf-8").replace("Kaub", "Caub"), encoding="utf-8")
+        rebuilt = watching.build()
+        assert rebuilt is not None and rebuilt["changed"] == [f"news/{SLUG}.txt"]
+        assert "Caub" in (root / "build" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+        saved.write_text(settings, encoding="utf-8")  # a second atomic save: the new file is watched too
+        os.replace(saved, root / "pyproject.toml")
+        back = watching.build()
+        assert back is not None and not back["errors"]
+    finally:
+        assert watching.stop()[0] == 0

@@ -361,3 +361,19 @@ def test_a_batch_whose_syncfs_fails_replaces_nothing_and_says_where(tmp_path: Pa
     assert re.search(r"(^|/)0\.po: .*Input/output error", str(failure.value))
     assert [p.read_bytes() for p in paths] == [b"old"] * len(paths)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_recordings_nest(tmp_path: Path) -> None:
+    """A recording inside another (a build inside ``build --watch``'s): each hears of
+    what was written while it was open, and each ends as itself (an equal record of the
+    same writes was once removed in its place)."""
+    from l10n import fsio
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    with fsio.recording() as outer:
+        with fsio.recording() as inner:
+            fsio.atomic_write(first, b"one")
+        fsio.atomic_write(second, b"two")
+    assert set(inner) == {str(first)} and set(outer) == {str(first), str(second)}
+    fsio.atomic_write(first, b"three")  # (no recording left open)
+    assert set(outer) == {str(first), str(second)}

@@ -17,7 +17,8 @@ wake the next one.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from l10n import fsio
@@ -35,6 +36,10 @@ def sources(config: Config) -> list[Path]:
     return [path for path in wanted if path.exists()]
 
 
+# GNU sed -i writes its result to a temporary beside the file ("sedAbC123") first.
+_EDITOR_TEMPORARY = re.compile(r"^sed[A-Za-z0-9]{6}$")
+
+
 def _watched(config: Config) -> Callable[[object, str], bool]:
     """Which changed paths wake a build: not temporaries of a writer (l10n's own or an
     editor's), not the workspace lock, not the build folder or l10n's memory."""
@@ -45,28 +50,46 @@ def _watched(config: Config) -> Callable[[object, str], bool]:
 
     def watched(change: object, path: str) -> bool:
         name = os.path.basename(path)
-        if path.startswith(ignored) or name == fsio.LOCK_NAME or fsio.is_temporary(name):
+        if (path.startswith(ignored) or name == fsio.LOCK_NAME or fsio.is_temporary(name)
+                or _EDITOR_TEMPORARY.match(name)):
             return False
         return bool(editors(change, path))  # type: ignore[arg-type]
 
     return watched
 
 
-def changes(config: Config) -> Iterator[list[str]]:
-    """Each burst of changes to the sources, as the workspace-relative paths that changed
-    (sorted), for as long as the caller iterates; first an empty one as soon as the
-    watcher is up (what changed before it was, since the caller's last build, is for the
-    caller to find: the build's stamp does). Ctrl+C ends it (KeyboardInterrupt).
+def _marks(paths: Iterable[Path]) -> tuple[tuple[str, int | None], ...]:
+    """Each watched path's inode: a file or folder replaced by a rename (an editor's
+    atomic save of pyproject.toml) is a new one, which the old watch no longer sees."""
+    marks: list[tuple[str, int | None]] = []
+    for path in paths:
+        try:
+            marks.append((str(path), os.stat(path).st_ino))
+        except OSError:
+            marks.append((str(path), None))
+    return tuple(marks)
+
+
+def changes(current: Callable[[], Config]) -> Iterator[list[str]]:
+    """Each burst of changes to the sources of the workspace ``current()`` describes (it
+    is read again after each burst: pyproject.toml may move the folders), as the
+    workspace-relative paths that changed (sorted), for as long as the caller iterates;
+    first an empty one as soon as the watcher is up (what changed before it was, since
+    the caller's last build, is for the caller to find: the build's stamp does). Ctrl+C
+    ends it (KeyboardInterrupt).
 
     Without an articles folder, the workspace's own entries are watched until one appears.
-    When the sources that exist change (a build made the locales folder), the watcher
-    starts anew over them, and says so with another empty burst."""
+    When the sources change (a build made the locales folder, pyproject.toml names other
+    folders, a source was replaced by a rename), the watcher starts anew over them, and
+    says so with another empty burst."""
     from watchfiles import watch
 
     while True:
+        config = current()
         paths = sources(config)
         recursive = config.articles_path.is_dir()
         watched = paths if recursive else [config.root]
+        marks = _marks(watched)
         up = False
         for burst in watch(*watched, watch_filter=_watched(config), step=STEP_MS, debounce=DEBOUNCE_MS,
                            rust_timeout=200, yield_on_timeout=True, raise_interrupt=True, recursive=recursive):
@@ -75,8 +98,27 @@ def changes(config: Config) -> Iterator[list[str]]:
                 yield []
             elif burst:
                 yield sorted({config.relative(Path(path)) for _, path in burst})
-            if sources(config) != paths or config.articles_path.is_dir() != recursive:
-                break  # (a source came or went: watched anew)
+            now = current()
+            if sources(now) != paths or now.articles_path.is_dir() != recursive or _marks(watched) != marks:
+                break  # (watched anew)
+
+
+def as_left(config: Config, changed: Iterable[str], written: Mapping[str, fsio.Signature | None]) -> bool:
+    """Whether every path of ``changed`` is a file the last build wrote (or removed), still
+    as it left it: its own writes, which wake the watcher but change nothing."""
+    for rel in changed:
+        path = os.path.abspath(os.path.join(config.root, rel))
+        if path not in written:
+            return False
+        try:
+            now: fsio.Signature | None = fsio.signature_of(os.stat(path))
+        except FileNotFoundError:
+            now = None
+        except OSError:
+            return False
+        if now != written[path]:
+            return False
+    return True
 
 
 def describe(paths: Iterable[str], most: int = 3) -> str:
