@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +191,22 @@ def test_a_source_replaced_by_a_rename_and_moved_folders_stay_watched(tmp_path: 
         assert back is not None and not back["errors"]
     finally:
         assert watching.stop()[0] == 0
+
+
+def test_a_quiet_watch_looks_anyway_now_and_then(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notification the system dropped must make a change late, not lost: after
+    RESCAN_SECONDS without a change, the watch asks for a build anyway (an empty burst:
+    the stamp finds what changed, quietly when nothing did)."""
+    from l10n import config as config_mod
+    from l10n.build import watch
+
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE_WORKSPACE, root)
+    config = config_mod.load(root)
+    monkeypatch.setattr(watch, "RESCAN_SECONDS", 0.5)
+    bursts = watch.changes(lambda: config)
+    start = time.monotonic()
+    assert next(bursts) == []  # the watcher is up
+    assert next(bursts) == []  # nothing changed for RESCAN_SECONDS: look anyway
+    assert 0.4 < time.monotonic() - start < 5
+    bursts.close()

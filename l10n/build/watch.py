@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -28,6 +29,10 @@ from l10n.config import Config
 # write and a rename, a few milliseconds apart), and the longest a burst is gathered.
 STEP_MS = 20
 DEBOUNCE_MS = 1600
+# After this long without a change, a quiet build looks anyway (the stamp's one pass of
+# stat): a notification the system dropped (a full queue, a network file system) is then
+# late, not lost.
+RESCAN_SECONDS = 15.0
 
 
 def sources(config: Config) -> list[Path]:
@@ -78,6 +83,9 @@ def changes(current: Callable[[], Config]) -> Iterator[list[str]]:
     the caller's last build, is for the caller to find: the build's stamp does). Ctrl+C
     ends it (KeyboardInterrupt).
 
+    After ``RESCAN_SECONDS`` without a change, another empty one: the caller's build then
+    looks anyway, in case the system dropped a notification.
+
     Without an articles folder, the workspace's own entries are watched until one appears.
     When the sources change (a build made the locales folder, pyproject.toml names other
     folders, a source was replaced by a rename), the watcher starts anew over them, and
@@ -91,13 +99,16 @@ def changes(current: Callable[[], Config]) -> Iterator[list[str]]:
         watched = paths if recursive else [config.root]
         marks = _marks(watched)
         up = False
+        looked = time.monotonic()
         for burst in watch(*watched, watch_filter=_watched(config), step=STEP_MS, debounce=DEBOUNCE_MS,
                            rust_timeout=200, yield_on_timeout=True, raise_interrupt=True, recursive=recursive):
-            if not up:
+            if not up or (not burst and time.monotonic() - looked >= RESCAN_SECONDS):
                 up = True
                 yield []
+                looked = time.monotonic()
             elif burst:
                 yield sorted({config.relative(Path(path)) for _, path in burst})
+                looked = time.monotonic()
             now = current()
             if sources(now) != paths or now.articles_path.is_dir() != recursive or _marks(watched) != marks:
                 break  # (watched anew)
