@@ -35,37 +35,35 @@ def _fold(word: str) -> str:
     return "".join(c for c in word if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=None)
-def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
+def _calendar_names(languages: tuple[str, ...], field: str, widths: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Babel's names of months or days (``field``) in ``languages``, folded, with their
+    numbers, in the order of the languages given."""
     from babel import Locale, UnknownLocaleError
 
-    names: dict[str, int] = {}
+    names: list[tuple[str, int]] = []
     for language in languages:
         try:
             locale = Locale.parse(language)
         except (UnknownLocaleError, ValueError):
             continue
         for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months.get(context, {}).get(width, {}).items():
-                    names.setdefault(_fold(name), int(number))
+            for width in widths:
+                names += [(_fold(name), int(number))
+                          for number, name in getattr(locale, field).get(context, {}).get(width, {}).items()]
+    return names
+
+
+@functools.lru_cache(maxsize=None)
+def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for name, number in _calendar_names(languages, "months", ("wide", "abbreviated")):
+        names.setdefault(name, number)
     return names
 
 
 @functools.lru_cache(maxsize=None)
 def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
-    from babel import Locale, UnknownLocaleError
-
-    names: set[str] = set()
-    for language in languages:
-        try:
-            locale = Locale.parse(language)
-        except (UnknownLocaleError, ValueError):
-            continue
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated", "short"):
-                names.update(_fold(name) for name in locale.days.get(context, {}).get(width, {}).values())
-    return frozenset(names)
+    return frozenset(name for name, _ in _calendar_names(languages, "days", ("wide", "abbreviated", "short")))
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
