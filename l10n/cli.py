@@ -551,12 +551,13 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
     """``build --watch``: a build, then one for every burst of changes to the sources,
     each reported when its editions are written; a wake-up that finds nothing changed (the
     builds' own writes) says nothing. A build that fails says so and the watch goes on."""
-    from l10n import fsio
+    from l10n import fsio, interrupts
     from l10n.build import run as op
     from l10n.build import watch
     from l10n.build.edition import Policy
 
     own: dict[str, fsio.Signature | None] = {}  # what the last build wrote, as it left it
+    failed: list[str] = []  # the last build's error, when it failed
     outputs = tuple(os.path.join(str(folder), "") for folder in (config.locales_path, config.build_path))
 
     def build_once(woken_by: list[str] | None) -> None:
@@ -579,29 +580,33 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
                                 translate_chunk=chunk_texts, done=report)
         except (L10nError, OSError) as exc:  # (a full disk, a file that vanished: said, and the watch goes on)
             progress.close()
-            click.echo(f"l10n: error: {exc if isinstance(exc, L10nError) else from_os_error(exc, 'access')}",
-                       err=True)
+            error = f"l10n: error: {exc if isinstance(exc, L10nError) else from_os_error(exc, 'access')}"
+            if woken_by or failed != [error]:  # (a look that fails as the last build did says it once)
+                click.echo(error, err=True)
+            failed[:] = [error]
             return
         finally:
             progress.close()
+        failed.clear()
         own.clear()
         own.update(written)
         if not reported and (woken_by is None or (woken_by and not result.unchanged)):
             _report_watched(config, result, woken_by, as_json)
 
-    try:
-        build_once(None)
-        if not as_json:
-            shown = ", ".join(config.shown(path) for path in watch.sources(config))
-            click.echo(f"watching {shown} for changes: each rebuilds what it touches (Ctrl+C stops)")
-        for changed in watch.changes(lambda: config):
-            if changed and watch.as_left(config, changed, own):
-                continue  # the last build's own writes: nothing to do
-            build_once(changed)
-    except KeyboardInterrupt:
-        click.echo("", err=True)
-        click.echo("stopped watching: every file is written whole or not at all, so what was built stands",
-                   err=True)
+    with interrupts.stopped_by_ctrl_c() as stop:
+        try:
+            build_once(None)
+            if not as_json:
+                shown = ", ".join(config.shown(path) for path in watch.sources(config))
+                click.echo(f"watching {shown} for changes: each rebuilds what it touches (Ctrl+C stops)")
+            for changed in watch.changes(lambda: config, stop):
+                if changed and watch.as_left(config, changed, own):
+                    continue  # the last build's own writes: nothing to do
+                build_once(changed)
+        except KeyboardInterrupt:
+            pass
+    click.echo("", err=True)
+    click.echo("stopped watching: every file is written whole or not at all, so what was built stands", err=True)
 
 
 def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] | None, as_json: bool) -> None:
@@ -1184,6 +1189,7 @@ def serve(ctx: click.Context, host: str, port: int, reviewer: str | None, open_b
     """
     import webbrowser
 
+    from l10n import interrupts
     from l10n.review.log import reviewer_name
     from l10n.serve import server
 
@@ -1198,7 +1204,8 @@ def serve(ctx: click.Context, host: str, port: int, reviewer: str | None, open_b
     if open_browser:
         webbrowser.open(desk.url)
     try:
-        desk.run()  # waitress returns on Ctrl+C
+        with interrupts.stopped_by_ctrl_c() as stop:
+            desk.run(stop)
     except KeyboardInterrupt:
         pass
     finally:

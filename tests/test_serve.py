@@ -630,6 +630,28 @@ def test_start_binds_a_free_port_and_closes(cli: Any) -> None:
         running.close()
 
 
+def test_the_desk_stops_when_told_even_if_ctrl_c_was_swallowed(cli: Any) -> None:
+    """Ctrl+C that lands in a finalizer raises nothing here, but sets the stop event:
+    the desk's loop looks at it every second, and ends (and answered until then)."""
+    import http.client
+    import threading
+
+    running = server.start(config_mod.load(cli.root), "127.0.0.1", 0, "Ada")
+    stop = threading.Event()
+    serving = threading.Thread(target=running.run, args=(stop,), daemon=True)
+    try:
+        serving.start()
+        asking = http.client.HTTPConnection("127.0.0.1", running.port, timeout=10)
+        asking.request("GET", running.url.split(str(running.port), 1)[1])
+        assert asking.getresponse().status == 303  # (signed in: on to the desk)
+        asking.close()
+        stop.set()
+        serving.join(timeout=5)
+        assert not serving.is_alive()
+    finally:
+        running.close()
+
+
 def test_serve_warns_off_loopback_prints_the_address_and_stops_on_ctrl_c(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     started: dict[str, Any] = {}
     opened: list[str] = []
@@ -639,8 +661,8 @@ def test_serve_warns_off_loopback_prints_the_address_and_stops_on_ctrl_c(cli: An
         local = False
         closed = False
 
-        def run(self) -> None:
-            raise KeyboardInterrupt  # what waitress turns into a clean return; here as the worst case
+        def run(self, stop: Any) -> None:
+            raise KeyboardInterrupt  # what the desk turns into a clean return; here as the worst case
 
         def close(self) -> None:
             self.closed = True

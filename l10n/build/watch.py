@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -75,13 +76,13 @@ def _marks(paths: Iterable[Path]) -> tuple[tuple[str, int | None], ...]:
     return tuple(marks)
 
 
-def changes(current: Callable[[], Config]) -> Iterator[list[str]]:
+def changes(current: Callable[[], Config], stop: threading.Event | None = None) -> Iterator[list[str]]:
     """Each burst of changes to the sources of the workspace ``current()`` describes (it
     is read again after each burst: pyproject.toml may move the folders), as the
     workspace-relative paths that changed (sorted), for as long as the caller iterates;
     first an empty one as soon as the watcher is up (what changed before it was, since
     the caller's last build, is for the caller to find: the build's stamp does). Ctrl+C
-    ends it (KeyboardInterrupt).
+    ends it (KeyboardInterrupt), and so does ``stop`` being set.
 
     After ``RESCAN_SECONDS`` without a change, another empty one: the caller's build then
     looks anyway, in case the system dropped a notification.
@@ -92,7 +93,7 @@ def changes(current: Callable[[], Config]) -> Iterator[list[str]]:
     says so with another empty burst."""
     from watchfiles import watch
 
-    while True:
+    while stop is None or not stop.is_set():
         config = current()
         paths = sources(config)
         recursive = config.articles_path.is_dir()
@@ -101,7 +102,8 @@ def changes(current: Callable[[], Config]) -> Iterator[list[str]]:
         up = False
         looked = time.monotonic()
         for burst in watch(*watched, watch_filter=_watched(config), step=STEP_MS, debounce=DEBOUNCE_MS,
-                           rust_timeout=200, yield_on_timeout=True, raise_interrupt=True, recursive=recursive):
+                           rust_timeout=200, yield_on_timeout=True, raise_interrupt=True, recursive=recursive,
+                           stop_event=stop):
             if not up or (not burst and time.monotonic() - looked >= RESCAN_SECONDS):
                 up = True
                 yield []
@@ -112,6 +114,8 @@ def changes(current: Callable[[], Config]) -> Iterator[list[str]]:
             now = current()
             if sources(now) != paths or now.articles_path.is_dir() != recursive or _marks(watched) != marks:
                 break  # (watched anew)
+        else:
+            return  # (stopped)
 
 
 def as_left(config: Config, changed: Iterable[str], written: Mapping[str, fsio.Signature | None]) -> bool:

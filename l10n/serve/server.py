@@ -12,6 +12,7 @@ import errno
 import ipaddress
 import secrets
 import socket
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,10 +75,19 @@ class Desk:
     port: int
     local: bool  # only this machine can reach it
     server: Any  # the waitress server
+    sockets: dict[int, Any]  # its sockets, as waitress's loop takes them
 
-    def run(self) -> None:
-        """Serve until Ctrl+C (waitress closes its sockets and threads on it)."""
-        self.server.run()
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Serve until Ctrl+C, or until ``stop`` is set (looked at every second)."""
+        from waitress import wasyncore
+
+        adjust = self.server.adj
+        try:
+            while self.sockets and not (stop is not None and stop.is_set()):
+                wasyncore.loop(timeout=adjust.asyncore_loop_timeout, map=self.sockets,
+                               use_poll=adjust.asyncore_use_poll, count=1)
+        except KeyboardInterrupt:
+            pass
 
     def close(self) -> None:
         self.server.close()
@@ -112,8 +122,10 @@ def start(config: Config, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, re
     token = secrets.token_urlsafe(24)
     app = create_app(config, reviewer=reviewer, token=token, hosts=allowed_hosts(host, port),
                      cookie_name=f"l10n_desk_{port}")  # cookies ignore ports: one desk a port
-    server = create_server(app, sockets=[sock], threads=THREADS, ident="l10n", clear_untrusted_proxy_headers=True)
+    sockets: dict[int, Any] = {}
+    server = create_server(app, map=sockets, sockets=[sock], threads=THREADS, ident="l10n",
+                           clear_untrusted_proxy_headers=True)
     shown = socket.gethostname() if _wildcard(host) else _bracketed(host)
     address = f"http://{shown}:{port}/"
     return Desk(url=f"{address}?token={token}", address=address, host=host, port=port, local=is_loopback(host),
-                server=server)
+                server=server, sockets=sockets)
