@@ -599,6 +599,7 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
             if not as_json:
                 shown = ", ".join(config.shown(path) for path in watch.sources(config))
                 click.echo(f"watching {shown} for changes: each rebuilds what it touches (Ctrl+C stops)")
+            op.preload()
             for changed in watch.changes(lambda: config, stop):
                 if changed and watch.as_left(config, changed, own):
                     continue  # the last build's own writes: nothing to do

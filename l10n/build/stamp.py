@@ -293,8 +293,8 @@ def clean_folders(config: Config, locales: Iterable[str], scan_: Scan) -> frozen
     listed = {folder for folder, _ in roots if folder not in scan_.missing and f"outside: {folder}" not in scan_.missing}
     listed.update(path[:-1] for path, sig in scan_.files.items()
                   if path.endswith(os.sep) and sig == (0, 0, 0, 0) and path.startswith(deep))
-    dirty = {os.path.dirname(path) for path in scan_.files
-             if os.sep + "." in path and fsio.is_temporary(os.path.basename(path))}
+    dirty = {folder for folder, _, name in (path.rpartition(os.sep) for path in scan_.files)
+             if name.startswith(".") and fsio.is_temporary(name)}
     return frozenset(listed - dirty)
 
 
