@@ -541,16 +541,28 @@ def build(ctx: click.Context, locales: tuple[str, ...], no_mt: bool, strict: boo
             engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
         chunk = None if runner is None else _chunk_texts(runner)
         if watch:
-            return _watch(ctx, config, locales, engine, strict, allow_machine, as_json, chunk)
+            made_for = (config.mt, config.glossary, config.body_language)
+
+            def engine_for(now: config_mod.Config) -> Any:  # (pyproject.toml may change the MT settings)
+                nonlocal engine, made_for
+                settings = (now.mt, now.glossary, now.body_language)
+                if engine is not None and settings != made_for:
+                    engine = create_engine(now.mt, now.glossary, pivot=now.body_language, runner=runner)
+                    made_for = settings
+                return engine
+
+            return _watch(ctx, config, locales, engine_for, strict, allow_machine, as_json, chunk)
         # (the default chunk without a cluster: a build with nothing to do imports no stage)
         _build(config, locales, engine, strict, allow_machine, check, as_json, chunk)
 
 
-def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool,
-           allow_machine: bool, as_json: bool, chunk_texts: int | None) -> None:
+def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ...],
+           engine_for: Callable[[config_mod.Config], Any], strict: bool, allow_machine: bool, as_json: bool,
+           chunk_texts: int | None) -> None:
     """``build --watch``: a build, then one for every burst of changes to the sources,
     each reported when its editions are written; a wake-up that finds nothing changed (the
-    builds' own writes) says nothing. A build that fails says so and the watch goes on."""
+    builds' own writes) says nothing. A build that fails says so and the watch goes on.
+    ``engine_for`` gives the MT engine for the settings each build reads."""
     from l10n import fsio, interrupts
     from l10n.build import run as op
     from l10n.build import watch
@@ -575,8 +587,8 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
         try:
             config = _config(ctx)  # (pyproject.toml may be what changed)
             with fsio.recording() as written:
-                result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
-                                strict=strict, progress=progress.next_bar if progress.enabled else None,
+                result = op.run(config, locales, engine=engine_for(config),
+                                policy=Policy(allow_machine=allow_machine), strict=strict, progress=progress.next_bar if progress.enabled else None,
                                 translate_chunk=chunk_texts, done=report)
         except (L10nError, OSError) as exc:  # (a full disk, a file that vanished: said, and the watch goes on)
             progress.close()

@@ -248,3 +248,42 @@ def test_ctrl_c_swallowed_by_a_finalizer_still_stops_the_watch(tmp_path: Path, m
             assert time.monotonic() - start < 5, "the watch went on after Ctrl+C"
     assert signal.getsignal(signal.SIGINT) is previous
     assert "KeyboardInterrupt" not in capfd.readouterr().err
+
+
+def test_the_watch_takes_new_mt_settings_from_pyproject(cli: CliCall, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MT engine is made for the settings a build reads: a glossary added to
+    pyproject.toml while the watch runs reaches the next build's engine."""
+    from l10n.build import run as build_run
+    from l10n.build import watch
+    from l10n.mt import choose
+
+    made: list[tuple[str, ...]] = []
+    used: list[object] = []
+
+    def create_engine(mt: object, glossary: tuple[str, ...], **_: object) -> object:
+        made.append(tuple(glossary))
+        return ("engine", tuple(glossary))
+
+    def run(config: object, locales: object, *, engine: object, done: Any = None, **_: object) -> Any:
+        used.append(engine)
+        raise build_run.L10nError("(stops here: the engine it got is what this test is about)")
+
+    settings = cli.root / "pyproject.toml"
+
+    def changes(current: Any, stop: Any = None) -> Any:
+        yield []
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(text.replace('glossary = ["Kim Jong Un"', 'glossary = ["Olaf Scholz", "Kim Jong Un"'),
+                            encoding="utf-8")
+        yield ["pyproject.toml"]
+        yield []  # (settings unchanged: the same engine)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(choose, "create_engine", create_engine)
+    monkeypatch.setattr(build_run, "run", run)
+    monkeypatch.setattr(watch, "changes", changes)
+    result = cli("build", "--watch", "--json")
+    assert made == [("Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Donald Trump"),
+                    ("Olaf Scholz", "Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Donald Trump")]
+    assert used == [("engine", made[0]), ("engine", made[0]), ("engine", made[1]), ("engine", made[1])]
+    assert "stopped watching" in result.stderr
