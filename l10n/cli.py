@@ -588,7 +588,8 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
             config = _config(ctx)  # (pyproject.toml may be what changed)
             with fsio.recording() as written:
                 result = op.run(config, locales, engine=engine_for(config),
-                                policy=Policy(allow_machine=allow_machine), strict=strict, progress=progress.next_bar if progress.enabled else None,
+                                policy=Policy(allow_machine=allow_machine), strict=strict,
+                                progress=progress.next_bar if progress.enabled else None,
                                 translate_chunk=chunk_texts, done=report)
         except (L10nError, OSError) as exc:  # (a full disk, a file that vanished: said, and the watch goes on)
             progress.close()
