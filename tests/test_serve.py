@@ -648,6 +648,7 @@ def test_the_desk_stops_when_told_even_if_ctrl_c_was_swallowed(cli: Any) -> None
         stop.set()
         serving.join(timeout=5)
         assert not serving.is_alive()
+        assert not running.server.task_dispatcher.threads  # (the requests under way were let finish)
     finally:
         running.close()
 

@@ -78,7 +78,8 @@ class Desk:
     sockets: dict[int, Any]  # its sockets, as waitress's loop takes them
 
     def run(self, stop: threading.Event | None = None) -> None:
-        """Serve until Ctrl+C, or until ``stop`` is set (looked at every second)."""
+        """Serve until Ctrl+C, or until ``stop`` is set (looked at every second); then let
+        the requests under way finish (a save being written), as waitress does."""
         from waitress import wasyncore
 
         adjust = self.server.adj
@@ -88,6 +89,8 @@ class Desk:
                                use_poll=adjust.asyncore_use_poll, count=1)
         except KeyboardInterrupt:
             pass
+        finally:
+            self.server.task_dispatcher.shutdown()
 
     def close(self) -> None:
         self.server.close()
