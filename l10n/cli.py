@@ -609,10 +609,11 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
     with interrupts.stopped_by_ctrl_c() as stop:
         try:
             build_once(None)
-            if not as_json:
+            if not as_json and not stop.is_set():
                 shown = ", ".join(config.shown(path) for path in watch.sources(config))
                 click.echo(f"watching {shown} for changes: each rebuilds what it touches (Ctrl+C stops)")
-            op.preload()
+            if not stop.is_set():
+                op.preload()
             for changed in watch.changes(lambda: config, stop):
                 if changed and watch.as_left(config, changed, own):
                     continue  # the last build's own writes: nothing to do

@@ -3,7 +3,7 @@
 Python raises KeyboardInterrupt where the main thread happens to be when the signal's
 handler runs; when that is a finalizer (a ``__del__`` the garbage collector runs, and
 filelock's locks have one), Python prints it and swallows it, and a command that waits
-for Ctrl+C goes on. The event of ``stopped_by_ctrl_c`` is set all the same: the loops of
+for Ctrl+C goes on. The flag of ``stopped_by_ctrl_c`` is set all the same: the loops of
 those commands look at it.
 """
 
@@ -12,17 +12,39 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
+
+
+class Stop(Protocol):
+    """What a loop that stays up looks at (a ``Flag``, a ``threading.Event``)."""
+
+    def is_set(self) -> bool: ...
+
+
+class Flag:
+    """Set once, read anywhere, without a lock: a signal handler sets it, and a second
+    handler may run inside the first (``threading.Event.set`` takes a lock that is not
+    re-entrant, and would wait forever)."""
+
+    __slots__ = ("_set",)
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def set(self) -> None:
+        self._set = True
+
+    def is_set(self) -> bool:
+        return self._set
 
 
 @contextlib.contextmanager
-def stopped_by_ctrl_c() -> Iterator[threading.Event]:
-    """An event Ctrl+C sets, as well as raising KeyboardInterrupt. A KeyboardInterrupt
+def stopped_by_ctrl_c() -> Iterator[Flag]:
+    """A flag Ctrl+C sets, as well as raising KeyboardInterrupt. A KeyboardInterrupt
     that lands in a finalizer is swallowed, silently (Python would print a traceback of
-    it): the event still says to stop."""
-    stop = threading.Event()
+    it): the flag still says to stop."""
+    stop = Flag()
 
     def interrupted(signum: int, frame: object) -> None:
         stop.set()

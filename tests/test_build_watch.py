@@ -221,7 +221,7 @@ def test_ctrl_c_swallowed_by_a_finalizer_still_stops_the_watch(tmp_path: Path, m
                                                                 capfd: pytest.CaptureFixture[str]) -> None:
     """Python prints and swallows a KeyboardInterrupt raised while the garbage collector
     runs a ``__del__`` (filelock's locks have one): the watch went on, and Ctrl+C had to
-    be pressed again, or never worked at all. The stop event Ctrl+C also sets ends it,
+    be pressed again, or never worked at all. The stop flag Ctrl+C also sets ends it,
     and the swallowed interrupt prints no traceback."""
     from l10n import config as config_mod
     from l10n import interrupts

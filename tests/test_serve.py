@@ -631,26 +631,33 @@ def test_start_binds_a_free_port_and_closes(cli: Any) -> None:
 
 
 def test_the_desk_stops_when_told_even_if_ctrl_c_was_swallowed(cli: Any) -> None:
-    """Ctrl+C that lands in a finalizer raises nothing here, but sets the stop event:
-    the desk's loop looks at it every second, and ends (and answered until then)."""
+    """Ctrl+C that lands in a finalizer raises nothing here, but sets the stop flag: the
+    desk's loop looks at it every second, and ends (and answered until then); closing it
+    closes the connections a browser kept open too."""
     import http.client
     import threading
 
+    from l10n import interrupts
+
     running = server.start(config_mod.load(cli.root), "127.0.0.1", 0, "Ada")
-    stop = threading.Event()
+    stop = interrupts.Flag()
     serving = threading.Thread(target=running.run, args=(stop,), daemon=True)
+    asking = http.client.HTTPConnection("127.0.0.1", running.port, timeout=10)
     try:
         serving.start()
-        asking = http.client.HTTPConnection("127.0.0.1", running.port, timeout=10)
         asking.request("GET", running.url.split(str(running.port), 1)[1])
-        assert asking.getresponse().status == 303  # (signed in: on to the desk)
-        asking.close()
+        answer = asking.getresponse()
+        assert answer.status == 303  # (signed in: on to the desk)
+        answer.read()  # (and the connection kept open, as a browser keeps it)
         stop.set()
         serving.join(timeout=5)
         assert not serving.is_alive()
         assert not running.server.task_dispatcher.threads  # (the requests under way were let finish)
     finally:
         running.close()
+    assert running.sockets == {}
+    assert asking.sock is not None and asking.sock.recv(1) == b""  # (closed by the desk)
+    asking.close()
 
 
 def test_serve_warns_off_loopback_prints_the_address_and_stops_on_ctrl_c(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:

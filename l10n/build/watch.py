@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from l10n import fsio
 from l10n.config import Config
+from l10n.interrupts import Stop
 
 # Milliseconds of quiet after a change before the build starts (an editor's save is a
 # write and a rename, a few milliseconds apart), and the longest a burst is gathered.
@@ -76,7 +76,7 @@ def _marks(paths: Iterable[Path]) -> tuple[tuple[str, int | None], ...]:
     return tuple(marks)
 
 
-def changes(current: Callable[[], Config], stop: threading.Event | None = None) -> Iterator[list[str]]:
+def changes(current: Callable[[], Config], stop: Stop | None = None) -> Iterator[list[str]]:
     """Each burst of changes to the sources of the workspace ``current()`` describes (it
     is read again after each burst: pyproject.toml may move the folders), as the
     workspace-relative paths that changed (sorted), for as long as the caller iterates;

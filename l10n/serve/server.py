@@ -12,7 +12,6 @@ import errno
 import ipaddress
 import secrets
 import socket
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +19,7 @@ from waitress.server import create_server
 
 from l10n.config import Config
 from l10n.errors import UsageError, from_os_error
+from l10n.interrupts import Stop
 from l10n.serve.app import create_app
 
 DEFAULT_HOST = "127.0.0.1"
@@ -77,7 +77,7 @@ class Desk:
     server: Any  # the waitress server
     sockets: dict[int, Any]  # its sockets, as waitress's loop takes them
 
-    def run(self, stop: threading.Event | None = None) -> None:
+    def run(self, stop: Stop | None = None) -> None:
         """Serve until Ctrl+C, or until ``stop`` is set (looked at every second); then let
         the requests under way finish (a save being written), as waitress does."""
         from waitress import wasyncore
@@ -93,7 +93,10 @@ class Desk:
             self.server.task_dispatcher.shutdown()
 
     def close(self) -> None:
+        from waitress import wasyncore
+
         self.server.close()
+        wasyncore.close_all(self.sockets)  # (the connections still open: a browser's keep-alive)
 
 
 def _bind(host: str, port: int) -> socket.socket:
