@@ -43,8 +43,12 @@ class Flag:
 def stopped_by_ctrl_c() -> Iterator[Flag]:
     """A flag Ctrl+C sets, as well as raising KeyboardInterrupt. A KeyboardInterrupt
     that lands in a finalizer is swallowed, silently (Python would print a traceback of
-    it): the flag still says to stop."""
+    it): the flag still says to stop. Where SIGINT is ignored (a job started in the
+    background by a script, ``nohup``), it stays ignored, as Python leaves it."""
     stop = Flag()
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield stop
+        return
 
     def interrupted(signum: int, frame: object) -> None:
         stop.set()

@@ -287,3 +287,20 @@ def test_the_watch_takes_new_mt_settings_from_pyproject(cli: CliCall, monkeypatc
                     ("Olaf Scholz", "Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Donald Trump")]
     assert used == [("engine", made[0]), ("engine", made[0]), ("engine", made[1]), ("engine", made[1])]
     assert "stopped watching" in result.stderr
+
+
+def test_a_watch_started_with_ctrl_c_ignored_keeps_ignoring_it() -> None:
+    """A background job of a script (or ``nohup``) starts with SIGINT ignored; Python
+    leaves it so, and the watch must not make it interruptible."""
+    from l10n import interrupts
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with interrupts.stopped_by_ctrl_c() as stop:
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            assert not stop.is_set()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
