@@ -606,7 +606,7 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
         if not reported and (woken_by is None or (woken_by and not result.unchanged)):
             _report_watched(config, result, woken_by, as_json)
 
-    with interrupts.stopped_by_ctrl_c() as stop:
+    with interrupts.stopped_by_signals() as stop:
         try:
             build_once(None)
             if not as_json and not stop.is_set():
@@ -1219,7 +1219,7 @@ def serve(ctx: click.Context, host: str, port: int, reviewer: str | None, open_b
     if open_browser:
         webbrowser.open(desk.url)
     try:
-        with interrupts.stopped_by_ctrl_c() as stop:
+        with interrupts.stopped_by_signals() as stop:
             desk.run(stop)
     except KeyboardInterrupt:
         pass

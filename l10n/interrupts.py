@@ -1,9 +1,9 @@
-"""Ctrl+C for the commands that stay up (``build --watch``, ``serve``).
+"""Ctrl+C (and SIGTERM) for the commands that stay up (``build --watch``, ``serve``).
 
 Python raises KeyboardInterrupt where the main thread happens to be when the signal's
 handler runs; when that is a finalizer (a ``__del__`` the garbage collector runs, and
 filelock's locks have one), Python prints it and swallows it, and a command that waits
-for Ctrl+C goes on. The flag of ``stopped_by_ctrl_c`` is set all the same: the loops of
+for Ctrl+C goes on. The flag of ``stopped_by_signals`` is set all the same: the loops of
 those commands look at it.
 """
 
@@ -40,15 +40,14 @@ class Flag:
 
 
 @contextlib.contextmanager
-def stopped_by_ctrl_c() -> Iterator[Flag]:
-    """A flag Ctrl+C sets, as well as raising KeyboardInterrupt. A KeyboardInterrupt
-    that lands in a finalizer is swallowed, silently (Python would print a traceback of
-    it): the flag still says to stop. Where SIGINT is ignored (a job started in the
-    background by a script, ``nohup``), it stays ignored, as Python leaves it."""
+def stopped_by_signals() -> Iterator[Flag]:
+    """A flag Ctrl+C (SIGINT) and SIGTERM (``kill``, ``systemctl stop``, ``docker stop``)
+    set, as well as raising KeyboardInterrupt: the command stops as on Ctrl+C, saying so,
+    instead of dying where it stands. A KeyboardInterrupt that lands in a finalizer is
+    swallowed, silently (Python would print a traceback of it): the flag still says to
+    stop. A signal ignored at start (SIGINT of a script's background job, ``nohup``)
+    stays ignored, as Python leaves it."""
     stop = Flag()
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        yield stop
-        return
 
     def interrupted(signum: int, frame: object) -> None:
         stop.set()
@@ -59,10 +58,14 @@ def stopped_by_ctrl_c() -> Iterator[Flag]:
             hook(report)
 
     hook = sys.unraisablehook
-    previous = signal.signal(signal.SIGINT, interrupted)
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, interrupted)
     sys.unraisablehook = unraisable
     try:
         yield stop
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
         sys.unraisablehook = hook

@@ -60,7 +60,10 @@ def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: i
 
 def _leave_interrupts_to_the_parent() -> None:
     """In a worker: Ctrl+C reaches every process of the terminal's group; the parent stops
-    the pool and says so once, where each worker would print a traceback of its own."""
+    the pool and says so once, where each worker would print a traceback of its own. A
+    parent that stays up stops on SIGTERM too (``l10n.interrupts``): its workers take
+    SIGTERM as a process does, so that a pool can still end them."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -238,7 +238,7 @@ def test_ctrl_c_swallowed_by_a_finalizer_still_stops_the_watch(tmp_path: Path, m
             time.sleep(0.01)
 
     previous = signal.getsignal(signal.SIGINT)
-    with interrupts.stopped_by_ctrl_c() as stop:
+    with interrupts.stopped_by_signals() as stop:
         bursts = watch.changes(lambda: config, stop)
         assert next(bursts) == []  # the watcher is up
         Finalized()  # (collected at once: the KeyboardInterrupt is printed and lost)
@@ -296,7 +296,7 @@ def test_a_watch_started_with_ctrl_c_ignored_keeps_ignoring_it() -> None:
 
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        with interrupts.stopped_by_ctrl_c() as stop:
+        with interrupts.stopped_by_signals() as stop:
             assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.05)
@@ -304,3 +304,12 @@ def test_a_watch_started_with_ctrl_c_ignored_keeps_ignoring_it() -> None:
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def test_sigterm_stops_the_watch_as_ctrl_c_does(watcher: Any) -> None:
+    """``kill``, ``systemctl stop``, ``docker stop``: the watch says it stopped and exits 0."""
+    root, watching = watcher
+    assert watching.build() is not None
+    watching.proc.send_signal(signal.SIGTERM)
+    _, err = watching.proc.communicate(timeout=30)
+    assert watching.proc.returncode == 0 and err.strip().splitlines()[-1].startswith("stopped watching")

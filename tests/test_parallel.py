@@ -91,3 +91,26 @@ def test_ctrl_c_stops_the_workers_without_a_traceback_from_each() -> None:
                           cwd=root, start_new_session=True)
     assert proc.stdout.strip() == "interrupted", (proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr, proc.stderr
+
+
+# Within build --watch's signal handling, a pool's workers: what SIGINT and SIGTERM do there.
+WORKER_SIGNALS = """
+import signal
+from l10n import interrupts, parallel
+
+def handlers(chunk):
+    return [(signal.getsignal(signal.SIGINT) is signal.SIG_IGN, signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)]
+
+with interrupts.stopped_by_signals():
+    assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL  # (the parent stops on it, saying so)
+    print(parallel.map_chunks(handlers, [1, 2, 3, 4], workers=2))
+"""
+
+
+def test_workers_leave_ctrl_c_to_the_parent_and_die_on_sigterm() -> None:
+    """A parent that stays up handles SIGINT and SIGTERM itself; its forked workers must
+    not inherit that: they ignore Ctrl+C (the parent says it once) and end on SIGTERM (or
+    a pool could not end them)."""
+    proc = subprocess.run([sys.executable, "-c", WORKER_SIGNALS], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str([(True, True)] * 4)

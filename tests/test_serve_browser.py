@@ -225,3 +225,17 @@ def test_a_reviewer_walks_the_queue_with_the_keyboard(served: Served, chrome: An
     served.process.send_signal(signal.SIGINT)
     out, _ = served.process.communicate(timeout=20)
     assert served.process.returncode == 0 and out.strip().endswith("stopped"), out
+
+
+def test_sigterm_stops_the_desk_as_ctrl_c_does(served: Served) -> None:
+    """``kill``, ``systemctl stop``: the desk stops, says so, and exits 0."""
+    import http.client
+
+    address = urlsplit(served.url)
+    asking = http.client.HTTPConnection(address.hostname or "", address.port, timeout=10)
+    asking.request("GET", f"{address.path}?{address.query}")
+    assert asking.getresponse().status == 303  # (serving: signed in, on to the desk)
+    asking.close()
+    served.process.send_signal(signal.SIGTERM)
+    out, _ = served.process.communicate(timeout=20)
+    assert served.process.returncode == 0 and out.strip().endswith("stopped"), out
