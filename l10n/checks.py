@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -931,7 +931,6 @@ def run(subject: Subject, only: Iterable[str] | None = None) -> list[Finding]:
 # Subjects checked in this process below this many; from it on (a build after translators
 # worked, ``l10n check`` of a whole archive) a process a core checks a share of them.
 PARALLEL_FROM = 2000
-_CHUNKS_PER_WORKER = 8  # shares small enough that no core waits long for the last one
 
 
 def run_all(subjects: Sequence[Subject], only: Iterable[str] | None = None) -> list[list[Finding]]:
@@ -949,10 +948,7 @@ def run_all(subjects: Sequence[Subject], only: Iterable[str] | None = None) -> l
     if workers == 1:
         return [run(subject, wanted) for subject in subjects]
     order = sorted(range(len(subjects)), key=lambda i: (subjects[i].source, subjects[i].source_language))
-    size = -(-len(order) // (workers * _CHUNKS_PER_WORKER))
-    chunks = [[subjects[i] for i in order[at:at + size]] for at in range(0, len(order), size)]
-    from functools import partial
-
+    chunks = [[subjects[i] for i in share] for share in parallel.shares(order, workers)]
     found = parallel.map_chunks(partial(_run_chunk, wanted), chunks, workers)
     results: list[list[Finding]] = [[] for _ in subjects]
     for index, findings in zip(order, found):

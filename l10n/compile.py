@@ -101,8 +101,7 @@ def _build_all(items: list[tuple[str, str]], progress: Callable[[int], None] | N
     """``_build`` every catalog; many are shared out among processes, one a core.
     ``progress(done)`` hears how many are built."""
     workers = parallel.workers_for(len(items), PARALLEL_FROM)
-    size = max(1, len(items) // (workers * 4))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = parallel.shares(items, workers, per_worker=4)
     built = 0
 
     def done(_chunk: list[tuple[str, str]], found: list[_Built]) -> None:

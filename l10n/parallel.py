@@ -26,6 +26,13 @@ def workers_for(count: int, threshold: int) -> int:
     return cores
 
 
+def shares(items: list[C], workers: int, per_worker: int = 8) -> list[list[C]]:
+    """``items`` cut into runs for ``workers`` processes, ``per_worker`` runs each (small
+    enough that no core waits long for the last one), in order."""
+    size = max(1, -(-len(items) // (workers * per_worker)))
+    return [items[at:at + size] for at in range(0, len(items), size)]
+
+
 def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: int,
                done: Callable[[C, list[R]], None] | None = None) -> list[R]:
     """``function`` on every chunk (on ``workers`` processes), the results joined in order;

@@ -639,8 +639,7 @@ class _Renderer:
         # writes each share's files as it comes back (and lets go of their bytes).
         self.articles()  # separated before the fork, not in every worker
         pages.environment().get_template("edition.html.j2")  # compiled (or loaded) once, likewise
-        size = max(1, -(-len(todo) // (workers * 8)))
-        chunks = [todo[at:at + size] for at in range(0, len(todo), size)]
+        chunks = parallel.shares(todo, workers)
 
         def written(chunk: list[tuple[str, str, str]], drafts: list[_Draft | None]) -> None:
             for (locale, slug, key), drafted in zip(chunk, drafts):
