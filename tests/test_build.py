@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from build_fixtures import BUILT, sample_workspace, set_entry, translated_workspace
 from conftest import DATA, CliCall
 from l10n import config as config_mod
-from l10n.build import pages
+from l10n.build import inline, pages
 from l10n.build import run as build_run
 from l10n.build.edition import Catalogs, Entry, Policy, Site, Source, fill, render
 from l10n.catalogs.model import Message
@@ -274,6 +274,63 @@ def test_markup_in_article_text_is_shown_as_text(cli: CliCall, locale: str) -> N
     rendered = MarkdownIt("commonmark").render(md_page.read_text(encoding="utf-8"))
     assert "Braces {date.__class__} and {date} and {0} stay text; so does &amp;amp; and &lt;!-- a comment --&gt;." in rendered
     assert "<h1>Not a heading" not in rendered and "<li>" not in rendered
+
+
+MARKDOWN_ARTICLE = """\
+---
+title: The *Record* Day
+published: 2026-06-22
+---
+
+# The *Record* Day
+
+Solar output hit a **new record** at `noon`, says [the grid operator](https://example.org/grid?x=1&y=2).
+
+Links that stay text: [a bad one](javascript:alert(1)), <b>raw html</b>, ![a chart](https://evil.example/c.png).
+
+- an item with _emphasis_
+"""
+MARKDOWN_PARAGRAPH = ("Solar output hit a **new record** at `noon`, says "
+                      "[the grid operator](https://example.org/grid?x=1&y=2).")
+
+
+def test_a_markdown_articles_inline_markup_is_shown_as_such_and_nothing_else(cli: CliCall) -> None:
+    """Emphasis, code and links of a Markdown article (and of its translations) become
+    elements in HTML and stay markup in Markdown; a tag, a javascript: link or an image
+    stays text; titles show no markup. A page dump's asterisks stay asterisks."""
+    (cli.root / "articles" / "zz-inline.md").write_text(MARKDOWN_ARTICLE, encoding="utf-8")
+    (cli.root / "articles" / "zz-hostile.txt").write_text(HOSTILE_ARTICLE + "\nPlain **stars** stay.\n",
+                                                         encoding="utf-8")
+    cli("build", "--no-mt")
+    set_entry(cli.root, "fr", "articles/zz-inline", MARKDOWN_PARAGRAPH,
+              "La production a atteint un **record** à `midi`, selon [l'opérateur](https://example.org/grid?x=1&y=2).")
+    cli("build", "--no-mt")
+    for locale in LOCALES:
+        page = cli.root / "build" / locale / "zz-inline.html"
+        _assert_inert_html(page)
+        _assert_inert_markdown(cli.root / "build" / locale / "zz-inline.md")
+        html = page.read_text(encoding="utf-8")
+        assert "<title" in html and ">The Record Day</title>" in html
+        assert "<h1" in html and "The <em>Record</em> Day</h1>" in html
+        assert "<li" in html and "an item with <em>emphasis</em></li>" in html
+        assert ("[a bad one](javascript:alert(1)), &lt;b&gt;raw html&lt;/b&gt;, a chart.") in html
+        index = (cli.root / "build" / locale / "index.html").read_text(encoding="utf-8")
+        assert "The Record Day" in index and "*Record*" not in index
+        hostile = cli.root / "build" / locale / "zz-hostile.html"
+        assert "Plain **stars** stay." in body_text(hostile) and "<strong" not in hostile.read_text(encoding="utf-8")
+    english = (cli.root / "build" / "en" / "zz-inline.html").read_text(encoding="utf-8")
+    assert ('Solar output hit a <strong>new record</strong> at <code>noon</code>, says '
+            '<a href="https://example.org/grid?x=1&amp;y=2">the grid operator</a>.') in english
+    french = (cli.root / "build" / "fr" / "zz-inline.html").read_text(encoding="utf-8")
+    assert ('La production a atteint un <strong>record</strong> à <code>midi</code>, selon '
+            '<a href="https://example.org/grid?x=1&amp;y=2">l&#39;opérateur</a>.') in french
+    german = (cli.root / "build" / "de" / "zz-inline.html").read_text(encoding="utf-8")  # a fallback, marked
+    assert ('<p class="teaser fallback" lang="en">Solar output hit a <strong>new record</strong>') in german
+    markdown = (cli.root / "build" / "fr" / "zz-inline.md").read_text(encoding="utf-8")
+    assert ("La production a atteint un **record** à `midi`, selon "
+            "[l'opérateur](https://example.org/grid?x=1&y=2).") in markdown
+    assert "# The *Record* Day" in markdown
+    assert "\\[a bad one\\](javascript:alert(1)), \\<b\\>raw html\\</b\\>, a chart." in markdown
 
 
 HOSTILE = {
@@ -620,6 +677,41 @@ def test_markdown_escapes_everything_that_could_be_markup() -> None:
     assert rendered == "<p>&lt;b&gt;x&lt;/b&gt; [y](javascript:z) *a* _b_ `c` # d &amp; e | f ~g~ !h</p>\n"
     for start in ("- x", "+ x", "1. x", "2) x", "> x", "# x", "=== x"):
         assert MarkdownIt("commonmark").render(pages.md_escape(start)) == f"<p>{start.replace('>', '&gt;')}</p>\n"
+
+
+INLINE_TEXTS = [
+    "The **record** came *at noon* with `code` and [a link](https://x.org/a?b=1&c=\"2\") and __more__.",
+    "[bad](javascript:alert(1)) [worse](<vbscript:x>) <javascript:alert(2)> <b>raw</b> <!-- c --> &amp; &lt;",
+    "An image: ![a *chart*](https://evil.example/c.png \"t\"), escapes \\*kept\\*, a_b_c, 2 * 3 * 4",
+    "``a ` b`` and ` lead`, `` `x` ``, [x](<a b>) and [y](https://e.org/\"><script>) and <https://e.org/q?a=1>",
+    "[parens](<https://en.wikipedia.org/wiki/Bonn_(city)>) and [p2](https://e.org/a_(b)) and [t](/x 'title')",
+    "*nested **strong** in em* and **strong *em* strong** [link *em* `code`](/rel/path)",
+    "- not a list *but* em", "1. not ordered, *em*", "> not a quote", "# not a heading **but** strong",
+]
+
+
+@pytest.mark.parametrize("text", INLINE_TEXTS)
+def test_a_markdown_articles_inline_markup_reads_the_same_in_both_outputs(text: str) -> None:
+    """The Markdown edition writes the markup that the HTML shows, and nothing more: read
+    again, it is the same tree; rendered by a reader with raw HTML on, nothing is active."""
+    written = pages.md_inline(text)
+    assert inline.parse(written) == inline.parse(text), written
+    rendered = MarkdownIt("commonmark").render(written)
+    assert rendered.startswith("<p>") and rendered.count("<p>") == 1, rendered  # one paragraph, no block
+    for needle in ("<script", "<img", "<b>", "<!--", 'href="javascript', 'href="vbscript'):
+        assert needle not in rendered and needle not in inline.to_html(text), needle
+
+
+def test_inline_markup_as_html() -> None:
+    assert inline.to_html(INLINE_TEXTS[0]) == (
+        'The <strong>record</strong> came <em>at noon</em> with <code>code</code> and '
+        '<a href="https://x.org/a?b=1&amp;c=%222%22">a link</a> and <strong>more</strong>.')
+    assert inline.to_html(INLINE_TEXTS[1]) == (
+        "[bad](javascript:alert(1)) [worse](&lt;vbscript:x&gt;) &lt;javascript:alert(2)&gt; &lt;b&gt;raw&lt;/b&gt; "
+        "&lt;!-- c --&gt; &amp; &lt;")
+    assert inline.to_html(INLINE_TEXTS[2]) == "An image: a <em>chart</em>, escapes *kept*, a_b_c, 2 * 3 * 4"
+    assert inline.plain("The *Record* Day: `x < y` and [more](https://e.org)") == "The Record Day: x < y and more"
+    assert inline.plain("") == "" and inline.to_html("") == ""
 
 
 def test_the_manifest_that_does_not_read_rebuilds_everything(cli: CliCall) -> None:

@@ -172,10 +172,20 @@ class Passage:
     source: Source
     date: dt.date | None = None  # the publication date, when this line shows it
     date_span: tuple[int, int] | None = None  # where in ``text`` the formatted date stands
+    markdown: bool = False  # ``text`` is Markdown (a Markdown article's, or its translation): see ``inline``
 
     @property
     def fallback(self) -> bool:
         return self.source is Source.FALLBACK
+
+    @property
+    def plain(self) -> str:
+        """The text without its inline markup (a title in ``<title>`` or an index)."""
+        if not self.markdown:
+            return self.text
+        from l10n.build.inline import plain
+
+        return plain(self.text)
 
 
 @dataclass(frozen=True)
@@ -316,10 +326,11 @@ def render(article: Article, catalogs: Catalogs, locale: str, policy: Policy, si
         top.append(ChromeText(pattern, 0, "chrome", (("date", date.isoformat()),)))
 
     passages: list[Passage] = []
+    markdown = article.format == "md"  # its texts are Markdown, and so are their translations
 
     def add_body(item: BodyText) -> None:
         text, lang, source = chooser.choose(f"articles/{article.slug}", item.text, site.body_language)
-        passages.append(Passage(item.role, text, lang, source))
+        passages.append(Passage(item.role, text, lang, source, markdown=markdown))
 
     def add_chrome(item: ChromeText, role: str | None = None) -> None:
         names = PLACEHOLDER.findall(item.msgid)

@@ -3,7 +3,9 @@
 HTML comes from the Jinja templates in ``templates/`` with autoescaping on for every one of
 them: article text and translations are data, never markup. Markdown is written here, with
 every character Markdown could read as markup escaped (``\\<``, ``\\[``, ``\\*``, ...), so an
-article's ``<script>`` or ``[x](javascript:...)`` stays text there too.
+article's ``<script>`` or ``[x](javascript:...)`` stays text there too. The one exception is
+a Markdown article's own inline markup (emphasis, code, links): ``inline`` turns it into
+the few elements it stands for, and escapes the rest the same way.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.build import texts
+from l10n.build import inline, texts
 from l10n.build.edition import Edition, EntryCounts, Passage, Site, Source
 from l10n.dates import format_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Bump when the output changes in a way the templates' bytes do not show (this module).
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"  # 2: a Markdown article's inline markup
 
 
 _COMPILED_IN: list[str] = []  # where compiled templates are kept (``keep_compiled``)
@@ -113,6 +115,8 @@ def _shown(passage: Passage, locale: str) -> _Shown:
     elif passage.source is Source.MACHINE:
         classes.append("machine")
     lang = texts.lang_tag(passage.lang) if passage.lang != locale else None
+    if passage.markdown:
+        return _Shown(passage.role, " ".join(classes), lang, inline.to_html(passage.text))
     if passage.date is not None and passage.date_span is not None:
         start, end = passage.date_span
         return _Shown(passage.role, " ".join(classes), lang, passage.text, passage.text[:start],
@@ -193,7 +197,7 @@ def edition_html(edition: Edition, site: Site) -> str:
     headline = edition.headline
     return str(environment().get_template("edition.html.j2").render(
         lang=texts.lang_tag(edition.locale),
-        title=headline.text if headline is not None else edition.slug,
+        title=headline.plain if headline is not None else edition.slug,
         title_lang=texts.lang_tag(headline.lang) if headline is not None and headline.lang != edition.locale else None,
         notices=_notices(edition),
         blocks=_blocks(edition),
@@ -215,7 +219,20 @@ _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 def md_escape(text: str) -> str:
     """``text`` as Markdown that shows exactly it: nothing in it becomes markup."""
-    text = _MD_ANYWHERE.sub(r"\\\1", _LINE_BREAKS.sub(" ", text).strip())
+    return _md_line_start(_md_chars(text.strip()))
+
+
+def md_inline(text: str) -> str:
+    """A Markdown article's ``text`` as Markdown: its emphasis, code and links as such
+    (``inline``), nothing else in it markup."""
+    return _md_line_start(inline.to_markdown(text.strip(), _md_chars))
+
+
+def _md_chars(text: str) -> str:
+    return _MD_ANYWHERE.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+
+
+def _md_line_start(text: str) -> str:
     text = _MD_LINE_START.sub(r"\1\\\2", text)
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
@@ -227,7 +244,7 @@ def _footnote_label(lang: str) -> str:
 def edition_markdown(edition: Edition, site: Site) -> str:
     def shown(passage: Passage, wrap: str = "") -> str:
         """The passage's text escaped, in ``wrap`` (``**``, ``*``), and a footnote when it falls back."""
-        text = f"{wrap}{md_escape(passage.text)}{wrap}"
+        text = f"{wrap}{md_inline(passage.text) if passage.markdown else md_escape(passage.text)}{wrap}"
         return f"{text} [^{_footnote_label(passage.lang)}]" if passage.fallback else text
 
     out: list[str] = []

@@ -33,7 +33,7 @@ from l10n import compile as compile_op
 from l10n import extract as extract_op
 from l10n import fsio, parallel
 from l10n import update as update_op
-from l10n.build import pages
+from l10n.build import inline, pages
 from l10n.build.edition import CHROME, Catalogs, Edition, Entry, EntryCounts, Policy, Site, render
 from l10n.build.run import (
     MANIFEST_NAME,
@@ -580,6 +580,8 @@ class _Renderer:
                 continue
             date = article_date(article, self.config)
             headline = next((b.text for b in article.body if b.role == "headline"), slug)
+            if article.format == "md":
+                headline = inline.plain(headline)
             records[slug] = {"content": article_key(article, date), "title": headline,
                              "date": date.isoformat() if date else None, "separated": separated,
                              "languages": languages}
@@ -719,7 +721,7 @@ class _Renderer:
             "machine": edition.machine,
             "fallbacks": edition.fallbacks,
             "errors": edition.errors,
-            "title": headline.text if headline else edition.slug,
+            "title": headline.plain if headline else edition.slug,
             "title_lang": headline.lang if headline else edition.locale,
             "date": edition.date.isoformat() if edition.date else None,
         }

@@ -58,7 +58,7 @@ def preload() -> None:
 
 
 MANIFEST_NAME = ".l10n-build.json"
-MANIFEST_VERSION = 2  # 2: output stats carry the change time
+MANIFEST_VERSION = 3  # 2: output stats carry the change time; 3: titles without Markdown's inline markup
 STATUS_PAGE = "index.html"
 
 # (label, total) -> advance(done): a progress bar for one stage; the next call ends it.

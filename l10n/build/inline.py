@@ -1,0 +1,142 @@
+"""Markdown's inline markup in the texts of Markdown articles: emphasis, strong, code, links.
+
+A Markdown article's paragraph is Markdown (``The **record** came [at noon](https://...)``),
+and so is its translation: its editions show the markup as such, where a page dump's text
+is shown exactly as written. Pure: text in, text out.
+
+The text is read by markdown-it (CommonMark) with raw HTML off, then turned into a small
+tree of the few things an edition shows: text, emphasis, strong emphasis, code and links.
+Everything else stays text: a tag is shown as written, a link markdown-it does not allow
+(``javascript:``, ``vbscript:``, ``file:``, ``data:``) stays ``[text](url)``, an image shows
+its description (an edition loads nothing from elsewhere). The HTML is made here from that
+tree with every text and address escaped, and so is the Markdown (the same few constructs,
+the rest escaped): nothing in an article or a translation becomes other markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Node:
+    kind: str  # text | em | strong | code | link
+    text: str = ""  # of text and code
+    href: str = ""  # of a link: as markdown-it normalized it (percent-encoded)
+    children: tuple[Node, ...] = ()
+
+
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!]")  # what could be inline markup at all
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def parse(text: str) -> tuple[Node, ...]:
+    """The inline markup of ``text`` as a tree (plain text is one text node)."""
+    if not _MARKUP.search(text):
+        return (Node("text", text),) if text else ()
+    tokens = _parser().parseInline(text)
+    children = tokens[0].children if tokens else None
+    return _merged(_nodes(iter(children or ()), None))
+
+
+_CLOSES = {"em_open": "em_close", "strong_open": "strong_close", "link_open": "link_close"}
+_KINDS = {"em_open": "em", "strong_open": "strong", "link_open": "link"}
+
+
+def _nodes(tokens: Iterator[Any], until: str | None) -> list[Node]:
+    out: list[Node] = []
+    for token in tokens:
+        kind = token.type
+        if kind == until:
+            break
+        if kind in _CLOSES:
+            inner = _merged(_nodes(tokens, _CLOSES[kind]))
+            href = str(token.attrs.get("href", "")) if kind == "link_open" else ""
+            out.append(Node(_KINDS[kind], href=href, children=inner))
+        elif kind == "code_inline":
+            out.append(Node("code", token.content))
+        elif kind == "image":  # its description, as text
+            out.extend(_nodes(iter(token.children or ()), None))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(Node("text", " "))
+        else:  # text, and whatever else carries content (never markup)
+            out.append(Node("text", token.content))
+    return out
+
+
+def _merged(nodes: Sequence[Node]) -> tuple[Node, ...]:
+    out: list[Node] = []
+    for node in nodes:
+        if node.kind == "text" and not node.text:
+            continue
+        if node.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = Node("text", out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def plain(text: str) -> str:
+    """``text`` without its markup: what a title shows where markup cannot be (``<title>``,
+    an index)."""
+    return "".join(_plain(node) for node in parse(text))
+
+
+def _plain(node: Node) -> str:
+    return node.text if node.kind in ("text", "code") else "".join(_plain(child) for child in node.children)
+
+
+def to_html(text: str) -> Markup:
+    """``text`` as HTML: its inline markup as elements, everything else escaped."""
+    return Markup("".join(_html(node) for node in parse(text)))
+
+
+def _html(node: Node) -> str:
+    if node.kind == "text":
+        return str(escape(node.text))
+    if node.kind == "code":
+        return f"<code>{escape(node.text)}</code>"
+    inner = "".join(_html(child) for child in node.children)
+    if node.kind == "link":
+        return f'<a href="{escape(node.href)}">{inner}</a>'
+    return f"<{node.kind}>{inner}</{node.kind}>"  # em, strong: from a fixed few, never from the text
+
+
+def to_markdown(text: str, escape_text: Callable[[str], str]) -> str:
+    """``text`` as Markdown that reads as the same tree: its emphasis, code and links
+    written again, every other character passed through ``escape_text``."""
+    return "".join(_markdown(node, escape_text) for node in parse(text))
+
+
+def _markdown(node: Node, escape_text: Callable[[str], str]) -> str:
+    if node.kind == "text":
+        return escape_text(node.text)
+    if node.kind == "code":
+        return _code_span(node.text)
+    inner = "".join(_markdown(child, escape_text) for child in node.children)
+    if node.kind == "link":
+        # (a normalized address has no space, < or >; one with parentheses goes between
+        # angle brackets, where they need no escaping)
+        href = f"<{node.href}>" if "(" in node.href or ")" in node.href else node.href
+        return f"[{inner}]({href})"
+    mark = "**" if node.kind == "strong" else "*"
+    return f"{mark}{inner}{mark}" if inner else ""
+
+
+def _code_span(text: str) -> str:
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ") and text.strip()):
+        text = f" {text} "  # (CommonMark takes one space off each side)
+    return f"{fence}{text}{fence}"
