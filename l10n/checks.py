@@ -200,6 +200,19 @@ def _markup(text: str) -> tuple[_Markup, ...]:
     return tuple(items)
 
 
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has what the ``markup`` check wants kept in its translations (tags,
+    entities, URLs, e-mail addresses), in order, none overlapping another: machine
+    translation copies these spans instead of translating them."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(item.span for item in _markup(text)):
+        if spans and start < spans[-1][1]:  # (an entity inside a URL: the URL)
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with every span replaced by U+FFFC, which is neither a digit nor a letter
     nor a separator: numbers in ``{0}``, ``&#39;``, ``<h2>`` or a URL are not read."""

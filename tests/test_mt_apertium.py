@@ -83,6 +83,16 @@ def test_reserved_characters_of_the_stream_format_survive(engine: ApertiumEngine
     assert result.text.endswith(r"\b ^x$ 5%.")
 
 
+def test_markup_glued_to_words_is_translated_with_them(engine: ApertiumEngine) -> None:
+    texts = ["Read <b>the full report</b> at [the agency site](https://example.org/report?a=1&b=2), "
+             "or write to press@example.org.", "The <em>new</em> rules &amp; fines apply from www.example.eu/rules."]
+    report, rules = engine.translate(texts, "en", "es")
+    assert report.text == ("Leído <b>el informe lleno</b> en [el sitio de agencia](https://example.org/report?a=1&b=2), "
+                           "o escribir a press@example.org.")
+    assert rules.text == "El <em>nuevo</em> gobierna &amp; las multas aplican de www.example.eu/rules."
+    assert report.flags == rules.flags == ()
+
+
 def test_whitespace_between_sentences_and_paragraphs_is_kept(engine: ApertiumEngine) -> None:
     [result] = engine.translate(["The house is big.  I have a house.\n\nGood morning."], "en", "es")
     assert result.text == "La casa es grande.  Tengo una casa.\n\nBuenos días."

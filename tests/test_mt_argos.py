@@ -141,6 +141,28 @@ def test_an_identity_model_gives_the_text_back_exactly(installed_models: dict) -
     assert all(r.flags == () for r in results)
 
 
+def test_markup_goes_through_the_model_as_sentinels_and_comes_back_as_it_was(
+        installed_models: dict) -> None:  # noqa: F811
+    """Tags, entities, URLs and e-mail addresses (what the markup check wants kept) reach
+    the model as sentinels, set apart from the words they touch, and come back exactly."""
+    engine = ArgosEngine(ROOMY)
+    spy = spy_on(engine, "en", "de", echo)
+    text = ("Read <b>the report</b> at [the site](https://example.org/r?a=1&amp;b=2) &amp; write to "
+            "press@example.org.")
+    [result] = engine.translate([text], "en", "de")
+    assert result.text == text and result.flags == ()
+    sent = "".join(token for batch, _ in spy.calls for tokens in batch for token in tokens)
+    assert "example" not in sent and "<b>" not in sent and "&amp;" not in sent
+
+
+def test_markup_the_real_model_lost_is_put_back_and_flagged(argos_packages: Path,  # noqa: F811
+                                                            tiny_model: Callable[..., Path]) -> None:  # noqa: F811
+    install_file(tiny_model("en", "de", eos_bias=50.0), argos_packages)  # stops after 1 token
+    [result] = ArgosEngine(SMALL).translate(["See https://example.org/report."], "en", "de")
+    assert result.flags == ("placeholder-lost",)
+    assert result.text.endswith("https://example.org/report")
+
+
 def test_sentinels_moved_by_the_model_are_restored(installed_models: dict) -> None:  # noqa: F811
     engine = ArgosEngine(ROOMY, glossary=["Kim Jong Un"])
     spy_on(engine, "en", "de", reverse_words)

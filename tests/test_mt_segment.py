@@ -53,6 +53,25 @@ def test_protect_replaces_placeholders_and_terms_longest_first() -> None:
     assert protected.kinds == ("glossary", "glossary", "placeholder", "placeholder")
 
 
+def test_protect_keeps_what_the_markup_check_wants_kept() -> None:
+    """Tags, entities, URLs (a Markdown link's too, its trailing punctuation left to the
+    sentence) and e-mail addresses reach the model as sentinels: the draft keeps them as
+    the markup check demands, and a lost one is put back and flagged."""
+    sentence = ("Read <b>the report</b> at [the site](https://example.org/r?a=1&amp;b=2), "
+                "ask press@example.org &amp; Xi Jinping.")
+    protected = protect(sentence, GLOSSARY)
+    assert protected.text == "Read ZX0 the report ZX1 at [the site](ZX2), ask ZX3 ZX4 ZX5."  # (set apart)
+    assert protected.spans == ("<b>", "</b>", "https://example.org/r?a=1&amp;b=2", "press@example.org", "&amp;",
+                               "Xi Jinping")
+    assert protected.kinds == ("markup", "markup", "markup", "markup", "markup", "glossary")
+    assert restore(protected.text, protected) == (sentence, ())
+    text, flags = restore("Lisez ZX0 le rapport ZX1 sur [le site](ZX2), ZX4 ZX5.", protected)
+    assert text == ("Lisez <b>le rapport</b> sur [le site](https://example.org/r?a=1&amp;b=2), &amp; Xi Jinping "
+                    "press@example.org.")
+    assert flags == ("placeholder-lost",)
+    assert protect("No markup here: 3 < 4 & 5 > 2.", GLOSSARY).spans == ()
+
+
 def test_protect_matches_whole_words_only() -> None:
     assert protect("Kimberley went home.", GLOSSARY).spans == ()
 

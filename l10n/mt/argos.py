@@ -244,7 +244,8 @@ class ArgosEngine:
                 tokens = outputs[index]
                 if len(tokens) >= self.config.max_output_tokens:
                     flags.append(FLAG_LENGTH_BOUND)
-                if has_repetition(tokens):
+                # a loop the input did not have (its sentinels, a list: the input repeats too)
+                if has_repetition(tokens) and not has_repetition(units[index]):
                     flags.append(FLAG_REPETITION)
                 parts.append(model.decode(tokens))
             text, restore_flags = restore(" ".join(p for p in parts if p), sentence.protected)

@@ -2,7 +2,7 @@
 
     split_text      a text -> sentences to translate and the whitespace between them (pysbd)
     reassemble      translated sentences -> the texts again, flags merged per text
-    protect         placeholders and glossary terms -> sentinels the model should copy
+    protect         placeholders, markup and glossary terms -> sentinels the model should copy
     restore         sentinels -> the originals; a lost one is re-inserted and flagged
     split_tokens    an over-long token sequence -> pieces under the model's input bound
     has_repetition  does a token sequence loop (the same n-gram many times)?
@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from l10n.checks import markup_spans
 from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST, Translation, merge_flags
 
 # `{date}`, `{0}`, `%(name)s`: the placeholders catalogs carry (chrome uses `{name}`).
@@ -113,7 +114,10 @@ class Protected:
     text: str
     prefix: str
     spans: tuple[str, ...]  # the originals, by sentinel index
-    kinds: tuple[str, ...]  # "placeholder" or "glossary", by sentinel index
+    kinds: tuple[str, ...]  # "placeholder", "markup" or "glossary", by sentinel index
+    # by sentinel index: a space was put before / after it, where the original touched a
+    # word ("<b>the" -> "ZX0 the": the model reads the word), and comes off again
+    pads: tuple[tuple[bool, bool], ...] = ()
 
 
 def glossary_pattern(glossary: Iterable[str]) -> re.Pattern[str] | None:
@@ -126,9 +130,13 @@ def glossary_pattern(glossary: Iterable[str]) -> re.Pattern[str] | None:
 
 def protect(sentence: str, glossary: re.Pattern[str] | None,
             prefixes: Sequence[str] = SENTINEL_PREFIXES) -> Protected:
-    """Replace placeholders and glossary terms by sentinels the model can copy."""
+    """Replace placeholders, markup (what the ``markup`` check wants kept: tags, entities,
+    URLs, e-mail addresses) and glossary terms by sentinels the model can copy."""
     matches: list[tuple[int, int, str]] = [
         (m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(sentence)]
+    for start, end in markup_spans(sentence):
+        if not any(s < end and start < e for s, e, _ in matches):
+            matches.append((start, end, "markup"))
     if glossary is not None:
         for m in glossary.finditer(sentence):
             if not any(s < m.end() and m.start() < e for s, e, _ in matches):
@@ -141,15 +149,20 @@ def protect(sentence: str, glossary: re.Pattern[str] | None,
     out: list[str] = []
     spans: list[str] = []
     kinds: list[str] = []
+    pads: list[tuple[bool, bool]] = []
     last = 0
     for start, end, kind in matches:
+        # markup glued to a word is set apart from it (a placeholder or a term is a word)
+        before = kind == "markup" and start > 0 and sentence[start - 1].isalnum()
+        after = kind == "markup" and end < len(sentence) and sentence[end].isalnum()
         out.append(sentence[last:start])
-        out.append(f"{prefix}{len(spans)}")
+        out.append(f"{' ' if before else ''}{prefix}{len(spans)}{' ' if after else ''}")
         spans.append(sentence[start:end])
         kinds.append(kind)
+        pads.append((before, after))
         last = end
     out.append(sentence[last:])
-    return Protected("".join(out), prefix, tuple(spans), tuple(kinds))
+    return Protected("".join(out), prefix, tuple(spans), tuple(kinds), tuple(pads))
 
 
 def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
@@ -158,14 +171,16 @@ def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]
         return translated, ()
     count = len(protected.spans)
     found: set[int] = set()
-    sentinel = re.compile(re.escape(protected.prefix) + r"\s?(\d+)")
+    sentinel = re.compile(r"( ?)" + re.escape(protected.prefix) + r"\s?(\d+)( ?)")
+    pads = protected.pads or ((False, False),) * count
 
     def put_back(match: re.Match[str]) -> str:
-        index = int(match.group(1))
+        index = int(match.group(2))
         if index >= count:
             return match.group(0)
         found.add(index)
-        return protected.spans[index]
+        before, after = pads[index]
+        return ("" if before else match.group(1)) + protected.spans[index] + ("" if after else match.group(3))
 
     text = sentinel.sub(put_back, translated)
     flags: list[str] = []
@@ -177,7 +192,7 @@ def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]
         missing = " ".join(protected.spans[i] for i in lost)
         text = (text[:cut] + (" " if text[:cut] else "") + missing + text[cut:]).strip()
         kinds = {protected.kinds[i] for i in lost}
-        if "placeholder" in kinds:
+        if "placeholder" in kinds or "markup" in kinds:
             flags.append(FLAG_PLACEHOLDER_LOST)
         if "glossary" in kinds:
             flags.append(FLAG_GLOSSARY_LOST)
