@@ -18,7 +18,8 @@ table keyed by their stable names, in the order ``run`` applies them (as babel's
                   with c-format/python-format: not the same multiset
     glossary      a glossary term of the source not verbatim in the       error
                   translation
-    markup        a tag, entity, URL or e-mail address the source lacks   error
+    markup        a tag, entity, URL, e-mail address, Markdown link or    error
+                  code span the source lacks
                   one of the source's that the translation lacks          warning
     repetition    a word or phrase (up to 4 words) looping 3+ times       error
                   the same, separated by punctuation ("non, non, non")    warning
@@ -631,11 +632,34 @@ def check_glossary(subject: Subject) -> Iterator[Finding]:
             source = source.replace(term, "\ufffc")
 
 
+@lru_cache(maxsize=_MEMO)
+def _markdown(text: str) -> tuple[tuple[str, str], ...]:
+    """The Markdown links (by address) and code spans of ``text``: a Markdown article's
+    edition shows them as links and code (``l10n.inline``)."""
+    if "](" not in text and "`" not in text:
+        return ()
+    from l10n.inline import Node, parse
+
+    items: list[tuple[str, str]] = []
+
+    def walk(nodes: tuple[Node, ...]) -> None:
+        for node in nodes:
+            if node.kind == "link":
+                items.append(("Markdown link to", node.href))
+            elif node.kind == "code":
+                items.append(("code", f"`{node.text}`"))
+            walk(node.children)
+
+    walk(parse(text))
+    return tuple(items)
+
+
 def check_markup(subject: Subject) -> Iterator[Finding]:
-    """No tag, entity, URL or e-mail address the source does not have."""
+    """No tag, entity, URL, e-mail address, Markdown link or code span the source does not
+    have (an error); one of the source's missing (a warning)."""
     name = "markup"
-    wanted = Counter((m.kind, m.text) for m in _markup(subject.source))
-    found = Counter((m.kind, m.text) for m in _markup(subject.translation))
+    wanted = Counter([(m.kind, m.text) for m in _markup(subject.source)] + list(_markdown(subject.source)))
+    found = Counter([(m.kind, m.text) for m in _markup(subject.translation)] + list(_markdown(subject.translation)))
     for kind, text in (found - wanted).elements():
         yield _error(name, f"{kind} {text} is not in the source")
     for kind, text in (wanted - found).elements():

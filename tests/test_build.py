@@ -16,7 +16,8 @@ from markdown_it import MarkdownIt
 from build_fixtures import BUILT, sample_workspace, set_entry, translated_workspace
 from conftest import DATA, CliCall
 from l10n import config as config_mod
-from l10n.build import inline, pages
+from l10n import inline
+from l10n.build import pages
 from l10n.build import run as build_run
 from l10n.build.edition import Catalogs, Entry, Policy, Site, Source, fill, render
 from l10n.catalogs.model import Message
@@ -284,13 +285,13 @@ published: 2026-06-22
 
 # The *Record* Day
 
-Solar output hit a **new record** at `noon`, says [the grid operator](https://example.org/grid?x=1&y=2).
+Solar output hit a **new record** at `12:00 CEST`, says [the grid operator](https://example.org/grid?x=1&y=2).
 
 Links that stay text: [a bad one](javascript:alert(1)), <b>raw html</b>, ![a chart](https://evil.example/c.png).
 
 - an item with _emphasis_
 """
-MARKDOWN_PARAGRAPH = ("Solar output hit a **new record** at `noon`, says "
+MARKDOWN_PARAGRAPH = ("Solar output hit a **new record** at `12:00 CEST`, says "
                       "[the grid operator](https://example.org/grid?x=1&y=2).")
 
 
@@ -303,7 +304,7 @@ def test_a_markdown_articles_inline_markup_is_shown_as_such_and_nothing_else(cli
                                                          encoding="utf-8")
     cli("build", "--no-mt")
     set_entry(cli.root, "fr", "articles/zz-inline", MARKDOWN_PARAGRAPH,
-              "La production a atteint un **record** à `midi`, selon [l'opérateur](https://example.org/grid?x=1&y=2).")
+              "La production a atteint un **record** à `12:00 CEST`, selon [l'opérateur](https://example.org/grid?x=1&y=2).")
     cli("build", "--no-mt")
     for locale in LOCALES:
         page = cli.root / "build" / locale / "zz-inline.html"
@@ -319,15 +320,15 @@ def test_a_markdown_articles_inline_markup_is_shown_as_such_and_nothing_else(cli
         hostile = cli.root / "build" / locale / "zz-hostile.html"
         assert "Plain **stars** stay." in body_text(hostile) and "<strong" not in hostile.read_text(encoding="utf-8")
     english = (cli.root / "build" / "en" / "zz-inline.html").read_text(encoding="utf-8")
-    assert ('Solar output hit a <strong>new record</strong> at <code>noon</code>, says '
+    assert ('Solar output hit a <strong>new record</strong> at <code>12:00 CEST</code>, says '
             '<a href="https://example.org/grid?x=1&amp;y=2">the grid operator</a>.') in english
     french = (cli.root / "build" / "fr" / "zz-inline.html").read_text(encoding="utf-8")
-    assert ('La production a atteint un <strong>record</strong> à <code>midi</code>, selon '
+    assert ('La production a atteint un <strong>record</strong> à <code>12:00 CEST</code>, selon '
             '<a href="https://example.org/grid?x=1&amp;y=2">l&#39;opérateur</a>.') in french
     german = (cli.root / "build" / "de" / "zz-inline.html").read_text(encoding="utf-8")  # a fallback, marked
     assert ('<p class="teaser fallback" lang="en">Solar output hit a <strong>new record</strong>') in german
     markdown = (cli.root / "build" / "fr" / "zz-inline.md").read_text(encoding="utf-8")
-    assert ("La production a atteint un **record** à `midi`, selon "
+    assert ("La production a atteint un **record** à `12:00 CEST`, selon "
             "[l'opérateur](https://example.org/grid?x=1&y=2).") in markdown
     assert "# The *Record* Day" in markdown
     assert "\\[a bad one\\](javascript:alert(1)), \\<b\\>raw html\\</b\\>, a chart." in markdown

@@ -331,6 +331,21 @@ def test_markup_accepts(source: str, translation: str) -> None:
     assert found("markup", source, translation) == []
 
 
+def test_markdown_links_and_code_are_markup_too() -> None:
+    """A Markdown article's link (by address) and code span: one the source lacks is an
+    error, a source's one that a translation broke or lost a warning."""
+    source = "Read [the report](https://example.org/r) and run `make test`."
+    assert found("markup", source, "Lisez [le rapport](https://example.org/r) et lancez `make test`.") == []
+    broken = found("markup", source, "Lisez [le rapport] (https://example.org/r) et lancez make test.")
+    assert [(f.severity, f.message) for f in broken] == [
+        (WARNING, "Markdown link to https://example.org/r of the source is missing"),
+        (WARNING, "code `make test` of the source is missing")]
+    added = found("markup", "Read the report.", "Lisez [le rapport](/elsewhere) et `rm -rf`.")
+    assert [(f.severity, f.message) for f in added] == [
+        (ERROR, "Markdown link to /elsewhere is not in the source"), (ERROR, "code `rm -rf` is not in the source")]
+    assert found("markup", "A [bad](javascript:x) one.", "Un [mauvais](javascript:x).") == []  # never a link
+
+
 def test_markup_lost_is_a_warning() -> None:
     findings = found("markup", "Details at https://example.org/report.", "Détails dans le rapport.")
     assert [(f.severity, f.message) for f in findings] == [

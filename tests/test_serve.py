@@ -628,6 +628,7 @@ def test_start_binds_a_free_port_and_closes(cli: Any) -> None:
         assert re.fullmatch(rf"http://127\.0\.0\.1:{running.port}/\?token=[\w-]{{32}}", running.url)
     finally:
         running.close()
+    assert not running.server.task_dispatcher.threads  # (a desk closed unrun leaves no thread behind)
 
 
 def test_the_desk_stops_when_told_even_if_ctrl_c_was_swallowed(cli: Any) -> None:

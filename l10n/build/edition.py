@@ -183,7 +183,7 @@ class Passage:
         """The text without its inline markup (a title in ``<title>`` or an index)."""
         if not self.markdown:
             return self.text
-        from l10n.build.inline import plain
+        from l10n.inline import plain
 
         return plain(self.text)
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.build import inline, texts
+from l10n import inline
+from l10n.build import texts
 from l10n.build.edition import Edition, EntryCounts, Passage, Site, Source
 from l10n.dates import format_date
 

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 from l10n import cache
 from l10n import compile as compile_op
 from l10n import extract as extract_op
-from l10n import fsio, parallel
+from l10n import fsio, inline, parallel
 from l10n import update as update_op
-from l10n.build import inline, pages
+from l10n.build import pages
 from l10n.build.edition import CHROME, Catalogs, Edition, Entry, EntryCounts, Policy, Site, render
 from l10n.build.run import (
     MANIFEST_NAME,

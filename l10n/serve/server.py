@@ -93,10 +93,13 @@ class Desk:
             self.server.task_dispatcher.shutdown()
 
     def close(self) -> None:
+        """Close the desk's sockets (the connections still open too: a browser's keep-alive)
+        and end its request threads, whether it ran or not."""
         from waitress import wasyncore
 
         self.server.close()
-        wasyncore.close_all(self.sockets)  # (the connections still open: a browser's keep-alive)
+        wasyncore.close_all(self.sockets)
+        self.server.task_dispatcher.shutdown()
 
 
 def _bind(host: str, port: int) -> socket.socket:
