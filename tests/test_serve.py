@@ -601,6 +601,26 @@ def test_the_preview_reads_headline_chrome_teaser_body_then_footer() -> None:
     assert edition.pending == 5
 
 
+def test_the_preview_shows_a_markdown_articles_inline_markup_as_its_editions_do() -> None:
+    def at(article: str, suffix: str, msgid: str, msgstr: str = "", **kw: Any) -> Entry:
+        return _entry(key=f"{article}{msgid}".ljust(40, "0")[:40], id=f"{article}{len(msgid)}", role="paragraph",
+                      article=article, msgid=msgid, msgstr=msgstr, references=(f"articles/{article}.{suffix}:3",),
+                      line=3, position=3, **kw)
+
+    text = "A **record** at [the grid](https://example.org/g), not <b>this</b> or [that](javascript:x)."
+    entries = [at("md", "md", text), at("txt", "txt", text),
+               at("md", "md", "Approved *here*", "Approuvé *ici*", state=State.APPROVED),
+               _entry(key="c".ljust(40, "0"), id="c", domain="chrome", article=None, role="chrome",
+                      source_language="de", msgid="Nur *so*", references=("articles/md.md:2",), line=2)]
+    md = {p.text: str(p.shown) for p in preview.edition("md", "fr", entries).passages}
+    assert md[text] == ('A <strong>record</strong> at <a href="https://example.org/g">the grid</a>, not '
+                        '&lt;b&gt;this&lt;/b&gt; or [that](javascript:x).')
+    assert md["Approuvé *ici*"] == "Approuvé <em>ici</em>"
+    assert md["Nur *so*"] == "Nur *so*"  # the site's chrome is no Markdown
+    [plain] = preview.edition("txt", "fr", entries).passages
+    assert plain.shown == text  # (escaped by the template, as any text)
+
+
 def test_the_desk_answers_only_at_the_addresses_that_reach_it() -> None:
     hosts = server.allowed_hosts("127.0.0.1", 8400)
     assert {"127.0.0.1:8400", "localhost:8400", "[::1]:8400"} <= hosts

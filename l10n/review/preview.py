@@ -29,10 +29,21 @@ class Passage:
     lang: str  # the language the text is in: the locale's, or the source's when not approved
     state: State
     rejected: bool = False  # a reviewer removed its translation
+    markdown: bool = False  # the text is a Markdown article's (its inline markup shows as such)
 
     @property
     def approved(self) -> bool:
         return self.state is State.APPROVED
+
+    @property
+    def shown(self) -> str:
+        """The text as HTML shows it: a Markdown article's inline markup as elements
+        (everything else escaped: ``l10n.inline``), any other text as it is (to be escaped)."""
+        if not self.markdown:
+            return self.text
+        from l10n.inline import to_html
+
+        return to_html(self.text)
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ def edition(article: str, locale: str, entries: Iterable[Entry]) -> Preview:
     entries = [e for e in entries if e.locale == locale]
     own = [e for e in entries if e.article == article]
     files = {_split_reference(r)[0] for e in own for r in e.references}
+    markdown = any(name.endswith(".md") for name in files)  # (the editions show its inline markup)
     date = next((e.date for e in own if e.date), None)
     try:
         day = dt.date.fromisoformat(date[:10]) if date else None
@@ -84,6 +96,7 @@ def edition(article: str, locale: str, entries: Iterable[Entry]) -> Preview:
             rank = _PLACE["chrome"]
         placed.append(((rank, min(lines) if lines else entry.line, entry.position),
                        Passage(entry.id, entry.role, text, language, entry.state,
-                                                 rejected=entry.rejected is not None and not approved)))
+                               rejected=entry.rejected is not None and not approved,
+                               markdown=markdown and entry.article == article)))
     placed.sort(key=lambda item: item[0])
     return Preview(article, locale, date, tuple(p for _, p in placed))
