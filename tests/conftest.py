@@ -31,6 +31,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_SANDBOX, ignore_errors=True)
 
 
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The tests that start Ray in this process run last, whatever the order asked for: Ray
+    leaves threads behind after ``ray.shutdown()``, and a process with other threads never
+    forks (``l10n.parallel``), so a test of the forked stages that ran after them would
+    find them run in one process."""
+    items.sort(key=lambda item: "ray_cluster" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the small sample workspace (pyproject.toml + articles/)."""
