@@ -52,6 +52,20 @@ def loads(raw: bytes | str) -> Any:
     return orjson.loads(raw)
 
 
+def code_version() -> str:
+    """Changes whenever l10n's own code or data does (an upgrade, an edit): what other code
+    made of the same inputs (a build's stamp, a check's findings) proves nothing about what
+    this code makes of them."""
+    package = Path(__file__).resolve().parent
+    marks = []
+    for folder, _, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith((".py", ".j2", ".css", ".po", ".txt", ".json")):
+                st = os.stat(os.path.join(folder, name))
+                marks.append(f"{os.path.relpath(folder, package)}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return digest("\n".join(marks).encode("utf-8"))
+
+
 Record = list[Any]  # [mtime_ns, size, inode, ctime_ns, content digest]
 
 

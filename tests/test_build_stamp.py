@@ -14,7 +14,7 @@ import pytest
 from build_fixtures import sample_workspace
 from conftest import CliCall
 from l10n import config as config_mod
-from l10n import fsio
+from l10n import cache, fsio
 from l10n.build import run as build_run
 from l10n.build import stamp
 from l10n.mt.engine import FakeEngine
@@ -178,9 +178,9 @@ def test_only_ours_accepts_the_files_this_process_wrote_as_it_left_them(tmp_path
 
 
 def test_a_stamp_made_by_other_code_proves_nothing(built: CliCall, monkeypatch: pytest.MonkeyPatch) -> None:
-    version = stamp.code_version()
-    assert version == stamp.code_version()
-    monkeypatch.setattr(stamp, "code_version", lambda: version + "-upgraded")
+    version = cache.code_version()
+    assert version == cache.code_version()
+    monkeypatch.setattr(cache, "code_version", lambda: version + "-upgraded")
     assert build_json(built)["unchanged"] is False
     assert build_json(built)["unchanged"] is True
 

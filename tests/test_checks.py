@@ -931,6 +931,13 @@ def test_remembered_checks_each_distinct_subject_once_and_then_not_again(
     with quality.Remembered(config) as remembered:  # read back from .l10n/cache
         assert remembered.run_all(subjects) == expected
     assert calls == [7, 0]
+    from l10n import cache
+
+    version = cache.code_version()
+    monkeypatch.setattr(cache, "code_version", lambda: version + "-upgraded")
+    with quality.Remembered(config) as remembered:  # findings of other checks prove nothing
+        assert remembered.run_all(subjects) == expected
+    assert calls == [7, 0, 7]
 
 
 @pytest.mark.parametrize(("source", "translation"), [("3", "3"), ("7", "7 -"), ("3 apples", "3 pommes -"),

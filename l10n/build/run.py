@@ -295,7 +295,7 @@ def run(
     clock = _Clock()
     build = guard_inside(config, config.build_path)
     # (the code's version covers the templates and shipped texts: they are files of the package)
-    stamp_key = _key(stamp.STAMP_VERSION, stamp.code_version(), repr(config), chosen, policy.key(),
+    stamp_key = _key(stamp.STAMP_VERSION, cache.code_version(), repr(config), chosen, policy.key(),
                      engine is not None)
 
     # Without the workspace lock: a writer that changes anything meanwhile makes the scan

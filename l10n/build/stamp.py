@@ -34,7 +34,6 @@ from __future__ import annotations
 import array
 import base64
 import functools
-import hashlib
 import operator
 import os
 import stat
@@ -70,19 +69,6 @@ class Scan:
     def coarse(self) -> bool:
         """Whether the file system keeps whole seconds only (no file has a finer time)."""
         return bool(self.files) and all(sig[2] % 1_000_000_000 == 0 for sig in self.files.values())
-
-
-def code_version() -> str:
-    """Changes whenever l10n's own code or data does (an upgrade, an edit): a stamp made by
-    other code proves nothing about what this code would build."""
-    package = Path(__file__).resolve().parent.parent
-    marks = []
-    for folder, _, names in sorted(os.walk(package)):
-        for name in sorted(names):
-            if name.endswith((".py", ".j2", ".css", ".po", ".txt", ".json")):
-                st = os.stat(os.path.join(folder, name))
-                marks.append(f"{os.path.relpath(folder, package)}/{name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(marks).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def folders(config: Config, locales: Iterable[str]) -> list[tuple[str, bool]]:
