@@ -13,12 +13,16 @@ A build that knows from its stamp which files changed since the last build lends
 ledger its word for the others (``Trust``, ``trusting``): a stage then takes what it
 recorded of such a file as still true, without a stat.
 
+A ledger written by other code (an upgrade, an edit of l10n) is not read: what that code
+made of a file proves nothing about what this code makes of it.
+
 Nothing here is a source of truth: deleting ``.l10n/`` only makes the next run slower.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import time
@@ -52,10 +56,12 @@ def loads(raw: bytes | str) -> Any:
     return orjson.loads(raw)
 
 
+@functools.cache
 def code_version() -> str:
     """Changes whenever l10n's own code or data does (an upgrade, an edit): what other code
-    made of the same inputs (a build's stamp, a check's findings) proves nothing about what
-    this code makes of them."""
+    made of the same inputs (a ledger's results, a build's stamp, its editions) proves
+    nothing about what this code makes of them. Worked out once a process: a process runs
+    the code it started with."""
     package = Path(__file__).resolve().parent
     marks = []
     for folder, _, names in sorted(os.walk(package)):
@@ -150,8 +156,8 @@ class Ledger:
         path = config.state_path / "cache" / f"{name}.json"
         try:
             data = loads(path.read_bytes())
-            if data.get("version") != VERSION:
-                raise ValueError("another version")
+            if data.get("version") != VERSION or data.get("code") != code_version():
+                raise ValueError("another version, or made by other code")
             entries = dict(data["entries"])
             if not all(isinstance(v, str) for v in entries.values()):
                 raise ValueError("not a ledger")
@@ -194,7 +200,7 @@ class Ledger:
         if not self.dirty:
             return
         self.written_at = time.time()
-        data = {"version": VERSION, "written_at": self.written_at, "entries": self.entries}
+        data = {"version": VERSION, "code": code_version(), "written_at": self.written_at, "entries": self.entries}
         try:
             # (not made durable: a ledger a power loss takes only makes the next run slower)
             fsio.atomic_write(self.path, dumps(data), durable=False)

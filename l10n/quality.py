@@ -103,8 +103,6 @@ class Remembered:
         self.ledger = cache.Ledger.open(config, "checks")
         self.used: set[str] = set()
         self.save = save
-        # (findings made by other checks prove nothing: a changed check looks again)
-        self.code = cache.code_version().encode("ascii") + b"\0"
 
     def __enter__(self) -> Remembered:
         return self
@@ -121,7 +119,7 @@ class Remembered:
 
     def run_all(self, subjects: Sequence[checks.Subject]) -> list[list[checks.Finding]]:
         """``checks.run_all`` on the subjects not remembered (each distinct one once)."""
-        keys = [cache.digest(self.code + repr(found).encode("utf-8")) for found in subjects]
+        keys = [cache.digest(repr(found).encode("utf-8")) for found in subjects]
         self.used.update(keys)
         known: dict[str, list[checks.Finding]] = {}
         missing: dict[str, checks.Subject] = {}

@@ -69,3 +69,37 @@ def test_an_old_edit_with_a_new_mtime_is_seen(cli) -> None:  # type: ignore[no-u
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
     row = next(r for r in json.loads(cli("status", "-l", "de", "--json").stdout)["catalogs"] if r["catalog"] == KIM)
     assert row["approved"] == 1
+
+
+def test_what_other_code_remembered_is_not_read(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A ledger written by other code (an upgrade of l10n) is as good as none: the stage
+    does its work again (and still writes only what differs)."""
+    from l10n import cache, compile as compile_op, config as config_mod
+
+    cli("extract")
+    cli("update")
+    config = config_mod.load(cli.root)
+    paths = compile_op.workspace_catalogs(config)
+    compiled: list[int] = []
+    real = compile_op._build_all
+
+    def counting(items, progress=None):  # type: ignore[no-untyped-def]
+        compiled.append(len(items))
+        return real(items, progress)
+
+    monkeypatch.setattr(compile_op, "_build_all", counting)
+
+    def compile_all() -> None:
+        assert not compile_op.run(paths, locks=config.locales_path, config=config).errors
+
+    compile_all()
+    compile_all()  # remembered: nothing to do
+    assert compiled == [len(paths), 0] and len(paths) > 1
+    before = _files(cli.root / "locales")
+    version = cache.code_version()
+    monkeypatch.setattr(cache, "code_version", lambda: version + "-upgraded")
+    compile_all()
+    assert compiled == [len(paths), 0, len(paths)]  # every catalog compiled again
+    assert _files(cli.root / "locales") == before  # the same bytes: nothing written
+    compile_all()
+    assert compiled[-1] == 0  # remembered anew, by this code

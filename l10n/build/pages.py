@@ -20,14 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n import inline
+from l10n import cache, inline
 from l10n.build import texts
 from l10n.build.edition import Edition, EntryCounts, Passage, Site, Source
 from l10n.dates import format_date
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Bump when the output changes in a way the templates' bytes do not show (this module).
-RENDER_VERSION = "2"  # 2: a Markdown article's inline markup
 
 
 _COMPILED_IN: list[str] = []  # where compiled templates are kept (``keep_compiled``)
@@ -77,8 +75,8 @@ def environment() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def version() -> str:
-    """Changes whenever the output of the same inputs may: templates, shipped texts, this code."""
-    digest = hashlib.sha256(RENDER_VERSION.encode())
+    """Changes whenever the output of the same inputs may: templates, shipped texts, l10n's code."""
+    digest = hashlib.sha256(cache.code_version().encode())
     for path in sorted(TEMPLATES.iterdir()):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(texts.version().encode())
