@@ -676,9 +676,13 @@ def _print_build(config: config_mod.Config, result: Any) -> None:
     for path, change in result.would_change:
         click.echo(f"would change {config.shown(path)} ({change})")
     if result.locales:
-        header = ("locale", "articles", "complete", "partial", "waiting for review", "failed checks", "machine")
-        rows = [(loc.locale, loc.editions, loc.complete, loc.partial, loc.waiting, loc.failed, loc.machine)
-                for loc in result.locales]
+        header: tuple[str, ...] = ("locale", "articles", "complete", "partial", "waiting for review", "failed checks",
+                                   "machine")
+        rows: list[tuple[object, ...]] = [(loc.locale, loc.editions, loc.complete, loc.partial, loc.waiting,
+                                           loc.failed - loc.unrendered, loc.machine) for loc in result.locales]
+        if any(loc.unrendered for loc in result.locales):  # (a catalog that does not read)
+            header += ("not rendered",)
+            rows = [row + (loc.unrendered,) for row, loc in zip(rows, result.locales)]
         widths = [max(len(str(v)) for v in col) for col in zip(header, *rows)]
         for row in (header, *rows):
             click.echo("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)

@@ -723,6 +723,40 @@ def test_the_manifest_that_does_not_read_rebuilds_everything(cli: CliCall) -> No
     json.loads((cli.root / "build" / ".l10n-build.json").read_text(encoding="utf-8"))
 
 
+def test_the_untranslated_a_build_reports_are_the_entries_status_counts(cli: CliCall) -> None:
+    """Each entry once, as l10n status counts it: the chrome a locale's editions all read
+    is not counted once an edition."""
+    built = json.loads(cli("build", "--no-mt", "--json").stdout)
+    status = {loc["locale"]: loc for loc in json.loads(cli("status", "--json").stdout)["locales"]}
+    for loc in built["locales"]:
+        assert loc["untranslated"] == status[loc["locale"]]["untranslated"] > 0, loc
+        assert loc["next"] == f"l10n translate -l {loc['locale']}: {loc['untranslated']} untranslated"
+
+
+def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCall) -> None:
+    """Its editions are not rendered (and say so), the others are; the next step is to fix
+    the catalog, not to run the checks."""
+    cli("build", "--no-mt")
+    slug = "eu-ai-act-enforcement"
+    catalog = cli.root / "locales" / "fr" / "LC_MESSAGES" / "articles" / f"{slug}.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    (cli.root / "articles" / "solar-power-milestone.md").write_text(
+        (cli.root / "articles" / "solar-power-milestone.md").read_text(encoding="utf-8") + "\nOne more line.\n",
+        encoding="utf-8")
+    result = cli("build", "--no-mt", "--json", code=1)
+    data = json.loads(result.stdout)
+    assert any(f"{slug}.po:" in error for error in data["errors"]), data["errors"]
+    broken = [e for e in data["editions"] if e["error"]]
+    assert [(e["locale"], e["article"]) for e in broken] == [("fr", slug)]
+    fr = next(loc for loc in data["locales"] if loc["locale"] == "fr")
+    assert fr["not_rendered"] == 1 and fr["failed"] >= 1
+    assert fr["next"] == "fix the catalog errors above, then l10n build -l fr: 1 edition not rendered"
+    assert "One more line." in (cli.root / "build" / "fr" / "solar-power-milestone.html").read_text(encoding="utf-8")
+    shown = cli("build", "--no-mt", code=1)
+    assert "not rendered" in shown.stdout and "Traceback" not in shown.stdout + shown.stderr
+    assert "next: fix the catalog errors above, then l10n build -l fr: 1 edition not rendered" in shown.stdout
+
+
 def test_build_with_no_articles_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = sample_workspace(tmp_path / "ws")
     shutil.rmtree(root / "articles")

@@ -262,7 +262,7 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
 
     return BuildResult(
         editions=tuple(reports),
-        locales=_locale_reports(chosen, reports, lambda locale: renderer.queue(locale, slugs)),
+        locales=_locale_reports(chosen, reports, lambda locale: renderer.pending(locale, slugs)),
         extracted=extracted,
         updated=updated,
         translated=translated,
@@ -350,7 +350,7 @@ def run_changed(config: Config, chosen: tuple[str, ...], clock: _Clock, build: P
     failures = [*extracted.errors, *updated.errors, *scan.errors, *compiled.errors, *renderer.errors]
     return BuildResult(
         editions=tuple(reports),
-        locales=_locale_reports(chosen, reports, lambda locale: renderer.queue(locale, slugs)),
+        locales=_locale_reports(chosen, reports, lambda locale: renderer.pending(locale, slugs)),
         extracted=extracted,
         updated=updated,
         translated=None,
@@ -554,7 +554,7 @@ class _Renderer:
         self.only: set[str] | None = None  # the only articles whose editions can differ (run_only)
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
         self._guarded: set[Path] = set()
-        self._queues: dict[str, int] = {}
+        self._pending: dict[str, tuple[int, int]] = {}
 
     # -- articles -------------------------------------------------------------------
 
@@ -828,19 +828,20 @@ class _Renderer:
         self._write({rel: make().encode("utf-8")})
         self.manifest.pages[rel] = {"key": key, "stat": _stat(self.build / rel)}
 
-    def queue(self, locale: str, slugs: list[str]) -> int:
-        """The review queue of ``locale`` over the build's articles ``slugs`` (worked out once:
-        the status page and the report both show it)."""
-        if locale not in self._queues:
-            self._queues[locale] = _queue(self.manifest, self.config, locale, slugs)
-        return self._queues[locale]
+    def pending(self, locale: str, slugs: list[str]) -> tuple[int, int]:
+        """The entries waiting for review and the untranslated ones in the catalogs the
+        editions of ``locale`` read, each once (worked out once: the status page and the
+        report both show them)."""
+        if locale not in self._pending:
+            self._pending[locale] = _pending(self.manifest, self.config, locale, slugs)
+        return self._pending[locale]
 
     def _status(self, slugs: list[str]) -> pages.StatusPage:
         locales = []
         for locale in self.config.locales:
             records = [self.manifest.editions.get(f"{locale}/{slug}") or {} for slug in slugs]
             states = [r.get("state") for r in records if r]
-            locales.append(pages.StatusLocale(locale, self.queue(locale, slugs), states.count("complete"), states.count("partial"),
+            locales.append(pages.StatusLocale(locale, self.pending(locale, slugs)[0], states.count("complete"), states.count("partial"),
                                               states.count("failed")))
         rows = []
         article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
@@ -908,24 +909,26 @@ class _Rows(MutableMapping[str, list[str]]):
         return sum(key.startswith("row:") for key in self.ledger.entries)
 
 
-def _queue(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> int:
-    """Entries waiting for review in the catalogs the editions of ``locale`` read."""
+def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> tuple[int, int]:
+    """Entries waiting for review, and untranslated ones, in the catalogs the editions of
+    ``locale`` read (an entry once, as ``l10n status`` counts: not once an edition)."""
     layout, records = Layout.of(config), manifest.catalogs
-    queued = 0
+    queued = untranslated = 0
     for domain in _domains(config, locale, slugs):  # (thousands: counted without making EntryCounts)
         counts = records.get(layout.catalog(locale, domain), {}).get("counts", {})
         queued += int(counts.get("machine", 0)) + int(counts.get("needs_review", 0))
-    return queued
+        untranslated += int(counts.get("untranslated", 0))
+    return queued, untranslated
 
 
 def _locale_reports(chosen: tuple[str, ...], reports: Iterable[EditionReport],
-                    queue: Callable[[str], int]) -> tuple[LocaleReport, ...]:
+                    pending: Callable[[str], tuple[int, int]]) -> tuple[LocaleReport, ...]:
     """Per locale built: its editions' states and what waits for whom."""
     by_locale: dict[str, list[EditionReport]] = {loc: [] for loc in chosen}
     for report in reports:
         if report.locale in by_locale:
             by_locale[report.locale].append(report)
-    return tuple(_locale_report(loc, by_locale[loc], queue(loc)) for loc in chosen)
+    return tuple(_locale_report(loc, by_locale[loc], *pending(loc)) for loc in chosen)
 
 
 def _sweep_build(config: Config, build: Path, chosen: tuple[str, ...]) -> None:
@@ -934,7 +937,7 @@ def _sweep_build(config: Config, build: Path, chosen: tuple[str, ...]) -> None:
         fsio.sweep(guard_inside(config, folder))
 
 
-def _locale_report(locale: str, reports: list[EditionReport], queue: int) -> LocaleReport:
+def _locale_report(locale: str, reports: list[EditionReport], queue: int, untranslated: int) -> LocaleReport:
     return LocaleReport(
         locale=locale,
         editions=len(reports),
@@ -943,6 +946,7 @@ def _locale_report(locale: str, reports: list[EditionReport], queue: int) -> Loc
         failed=sum(r.state == "failed" for r in reports),
         waiting=sum(r.counts.queue > 0 for r in reports),
         queue=queue,
-        untranslated=sum(r.counts.untranslated for r in reports),
+        untranslated=untranslated,
         machine=sum(r.machine > 0 for r in reports),
+        unrendered=sum(r.error is not None for r in reports),
     )

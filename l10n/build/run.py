@@ -114,11 +114,15 @@ class LocaleReport:
     failed: int
     waiting: int  # editions with entries waiting for review
     queue: int  # entries waiting for review in the locale's catalogs
-    untranslated: int  # entries of its editions without any translation
+    untranslated: int  # entries without any translation in the catalogs its editions read
     machine: int  # editions that show machine drafts
+    unrendered: int = 0  # editions not rendered: a catalog they read does not read (among ``failed``)
 
     @property
     def next(self) -> str:
+        if self.unrendered:
+            return (f"fix the catalog errors above, then l10n build -l {self.locale}: "
+                    f"{self.unrendered} {'edition' if self.unrendered == 1 else 'editions'} not rendered")
         if self.failed:
             return f"l10n check -l {self.locale}: {self.failed} {'edition' if self.failed == 1 else 'editions'} with failed checks"
         if self.queue:
@@ -131,7 +135,7 @@ class LocaleReport:
         return {"locale": self.locale, "editions": self.editions, "complete": self.complete,
                 "partial": self.partial, "failed": self.failed, "waiting_for_review": self.waiting,
                 "queue": self.queue, "untranslated": self.untranslated, "machine": self.machine,
-                "next": self.next}
+                "not_rendered": self.unrendered, "next": self.next}
 
 
 @dataclass(frozen=True)
