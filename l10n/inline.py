@@ -35,11 +35,17 @@ class Node:
 _MARKUP = re.compile(r"[\\`*_\[\]<>&!]")  # what could be inline markup at all
 
 
+_UNSAFE_LINK = re.compile(r"\s*(?:javascript|vbscript|file|data):", re.I)
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser: Any = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    allowed = parser.validateLink  # (which lets data:image/... through: no data: link at all here)
+    parser.validateLink = lambda url: not _UNSAFE_LINK.match(url) and allowed(url)
+    return parser
 
 
 def parse(text: str) -> tuple[Node, ...]:
@@ -115,9 +121,70 @@ def _html(node: Node) -> str:
 
 
 def to_markdown(text: str, escape_text: Callable[[str], str]) -> str:
-    """``text`` as Markdown that reads as the same tree: its emphasis, code and links
-    written again, every other character passed through ``escape_text``."""
-    return "".join(_markdown(node, escape_text) for node in parse(text))
+    """``text`` as one line of Markdown that reads as the same tree (whitespace tidied:
+    runs of it as one space, none at either end or just inside an emphasis): its emphasis,
+    code and links written again, every other character passed through ``escape_text``
+    (which must escape every character that could be markup).
+
+    What is written is read back and compared. Where Markdown would read it otherwise
+    (emphasis right next to emphasis: ``*a*_b_``), the emphasis is left out; where that is
+    not enough, the links and code too: then it is the text alone."""
+    tree = _tidy(parse(text))
+    written = ""
+    for kept in (("em", "strong", "link", "code"), ("link", "code"), ()):
+        wanted = _tidy(_only(tree, kept))
+        written = "".join(_markdown(node, escape_text) for node in wanted)
+        if _tidy(parse(written)) == wanted:
+            break
+    return written
+
+
+def _only(nodes: tuple[Node, ...], kept: tuple[str, ...]) -> tuple[Node, ...]:
+    """``nodes`` with every node of a kind not ``kept`` replaced by its text."""
+    out: list[Node] = []
+    for node in nodes:
+        if node.kind == "text" or node.kind in kept:
+            out.append(Node(node.kind, node.text, node.href, _only(node.children, kept)))
+        elif node.kind == "code":
+            out.append(Node("text", node.text))
+        else:
+            out.extend(_only(node.children, kept))
+    return _merged(out)
+
+
+_SPACES = re.compile(r"\s+")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def _tidy(nodes: tuple[Node, ...], top: bool = True) -> tuple[Node, ...]:
+    """The tree as one line shows it: whitespace runs as one space, an emphasis's spaces
+    outside it, no empty emphasis; at the top, no space at either end."""
+    out: list[Node] = []
+    for node in nodes:
+        if node.kind == "text":
+            out.append(Node("text", _SPACES.sub(" ", node.text)))
+            continue
+        if node.kind == "code":
+            out.append(node)
+            continue
+        children = list(_tidy(node.children, top=False))
+        lead = trail = ""
+        if node.kind in ("em", "strong"):
+            if children and children[0].kind == "text" and children[0].text.startswith(" "):
+                lead, children[0] = " ", Node("text", children[0].text[1:])
+            if children and children[-1].kind == "text" and children[-1].text.endswith(" "):
+                trail, children[-1] = " ", Node("text", children[-1].text[:-1])
+            children = list(_merged(children))
+        out.append(Node("text", lead))
+        if children or node.kind == "link":
+            out.append(Node(node.kind, node.text, node.href, tuple(children)))
+        out.append(Node("text", trail))
+    merged = list(_merged([Node("text", _SPACES.sub(" ", n.text)) if n.kind == "text" else n for n in out]))
+    if top and merged and merged[0].kind == "text":
+        merged[0] = Node("text", merged[0].text.lstrip())
+    if top and merged and merged[-1].kind == "text":
+        merged[-1] = Node("text", merged[-1].text.rstrip())
+    return _merged(merged)
 
 
 def _markdown(node: Node, escape_text: Callable[[str], str]) -> str:
@@ -128,11 +195,12 @@ def _markdown(node: Node, escape_text: Callable[[str], str]) -> str:
     inner = "".join(_markdown(child, escape_text) for child in node.children)
     if node.kind == "link":
         # (a normalized address has no space, < or >; one with parentheses goes between
-        # angle brackets, where they need no escaping)
-        href = f"<{node.href}>" if "(" in node.href or ")" in node.href else node.href
-        return f"[{inner}]({href})"
+        # angle brackets, where they need no escaping; an & that would read as an entity
+        # is escaped: the address's entities were read once already)
+        href = _ENTITY_LIKE.sub(r"\\&", node.href)
+        return f"[{inner}]({f'<{href}>' if '(' in href or ')' in href else href})"
     mark = "**" if node.kind == "strong" else "*"
-    return f"{mark}{inner}{mark}" if inner else ""
+    return f"{mark}{inner}{mark}"
 
 
 def _code_span(text: str) -> str:

@@ -224,7 +224,7 @@ def md_escape(text: str) -> str:
 def md_inline(text: str) -> str:
     """A Markdown article's ``text`` as Markdown: its emphasis, code and links as such
     (``inline``), nothing else in it markup."""
-    return _md_line_start(inline.to_markdown(text.strip(), _md_chars))
+    return _md_line_start(inline.to_markdown(text, _md_chars))
 
 
 def _md_chars(text: str) -> str:
@@ -243,7 +243,8 @@ def _footnote_label(lang: str) -> str:
 def edition_markdown(edition: Edition, site: Site) -> str:
     def shown(passage: Passage, wrap: str = "") -> str:
         """The passage's text escaped, in ``wrap`` (``**``, ``*``), and a footnote when it falls back."""
-        text = f"{wrap}{md_inline(passage.text) if passage.markdown else md_escape(passage.text)}{wrap}"
+        text = md_inline(passage.text) if passage.markdown else md_escape(passage.text)
+        text = f"{wrap}{text}{wrap}" if text else text  # (an empty ``****`` would be a rule)
         return f"{text} [^{_footnote_label(passage.lang)}]" if passage.fallback else text
 
     out: list[str] = []
