@@ -91,6 +91,11 @@ def test_markup_glued_to_words_is_translated_with_them(engine: ApertiumEngine) -
                            "o escribir a press@example.org.")
     assert rules.text == "El <em>nuevo</em> gobierna &amp; las multas aplican de www.example.eu/rules."
     assert report.flags == rules.flags == ()
+    texts = ['Click <a href="{url}">here</a> or see https://x.com/{slug}/page now.', "Prices rose to {amount}00 euros.",
+             "Use `pip install` and read [the docs](/reports/2024).", "Flights got cheap<!-- check -->. Trains did not."]
+    assert [r.text for r in engine.translate(texts, "en", "es")] == [
+        'Clic <a href="{url}">aquí</a> o ver https://x.com/{slug}/page ahora.', "Los precios ascendieron a {amount}00 euros.",
+        "Uso `pip install` y leído [el docs](/reports/2024).", "Los vuelos cogían baratos<!-- check -->. Trenes no."]
 
 
 def test_whitespace_between_sentences_and_paragraphs_is_kept(engine: ApertiumEngine) -> None:

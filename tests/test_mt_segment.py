@@ -54,22 +54,53 @@ def test_protect_replaces_placeholders_and_terms_longest_first() -> None:
 
 
 def test_protect_keeps_what_the_markup_check_wants_kept() -> None:
-    """Tags, entities, URLs (a Markdown link's too, its trailing punctuation left to the
-    sentence) and e-mail addresses reach the model as sentinels: the draft keeps them as
-    the markup check demands, and a lost one is put back and flagged."""
+    """Tags, entities, URLs, e-mail addresses, a Markdown link's address and code reach the
+    model as sentinels: the draft keeps them as the markup check demands, and a lost one is
+    put back and flagged."""
     sentence = ("Read <b>the report</b> at [the site](https://example.org/r?a=1&amp;b=2), "
-                "ask press@example.org &amp; Xi Jinping.")
+                "ask press@example.org &amp; Xi Jinping, run `make test`.")
     protected = protect(sentence, GLOSSARY)
-    assert protected.text == "Read ZX0 the report ZX1 at [the site](ZX2), ask ZX3 ZX4 ZX5."  # (set apart)
-    assert protected.spans == ("<b>", "</b>", "https://example.org/r?a=1&amp;b=2", "press@example.org", "&amp;",
-                               "Xi Jinping")
-    assert protected.kinds == ("markup", "markup", "markup", "markup", "markup", "glossary")
+    assert protected.text == "Read ZX0 the report ZX1 at [the site]ZX2, ask ZX3 ZX4 ZX5, run ZX6."  # (set apart)
+    assert protected.spans == ("<b>", "</b>", "(https://example.org/r?a=1&amp;b=2)", "press@example.org", "&amp;",
+                               "Xi Jinping", "`make test`")
+    assert protected.kinds == ("markup", "markup", "markup", "markup", "markup", "glossary", "markup")
     assert restore(protected.text, protected) == (sentence, ())
-    text, flags = restore("Lisez ZX0 le rapport ZX1 sur [le site](ZX2), ZX4 ZX5.", protected)
-    assert text == ("Lisez <b>le rapport</b> sur [le site](https://example.org/r?a=1&amp;b=2), &amp; Xi Jinping "
-                    "press@example.org.")
+    text, flags = restore("Lisez ZX0 le rapport ZX1 sur [le site]ZX2, ZX4 ZX5, lancez ZX6.", protected)
+    assert text == ("Lisez <b>le rapport</b> sur [le site](https://example.org/r?a=1&amp;b=2), &amp; Xi Jinping, "
+                    "lancez `make test` press@example.org.")
     assert flags == ("placeholder-lost",)
     assert protect("No markup here: 3 < 4 & 5 > 2.", GLOSSARY).spans == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Costs {amount}00 euros, {0}22 times.",  # a digit after a span: not sentinel 000
+    "The <b>Xi Jinping</b> visit.",  # spans side by side
+    '<a href="https://e.com">https://e.com/p</a> and <a href="mailto:x@y.org">x@y.org</a>.',
+    'Click <a href="{url}">here</a> or https://x.com/{slug}/page now.',  # markup holding a placeholder
+    "Use `pip install` or [the docs](/reports/2024 \"title\") or [x](<a b>).",
+    "A<b>b</b>c and 5<sup>2</sup>0.",
+])
+def test_a_model_that_copies_gets_every_sentence_back_exactly(sentence: str) -> None:
+    protected = protect(sentence, GLOSSARY)
+    assert restore(protected.text, protected) == (sentence, ())
+    assert "{" not in protected.text and "<" not in protected.text and "`" not in protected.text
+    assert "(" not in protected.text or "(/" not in sentence
+
+
+def test_markup_holding_a_placeholder_is_kept_whole() -> None:
+    protected = protect('Click <a href="{url}">here</a> at https://x.com/{slug}/page.', GLOSSARY)
+    assert protected.spans == ('<a href="{url}">', "</a>", "https://x.com/{slug}/page")
+    assert protected.text == "Click ZX0 here ZX1 at ZX2."
+
+
+def test_sentences_are_not_cut_inside_markup() -> None:
+    """pysbd cuts ``cheap<!-- check -->.`` inside the comment; a cut inside what the model
+    must copy is taken back."""
+    text = "Flights got cheap<!-- check -->. Trains did not (see https://e.org/a. b). Done."
+    sentences = [p.text for p in split_text(text, "en") if p.translate]
+    assert "".join(p.text for p in split_text(text, "en")) == text
+    assert all(s.count("<!--") == s.count("-->") for s in sentences), sentences
+    assert sentences[0] == "Flights got cheap<!-- check -->."
 
 
 def test_protect_matches_whole_words_only() -> None:

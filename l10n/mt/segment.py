@@ -69,6 +69,7 @@ def split_text(text: str, language: str) -> list[Piece]:
         sentences = _segmenter(language).segment(line)  # type: ignore[attr-defined]
         if "".join(sentences) != line:  # pysbd should never alter text; if it does, don't split
             sentences = [line]
+        sentences = _uncut(line, sentences)
         for sentence in sentences:
             core = sentence.strip()
             if not core:
@@ -81,6 +82,23 @@ def split_text(text: str, language: str) -> list[Piece]:
             if start + len(core) < len(sentence):
                 pieces.append(Piece(sentence[start + len(core):], False))
     return pieces
+
+
+def _uncut(line: str, sentences: list[str]) -> list[str]:
+    """``sentences`` joined again where a cut fell inside what the model must copy
+    (``cheap<!-- check -->.``: pysbd cuts after ``<!``)."""
+    if len(sentences) < 2:
+        return sentences
+    spans = _kept_spans(line)
+    out = [sentences[0]]
+    at = len(sentences[0])
+    for sentence in sentences[1:]:
+        if any(start < at < end for start, end, _ in spans):
+            out[-1] += sentence
+        else:
+            out.append(sentence)
+        at += len(sentence)
+    return out
 
 
 def reassemble(plans: Sequence[Sequence[Piece]], translated: Mapping[str, tuple[str, tuple[str, ...]]],
@@ -128,15 +146,42 @@ def glossary_pattern(glossary: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
 
 
+# Markdown's code spans and link addresses (``](...)``): what the markup check wants kept
+# besides tags, entities, URLs and e-mail addresses.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:.+?)(?<!`)\1(?!`)")
+_LINK_ADDRESS = re.compile(r"(?<=\])\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+                           r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
+
+
+def _kept_spans(text: str) -> list[tuple[int, int, str]]:
+    """What a model must copy, in order, none overlapping another: placeholders, and markup
+    (a span of markup holding a placeholder is kept whole; one that cuts across one is not)."""
+    placeholders = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+    markup: list[tuple[int, int]] = []
+    candidates = markup_spans(text) + [m.span() for m in _CODE_SPAN.finditer(text)] + \
+        [m.span() for m in _LINK_ADDRESS.finditer(text)]
+    for start, end in sorted(candidates):
+        if any(ps < end and start < pe and not (start <= ps and pe <= end) for ps, pe in placeholders):
+            continue
+        if markup and start < markup[-1][1]:
+            markup[-1] = (markup[-1][0], max(end, markup[-1][1]))
+        else:
+            markup.append((start, end))
+    kept = [(s, e, "markup") for s, e in markup]
+    kept += [(s, e, "placeholder") for s, e in placeholders if not any(ms <= s and e <= me for ms, me in markup)]
+    return sorted(kept)
+
+
 def protect(sentence: str, glossary: re.Pattern[str] | None,
             prefixes: Sequence[str] = SENTINEL_PREFIXES) -> Protected:
     """Replace placeholders, markup (what the ``markup`` check wants kept: tags, entities,
-    URLs, e-mail addresses) and glossary terms by sentinels the model can copy."""
-    matches: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(sentence)]
-    for start, end in markup_spans(sentence):
-        if not any(s < end and start < e for s, e, _ in matches):
-            matches.append((start, end, "markup"))
+    URLs, e-mail addresses, Markdown's code spans and link addresses) and glossary terms by
+    sentinels the model can copy.
+
+    A sentinel is set apart by a space from a word that markup touched (``<b>the`` ->
+    ``ZX0 the``: the model reads the word) and from a digit that follows any span
+    (``{amount}00`` -> ``ZX0 00``: not sentinel 000); ``restore`` takes those spaces away."""
+    matches = _kept_spans(sentence)
     if glossary is not None:
         for m in glossary.finditer(sentence):
             if not any(s < m.end() and m.start() < e for s, e, _ in matches):
@@ -152,9 +197,8 @@ def protect(sentence: str, glossary: re.Pattern[str] | None,
     pads: list[tuple[bool, bool]] = []
     last = 0
     for start, end, kind in matches:
-        # markup glued to a word is set apart from it (a placeholder or a term is a word)
         before = kind == "markup" and start > 0 and sentence[start - 1].isalnum()
-        after = kind == "markup" and end < len(sentence) and sentence[end].isalnum()
+        after = end < len(sentence) and (sentence[end].isdigit() or (kind == "markup" and sentence[end].isalnum()))
         out.append(sentence[last:start])
         out.append(f"{' ' if before else ''}{prefix}{len(spans)}{' ' if after else ''}")
         spans.append(sentence[start:end])
@@ -166,23 +210,35 @@ def protect(sentence: str, glossary: re.Pattern[str] | None,
 
 
 def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
-    """Put the protected spans back; re-insert (and flag) any the model lost."""
+    """Put the protected spans back, taking away the spaces ``protect`` set them apart
+    with; re-insert (and flag) any the model lost."""
     if not protected.spans:
         return translated, ()
     count = len(protected.spans)
-    found: set[int] = set()
-    sentinel = re.compile(r"( ?)" + re.escape(protected.prefix) + r"\s?(\d+)( ?)")
     pads = protected.pads or ((False, False),) * count
+    sentinel = re.compile(re.escape(protected.prefix) + r"\s?(\d+)")
+    matches = [m for m in sentinel.finditer(translated) if int(m.group(1)) < count]
+    padding: set[int] = set()  # where a space protect added stands
+    for match in matches:
+        before, after = pads[int(match.group(1))]
+        if before and match.start() > 0 and translated[match.start() - 1] == " ":
+            padding.add(match.start() - 1)
+        if after and match.end() < len(translated) and translated[match.end()] == " ":
+            padding.add(match.end())
 
-    def put_back(match: re.Match[str]) -> str:
-        index = int(match.group(2))
-        if index >= count:
-            return match.group(0)
+    def between(start: int, end: int) -> str:
+        return "".join(ch for i, ch in enumerate(translated[start:end], start) if i not in padding)
+
+    parts: list[str] = []
+    found: set[int] = set()
+    last = 0
+    for match in matches:
+        index = int(match.group(1))
+        parts += [between(last, match.start()), protected.spans[index]]
         found.add(index)
-        before, after = pads[index]
-        return ("" if before else match.group(1)) + protected.spans[index] + ("" if after else match.group(3))
-
-    text = sentinel.sub(put_back, translated)
+        last = match.end()
+    parts.append(between(last, len(translated)))
+    text = "".join(parts)
     flags: list[str] = []
     lost = [i for i in range(count) if i not in found]
     if lost:
