@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10n import cache, fsio
@@ -47,6 +47,8 @@ class ExtractResult:
     removed: tuple[str, ...]  # templates of articles that no longer exist
     warnings: tuple[str, ...] = ()
     errors: tuple[L10nError, ...] = ()  # bad articles: reported, skipped, templates kept
+    # a dry run's templates that would be written, as they would be (by path)
+    coming: Mapping[Path, bytes] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -146,6 +148,7 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
     warnings = list(loaded.warnings)
     written: list[str] = []
     removed: list[str] = []
+    coming: dict[Path, bytes] = {}
     if articles:
         # What each template is made of: for the chrome, its catalog; for an article, the
         # separated article (its digest, when the articles were loaded with them).
@@ -177,6 +180,8 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
                     data = pofile.dump(make())
                     if fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data):
                         written.append(key)
+                        if dry_run:
+                            coming[path] = data
                     made.append((key, made_of, path))
             if not dry_run:
                 for key, made_of, path in made:
@@ -208,4 +213,4 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
             date=date.isoformat() if date else None,
         ))
     return ExtractResult(config.relative(template_path(config)), chrome_entries, tuple(summaries),
-                         tuple(written), tuple(removed), tuple(warnings), loaded.errors)
+                         tuple(written), tuple(removed), tuple(warnings), loaded.errors, coming)

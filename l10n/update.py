@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from l10n import cache, fsio, parallel
-from l10n.catalogs import store
+from l10n.catalogs import pofile, store
 from l10n.catalogs.merge import MergeStats, merge
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
@@ -144,11 +144,15 @@ def _error(exc: L10nError, config: Config, path: Path) -> tuple[str, int]:
     return str(exc), exc.exit_code
 
 
+_COMING: dict[str, bytes] = {}  # a dry run's templates as extract would write them, by path
+
+
 def _template(config: Config, path: Path) -> Catalog | tuple[str, int]:
     key = str(path)
     if key not in _TEMPLATES:
         try:
-            _TEMPLATES[key] = store.read(path)
+            coming = _COMING.get(key)
+            _TEMPLATES[key] = store.read(path) if coming is None else pofile.parse(coming, config.shown(path))
         except CatalogError as exc:
             _TEMPLATES[key] = _error(exc, config, path)
     return _TEMPLATES[key]
@@ -211,6 +215,7 @@ def run(
     on_catalog: Callable[[CatalogUpdate], None] | None = None,
     dry_run: bool = False,
     only: Collection[str] | None = None,
+    coming: Mapping[Path, bytes] | None = None,
 ) -> UpdateResult:
     """Bring every catalog of ``locales`` up to its template. A broken template or catalog
     is reported and left as it is; every other catalog is updated. With ``dry_run``
@@ -222,11 +227,18 @@ def run(
     saved meanwhile is merged again from what it holds now.
 
     ``only``: the domains whose templates changed (a build that knows it); the catalogs
-    of the others are not looked at, and the result speaks of these alone."""
+    of the others are not looked at, and the result speaks of these alone.
+
+    ``coming``: with ``dry_run``, the templates as extract's dry run would write them (by
+    path): the catalogs are merged with those, as the real run would."""
     chosen = selected_locales(config, locales)
+    coming = dict(coming or {}) if dry_run else {}
+    new_domains = [path.relative_to(config.templates_path).with_suffix("").as_posix()
+                   for path in coming if not path.exists()]
     # By domain, its locales together: a template is read once and its texts, the same in
     # every locale's catalog, are written while the writer still remembers them.
-    refs = sorted(expected_catalogs(config, chosen, only), key=lambda ref: (ref.domain != "chrome", ref.domain))
+    refs = sorted(expected_catalogs(config, chosen, only, new_domains),
+                  key=lambda ref: (ref.domain != "chrome", ref.domain))
     if not refs and only is None:
         raise InputError(f"{config.shown(config.templates_path)}: no templates; run l10n extract first")
     stamp = now or dt.datetime.now(dt.timezone.utc)
@@ -296,20 +308,25 @@ def run(
             catalog = cache.record(ref.path) if data is None else cache.record_written(ref.path, data)
             ledger.put(key, {"template": templates[ref.template], "catalog": catalog})
 
-    with fsio.workspace_lock(config.locales_path):
-        todo = []
-        for ref in refs:
-            seen = ledger.get(name(ref)) or {}
-            if ledger.unchanged(ref.template, seen.get("template")) and ledger.unchanged(ref.path, seen.get("catalog")):
-                results.append(CatalogUpdate(ref.locale, name(ref), False, False, 0, 0, 0, 0))
-                if progress:
-                    progress(ref)
-            else:
-                todo.append(ref)
-        for folder in sorted({os.path.dirname(ref.path) for ref in todo}) if not dry_run else ():
-            fsio.sweep(Path(folder))
-        _plan_all(config, todo, stamp, planned)
-    _TEMPLATES.clear()
+    _COMING.update({str(path): data for path, data in coming.items()})
+    try:
+        with fsio.workspace_lock(config.locales_path):
+            todo = []
+            for ref in refs:
+                seen = ledger.get(name(ref)) or {}
+                if (str(ref.template) not in _COMING and ledger.unchanged(ref.template, seen.get("template"))
+                        and ledger.unchanged(ref.path, seen.get("catalog"))):
+                    results.append(CatalogUpdate(ref.locale, name(ref), False, False, 0, 0, 0, 0))
+                    if progress:
+                        progress(ref)
+                else:
+                    todo.append(ref)
+            for folder in sorted({os.path.dirname(ref.path) for ref in todo}) if not dry_run else ():
+                fsio.sweep(Path(folder))
+            _plan_all(config, todo, stamp, planned)
+    finally:
+        _TEMPLATES.clear()
+        _COMING.clear()
     if not dry_run:
         ledger.save()
     return UpdateResult(tuple(results), tuple(errors))

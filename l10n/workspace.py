@@ -94,11 +94,14 @@ def domains(config: Config) -> list[str]:
     return found
 
 
-def expected_catalogs(config: Config, locales: Iterable[str], only: Collection[str] | None = None) -> list[CatalogRef]:
+def expected_catalogs(config: Config, locales: Iterable[str], only: Collection[str] | None = None,
+                      coming: Collection[str] = ()) -> list[CatalogRef]:
     """Every catalog the templates call for in ``locales`` (chrome: not in the chrome
-    language); with ``only``, those of these domains alone (of those that have a template)."""
+    language); with ``only``, those of these domains alone (of those that have a template).
+    ``coming``: domains whose templates are not written yet but will be (a dry run)."""
     refs = []
     every = domains(config) if only is None else [d for d in sorted(only) if template_for(config, d).is_file()]
+    every += sorted(set(coming) - set(every))
     templates = {domain: template_for(config, domain) for domain in every}
     for locale in locales:
         folder = config.locales_path / locale / "LC_MESSAGES"

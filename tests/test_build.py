@@ -615,6 +615,27 @@ def test_check_writes_nothing_and_names_what_would_change(cli: CliCall) -> None:
     cli("build", "--check")
 
 
+def test_check_names_every_template_catalog_and_page_the_build_then_writes(cli: CliCall) -> None:
+    """An edited article and a new one: --check names the templates, the catalogs merged
+    with the templates as extract would write them, the editions and pages; the build
+    then writes exactly those (and the .mo files compiled from those catalogs)."""
+    cli("build", "--no-mt")
+    path = cli.root / "articles" / "eu-ai-act-enforcement.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Eighteen months", "Nineteen months"), encoding="utf-8")
+    (cli.root / "articles" / "zz-new.md").write_text("---\ntitle: A New One\n---\n\nIts only paragraph.\n",
+                                                    encoding="utf-8")
+    data = json.loads(cli("build", "--check", "--json", code=1).stdout)
+    named = {item["path"] for item in data["would_change"]}
+    before = _mtimes(cli.root)
+    cli("build", "--no-mt")
+    after = _mtimes(cli.root)
+    written = {p for p, m in after.items() if before.get(p) != m and p.startswith(("locales/", "build/"))
+               and not p.endswith((".mo", ".l10n-build.json"))}
+    assert named == written, (sorted(named - written), sorted(written - named))
+    assert "locales/fr/LC_MESSAGES/articles/eu-ai-act-enforcement.po" in named
+    assert "locales/fr/LC_MESSAGES/articles/zz-new.po" in named and "build/fr/zz-new.html" in named
+
+
 def test_check_on_a_fresh_workspace_names_the_catalogs(cli: CliCall) -> None:
     cli("extract")
     result = cli("build", "--check", "--json", code=1)

@@ -217,7 +217,7 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
             would_change += [(p, "template removed") for p in extracted.removed]
 
     with clock.stage("update"):
-        updated = _update(config, chosen, check, progress, notes)
+        updated = _update(config, chosen, check, progress, notes, extracted.coming)
         if updated is not None:
             failures += updated.errors
             if check:
@@ -381,7 +381,7 @@ def _domains(config: Config, locale: str, slugs: Iterable[str]) -> list[str]:
 
 
 def _update(config: Config, chosen: tuple[str, ...], check: bool, progress: ProgressFactory | None,
-            notes: list[str]) -> update_op.UpdateResult | None:
+            notes: list[str], coming: Mapping[Path, bytes]) -> update_op.UpdateResult | None:
     advance = None
     if progress is not None:
         from l10n.workspace import expected_catalogs
@@ -396,7 +396,7 @@ def _update(config: Config, chosen: tuple[str, ...], check: bool, progress: Prog
             advance(done)
 
     try:
-        return update_op.run(config, chosen, progress=step, dry_run=check)
+        return update_op.run(config, chosen, progress=step, dry_run=check, coming=coming)
     except InputError as exc:
         if not check:
             raise
