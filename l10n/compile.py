@@ -124,6 +124,8 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
     for path in paths:
         if path.suffix != ".po":
             raise UsageError(f"{shown(path)}: not a .po file")
+        if not path.exists():
+            raise UsageError(f"{shown(path)}: no such catalog")
     ledger = cache.Ledger.open(config, "compile") if config is not None else None
     with fsio.workspace_lock(locks) if locks is not None else contextlib.nullcontext():
         if locks is not None:

@@ -103,6 +103,13 @@ def read_date(text: object, languages: Iterable[str] = ("de", "en")) -> dt.date 
     return _written_out(_TIME_AFTER.sub("", value), months)
 
 
+def shaped_like_a_date(text: object) -> bool:
+    """Whether ``text`` has a date's digits (``31.02.2026``, ``2026-02-30``), whether or not
+    they make a day of the calendar."""
+    value = " ".join(str(text).split())
+    return bool(_ISO.match(value) or _DAY_FIRST.match(_TIME_AFTER.sub("", value)))
+
+
 def _written_out(value: str, months: dict[str, int]) -> dt.date | None:
     """``12. März 2026``, ``March 12, 2026``, ``12 de marzo de 2026``: one month name, one
     day (1-31) and one four-digit year, nothing else but commas and small words."""

@@ -18,6 +18,7 @@ from l10n import cache, fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
+from l10n.dates import shaped_like_a_date
 from l10n.errors import L10nError, exit_code
 from l10n.separate import Article
 from l10n.sources import ARTICLE_DATE_HEADER, LoadedArticles, article_date, load_articles
@@ -198,8 +199,10 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
         date = article_date(a, config)
         raw = a.metadata.get("date")
         if raw and date is None:
-            warnings.append(f"{config.shown(config.root / a.path)}: publication date {raw!r} is not a date "
-                            "l10n can read (like 12.03.2026 or 2026-03-12); its editions show no date")
+            why = ("is no day of the calendar" if shaped_like_a_date(raw)
+                   else "is not a date l10n can read (like 12.03.2026 or 2026-03-12)")
+            warnings.append(f"{config.shown(config.root / a.path)}: publication date {raw!r} {why}; "
+                            "its editions show no date")
         entries = len({b.text for b in a.body})
         if not entries:
             warnings.append(f"{config.shown(config.root / a.path)}: no body text (only chrome or front matter)")

@@ -206,10 +206,12 @@ def test_a_page_date_with_a_weekday_and_a_time_is_read_as_its_date(cli: CliCall)
         assert "14:30" not in page and "Montag" not in page
 
 
-@pytest.mark.parametrize(("published", "shown"), [("2026-02-30", "2026-02-30"), ("2026-13-01", "2026-13-01"),
-                                                 ("!!timestamp 2026-3-x", "2026-3-x")])
+@pytest.mark.parametrize(("published", "shown", "why"), [
+    ("2026-02-30", "2026-02-30", "is no day of the calendar"), ("2026-13-01", "2026-13-01", "is no day of the calendar"),
+    ("31.02.2026", "31.02.2026", "is no day of the calendar"),
+    ("!!timestamp 2026-3-x", "2026-3-x", r"is not a date l10n can read \(like 12\.03\.2026 or 2026-03-12\)")])
 def test_a_front_matter_date_that_is_no_date_is_a_warning_not_a_crash(cli: CliCall, published: str,
-                                                                       shown: str) -> None:
+                                                                       shown: str, why: str) -> None:
     """YAML makes dates of such values and fails on impossible ones (a ValueError out of
     the loader stopped the build with a traceback): the value stays text, which the date
     reader cannot read, as any other."""
@@ -217,7 +219,8 @@ def test_a_front_matter_date_that_is_no_date_is_a_warning_not_a_crash(cli: CliCa
     path.write_text(path.read_text(encoding="utf-8").replace("published: 2026-06-21", f"published: {published}"),
                     encoding="utf-8")
     result = cli("build", "--no-mt")
-    assert re.search(rf"warning: articles/solar-power-milestone\.md: publication date '{shown}'", result.stderr)
+    assert re.search(rf"warning: articles/solar-power-milestone\.md: publication date '{shown}' {why}; its "
+                     "editions show no date", result.stderr), result.stderr
     page = (cli.root / "build" / "en" / "solar-power-milestone.html").read_text(encoding="utf-8")
     assert "<time" not in page
 

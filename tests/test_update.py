@@ -280,6 +280,9 @@ def test_compile_checks_every_name_before_compiling_any(cli) -> None:  # type: i
     result = cli("compile", str(fr), "notes.txt", code=2)
     assert "notes.txt: not a .po file" in result.stderr
     assert not fr.with_suffix(".mo").exists()
+    result = cli("compile", str(fr), "locales/nope.po", code=2)
+    assert result.stderr.strip() == "l10n: error: locales/nope.po: no such catalog"
+    assert not fr.with_suffix(".mo").exists()
 
 
 def test_status_marks_the_catalog_of_a_removed_article(cli) -> None:  # type: ignore[no-untyped-def]
