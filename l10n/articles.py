@@ -49,6 +49,8 @@ class Source:
     format: str  # "txt" | "md"
     units: tuple[Unit, ...]
     front_matter: dict[str, Any] = field(default_factory=dict)
+    # a Markdown article's link reference definitions ("[1]: https://..."): label, address
+    links: tuple[tuple[str, str], ...] = ()
 
 
 def normalize(text: str) -> str:
@@ -133,6 +135,10 @@ _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+# "[label]: address" or "[label]: <address> 'title'": no prose; where the text says
+# [text][label], the editions link there
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|\S+)"
+                         r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
 
 
 @functools.cache
@@ -197,6 +203,7 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
     para_start = 0
     para_kind = "paragraph"
     in_fence = False
+    links: list[tuple[str, str]] = []
 
     def flush() -> None:
         nonlocal para
@@ -214,6 +221,10 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
             continue  # code is not prose to translate
         if not raw.strip() or _RULE.match(raw):
             flush()
+            continue
+        definition = _DEFINITION.match(raw) if not para else None  # (it cannot interrupt a paragraph)
+        if definition:
+            links.append((definition.group(1), definition.group(2).removeprefix("<").removesuffix(">")))
             continue
         heading = _HEADING.match(raw)
         item = _ITEM.match(raw)
@@ -235,4 +246,4 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
                 para_start, para_kind = number, "paragraph"
             para.append(raw)
     flush()
-    return Source(slug, path, "md", tuple(u for u in units if u.text), meta)
+    return Source(slug, path, "md", tuple(u for u in units if u.text), meta, tuple(links))

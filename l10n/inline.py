@@ -48,13 +48,31 @@ def _parser() -> Any:
     return parser
 
 
-def parse(text: str) -> tuple[Node, ...]:
-    """The inline markup of ``text`` as a tree (plain text is one text node)."""
+Links = tuple[tuple[str, str], ...]  # link reference definitions: (label, address)
+
+
+def parse(text: str, links: Links = ()) -> tuple[Node, ...]:
+    """The inline markup of ``text`` as a tree (plain text is one text node); a
+    ``[text][label]`` links where ``links`` (the article's definitions) say."""
     if not _MARKUP.search(text):
         return (Node("text", text),) if text else ()
-    tokens = _parser().parseInline(text)
+    tokens = _parser().parseInline(text, {"references": _references(links)} if links else None)
     children = tokens[0].children if tokens else None
     return _merged(_nodes(iter(children or ()), None))
+
+
+def _references(links: Links) -> dict[str, dict[str, str]]:
+    """``links`` as markdown-it keeps the definitions it reads (the first of a label wins;
+    one whose address it would not link is left out)."""
+    from markdown_it.common.utils import normalizeReference
+
+    parser = _parser()
+    found: dict[str, dict[str, str]] = {}
+    for label, address in links:
+        href = parser.normalizeLink(address)
+        if parser.validateLink(href):
+            found.setdefault(normalizeReference(label), {"href": href, "title": ""})
+    return found
 
 
 _CLOSES = {"em_open": "em_close", "strong_open": "strong_close", "link_open": "link_close"}
@@ -104,9 +122,9 @@ def _plain(node: Node) -> str:
     return node.text if node.kind in ("text", "code") else "".join(_plain(child) for child in node.children)
 
 
-def to_html(text: str) -> Markup:
+def to_html(text: str, links: Links = ()) -> Markup:
     """``text`` as HTML: its inline markup as elements, everything else escaped."""
-    return Markup("".join(_html(node) for node in parse(text)))
+    return Markup("".join(_html(node) for node in parse(text, links)))
 
 
 def _html(node: Node) -> str:
@@ -120,7 +138,7 @@ def _html(node: Node) -> str:
     return f"<{node.kind}>{inner}</{node.kind}>"  # em, strong: from a fixed few, never from the text
 
 
-def to_markdown(text: str, escape_text: Callable[[str], str]) -> str:
+def to_markdown(text: str, escape_text: Callable[[str], str], links: Links = ()) -> str:
     """``text`` as one line of Markdown that reads as the same tree (whitespace tidied:
     runs of it as one space, none at either end or just inside an emphasis): its emphasis,
     code and links written again, every other character passed through ``escape_text``
@@ -128,8 +146,9 @@ def to_markdown(text: str, escape_text: Callable[[str], str]) -> str:
 
     What is written is read back and compared. Where Markdown would read it otherwise
     (emphasis right next to emphasis: ``*a*_b_``), the emphasis is left out; where that is
-    not enough, the links and code too: then it is the text alone."""
-    tree = _tidy(parse(text))
+    not enough, the links and code too: then it is the text alone. A ``[text][label]`` of
+    ``links`` is written out as ``[text](address)``."""
+    tree = _tidy(parse(text, links))
     written = ""
     for kept in (("em", "strong", "link", "code"), ("link", "code"), ()):
         wanted = _tidy(_only(tree, kept))

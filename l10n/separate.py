@@ -60,6 +60,7 @@ class Article:
     chrome: tuple[ChromeText, ...]
     body: tuple[BodyText, ...]
     metadata: dict[str, str] = field(default_factory=dict)
+    links: tuple[tuple[str, str], ...] = ()  # a Markdown article's link reference definitions
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class Separator:
         headline = next((b.text for b in body if b.role == "headline"), None)
         if headline is not None:
             metadata.setdefault("headline", headline)
-        return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata)
+        return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata, source.links)
 
 
 def recurring_texts(sources: Iterable[Source]) -> list[str]:

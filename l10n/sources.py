@@ -98,7 +98,7 @@ class LoadedArticles:
     before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 3  # bump when separating the same article gives something else (3: stored as text)
+SEPARATION_VERSION = 4  # bump when separating the same article gives something else (3: stored as text; 4: links)
 
 
 def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:
@@ -251,7 +251,8 @@ def _read(config: Config, path: Path) -> tuple[Source, cache.Record]:
 def _article_to_json(article: Article) -> dict[str, object]:
     return {"slug": article.slug, "path": article.path, "format": article.format,
             "chrome": [[c.msgid, c.line, c.role, [list(v) for v in c.variables]] for c in article.chrome],
-            "body": [[b.text, b.line, b.role] for b in article.body], "metadata": article.metadata}
+            "body": [[b.text, b.line, b.role] for b in article.body], "metadata": article.metadata,
+            "links": [list(link) for link in article.links]}
 
 
 def _article_from_json(stored: Any) -> Article:
@@ -264,6 +265,7 @@ def _article_from_json(stored: Any) -> Article:
                      for msgid, line, role, variables in item["chrome"]),
         body=tuple(BodyText(text, line, role) for text, line, role in item["body"]),
         metadata=dict(item["metadata"]),
+        links=tuple((str(label), str(address)) for label, address in item["links"]),
     )
 
 

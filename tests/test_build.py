@@ -337,6 +337,30 @@ def test_a_markdown_articles_inline_markup_is_shown_as_such_and_nothing_else(cli
     assert "\\[a bad one\\](javascript:alert(1)), \\<b\\>raw html\\</b\\>, a chart." in markdown
 
 
+def test_a_markdown_articles_reference_links_link_and_their_definitions_are_no_text(cli: CliCall) -> None:
+    (cli.root / "articles" / "zz-refs.md").write_text(
+        "# Refs\n\nSee [the report][r1] and [The Agency].\n\n[r1]: https://example.org/report.pdf \"Report\"\n"
+        "[the agency]: <https://example.org/agency>\n[bad]: javascript:alert(1)\n\nA paragraph, [x][bad].\n"
+        "[not]: a definition, it continues the paragraph\n", encoding="utf-8")
+    cli("build", "--no-mt")
+    template = (cli.root / "locales" / "templates" / "articles" / "zz-refs.pot").read_text(encoding="utf-8")
+    assert "example.org" not in template and "[not]: a definition" in template and "[x][bad]" in template
+    assert "javascript" not in template  # (a definition, if one no edition links to)
+    set_entry(cli.root, "fr", "articles/zz-refs", "See [the report][r1] and [The Agency].",
+              "Voir [le rapport][R1] et [l'agence][the agency].")
+    cli("build", "--no-mt")
+    english = (cli.root / "build" / "en" / "zz-refs.html").read_text(encoding="utf-8")
+    assert ('See <a href="https://example.org/report.pdf">the report</a> and '
+            '<a href="https://example.org/agency">The Agency</a>.') in english
+    french = (cli.root / "build" / "fr" / "zz-refs.html").read_text(encoding="utf-8")
+    assert ('Voir <a href="https://example.org/report.pdf">le rapport</a> et '
+            '<a href="https://example.org/agency">l&#39;agence</a>.') in french
+    markdown = (cli.root / "build" / "fr" / "zz-refs.md").read_text(encoding="utf-8")
+    assert "Voir [le rapport](https://example.org/report.pdf) et [l'agence](https://example.org/agency)." in markdown
+    _assert_inert_html(cli.root / "build" / "fr" / "zz-refs.html")
+    assert "A paragraph, [x][bad]. [not]: a definition" in english  # (no link where none is allowed)
+
+
 HOSTILE = {
     "EU's AI Act Gets Teeth: Brussels Moves From Rulebook to Enforcement": "</h1><script>window.__pwned=1</script><h1>",
     "Who Checks the Machines?": '" onmouseover="window.__pwned=2" x="',

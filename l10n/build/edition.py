@@ -173,6 +173,7 @@ class Passage:
     date: dt.date | None = None  # the publication date, when this line shows it
     date_span: tuple[int, int] | None = None  # where in ``text`` the formatted date stands
     markdown: bool = False  # ``text`` is Markdown (a Markdown article's, or its translation): see ``inline``
+    links: tuple[tuple[str, str], ...] = ()  # the article's link reference definitions ([text][label])
 
     @property
     def fallback(self) -> bool:
@@ -330,7 +331,7 @@ def render(article: Article, catalogs: Catalogs, locale: str, policy: Policy, si
 
     def add_body(item: BodyText) -> None:
         text, lang, source = chooser.choose(f"articles/{article.slug}", item.text, site.body_language)
-        passages.append(Passage(item.role, text, lang, source, markdown=markdown))
+        passages.append(Passage(item.role, text, lang, source, markdown=markdown, links=article.links))
 
     def add_chrome(item: ChromeText, role: str | None = None) -> None:
         names = PLACEHOLDER.findall(item.msgid)

@@ -115,7 +115,7 @@ def _shown(passage: Passage, locale: str) -> _Shown:
         classes.append("machine")
     lang = texts.lang_tag(passage.lang) if passage.lang != locale else None
     if passage.markdown:
-        return _Shown(passage.role, " ".join(classes), lang, inline.to_html(passage.text))
+        return _Shown(passage.role, " ".join(classes), lang, inline.to_html(passage.text, passage.links))
     if passage.date is not None and passage.date_span is not None:
         start, end = passage.date_span
         return _Shown(passage.role, " ".join(classes), lang, passage.text, passage.text[:start],
@@ -221,10 +221,10 @@ def md_escape(text: str) -> str:
     return _md_line_start(_md_chars(text.strip()))
 
 
-def md_inline(text: str) -> str:
+def md_inline(text: str, links: inline.Links = ()) -> str:
     """A Markdown article's ``text`` as Markdown: its emphasis, code and links as such
-    (``inline``), nothing else in it markup."""
-    return _md_line_start(inline.to_markdown(text, _md_chars))
+    (``inline``; a ``[text][label]`` of ``links`` written out), nothing else in it markup."""
+    return _md_line_start(inline.to_markdown(text, _md_chars, links))
 
 
 def _md_chars(text: str) -> str:
@@ -243,7 +243,7 @@ def _footnote_label(lang: str) -> str:
 def edition_markdown(edition: Edition, site: Site) -> str:
     def shown(passage: Passage, wrap: str = "") -> str:
         """The passage's text escaped, in ``wrap`` (``**``, ``*``), and a footnote when it falls back."""
-        text = md_inline(passage.text) if passage.markdown else md_escape(passage.text)
+        text = md_inline(passage.text, passage.links) if passage.markdown else md_escape(passage.text)
         text = f"{wrap}{text}{wrap}" if text else text  # (an empty ``****`` would be a rule)
         return f"{text} [^{_footnote_label(passage.lang)}]" if passage.fallback else text
 

@@ -101,7 +101,7 @@ def article_key(article: Article, date: dt.date | None) -> str:
     """Everything of a separated article its editions show."""
     return _key(article.format, [[c.msgid, c.line, c.role, list(c.variables)] for c in article.chrome],
                 [[b.text, b.line, b.role] for b in article.body], sorted(article.metadata.items()),
-                date.isoformat() if date else None)
+                date.isoformat() if date else None, [list(link) for link in article.links])
 
 
 def translations_key(catalog: Catalog, findings: Iterable[Finding]) -> str:
