@@ -32,9 +32,18 @@ class L10nGroup(click.Group):
         names = super().list_commands(ctx)
         return sorted(names, key=lambda name: (PIPELINE.index(name) if name in PIPELINE else len(PIPELINE), name))
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:  # (an option of l10n itself)
+            _usage(exc, info_name or "l10n")
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a command's options and arguments, or an unknown command
+            _usage(exc, " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand])))
         except L10nError as exc:
             _fail(str(exc), exc.exit_code)
         except BrokenPipeError:
@@ -54,6 +63,14 @@ class L10nGroup(click.Group):
 def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"l10n: error: {message}", err=True)
     sys.exit(code)
+
+
+def _usage(exc: click.UsageError, command: str) -> NoReturn:
+    """Bad usage in one line, as every other error, with where to read the usage."""
+    if exc.ctx is not None and len(exc.ctx.command_path) > len(command):
+        command = exc.ctx.command_path  # (the deepest command known: `l10n review edit`)
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    _fail(f"{message[:1].lower()}{message[1:]} (see {command} --help)", exc.exit_code)
 
 
 class Finished(Protocol):
@@ -164,7 +181,7 @@ locale_option = click.option("-l", "--locale", "locales", multiple=True, metavar
                              help="Only this locale (repeatable; FR, fr-FR and fr_FR all mean fr).")
 
 
-@click.group(cls=L10nGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(name="l10n", cls=L10nGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="l10n")
 @click.option("-C", "--workspace", "root", type=click.Path(file_okay=False),
               help="Workspace folder (default: the nearest folder at or above this one whose "

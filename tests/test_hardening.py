@@ -231,3 +231,17 @@ def test_ctrl_c_says_what_stands_and_what_to_run_in_one_line(cli, monkeypatch: p
     lines = result.stderr.strip().splitlines()
     assert lines == ["l10n: interrupted: every file is written whole or not at all, so what was done stands; "
                      "run `l10n build` again to finish"]
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["compile", "--bogus"], "no such option '--bogus' (see l10n compile --help)"),
+    (["stauts"], "no such command 'stauts'. Did you mean 'status'? (see l10n --help)"),
+    (["--bogus", "status"], "no such option '--bogus' (see l10n --help)"),
+    (["review", "edit"], "missing argument 'ID' (see l10n review edit --help)"),
+    (["status", "-l"], "option '-l' requires an argument (see l10n status --help)"),
+    (["review", "list", "--state", "bogus"],
+     "invalid value for '--state': 'bogus' is not one of 'machine', 'needs_review' (see l10n review list --help)"),
+])
+def test_bad_usage_is_one_line_saying_where_to_read_the_usage(cli, args, line) -> None:  # type: ignore[no-untyped-def]
+    result = cli(*args, code=2)
+    assert result.stderr == f"l10n: error: {line}\n" and result.stdout == ""
