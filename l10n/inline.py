@@ -33,8 +33,6 @@ class Node:
 
 
 _MARKUP = re.compile(r"[\\`*_\[\]<>&!]")  # what could be inline markup at all
-
-
 _UNSAFE_LINK = re.compile(r"\s*(?:javascript|vbscript|file|data):", re.I)
 
 
