@@ -722,8 +722,9 @@ def _print_stages(result: Any) -> None:
                f"{plural(len(extracted.written), 'template')} {'to write' if result.check else 'written'}")
     if result.updated is not None:
         written = result.updated.written
+        failed = len(result.updated.errors)
         click.echo(f"update: {plural(written, 'catalog')} {'to write' if result.check else 'written'}, "
-                   f"{len(result.updated.catalogs) - written} unchanged")
+                   f"{len(result.updated.catalogs) - written} unchanged" + (f", {failed} failed" if failed else ""))
     if result.translated is not None:
         drafts = result.translated.drafts
         click.echo(f"translate: {plural(drafts, 'draft')} written")
@@ -739,8 +740,10 @@ def _print_stages(result: Any) -> None:
         click.echo(f"compile: {plural(compiled, '.mo file')} written, "
                    f"{len(result.compiled.catalogs) - compiled} unchanged")
     rendered = sum(e.written for e in result.editions)
+    unrendered = sum(e.error is not None for e in result.editions)  # (a catalog they read does not read)
     click.echo(f"render: {plural(len(result.editions), 'edition')}, {rendered} "
-               f"{'to write' if result.check else 'written'}, {len(result.editions) - rendered} unchanged"
+               f"{'to write' if result.check else 'written'}, {len(result.editions) - rendered - unrendered} unchanged"
+               + (f", {unrendered} not rendered" if unrendered else "")
                + (f", {plural(len(result.removed), 'file')} removed" if result.removed else ""))
 
 

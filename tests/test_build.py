@@ -404,16 +404,26 @@ def test_markup_in_translations_is_shown_as_text(cli: CliCall) -> None:
     assert "<class" not in text
 
 
-def test_an_attribute_access_under_brace_format_makes_the_catalog_invalid(cli: CliCall) -> None:
+def test_a_translation_that_breaks_the_format_is_not_published_and_not_compiled(cli: CliCall) -> None:
+    """msgfmt refuses the catalog (an attribute access under python-brace-format), so no
+    .mo: compile says so and keeps the old one. The editions are still built: that entry
+    fails its check and falls back to the source, every other one is published."""
     cli("build", "--no-mt")
-    before = (cli.root / "build" / "fr" / "eu-ai-act-enforcement.html").read_bytes()
+    mo = cli.root / "locales" / "fr" / "LC_MESSAGES" / "chrome.mo"
+    before = mo.read_bytes()
+    set_entry(cli.root, "fr", "chrome", "Impressum", "Mentions légales")
     set_entry(cli.root, "fr", "chrome", "Veröffentlicht am {date}", "Publié le {date.__class__}", brace_flag=True)
     result = cli("build", "--no-mt", "--json", code=1)
     data = json.loads(result.stdout)
-    states = {e["state"] for e in data["editions"] if e["locale"] == "fr"}
-    assert states == {"failed"}
     assert any("chrome.po:" in error and "format specification" in error for error in data["errors"]), data["errors"]
-    assert (cli.root / "build" / "fr" / "eu-ai-act-enforcement.html").read_bytes() == before  # left as it was
+    assert mo.read_bytes() == before
+    fr = {e["article"]: e for e in data["editions"] if e["locale"] == "fr"}
+    assert fr["eu-ai-act-enforcement"]["state"] == "failed" and not fr["eu-ai-act-enforcement"]["error"]
+    page = (cli.root / "build" / "fr" / "eu-ai-act-enforcement.html").read_text(encoding="utf-8")
+    assert "__class__" not in page and 'lang="de">Veröffentlicht am <time datetime="2026-03-12">' in page
+    assert ">Mentions légales</li>" in page  # (the catalog's other entries are published)
+    report = next(loc for loc in data["locales"] if loc["locale"] == "fr")
+    assert report["not_rendered"] == 0 and report["next"].startswith("l10n check -l fr:")
 
 
 def test_an_attribute_access_in_a_brace_format_msgstr_is_shown_as_text() -> None:
@@ -845,6 +855,8 @@ def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCal
     assert "One more line." in (cli.root / "build" / "fr" / "solar-power-milestone.html").read_text(encoding="utf-8")
     shown = cli("build", "--no-mt", code=1)
     assert "not rendered" in shown.stdout and "Traceback" not in shown.stdout + shown.stderr
+    assert re.search(r"render: 24 editions, 0 written, 23 unchanged, 1 not rendered", shown.stdout), shown.stdout
+    assert re.search(r"update: 0 catalogs written, \d+ unchanged, 1 failed", shown.stdout), shown.stdout
     assert "next: fix the catalog errors above, then l10n build -l fr: 1 edition not rendered" in shown.stdout
 
 

@@ -485,7 +485,11 @@ class _CatalogScan:
         if rel not in self.parsed:
             path = self.config.root / rel
             with pofile.gc_paused():
-                self.parsed[rel] = store.read(path, self.config.shown(path))
+                # Not strict: a translation that breaks msgfmt's rules (a lost {date}) is the
+                # check stage's error, that entry is not published, the others are (compile
+                # still refuses the catalog, as msgfmt does). A file that does not parse is
+                # an error of the catalog, and its editions are not rendered.
+                self.parsed[rel] = store.read(path, self.config.shown(path), strict=False)
         return self.parsed[rel]
 
     def check(self) -> list[Finding]:
