@@ -388,7 +388,8 @@ def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...],
     click.echo(f"{plural(result.drafts, 'draft')} written in {plural(filled, 'catalog')} "
                f"({plural(result.flagged, 'flagged draft')}), {len(result.catalogs) - filled} "
                f"{'catalog' if len(result.catalogs) - filled == 1 else 'catalogs'} unchanged")
-    _review_hint(config, locales)
+    _review_hint(config, locales, "install the missing models (l10n models install --needed), then "
+                                  "l10n translate again" if result.missing_models else None)
     _finish(result, _translate_errors(result))
 
 
@@ -396,15 +397,16 @@ def _translate_errors(result: Any) -> tuple[L10nError, ...]:
     return tuple(result.errors) + tuple(L10nError(m.message) for m in result.missing_models)
 
 
-def _review_hint(config: config_mod.Config, locales: tuple[str, ...]) -> None:
-    """``38 drafts wait for review: l10n review -l de``, per locale with a queue."""
+def _review_hint(config: config_mod.Config, locales: tuple[str, ...], otherwise: str | None = None) -> None:
+    """``38 drafts wait for review: l10n review -l de``, per locale with a queue; with none,
+    ``otherwise`` (or: status, compile)."""
     from l10n import status as status_op
 
     queues = [(loc.locale, loc.counts.queue) for loc in status_op.run(config, locales).locales if loc.counts.queue]
     for locale, size in queues:
         _next(f"{plural(size, 'draft')} {'waits' if size == 1 else 'wait'} for review: l10n review -l {locale}")
     if not queues:
-        _next("l10n status (progress per locale), l10n compile")
+        _next(otherwise or "l10n status (progress per locale), l10n compile")
 
 
 # ---------------------------------------------------------------------------------------

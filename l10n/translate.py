@@ -299,7 +299,7 @@ def missing_models(config: Config, engine: Engine, missing: Iterable[Pair]) -> t
     return tuple(
         MissingModel(a, b, f"no translation model for {a}->{b}"
                            + (f" (needed for {uses[(a, b)]})" if (a, b) in uses else "")
-                           + f"; install one with {model_hint(a, b)}")
+                           + f"; install one with {model_hint(a, b, config.mt.engine_for(a, b))}")
         for a, b in dict.fromkeys(wanted))
 
 

@@ -317,6 +317,25 @@ def test_a_pair_configured_for_an_engine_that_lacks_it_is_missing() -> None:
         forced.translate(["x"], "en", "gl")
 
 
+def test_the_missing_models_a_run_reports_follow_the_engines_setting(tmp_path: Path) -> None:
+    """translate and models install --needed print these lines: a pair the configuration
+    gives to one engine names that engine's way alone (Apertium installed or not)."""
+    from l10n.config import Config
+    from l10n.translate import missing_models
+
+    engine = chooser(argos=[], apertium_pairs=[("en", "es")], engines={"en-es": "argos", "en-gl": "apertium"})
+    config = Config(tmp_path, locales=("de", "en", "es", "gl", "fr"),
+                    mt=MTConfig(engines=(("en-es", "argos"), ("en-gl", "apertium"))))
+    lines = {(m.source, m.target): m.message for m in missing_models(config, engine, [("en", "es"), ("en", "gl"),
+                                                                                     ("en", "fr")])}
+    assert lines[("en", "es")].endswith("install one with `l10n models install en es` or `l10n models install "
+                                        'FILE.argosmodel` ([tool.l10n.mt] engines sets en-es = "argos")')
+    assert lines[("en", "gl")].endswith('install one with `apt-get install apertium apertium-en-gl` '
+                                        '([tool.l10n.mt] engines sets en-gl = "apertium")')
+    assert lines[("en", "fr")].endswith("install one with `l10n models install en fr` or `l10n models install "
+                                        "FILE.argosmodel`")  # (not set: every way there is; Debian has none)
+
+
 def test_a_missing_pair_names_both_ways_to_get_it() -> None:
     engine = PivotEngine(inner := chooser(argos=[("de", "en")], apertium_pairs=[]), explain=inner.missing)
     with pytest.raises(MissingModelError) as caught:

@@ -122,6 +122,8 @@ def test_placeholders_survive_the_fake_engine_and_cli_exit_codes(updated, withou
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("l10n: error: no translation model for") for line in lines)
     assert "l10n models install" in lines[0]
+    assert result.stdout.strip().endswith(
+        "next: install the missing models (l10n models install --needed), then l10n translate again")
 
 
 def test_unknown_article_is_a_usage_error(updated) -> None:  # type: ignore[no-untyped-def]

@@ -110,10 +110,15 @@ def covered_pairs(config: MTConfig | None = None, *, packages_dir: Path | None =
     return engine.inner.pairs()
 
 
-def model_hint(source: str, target: str) -> str:
-    """How to get a direct model for a pair: an Argos model, or Apertium's Debian package."""
-    hint = f"`l10n models install {source} {target}` or `l10n models install FILE.argosmodel`"
+def model_hint(source: str, target: str, forced: str | None = None) -> str:
+    """How to get a direct model for a pair: an Argos model, or Apertium's Debian package;
+    only the engine's that ``[tool.l10n.mt] engines`` sets for it (``forced``), if it does."""
+    argos = f"`l10n models install {source} {target}` or `l10n models install FILE.argosmodel`"
     package = apertium.debian_package(source, target)
-    if package:
-        hint += f", or Apertium's with `apt-get install apertium {package}`"
-    return hint
+    if forced == "argos":
+        return f"{argos} ([tool.l10n.mt] engines sets {source}-{target} = \"argos\")"
+    if forced == "apertium":
+        setting = f"[tool.l10n.mt] engines sets {source}-{target} = \"apertium\""
+        return (f"`apt-get install apertium {package}` ({setting})" if package else
+                f"Apertium, which Debian has no package of for {source}->{target}: change {setting}")
+    return argos + (f", or Apertium's with `apt-get install apertium {package}`" if package else "")
