@@ -1072,7 +1072,7 @@ def _act(ctx: click.Context, requests: list[Any], reviewer: str | None, force: b
         click.echo(f"{verbs[done.action]} {done.entry.id} ({done.entry.locale}, {done.entry.article or 'chrome'}, "
                    f"{done.entry.role}) as {who}")
     click.echo(f"{plural(len(result.done), 'entry', 'entries')} saved"
-               + (f", {plural(len(result.errors), 'refused')}" if result.errors else ""))
+               + (f", {len(result.errors)} refused" if result.errors else ""))
     if result.done:
         _next("l10n review list (what still waits), l10n review log")
     _finish(result)

@@ -164,6 +164,9 @@ def test_an_error_finding_blocks_accept_without_force(queue_cli) -> None:  # typ
     assert pofile.parse(path.read_bytes()).get(entry["msgid"]).fuzzy
     queue_cli("review", "accept", entry["id"], "--force")
     assert not pofile.parse(path.read_bytes()).get(entry["msgid"]).fuzzy
+    again = queue_cli("review", "accept", entry["id"], "abcdef0", code=1)  # approved now; an unknown ID
+    assert f"l10n: error: {entry['id']}: already approved; nothing to accept" in again.stderr
+    assert again.stdout.splitlines()[-1] == "0 entries saved, 2 refused"
 
 
 def test_a_translator_saving_between_list_and_accept(queue_cli) -> None:  # type: ignore[no-untyped-def]

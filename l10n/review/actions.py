@@ -29,7 +29,7 @@ from l10n.config import Config
 from l10n.errors import L10nError, UsageError, exit_code
 from l10n.review import log as audit
 from l10n.review.queue import Entry, Workspace
-from l10n.states import FLAG, ORIGIN, REJECTED, remove_marker, set_marker, touch_revision
+from l10n.states import FLAG, ORIGIN, REJECTED, State, remove_marker, set_marker, touch_revision
 
 ACTIONS = audit.ACTIONS
 
@@ -130,6 +130,9 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
             errors.append(Refused(f"{entry.id}: was changed in the file since it was listed; their text wins: "
                                   f"{entry.msgstr!r}"))
             continue
+        if request.action == "accept" and entry.state is State.APPROVED:
+            errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
+            continue
         if request.action == "accept" and not force and blockers is not None:
             found = list(blockers(entry))
             if found:
@@ -196,7 +199,5 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
 
 def updated_entry(entry: Entry, after: str, action: str) -> Entry:
     """The entry as it stands after ``action`` (for a caller that keeps a queue open)."""
-    from l10n.states import State
-
     state = State.UNTRANSLATED if action == "reject" else State.APPROVED
     return replace(entry, msgstr=after, state=state, previous_msgid=None, flags=())
