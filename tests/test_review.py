@@ -318,6 +318,31 @@ def test_interactive_review_through_a_pseudo_terminal(queue_cli) -> None:  # typ
     assert catalog[entries[3]["msgid"]].msgstr == "" and "nonsense" in catalog[entries[3]["msgid"]].tcomment
 
 
+def test_interactive_review_accepts_a_draft_with_an_error_only_with_a_capital_a(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    import pexpect
+
+    root = queue_cli.root
+    first = listing(queue_cli, "-l", "fr")[0]
+    path = root / first["catalog"]
+    catalog = pofile.parse(path.read_bytes())
+    catalog.get(first["msgid"]).msgstr = "<b>" + first["msgstr"]  # markup the source lacks: an error
+    path.write_bytes(pofile.dump(catalog))
+    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
+    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr"], cwd=str(root), env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child.expect("1 / ")
+    child.send("a")
+    child.expect("here: e edits it, A accepts it anyway")
+    assert pofile.parse(path.read_bytes()).get(first["msgid"]).fuzzy
+    child.send("A")
+    child.expect("2 / ")
+    child.send("q")
+    child.expect("1 accepted, 0 edited, 0 rejected, 0 skipped, 1 refused")
+    child.expect(pexpect.EOF)
+    accepted = pofile.parse(path.read_bytes()).get(first["msgid"])
+    assert not accepted.fuzzy and accepted.msgstr.startswith("<b>")
+
+
 def test_review_without_a_terminal_prints_the_list(queue_cli) -> None:  # type: ignore[no-untyped-def]
     result = queue_cli("review", "-l", "de")
     assert re.search(r"^de: \d+ waiting", result.stdout, re.M)

@@ -41,6 +41,7 @@ class Request:
     text: str | None = None  # edit: the new translation
     reason: str | None = None  # reject: why
     expected: str | None = None  # the translation the reviewer saw (None: whatever is there)
+    force: bool = False  # accept: even a draft with a check finding of severity error
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         if request.action == "accept" and entry.state is State.APPROVED:
             errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
             continue
-        if request.action == "accept" and not force and blockers is not None:
+        if request.action == "accept" and not (force or request.force) and blockers is not None:
             found = list(blockers(entry))
             if found:
                 errors.append(Refused(f"{entry.id}: not accepted: {'; '.join(found)} (fix it with l10n review "

@@ -1,6 +1,7 @@
 """``l10n review`` on a terminal: the queue one entry a screen, single keys.
 
     a accept   e edit   r reject   s skip   b back   q quit   ? help
+    A accept a draft a check found an error in (the CLI's --force)
 
 Each action is saved when it is made (``actions.perform``), so quitting, or a terminal
 that is closed, loses nothing. The loop talks to the terminal through ``Terminal`` (click
@@ -72,7 +73,7 @@ def screen(entry: Entry, position: int, total: int, findings: Sequence[str], wid
     return "\n".join(lines)
 
 
-HELP = """a  accept the candidate as it is (approved)
+HELP = """a  accept the candidate as it is (approved); A  accept it even with an error finding
 e  edit it (in $VISUAL/$EDITOR, or a line prompt when none is set); the result is approved
 r  reject it (asks for a reason): the translation is removed until it is drafted again
 s  skip to the next entry, b  go back one, q  quit (everything done so far is saved)"""
@@ -105,8 +106,8 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
             index = max(0, index - 1)
             continue
         request = None
-        if key == "a":
-            request = actions.Request(entry.id, "accept", expected=entry.msgstr)
+        if key in ("a", "A"):
+            request = actions.Request(entry.id, "accept", expected=entry.msgstr, force=key == "A")
         elif key == "e":
             text = terminal.edit(entry.msgstr)
             if text is None or not text.strip() or text == entry.msgstr:
@@ -123,6 +124,8 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
         if result.errors:
             session.refused += 1
             message = "not saved: " + "; ".join(str(e) for e in result.errors)
+            if key == "a" and "--force" in message:  # (here: a key, not an option)
+                message += "\n  here: e edits it, A accepts it anyway"
             continue
         done = result.done[0]
         queue[index] = actions.updated_entry(entry, done.after, done.action)
