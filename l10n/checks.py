@@ -730,7 +730,12 @@ def check_repetition(subject: Subject) -> Iterator[Finding]:
     machine translation loop), unless the source repeats itself too."""
     if _loops(subject.source):
         return
+    worst: dict[str, _Loop] = {}  # a phrase that loops in several places: said once, its longest run
     for loop in _loops(subject.translation):
+        seen = worst.get(loop.phrase)
+        if seen is None or (loop.clean, loop.times) > (seen.clean, seen.times):
+            worst[loop.phrase] = loop
+    for loop in worst.values():
         finding = _error if loop.clean else _warning
         yield finding("repetition", f"{loop.phrase!r} repeated {loop.times} times")
 

@@ -387,6 +387,12 @@ def test_repetition_accepts(source: str, translation: str) -> None:
     assert found("repetition", source, translation) == []
 
 
+def test_a_phrase_that_loops_in_several_places_is_said_once() -> None:
+    translation = "warim warim warim warim warim. Und warim warim warim, dann warim warim warim warim warim warim warim"
+    findings = found("repetition", "The parade was long.", translation)
+    assert [(f.severity, f.message) for f in findings] == [(ERROR, "'warim' repeated 7 times")]
+
+
 def test_a_loop_broken_by_punctuation_is_a_warning() -> None:
     findings = found("repetition", "“No,” he said.", "« Non, non, non », a-t-il dit.")
     assert [f.severity for f in findings] == [WARNING]
