@@ -728,6 +728,13 @@ def test_render_chooses_each_text_by_the_policy() -> None:
     failed = render(_article(), blocked, "fr", Policy(), SITE, None)
     assert failed.state == "failed" and failed.passages[0].text == "Head"
     assert not any(p.role == "date" for p in failed.passages), "no date, no date line"
+    # An error in a draft the policy would not publish anyway: the review queue's business,
+    # the edition is partial; under --allow-machine it would be published: failed.
+    draft_error = Catalogs(chrome=catalogs.chrome, body=catalogs.body, blocked=frozenset({("articles/a", "Body")}))
+    assert render(_article(), draft_error, "fr", Policy(), SITE, None).state == "partial"
+    shown = render(_article(), draft_error, "fr", Policy(allow_machine=True), SITE, None)
+    body = next(p for p in shown.passages if p.role == "paragraph")
+    assert shown.state == "failed" and body.text == "Body" and body.fallback and shown.machine == 0
 
 
 def test_markdown_escapes_everything_that_could_be_markup() -> None:

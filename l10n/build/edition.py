@@ -265,16 +265,20 @@ class _Chooser:
         entry = table.get(msgid)
         current = entry.state if entry is not None else State.UNTRANSLATED
         self.states.setdefault((domain, msgid), current)
+        shown: Source | None = None  # what the policy would publish, checks aside
+        if entry is not None and not entry.rejected and entry.msgstr:
+            if current is State.APPROVED:
+                shown = Source.APPROVED
+            elif current is State.MACHINE and self.policy.allow_machine and not entry.drafted_source:
+                shown = Source.MACHINE
+        if shown is None or entry is None:
+            return msgid, source_language, Source.FALLBACK
         if (domain, msgid) in self.catalogs.blocked:
+            # an error in what would be published: never shown, and the edition fails (an
+            # error in a draft nobody would see yet is the review queue's business)
             self.errors.add((domain, msgid))
             return msgid, source_language, Source.FALLBACK
-        if entry is None or entry.rejected or not entry.msgstr:
-            return msgid, source_language, Source.FALLBACK
-        if current is State.APPROVED:
-            return entry.msgstr, self.locale, Source.APPROVED
-        if current is State.MACHINE and self.policy.allow_machine and not entry.drafted_source:
-            return entry.msgstr, self.locale, Source.MACHINE
-        return msgid, source_language, Source.FALLBACK
+        return entry.msgstr, self.locale, shown
 
     def counts(self) -> EntryCounts:
         values = list(self.states.values())
