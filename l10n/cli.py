@@ -1014,7 +1014,7 @@ def review_show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
         click.echo(f"previous:   {entry.previous_msgid}")
         click.echo(f"word diff:  {as_text(word_diff(entry.previous_msgid, entry.msgid))}")
     click.echo(f"candidate:  {entry.msgstr or '(empty)'}")
-    click.echo(f"origin:     {entry.origin or 'unknown'}")
+    click.echo(f"origin:     {entry.provenance}")
     click.echo(f"flags:      {', '.join(entry.flags) or 'none'}")
     if entry.rejected:
         click.echo(f"rejected:   {entry.rejected}")

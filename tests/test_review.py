@@ -263,6 +263,11 @@ def test_show_has_everything_about_an_entry(queue_cli) -> None:  # type: ignore[
     text = queue_cli("review", "show", entry["id"]).stdout
     for label in ("article:", "role:", "reference:", "source:", "candidate:", "origin:", "flags:", "findings:"):
         assert label in text
+    assert "edited by a person" not in text
+    queue_cli("review", "edit", entry["id"], "--text", "Von Hand geschrieben")
+    origin = next(line for line in queue_cli("review", "show", entry["id"]).stdout.splitlines()
+                  if line.startswith("origin:"))
+    assert origin.endswith("(the text edited by a person since)") and "mt " in origin
 
 
 def test_show_gives_a_word_diff_for_a_needs_review_entry(queue_cli) -> None:  # type: ignore[no-untyped-def]

@@ -63,7 +63,7 @@ def screen(entry: Entry, position: int, total: int, findings: Sequence[str], wid
     if entry.previous_msgid is not None:
         lines += block("source changed (word diff)", as_text(word_diff(entry.previous_msgid, entry.msgid)))
     lines += block(f"candidate ({entry.locale})", entry.msgstr or "(empty)")
-    lines.append(f"origin: {entry.origin or 'unknown'}")
+    lines.append(f"origin: {entry.provenance}")
     if entry.flags:
         lines.append(f"flagged: {', '.join(entry.flags)}")
     lines.append("findings: " + ("none" if not findings else ""))

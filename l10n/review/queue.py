@@ -21,7 +21,7 @@ from l10n.config import Config
 from l10n.errors import CatalogError, L10nError, UsageError
 from l10n.review import ids
 from l10n.sources import ARTICLE_DATE_HEADER
-from l10n.states import FLAG, ORIGIN, REJECTED, State, draft_unchanged, marker, state
+from l10n.states import DRAFT_PREFIX, FLAG, ORIGIN, REJECTED, State, draft_unchanged, marker, state
 from l10n.workspace import CatalogRef, existing_catalogs, selected_locales, source_language
 
 QUEUE_STATES = (State.MACHINE, State.NEEDS_REVIEW)
@@ -57,6 +57,15 @@ class Entry:
     @property
     def queued(self) -> bool:
         return self.state in QUEUE_STATES
+
+    @property
+    def provenance(self) -> str:
+        """Where the translation came from, as a reviewer reads it: the draft's origin, and
+        whether a person has changed the text since (the origin records the draft's hash)."""
+        if not self.origin:
+            return "unknown (written in a PO editor?)" if self.msgstr else "none yet"
+        edited = DRAFT_PREFIX in self.origin and self.msgstr and not self.draft_unchanged
+        return self.origin + ("  (the text edited by a person since)" if edited else "")
 
     def sort_key(self) -> tuple[object, ...]:
         chrome = self.domain == "chrome"
