@@ -235,6 +235,10 @@ def test_a_post_without_the_csrf_token_changes_nothing(desk: Desk) -> None:
                             csrf=False)
     assert response.status_code == 403
     assert browser.post("/reviewer", {"name": "Mallory"}, csrf=False).status_code == 403
+    # The desk's own token in the address of a form, without the session: refused, and said why.
+    stranger = desk.browser(signed_in=False)
+    response = stranger.post(entry_url(entry, f"token={TOKEN}"), {"action": "accept", "text": entry.msgstr}, csrf=False)
+    assert response.status_code == 403 and "a form is sent from a page of the desk" in response.text
     checks = browser.client.post(f"{entry_url(entry)}/checks", json={"text": "x"}, base_url=BASE)
     assert checks.status_code == 403
     assert desk.snapshot() == before and desk.log() == []

@@ -123,7 +123,10 @@ def _guard() -> Response | None:
         return _refuse(400, "Wrong address", "This review desk answers only at the address l10n serve printed.")
     given = request.args.get("token")
     if given is not None:
-        if request.method != "GET" or not _same(given, settings.token):
+        if request.method != "GET":  # (the token opens the desk by its address, never with a form)
+            return _refuse(403, "Refused", "The token signs in by opening the address l10n serve printed; a "
+                                           "form is sent from a page of the desk, with its security token.")
+        if not _same(given, settings.token):
             return _refuse(403, "Wrong token", "This token does not open the desk: use the address that "
                                                "l10n serve printed when it started.")
         session.clear()
