@@ -10,6 +10,7 @@ fork is not available, or the work is small, one process does it all.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
@@ -45,7 +46,7 @@ def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: i
 
         try:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=_leave_interrupts_to_the_parent)
+                                       initializer=_leave_interrupts_to_the_parent, initargs=(os.getpid(),))
         except ValueError:  # no fork on this platform
             pool = None
         if pool is not None:
@@ -65,12 +66,24 @@ def map_chunks(function: Callable[[C], list[R]], chunks: Sequence[C], workers: i
     return joined
 
 
-def _leave_interrupts_to_the_parent() -> None:
+def _leave_interrupts_to_the_parent(parent: int) -> None:
     """In a worker: Ctrl+C reaches every process of the terminal's group; the parent stops
     the pool and says so once, where each worker would print a traceback of its own. A
     parent that stays up stops on SIGTERM too (``l10n.interrupts``): its workers take
-    SIGTERM as a process does, so that a pool can still end them."""
+    SIGTERM as a process does, so that a pool can still end them. A parent that is killed
+    (SIGKILL, out of memory) takes its workers with it: they would wait for it forever,
+    on a full pipe or a lock (Linux; elsewhere they end when their work is done)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # (it died before the call above)
+            os._exit(1)

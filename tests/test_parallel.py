@@ -114,3 +114,52 @@ def test_workers_leave_ctrl_c_to_the_parent_and_die_on_sigterm() -> None:
     proc = subprocess.run([sys.executable, "-c", WORKER_SIGNALS], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == str([(True, True)] * 4)
+
+
+# A pool whose workers note their pids in a folder (argv[1]), then wait a long time.
+ORPHANED = """
+import os, sys, time
+from pathlib import Path
+from l10n import parallel
+
+def slow(chunk):
+    (Path(sys.argv[1]) / str(os.getpid())).touch()
+    time.sleep(60)
+    return [chunk]
+
+parallel.map_chunks(slow, [1, 2], workers=2)
+"""
+
+
+def test_workers_die_with_a_parent_that_is_killed(tmp_path: Path) -> None:
+    """A parent killed outright (SIGKILL, out of memory) takes its workers with it: they
+    would otherwise wait for it forever (on a full pipe, or a lock)."""
+    import os
+    import signal
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", ORPHANED, str(tmp_path)])
+    try:
+        deadline = time.monotonic() + 30
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = [int(p.name) for p in tmp_path.iterdir()]
+        assert len(workers) == 2
+    finally:
+        parent.kill()
+        parent.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1] != "Z"  # (a zombie is gone)
+
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    still = [pid for pid in workers if alive(pid)]
+    for pid in still:
+        os.kill(pid, signal.SIGKILL)
+    assert not still, f"workers outlived their killed parent: {still}"
