@@ -109,7 +109,7 @@ def touch_revision(catalog: Catalog, now: dt.datetime, translator: str | None = 
 
 
 def state(message: Message) -> State:
-    if message.fuzzy:
+    if message.fuzzy and message.has_translation:  # (fuzzy with no text is untranslated, as msgfmt counts it)
         if message.previous_msgid is None and draft_is_current(message):
             return State.MACHINE
         return State.NEEDS_REVIEW

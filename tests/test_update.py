@@ -126,6 +126,7 @@ def test_status_agrees_with_msgfmt_statistics(cli) -> None:  # type: ignore[no-u
     set_translation(de, ids[0], "Approved")
     set_translation(de, ids[1], "Draft", fuzzy=True)
     set_translation(de, ids[2], "Another approved")
+    set_translation(de, ids[3], "", fuzzy=True)  # fuzzy with no text: untranslated, as msgfmt counts it
     report = json.loads(cli("status", "--json").stdout)["catalogs"]
     assert {"locale", "catalog", "total", "approved", "machine", "needs_review", "untranslated", "flagged"} <= set(report[0])
     for row in report:
@@ -137,7 +138,7 @@ def test_status_agrees_with_msgfmt_statistics(cli) -> None:  # type: ignore[no-u
         assert row["machine"] + row["needs_review"] == numbers.get("fuzzy", 0), row
         assert row["untranslated"] == numbers.get("untranslated", 0), row
     kim = next(r for r in report if r["catalog"] == f"locales/de/LC_MESSAGES/{KIM}.po")
-    assert (kim["approved"], kim["needs_review"]) == (2, 1)
+    assert (kim["approved"], kim["needs_review"]) == (2, 1) and kim["untranslated"] == len(ids) - 3
     only_fr = json.loads(cli("status", "-l", "fr", "--json").stdout)
     assert {r["locale"] for r in only_fr["catalogs"]} == {"fr"}
     assert [(t["locale"], t["needs_review"], t["queue"]) for t in only_fr["locales"]] == [("fr", 0, 0)]
