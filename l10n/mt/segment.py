@@ -163,7 +163,7 @@ def _kept_spans(text: str) -> list[tuple[int, int, str]]:
     for start, end in sorted(candidates):
         if any(ps < end and start < pe and not (start <= ps and pe <= end) for ps, pe in placeholders):
             continue
-        if markup and start < markup[-1][1]:
+        if markup and start < markup[-1][1]:  # (one inside another, an entity in a URL: the two as one)
             markup[-1] = (markup[-1][0], max(end, markup[-1][1]))
         else:
             markup.append((start, end))
