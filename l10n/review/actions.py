@@ -72,6 +72,10 @@ class Refused(L10nError):
     """An action on one entry that was not done (it names the entry and why)."""
 
 
+class Blocked(Refused):
+    """An accept that a check's error finding stopped (``force`` accepts it anyway)."""
+
+
 # Findings of severity error that block ``accept`` without ``force``: the caller passes a
 # function (the checks live in l10n.quality) so this module stays free of them.
 Blockers = Callable[[Entry], Sequence[str]]
@@ -137,7 +141,7 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         if request.action == "accept" and not (force or request.force) and blockers is not None:
             found = list(blockers(entry))
             if found:
-                errors.append(Refused(f"{entry.id}: not accepted: {'; '.join(found)} (fix it with l10n review "
+                errors.append(Blocked(f"{entry.id}: not accepted: {'; '.join(found)} (fix it with l10n review "
                                       f"edit {entry.id}, or accept anyway with --force)"))
                 continue
         if request.action == "accept" and not entry.msgstr:

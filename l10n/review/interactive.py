@@ -124,7 +124,7 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
         if result.errors:
             session.refused += 1
             message = "not saved: " + "; ".join(str(e) for e in result.errors)
-            if key == "a" and "--force" in message:  # (here: a key, not an option)
+            if any(isinstance(error, actions.Blocked) for error in result.errors):  # (here a key, not --force)
                 message += "\n  here: e edits it, A accepts it anyway"
             continue
         done = result.done[0]
