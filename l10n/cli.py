@@ -742,7 +742,7 @@ def _print_stages(result: Any) -> None:
         click.echo(f"compile: {plural(compiled, '.mo file')} written, "
                    f"{len(result.compiled.catalogs) - compiled} unchanged")
     rendered = sum(e.written for e in result.editions)
-    unrendered = sum(e.error is not None for e in result.editions)  # (a catalog they read does not read)
+    unrendered = sum(loc.unrendered for loc in result.locales)  # (a catalog they read does not read)
     click.echo(f"render: {plural(len(result.editions), 'edition')}, {rendered} "
                f"{'to write' if result.check else 'written'}, {len(result.editions) - rendered - unrendered} unchanged"
                + (f", {unrendered} not rendered" if unrendered else "")
