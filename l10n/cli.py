@@ -452,7 +452,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
         for c in (c for c in result.catalogs if c.locale == loc.locale):
             name = config.shown(c.catalog) + (" (orphaned)" if c.orphaned else "")
             if c.error:
-                rows.append((c.locale, f"{name} (invalid: {c.error})", "", "", "", "", "", "", ""))
+                rows.append((c.locale, f"{name} (invalid: see below)", "", "", "", "", "", "", ""))
                 continue
             n = c.counts
             rows.append((c.locale, name, n.total, n.approved, n.machine, n.needs_review, n.untranslated, n.flagged, n.words))

@@ -4,6 +4,10 @@ The checks themselves are pure functions of one translation (``l10n.checks``); t
 feeds them the entries of the catalogs (approved and machine entries: what is or may soon
 be published) and gathers their findings. The review queue shows the same findings per
 entry, and ``accept`` refuses an entry with an error finding unless forced.
+
+A catalog that reads but that msgfmt (so ``l10n compile``) refuses for what no check of one
+translation shows (its plural forms, its header, a newline at one end only) is reported
+as an error of that catalog, in one line (exit 1): ``check`` passing means it compiles.
 """
 
 from __future__ import annotations
@@ -165,4 +169,4 @@ def run(config: Config, locales: Iterable[str] = (), article: str | None = None,
     found = checks.run_all([subject(entry, config.glossary) for entry in entries], wanted)
     for entry, findings_of_entry in zip(entries, found):
         results += [EntryFinding(entry, finding) for finding in findings_of_entry]
-    return CheckResult(tuple(results), len(entries), strict, tuple(workspace.errors))
+    return CheckResult(tuple(results), len(entries), strict, (*workspace.errors, *workspace.refused))

@@ -106,3 +106,24 @@ def test_an_approved_unchanged_flagged_draft_is_an_mt_flag_error(cli) -> None:  
     path.write_bytes(pofile.dump(catalog))
     findings = json.loads(cli("check", "-l", "fr", "--json").stdout)
     assert not [f for f in findings if f["check"] == "mt-flag"]
+
+
+def test_a_catalog_msgfmt_refuses_for_what_no_entry_check_shows_fails_check(cli) -> None:  # type: ignore[no-untyped-def]
+    """Four plural forms where the header says three: no check of one translation sees it,
+    compile refuses the catalog, and check says so (one line, exit 1), once; a lost
+    placeholder stays the placeholder check's finding, not a second report."""
+    cli("extract")
+    cli("update", "-l", "fr")
+    approve(cli.root, {"Veröffentlicht am {date}": "Publié le"})
+    chrome = cli.root / "locales/fr/LC_MESSAGES/chrome.po"
+    with chrome.open("a", encoding="utf-8") as handle:
+        handle.write('\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "un"\nmsgstr[1] "deux"\nmsgstr[2] "trois"\n'
+                     'msgstr[3] "quatre"\n')
+    before = chrome.read_bytes()
+    result = cli("check", "-l", "fr", "--json", code=1)
+    findings = json.loads(result.stdout)
+    assert [f["check"] for f in findings if f["severity"] == "error"] == ["placeholder"]
+    refused = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(refused) == 1 and "chrome.po:" in refused[0] and "4 plural forms" in refused[0], result.stderr
+    assert chrome.read_bytes() == before
+    assert "4 plural forms" in cli("compile", "-l", "fr", code=1).stderr

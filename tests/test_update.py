@@ -185,7 +185,8 @@ def test_a_broken_catalog_is_reported_and_every_other_one_is_updated(cli) -> Non
         assert "Keeping Alliances" in po_path(cli.root, locale, KIM).read_text(encoding="utf-8")
     assert po_path(cli.root, "es", "articles/zz-new").exists()
     status = cli("status", code=1)
-    assert f"locales/es/LC_MESSAGES/{KIM}.po (invalid: " in status.stdout
+    assert f"locales/es/LC_MESSAGES/{KIM}.po (invalid: see below)" in status.stdout
+    assert re.search(rf"^l10n: error: locales/es/LC_MESSAGES/{KIM}\.po:\d+: ", status.stderr, re.M), status.stderr
     assert "= all" in status.stdout
 
 

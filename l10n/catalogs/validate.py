@@ -227,6 +227,7 @@ def problems(
     msgstr_lines: Sequence[int] | None = None,
     header_line: int = 0,
     candidates: Iterable[int] | None = None,
+    formats: bool = True,
 ) -> list[Problem]:
     """Every problem ``msgfmt --check`` finds once it has read the catalog (each error it
     counts in "found N fatal errors"), in its order and at its lines: the header's and its
@@ -238,7 +239,8 @@ def problems(
     names; without it, the msgid line ``Message.lineno`` is used), ``header_line`` that of
     the header's msgstr. ``candidates``, if given, are the indices of the only messages that
     can have a problem (a reader knows that a one-line singular entry without escapes or
-    flags has none)."""
+    flags has none). ``formats=False`` leaves out the placeholder problems of format flags
+    (``l10n check`` reports those entry by entry: its placeholder check)."""
     messages = catalog.messages
     lines: Sequence[int] = msgstr_lines if msgstr_lines is not None else [m.lineno for m in messages]
     header = catalog.header_text()
@@ -272,7 +274,7 @@ def problems(
     for i in checked:
         message = messages[i]
         reasons = newline_problems(message)
-        if message.flags:
+        if message.flags and formats:
             reasons += format_problems(message, plural)
         found.extend(Problem(path, lines[i], reason) for reason in reasons)
     return found

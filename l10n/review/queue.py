@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.catalogs import store
+from l10n.catalogs import store, validate
 from l10n.catalogs.model import Message
 from l10n.config import Config
 from l10n.errors import CatalogError, L10nError, UsageError
@@ -106,6 +106,9 @@ class Workspace:
     config: Config
     entries: list[Entry]
     errors: list[L10nError] = field(default_factory=list)  # catalogs that do not read
+    # catalogs that read, but that msgfmt refuses for what no entry's check shows (plural
+    # forms, the header, newlines at the ends): compile refuses them too
+    refused: list[CatalogError] = field(default_factory=list)
     all_keys: set[str] = field(default_factory=set)  # every locale's keys (for IDs)
 
     def by_key(self) -> dict[str, Entry]:
@@ -201,6 +204,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
     dates = _template_dates(config, every)
     entries: list[Entry] = []
     errors: list[L10nError] = []
+    refused: list[CatalogError] = []
     all_keys: set[str] = set()
     for ref in every:
         wanted = ref.locale in chosen and (article is None or ref.domain == f"articles/{article}")
@@ -214,9 +218,12 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
         all_keys.update(e.key for e in found)
         if wanted:
             entries.extend(found)
+            problems = validate.problems(catalog, config.shown(ref.path), formats=False)
+            if problems:
+                refused.append(CatalogError(problems[0].path, problems[0].line, problems[0].reason, problems))
     short = ids.short_ids(all_keys)
     entries = [_with_id(e, short[e.key]) for e in entries]
-    return Workspace(config, entries, errors, all_keys)
+    return Workspace(config, entries, errors, refused, all_keys)
 
 
 def _with_id(entry: Entry, short: str) -> Entry:
