@@ -118,6 +118,29 @@ def test_human_translation_survives_a_changed_and_a_removed_source(cli) -> None:
     assert back is not None and back.msgstr == "Bündnisse pflegen" and not back.fuzzy
 
 
+def test_a_catalog_saved_with_crlf_keeps_crlf_on_every_line(cli) -> None:  # type: ignore[no-untyped-def]
+    """A Windows editor saved the catalog with CRLF: update writes CRLF throughout (GNU
+    msgmerge would leave it in the comments only: a file of mixed line ends)."""
+    cli("extract")
+    cli("update", "-l", "de")
+    de = po_path(cli.root, "de", KIM)
+    para = next(m.msgid for m in pofile.parse(de.read_bytes()).messages if m.msgid.startswith("China has invited Kim"))
+    set_translation(de, para, "China hat Kim eingeladen ...")
+    de.write_bytes(de.read_bytes().replace(b"\n", b"\r\n"))
+    _edit_article(cli.root, para, para.replace("26 other foreign leaders", "25 other foreign leaders"))
+    cli("extract")
+    cli("update", "-l", "de")
+    data = de.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 20 and b"\r\r" not in data
+    assert msgfmt_check(de).returncode == 0
+    fuzzy = entry(de, para.replace("26 other", "25 other"))
+    assert fuzzy.msgstr == "China hat Kim eingeladen ..." and fuzzy.fuzzy
+    # a catalog with LF stays LF
+    fr = po_path(cli.root, "fr", KIM)
+    cli("update", "-l", "fr")
+    assert b"\r" not in fr.read_bytes()
+
+
 def test_status_agrees_with_msgfmt_statistics(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     cli("update")

@@ -148,9 +148,20 @@ def merge3(base: Catalog | None, ours: Catalog, theirs: Catalog) -> Catalog:
     )
 
 
-def _encode(catalog: Catalog) -> bytes:
-    """The catalog's bytes; a catalog whose charset cannot hold its new text (a Latin-1
-    catalog getting "„") is switched to UTF-8, which every PO tool reads."""
+def _encode(catalog: Catalog, like: bytes | None = None) -> bytes:
+    """The catalog's bytes, with the line ends of ``like`` (the file as read: one a Windows
+    editor saved with CRLF stays CRLF, where GNU gettext would leave CRLF in comments
+    only); a catalog whose charset cannot hold its new text (a Latin-1 catalog getting
+    "„") is switched to UTF-8, which every PO tool reads."""
+    data = _dump(catalog)
+    if like and like.count(b"\r\n") == like.count(b"\n"):
+        # (a raw CR or LF is never part of a character in the charsets gettext reads, and
+        # never inside a string: the writer escapes those)
+        data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return data
+
+
+def _dump(catalog: Catalog) -> bytes:
     try:
         return pofile.dump(catalog)
     except CatalogError:
@@ -181,8 +192,8 @@ def modify(
         if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
             return False
         if dry_run:
-            return before.data != _encode(wanted)
-        data = _encode(wanted)
+            return before.data != _encode(wanted, before.data)
+        data = _encode(wanted, before.data)
         for _ in range(REREAD_ATTEMPTS):
             if read_bytes(path) != before.data:
                 # Someone saved the file while we worked: their entries win.
@@ -191,7 +202,7 @@ def modify(
                     wanted = merge3(before.catalog, wanted, now.catalog)
                     if same_catalog(wanted, now.catalog):
                         return False
-                    data = _encode(wanted)
+                    data = _encode(wanted, now.data)
                 before = now
             try:
                 fsio.atomic_write(path, data, expect=before.data,
@@ -227,7 +238,7 @@ def prepare(path: Path, change: Callable[[Catalog | None], Catalog | None], show
     wanted = change(given)
     if wanted is None or (before.catalog is not None and same_catalog(wanted, before.catalog)):
         return Prepared(_digest(before.data), None)
-    return Prepared(_digest(before.data), _encode(wanted))
+    return Prepared(_digest(before.data), _encode(wanted, before.data))
 
 
 def commit(path: Path, prepared: Prepared, change: Callable[[Catalog | None], Catalog | None],
