@@ -292,6 +292,7 @@ def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: D
     assert '<mark class="term" title="Glossary term: keep it as it is">Xi Jinping</mark>' in page
     assert '<textarea id="text" name="text" lang="fr"' in page and f"\n{entry.msgstr}</textarea>" in page
     assert "machine translation: fake en-&gt;fr 2026-11-28" in page and "src:" not in page
+    assert "edited by a person" not in page
     assert ">hostile</strong>" in page and '<span class="role">paragraph</span>' in page
     # A draft that lost a glossary term: the finding, and accept refused unless forced.
     message_path = desk.root / entry.catalog
@@ -301,6 +302,7 @@ def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: D
     entry = desk.entry(entry.id)
     page = browser.get(entry_url(entry)).text
     assert "glossary term &#39;Kim Jong Un&#39; is missing" in page
+    assert "fake en-&gt;fr 2026-11-28, the text edited by a person since" in page  # (saved in a PO editor)
     response = act(browser, entry, "accept", page)
     assert response.status_code == 422 and "Not accepted: the checks found an error" in response.text
     assert desk.message(entry).fuzzy and desk.log() == []

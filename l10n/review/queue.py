@@ -59,13 +59,17 @@ class Entry:
         return self.state in QUEUE_STATES
 
     @property
+    def edited_since(self) -> bool:
+        """Whether a person changed the text of the machine draft its origin names."""
+        return bool(DRAFT_PREFIX in self.origin and self.msgstr and not self.draft_unchanged)
+
+    @property
     def provenance(self) -> str:
         """Where the translation came from, as a reviewer reads it: the draft's origin, and
         whether a person has changed the text since (the origin records the draft's hash)."""
         if not self.origin:
             return "unknown (written in a PO editor?)" if self.msgstr else "none yet"
-        edited = DRAFT_PREFIX in self.origin and self.msgstr and not self.draft_unchanged
-        return self.origin + ("  (the text edited by a person since)" if edited else "")
+        return self.origin + ("  (the text edited by a person since)" if self.edited_since else "")
 
     def sort_key(self) -> tuple[object, ...]:
         chrome = self.domain == "chrome"
