@@ -61,7 +61,7 @@ class Entry:
     @property
     def edited_since(self) -> bool:
         """Whether a person changed the text of the machine draft its origin names."""
-        return bool(DRAFT_PREFIX in self.origin and self.msgstr and not self.draft_unchanged)
+        return bool(self.origin and DRAFT_PREFIX in self.origin and self.msgstr and not self.draft_unchanged)
 
     @property
     def provenance(self) -> str:
