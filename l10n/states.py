@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from enum import Enum
 
 from l10n.catalogs.model import Catalog, Message
@@ -37,15 +38,41 @@ class State(str, Enum):
     APPROVED = "approved"
 
 
+MARKERS = (ORIGIN, FLAG, REJECTED)
+# The end of an origin comment that a tool wrapped onto a line of its own: polib (and so
+# any script that saves with it) wraps a comment longer than 76 characters, and an origin
+# with both hashes is longer ("# draft:7dc3b808" under the rest).
+_HASH_TAIL = re.compile(r"(?:^|\s)(?:src|draft):[0-9a-f]{8}$")
+
+
+def _marker_lines(comments: list[str], prefix: str) -> list[tuple[int, int]]:
+    """Where the ``prefix`` markers are among ``comments``: (first, end) index ranges, an
+    origin's range taking the lines a wrapping tool cut off it."""
+    found = []
+    i = 0
+    while i < len(comments):
+        if not comments[i].startswith(prefix):
+            i += 1
+            continue
+        end = i + 1
+        if prefix == ORIGIN:
+            while (end < len(comments) and not comments[end].startswith(MARKERS)
+                   and _HASH_TAIL.search(comments[end].strip())):
+                end += 1
+        found.append((i, end))
+        i = end
+    return found
+
+
 def marker(message: Message, prefix: str) -> str | None:
-    for comment in message.translator_comments:
-        if comment.startswith(prefix):
-            return comment[len(prefix):].strip()
+    comments = message.translator_comments
+    for first, end in _marker_lines(comments, prefix):
+        return " ".join([comments[first][len(prefix):].strip(), *(c.strip() for c in comments[first + 1:end])])
     return None
 
 
 def set_marker(message: Message, prefix: str, value: str) -> None:
-    message.translator_comments = [c for c in message.translator_comments if not c.startswith(prefix)]
+    remove_marker(message, prefix)
     message.translator_comments.append(f"{prefix} {value}")
 
 
@@ -93,7 +120,12 @@ def draft_is_current(message: Message) -> bool:
 
 
 def remove_marker(message: Message, prefix: str) -> None:
-    message.translator_comments = [c for c in message.translator_comments if not c.startswith(prefix)]
+    """Remove the ``prefix`` markers (with the lines a wrapping tool cut off them)."""
+    comments = message.translator_comments
+    spans = _marker_lines(comments, prefix)
+    if spans:
+        gone = {i for first, end in spans for i in range(first, end)}
+        message.translator_comments = [c for i, c in enumerate(comments) if i not in gone]
 
 
 def revision_date(now: dt.datetime) -> str:

@@ -132,6 +132,28 @@ def test_a_rejected_entry_is_not_refilled_until_asked(queue_cli) -> None:  # typ
     assert message.msgstr and state(message) is State.MACHINE and not marker(message, REJECTED)
 
 
+def test_origins_a_polib_script_wrapped_onto_several_lines_still_read(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """polib wraps a comment longer than its width (76 characters by default; a real model's
+    origin with both hashes is longer): the origin's end on lines of its own is still the
+    origin's, and an action that removes the origin leaves none of it behind."""
+    before = {e["id"]: e for e in listing(queue_cli, "-l", "de")}
+    for path in (queue_cli.root / "locales/de").rglob("*.po"):
+        catalog = polib.pofile(str(path), wrapwidth=40)
+        catalog.wrapwidth = 40
+        catalog.save()
+    text = po(queue_cli.root, "de", KIM).read_text(encoding="utf-8")
+    assert re.search(r"^# l10n-origin: mt fake en->de[^\n]*\n# (?:[^\n]* )?draft:[0-9a-f]{8}$", text, re.M)
+    after = {e["id"]: e for e in listing(queue_cli, "-l", "de")}
+    assert after.keys() == before.keys()
+    assert all(after[i]["state"] == "machine" and after[i]["origin"] == before[i]["origin"] for i in after)
+    entry = next(iter(after.values()))
+    assert "edited by a person" not in queue_cli("review", "show", entry["id"]).stdout
+    queue_cli("review", "reject", entry["id"], "--reason", "no")
+    message = pofile.parse((queue_cli.root / entry["catalog"]).read_bytes()).get(entry["msgid"])
+    assert message.msgstr == "" and marker(message, ORIGIN) is None
+    assert not [c for c in message.translator_comments if "src:" in c or "draft:" in c], message.translator_comments
+
+
 def test_unknown_ids_are_named_and_the_others_done(queue_cli) -> None:  # type: ignore[no-untyped-def]
     good = listing(queue_cli, "-l", "de")[0]
     result = queue_cli("review", "accept", "deadbeef", good["id"], code=1)
