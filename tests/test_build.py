@@ -512,6 +512,31 @@ def test_a_rejected_entry_is_never_published(translated: CliCall) -> None:
         assert "Ce qui change" not in text and "What Changes for Companies" in text
 
 
+def test_a_build_of_some_locales_links_only_editions_that_are_there(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build -l en -l fr`` in a new workspace: no link to a German or Spanish edition or
+    index that no build made; once one is built, the next build of the others links it."""
+    translated = CliCall(sample_workspace(tmp_path / "ws"))
+    monkeypatch.chdir(translated.root)
+    def links(rel: str) -> set[str]:
+        tags = parse_html(translated.root / "build" / rel).tags
+        return {a["hreflang"] for t, a in tags if t == "link" and a.get("rel") == "alternate"}
+
+    translated("build", "--no-mt", "-l", "en", "-l", "fr")
+    assert links("en/bundestag-budget-vote.html") == {"fr"} and links("fr/index.html") == {"en"}
+    md = (translated.root / "build" / "en" / "bundestag-budget-vote.md").read_text(encoding="utf-8")
+    assert "(../fr/bundestag-budget-vote.md)" in md and "../de/" not in md and "../es/" not in md
+    status = (translated.root / "build" / "index.html").read_text(encoding="utf-8")
+    assert 'href="fr/index.html"' in status and 'href="de/index.html"' not in status
+    assert "Not built yet: <code>l10n build -l de</code>" in status
+    translated("build", "--no-mt", "-l", "de")
+    assert links("de/bundestag-budget-vote.html") == {"en", "fr"}
+    assert links("en/bundestag-budget-vote.html") == {"fr"}  # (not built again: -l de)
+    translated("build", "--no-mt")
+    assert links("en/bundestag-budget-vote.html") == {"de", "fr", "es"} and links("en/index.html") == {"de", "fr", "es"}
+    assert "Not built yet" not in (translated.root / "build" / "index.html").read_text(encoding="utf-8")
+
+
 def test_strict_fails_on_partial_editions_and_passes_on_complete_ones(translated: CliCall) -> None:
     result = translated("build", "--no-mt", "--strict", code=1)
     assert "--strict: 18 partial editions" in result.stderr

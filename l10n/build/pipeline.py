@@ -20,10 +20,11 @@ each stage over those articles alone and takes everything else from the last bui
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -556,6 +557,7 @@ class _Renderer:
         self.errors: list[L10nError] = []
         self._articles: dict[str, Article] | None = None
         self.only: set[str] | None = None  # the only articles whose editions can differ (run_only)
+        self.chosen: tuple[str, ...] = ()  # the locales this build renders
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
         self._guarded: set[Path] = set()
         self._pending: dict[str, tuple[int, int]] = {}
@@ -611,6 +613,7 @@ class _Renderer:
         """Render the editions of ``slugs`` in ``chosen`` whose inputs changed; report all."""
         todo: list[tuple[str, str, str]] = []
         reports: dict[tuple[str, str], EditionReport] = {}
+        self.chosen = chosen
         for locale in chosen:
             for slug in slugs:
                 if slug not in self.manifest.articles:
@@ -672,7 +675,20 @@ class _Renderer:
         chrome = self.scan.key(self._rel(locale, CHROME)) if locale != self.config.chrome_language else "-"
         body = self.scan.key(self._rel(locale, f"articles/{slug}")) if locale != self.config.body_language else "-"
         return _sha("\0".join((self.fixed, locale, self.manifest.articles[slug]["content"], chrome or "",
-                                body or "")).encode())
+                                body or "", " ".join(self._linked(slug)))).encode())
+
+    def _linked(self, slug: str) -> tuple[str, ...]:
+        """The locales whose edition of ``slug`` its editions link to: those built now and
+        those a build made before (``build -l fr`` in a new workspace links no German
+        edition that is not there; the next build of fr after one of de links it)."""
+        editions = self.manifest.editions
+        return tuple(loc for loc in self.config.locales
+                     if loc in self.chosen or editions.get(f"{loc}/{slug}", {}).get("outputs"))
+
+    def _indexed(self) -> tuple[str, ...]:
+        """The locales with an index page: built now, or by a build before."""
+        return tuple(loc for loc in self.config.locales
+                     if loc in self.chosen or f"{loc}/index.html" in self.manifest.pages)
 
     def _outputs_intact(self, record: Mapping[str, Any]) -> bool:
         outputs: Mapping[str, Any] = record.get("outputs", {})
@@ -699,9 +715,10 @@ class _Renderer:
                               + [(f"articles/{slug}", m) for m in self.scan.blocked(body_rel)]),
         )
         edition = render(article, catalogs, locale, self.policy, self.site, article_date(article, self.config))
+        site = dataclasses.replace(self.site, locales=self._linked(slug))  # (the editions it links to)
         outputs = {
-            pages.edition_path(locale, slug, "html"): pages.edition_html(edition, self.site).encode("utf-8"),
-            pages.edition_path(locale, slug, "md"): pages.edition_markdown(edition, self.site).encode("utf-8"),
+            pages.edition_path(locale, slug, "html"): pages.edition_html(edition, site).encode("utf-8"),
+            pages.edition_path(locale, slug, "md"): pages.edition_markdown(edition, site).encode("utf-8"),
         }
         return outputs, self._record(edition, key)
 
@@ -788,6 +805,9 @@ class _Renderer:
     # -- indexes and the status page ------------------------------------------------------
 
     def write_pages(self, chosen: tuple[str, ...], slugs: list[str], now: dt.datetime) -> str:
+        self.chosen = chosen
+        indexed = self._indexed()
+        site = dataclasses.replace(self.site, locales=indexed)  # (the indexes an index links to)
         for locale in chosen:
             listed = []  # as IndexEntry.to_json
             for slug in slugs:
@@ -795,16 +815,16 @@ class _Renderer:
                 if record and record.get("outputs"):
                     listed.append([slug, record["title"], record["title_lang"], record["date"],
                                    bool(record.get("machine"))])
-            key = _key(self.version, repr(self.site), locale, listed)
+            key = _key(self.version, repr(site), locale, listed)
             self._page(f"{locale}/index.html", key,
-                       lambda: pages.index_html(locale, [pages.IndexEntry(*item) for item in listed], self.site))
+                       lambda: pages.index_html(locale, [pages.IndexEntry(*item) for item in listed], site))
         for name in sorted(self.manifest.pages):
             locale = name.split("/")[0]
             if name != STATUS_PAGE and locale not in self.config.locales:
                 self._remove(name)
                 if not self.check:
                     del self.manifest.pages[name]
-        page = self._status(slugs)
+        page = self._status(slugs, indexed)
         key = _key(self.version, pages.status_key(page))
         self._page(STATUS_PAGE, key, lambda: self._status_html(page, now.astimezone(dt.timezone.utc)))
         return STATUS_PAGE
@@ -840,13 +860,13 @@ class _Renderer:
             self._pending[locale] = _pending(self.manifest, self.config, locale, slugs)
         return self._pending[locale]
 
-    def _status(self, slugs: list[str]) -> pages.StatusPage:
+    def _status(self, slugs: list[str], indexed: Collection[str]) -> pages.StatusPage:
         locales = []
         for locale in self.config.locales:
             records = [self.manifest.editions.get(f"{locale}/{slug}") or {} for slug in slugs]
             states = [r.get("state") for r in records if r]
             locales.append(pages.StatusLocale(locale, self.pending(locale, slugs)[0], states.count("complete"), states.count("partial"),
-                                              states.count("failed")))
+                                              states.count("failed"), locale in indexed))
         rows = []
         article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
         newest = sorted(article_records, key=lambda item: (item[1].get("date") or "", item[0]), reverse=True)
