@@ -129,7 +129,8 @@ def test_a_line_recurring_across_articles_is_chrome_and_german_alone_is_not() ->
     assert [b.text for b in first.body] == ["Headline one", "Ein deutscher Satz steht hier."]
 
 
-@pytest.mark.parametrize("shared", ["What Comes Next", "Why Now?", "Background", "Jobs at Risk?"])
+@pytest.mark.parametrize("shared", ["What Comes Next", "Why Now?", "Background", "Jobs at Risk?", "Timeline", "Yes.",
+                                    "Analysis", "Q&A", "„Wir schaffen das“", "«Wir schaffen das»"])
 def test_an_english_line_two_articles_share_stays_body(shared: str) -> None:
     sep, sources = _separator(["Headline one", shared, "Text one."], ["Headline two", shared, "Text two."])
     for source in sources:
@@ -138,7 +139,8 @@ def test_an_english_line_two_articles_share_stays_body(shared: str) -> None:
         assert shared in [b.text for b in article.body]
 
 
-@pytest.mark.parametrize("shared", ["Mehr zum Thema", "Lesezeit: 4 Minuten", "Anzeige", "Video", "Newsletter abonnieren"])
+@pytest.mark.parametrize("shared", ["Mehr zum Thema", "Lesezeit: 4 Minuten", "Anzeige", "Video", "Newsletter abonnieren",
+                                    "Ja.", "Hintergrund", "Kommentar", "Teilen", "Newsletter", "Update"])
 def test_a_german_or_ambiguous_line_two_articles_share_is_chrome(shared: str) -> None:
     sep, sources = _separator(["Headline one", shared, "Text one."], ["Headline two", shared, "Text two."])
     assert [c.msgid for c in sep.separate(sources[0]).chrome] == [shared]
