@@ -183,6 +183,10 @@ def load(root: Path | None = None) -> Config:
     data = _read_toml(path, shown)
     tool = data.get("tool", {})
     section = tool.get("l10n") if isinstance(tool, dict) else None
+    if isinstance(tool, dict):
+        for name in tool:  # [tool.l10m]: its settings would be ignored without a word
+            if name != "l10n" and difflib.SequenceMatcher(None, name.lower(), "l10n").ratio() >= 0.75:
+                raise ConfigError.at(shown, f"unknown table [tool.{name}]; did you mean [tool.l10n]?")
     if not isinstance(section, dict):
         raise ConfigError.at(shown, "no [tool.l10n] table: this folder is not an l10n workspace")
     return from_mapping(root, section, Path(shown))
@@ -213,6 +217,17 @@ def _locale_problem(_key: str, value: Any) -> str | None:
             if item in seen:
                 return f"{item!r} is listed twice"
             seen.add(item)
+    return None
+
+
+def _patterns_problem(_key: str, value: Any) -> str | None:
+    for pattern in value:
+        if not pattern.strip():
+            return "a pattern must not be empty"
+        names = re.findall(r"\{([A-Za-z_]\w*)\}", pattern)
+        twice = next((name for name in names if names.count(name) > 1), None)
+        if twice is not None:
+            return f"{pattern!r} names {{{twice}}} twice; a variable stands once in a pattern"
     return None
 
 
@@ -253,7 +268,7 @@ SCHEMA: dict[str, Key] = {
     "build_dir": Key("str", "build"),
     "glossary": Key("strings", (), _nonempty_terms),
     "chrome": Key("table", keys={
-        "patterns": Key("strings", ()),
+        "patterns": Key("strings", (), _patterns_problem),
         "footer_links": Key("strings", ()),
         "footer_separator": Key("str", "·"),
         "variables": Key("mapping", {}, _regex_problem),

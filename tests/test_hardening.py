@@ -44,6 +44,10 @@ def _with(cli, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
     ('locales_dir = "locales"', 'locales_dir = "/tmp"', r"locales_dir: '/tmp' lies outside the workspace"),
     ('build_dir = "build"', 'build_dir = "../build"', r"build_dir: '\.\./build' lies outside the workspace"),
     ("max_output_tokens = 384", "max_output_tokens = 0", r"max_output_tokens: must be a positive integer"),
+    ('"Veröffentlicht am {date}"', '"Veröffentlicht am {date} ({date})"',
+     r"\[tool\.l10n\.chrome\] patterns: 'Veröffentlicht am \{date\} \(\{date\}\)' names \{date\} twice"),
+    ('"Veröffentlicht am {date}"', '" "', r"\[tool\.l10n\.chrome\] patterns: a pattern must not be empty"),
+    ("[tool.l10n]\n", "[tool.l10m]\n", r"pyproject\.toml: unknown table \[tool\.l10m\]; did you mean \[tool\.l10n\]\?"),
 ])
 def test_configuration_mistakes_are_one_line_and_exit_2(cli, old: str, new: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     _with(cli, old, new)
