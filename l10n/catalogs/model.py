@@ -78,8 +78,12 @@ class Message:
 
     @property
     def translated(self) -> bool:
-        """msgfmt's notion: not fuzzy, not obsolete, and every msgstr non-empty."""
-        return not self.obsolete and not self.fuzzy and all(self.translations())
+        """msgfmt's notion: not fuzzy, not obsolete, and the first msgstr non-empty (msgfmt
+        --statistics counts, and the .mo holds, a plural entry whose other forms are empty
+        as translated: it judges the forms by the first)."""
+        if self.obsolete or self.fuzzy:
+            return False
+        return bool(self.msgstr_plural.get(0) if self.msgid_plural is not None else self.msgstr)
 
     @property
     def has_translation(self) -> bool:
