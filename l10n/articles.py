@@ -7,7 +7,8 @@ Two formats:
 * Markdown (``.md``) with optional YAML front matter: headings, paragraphs (hard-wrapped
   lines joined), list items and quotes are units; ``title`` in the front matter is one too.
 
-Whitespace inside a unit is normalized (runs of whitespace become one space).
+Whitespace inside a unit is normalized (runs of whitespace become one space; no-break
+spaces are kept), and so are its characters (Unicode NFC).
 """
 
 from __future__ import annotations
@@ -53,8 +54,14 @@ class Source:
     links: tuple[tuple[str, str], ...] = ()
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # whitespace, but the no-break spaces
+
+
 def normalize(text: str) -> str:
-    return " ".join(text.split())
+    """Runs of whitespace as one space (a no-break space is the writer's choice: "80\u00a0%"
+    stays as written), and the characters in their composed form (NFC): "ü" typed as u
+    and a combining diaeresis is the "ü" of the same text typed at once."""
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
 def decode(data: bytes, path: str) -> str:

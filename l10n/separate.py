@@ -75,18 +75,23 @@ class _Pattern:
 
 
 def compile_pattern(template: str, chrome: ChromeConfig) -> re.Pattern[str]:
-    """``Veröffentlicht am {date}`` -> a regex; a variable and the space before it may be absent."""
+    """``Veröffentlicht am {date}`` -> a regex; a variable and the space before it may be
+    absent, a colon may stand before a variable (``Veröffentlicht am: 12.03.2026``) and the
+    final full stop may be missing (``… und geprüft``): the same line of the template."""
     parts: list[str] = []
     pos = 0
     for match in PLACEHOLDER.finditer(template):
         literal = template[pos:match.start()]
         stripped = literal.rstrip()
         parts.append(_literal(stripped))
+        if stripped[-1:].isalnum():
+            parts.append(":?")
         gap = r"\s+" if stripped != literal else ""
         name = match.group(1)
         parts.append(f"(?:{gap}(?P<{name}>{chrome.variable_pattern(name)}))?")
         pos = match.end()
-    parts.append(_literal(template[pos:]))
+    tail = template[pos:]
+    parts.append(_literal(tail[:-1]) + r"\.?" if tail.endswith(".") else _literal(tail))
     return re.compile("".join(parts))
 
 
@@ -133,6 +138,10 @@ class Separator:
         if separator not in text:
             return None
         parts = [" ".join(p.split()) for p in text.split(separator)]
+        while parts and not parts[-1]:  # "Impressum · Kontakt ·": a separator too many
+            parts.pop()
+        while parts and not parts[0]:
+            parts.pop(0)
         if len(parts) < 2 or not all(parts) or not any(p in self.links for p in parts):
             return None
         return parts
@@ -225,7 +234,10 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         first = units[0][0]
         roles[first.text] = "headline"
         after_chrome = [u for u, after in units if after and u.text != first.text]
-        candidates = after_chrome or [u for u, _ in units if u.text != first.text]
+        before_chrome = {u.text for u, after in units if not after and u.text != first.text}
+        # The teaser follows the site's block under the headline; a page whose chrome
+        # comes only after the article (two texts or more before it) starts with its teaser.
+        candidates = (after_chrome if len(before_chrome) < 2 else []) or [u for u, _ in units if u.text != first.text]
         if candidates:
             roles[candidates[0].text] = "teaser"
         for unit, _ in units:

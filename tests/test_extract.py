@@ -146,6 +146,35 @@ def test_a_german_or_ambiguous_line_two_articles_share_is_chrome(shared: str) ->
     assert [c.msgid for c in sep.separate(sources[0]).chrome] == [shared]
 
 
+def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() -> None:
+    sep, sources = _separator(["Headline", "The teaser.", "A paragraph.", "Another paragraph.",
+                               "Transparenz: Redaktionell erstellt und geprüft.", "Veröffentlicht am 01.02.2026",
+                               "A line after the site's block."])
+    roles = {b.text: b.role for b in sep.separate(sources[0]).body}
+    assert roles == {"Headline": "headline", "The teaser.": "teaser", "A paragraph.": "paragraph",
+                     "Another paragraph.": "paragraph", "A line after the site's block.": "paragraph"}
+    # the usual page: the site's block under the headline, the teaser after it
+    sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "The teaser.", "A paragraph."])
+    assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "teaser", "paragraph"]
+
+
+@pytest.mark.parametrize(("line", "msgids"), [
+    ("Transparenz: Redaktionell erstellt und geprüft", ["Transparenz: Redaktionell erstellt und geprüft."]),
+    ("Impressum · Kontakt · Redaktionskodex · ", ["Impressum", "Kontakt", "Redaktionskodex"]),
+    ("· Impressum · Kontakt", ["Impressum", "Kontakt"]),
+])
+def test_a_line_of_the_template_with_a_stop_or_separator_more_or_less_is_chrome(line: str, msgids: list[str]) -> None:
+    sep, sources = _separator(["Head", " ".join(line.split())])
+    assert [c.msgid for c in sep.separate(sources[0]).chrome] == msgids
+
+
+def test_a_text_typed_decomposed_is_the_text_typed_composed_and_no_break_spaces_stay() -> None:
+    from l10n.articles import normalize
+
+    assert normalize("Engineers from Zu\u0308rich") == normalize("Engineers from Zürich") == "Engineers from Zürich"
+    assert normalize("  up by 80\u00a0%,\tthe  highest \u00a0") == "up by 80\u00a0%, the highest"
+
+
 def test_footer_with_a_new_link_reuses_the_known_ones() -> None:
     sep, sources = _separator(["Head", "Impressum · Kontakt · Redaktionskodex · Barrierefreiheit"])
     chrome = sep.separate(sources[0]).chrome
@@ -159,6 +188,7 @@ def test_footer_with_a_new_link_reuses_the_known_ones() -> None:
         ("Veröffentlicht am 12.03.2026", "12.03.2026"),
         ("Veröffentlicht am", ""),
         ("Veröffentlicht  am   3. September 2025", "3. September 2025"),
+        ("Veröffentlicht am: 04.05.2026", "04.05.2026"),
     ],
 )
 def test_date_pattern(line: str, date: str) -> None:
