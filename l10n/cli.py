@@ -66,7 +66,11 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _usage(exc: click.UsageError, command: str) -> NoReturn:
-    """Bad usage in one line, as every other error, with where to read the usage."""
+    """Bad usage in one line, as every other error, with where to read the usage. A group
+    given no command (``l10n``, ``l10n models``) shows its help, as ``--help`` does."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError) and exc.ctx is not None:
+        click.echo(exc.ctx.get_help())
+        sys.exit(exc.exit_code)
     if exc.ctx is not None and len(exc.ctx.command_path) > len(command):
         command = exc.ctx.command_path  # (the deepest command known: `l10n review edit`)
     message = " ".join(exc.format_message().split()).rstrip(".")

@@ -161,8 +161,9 @@ def find_root(start: Path) -> Path:
             tool = data.get("tool", {})
             if isinstance(tool, dict) and "l10n" in tool:
                 return folder
-    raise ConfigError.at("l10n", f"no pyproject.toml with [tool.l10n] at or above {start} "
-                                 "(run l10n inside a workspace, or give one with -C FOLDER)")
+    raise ConfigError.at(str(start), "no workspace: no pyproject.toml with [tool.l10n] here or above (run l10n "
+                                     "inside a workspace, give one with -C FOLDER, or make this one: a "
+                                     "pyproject.toml with a [tool.l10n] table: see the README, \"The workspace\")")
 
 
 def _shown_from(path: Path, cwd: Path) -> str:

@@ -371,7 +371,20 @@ def test_no_workspace_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code == 2
-    assert "no pyproject.toml with [tool.l10n]" in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"l10n: error: {tmp_path}: no workspace: no pyproject.toml with [tool.l10n]")
+    assert "-C FOLDER" in line and "README" in line
+
+
+@pytest.mark.parametrize("args", [[], ["models"]])
+def test_a_group_given_no_command_shows_its_help(args: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from l10n.cli import main
+
+    result = CliRunner().invoke(main, args)
+    assert result.stdout.startswith(f"Usage: {' '.join(['l10n', *args])} [OPTIONS] COMMAND [ARGS]...\n")
+    assert "Commands:" in result.stdout and result.stderr == ""
 
 
 def test_markdown_front_matter_text_and_wrapped_paragraphs(cli) -> None:  # type: ignore[no-untyped-def]
