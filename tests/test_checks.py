@@ -189,6 +189,11 @@ def test_a_small_number_changed_into_another_is_an_error() -> None:
         "number 3 of the source is missing (found 5)"]
 
 
+def test_a_finding_met_several_times_in_one_translation_is_given_once() -> None:
+    findings = run(Subject("Results of the day.", "Le 18 : 18, 18 et 18 (18).", "en", "fr"))
+    assert [(f.check, f.message) for f in findings].count(("number", "number 18 is not in the source")) == 1
+
+
 def test_an_extra_number_is_a_warning() -> None:
     findings = found("number", "Prices rose sharply in May.", "Les prix ont augmenté de 7 % en mai.")
     assert [(f.severity, f.message) for f in findings] == [(WARNING, "number 7 is not in the source")]
@@ -406,6 +411,8 @@ def test_a_loop_broken_by_punctuation_is_a_warning() -> None:
 @pytest.mark.parametrize("source,target", [
     pytest.param("North Korean leader Kim Jong Un will visit China.", "fr", id="sentence"),
     pytest.param("The Significance of the Visit", "de", id="headline"),
+    pytest.param("What Comes Next", "fr", id="short-title-case-heading"),
+    pytest.param("Tourism and Power", "fr", id="short-heading-with-and"),
     pytest.param("Transparenz: Redaktionell erstellt und geprüft.", "fr", id="german-chrome"),
 ])  # fmt: skip
 def test_untranslated_finds_a_copy(source: str, target: str) -> None:
