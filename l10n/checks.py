@@ -318,6 +318,7 @@ class _Reading:
     cost: int = 0  # readings that need a warning cost 1
     note: str = ""  # "source-format" | "sign" | ""
     hint: str = ""  # for "source-format": the number in the target's format
+    version: bool = False  # for "source-format": a version number (3.1.4), written alike everywhere
 
     @property
     def values(self) -> tuple[Decimal, ...]:
@@ -347,6 +348,32 @@ def _value(groups: Sequence[str], seps: Sequence[str], convention: _Convention) 
         if not any(_grouped(groups, grouping) for grouping in convention.groupings):
             return None
     return Decimal("".join(groups) + ("" if fraction is None else "." + fraction))
+
+
+def _written_in(value: Decimal, language: str) -> str:
+    """``value`` as ``language`` writes it, to the digit: 1.0825 -> 1,0825 and 9.50 ->
+    9,50 in French (Babel's own formatting rounds to three places and drops the zero)."""
+    from babel.numbers import format_decimal, get_decimal_symbol
+
+    locale = _locale(language) or "en"
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    whole = format_decimal(int(value), locale=locale)
+    if not places:
+        return whole
+    fraction = f"{value:.{places}f}".rpartition(".")[2]
+    return f"{whole}{get_decimal_symbol(locale)}{fraction}"
+
+
+_VERSION_WORD = re.compile(r"(?i)(?:\bv|\bvers\w*|\brelease\w*|\bupdate)\s*$")
+
+
+def _is_version(run: str, text: str, start: int) -> bool:
+    """A version number (3.1.4, version 2.0, v2.0): written alike in every language."""
+    parts = run.split(".")
+    if len(parts) >= 3 and all(p.isdecimal() for p in parts) and not all(len(p) == 3 for p in parts[1:]):
+        return True
+    return "." in run and bool(_VERSION_WORD.search(text[max(0, start - 20):start]))
 
 
 @lru_cache(maxsize=_MEMO)
@@ -451,10 +478,8 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_
                 for convention in (other_convention, _without_spaces(other_convention)):
                     numbers = tuple(_Number(v, t, attached) for v, t in _read_run(run, convention))
                     if tuple(n.value for n in numbers) not in own_values:
-                        from babel.numbers import format_decimal
-
-                        hint = " ".join(format_decimal(n.value, locale=_locale(own) or "en") for n in numbers)
-                        plain.append(_Reading(numbers, 1, "source-format", hint))
+                        hint = " ".join(_written_in(n.value, own) for n in numbers)
+                        plain.append(_Reading(numbers, 1, "source-format", hint, _is_version(run, text, start)))
             readings = plain
         readings = _variants(readings, signed, _scale(own, text, end), _AM_PM.match(text, end))
         tokens.append(_Token(text[start - signed : end], _dedupe(readings)))
@@ -476,8 +501,8 @@ def _variants(readings: list[_Reading], signed: bool, scale: int, am_pm: re.Matc
         if signed:
             first = numbers[0]
             negative = (_Number(-first.value, "-" + first.text, first.attached),) + numbers[1:]
-            out.append(_Reading(negative, reading.cost, reading.note, reading.hint))
-            out.append(_Reading(numbers, reading.cost + 1, reading.note or "sign", reading.hint))
+            out.append(_Reading(negative, reading.cost, reading.note, reading.hint, reading.version))
+            out.append(_Reading(numbers, reading.cost + 1, reading.note or "sign", reading.hint, reading.version))
         else:
             out.append(reading)
     extra = []
@@ -493,7 +518,7 @@ def _variants(readings: list[_Reading], signed: bool, scale: int, am_pm: re.Matc
                 changed.append(Decimal(0))
         for value in changed:
             numbers = reading.numbers[:-1] + (_Number(value, last.text, last.attached),)
-            extra.append(_Reading(numbers, reading.cost, reading.note, reading.hint))
+            extra.append(_Reading(numbers, reading.cost, reading.note, reading.hint, reading.version))
     return out + extra
 
 
@@ -546,7 +571,7 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     source_readings, translation_readings = _choose(source_tokens, translation_tokens)
 
     for token, reading in zip(translation_tokens, translation_readings):
-        if reading.note == "source-format":
+        if reading.note == "source-format" and not reading.version:
             yield _warning(name, f"number {token.text} is written as in the source ({subject.source_language}), "
                                  f"not as in {subject.target_language} ({reading.hint})")  # fmt: skip
     for side, tokens, readings in (("source", source_tokens, source_readings),

@@ -174,6 +174,26 @@ def test_a_number_copied_in_the_source_format_is_a_warning_not_an_error(target: 
     assert "4.2 is written as in the source (en)" in findings[0].message and f"({hint})" in findings[0].message
 
 
+@pytest.mark.parametrize("source,translation,target,hint", [
+    pytest.param("The euro fell to $1.0825.", "El euro cayó hasta 1.0825 dólares.", "es", "1,0825", id="four-places"),
+    pytest.param("It costs 9.50 euros.", "Cela coûte 9.50 euros.", "fr", "9,50", id="cents"),
+    pytest.param("Growth was 2.0 percent.", "La croissance a été de 2.0 %.", "fr", "2,0", id="a-zero-place"),
+    pytest.param("They paid 12,500.75 dollars.", "Ils ont payé 12,500.75 dollars.", "fr", "12\u202f500,75", id="grouped"),
+])  # fmt: skip
+def test_the_suggested_form_keeps_every_digit(source: str, translation: str, target: str, hint: str) -> None:
+    (finding,) = found("number", source, translation, target)
+    assert finding.message.endswith(f"not as in {target} ({hint})"), finding.message
+
+
+@pytest.mark.parametrize("source,translation", [
+    ("It was fixed in version 3.1.4.", "Le défaut a été corrigé dans la version 3.1.4."),
+    ("The app v2.0 is out.", "L’app v2.0 est sortie."),
+    ("Update 2.5 brings dark mode.", "La mise à jour (update 2.5) apporte le mode sombre."),
+])  # fmt: skip
+def test_a_version_number_is_written_alike_in_every_language(source: str, translation: str) -> None:
+    assert found("number", source, translation, "fr") == []
+
+
 def test_a_small_number_spelled_out_is_at_most_a_warning() -> None:
     findings = found("number", "He has 3 dogs.", "Il a trois chiens.")
     assert [f.severity for f in findings] == [WARNING]
