@@ -83,6 +83,14 @@ def test_reserved_characters_of_the_stream_format_survive(engine: ApertiumEngine
     assert result.text.endswith(r"\b ^x$ 5%.")
 
 
+def test_a_tilde_apertium_would_drop_comes_back(engine: ApertiumEngine) -> None:
+    texts = ["It costs ~€50 now.", "Prices rose ~5% in March.", "Use ~/bin and x~y today."]
+    results = engine.translate(texts, "en", "es")
+    assert [r.text.count("~") for r in results] == [1, 1, 2], [r.text for r in results]
+    assert results[0].text == "Cuesta ~€50 ahora." and "~5%" in results[1].text and "x~y" in results[2].text
+    assert all(r.flags == () for r in results)
+
+
 def test_markup_glued_to_words_is_translated_with_them(engine: ApertiumEngine) -> None:
     texts = ["Read <b>the full report</b> at [the agency site](https://example.org/report?a=1&b=2), "
              "or write to press@example.org.", "The <em>new</em> rules &amp; fines apply from www.example.eu/rules."]

@@ -81,6 +81,8 @@ LENGTH_SLACK = 10
 
 # The characters Apertium's stream format reserves (apertium-destxt escapes the same).
 _RESERVED_RE = re.compile(r"[\\\[\]^$@/<>{}]")
+# What Apertium drops even escaped ("~" joins words inside its pipeline): sent as sentinels.
+_DROPPED_RE = re.compile(r"~+")
 # What closes each segment we send: destxt's sentence-end period and an empty superblank.
 # A period right before the NUL would be taken as the end marker and dropped.
 _SEGMENT_END = ".[]"
@@ -298,7 +300,7 @@ class ApertiumEngine:
         for plan in plans:
             for piece in plan:
                 if piece.translate and piece.text not in sentences:
-                    sentences[piece.text] = protect(piece.text, self._glossary_re)
+                    sentences[piece.text] = protect(piece.text, self._glossary_re, keep=_DROPPED_RE)
         outputs = self._run(pair, [p.text for p in sentences.values()], progress)
 
         translated: dict[str, tuple[str, tuple[str, ...]]] = {}

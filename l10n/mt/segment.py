@@ -173,15 +173,20 @@ def _kept_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def protect(sentence: str, glossary: re.Pattern[str] | None,
-            prefixes: Sequence[str] = SENTINEL_PREFIXES) -> Protected:
+            prefixes: Sequence[str] = SENTINEL_PREFIXES, keep: re.Pattern[str] | None = None) -> Protected:
     """Replace placeholders, markup (what the ``markup`` check wants kept: tags, entities,
     URLs, e-mail addresses, Markdown's code spans and link addresses) and glossary terms by
     sentinels the model can copy.
 
     A sentinel is set apart by a space from a word that markup touched (``<b>the`` ->
     ``ZX0 the``: the model reads the word) and from a digit that follows any span
-    (``{amount}00`` -> ``ZX0 00``: not sentinel 000); ``restore`` takes those spaces away."""
+    (``{amount}00`` -> ``ZX0 00``: not sentinel 000); ``restore`` takes those spaces away.
+    ``keep``: more that the engine must not see (kept as markup is)."""
     matches = _kept_spans(sentence)
+    if keep is not None:  # what an engine would lose (Apertium drops every "~")
+        for m in keep.finditer(sentence):
+            if not any(s < m.end() and m.start() < e for s, e, _ in matches):
+                matches.append((m.start(), m.end(), "markup"))
     if glossary is not None:
         for m in glossary.finditer(sentence):
             if not any(s < m.end() and m.start() < e for s, e, _ in matches):
