@@ -816,6 +816,10 @@ def models_install(ctx: click.Context, arguments: tuple[str, ...], needed: bool,
         return _finish(result)
     for info in result.installed:
         click.echo(f"installed {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in {info.path}")
+    for info in result.already:
+        click.echo(f"already installed: {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in "
+                   f"{info.path}")
+        _next("l10n translate; a newer model installs from its file: l10n models install FILE.argosmodel")
     if needed and not result.wanted:
         click.echo("every model this workspace needs is installed")
     _finish(result)

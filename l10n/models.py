@@ -69,6 +69,7 @@ class InstallResult:
     installed: tuple[ModelInfo, ...]
     failed: tuple[Failed, ...]
     wanted: tuple[str, ...]  # what was asked for ("en->fr", a file); empty: nothing needed
+    already: tuple[ModelInfo, ...] = ()  # asked for by FROM TO, and installed before
 
     @property
     def errors(self) -> tuple[L10nError, ...]:
@@ -82,6 +83,7 @@ class InstallResult:
         return {
             "installed": [_row(i) for i in self.installed],
             "missing": [{"pair": f.what, "error": str(f.error)} for f in self.failed],
+            "already_installed": [_row(i) for i in self.already],
         }
 
 
@@ -123,6 +125,9 @@ def install(arguments: Sequence[str], timeout: float) -> InstallResult:
     if len(arguments) != 2:
         raise UsageError(f"{' '.join(arguments)}: give FROM TO (e.g. `l10n models install en de`) or FILE.argosmodel")
     pair = (arguments[0], arguments[1])
+    have = [info for info in packages.list_installed() if (info.from_code, info.to_code) == pair]
+    if have:  # (the index is not asked: a model of the pair is there)
+        return InstallResult((), (), (f"{pair[0]}->{pair[1]}",), tuple(have))
     installed, errors = packages.install_pairs([pair], timeout)
     return InstallResult(tuple(installed), tuple(Failed(f"{a}->{b}", e) for (a, b), e in errors),
                          (f"{pair[0]}->{pair[1]}",))

@@ -33,6 +33,14 @@ def test_install_file_then_list(cli, argos_packages, tiny_model) -> None:  # typ
     assert report["available"] is None and "unreachable" in report["index_error"]
 
 
+def test_install_of_an_installed_pair_says_so_without_the_index(cli, argos_packages, tiny_model) -> None:  # type: ignore[no-untyped-def]
+    cli("models", "install", str(tiny_model("en", "de")))
+    result = cli("models", "install", "en", "de")  # (the index is unreachable here: not asked)
+    assert result.stdout.startswith("already installed: translate-en_de 1.0 (en->de) in ") and result.stderr == ""
+    report = json.loads(cli("models", "install", "en", "de", "--json").stdout)
+    assert [m["pair"] for m in report["already_installed"]] == ["en->de"] and report["missing"] == []
+
+
 def test_install_a_refused_file_is_exit_2_and_one_line(cli, argos_packages, tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.argosmodel"
     bad.write_bytes(b"not a zip")
