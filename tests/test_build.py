@@ -502,6 +502,22 @@ def test_the_spanish_disclosure(translated: CliCall) -> None:
     assert "Traducción automática, aún no revisada por la redacción" in es and "Un patrón conocido" in es
 
 
+def test_the_status_page_says_which_locales_publish_machine_drafts(translated: CliCall) -> None:
+    def said() -> str:
+        page = (translated.root / "build" / "index.html").read_text(encoding="utf-8")
+        return " ".join(page.split("Editions publish ", 1)[1].split(";", 1)[0].split())
+
+    translated("build", "--no-mt")
+    assert said() == "approved translations only"
+    translated("build", "--no-mt", "-l", "es", "--allow-machine")
+    assert said() == ("approved translations only, and in es <strong>machine drafts</strong> too (built with "
+                      "<code>--allow-machine</code>)")
+    translated("build", "--no-mt", "--allow-machine")
+    assert said() == "approved translations and <strong>machine drafts</strong> (<code>--allow-machine</code>)"
+    translated("build", "--no-mt")
+    assert said() == "approved translations only"
+
+
 def test_a_rejected_entry_is_never_published(translated: CliCall) -> None:
     # a tool approved the rejected entry's text again without clearing the rejection
     set_entry(translated.root, "fr", "articles/eu-ai-act-enforcement", "What Changes for Companies",

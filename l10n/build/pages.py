@@ -370,6 +370,7 @@ class StatusLocale:
     partial: int
     failed: int
     indexed: bool = True  # its index page is there (a locale never built has none)
+    policy: str = "approved"  # "machine": its editions (some) were built with --allow-machine
 
 
 @dataclass(frozen=True)
@@ -424,7 +425,8 @@ def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, 
         del remembered[slug]
     return str(environment().get_template("status.html.j2").render(
         locales=[{"code": loc.locale, "name": names[loc.locale], "queue": loc.queue, "complete": loc.complete,
-                  "partial": loc.partial, "failed": loc.failed, "indexed": loc.indexed} for loc in page.locales],
+                  "partial": loc.partial, "failed": loc.failed, "indexed": loc.indexed, "policy": loc.policy}
+                 for loc in page.locales],
         rows=fragments,
         legend=[{"kind": key, "label": label} for key, label in _SEGMENTS],
         built=built.strftime("%Y-%m-%d %H:%M UTC"),
@@ -450,7 +452,8 @@ def status_key(page: StatusPage) -> Mapping[str, object]:
     """What the status page shows, as data: the page is rewritten only when this changes."""
     return {
         "policy": page.policy,
-        "locales": [[loc.locale, loc.queue, loc.complete, loc.partial, loc.failed, loc.indexed] for loc in page.locales],
+        "locales": [[loc.locale, loc.queue, loc.complete, loc.partial, loc.failed, loc.indexed, loc.policy]
+                    for loc in page.locales],
         "rows": [[row.slug, row.title, row.date,
                   [[c.locale, c.href, c.state, c.counts.row(), c.machine] for c in row.cells]]
                  for row in page.rows],

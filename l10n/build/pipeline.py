@@ -745,6 +745,7 @@ class _Renderer:
             "errors": edition.errors,
             "title": headline.plain if headline else edition.slug,
             "title_lang": headline.lang if headline else edition.locale,
+            "policy": self.policy.key(),  # (a build of some locales may publish otherwise)
             "date": edition.date.isoformat() if edition.date else None,
         }
 
@@ -865,8 +866,9 @@ class _Renderer:
         for locale in self.config.locales:
             records = [self.manifest.editions.get(f"{locale}/{slug}") or {} for slug in slugs]
             states = [r.get("state") for r in records if r]
+            policy = "machine" if any(r.get("policy") == "machine" for r in records if r) else "approved"
             locales.append(pages.StatusLocale(locale, self.pending(locale, slugs)[0], states.count("complete"), states.count("partial"),
-                                              states.count("failed"), locale in indexed))
+                                              states.count("failed"), locale in indexed, policy))
         rows = []
         article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
         newest = sorted(article_records, key=lambda item: (item[1].get("date") or "", item[0]), reverse=True)
