@@ -6,15 +6,19 @@ A unit is chrome when it
   becomes article metadata and the msgid keeps the placeholder),
 * is a footer line: links joined by the footer separator, at least one a known link
   (each link becomes its own msgid, so a new link reuses the others), or
-* recurs, exactly, in two or more articles of the workspace (the site template), is not
-  plainly in the body's language and is not a quotation: an English subheading two
-  articles share ("What Comes Next", "Timeline") is body, and so is a quote two articles
-  give on a line of its own ("„Wir schaffen das“"). "Plainly": lingua, choosing between
-  the two languages, gives the body's at least 60% (55% for a line of two words or
-  more); a word both languages write alike ("Video", "Update") scores about 50% and
-  stays the template's. (At 85%, as before, "Timeline", "Analysis" and "Yes." became
-  chrome; of 60 German words of news sites' templates, "Abo" is the only one lingua
-  gives English 60% or more, beside loanwords written alike: "Service", "Shop".)
+* recurs, exactly, in two or more articles of the workspace (the site template), stands
+  where a template's lines stand in one of them at least, is not plainly in the body's
+  language and is not a quotation. Where: the first or the last line of a page, a line a
+  pattern or the footer rule takes, or a short line (five words at most) next to one of
+  those, and so on (a chain of labels: "Teilen", "Abo"). A line that stands inside the
+  article wherever it recurs (a subheading between paragraphs: "Timeline", "Olaf
+  Scholz") is body, unless it is plainly a sentence of the chrome's language: two words
+  or more, not all capitalized (a name), lingua at most 10% sure of the body's language
+  ("Lesen Sie auch", "Mehr zum Thema: Wirtschaft"). "Plainly in the body's language":
+  lingua, choosing between the two, is at least 85% sure, or 55% for a line of two
+  words or more (single words like "Video", "Live" or "Abo" are ambiguous between the
+  two). An English subheading two articles share ("What Comes Next") is body, and so is
+  a quotation ("„Wir schaffen das“", "„Wir schaffen das“ – Angela Merkel").
 
 Everything else is body, German or not. Body units get a role: headline, teaser,
 subheading, paragraph (Markdown also: item, quote).
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from l10n.articles import Source, Unit
@@ -34,7 +38,7 @@ from l10n.langid import Confidence
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 SENTENCE_END = tuple(".:;…,\"”“’'»«)]")  # a subheading may ask ("Why Now?") or exclaim
 SUBHEADING_MAX_WORDS = 12
-BODY_SURE = 0.6  # a single word in the body language
+BODY_SURE = 0.85  # a single word in the body language
 BODY_LEANS = 0.55  # a line of two words or more
 
 
@@ -99,22 +103,59 @@ def _literal(text: str) -> str:
     return r"\s+".join(re.escape(word) for word in text.split(" "))
 
 
+CHROME_SURE = 0.1  # a line inside the article: the body's language this unlikely at most
+LABEL_WORDS = 5  # a line next to the template's this short is the template's too, if it recurs
+
+
 class Separator:
     """Tells chrome from body for the articles of one workspace."""
 
     def __init__(self, chrome: ChromeConfig, sources: Sequence[Source], body_confidence: Confidence | None = None,
-                 recurring: Iterable[str] | None = None) -> None:
-        """``recurring``: the texts found in two or more of the workspace's articles, when
-        the caller knows them (``sources`` are then not counted: they may be a few)."""
+                 recurring: Iterable[str] | None = None, placed: Collection[str] | None = None) -> None:
+        """``recurring``: the texts found in two or more of the workspace's articles, and
+        ``placed``: those of them found where a template's lines stand in one article at
+        least (``template_places``), when the caller knows them (``sources`` are then not
+        counted: they may be a few)."""
         self.config = chrome
         self.patterns = [_Pattern(t, compile_pattern(t, chrome)) for t in chrome.patterns]
         self.links = set(chrome.footer_links)
         if recurring is None:
             recurring = recurring_texts(sources)
-        recurring = list(recurring)
-        if recurring and body_confidence is not None:
-            recurring = [text for text in recurring if not _in_body_language(text, body_confidence)]
-        self.recurring = {text for text in recurring if not is_quotation(text)}
+            placed = {text for source in sources for text in self.template_places(source)}
+        placed = set(placed) if placed is not None else set()
+        chrome_texts = []
+        for text in recurring:
+            if is_quotation(text):
+                continue
+            if body_confidence is None:
+                chrome_texts.append(text)
+            elif text in placed:
+                if not _in_body_language(text, body_confidence):
+                    chrome_texts.append(text)
+            elif _plainly_chrome_sentence(text, body_confidence):
+                chrome_texts.append(text)
+        self.recurring = set(chrome_texts)
+
+    def _anchored(self, text: str) -> bool:
+        """Whether a pattern or the footer rule takes the line (whatever else recurs)."""
+        return any(p.regex.fullmatch(text) for p in self.patterns) or bool(self._footer_links(text))
+
+    def template_places(self, source: Source) -> set[str]:
+        """The texts of ``source`` that stand where a site's template does: the first and
+        the last line, the lines a pattern or the footer rule takes, and the short lines
+        next to those (a chain of them)."""
+        units = source.units
+        if not units:
+            return set()
+        placed = {0, len(units) - 1} | {i for i, unit in enumerate(units) if self._anchored(unit.text)}
+        todo = sorted(placed)
+        while todo:
+            i = todo.pop()
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(units) and j not in placed and len(units[j].text.split()) <= LABEL_WORDS:
+                    placed.add(j)
+                    todo.append(j)
+        return {units[i].text for i in placed}
 
     def chrome_of(self, unit: Unit) -> list[ChromeText] | None:
         """The chrome msgids this unit holds, or None when it is body."""
@@ -191,13 +232,23 @@ def _in_body_language(text: str, confidence: Confidence) -> bool:
     return score >= BODY_SURE or (len(text.split()) >= 2 and score >= BODY_LEANS)
 
 
+def _plainly_chrome_sentence(text: str, confidence: Confidence) -> bool:
+    """Two words or more, not all capitalized (a name: "Olaf Scholz"), and lingua at most
+    ``CHROME_SURE`` sure it is in the body's language: "Lesen Sie auch"."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 2 or all(w[0].isupper() for w in words):
+        return False
+    return confidence(text) <= CHROME_SURE
+
+
 OPENING_QUOTES = "\"'„“”«»‚‘’‹›「『"
 CLOSING_QUOTES = "\"'“”«»‘’‹›」』"
 
 
 def is_quotation(text: str) -> bool:
-    """A line that is a quotation and nothing else: something said, not a template's."""
-    return len(text) >= 3 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES
+    """A line that begins with a quotation ("„Wir schaffen das“", with a full stop or an
+    attribution after it): something said, not a template's."""
+    return len(text) >= 3 and text[0] in OPENING_QUOTES and any(c in CLOSING_QUOTES for c in text[2:])
 
 
 def is_subheading(text: str) -> bool:

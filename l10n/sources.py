@@ -98,7 +98,8 @@ class LoadedArticles:
     before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 4  # bump when separating the same article gives something else (3: stored as text; 4: links)
+SEPARATION_VERSION = 5  # bump when separating the same article gives something else (3: stored as text; 4: links;
+# 5: where a recurring line stands counts)
 
 
 def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:
@@ -115,15 +116,17 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     whose articles the caller wants (a build that knows which files changed); the others
     are not even decoded from what was remembered, unless they had to be separated again.)"""
     found = article_files(config)
-    # The ledger: "settings" (what separating depends on), "recurring" (digest -> text),
-    # "index" (slug -> the file's path and record, the article's digest and its texts'
-    # digests run together) and "article:SLUG" (the separated article, as JSON text).
+    # The ledger: "settings" (what separating depends on), "recurring" (digest -> [text,
+    # whether it stands where a template's lines do in one article at least]), "index"
+    # (slug -> the file's path and record, the article's digest, its texts' digests run
+    # together and those of its texts where a template's stand) and "article:SLUG" (the
+    # separated article, as JSON text).
     ledger = cache.Ledger.open(config, "articles")
     settings = cache.digest(repr((SEPARATION_VERSION, config.chrome, config.chrome_language,
                                   config.body_language)).encode("utf-8"))
     valid = ledger.get("settings") == settings
     known: dict[str, Any] = (ledger.get("index") or {}) if valid else {}
-    remembered_recurring: dict[str, str] = (ledger.get("recurring") or {}) if valid else {}
+    remembered_recurring: dict[str, Any] = (ledger.get("recurring") or {}) if valid else {}
 
     errors: list[L10nError] = list(found.errors)
     skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
@@ -146,29 +149,46 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
 
     # The recurring texts: counted over every article, from what was remembered for those
     # not read now; where they changed, the articles that have such a text are separated again.
+    finder = Separator(config.chrome, [], None, recurring=[])  # (where a template's lines stand)
     texts_of = {slug: _split_digests(record["texts"]) for slug, record in kept.items()}
-    by_digest: dict[str, str] = dict(remembered_recurring)
-    for slug, (source, _) in fresh.items():
+    placed_of = {slug: _split_digests(record.get("placed", "")) for slug, record in kept.items()}
+    by_digest: dict[str, str] = {d: item[0] for d, item in remembered_recurring.items()
+                                 if isinstance(item, list) and item and isinstance(item[0], str)}
+
+    def take(slug: str, source: Source) -> None:
         texts = {unit.text for unit in source.units}
         texts_of[slug] = sorted(_text_digest(t) for t in texts)
+        placed_of[slug] = sorted(_text_digest(t) for t in finder.template_places(source))
         by_digest.update((_text_digest(t), t) for t in texts)
-    counts: Counter[str] = Counter()
-    for listed in texts_of.values():
-        counts.update(listed)
-    recurring = {d for d, n in counts.items() if n >= 2}
-    moved = recurring ^ set(remembered_recurring)
+
+    for slug, (source, _) in fresh.items():
+        take(slug, source)
+
+    def recurring_now() -> dict[str, list[Any]]:
+        counts: Counter[str] = Counter()
+        for listed in texts_of.values():
+            counts.update(listed)
+        placed = {d for listed in placed_of.values() for d in listed}
+        return {d: [by_digest[d], d in placed] for d, n in counts.items() if n >= 2}
+
+    recurring_state = recurring_now()
+    moved = {d for d in recurring_state.keys() | remembered_recurring.keys()
+             if recurring_state.get(d) != remembered_recurring.get(d)}
     files = {path.stem: path for path in found.files}
     for slug in [s for s in kept if moved.intersection(texts_of[s])]:
         del kept[slug]
         try:
             fresh[slug] = _read(config, files[slug])
+            take(slug, fresh[slug][0])
         except ArticleError as exc:
             errors.append(exc)
             skipped.add(slug)
+    recurring = set(recurring_state)
 
     confidence = cache.Ledger.open(config, f"langid-{config.chrome_language}-{config.body_language}")
     separator = Separator(config.chrome, [], _remembered_confidence(config, confidence),
-                          recurring=[by_digest[d] for d in sorted(recurring)])
+                          recurring=[by_digest[d] for d in sorted(recurring)],
+                          placed=[by_digest[d] for d in sorted(recurring) if recurring_state[d][1]])
     articles: list[Article] = []
     digests: dict[str, str] = {}
     index: dict[str, Any] = {}
@@ -201,7 +221,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
         data = cache.dumps(_article_to_json(article), sort_keys=True)
         separated[slug] = data.decode("utf-8")
         index[slug] = record = {"path": source.path, "file": file_record, "texts": "".join(texts_of[slug]),
-                                "digest": cache.digest(data)}
+                                "placed": "".join(placed_of[slug]), "digest": cache.digest(data)}
         digests[slug] = record["digest"]
         articles.append(article)
         old = known.get(slug)
@@ -214,7 +234,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
         confidence.save()
         if not errors:
             ledger.put("settings", settings)
-            ledger.put("recurring", {d: by_digest[d] for d in sorted(recurring)})
+            ledger.put("recurring", {d: recurring_state[d] for d in sorted(recurring)})
             ledger.put("index", index)
             for slug, text in separated.items():
                 ledger.put(f"article:{slug}", text)

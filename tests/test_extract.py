@@ -130,13 +130,23 @@ def test_a_line_recurring_across_articles_is_chrome_and_german_alone_is_not() ->
 
 
 @pytest.mark.parametrize("shared", ["What Comes Next", "Why Now?", "Background", "Jobs at Risk?", "Timeline", "Yes.",
-                                    "Analysis", "Q&A", "„Wir schaffen das“", "«Wir schaffen das»"])
+                                    "Analysis", "Q&A", "„Wir schaffen das“", "«Wir schaffen das»", "Olaf Scholz",
+                                    "„Wir schaffen das“.", "„Wir schaffen das“ – Angela Merkel", "Berlin"])
 def test_an_english_line_two_articles_share_stays_body(shared: str) -> None:
-    sep, sources = _separator(["Headline one", shared, "Text one."], ["Headline two", shared, "Text two."])
+    sep, sources = _separator(
+        ["Headline one", "Veröffentlicht am 01.02.2026", "The teaser of the first story, in a few words.", shared,
+         "The first story goes on for a while.", "And ends here, after more words."],
+        ["Headline two", "Veröffentlicht am 02.02.2026", "The teaser of the second story, in a few words.", shared,
+         "The second story goes on for a while.", "And ends there, after more words."])
     for source in sources:
         article = sep.separate(source)
-        assert article.chrome == ()
+        assert [c.msgid for c in article.chrome] == ["Veröffentlicht am {date}"]
         assert shared in [b.text for b in article.body]
+    # a quotation or a subheading is body next to the site's block too
+    if shared.startswith(("„", "«")) or shared in ("What Comes Next", "Background"):
+        sep, sources = _separator(["Headline one", "Veröffentlicht am 01.02.2026", shared, "The story, in words."],
+                                  ["Headline two", "Veröffentlicht am 02.02.2026", shared, "Another story, in words."])
+        assert shared in [b.text for b in sep.separate(sources[0]).body]
 
 
 @pytest.mark.parametrize("shared", ["Mehr zum Thema", "Lesezeit: 4 Minuten", "Anzeige", "Video", "Newsletter abonnieren",
@@ -173,6 +183,25 @@ def test_a_text_typed_decomposed_is_the_text_typed_composed_and_no_break_spaces_
 
     assert normalize("Engineers from Zu\u0308rich") == normalize("Engineers from Zürich") == "Engineers from Zürich"
     assert normalize("  up by 80\u00a0%,\tthe  highest \u00a0") == "up by 80\u00a0%, the highest"
+
+
+def test_where_a_recurring_line_stands_counts() -> None:
+    """Short lines next to the site's block (a chain of labels) are the template's when
+    they recur and are not plainly English; inside the article, a recurring line is body
+    (a name as a subheading, a single word) unless it is plainly a German sentence."""
+    def article(n: int) -> list[str]:
+        return [f"Headline {n}", "Teilen", "Abo", "Veröffentlicht am 01.02.2026", "Live",
+                f"The teaser of story {n}, in a few more words.", "Olaf Scholz", "Anzeige",
+                f"Story {n} goes on for a while, as stories do.", "Lesen Sie auch: Bahnstreik legt Verkehr lahm",
+                f"Story {n} ends here, after a few more words."]
+
+    sep, sources = _separator(article(1), article(2), article(3))
+    first = sep.separate(sources[0])
+    assert [c.msgid for c in first.chrome] == ["Teilen", "Abo", "Veröffentlicht am {date}", "Live",
+                                              "Lesen Sie auch: Bahnstreik legt Verkehr lahm"]
+    assert [b.text for b in first.body] == ["Headline 1", "The teaser of story 1, in a few more words.", "Olaf Scholz",
+                                            "Anzeige", "Story 1 goes on for a while, as stories do.",
+                                            "Story 1 ends here, after a few more words."]
 
 
 def test_footer_with_a_new_link_reuses_the_known_ones() -> None:
