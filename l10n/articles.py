@@ -55,13 +55,14 @@ class Source:
 
 
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # whitespace, but the no-break spaces
+_INVISIBLE_EDGES = "\u200b\u2060\ufeff"  # zero-width space, word joiner, BOM: at a line's ends, nothing
 
 
 def normalize(text: str) -> str:
     """Runs of whitespace as one space (a no-break space is the writer's choice: "80\u00a0%"
     stays as written), and the characters in their composed form (NFC): "ü" typed as u
     and a combining diaeresis is the "ü" of the same text typed at once."""
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip().strip(_INVISIBLE_EDGES).strip())
 
 
 def decode(data: bytes, path: str) -> str:

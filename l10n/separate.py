@@ -179,6 +179,9 @@ class Separator:
         if separator not in text:
             return None
         parts = [" ".join(p.split()) for p in text.split(separator)]
+        # (a soft hyphen is a hint where to break, no other word: "Redaktions\u00adkodex")
+        parts = [p if p in self.links or p.replace("\u00ad", "") not in self.links else p.replace("\u00ad", "")
+                 for p in parts]
         while parts and not parts[-1]:  # "Impressum · Kontakt ·": a separator too many
             parts.pop()
         while parts and not parts[0]:

@@ -172,6 +172,7 @@ def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() ->
     ("Transparenz: Redaktionell erstellt und geprüft", ["Transparenz: Redaktionell erstellt und geprüft."]),
     ("Impressum · Kontakt · Redaktionskodex · ", ["Impressum", "Kontakt", "Redaktionskodex"]),
     ("· Impressum · Kontakt", ["Impressum", "Kontakt"]),
+    ("Impressum · Kontakt · Redaktions\u00adkodex", ["Impressum", "Kontakt", "Redaktionskodex"]),
 ])
 def test_a_line_of_the_template_with_a_stop_or_separator_more_or_less_is_chrome(line: str, msgids: list[str]) -> None:
     sep, sources = _separator(["Head", " ".join(line.split())])
@@ -183,6 +184,8 @@ def test_a_text_typed_decomposed_is_the_text_typed_composed_and_no_break_spaces_
 
     assert normalize("Engineers from Zu\u0308rich") == normalize("Engineers from Zürich") == "Engineers from Zürich"
     assert normalize("  up by 80\u00a0%,\tthe  highest \u00a0") == "up by 80\u00a0%, the highest"
+    assert normalize("\ufeffTransparenz: Redaktionell erstellt und geprüft.\u200b ") == \
+        "Transparenz: Redaktionell erstellt und geprüft."
 
 
 def test_where_a_recurring_line_stands_counts() -> None:
