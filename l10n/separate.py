@@ -288,9 +288,11 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         first = units[0][0]
         roles[first.text] = "headline"
         after_chrome = [u for u, after in units if after and u.text != first.text]
-        before_chrome = {u.text for u, after in units if not after and u.text != first.text}
+        before_chrome = {u.text for u, after in units
+                         if not after and u.text != first.text and len(u.text.split()) > LABEL_WORDS}
         # The teaser follows the site's block under the headline; a page whose chrome
-        # comes only after the article (two texts or more before it) starts with its teaser.
+        # comes only after the article (two texts or more before it, not counting short
+        # lines: a byline) starts with its teaser.
         candidates = (after_chrome if len(before_chrome) < 2 else []) or [u for u, _ in units if u.text != first.text]
         if candidates:
             roles[candidates[0].text] = "teaser"

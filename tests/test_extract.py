@@ -157,12 +157,17 @@ def test_a_german_or_ambiguous_line_two_articles_share_is_chrome(shared: str) ->
 
 
 def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() -> None:
-    sep, sources = _separator(["Headline", "The teaser.", "A paragraph.", "Another paragraph.",
-                               "Transparenz: Redaktionell erstellt und geprüft.", "Veröffentlicht am 01.02.2026",
-                               "A line after the site's block."])
+    teaser, one, two = "The teaser of the story, in words.", "A paragraph of the story, in words.", "Another one."
+    sep, sources = _separator(["Headline", teaser, one, two, "Transparenz: Redaktionell erstellt und geprüft.",
+                               "Veröffentlicht am 01.02.2026", "A line after the site's block."])
     roles = {b.text: b.role for b in sep.separate(sources[0]).body}
-    assert roles == {"Headline": "headline", "The teaser.": "teaser", "A paragraph.": "paragraph",
-                     "Another paragraph.": "paragraph", "A line after the site's block.": "paragraph"}
+    assert roles == {"Headline": "headline", teaser: "teaser", one: "paragraph", two: "paragraph",
+                     "A line after the site's block.": "paragraph"}
+    # a byline and a reading time above the site's block are no article before it
+    sep, sources = _separator(["Headline", "Von Peter Schmidt", "Lesezeit: 7 Min.", "Veröffentlicht am 01.02.2026",
+                               "The teaser, in a few more words.", "A paragraph."])
+    assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "paragraph", "paragraph", "teaser",
+                                                               "paragraph"]
     # the usual page: the site's block under the headline, the teaser after it
     sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "The teaser.", "A paragraph."])
     assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "teaser", "paragraph"]
