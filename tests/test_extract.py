@@ -166,7 +166,7 @@ def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() ->
     # a byline and a reading time above the site's block are no article before it
     sep, sources = _separator(["Headline", "Von Peter Schmidt", "Lesezeit: 7 Min.", "Veröffentlicht am 01.02.2026",
                                "The teaser, in a few more words.", "A paragraph."])
-    assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "paragraph", "paragraph", "teaser",
+    assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "subheading", "paragraph", "teaser",
                                                                "paragraph"]
     # the usual page: the site's block under the headline, the teaser after it
     sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "The teaser.", "A paragraph."])
