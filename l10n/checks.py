@@ -365,7 +365,7 @@ def _written_in(value: Decimal, language: str) -> str:
     return f"{whole}{get_decimal_symbol(locale)}{fraction}"
 
 
-_VERSION_WORD = re.compile(r"(?i)(?:\bv|\bvers\w*|\brelease\w*|\bupdate)\s*$")
+_VERSION_WORD = re.compile(r"(?i)\b(?:v\.?|version|versión|versione|versão|release)\s*$")
 
 
 def _is_version(run: str, text: str, start: int) -> bool:
@@ -769,12 +769,10 @@ def _normalized(text: str) -> str:
 
 
 # Words of English grammar no name is made of: a title-case line with one ("What Comes
-# Next", "Tourism and Power") is a heading, not a name (names' particles, "von", "de",
-# "bin", are not English).
-_ENGLISH_GRAMMAR = frozenset("""a an the and or but nor of to in on at by for with from as is are was were be been
-has have had do does did will would can could should may might must what why how who whom whose when where which
-this that these those it its not no if than then into onto about after before over under between against during
-without within""".split())
+# Next", "Why Now") is a heading, not a name. Not the particles names have ("Bank of
+# England", "The New York Times", "Marks and Spencer").
+_ENGLISH_GRAMMAR = frozenset("""is are was were be been has have had do does did will would can could should may might
+must what why how who whom whose when where which this that these those it its not no if than then""".split())
 
 
 def _looks_like_name(words: Sequence[str], language: str) -> bool:

@@ -68,7 +68,8 @@ def _fail(message: str, code: int) -> NoReturn:
 def _usage(exc: click.UsageError, command: str) -> NoReturn:
     """Bad usage in one line, as every other error, with where to read the usage. A group
     given no command (``l10n``, ``l10n models``) shows its help, as ``--help`` does."""
-    if isinstance(exc, click.exceptions.NoArgsIsHelpError) and exc.ctx is not None:
+    no_args = getattr(click.exceptions, "NoArgsIsHelpError", None)  # (click 8.2 on; 8.1 prints the help itself)
+    if no_args is not None and isinstance(exc, no_args) and exc.ctx is not None:
         click.echo(exc.ctx.get_help())
         sys.exit(exc.exit_code)
     if exc.ctx is not None and len(exc.ctx.command_path) > len(command):

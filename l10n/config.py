@@ -159,11 +159,17 @@ def find_root(start: Path) -> Path:
         if candidate.is_file():
             data = _read_toml(candidate, _shown_from(candidate, start))
             tool = data.get("tool", {})
-            if isinstance(tool, dict) and "l10n" in tool:
-                return folder
+            if isinstance(tool, dict) and ("l10n" in tool or _misspelt(tool)):
+                return folder  # (load names a misspelt table)
     raise ConfigError.at(str(start), "no workspace: no pyproject.toml with [tool.l10n] here or above (run l10n "
                                      "inside a workspace, give one with -C FOLDER, or make this one: a "
                                      "pyproject.toml with a [tool.l10n] table: see the README, \"The workspace\")")
+
+
+def _misspelt(tool: dict[str, Any]) -> str | None:
+    """A table of ``[tool]`` named almost as l10n's (``l10m``, ``l1On``): meant to be it."""
+    return next((name for name in tool
+                 if name != "l10n" and difflib.SequenceMatcher(None, name.lower(), "l10n").ratio() >= 0.75), None)
 
 
 def _shown_from(path: Path, cwd: Path) -> str:
@@ -184,10 +190,9 @@ def load(root: Path | None = None) -> Config:
     data = _read_toml(path, shown)
     tool = data.get("tool", {})
     section = tool.get("l10n") if isinstance(tool, dict) else None
-    if isinstance(tool, dict):
-        for name in tool:  # [tool.l10m]: its settings would be ignored without a word
-            if name != "l10n" and difflib.SequenceMatcher(None, name.lower(), "l10n").ratio() >= 0.75:
-                raise ConfigError.at(shown, f"unknown table [tool.{name}]; did you mean [tool.l10n]?")
+    misspelt = _misspelt(tool) if isinstance(tool, dict) else None
+    if misspelt is not None:  # [tool.l10m]: its settings would be ignored without a word
+        raise ConfigError.at(shown, f"unknown table [tool.{misspelt}]; did you mean [tool.l10n]?")
     if not isinstance(section, dict):
         raise ConfigError.at(shown, "no [tool.l10n] table: this folder is not an l10n workspace")
     return from_mapping(root, section, Path(shown))
@@ -226,6 +231,8 @@ def _patterns_problem(_key: str, value: Any) -> str | None:
         if not pattern.strip():
             return "a pattern must not be empty"
         names = re.findall(r"\{([A-Za-z_]\w*)\}", pattern)
+        if not re.search(r"[^\W\d_]", re.sub(r"\{[A-Za-z_]\w*\}", "", pattern)):
+            return f"{pattern!r} has no words of its own: it would take every line of every article"
         twice = next((name for name in names if names.count(name) > 1), None)
         if twice is not None:
             return f"{pattern!r} names {{{twice}}} twice; a variable stands once in a pattern"

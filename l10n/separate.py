@@ -155,7 +155,7 @@ class Separator:
                 if 0 <= j < len(units) and j not in placed and len(units[j].text.split()) <= LABEL_WORDS:
                     placed.add(j)
                     todo.append(j)
-        return {units[i].text for i in placed}
+        return {template_text(units[i].text) for i in placed}
 
     def chrome_of(self, unit: Unit) -> list[ChromeText] | None:
         """The chrome msgids this unit holds, or None when it is body."""
@@ -168,8 +168,9 @@ class Separator:
         links = self._footer_links(text)
         if links:
             return [ChromeText(link, unit.line, "footer link") for link in links]
-        if text in self.recurring:
-            return [ChromeText(text, unit.line, "chrome")]
+        key = template_text(text)
+        if key in self.recurring:
+            return [ChromeText(key, unit.line, "chrome")]
         return None
 
     def _footer_links(self, text: str) -> list[str] | None:
@@ -226,8 +227,18 @@ def recurring_texts(sources: Iterable[Source]) -> list[str]:
     """The texts of units found in two or more articles (a candidate for chrome)."""
     seen_in: Counter[str] = Counter()
     for source in sources:
-        seen_in.update({unit.text for unit in source.units})
+        seen_in.update({template_text(unit.text) for unit in source.units})
     return [text for text, count in seen_in.items() if count >= 2]
+
+
+_NO_BREAK = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
+
+
+def template_text(text: str) -> str:
+    """A line as a template's line is counted and kept: its no-break spaces as spaces (a
+    page's template writes "Mehr zum Thema" with one here, without it there; an article's
+    own text keeps them)."""
+    return text.translate(_NO_BREAK)
 
 
 def _in_body_language(text: str, confidence: Confidence) -> bool:
@@ -288,12 +299,15 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         first = units[0][0]
         roles[first.text] = "headline"
         after_chrome = [u for u, after in units if after and u.text != first.text]
-        before_chrome = {u.text for u, after in units
-                         if not after and u.text != first.text and len(u.text.split()) > LABEL_WORDS}
+        def long_texts(after_block: bool) -> set[str]:
+            return {u.text for u, after in units
+                    if after == after_block and u.text != first.text and len(u.text.split()) > LABEL_WORDS}
+
         # The teaser follows the site's block under the headline; a page whose chrome
-        # comes only after the article (two texts or more before it, not counting short
-        # lines: a byline) starts with its teaser.
-        candidates = (after_chrome if len(before_chrome) < 2 else []) or [u for u, _ in units if u.text != first.text]
+        # comes after the article (more of its texts before the block than after it, not
+        # counting short lines: a byline, a caption's credit) starts with its teaser.
+        article_first = len(long_texts(False)) > len(long_texts(True))
+        candidates = (after_chrome if not article_first else []) or [u for u, _ in units if u.text != first.text]
         if candidates:
             roles[candidates[0].text] = "teaser"
         for unit, _ in units:

@@ -24,7 +24,7 @@ from l10n.errors import ArticleError, InputError, L10nError
 from l10n import cache
 from l10n.langid import Confidence, body_confidence
 from l10n.articles import Source
-from l10n.separate import Article, BodyText, ChromeText, Separator
+from l10n.separate import Article, BodyText, ChromeText, Separator, template_text
 from l10n.workspace import guard_inside
 
 # The article's publication date (ISO), written by extract into its template's header:
@@ -156,7 +156,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
                                  if isinstance(item, list) and item and isinstance(item[0], str)}
 
     def take(slug: str, source: Source) -> None:
-        texts = {unit.text for unit in source.units}
+        texts = {template_text(unit.text) for unit in source.units}
         texts_of[slug] = sorted(_text_digest(t) for t in texts)
         placed_of[slug] = sorted(_text_digest(t) for t in finder.template_places(source))
         by_digest.update((_text_digest(t), t) for t in texts)

@@ -39,10 +39,32 @@ class State(str, Enum):
 
 
 MARKERS = (ORIGIN, FLAG, REJECTED)
-# The end of an origin comment that a tool wrapped onto a line of its own: polib (and so
-# any script that saves with it) wraps a comment longer than 76 characters, and an origin
-# with both hashes is longer ("# draft:7dc3b808" under the rest).
+# The end of an origin comment that a tool wrapped onto lines of its own: polib (and so
+# any script that saves with it) wraps a comment longer than 76 characters (its default
+# width), and an origin with both hashes is longer ("# draft:7dc3b808" under the rest; a
+# pivot's origin, or a narrower width, takes three lines or more).
 _HASH_TAIL = re.compile(r"(?:^|\s)(?:src|draft):[0-9a-f]{8}$")
+_DRAFT_TAIL = re.compile(r"(?:^|\s)draft:[0-9a-f]{8}$")
+_WRAPPED_LINES = 6  # an origin's lines after its first, at most
+
+
+def _origin_end(comments: list[str], first: int) -> int:
+    """The end of the origin comment at ``first``: the lines after it up to the last that
+    ends with its hashes (none after the one ending with ``draft:HASH``), through lines
+    that are no marker of their own."""
+    end = first + 1
+    joined = comments[first].strip()
+    while not _DRAFT_TAIL.search(joined):
+        ahead = end
+        while (ahead < len(comments) and ahead < end + _WRAPPED_LINES and not comments[ahead].startswith(MARKERS)
+               and not _HASH_TAIL.search(comments[ahead].strip())):
+            ahead += 1
+        if (ahead >= len(comments) or ahead >= end + _WRAPPED_LINES or comments[ahead].startswith(MARKERS)
+                or not _HASH_TAIL.search(comments[ahead].strip())):
+            break
+        joined = comments[ahead].strip()
+        end = ahead + 1
+    return end
 
 
 def _marker_lines(comments: list[str], prefix: str) -> list[tuple[int, int]]:
@@ -54,20 +76,27 @@ def _marker_lines(comments: list[str], prefix: str) -> list[tuple[int, int]]:
         if not comments[i].startswith(prefix):
             i += 1
             continue
-        end = i + 1
-        if prefix == ORIGIN:
-            while (end < len(comments) and not comments[end].startswith(MARKERS)
-                   and _HASH_TAIL.search(comments[end].strip())):
-                end += 1
+        end = _origin_end(comments, i) if prefix == ORIGIN else i + 1
         found.append((i, end))
         i = end
     return found
 
 
+def _unwrapped(pieces: list[str]) -> str:
+    """Lines a wrapping tool cut one comment into, joined again (textwrap also breaks after
+    a hyphen between letters: "translate-" / "en_de")."""
+    out = ""
+    for piece in (p.strip() for p in pieces):
+        if out and not (out.endswith("-") and out[-2:-1].isalpha() and piece[:1].isalnum()):
+            out += " "
+        out += piece
+    return out
+
+
 def marker(message: Message, prefix: str) -> str | None:
     comments = message.translator_comments
     for first, end in _marker_lines(comments, prefix):
-        return " ".join([comments[first][len(prefix):].strip(), *(c.strip() for c in comments[first + 1:end])])
+        return _unwrapped([comments[first][len(prefix):], *comments[first + 1:end]])
     return None
 
 

@@ -168,6 +168,13 @@ def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() ->
                                "The teaser, in a few more words.", "A paragraph."])
     assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "subheading", "paragraph", "teaser",
                                                                "paragraph"]
+    # a photo caption and a byline above the site's block neither
+    caption = "Protesters gather in front of the Reichstag on Monday morning."
+    sep, sources = _separator(["Headline", caption, "Von Peter Schmidt", "Veröffentlicht am 01.02.2026",
+                               "The teaser, in a few more words.", "A paragraph of the story, in words.",
+                               "Another paragraph of the story, in words."])
+    roles = {b.text: b.role for b in sep.separate(sources[0]).body}
+    assert roles["The teaser, in a few more words."] == "teaser" and roles[caption] == "paragraph"
     # the usual page: the site's block under the headline, the teaser after it
     sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "The teaser.", "A paragraph."])
     assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "teaser", "paragraph"]
@@ -191,6 +198,14 @@ def test_a_text_typed_decomposed_is_the_text_typed_composed_and_no_break_spaces_
     assert normalize("  up by 80\u00a0%,\tthe  highest \u00a0") == "up by 80\u00a0%, the highest"
     assert normalize("\ufeffTransparenz: Redaktionell erstellt und geprüft.\u200b ") == \
         "Transparenz: Redaktionell erstellt und geprüft."
+
+
+def test_a_template_line_written_with_a_no_break_space_somewhere_still_recurs() -> None:
+    sep, sources = _separator(["Headline one", "Mehr\u00a0zum Thema", "Text one, with more words."],
+                              ["Headline two", "Mehr\u00a0zum Thema", "Text two, with more words."],
+                              ["Headline three", "Mehr zum Thema", "Text three, with more words."])
+    for source in sources:
+        assert [c.msgid for c in sep.separate(source).chrome] == ["Mehr zum Thema"]
 
 
 def test_where_a_recurring_line_stands_counts() -> None:
@@ -411,6 +426,19 @@ def test_no_workspace_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Monke
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"l10n: error: {tmp_path}: no workspace: no pyproject.toml with [tool.l10n]")
     assert "-C FOLDER" in line and "README" in line
+
+
+def test_a_misspelt_table_alone_is_named_from_below(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from l10n.cli import main
+
+    (tmp_path / "pyproject.toml").write_text('[tool.l10m]\nlocales = ["fr"]\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    result = CliRunner().invoke(main, ["status"])
+    assert result.exit_code == 2
+    assert result.stderr == "l10n: error: ../pyproject.toml: unknown table [tool.l10m]; did you mean [tool.l10n]?\n"
 
 
 @pytest.mark.parametrize("args", [[], ["models"]])

@@ -47,6 +47,7 @@ def _with(cli, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
     ('"Veröffentlicht am {date}"', '"Veröffentlicht am {date} ({date})"',
      r"\[tool\.l10n\.chrome\] patterns: 'Veröffentlicht am \{date\} \(\{date\}\)' names \{date\} twice"),
     ('"Veröffentlicht am {date}"', '" "', r"\[tool\.l10n\.chrome\] patterns: a pattern must not be empty"),
+    ('"Veröffentlicht am {date}"', '"{date}: "', r"patterns: '\{date\}: ' has no words of its own"),
     ("[tool.l10n]\n", "[tool.l10m]\n", r"pyproject\.toml: unknown table \[tool\.l10m\]; did you mean \[tool\.l10n\]\?"),
 ])
 def test_configuration_mistakes_are_one_line_and_exit_2(cli, old: str, new: str, expected: str) -> None:  # type: ignore[no-untyped-def]

@@ -154,6 +154,23 @@ def test_origins_a_polib_script_wrapped_onto_several_lines_still_read(queue_cli)
     assert not [c for c in message.translator_comments if "src:" in c or "draft:" in c], message.translator_comments
 
 
+@pytest.mark.parametrize("width", [78, 60, 40, 30])
+def test_a_long_origin_wrapped_at_any_width_reads_whole_and_is_removed_whole(width: int) -> None:
+    import textwrap
+
+    from l10n.catalogs.model import Message
+    from l10n.states import remove_marker
+
+    origin = ("mt pivot argos de->en translate-de_en 1.9 + argos en->fr translate-en_fr 1.9 2026-11-28 "
+              "src:1234abcd draft:5678ef90")
+    lines = textwrap.wrap(f"{ORIGIN} {origin}", width - 2, break_long_words=False)  # as polib wraps it
+    assert len(lines) >= 2
+    message = Message(msgid="x", msgstr="y", translator_comments=["a translator's note", *lines, "another note"])
+    assert marker(message, ORIGIN) == origin
+    remove_marker(message, ORIGIN)
+    assert message.translator_comments == ["a translator's note", "another note"]
+
+
 def test_unknown_ids_are_named_and_the_others_done(queue_cli) -> None:  # type: ignore[no-untyped-def]
     good = listing(queue_cli, "-l", "de")[0]
     result = queue_cli("review", "accept", "deadbeef", good["id"], code=1)

@@ -682,8 +682,10 @@ class _Renderer:
         those a build made before (``build -l fr`` in a new workspace links no German
         edition that is not there; the next build of fr after one of de links it)."""
         editions = self.manifest.editions
+        broken = self.scan.broken
         return tuple(loc for loc in self.config.locales
-                     if loc in self.chosen or editions.get(f"{loc}/{slug}", {}).get("outputs"))
+                     if (loc in self.chosen and not any(rel in broken for rel in self._catalogs_of(loc, slug)))
+                     or editions.get(f"{loc}/{slug}", {}).get("outputs"))
 
     def _indexed(self) -> tuple[str, ...]:
         """The locales with an index page: built now, or by a build before."""

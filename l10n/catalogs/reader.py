@@ -787,7 +787,11 @@ def _fast_string(lines: str, codec: str) -> str:
 def _apply_comment(
     comment: str, translator: list[str], extracted: list[str], references: list[str], flags: list[str]
 ) -> None:
-    """File one comment (the text after ``#``) where gettext files it."""
+    """File one comment (the text after ``#``) where gettext files it. A carriage return
+    ending it is the file's line end, not the comment's (GNU gettext keeps it: a CRLF
+    file then gets comments that differ from the same file saved with LF; l10n writes a
+    CRLF file back with CRLF, see ``store``)."""
+    comment = comment.rstrip("\r")
     kind = comment[:1]
     if kind == ".":
         extracted.append(comment[2:] if comment[1:2] == " " else comment[1:])

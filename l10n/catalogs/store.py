@@ -150,11 +150,11 @@ def merge3(base: Catalog | None, ours: Catalog, theirs: Catalog) -> Catalog:
 
 def _encode(catalog: Catalog, like: bytes | None = None) -> bytes:
     """The catalog's bytes, with the line ends of ``like`` (the file as read: one a Windows
-    editor saved with CRLF stays CRLF, where GNU gettext would leave CRLF in comments
-    only); a catalog whose charset cannot hold its new text (a Latin-1 catalog getting
+    editor saved with CRLF, most of its lines at least, is written with CRLF throughout,
+    where GNU gettext would leave CRLF in comments only); a catalog whose charset cannot hold its new text (a Latin-1 catalog getting
     "„") is switched to UTF-8, which every PO tool reads."""
     data = _dump(catalog)
-    if like and like.count(b"\r\n") == like.count(b"\n"):
+    if like and 2 * like.count(b"\r\n") > like.count(b"\n"):  # (most of its lines: CRLF)
         # (a raw CR or LF is never part of a character in the charsets gettext reads, and
         # never inside a string: the writer escapes those)
         data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
