@@ -502,6 +502,22 @@ def test_the_spanish_disclosure(translated: CliCall) -> None:
     assert "Traducción automática, aún no revisada por la redacción" in es and "Un patrón conocido" in es
 
 
+def test_an_edition_not_rendered_is_not_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli = CliCall(sample_workspace(tmp_path / "ws"))
+    monkeypatch.chdir(cli.root)
+    cli("extract")
+    cli("update", "-l", "fr")
+    (cli.root / "locales/fr/LC_MESSAGES/articles/bundestag-budget-vote.po").write_text('msgid "x"\nmsgid "y"\n')
+    cli("build", "--no-mt", "-l", "de", "-l", "fr", code=1)
+    assert not (cli.root / "build/fr/bundestag-budget-vote.html").exists()
+
+    def links(rel: str) -> set[str]:
+        tags = parse_html(cli.root / "build" / rel).tags
+        return {a["hreflang"] for t, a in tags if t == "link" and a.get("rel") == "alternate"}
+
+    assert links("de/bundestag-budget-vote.html") == set() and links("de/solar-power-milestone.html") == {"fr"}
+
+
 def test_the_status_page_says_which_locales_publish_machine_drafts(translated: CliCall) -> None:
     def said() -> str:
         page = (translated.root / "build" / "index.html").read_text(encoding="utf-8")
