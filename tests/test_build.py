@@ -494,6 +494,19 @@ def test_allow_machine_publishes_drafts_under_a_disclosure_in_the_reader_s_langu
     assert "Traduction automatique" in index
 
 
+def test_rejected_entries_are_not_counted_as_work_for_translate(translated: CliCall) -> None:
+    data = json.loads(translated("build", "--no-mt", "--json").stdout)
+    fr = next(loc for loc in data["locales"] if loc["locale"] == "fr")
+    assert fr["rejected"] == 1 and fr["untranslated"] > 1
+    assert all(loc["rejected"] == 0 for loc in data["locales"] if loc["locale"] != "fr")
+    from l10n.build.run import LocaleReport
+
+    report = LocaleReport("fr", 6, 0, 6, 0, 0, 0, untranslated=5, machine=0, rejected=3)
+    assert report.next == "l10n translate -l fr: 2 untranslated"
+    report = LocaleReport("fr", 6, 0, 6, 0, 0, 0, untranslated=3, machine=0, rejected=3)
+    assert report.next == "translate by hand, or l10n translate -l fr --retry-rejected: 3 rejected drafts"
+
+
 def test_the_spanish_disclosure(translated: CliCall) -> None:
     set_entry(translated.root, "es", "articles/rhine-low-water-shipping", "A Familiar Pattern", "Un patrón conocido",
               "machine")

@@ -156,6 +156,11 @@ def test_with_machine_translation_a_stamp_needs_nothing_left_to_translate(built:
     calls = len(everything.calls)
     assert build_run.run(config, engine=everything).unchanged is True
     assert len(everything.calls) == calls  # the second build asked the engine nothing
+    # a rejected entry stays untranslated, but no model can change that: the stamp holds
+    built("review", "reject", json.loads(built("review", "list", "-l", "fr", "--json").stdout)[0]["id"])
+    build_run.run(config, engine=everything)
+    calls = len(everything.calls)
+    assert build_run.run(config, engine=everything).unchanged is True and len(everything.calls) == calls
 
 
 def test_only_ours_accepts_the_files_this_process_wrote_as_it_left_them(tmp_path: Path) -> None:

@@ -119,6 +119,12 @@ def catalog_counts(catalog: Catalog) -> EntryCounts:
                        values.count(State.NEEDS_REVIEW), values.count(State.UNTRANSLATED))
 
 
+def rejected_count(catalog: Catalog) -> int:
+    """The untranslated entries a reviewer rejected (``translate`` leaves them alone)."""
+    return sum(1 for m in catalog.messages
+               if not m.obsolete and m.msgid and is_rejected(m) and state(m) is State.UNTRANSLATED)
+
+
 def _stat(path: Path | str) -> list[int] | None:
     try:
         st = os.stat(path)
@@ -504,6 +510,7 @@ class _CatalogScan:
             self.manifest.catalogs[rel].update({
                 "key": translations_key(catalog, mine),
                 "counts": catalog_counts(catalog).to_json(),
+                "rejected": rejected_count(catalog),
                 "errors": sorted({f.msgid for f in mine if f.severity == "error"}),
             })
             if rel.endswith(f"/{CHROME}.po"):
@@ -560,7 +567,7 @@ class _Renderer:
         self.chosen: tuple[str, ...] = ()  # the locales this build renders
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
         self._guarded: set[Path] = set()
-        self._pending: dict[str, tuple[int, int]] = {}
+        self._pending: dict[str, tuple[int, int, int]] = {}
 
     # -- articles -------------------------------------------------------------------
 
@@ -855,7 +862,7 @@ class _Renderer:
         self._write({rel: make().encode("utf-8")})
         self.manifest.pages[rel] = {"key": key, "stat": _stat(self.build / rel)}
 
-    def pending(self, locale: str, slugs: list[str]) -> tuple[int, int]:
+    def pending(self, locale: str, slugs: list[str]) -> tuple[int, int, int]:
         """The entries waiting for review and the untranslated ones in the catalogs the
         editions of ``locale`` read, each once (worked out once: the status page and the
         report both show them)."""
@@ -937,20 +944,23 @@ class _Rows(MutableMapping[str, list[str]]):
         return sum(key.startswith("row:") for key in self.ledger.entries)
 
 
-def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> tuple[int, int]:
-    """Entries waiting for review, and untranslated ones, in the catalogs the editions of
-    ``locale`` read (an entry once, as ``l10n status`` counts: not once an edition)."""
+def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> tuple[int, int, int]:
+    """Entries waiting for review, untranslated ones, and of those the rejected ones, in
+    the catalogs the editions of ``locale`` read (an entry once, as ``l10n status``
+    counts: not once an edition)."""
     layout, records = Layout.of(config), manifest.catalogs
-    queued = untranslated = 0
+    queued = untranslated = rejected = 0
     for domain in _domains(config, locale, slugs):  # (thousands: counted without making EntryCounts)
-        counts = records.get(layout.catalog(locale, domain), {}).get("counts", {})
+        record = records.get(layout.catalog(locale, domain), {})
+        counts = record.get("counts", {})
         queued += int(counts.get("machine", 0)) + int(counts.get("needs_review", 0))
         untranslated += int(counts.get("untranslated", 0))
-    return queued, untranslated
+        rejected += int(record.get("rejected", 0))
+    return queued, untranslated, rejected
 
 
 def _locale_reports(chosen: tuple[str, ...], reports: Iterable[EditionReport],
-                    pending: Callable[[str], tuple[int, int]]) -> tuple[LocaleReport, ...]:
+                    pending: Callable[[str], tuple[int, int, int]]) -> tuple[LocaleReport, ...]:
     """Per locale built: its editions' states and what waits for whom."""
     by_locale: dict[str, list[EditionReport]] = {loc: [] for loc in chosen}
     for report in reports:
@@ -965,7 +975,8 @@ def _sweep_build(config: Config, build: Path, chosen: tuple[str, ...]) -> None:
         fsio.sweep(guard_inside(config, folder))
 
 
-def _locale_report(locale: str, reports: list[EditionReport], queue: int, untranslated: int) -> LocaleReport:
+def _locale_report(locale: str, reports: list[EditionReport], queue: int, untranslated: int,
+                   rejected: int) -> LocaleReport:
     return LocaleReport(
         locale=locale,
         editions=len(reports),
@@ -977,4 +988,5 @@ def _locale_report(locale: str, reports: list[EditionReport], queue: int, untran
         untranslated=untranslated,
         machine=sum(r.machine > 0 for r in reports),
         unrendered=sum(r.error is not None for r in reports),
+        rejected=rejected,
     )

@@ -117,6 +117,7 @@ class LocaleReport:
     untranslated: int  # entries without any translation in the catalogs its editions read
     machine: int  # editions that show machine drafts
     unrendered: int = 0  # editions not rendered: a catalog they read does not read (among ``failed``)
+    rejected: int = 0  # of ``untranslated``, those a reviewer rejected (translate leaves them alone)
 
     @property
     def next(self) -> str:
@@ -127,14 +128,18 @@ class LocaleReport:
             return f"l10n check -l {self.locale}: {self.failed} {'edition' if self.failed == 1 else 'editions'} with failed checks"
         if self.queue:
             return f"l10n review -l {self.locale}: {self.queue} {'draft' if self.queue == 1 else 'drafts'}"
-        if self.untranslated:
-            return f"l10n translate -l {self.locale}: {self.untranslated} untranslated"
+        if self.untranslated > self.rejected:
+            return f"l10n translate -l {self.locale}: {self.untranslated - self.rejected} untranslated"
+        if self.rejected:
+            return (f"translate by hand, or l10n translate -l {self.locale} --retry-rejected: {self.rejected} "
+                    f"rejected {'draft' if self.rejected == 1 else 'drafts'}")
         return "nothing: every edition is complete"
 
     def to_json(self) -> dict[str, object]:
         return {"locale": self.locale, "editions": self.editions, "complete": self.complete,
                 "partial": self.partial, "failed": self.failed, "waiting_for_review": self.waiting,
-                "queue": self.queue, "untranslated": self.untranslated, "machine": self.machine,
+                "queue": self.queue, "untranslated": self.untranslated, "rejected": self.rejected,
+                "machine": self.machine,
                 "not_rendered": self.unrendered, "next": self.next}
 
 
@@ -378,7 +383,9 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
     from l10n.build.pipeline import Manifest
 
     manifest_catalogs = Manifest.load(config.build_path / MANIFEST_NAME).catalogs if with_mt else {}
-    untranslated = sum(int(r.get("counts", {}).get("untranslated", 0)) for r in manifest_catalogs.values())
+    # (a rejected entry stays untranslated: translate leaves it alone, no model changes that)
+    untranslated = sum(int(r.get("counts", {}).get("untranslated", 0)) - int(r.get("rejected", 0))
+                       for r in manifest_catalogs.values())
     if result.failures or (with_mt and untranslated):
         stamp.forget(config)
         return
