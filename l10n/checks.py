@@ -365,6 +365,12 @@ def _written_in(value: Decimal, language: str) -> str:
     return f"{whole}{get_decimal_symbol(locale)}{fraction}"
 
 
+def _minus(language: str) -> str:
+    from babel.numbers import get_minus_sign_symbol
+
+    return str(get_minus_sign_symbol(_locale(language) or "en"))
+
+
 _VERSION_WORD = re.compile(r"(?i)\b(?:v\.?|version|versión|versione|versão|release)\s*$")
 
 
@@ -479,6 +485,8 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_
                     numbers = tuple(_Number(v, t, attached) for v, t in _read_run(run, convention))
                     if tuple(n.value for n in numbers) not in own_values:
                         hint = " ".join(_written_in(n.value, own) for n in numbers)
+                        if signed:  # (the token's text has its sign: so has the form suggested)
+                            hint = _minus(own) + hint
                         plain.append(_Reading(numbers, 1, "source-format", hint, _is_version(run, text, start)))
             readings = plain
         readings = _variants(readings, signed, _scale(own, text, end), _AM_PM.match(text, end))

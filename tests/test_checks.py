@@ -178,6 +178,7 @@ def test_a_number_copied_in_the_source_format_is_a_warning_not_an_error(target: 
     pytest.param("The euro fell to $1.0825.", "El euro cayó hasta 1.0825 dólares.", "es", "1,0825", id="four-places"),
     pytest.param("It costs 9.50 euros.", "Cela coûte 9.50 euros.", "fr", "9,50", id="cents"),
     pytest.param("Growth was 2.0 percent.", "La croissance a été de 2.0 %.", "fr", "2,0", id="a-zero-place"),
+    pytest.param("It fell to -1.5 degrees.", "Il est tombé à -1.5 degrés.", "fr", "-1,5", id="signed"),
     pytest.param("They paid 12,500.75 dollars.", "Ils ont payé 12,500.75 dollars.", "fr", "12\u202f500,75", id="grouped"),
 ])  # fmt: skip
 def test_the_suggested_form_keeps_every_digit(source: str, translation: str, target: str, hint: str) -> None:
