@@ -8,13 +8,15 @@ A unit is chrome when it
   (each link becomes its own msgid, so a new link reuses the others), or
 * recurs, exactly, in two or more articles of the workspace (the site template), stands
   where a template's lines stand in one of them at least, is not plainly in the body's
-  language and is not a quotation. Where: the first or the last line of a page, a line a
-  pattern or the footer rule takes, or a short line (five words at most) next to one of
-  those, and so on (a chain of labels: "Teilen", "Abo"). A line that stands inside the
-  article wherever it recurs (a subheading between paragraphs: "Timeline", "Olaf
-  Scholz") is body, unless it is plainly a sentence of the chrome's language: two words
-  or more, not all capitalized (a name), lingua at most 10% sure of the body's language
-  ("Lesen Sie auch", "Mehr zum Thema: Wirtschaft"). "Plainly in the body's language":
+  language and is not a quotation. Where: a line a pattern or the footer rule takes, a
+  short line (five words at most) next to one of those, and so on (a chain of labels:
+  "Teilen", "Abo"), and a short first or last line of a page (a label; a headline or a
+  last paragraph is longer). A line that stands inside the article wherever it recurs
+  (a subheading between paragraphs or before the last one: "Timeline", "Olaf Scholz") is
+  body, unless it is plainly a sentence of the chrome's language: two words or more, one
+  a small word of German grammar no name holds ("auch", "zum"; not "von"), lingua at
+  most 10% sure of the body's language ("Lesen Sie auch", "Mehr zum Thema: Wirtschaft").
+  "Plainly in the body's language":
   lingua, choosing between the two, is at least 85% sure, or 55% for a line of two
   words or more (single words like "Video", "Live" or "Abo" are ambiguous between the
   two). An English subheading two articles share ("What Comes Next") is body, and so is
@@ -141,13 +143,14 @@ class Separator:
         return any(p.regex.fullmatch(text) for p in self.patterns) or bool(self._footer_links(text))
 
     def template_places(self, source: Source) -> set[str]:
-        """The texts of ``source`` that stand where a site's template does: the first and
-        the last line, the lines a pattern or the footer rule takes, and the short lines
-        next to those (a chain of them)."""
+        """The texts of ``source`` that stand where a site's template does: the lines a
+        pattern or the footer rule takes and the short lines next to those (a chain of
+        them), and the first and the last line when short (a label, not the headline or
+        the last paragraph)."""
         units = source.units
         if not units:
             return set()
-        placed = {0, len(units) - 1} | {i for i, unit in enumerate(units) if self._anchored(unit.text)}
+        placed = {i for i, unit in enumerate(units) if self._anchored(unit.text)}
         todo = sorted(placed)
         while todo:
             i = todo.pop()
@@ -155,6 +158,9 @@ class Separator:
                 if 0 <= j < len(units) and j not in placed and len(units[j].text.split()) <= LABEL_WORDS:
                     placed.add(j)
                     todo.append(j)
+        # a short first or last line is a label, not a text (chained to nothing: a list
+        # of short lines may end an article)
+        placed |= {i for i in (0, len(units) - 1) if len(units[i].text.split()) <= LABEL_WORDS}
         return {template_text(units[i].text) for i in placed}
 
     def chrome_of(self, unit: Unit) -> list[ChromeText] | None:
@@ -246,11 +252,20 @@ def _in_body_language(text: str, confidence: Confidence) -> bool:
     return score >= BODY_SURE or (len(text.split()) >= 2 and score >= BODY_LEANS)
 
 
+# Small words of German grammar that no name holds (unlike "von", "der", "zu": "Richard
+# von Weizsäcker") and English does not share (unlike "in"): a line inside an article with
+# one, and lingua sure it is not English, is the template's ("Lesen Sie auch").
+_GERMAN_GRAMMAR = frozenset("""und oder aber auch noch nicht nur mehr hier jetzt ist sind war wird werden hat haben
+sie wir ihr es zum zur im ins vom beim für mit auf aus nach bei über unter gegen ohne um durch ein eine einen einem
+einer eines dem des die das""".split())
+
+
 def _plainly_chrome_sentence(text: str, confidence: Confidence) -> bool:
-    """Two words or more, not all capitalized (a name: "Olaf Scholz"), and lingua at most
+    """Two words or more, one of them a small word of German grammar (so no name: "Olaf
+    Scholz and Friedrich Merz", "Richard von Weizsäcker"), and lingua at most
     ``CHROME_SURE`` sure it is in the body's language: "Lesen Sie auch"."""
     words = re.findall(r"[^\W\d_]+", text)
-    if len(words) < 2 or all(w[0].isupper() for w in words):
+    if len(words) < 2 or not any(w in _GERMAN_GRAMMAR for w in words):
         return False
     return confidence(text) <= CHROME_SURE
 
@@ -265,13 +280,25 @@ def is_quotation(text: str) -> bool:
     return len(text) >= 3 and text[0] in OPENING_QUOTES and any(c in CLOSING_QUOTES for c in text[2:])
 
 
+_CLOSING_MARKS = "\"”’'»«›"
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "U.S.", "E.U."
+
+
 def is_subheading(text: str) -> bool:
+    """A short line that is no sentence: it does not end as one ("Talks With the U.S." and
+    "Merz’s “Autumn of Reforms”" do not: an abbreviation's dot, a quoted title's mark),
+    and begins with a capital, a digit or a brand's small letter ("iPhone Sales Slump")."""
     words = text.split()
-    return (
-        0 < len(words) <= SUBHEADING_MAX_WORDS
-        and not text.endswith(SENTENCE_END)
-        and (text[0].isupper() or text[0].isdigit())
-    )
+    if not 0 < len(words) <= SUBHEADING_MAX_WORDS:
+        return False
+    end = text
+    if end.endswith(tuple(_CLOSING_MARKS)) and any(c in OPENING_QUOTES for c in end[:-1]):
+        end = end.rstrip(_CLOSING_MARKS)  # a quoted title closes the line: how did it end inside?
+    if _ABBREVIATION_END.search(end):
+        end = end[:-1]
+    if not end or end.endswith(SENTENCE_END):
+        return False
+    return text[0].isupper() or text[0].isdigit() or (text[0].islower() and text[1:2].isupper())
 
 
 def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText, ...]:

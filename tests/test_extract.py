@@ -152,8 +152,11 @@ def test_an_english_line_two_articles_share_stays_body(shared: str) -> None:
 @pytest.mark.parametrize("shared", ["Mehr zum Thema", "Lesezeit: 4 Minuten", "Anzeige", "Video", "Newsletter abonnieren",
                                     "Ja.", "Hintergrund", "Kommentar", "Teilen", "Newsletter", "Update"])
 def test_a_german_or_ambiguous_line_two_articles_share_is_chrome(shared: str) -> None:
-    sep, sources = _separator(["Headline one", shared, "Text one."], ["Headline two", shared, "Text two."])
-    assert [c.msgid for c in sep.separate(sources[0]).chrome] == [shared]
+    """Next to the site's block (where a template's lines stand)."""
+    sep, sources = _separator(
+        ["Headline of the first story", "Veröffentlicht am 01.02.2026", shared, "The teaser of the first story."],
+        ["Headline of the second story", "Veröffentlicht am 02.02.2026", shared, "The teaser of the second story."])
+    assert [c.msgid for c in sep.separate(sources[0]).chrome] == ["Veröffentlicht am {date}", shared]
 
 
 def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() -> None:
@@ -206,6 +209,36 @@ def test_a_template_line_written_with_a_no_break_space_somewhere_still_recurs() 
                               ["Headline three", "Mehr zum Thema", "Text three, with more words."])
     for source in sources:
         assert [c.msgid for c in sep.separate(source).chrome] == ["Mehr zum Thema"]
+
+
+@pytest.mark.parametrize("shared", ["Outlook", "Christine Lagarde", "Richard von Weizsäcker",
+                                    "Olaf Scholz and Friedrich Merz", "Deutsche Bahn in Crisis"])
+def test_a_subheading_before_the_last_paragraph_or_a_name_with_small_words_is_body(shared: str) -> None:
+    """The sample's shape: the site's block under the headline, the last line a paragraph.
+    A subheading two articles share just before their last paragraph is the article's."""
+    def page(n: int) -> list[str]:
+        return [f"Headline number {n} of the day", "Transparenz: Redaktionell erstellt und geprüft.",
+                "Veröffentlicht am 01.02.2026", "Impressum · Kontakt · Redaktionskodex",
+                f"The teaser of story {n}, in a few more words.", f"Story {n} goes on for a while, as stories do.",
+                shared, f"Story {n} ends here, after a few more words."]
+
+    sep, sources = _separator(page(1), page(2))
+    for source in sources:
+        article = sep.separate(source)
+        assert shared in [b.text for b in article.body]
+        assert [c.msgid for c in article.chrome] == ["Transparenz: Redaktionell erstellt und geprüft.",
+                                                    "Veröffentlicht am {date}", "Impressum", "Kontakt",
+                                                    "Redaktionskodex"]
+
+
+@pytest.mark.parametrize(("text", "subheading"), [
+    ("Talks With the U.S.", True), ("Merz’s “Autumn of Reforms”", True), ("iPhone Sales Slump", True),
+    ("Why Now?", True), ("He left.", False), ("“We will not give up.”", False), ("and then some", False),
+])
+def test_what_reads_as_a_subheading(text: str, subheading: bool) -> None:
+    from l10n.separate import is_subheading
+
+    assert is_subheading(text) is subheading
 
 
 def test_where_a_recurring_line_stands_counts() -> None:
