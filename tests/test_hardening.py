@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -155,8 +156,16 @@ def test_a_package_set_aside_by_a_killed_install_is_restored(argos_packages, tin
     aside = argos_packages / f"{packages.ASIDE_PREFIX}{info.path.name}-x1y2z3"
     aside.mkdir()
     os.rename(info.path, aside / info.path.name)
+    staging = argos_packages / f"{packages.STAGING_PREFIX}abc123"  # an unpacking the kill cut short
+    staging.mkdir()
+    (staging / "model.bin").write_bytes(b"half")
+    started = time.monotonic()
     assert [i.pair for i in packages.list_installed(argos_packages)] == [("en", "de")]
-    assert info.path.is_dir() and not aside.exists()
+    assert time.monotonic() - started < 30  # (it waited 60 s for its own lock)
+    assert info.path.is_dir() and not aside.exists() and not staging.exists()
+    # a staging folder alone is cleared too, when no install is running
+    staging.mkdir()
+    assert [i.pair for i in packages.list_installed(argos_packages)] == [("en", "de")] and not staging.exists()
     # The next install's clean-up keeps a package whose pair is in place.
     packages.install_file(tiny_model("en", "fr"), argos_packages)
     assert sorted(i.pair for i in packages.list_installed(argos_packages)) == [("en", "de"), ("en", "fr")]

@@ -168,21 +168,31 @@ def list_installed(folder: Path | None = None) -> list[ModelInfo]:
     """Installed translation packages, sorted by pair (newest version first within a pair).
 
     Folders that are not usable packages (no or bad metadata, BPE tokenizers, our hidden
-    staging folders) are skipped, not fatal.
+    staging folders) are skipped, not fatal. What a killed install left is undone first
+    (``recover``): a package it had set aside is put back (waiting for an install that is
+    running to finish), its staging folder removed (unless an install is running now).
     """
     root = packages_dir(folder)
+    try:
+        names = [entry.name for entry in root.iterdir()]
+    except FileNotFoundError:
+        return []
+    aside = any(name.startswith(ASIDE_PREFIX) for name in names)
+    if aside or any(name.startswith(STAGING_PREFIX) for name in names):
+        try:
+            with FileLock(str(root / LOCK_NAME), timeout=60 if aside else 0):
+                recover(root)
+        except (OSError, TimeoutError):
+            pass  # read-only or busy: list what is there; the next install recovers it
+    return _installed_in(root)
+
+
+def _installed_in(root: Path) -> list[ModelInfo]:
+    """``list_installed`` of ``root`` as it is (nothing recovered)."""
     try:
         entries = sorted(root.iterdir())
     except FileNotFoundError:
         return []
-    if any(entry.name.startswith(ASIDE_PREFIX) for entry in entries):
-        # A package set aside by an install that was killed before switching the new one in.
-        try:
-            with FileLock(str(root / LOCK_NAME), timeout=60):
-                recover(root)
-        except (OSError, TimeoutError):
-            pass  # read-only or busy: list what is there; the next install recovers it
-        entries = sorted(root.iterdir())
     found = [info for entry in entries
              if entry.is_dir() and not entry.name.startswith(".")
              for info in [read_installed(entry)] if info is not None]
@@ -471,7 +481,7 @@ def recover(root_dir: Path) -> list[str]:
     aside for a switch that never happened is put back when no package of its pair is in
     place; staging folders and retired packages are deleted. Returns what was restored."""
     restored = []
-    installed_pairs = {info.pair for info in list_installed(root_dir)}
+    installed_pairs = {info.pair for info in _installed_in(root_dir)}  # (not list_installed: it recovers)
     for stale in sorted(root_dir.glob(".l10n-*")):
         if not stale.is_dir():
             continue
