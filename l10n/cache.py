@@ -200,6 +200,7 @@ class Ledger:
         if not self.dirty:
             return
         self.written_at = time.time()
+        sweep_stale(self.path.parent)
         data = {"version": VERSION, "code": code_version(), "written_at": self.written_at, "entries": self.entries}
         try:
             # (not made durable: a ledger a power loss takes only makes the next run slower)
@@ -224,6 +225,31 @@ class Ledger:
         # Racily clean (changed about when the ledger was written): compare the contents.
         _, data = file_state(path)
         return data is not None and digest(data) == recorded[4]
+
+
+STALE_SECONDS = 600  # a temporary file of the caches this old is a killed writer's
+_SWEPT: set[str] = set()
+
+
+def sweep_stale(folder: Path) -> None:
+    """Remove the temporary files (``*.tmp``) killed writers left in a folder of the caches,
+    once a process: those older than ``STALE_SECONDS`` (a live writer's is younger; the
+    caches are written without the workspace lock). Everything in these folders is
+    l10n's own."""
+    name = os.fspath(folder)
+    if name in _SWEPT:
+        return
+    _SWEPT.add(name)
+    limit = time.time() - STALE_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False) and \
+                    entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
 
 
 def file_state(path: Path) -> tuple[list[int] | None, bytes | None]:

@@ -215,6 +215,12 @@ def _locale_problem(_key: str, value: Any) -> str | None:
     for item in values:
         if not LOCALE_RE.match(item):
             return f"{item!r} is not a locale code like 'de' or 'pt_BR'"
+    from babel import localedata  # (a file's existence: no locale data is loaded)
+
+    for item in values:
+        if not localedata.exists(item):
+            return (f"{item!r} is no locale Babel knows (its plural forms, number and date formats come from "
+                    "Babel's CLDR data)")
     if isinstance(value, (list, tuple)):
         if not value:
             return "must name at least one locale"
@@ -316,10 +322,11 @@ def _validated(section: dict[str, Any], schema: Mapping[str, Key], prefix: str, 
     """``section`` checked against ``schema``; defaults filled in; tables recursed."""
     for name in section:
         if name not in schema:
-            close = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(schema)})"
-            what = "table" if isinstance(section[name], dict) else "key"
-            raise ConfigError(prefix + name, f"unknown {what}{hint}", path)
+            table = isinstance(section[name], dict)
+            known = [k for k, key in schema.items() if (key.kind == "table") == table] or list(schema)
+            close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(known)})"
+            raise ConfigError(prefix + name, f"unknown {'table' if table else 'key'}{hint}", path)
     out: dict[str, Any] = {}
     for name, key in schema.items():
         if key.kind == "table":

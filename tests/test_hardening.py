@@ -34,11 +34,13 @@ def _with(cli, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
     ("beam_size = 4", "beam_sise = 4", r"\[tool\.l10n\.mt\] beam_sise: unknown key; did you mean beam_size\?"),
     ('chrome_language = "de"', 'chrome_language = "de"\nbogus_key = 1', r"\[tool\.l10n\] bogus_key: unknown key"),
     ("[tool.l10n.chrome]\n", "[tool.l10n.chromex]\n", r"\[tool\.l10n\] chromex: unknown table; did you mean chrome\?"),
+    ("[tool.l10n.mt]\n", "[tool.l10n.MT]\n", r"\[tool\.l10n\] MT: unknown table; did you mean mt\?"),
     ("beam_size = 4", 'beam_size = "4"', r"\[tool\.l10n\.mt\] beam_size: must be an integer, not the string '4'"),
     ('glossary = ["Kim Jong Un", "Xi Jinping", "Vladimir Putin", "Donald Trump"]', "glossary = 5",
      r"\[tool\.l10n\] glossary: must be a list of strings, not the integer 5"),
     ('body_language = "en"', 'body_language = "../../etc"', r"body_language: '\.\./\.\./etc' is not a locale code"),
     ('chrome_language = "de"', 'chrome_language = "deutsch"', r"chrome_language: 'deutsch' is not a locale code"),
+    ('locales = ["de", "en", "fr", "es"]', 'locales = ["de", "en", "xx_YY"]', r"locales: 'xx_YY' is no locale Babel knows"),
     ('locales = ["de", "en", "fr", "es"]', "locales = []", r"locales: must name at least one locale"),
     ('locales = ["de", "en", "fr", "es"]', 'locales = ["de", "fr", "de"]', r"locales: 'de' is listed twice"),
     ('articles = "articles"', 'articles = "../elsewhere"', r"articles: '\.\./elsewhere' lies outside the workspace"),
@@ -146,6 +148,24 @@ def test_each_command_removes_the_temporaries_a_killed_one_left(cli) -> None:  #
     cli("compile", "-l", "de")
     assert not leftovers[1].exists() and not leftovers[2].exists()
     assert unrelated.exists()
+
+
+def test_temporaries_a_killed_writer_left_in_the_caches_go_once_stale(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("build", "--no-mt")
+    caches = cli.root / ".l10n/cache"
+    old, young = caches / ".articles.json.a1b2c3d4.tmp", caches / ".update.json.e5f6g7h8.tmp"
+    for path in (old, young):
+        path.write_bytes(b"half")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    article = cli.root / "articles/bundestag-budget-vote.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    from l10n import cache
+
+    cache._SWEPT.clear()  # (the next command is a new process: this test runs them in one)
+    cli("build", "--no-mt")
+    assert not old.exists()
+    assert young.exists()  # (a live writer's, maybe: the caches are written without the workspace lock)
 
 
 def test_a_package_set_aside_by_a_killed_install_is_restored(argos_packages, tiny_model) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

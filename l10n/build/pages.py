@@ -58,6 +58,7 @@ def environment() -> Any:
         def dump_bytecode(self, bucket: Any) -> None:
             try:
                 os.makedirs(self.directory, exist_ok=True)
+                cache.sweep_stale(Path(self.directory))
                 super().dump_bytecode(bucket)
             except OSError:
                 pass
