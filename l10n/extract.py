@@ -94,9 +94,15 @@ def _add(entries: dict[str, Message], msgid: str, reference: str, role: str, bra
 
 def chrome_catalog(articles: Iterable[Article], config: Config) -> Catalog:
     entries: dict[str, Message] = {}
+    date_pattern = next((p for p in config.chrome.patterns if "{date}" in p), None)
     for article in articles:
         for item in article.chrome:
             _add(entries, item.msgid, f"{article.path}:{item.line}", item.role, item.has_placeholders)
+        if (date_pattern is not None and not any("{date}" in item.msgid for item in article.chrome)
+                and article_date(article, config) is not None):
+            # Dated by its front matter, the article shows the site's date line (see
+            # build.edition.render): its text is the template's, from its first line.
+            _add(entries, date_pattern, f"{article.path}:1", "chrome", True)
     return Catalog(
         headers=template_header(CHROME_DOMAIN, config.chrome_language),
         header_comments=[f"Site chrome (source language {config.chrome_language}). Written by l10n extract: do not edit."],

@@ -515,6 +515,22 @@ def test_the_spanish_disclosure(translated: CliCall) -> None:
     assert "Traducción automática, aún no revisada por la redacción" in es and "Un patrón conocido" in es
 
 
+def test_a_workspace_of_markdown_articles_alone_translates_its_date_line(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """No page dump has the site's date line: a Markdown article dated by its front matter
+    puts it in chrome.pot (else update made the shipped translation obsolete, and every
+    edition showed the German line)."""
+    cli = CliCall(sample_workspace(tmp_path / "ws"))
+    monkeypatch.chdir(cli.root)
+    for path in (cli.root / "articles").glob("*.txt"):
+        path.unlink()
+    cli("build", "--no-mt", "-l", "fr", "-l", "en")
+    chrome = (cli.root / "locales/templates/chrome.pot").read_text(encoding="utf-8")
+    assert "#: articles/solar-power-milestone.md:1\n#, python-brace-format\nmsgid \"Veröffentlicht am {date}\"" in chrome
+    assert "Publié le 21 juin 2026" in body_text(cli.root / "build/fr/solar-power-milestone.html")
+    assert "Published on June 21, 2026" in body_text(cli.root / "build/en/solar-power-milestone.html")
+
+
 def test_an_edition_not_rendered_is_not_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cli = CliCall(sample_workspace(tmp_path / "ws"))
     monkeypatch.chdir(cli.root)
