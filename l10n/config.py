@@ -218,7 +218,7 @@ def _locale_problem(_key: str, value: Any) -> str | None:
     from babel import localedata  # (a file's existence: no locale data is loaded)
 
     for item in values:
-        if not localedata.exists(item):
+        if not localedata.exists(item) and not _babel_parses(item):  # (zh_TW is zh_Hant_TW: parsed)
             return (f"{item!r} is no locale Babel knows (its plural forms, number and date formats come from "
                     "Babel's CLDR data)")
     if isinstance(value, (list, tuple)):
@@ -230,6 +230,16 @@ def _locale_problem(_key: str, value: Any) -> str | None:
                 return f"{item!r} is listed twice"
             seen.add(item)
     return None
+
+
+def _babel_parses(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 def _patterns_problem(_key: str, value: Any) -> str | None:

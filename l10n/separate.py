@@ -258,6 +258,7 @@ def _in_body_language(text: str, confidence: Confidence) -> bool:
 _GERMAN_GRAMMAR = frozenset("""und oder aber auch noch nicht nur mehr hier jetzt ist sind war wird werden hat haben
 sie wir ihr es zum zur im ins vom beim für mit auf aus nach bei über unter gegen ohne um durch ein eine einen einem
 einer eines dem des die das""".split())
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 
 def _plainly_chrome_sentence(text: str, confidence: Confidence) -> bool:
@@ -265,7 +266,11 @@ def _plainly_chrome_sentence(text: str, confidence: Confidence) -> bool:
     Scholz and Friedrich Merz", "Richard von Weizsäcker"), and lingua at most
     ``CHROME_SURE`` sure it is in the body's language: "Lesen Sie auch"."""
     words = re.findall(r"[^\W\d_]+", text)
-    if len(words) < 2 or not any(w in _GERMAN_GRAMMAR for w in words):
+    if len(words) < 2:
+        return False
+    # (a capitalized first word counts too, "Zum Weiterlesen", but not an article: "Die Linke")
+    first = words[0].lower()
+    if not (any(w in _GERMAN_GRAMMAR for w in words[1:]) or (first in _GERMAN_GRAMMAR and first not in _ARTICLES)):
         return False
     return confidence(text) <= CHROME_SURE
 
@@ -274,10 +279,15 @@ OPENING_QUOTES = "\"'„“”«»‚‘’‹›「『"
 CLOSING_QUOTES = "\"'“”«»‘’‹›」』"
 
 
+_QUOTATION = re.compile("[" + re.escape(OPENING_QUOTES) + "].+[" + re.escape(CLOSING_QUOTES) + "]"
+                        r"(?:[.,;:!?…]*|\s*[–—]\s*\S.*|\s+-\s+\S.*)$")
+
+
 def is_quotation(text: str) -> bool:
-    """A line that begins with a quotation ("„Wir schaffen das“", with a full stop or an
-    attribution after it): something said, not a template's."""
-    return len(text) >= 3 and text[0] in OPENING_QUOTES and any(c in CLOSING_QUOTES for c in text[2:])
+    """A line that is a quotation ("„Wir schaffen das“"), with a full stop or a dash and an
+    attribution after it at most ("„Wir schaffen das“ – Angela Merkel"): something said,
+    not a template's ("„Tagesschau“-App jetzt herunterladen" is no quotation)."""
+    return _QUOTATION.fullmatch(text) is not None
 
 
 _CLOSING_MARKS = "\"”’'»«›"
@@ -292,10 +302,12 @@ def is_subheading(text: str) -> bool:
     if not 0 < len(words) <= SUBHEADING_MAX_WORDS:
         return False
     end = text
-    if end.endswith(tuple(_CLOSING_MARKS)) and any(c in OPENING_QUOTES for c in end[:-1]):
-        end = end.rstrip(_CLOSING_MARKS)  # a quoted title closes the line: how did it end inside?
-    if _ABBREVIATION_END.search(end):
-        end = end[:-1]
+    long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    if long_words and sum(w[0].isupper() for w in long_words) * 2 > len(long_words):  # title case
+        if end.endswith(tuple(_CLOSING_MARKS)) and any(c in OPENING_QUOTES for c in end[:-1]):
+            end = end.rstrip(_CLOSING_MARKS)  # a quoted title closes the line: how did it end inside?
+        if _ABBREVIATION_END.search(end):
+            end = end[:-1]
     if not end or end.endswith(SENTENCE_END):
         return False
     return text[0].isupper() or text[0].isdigit() or (text[0].islower() and text[1:2].isupper())

@@ -234,11 +234,36 @@ def test_a_subheading_before_the_last_paragraph_or_a_name_with_small_words_is_bo
 @pytest.mark.parametrize(("text", "subheading"), [
     ("Talks With the U.S.", True), ("Merz’s “Autumn of Reforms”", True), ("iPhone Sales Slump", True),
     ("Why Now?", True), ("He left.", False), ("“We will not give up.”", False), ("and then some", False),
+    ("The president flew back to the U.S.", False), ("He said it was “historic”", False),
 ])
 def test_what_reads_as_a_subheading(text: str, subheading: bool) -> None:
     from l10n.separate import is_subheading
 
     assert is_subheading(text) is subheading
+
+
+@pytest.mark.parametrize(("text", "quotation"), [
+    ("„Wir schaffen das“", True), ("„Wir schaffen das“.", True), ("„Wir schaffen das“ – Angela Merkel", True),
+    ("„Tagesschau“-App jetzt herunterladen", False), ("»Spiegel+«-Abo abschließen", False),
+    ("'90s Nostalgia Isn't Dead", False),
+])
+def test_what_reads_as_a_quotation(text: str, quotation: bool) -> None:
+    from l10n.separate import is_quotation
+
+    assert is_quotation(text) is quotation
+
+
+@pytest.mark.parametrize(("shared", "chrome"), [
+    ("Zum Weiterlesen", True), ("Für Sie empfohlen", True), ("Im Überblick", True), ("Die Linke", False),
+])
+def test_a_german_line_inside_articles_may_begin_with_its_small_word(shared: str, chrome: bool) -> None:
+    def page(n: int) -> list[str]:
+        return [f"Headline number {n} of the day", "Veröffentlicht am 01.02.2026",
+                f"The teaser of story {n}, in a few more words.", f"Story {n} goes on for a while, as stories do.",
+                shared, f"Story {n} ends here, after a few more words."]
+
+    sep, sources = _separator(page(1), page(2))
+    assert (shared in [c.msgid for c in sep.separate(sources[0]).chrome]) is chrome
 
 
 def test_where_a_recurring_line_stands_counts() -> None:

@@ -60,6 +60,12 @@ def test_configuration_mistakes_are_one_line_and_exit_2(cli, old: str, new: str,
     assert line.startswith("l10n: error: pyproject.toml: ") and re.search(expected, line), line
 
 
+@pytest.mark.parametrize("locale", ["zh_TW", "sr_RS", "pt_BR", "zh_Hans"])
+def test_locales_babel_parses_are_accepted(cli, locale: str) -> None:  # type: ignore[no-untyped-def]
+    _with(cli, 'locales = ["de", "en", "fr", "es"]', f'locales = ["de", "en", "{locale}"]')
+    cli("status")
+
+
 def test_a_broken_nearest_pyproject_is_the_error_not_the_parent_workspace(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     cli("update")
