@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib.util
 import os
 import re
 import tomllib
@@ -215,10 +216,8 @@ def _locale_problem(_key: str, value: Any) -> str | None:
     for item in values:
         if not LOCALE_RE.match(item):
             return f"{item!r} is not a locale code like 'de' or 'pt_BR'"
-    from babel import localedata  # (a file's existence: no locale data is loaded)
-
     for item in values:
-        if not localedata.exists(item) and not _babel_parses(item):  # (zh_TW is zh_Hant_TW: parsed)
+        if not _babel_has_data(item) and not _babel_parses(item):  # (zh_TW is zh_Hant_TW: parsed)
             return (f"{item!r} is no locale Babel knows (its plural forms, number and date formats come from "
                     "Babel's CLDR data)")
     if isinstance(value, (list, tuple)):
@@ -230,6 +229,21 @@ def _locale_problem(_key: str, value: Any) -> str | None:
                 return f"{item!r} is listed twice"
             seen.add(item)
     return None
+
+
+@functools.cache
+def _babel_data() -> str | None:
+    """Babel's locale-data folder, found without importing Babel (every command reads the
+    configuration; most never need Babel)."""
+    spec = importlib.util.find_spec("babel")
+    locations = spec.submodule_search_locations if spec is not None else None
+    return os.path.join(list(locations)[0], "locale-data") if locations else None
+
+
+def _babel_has_data(code: str) -> bool:
+    """Whether Babel has a data file of its own for ``code`` (babel.localedata.exists)."""
+    folder = _babel_data()
+    return folder is not None and os.path.isfile(os.path.join(folder, f"{code}.dat"))
 
 
 def _babel_parses(code: str) -> bool:
