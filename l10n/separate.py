@@ -16,11 +16,11 @@ A unit is chrome when it
   body, unless it is plainly a sentence of the chrome's language: two words or more, one
   a small word of German grammar no name holds ("auch", "zum"; not "von"), lingua at
   most 10% sure of the body's language ("Lesen Sie auch", "Mehr zum Thema: Wirtschaft").
-  "Plainly in the body's language":
-  lingua, choosing between the two, is at least 85% sure, or 55% for a line of two
-  words or more (single words like "Video", "Live" or "Abo" are ambiguous between the
-  two). An English subheading two articles share ("What Comes Next") is body, and so is
-  a quotation ("„Wir schaffen das“", "„Wir schaffen das“ – Angela Merkel").
+  "Plainly in the body's language": lingua, choosing between the two, is at least 85%
+  sure, or 55% for a line of two words or more (single words like "Video", "Live" or
+  "Abo" are ambiguous between the two). An English subheading two articles share ("What
+  Comes Next") is body, and so is a quotation ("„Wir schaffen das“", "„Wir schaffen
+  das“ – Angela Merkel").
 
 Everything else is body, German or not. Body units get a role: headline, teaser,
 subheading, paragraph (Markdown also: item, quote).
