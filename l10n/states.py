@@ -181,3 +181,15 @@ def state(message: Message) -> State:
 
 def is_rejected(message: Message) -> bool:
     return marker(message, REJECTED) is not None
+
+
+def fillable(message: Message, retry_rejected: bool = False) -> bool:
+    """Whether ``translate`` drafts the entry: active, singular, untranslated, and not
+    rejected (unless asked to retry those)."""
+    return (
+        not message.obsolete
+        and not message.pluralizable
+        and state(message) is State.UNTRANSLATED
+        and (retry_rejected or not is_rejected(message))
+        and bool(message.msgid)
+    )

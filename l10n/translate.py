@@ -25,7 +25,7 @@ from l10n.states import (
     ORIGIN,
     REJECTED,
     State,
-    is_rejected,
+    fillable,
     origin_value,
     remove_marker,
     set_marker,
@@ -112,16 +112,6 @@ class _Pending:
     fills: list[Fill] = field(default_factory=list)
     todo: list[Message] = field(default_factory=list)
     empty: int = 0
-
-
-def fillable(message: Message, retry_rejected: bool = False) -> bool:
-    return (
-        not message.obsolete
-        and not message.pluralizable
-        and state(message) is State.UNTRANSLATED
-        and (retry_rejected or not is_rejected(message))
-        and bool(message.msgid)
-    )
 
 
 def memory_of(catalogs: Iterable[tuple[str, str, Catalog]]) -> dict[tuple[str, str], tuple[str, str]]:

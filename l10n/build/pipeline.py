@@ -56,7 +56,7 @@ from l10n.errors import CatalogError, InputError, L10nError
 from l10n.mt.engine import Engine
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
-from l10n.states import FLAG, State, is_rejected, marker, state
+from l10n.states import FLAG, State, fillable, is_rejected, marker, state
 from l10n.workspace import guard_inside
 
 if TYPE_CHECKING:
@@ -511,6 +511,7 @@ class _CatalogScan:
                 "key": translations_key(catalog, mine),
                 "counts": catalog_counts(catalog).to_json(),
                 "rejected": rejected_count(catalog),
+                "fillable": sum(1 for m in catalog.messages if fillable(m)),  # (what translate would draft)
                 "errors": sorted({f.msgid for f in mine if f.severity == "error"}),
             })
             if rel.endswith(f"/{CHROME}.po"):

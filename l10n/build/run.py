@@ -383,8 +383,8 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
     from l10n.build.pipeline import Manifest
 
     manifest_catalogs = Manifest.load(config.build_path / MANIFEST_NAME).catalogs if with_mt else {}
-    # (a rejected entry stays untranslated: translate leaves it alone, no model changes that)
-    untranslated = sum(int(r.get("counts", {}).get("untranslated", 0)) - int(r.get("rejected", 0))
+    # (what translate leaves alone, a rejected or a plural entry, no model changes)
+    untranslated = sum(int(r.get("fillable", r.get("counts", {}).get("untranslated", 0)))
                        for r in manifest_catalogs.values())
     if result.failures or (with_mt and untranslated):
         stamp.forget(config)
