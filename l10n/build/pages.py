@@ -379,6 +379,8 @@ class StatusPage:
     locales: tuple[StatusLocale, ...]
     rows: tuple[StatusRow, ...]
     policy: str  # "approved" | "machine"
+    chrome_language: str = "de"  # the site's lines are written in it
+    body_language: str = "en"  # the articles are
 
 
 _SEGMENTS = (("approved", "approved"), ("machine", "machine draft"), ("needs_review", "needs review"),
@@ -433,6 +435,10 @@ def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, 
         built=built.strftime("%Y-%m-%d %H:%M UTC"),
         built_iso=built.isoformat(timespec="seconds"),
         policy=page.policy,
+        chrome_language=page.chrome_language,
+        body_language=page.body_language,
+        chrome_name=texts.language_name(page.chrome_language, "en"),
+        body_name=texts.language_name(page.body_language, "en"),
     ))
 
 
@@ -453,6 +459,7 @@ def status_key(page: StatusPage) -> Mapping[str, object]:
     """What the status page shows, as data: the page is rewritten only when this changes."""
     return {
         "policy": page.policy,
+        "languages": [page.chrome_language, page.body_language],
         "locales": [[loc.locale, loc.queue, loc.complete, loc.partial, loc.failed, loc.indexed, loc.policy]
                     for loc in page.locales],
         "rows": [[row.slug, row.title, row.date,

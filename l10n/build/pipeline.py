@@ -894,7 +894,8 @@ class _Renderer:
                                               EntryCounts.from_json(record.get("counts", {})),
                                               bool(record.get("machine"))))
             rows.append(pages.StatusRow(slug, info.get("title", slug), info.get("date"), tuple(cells)))
-        return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key())
+        return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key(), self.config.chrome_language,
+                                self.config.body_language)
 
 
 # Editions rendered in this process below this many; from it on (a full build, a build
