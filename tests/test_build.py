@@ -140,10 +140,13 @@ def test_an_edition_is_the_article_once_in_reading_order(built: Path) -> None:
     assert order == sorted(order)
 
 
+def alternates(page: Path) -> dict[str, str]:
+    """A page's ``<link rel="alternate">`` addresses by ``hreflang``."""
+    return {a["hreflang"]: a["href"] for t, a in parse_html(page).tags if t == "link" and a.get("rel") == "alternate"}
+
+
 def test_alternates_and_indexes(built: Path) -> None:
-    tags = parse_html(built / "build" / "fr" / "bundestag-budget-vote.html").tags
-    alternates = {a["hreflang"]: a["href"] for t, a in tags if t == "link" and a.get("rel") == "alternate"}
-    assert alternates == {"de": "../de/bundestag-budget-vote.html", "en": "../en/bundestag-budget-vote.html",
+    assert alternates(built / "build" / "fr" / "bundestag-budget-vote.html") == {"de": "../de/bundestag-budget-vote.html", "en": "../en/bundestag-budget-vote.html",
                           "es": "../es/bundestag-budget-vote.html"}
     index = (built / "build" / "de" / "index.html").read_text(encoding="utf-8")
     positions = [index.index(f'href="{slug}.html"') for slug in
@@ -539,12 +542,9 @@ def test_an_edition_not_rendered_is_not_linked(tmp_path: Path, monkeypatch: pyte
     (cli.root / "locales/fr/LC_MESSAGES/articles/bundestag-budget-vote.po").write_text('msgid "x"\nmsgid "y"\n')
     cli("build", "--no-mt", "-l", "de", "-l", "fr", code=1)
     assert not (cli.root / "build/fr/bundestag-budget-vote.html").exists()
-
-    def links(rel: str) -> set[str]:
-        tags = parse_html(cli.root / "build" / rel).tags
-        return {a["hreflang"] for t, a in tags if t == "link" and a.get("rel") == "alternate"}
-
-    assert links("de/bundestag-budget-vote.html") == set() and links("de/solar-power-milestone.html") == {"fr"}
+    build = cli.root / "build"
+    assert set(alternates(build / "de/bundestag-budget-vote.html")) == set()
+    assert set(alternates(build / "de/solar-power-milestone.html")) == {"fr"}
 
 
 def test_the_status_page_says_which_locales_publish_machine_drafts(translated: CliCall) -> None:
@@ -579,9 +579,9 @@ def test_a_build_of_some_locales_links_only_editions_that_are_there(tmp_path: Pa
     index that no build made; once one is built, the next build of the others links it."""
     translated = CliCall(sample_workspace(tmp_path / "ws"))
     monkeypatch.chdir(translated.root)
+
     def links(rel: str) -> set[str]:
-        tags = parse_html(translated.root / "build" / rel).tags
-        return {a["hreflang"] for t, a in tags if t == "link" and a.get("rel") == "alternate"}
+        return set(alternates(translated.root / "build" / rel))
 
     translated("build", "--no-mt", "-l", "en", "-l", "fr")
     assert links("en/bundestag-budget-vote.html") == {"fr"} and links("fr/index.html") == {"en"}
