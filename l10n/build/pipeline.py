@@ -113,16 +113,24 @@ def translations_key(catalog: Catalog, findings: Iterable[Finding]) -> str:
     return _key(sorted(entries), errors)
 
 
-def catalog_counts(catalog: Catalog) -> EntryCounts:
-    values = [state(m) for m in catalog.messages if not m.obsolete and m.msgid]
-    return EntryCounts(values.count(State.APPROVED), values.count(State.MACHINE),
-                       values.count(State.NEEDS_REVIEW), values.count(State.UNTRANSLATED))
-
-
-def rejected_count(catalog: Catalog) -> int:
-    """The untranslated entries a reviewer rejected (``translate`` leaves them alone)."""
-    return sum(1 for m in catalog.messages
-               if not m.obsolete and m.msgid and is_rejected(m) and state(m) is State.UNTRANSLATED)
+def catalog_counts(catalog: Catalog) -> tuple[EntryCounts, int, int]:
+    """The catalog's entries by state, and of the untranslated ones those a reviewer
+    rejected and those ``translate`` would draft (one pass: a build counts thousands)."""
+    values = []
+    rejected = drafted = 0
+    for message in catalog.messages:
+        if message.obsolete or not message.msgid:
+            continue
+        value = state(message)
+        values.append(value)
+        if value is State.UNTRANSLATED:
+            if is_rejected(message):
+                rejected += 1
+            elif fillable(message):
+                drafted += 1
+    counts = EntryCounts(values.count(State.APPROVED), values.count(State.MACHINE),
+                         values.count(State.NEEDS_REVIEW), values.count(State.UNTRANSLATED))
+    return counts, rejected, drafted
 
 
 def _stat(path: Path | str) -> list[int] | None:
@@ -507,11 +515,12 @@ class _CatalogScan:
             by_catalog.setdefault(finding.catalog, []).append(finding)
         for rel, catalog in self.changed.items():
             mine = by_catalog.get(rel, [])
+            counts, rejected, drafted = catalog_counts(catalog)
             self.manifest.catalogs[rel].update({
                 "key": translations_key(catalog, mine),
-                "counts": catalog_counts(catalog).to_json(),
-                "rejected": rejected_count(catalog),
-                "fillable": sum(1 for m in catalog.messages if fillable(m)),  # (what translate would draft)
+                "counts": counts.to_json(),
+                "rejected": rejected,
+                "fillable": drafted,  # (what translate would draft)
                 "errors": sorted({f.msgid for f in mine if f.severity == "error"}),
             })
             if rel.endswith(f"/{CHROME}.po"):
