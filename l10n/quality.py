@@ -162,7 +162,7 @@ def catalogs_findings(config: Config, catalogs: Sequence[tuple[CatalogRef, Catal
 
 def run(config: Config, locales: Iterable[str] = (), article: str | None = None, strict: bool = False,
         only: Iterable[str] | None = None) -> CheckResult:
-    workspace = queue_mod.load(config, locales, article)
+    workspace = queue_mod.load(config, locales, article, refusals=True)
     wanted = list(only) if only is not None else None
     results: list[EntryFinding] = []
     entries = list(workspace.queue(states=CHECKED_STATES))

@@ -164,14 +164,11 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     for slug, (source, _) in fresh.items():
         take(slug, source)
 
-    def recurring_now() -> dict[str, list[Any]]:
-        counts: Counter[str] = Counter()
-        for listed in texts_of.values():
-            counts.update(listed)
-        placed = {d for listed in placed_of.values() for d in listed}
-        return {d: [by_digest[d], d in placed] for d, n in counts.items() if n >= 2}
-
-    recurring_state = recurring_now()
+    counts: Counter[str] = Counter()
+    for listed in texts_of.values():
+        counts.update(listed)
+    placed = {d for listed in placed_of.values() for d in listed}
+    recurring_state: dict[str, list[Any]] = {d: [by_digest[d], d in placed] for d, n in counts.items() if n >= 2}
     moved = {d for d in recurring_state.keys() | remembered_recurring.keys()
              if recurring_state.get(d) != remembered_recurring.get(d)}
     files = {path.stem: path for path in found.files}

@@ -197,9 +197,12 @@ def entries_of(config: Config, ref: CatalogRef, messages: Iterable[Message], dat
     return out
 
 
-def load(config: Config, locales: Iterable[str] = (), article: str | None = None) -> Workspace:
+def load(config: Config, locales: Iterable[str] = (), article: str | None = None,
+         refusals: bool = False) -> Workspace:
     """Read the catalogs of ``locales`` (all when none). IDs are made unique over every
-    catalog of the workspace, so an entry's ID does not depend on the filter used."""
+    catalog of the workspace, so an entry's ID does not depend on the filter used.
+    ``refusals``: also find what msgfmt would refuse in the chosen catalogs (``refused``:
+    for ``l10n check``)."""
     chosen = selected_locales(config, locales)
     every = existing_catalogs(config, config.locales)
     if article is not None and not any(ref.domain == f"articles/{article}" for ref in every):
@@ -222,7 +225,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
         all_keys.update(e.key for e in found)
         if wanted:
             entries.extend(found)
-            problems = validate.problems(catalog, config.shown(ref.path), formats=False)
+            problems = validate.problems(catalog, config.shown(ref.path), formats=False) if refusals else []
             if problems:
                 refused.append(CatalogError(problems[0].path, problems[0].line, problems[0].reason, problems))
     short = ids.short_ids(all_keys)
