@@ -896,11 +896,11 @@ class _Renderer:
             for locale in self.config.locales:
                 record = self.manifest.editions.get(f"{locale}/{slug}")
                 if not record:
-                    cells.append(pages.StatusCell(locale, None, "missing", EntryCounts()))
+                    cells.append(pages.StatusCell(locale, None, "missing", (0, 0, 0, 0)))
                     continue
                 href = pages.edition_path(locale, slug, "html") if record.get("outputs") else None
                 cells.append(pages.StatusCell(locale, href, record.get("state", "failed"),
-                                              EntryCounts.from_json(record.get("counts", {})),
+                                              EntryCounts.row_of(record.get("counts", {})),
                                               bool(record.get("machine"))))
             rows.append(pages.StatusRow(slug, info.get("title", slug), info.get("date"), tuple(cells)))
         return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key(), self.config.chrome_language,

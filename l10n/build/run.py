@@ -33,6 +33,7 @@ from l10n.build import stamp
 from l10n.build.edition import EntryCounts, Policy
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
+from l10n.memory import gc_paused
 from l10n.workspace import guard_inside, selected_locales
 
 if TYPE_CHECKING:
@@ -310,7 +311,7 @@ def run(
     # Without the workspace lock: a writer that changes anything meanwhile makes the scan
     # differ from the stamp, and then this build takes the lock and does the work (that
     # writer's changes show as not this build's own, so it saves no stamp: see _restamp).
-    with clock.stage("unchanged"):
+    with clock.stage("unchanged"), gc_paused():  # (see below)
         before = stamp.scan(config, chosen)
         remembered = stamp.load(config)
         holds = remembered is not None and remembered.holds(stamp_key, before)
@@ -340,15 +341,20 @@ def run(
                     except (TypeError, ValueError, KeyError):
                         last = None
                     if last is not None:
-                        result = pipeline.run_changed(config, chosen, clock, build, policy, strict, now, articles,
-                                                      last)
+                        # The cyclic collector paused: the work of a few articles makes little
+                        # garbage, and a collection would go through every record of the
+                        # build's memory (a tenth of such a build, in collections alone).
+                        with gc_paused():
+                            result = pipeline.run_changed(config, chosen, clock, build, policy, strict, now,
+                                                          articles, last)
                 if result is None:
                     result = pipeline.run_stages(config, chosen, clock, build, engine, policy, strict, check, now,
                                                  progress, translate_chunk)
         if not check:
             if done is not None:
                 done(result)
-            _restamp(config, chosen, stamp_key, result, engine is not None, before, written)
+            with gc_paused():
+                _restamp(config, chosen, stamp_key, result, engine is not None, before, written)
     return result
 
 

@@ -25,8 +25,9 @@ from pathlib import Path
 from l10n import fsio
 from l10n.catalogs.charsets import catalog_codec
 from l10n.catalogs.model import Catalog
-from l10n.catalogs.reader import gc_paused, parse
+from l10n.catalogs.reader import parse
 from l10n.errors import CatalogError
+from l10n.memory import gc_paused
 
 MAGIC = 0x950412DE
 _HEADER_SIZE = 28  # magic, revision, count, two table offsets, hash table size and offset

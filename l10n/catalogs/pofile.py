@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from l10n.catalogs.charsets import catalog_codec, charset_of
 from l10n.catalogs.comments import FORMAT_LANGUAGES, normalize_flags, normalize_reference
-from l10n.catalogs.reader import gc_paused, parse, parse_header
+from l10n.catalogs.reader import parse, parse_header
 from l10n.catalogs.writer import PAGE_WIDTH, dump, generate
+from l10n.memory import gc_paused
 
 __all__ = [
     "FORMAT_LANGUAGES",

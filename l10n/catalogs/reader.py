@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import contextlib
-import gc
 import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, overload
@@ -31,6 +29,7 @@ from l10n.catalogs.charsets import charset_of, codec_for, decode
 from l10n.catalogs.comments import normalize_flags, reference_tokens, unique
 from l10n.catalogs.model import Catalog, Message
 from l10n.errors import CatalogError
+from l10n.memory import gc_paused
 
 # ---------------------------------------------------------------------------------------
 # parse
@@ -66,19 +65,6 @@ def _parse(data: bytes, path: str | None, check: bool = True) -> Catalog:
         validate.check(catalog, path, msgstr_lines=_Lines(reader), header_line=header_line,
                        candidates=reader.candidates)
     return catalog
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading (and compiling) creates a few objects per entry and none of them is garbage:
-    the cyclic collector would only cost time, a third of it on a large catalog."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def parse_header(text: str) -> list[tuple[str, str]]:
