@@ -1,7 +1,7 @@
 """What l10n remembers between runs so that a run with nothing to do does (almost) nothing.
 
-A ``Ledger`` is a small JSON file under the workspace's ``.l10n/cache/`` that maps a name
-(a catalog, a template, an edition) to what a stage last saw and made of it: the
+A ``Ledger`` is a file under the workspace's ``.l10n/cache/`` (``NAME.ledger``) that maps a
+name (a catalog, a template, an edition) to what a stage last saw and made of it: the
 signatures of its input files and a result. A file's signature is its ``stat``
 (modification and change times in nanoseconds, size, inode) and a hash of its contents. The stat is
 trusted the way git trusts its index: only when the file was last changed well before the
@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -36,7 +37,7 @@ import orjson
 from l10n import fsio
 from l10n.config import Config
 
-VERSION = 3  # 2: signatures carry the change time; 3: each entry kept as JSON text
+VERSION = 4  # 2: signatures carry the change time; 3: each entry kept as JSON text; 4: not in one JSON
 RACY_SECONDS = 1.0  # a file changed this close to the ledger's writing is hashed, not trusted
 
 
@@ -51,9 +52,41 @@ def dumps(data: Any, sort_keys: bool = False, default: Callable[[Any], Any] | No
     return orjson.dumps(data, option=option, default=default)
 
 
-def loads(raw: bytes | str) -> Any:
+def loads(raw: bytes | memoryview | str) -> Any:
     """JSON to data (ValueError when it is not JSON)."""
     return orjson.loads(raw)
+
+
+def ledger_bytes(data: Mapping[str, Any]) -> bytes:
+    """A ledger's file: a line of JSON with everything but its entries, their keys and the
+    sizes of their values, then the values' JSON texts, one after the other. (Not one JSON
+    object with the values as strings in it: every quote of them would be escaped, and a
+    ledger of a thousand articles would be decoded and encoded whole for one article.)"""
+    entries = data["entries"]
+    values = [text.encode("utf-8") if isinstance(text, str) else text for text in entries.values()]
+    head = {k: v for k, v in data.items() if k != "entries"}
+    head.update(keys=list(entries), sizes=[len(v) for v in values])
+    return b"".join([dumps(head), b"\n", *values])
+
+
+def ledger_data(raw: bytes) -> dict[str, Any]:
+    """What ``ledger_bytes`` wrote (ValueError when it is something else). The values are
+    not decoded, nor copied: each is a view of ``raw``, its JSON text, decoded when asked
+    for."""
+    end = raw.find(b"\n")
+    data = loads(raw[:end]) if end >= 0 else None
+    if not isinstance(data, dict):
+        raise ValueError("not a ledger")
+    keys, sizes = data.pop("keys"), data.pop("sizes")
+    if not (isinstance(keys, list) and isinstance(sizes, list) and len(keys) == len(sizes)
+            and all(isinstance(key, str) for key in keys) and all(isinstance(n, int) and n >= 0 for n in sizes)):
+        raise ValueError("not a ledger")
+    ends = list(itertools.accumulate(sizes, initial=end + 1))
+    if ends[-1] != len(raw):
+        raise ValueError("cut short")
+    view = memoryview(raw)
+    data["entries"] = {key: view[a:b] for key, a, b in zip(keys, ends, ends[1:])}
+    return data
 
 
 @functools.cache
@@ -146,22 +179,19 @@ class Ledger:
     at a few of thousands of entries decodes a few (and writes the others back as read)."""
 
     path: Path
-    entries: dict[str, str] = field(default_factory=dict)  # key -> the value's JSON text
+    entries: dict[str, bytes | memoryview] = field(default_factory=dict)  # key -> the value's JSON text
     written_at: float = 0.0  # when the ledger was last saved (time.time())
     dirty: bool = False
     _values: dict[str, Any] = field(default_factory=dict)  # the entries decoded so far
 
     @classmethod
     def open(cls, config: Config, name: str) -> Ledger:
-        path = config.state_path / "cache" / f"{name}.json"
+        path = config.state_path / "cache" / f"{name}.ledger"
         try:
-            data = loads(path.read_bytes())
+            data = ledger_data(path.read_bytes())
             if data.get("version") != VERSION or data.get("code") != code_version():
                 raise ValueError("another version, or made by other code")
-            entries = dict(data["entries"])
-            if not all(isinstance(v, str) for v in entries.values()):
-                raise ValueError("not a ledger")
-            return cls(path, entries, float(data["written_at"]))
+            return cls(path, data["entries"], float(data["written_at"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path)
 
@@ -179,7 +209,7 @@ class Ledger:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        text = dumps(value).decode("utf-8")
+        text = dumps(value)
         self._values[key] = value
         if self.entries.get(key) != text:
             self.entries[key] = text
@@ -204,7 +234,8 @@ class Ledger:
         data = {"version": VERSION, "code": code_version(), "written_at": self.written_at, "entries": self.entries}
         try:
             # (not made durable: a ledger a power loss takes only makes the next run slower)
-            fsio.atomic_write(self.path, dumps(data), durable=False)
+            fsio.atomic_write(self.path, ledger_bytes(data), durable=False)
+            fsio.remove(self.path.with_suffix(".json"))  # (the same ledger, as l10n 0.1 kept it)
         except Exception:  # noqa: BLE001 - a cache that cannot be written is only a slower next run
             return
         self.dirty = False

@@ -437,15 +437,21 @@ others are still counted and the exit code is 1.
 
 @main.command(short_help="Progress per locale and catalog, and the review queue sizes.", help=STATUS_HELP)
 @locale_option
-@json_option
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON list, an object per catalog (locale, catalog, total, approved, machine, "
+                   "needs_review, untranslated, flagged, words, queue, state, error).")
+@click.option("--totals", is_flag=True,
+              help="With --json: an object per locale instead (its totals, queue and percent approved).")
 @click.pass_context
-def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
+def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool, totals: bool) -> None:
     from l10n import status as op
 
     config = _config(ctx)
+    if totals and not as_json:
+        _fail("--totals goes with --json (the table shows the totals per locale already)", 2)
     result = op.run(config, locales)
     if as_json:
-        _print_json(result.to_json())
+        _print_json([loc.to_json() for loc in result.locales] if totals else [c.to_json() for c in result.catalogs])
         return _finish(result, ())
     if not result.catalogs:
         click.echo("no catalogs yet")

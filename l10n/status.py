@@ -80,8 +80,6 @@ class StatusResult:
     def exit_code(self) -> int:
         return exit_code(self.errors)
 
-    def to_json(self) -> dict[str, object]:
-        return {"catalogs": [c.to_json() for c in self.catalogs], "locales": [loc.to_json() for loc in self.locales]}
 
 
 def count_catalog(catalog: Catalog) -> Counts:

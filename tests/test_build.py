@@ -705,7 +705,7 @@ def test_the_status_page_from_remembered_rows_is_the_page_rendered_afresh(tmp_pa
     page = root / "build" / "index.html"
     from_remembered_rows = page.read_text(encoding="utf-8")
     assert "Un record" not in from_remembered_rows  # (the status page shows counts, not texts)
-    (root / ".l10n" / "cache" / "status-rows.json").unlink()
+    (root / ".l10n" / "cache" / "status-rows.ledger").unlink()
     page.unlink()
     build_run.run(config, now=BUILT)
     assert page.read_text(encoding="utf-8") == from_remembered_rows
@@ -921,7 +921,7 @@ def test_the_untranslated_a_build_reports_are_the_entries_status_counts(cli: Cli
     """Each entry once, as l10n status counts it: the chrome a locale's editions all read
     is not counted once an edition."""
     built = json.loads(cli("build", "--no-mt", "--json").stdout)
-    status = {loc["locale"]: loc for loc in json.loads(cli("status", "--json").stdout)["locales"]}
+    status = {loc["locale"]: loc for loc in json.loads(cli("status", "--json", "--totals").stdout)}
     for loc in built["locales"]:
         assert loc["untranslated"] == status[loc["locale"]]["untranslated"] > 0, loc
         assert loc["next"] == f"l10n translate -l {loc['locale']}: {loc['untranslated']} untranslated"

@@ -572,7 +572,7 @@ def test_remembered_separation_is_what_separating_everything_again_gives(workspa
 
     def check(step: str) -> None:
         incremental = load_articles(config)
-        cache_file = workspace / ".l10n" / "cache" / "articles.json"
+        cache_file = workspace / ".l10n" / "cache" / "articles.ledger"
         saved = cache_file.read_bytes()
         cache_file.unlink()
         fresh = load_articles(config, remember=False)
@@ -606,11 +606,11 @@ def test_a_damaged_remembered_separation_is_separated_again(workspace: Path) -> 
 
     config = config_mod.load(workspace)
     first = load_articles(config)
-    cache_file = workspace / ".l10n" / "cache" / "articles.json"
-    data = cache.loads(cache_file.read_bytes())
+    cache_file = workspace / ".l10n" / "cache" / "articles.ledger"
+    data = cache.ledger_data(cache_file.read_bytes())
     del data["entries"]["article:rhine-low-water-shipping"]
     data["entries"]["article:berlin-marathon-record"] = '"not an article"'
-    cache_file.write_bytes(cache.dumps(data))
+    cache_file.write_bytes(cache.ledger_bytes(data))
     again = load_articles(config)
     assert again.articles == first.articles
     assert again.separated == {"rhine-low-water-shipping", "berlin-marathon-record"}

@@ -159,7 +159,7 @@ def test_each_command_removes_the_temporaries_a_killed_one_left(cli) -> None:  #
 def test_temporaries_a_killed_writer_left_in_the_caches_go_once_stale(cli) -> None:  # type: ignore[no-untyped-def]
     cli("build", "--no-mt")
     caches = cli.root / ".l10n/cache"
-    old, young = caches / ".articles.json.a1b2c3d4.tmp", caches / ".update.json.e5f6g7h8.tmp"
+    old, young = caches / ".articles.ledger.a1b2c3d4.tmp", caches / ".update.ledger.e5f6g7h8.tmp"
     for path in (old, young):
         path.write_bytes(b"half")
     an_hour_ago = time.time() - 3600

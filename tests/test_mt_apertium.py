@@ -407,7 +407,7 @@ def test_translate_drafts_every_spanish_body_entry(updated, argos_packages, aper
                 unchanged.append(entry.msgid)
     assert drafted > 60
     assert unchanged == ["„Wir schaffen das“"]  # a German quote in the English body
-    status = json.loads(updated("status", "-l", "es", "--json").stdout)["catalogs"]
+    status = json.loads(updated("status", "-l", "es", "--json").stdout)
     body = [c for c in status if "/articles/" in c["catalog"]]
     assert sum(c["machine"] for c in body) == drafted
     queue = json.loads(updated("review", "list", "-l", "es", "--json").stdout)

@@ -37,7 +37,7 @@ def test_an_edit_right_after_a_run_is_seen_even_with_the_same_size(cli) -> None:
     path.write_bytes(pofile.dump(catalog))
     size = path.stat().st_size
     report = json.loads(cli("status", "-l", "de", "--json").stdout)
-    row = next(r for r in report["catalogs"] if r["catalog"] == KIM)
+    row = next(r for r in report if r["catalog"] == KIM)
     assert row["approved"] == 1
     # Same size, same inode, written in place: only the contents differ.
     data = path.read_bytes().replace(b'msgstr "x"', b'msgstr "y"')
@@ -59,15 +59,17 @@ def test_an_old_edit_with_a_new_mtime_is_seen(cli) -> None:  # type: ignore[no-u
     cli("status")
     path = cli.root / KIM
     # Pretend the run was long ago, then edit: the stat changes, so the file is read.
-    ledger = cli.root / ".l10n/cache/status.json"
-    data = json.loads(ledger.read_text())
+    from l10n import cache
+
+    ledger = cli.root / ".l10n/cache/status.ledger"
+    data = cache.ledger_data(ledger.read_bytes())
     data["written_at"] -= 3600
-    ledger.write_text(json.dumps(data))
+    ledger.write_bytes(cache.ledger_bytes(data))
     catalog = pofile.parse(path.read_bytes())
     catalog.messages[0].msgstr = "Kim kehrt zurück"
     path.write_bytes(pofile.dump(catalog))
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
-    row = next(r for r in json.loads(cli("status", "-l", "de", "--json").stdout)["catalogs"] if r["catalog"] == KIM)
+    row = next(r for r in json.loads(cli("status", "-l", "de", "--json").stdout) if r["catalog"] == KIM)
     assert row["approved"] == 1
 
 
@@ -103,3 +105,36 @@ def test_what_other_code_remembered_is_not_read(cli, monkeypatch) -> None:  # ty
     assert _files(cli.root / "locales") == before  # the same bytes: nothing written
     compile_all()
     assert compiled[-1] == 0  # remembered anew, by this code
+
+
+def test_a_ledger_keeps_any_key_and_value_and_a_damaged_one_is_none(workspace: Path) -> None:
+    """A ledger keeps its keys, and each value as its JSON text: keys and values with tabs,
+    newlines and any character come back as they were put, also after an entry was put
+    again and one dropped; a file cut short or garbled reads as an empty ledger (only the
+    next run is slower)."""
+    from l10n import cache, config as config_mod
+
+    config = config_mod.load(workspace)
+    odd = {"tab\there": ["a\tb", "line\nbreak"], "line\nkey": {"ü": "„quoted“ \\ back"}, "": None,
+           "article:x": '{"json": "as text"}', "n": 1.5, "gone": 1}
+    ledger = cache.Ledger.open(config, "odd")
+    for key, value in odd.items():
+        ledger.put(key, value)
+    ledger.save()
+    again = cache.Ledger.open(config, "odd")
+    assert {key: again.get(key) for key in again.entries} == odd
+    assert again.written_at == ledger.written_at
+    again.put("n", [2, "two"])
+    again.drop(["gone"])
+    again.save()
+    odd.update(n=[2, "two"])
+    del odd["gone"]
+    third = cache.Ledger.open(config, "odd")
+    assert {key: third.get(key) for key in third.entries} == odd
+
+    path = workspace / ".l10n/cache/odd.ledger"
+    raw = path.read_bytes()
+    for damaged in (raw[:-5], raw + b" ", raw.replace(b'"sizes":[', b'"sizes":[1,', 1), b"", b"[]\n", b"{}\n",
+                    raw.replace(b"\n", b" ", 1)):
+        path.write_bytes(damaged)
+        assert cache.Ledger.open(config, "odd").entries == {}, damaged[:40]
