@@ -119,6 +119,23 @@ def test_accept_edit_reject_land_in_the_po_and_the_audit_log(queue_cli) -> None:
     assert not {first["id"], second["id"], third["id"]} & remaining
 
 
+def test_an_edit_msgfmt_would_refuse_is_not_saved(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """An edit that loses the source's ``{date}`` (a python-brace-format entry) or adds a
+    newline at one end is refused in one line naming what msgfmt would say; the catalog is
+    left as it was, and a good edit of the same entry is then saved."""
+    root = queue_cli.root
+    dated = next(e for e in listing(queue_cli, "-l", "fr") if "{date}" in e["msgid"])
+    before = po(root, "fr", "chrome").read_bytes()
+    result = queue_cli("review", "edit", dated["id"], "--text", "Publié le", code=1)
+    assert result.stderr.count("\n") == 1 and f"{dated['id']}: not saved: " in result.stderr
+    assert "'date'" in result.stderr and "keep the source's placeholders" in result.stderr
+    queue_cli("review", "edit", dated["id"], "--text", "Publié le {date}\n", code=1)
+    assert po(root, "fr", "chrome").read_bytes() == before
+    queue_cli("review", "edit", dated["id"], "--text", "Publié le {date}")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po(root, "fr", "chrome"))]).returncode == 0
+    assert polib.pofile(str(po(root, "fr", "chrome"))).find(dated["msgid"]).msgstr == "Publié le {date}"
+
+
 def test_a_rejected_entry_is_not_refilled_until_asked(queue_cli) -> None:  # type: ignore[no-untyped-def]
     entry = listing(queue_cli, "-l", "de")[5]
     queue_cli("review", "reject", entry["id"])

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from l10n.catalogs import store
+from l10n.catalogs import store, validate
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import L10nError, UsageError, exit_code
@@ -112,6 +112,15 @@ def _apply(message: Message, plan: _Planned, stamp: str, reviewer: str) -> None:
         plan.after = ""
 
 
+def _refused_by_msgfmt(entry: Entry, text: str) -> str | None:
+    """What ``msgfmt --check`` would say of ``entry`` approved with ``text``: a placeholder
+    of a format flag (``{date}`` in a python-brace-format entry) lost or made up, or a
+    newline at one end that the source does not have (None: nothing)."""
+    trial = Message(msgid=entry.msgid, msgstr=text, flags=[f for f in entry.po_flags if f != "fuzzy"])
+    found = validate.newline_problems(trial) + (validate.format_problems(trial) if trial.flags else [])
+    return found[0] if found else None
+
+
 def perform(config: Config, workspace: Workspace, requests: Sequence[Request], reviewer: str, *,
             force: bool = False, blockers: Blockers | None = None,
             now: dt.datetime | None = None) -> ActionResult:
@@ -131,6 +140,12 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
             errors.append(Refused(f"{request.id}: no such entry (unknown ID, or its source text changed since "
                                   "it was listed: run l10n review list)"))
             continue
+        if request.action == "edit":
+            broken = _refused_by_msgfmt(entry, request.text or "")
+            if broken:
+                errors.append(Refused(f"{entry.id}: not saved: {broken} (msgfmt --check, and so compile, would "
+                                      f"refuse the catalog: keep the source's placeholders and newlines)"))
+                continue
         if request.expected is not None and request.expected != entry.msgstr:
             errors.append(Refused(f"{entry.id}: was changed in the file since it was listed; their text wins: "
                                   f"{entry.msgstr!r}"))
