@@ -700,7 +700,9 @@ def check_markup(subject: Subject) -> Iterator[Finding]:
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _LONGEST_PHRASE = 4
 _LOOP = 3  # a phrase three times in a row is a loop; "very very" is not
-_CHAR_LOOP = re.compile(r"(\w{1,6}?)\1{3,}")  # scripts written without spaces
+# A run inside one "word": scripts written without spaces, or a decoder that looped
+# without them ("beimarschiertenbeimarschierten...").
+_CHAR_LOOP = re.compile(r"(\w{1,24}?)\1{3,}")
 
 
 @dataclass(frozen=True)
@@ -840,7 +842,7 @@ def check_whitespace(subject: Subject) -> Iterator[Finding]:
         yield _warning(name, f"double space ({doubles} in the translation)")
 
 
-_MIN_LENGTH = 20  # shorter sources ("Impressum", "AI") may grow or shrink a lot
+_MIN_LENGTH = 20  # shorter sources ("Impressum", "AI") may grow or shrink a lot (up to 60 columns)
 _MAX_RATIO = 3.0
 
 
@@ -864,11 +866,13 @@ def _width(text: str) -> int:
 
 
 def check_length(subject: Subject) -> Iterator[Finding]:
-    """A translation of a source of some length is not far longer or shorter than it."""
+    """A translation of a source of some length is not far longer or shorter than it; that
+    of a short source (a word, a label) may grow a lot, but not past what a source of that
+    length may grow to (``Kontakt`` is not a paragraph)."""
     source, translation = _width(subject.source), _width(subject.translation)
-    if source < _MIN_LENGTH:
+    if source < _MIN_LENGTH and translation <= _MIN_LENGTH * _MAX_RATIO:
         return
-    ratio = translation / source
+    ratio = translation / max(source, 1)
     if ratio > _MAX_RATIO or ratio < 1 / _MAX_RATIO:
         yield _warning("length", f"the translation is {ratio:.1f} times as long as the source "
                                  f"({translation} and {source} characters)")  # fmt: skip

@@ -405,10 +405,16 @@ def test_repetition_finds_loops_in_a_script_without_spaces() -> None:
     assert [f.severity for f in findings] == [ERROR]
 
 
+def test_repetition_finds_a_long_word_looped_without_spaces() -> None:
+    findings = found("repetition", "Kontakt", "beimarschierten" * 55, "es")
+    assert [f.severity for f in findings] == [ERROR] and "'beimarschierten' repeated 55 times" in findings[0].message
+
+
 @pytest.mark.parametrize("source,translation", [
     pytest.param("It was very, very cold.", "Il faisait très très froid.", id="very-very"),
     pytest.param("The Walla Walla river.", "La rivière Walla Walla.", id="reduplicated-name"),
     pytest.param("Baden-Baden hosted it.", "Baden-Baden l’a accueilli.", id="hyphenated-name"),
+    pytest.param("A steamship company.", "Donaudampfschifffahrtsgesellschaft.", id="a-long-compound"),
     pytest.param("“No, no, no,” he said.", "« Non, non, non », a-t-il dit.", id="the-source-repeats-too"),
     pytest.param("It cost one billion euros.", "Cela a coûté 1 000 000 000 euros.", id="digit-groups"),
     pytest.param("Kim met Kim's sister and Kim's aide.", "Kim a vu la sœur de Kim et l’aide de Kim.",
@@ -506,10 +512,21 @@ def test_length_finds(translation: str) -> None:
     assert [f.severity for f in found("length", SENTENCE, translation)] == [WARNING]
 
 
+@pytest.mark.parametrize("source,translation", [
+    pytest.param("Kontakt", "Contact" * 60, id="a-word-made-420-characters"),
+    pytest.param("Datenschutz", "The protection of your personal data is important to us, and this page explains in "
+                 "detail which data we collect.", id="a-label-made-a-sentence"),
+])  # fmt: skip
+def test_length_finds_a_short_source_grown_past_any_label(source: str, translation: str) -> None:
+    assert [f.severity for f in found("length", source, translation)] == [WARNING]
+
+
 @pytest.mark.parametrize("source,translation,target", [
     pytest.param(SENTENCE, "Le Parlement allemand a approuvé vendredi le budget fédéral pour 2027.", "fr",
                  id="normal"),
     pytest.param("AI", "Intelligence artificielle", "fr", id="short-source-may-grow"),
+    pytest.param("Datenschutz", "Déclaration relative à la protection des données", "fr",
+                 id="short-source-may-grow-to-a-long-label"),
     pytest.param(SENTENCE, "德国议会周五批准了2027年联邦预算。", "zh", id="chinese-counted-by-width"),
 ])  # fmt: skip
 def test_length_accepts(source: str, translation: str, target: str) -> None:
