@@ -1073,12 +1073,17 @@ def _act(ctx: click.Context, requests: list[Any], reviewer: str | None, force: b
     # What the reviewer was shown (by list or show) is what the file must still hold.
     planned = []
     for request in requests:
-        entry = workspace.find(request.id)
+        try:
+            entry = workspace.find(request.id)
+        except L10nError:  # (not an ID, or an ambiguous one: perform says so; the others are done)
+            entry = None
         expected = remembered.get(entry.key) if entry is not None and request.expected is None else request.expected
         planned.append(actions.Request(request.id, request.action, request.text, request.reason, expected))
     who = reviewer_name(reviewer, config.root)
     result = actions.perform(config, workspace, planned, who, force=force, blockers=quality.blockers(config))
     seen.forget(config, [d.entry.key for d in result.done])
+    # A translator's text a refusal just showed is what the reviewer has now seen.
+    seen.remember(config, [e.entry for e in result.errors if isinstance(e, actions.Conflict)])
     if as_json:
         _print_json(result.to_json())
         return _finish(result)

@@ -195,6 +195,11 @@ def test_unknown_ids_are_named_and_the_others_done(queue_cli) -> None:  # type: 
     assert len(errors) == 1 and "deadbeef" in errors[0]
     assert "1 entry saved" in result.stdout
     assert queue_cli("review", "accept", "zz", code=2).stderr.count("\n") == 1
+    other = listing(queue_cli, "-l", "de")[0]
+    result = queue_cli("review", "accept", "zzzzzzz", other["id"], "deadbee", code=1)  # (issue 8: the others done)
+    assert "zzzzzzz: not an entry ID" in result.stderr and "deadbee: no such entry" in result.stderr
+    assert "1 entry saved, 2 refused" in result.stdout
+    assert other["id"] not in {e["id"] for e in listing(queue_cli, "-l", "de")}
     assert queue_cli("review", "list", "--state", "bogus", code=2).exit_code == 2
     assert "give entry IDs, or --all" in queue_cli("review", "accept", code=2).stderr
 
@@ -242,6 +247,11 @@ def test_a_translator_saving_between_list_and_accept(queue_cli) -> None:  # type
     assert after.find(theirs["msgid"]).msgstr == "Leur propre titre" and after.find(theirs["msgid"]).fuzzy
     assert after.find(entries[2]["msgid"]).msgstr == "Une autre modification"
     assert not after.find(other["msgid"]).fuzzy
+    # The refusal showed their text: the same command again acts on it (as after review show).
+    assert "the same command again acts on this text" in error
+    queue_cli("review", "accept", theirs["id"], "--force")  # (--force: their title lacks a glossary term)
+    accepted = polib.pofile(str(path)).find(theirs["msgid"])
+    assert accepted.msgstr == "Leur propre titre" and not accepted.fuzzy
 
 
 def _append_many(root: str, who: str, count: int) -> None:

@@ -58,7 +58,8 @@ class ActionResult:
 
     @property
     def exit_code(self) -> int:
-        return exit_code(self.errors)
+        # (only IDs that are no IDs, and nothing done: bad usage, 2)
+        return exit_code(self.errors, done_any=bool(self.done))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -70,6 +71,15 @@ class ActionResult:
 
 class Refused(L10nError):
     """An action on one entry that was not done (it names the entry and why)."""
+
+
+class Conflict(Refused):
+    """An action refused because the translation in the file is no longer the one the
+    reviewer saw: ``entry`` is the entry as it is now (the message shows its text)."""
+
+    def __init__(self, message: str, entry: Entry) -> None:
+        super().__init__(message)
+        self.entry = entry
 
 
 class Blocked(Refused):
@@ -135,7 +145,11 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         if request.action == "edit" and not (request.text or "").strip():
             errors.append(Refused(f"{request.id}: an edit needs a non-empty text; nothing changed"))
             continue
-        entry = workspace.find(request.id)
+        try:
+            entry = workspace.find(request.id)
+        except UsageError as exc:  # not an ID, or an ambiguous one: said, and the others are done
+            errors.append(exc)
+            continue
         if entry is None:
             errors.append(Refused(f"{request.id}: no such entry (unknown ID, or its source text changed since "
                                   "it was listed: run l10n review list)"))
@@ -147,8 +161,8 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                                       f"refuse the catalog: keep the source's placeholders and newlines)"))
                 continue
         if request.expected is not None and request.expected != entry.msgstr:
-            errors.append(Refused(f"{entry.id}: was changed in the file since it was listed; their text wins: "
-                                  f"{entry.msgstr!r}"))
+            errors.append(Conflict(f"{entry.id}: was changed in the file since it was listed; their text wins: "
+                                   f"{entry.msgstr!r} (the same command again acts on this text)", entry))
             continue
         if request.action == "accept" and entry.state is State.APPROVED:
             errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
