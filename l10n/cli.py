@@ -280,13 +280,16 @@ def update(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         _print_json(result.to_json())
         return _finish(result)
-    new = sum(c.added + c.fuzzy for c in result.catalogs)
+    new = sum(c.added for c in result.catalogs)
+    changed = sum(c.fuzzy for c in result.catalogs)
     click.echo(f"{plural(result.written, 'catalog')} written, {len(result.catalogs) - result.written} unchanged"
                + (f", {plural(len(result.errors), 'catalog')} skipped (broken)" if result.errors else ""))
     scope = "".join(f" -l {loc}" for loc in locales)
     if new:
-        _next(f"l10n translate{scope} (drafts the {plural(new, 'new or changed text')} for review)")
-    else:
+        _next(f"l10n translate{scope} (drafts the {plural(new, 'new text')} for review)")
+    if changed:  # (their old translations are kept, fuzzy: a reviewer's work, not translate's)
+        _next(f"l10n review{scope} ({plural(changed, 'translation')} of a changed text to check)")
+    if not new and not changed:
         _next(f"l10n translate{scope} (drafts what is untranslated), or l10n status")
     _finish(result)
 
