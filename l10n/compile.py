@@ -16,7 +16,7 @@ from l10n import cache, fsio, parallel
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import CatalogError, L10nError, UsageError, exit_code, from_os_error, shown_path
+from l10n.errors import CatalogError, InputError, L10nError, UsageError, exit_code, from_os_error, shown_path
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Compiled:
     total: int  # active entries
     fuzzy: int
     error: str | None = None
+    error_code: int = 1  # 2: the catalog is bad input (msgfmt --check refuses it); 1: the machine failed
 
     @property
     def percent(self) -> int:
@@ -44,7 +45,7 @@ class CompileResult:
 
     @property
     def errors(self) -> tuple[L10nError, ...]:
-        return tuple(L10nError(c.error) for c in self.failed if c.error)
+        return tuple((InputError if c.error_code == 2 else L10nError)(c.error) for c in self.failed if c.error)
 
     @property
     def exit_code(self) -> int:
@@ -68,6 +69,7 @@ class _Built:
     error: str | None
     stats: tuple[int, int, int]
     po_record: cache.Record | None
+    error_code: int = 1
 
 
 def _build(path: str, name: str) -> _Built:
@@ -85,7 +87,7 @@ def _build(path: str, name: str) -> _Built:
             catalog = pofile.parse(data, name)
             mo = compile_mo(catalog)
     except CatalogError as exc:
-        return _Built(None, str(exc), (0, 0, 0), None)
+        return _Built(None, str(exc), (0, 0, 0), None, exc.exit_code)
     record = [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, cache.digest(data)]  # as cache.record
     return _Built(mo, None, statistics(catalog), record)
 
@@ -164,7 +166,7 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
 def _write(path: Path, item: _Built, shown: Callable[[Path], str]) -> Compiled:
     name = shown(path)
     if item.mo is None:
-        return Compiled(name, None, False, 0, 0, 0, item.error)
+        return Compiled(name, None, False, 0, 0, 0, item.error, item.error_code)
     mo_path = path.with_suffix(".mo")
     try:
         written = fsio.write_if_changed(mo_path, item.mo)

@@ -266,6 +266,10 @@ def test_compile_a_bad_catalog_gets_no_mo_the_others_do(cli) -> None:  # type: i
     assert not de.with_suffix(".mo").exists()
     assert fr.with_suffix(".mo").exists()
     assert result.stderr.count("l10n: error:") == 1
+    # The bad catalog alone: bad input, nothing done (exit 2, as issue 3 asks).
+    alone = cli("compile", str(de), code=2)
+    (line,) = alone.stderr.splitlines()
+    assert line.startswith(f"l10n: error: {de.relative_to(cli.root)}:") and not de.with_suffix(".mo").exists()
 
 
 def test_a_latin1_catalog_that_cannot_hold_new_text_becomes_utf8(cli) -> None:  # type: ignore[no-untyped-def]
