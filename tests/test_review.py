@@ -204,6 +204,18 @@ def test_unknown_ids_are_named_and_the_others_done(queue_cli) -> None:  # type: 
     assert "give entry IDs, or --all" in queue_cli("review", "accept", code=2).stderr
 
 
+def test_an_empty_catalog_is_reported_not_taken_for_one_with_nothing_to_review(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    waiting = listing(queue_cli, "-l", "fr")
+    po(queue_cli.root, "fr", KIM).write_bytes(b"")
+    result = queue_cli("review", "list", "-l", "fr", code=1)
+    (error,) = result.stderr.splitlines()
+    assert error == (f"l10n: error: locales/fr/LC_MESSAGES/{KIM}.po:1: PO file header missing or invalid (msgfmt "
+                     "--check needs a header entry with a non-empty msgstr)")
+    others = [e for e in waiting if e["article"] != "kim-jong-un-china-parade"]
+    assert others and [e["id"] for e in json.loads(queue_cli("review", "list", "-l", "fr", "--json", code=1).stdout)] \
+        == [e["id"] for e in others]
+
+
 def test_accept_all_with_filters(queue_cli) -> None:  # type: ignore[no-untyped-def]
     queue_cli("review", "accept", "--all", "-l", "es", "--article", "kim-jong-un-china-parade")
     left = listing(queue_cli, "-l", "es")

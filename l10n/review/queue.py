@@ -221,6 +221,11 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
             if wanted:
                 errors.append(exc)
             continue
+        if not catalog.header_text():  # (an empty file reads, as no entries; msgfmt and status refuse it)
+            if wanted:
+                problem = validate.problems(catalog, config.shown(ref.path))[0]
+                errors.append(CatalogError(problem.path, problem.line, problem.reason))
+            continue
         found = entries_of(config, ref, catalog.messages, dates.get(ref.template))
         all_keys.update(e.key for e in found)
         if wanted:
