@@ -67,6 +67,20 @@ def _origin_end(comments: list[str], first: int) -> int:
     return end
 
 
+_FLAG_LIST = re.compile(r"[a-z0-9][a-z0-9-]*(?:,\s*[a-z0-9][a-z0-9-]*)*,?")
+
+
+def _flag_end(comments: list[str], first: int) -> int:
+    """The end of the flag comment at ``first`` (``length-bound, repetition``): the lines
+    after it that go on its list, where a wrapping tool cut it after a comma or a hyphen
+    (or after the marker itself, at a narrow width)."""
+    end = first + 1
+    while (end < len(comments) and (comments[end - 1].rstrip().endswith((",", "-")) or comments[end - 1].strip() == FLAG)
+           and not comments[end].startswith(MARKERS) and _FLAG_LIST.fullmatch(comments[end].strip())):
+        end += 1
+    return end
+
+
 def _marker_lines(comments: list[str], prefix: str) -> list[tuple[int, int]]:
     """Where the ``prefix`` markers are among ``comments``: (first, end) index ranges, an
     origin's range taking the lines a wrapping tool cut off it."""
@@ -76,7 +90,7 @@ def _marker_lines(comments: list[str], prefix: str) -> list[tuple[int, int]]:
         if not comments[i].startswith(prefix):
             i += 1
             continue
-        end = _origin_end(comments, i) if prefix == ORIGIN else i + 1
+        end = _origin_end(comments, i) if prefix == ORIGIN else _flag_end(comments, i) if prefix == FLAG else i + 1
         found.append((i, end))
         i = end
     return found

@@ -188,6 +188,22 @@ def test_a_long_origin_wrapped_at_any_width_reads_whole_and_is_removed_whole(wid
     assert message.translator_comments == ["a translator's note", "another note"]
 
 
+@pytest.mark.parametrize("width", [78, 30, 24, 16])
+def test_a_flag_list_wrapped_at_any_width_reads_whole_and_is_removed_whole(width: int) -> None:
+    import textwrap
+
+    from l10n.catalogs.model import Message
+    from l10n.states import FLAG, remove_marker
+
+    flags = "length-bound, repetition, glossary-lost, placeholder-lost"
+    lines = textwrap.wrap(f"{FLAG} {flags}", width - 2, break_long_words=False)  # as polib wraps it
+    assert len(lines) >= 2 or width == 78
+    message = Message(msgid="x", msgstr="y", translator_comments=[*lines, "a translator's note, ok", "two-words"])
+    assert marker(message, FLAG) == flags
+    remove_marker(message, FLAG)
+    assert message.translator_comments == ["a translator's note, ok", "two-words"]
+
+
 def test_unknown_ids_are_named_and_the_others_done(queue_cli) -> None:  # type: ignore[no-untyped-def]
     good = listing(queue_cli, "-l", "de")[0]
     result = queue_cli("review", "accept", "deadbeef", good["id"], code=1)
