@@ -882,10 +882,11 @@ def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[st
     width = shutil.get_terminal_size((120, 24)).columns
     for entry in entries:
         where = entry.article or "chrome"
-        head = f"{entry.id}  {entry.locale}  {_cut(where, 28)}  {entry.role}"
-        if entry.state is State.NEEDS_REVIEW:
-            head += " (needs review)"
-        room = max(20, width - len(head) - 6)
+        kind = entry.role + (" (needs review)" if entry.state is State.NEEDS_REVIEW else "")
+        # The article's name gets up to 28 columns, less on a narrow terminal (the texts keep 30).
+        fixed = len(entry.id) + len(entry.locale) + len(kind) + 6
+        head = f"{entry.id}  {entry.locale}  {_cut(where, max(8, min(28, width - fixed - 36)))}  {kind}"
+        room = max(4, width - len(head) - 6)
         click.echo(f"{head}  {_cut(entry.msgid, room // 2)} → {_cut(entry.msgstr or '(empty)', room - room // 2)}")
     for locale in chosen:
         mine = [e for e in entries if e.locale == locale]

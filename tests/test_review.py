@@ -232,6 +232,20 @@ def test_an_empty_catalog_is_reported_not_taken_for_one_with_nothing_to_review(q
         == [e["id"] for e in others]
 
 
+@pytest.mark.parametrize("columns", [120, 80, 60])
+def test_the_list_fits_the_terminal(queue_cli, monkeypatch, columns: int) -> None:  # type: ignore[no-untyped-def]
+    path = po(queue_cli.root, "fr", KIM)  # (a needs-review entry: the longest head a line has)
+    catalog = polib.pofile(str(path))
+    entry = next(m for m in catalog if m.fuzzy)
+    entry.previous_msgid = "An older source text"
+    entry.tcomment = ""
+    catalog.save()
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = [line for line in queue_cli("review", "list").stdout.splitlines() if not line.startswith("next:")]
+    assert any("(needs review)" in line and "kim-" in line for line in lines)
+    assert max(map(len, lines)) <= columns, [line for line in lines if len(line) > columns][:2]
+
+
 def test_accept_all_with_filters(queue_cli) -> None:  # type: ignore[no-untyped-def]
     queue_cli("review", "accept", "--all", "-l", "es", "--article", "kim-jong-un-china-parade")
     left = listing(queue_cli, "-l", "es")
