@@ -959,9 +959,26 @@ class ClickTerminal:
 
     def edit(self, text: str) -> str | None:
         if os.environ.get("VISUAL") or os.environ.get("EDITOR"):
-            edited = click.edit(text, require_save=True)
+            try:
+                edited = _in_editor(text)
+            except L10nError as exc:  # (the line prompt instead)
+                click.echo(f"{exc}; type it here instead")
+                return self.ask("new translation", default=text)
             return None if edited is None else edited.rstrip("\n")
         return self.ask("new translation", default=text)
+
+
+def _in_editor(text: str) -> str | None:
+    """``text`` edited in $VISUAL or $EDITOR (None: not saved). One line, not click's
+    ``Error:``, when the editor fails; with none set and no terminal to start one on, a
+    usage error (a command run by a script gives the text with --text)."""
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and not sys.stdin.isatty():
+        raise UsageError("no editor to open: give the translation with --text (or set $EDITOR)")
+    try:
+        return click.edit(text, require_save=True)
+    except click.ClickException as exc:
+        raise L10nError(f"the editor failed ({exc.format_message()}); nothing saved: give the translation with "
+                        "--text, or set $EDITOR to an editor that works") from None
 
 
 @review.command(name="list", short_help="The queue, one line an entry, with totals per locale.")
@@ -1150,7 +1167,7 @@ def review_edit(ctx: click.Context, entry_id: str, text: str | None, reviewer: s
         entry = workspace.find(entry_id)
         if entry is None:
             raise L10nError(f"{entry_id}: no such entry (unknown ID, or its source text changed; run l10n review list)")
-        edited = click.edit(entry.msgstr, require_save=True)
+        edited = _in_editor(entry.msgstr)
         if edited is None or not edited.strip() or edited.rstrip("\n") == entry.msgstr:
             click.echo("unchanged: nothing saved")
             return

@@ -246,6 +246,21 @@ def test_the_list_fits_the_terminal(queue_cli, monkeypatch, columns: int) -> Non
     assert max(map(len, lines)) <= columns, [line for line in lines if len(line) > columns][:2]
 
 
+def test_an_editor_that_fails_or_none_at_all_is_one_line(queue_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    entry = listing(queue_cli, "-l", "de")[0]
+    before = (queue_cli.root / entry["catalog"]).read_bytes()
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "false")
+    failed = queue_cli("review", "edit", entry["id"], code=1)
+    assert failed.stderr.splitlines() == ["l10n: error: the editor failed (false: Editing failed); nothing saved: "
+                                          "give the translation with --text, or set $EDITOR to an editor that works"]
+    monkeypatch.delenv("EDITOR")
+    none = queue_cli("review", "edit", entry["id"], code=2)  # (no terminal here to start one on)
+    assert none.stderr.splitlines() == ["l10n: error: no editor to open: give the translation with --text (or set "
+                                        "$EDITOR)"]
+    assert (queue_cli.root / entry["catalog"]).read_bytes() == before
+
+
 def test_accept_all_with_filters(queue_cli) -> None:  # type: ignore[no-untyped-def]
     queue_cli("review", "accept", "--all", "-l", "es", "--article", "kim-jong-un-china-parade")
     left = listing(queue_cli, "-l", "es")
