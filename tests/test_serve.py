@@ -368,6 +368,13 @@ def test_the_article_preview_marks_what_is_not_approved(desk: Desk) -> None:
     assert f"{len(preview.edition(KIM, 'fr', desk.workspace().entries).passages) - 1} of" in page
     assert desk.browser().get("/fr/article/no-such-article").status_code == 404
 
+    # A catalog that does not read is named on the pages that cannot show its entries.
+    path = desk.config.root / headline.catalog
+    path.write_bytes(path.read_bytes() + b'\nmsgid "broken\n')
+    for url in (f"/fr/article/{KIM}", entry_url(teaser)):
+        answer = desk.browser().get(url)
+        assert answer.status_code == 409 and f"{headline.catalog}:" in answer.text, url
+
 
 def test_unknown_locales_and_entries_are_a_404_page(desk: Desk) -> None:
     browser = desk.browser()
@@ -605,6 +612,24 @@ def test_the_preview_reads_headline_chrome_teaser_body_then_footer() -> None:
         ("teaser", "Chapeau", "fr"), ("paragraph", "paragraph 9", "en"), ("subheading", "subheading 10", "en"),
         ("paragraph", "paragraph 12", "en"), ("footer link", "Impressum", "de")]
     assert edition.pending == 5
+
+
+def test_the_preview_shows_what_a_build_publishes_of_an_articles_own_date_and_a_withheld_entry() -> None:
+    """An article's own ``{date}`` is text (only the site's date line takes the date), and
+    an approved translation a check found an error in is withheld, as a build does: its
+    source is shown, marked."""
+    def at(line: int, msgid: str, msgstr: str = "", **kw: Any) -> Entry:
+        return _entry(key=f"p{line}".ljust(40, "0"), id=f"p{line}", role="paragraph", line=line, position=line,
+                      msgid=msgid, msgstr=msgstr, references=(f"articles/a.txt:{line}",), date="2026-03-12", **kw)
+
+    entries = [at(3, "The upper house votes on {date}."),
+               at(4, "Kim met Xi.", "Kim a vu Xi <script>x</script>.", state=State.APPROVED),
+               at(5, "Rain fell.", "Il a plu.", state=State.APPROVED)]
+    edition = preview.edition("a", "fr", entries, withheld=lambda e: "<script>" in e.msgstr)
+    assert [(p.text, p.lang, p.approved, p.withheld) for p in edition.passages] == [
+        ("The upper house votes on {date}.", "en", False, False), ("Kim met Xi.", "en", False, True),
+        ("Il a plu.", "fr", True, False)]
+    assert edition.pending == 2
 
 
 def test_the_preview_shows_a_markdown_articles_inline_markup_as_its_editions_do() -> None:

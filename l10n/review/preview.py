@@ -9,7 +9,7 @@ approved translation where there is one and the source text otherwise, marked as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from l10n.dates import format_date
@@ -30,10 +30,11 @@ class Passage:
     state: State
     rejected: bool = False  # a reviewer removed its translation
     markdown: bool = False  # the text is a Markdown article's (its inline markup shows as such)
+    withheld: bool = False  # approved, but a check found an error in it: a build publishes the source
 
     @property
     def approved(self) -> bool:
-        return self.state is State.APPROVED
+        return self.state is State.APPROVED and not self.withheld
 
     @property
     def shown(self) -> str:
@@ -69,9 +70,12 @@ def _with_date(text: str, date: dt.date | None, language: str) -> str:
     return text.replace("{date}", format_date(date, language) if date else "").strip()
 
 
-def edition(article: str, locale: str, entries: Iterable[Entry]) -> Preview:
+def edition(article: str, locale: str, entries: Iterable[Entry],
+            withheld: Callable[[Entry], bool] | None = None) -> Preview:
     """The edition of ``article`` in ``locale`` from ``entries`` (the locale's entries: the
-    article's own and the chrome ones, which count where their references name its file)."""
+    article's own and the chrome ones, which count where their references name its file).
+    ``withheld``: whether a build would not publish an approved entry (a check found an
+    error in it): its source is shown, as the build shows it."""
     entries = [e for e in entries if e.locale == locale]
     own = [e for e in entries if e.article == article]
     files = {_split_reference(r)[0] for e in own for r in e.references}
@@ -86,9 +90,12 @@ def edition(article: str, locale: str, entries: Iterable[Entry]) -> Preview:
         lines = [line for name, line in map(_split_reference, entry.references) if name in files]
         if entry.article != article and not (entry.article is None and lines):
             continue
-        approved = entry.state is State.APPROVED
+        kept_back = entry.state is State.APPROVED and withheld is not None and withheld(entry)
+        approved = entry.state is State.APPROVED and not kept_back
         language = entry.locale if approved else entry.source_language
-        text = _with_date(entry.msgstr if approved else entry.msgid, day, language)
+        text = entry.msgstr if approved else entry.msgid
+        if entry.article is None:  # (the site's date line: an article's own text is shown as written)
+            text = _with_date(text, day, language)
         if not text:
             continue
         rank = _PLACE.get(entry.role, _BODY)
@@ -97,6 +104,6 @@ def edition(article: str, locale: str, entries: Iterable[Entry]) -> Preview:
         placed.append(((rank, min(lines) if lines else entry.line, entry.position),
                        Passage(entry.id, entry.role, text, language, entry.state,
                                rejected=entry.rejected is not None and not approved,
-                               markdown=markdown and entry.article == article)))
+                               markdown=markdown and entry.article == article, withheld=kept_back)))
     placed.sort(key=lambda item: item[0])
     return Preview(article, locale, date, tuple(p for _, p in placed))

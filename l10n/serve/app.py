@@ -283,9 +283,19 @@ def _load(locale: str) -> Workspace:
     return cast(Workspaces, current_app.extensions["l10n_workspaces"]).load(config, locale)
 
 
+def _abort_for_broken(workspace: Workspace, what: str, ending: str = "") -> None:
+    """A page that found nothing, where a catalog that does not read may hold it: that
+    catalog is named (409)."""
+    broken = [str(e) for e in workspace.errors if str(e).split(":", 1)[0].endswith(ending)]
+    if broken:
+        abort(409, f"{what} cannot be shown: a catalog does not read ({broken[0]}). Fix the file (or run "
+                   "l10n update), then reload this page.")
+
+
 def _find(workspace: Workspace, locale: str, entry_id: str) -> Entry:
     entry = workspace.find(entry_id)
     if entry is None or entry.locale != locale:
+        _abort_for_broken(workspace, f"The entry {entry_id}")
         abort(404, f"There is no entry {entry_id} in {locale}: its source text may have changed since the page "
                    "was made. The queue lists what waits now.")
     return entry
@@ -497,8 +507,11 @@ def entry_checks(locale: str, entry_id: str) -> Response:
 def article_page(locale: str, slug: str) -> str:
     workspace = _load(locale)
     if not any(e.article == slug for e in workspace.entries):
+        _abort_for_broken(workspace, f"The article {slug!r}", f"/{slug}.po")
         abort(404, f"There is no article {slug!r} in {locale}.")
-    edition = preview.edition(slug, locale, workspace.entries)
+    blockers = quality.blockers(_settings().config)
+    edition = preview.edition(slug, locale, workspace.entries,
+                              withheld=lambda entry: bool(blockers(entry)))
     footer = [p for p in edition.passages if p.role == preview.FOOTER_ROLE]
     body = [p for p in edition.passages if p.role != preview.FOOTER_ROLE]
     return render_template("article.html", locale=locale, edition=edition, body=body, footer=footer,
