@@ -396,8 +396,11 @@ def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...],
     click.echo(f"{plural(result.drafts, 'draft')} written in {plural(filled, 'catalog')} "
                f"({plural(result.flagged, 'flagged draft')}), {len(result.catalogs) - filled} "
                f"{'catalog' if len(result.catalogs) - filled == 1 else 'catalogs'} unchanged")
+    to_install = [m for m in result.missing_models if not m.failed]
     _review_hint(config, locales, "install the missing models (l10n models install --needed), then "
-                                  "l10n translate again" if result.missing_models else None)
+                                  "l10n translate again" if to_install else
+                                  "mend the engine as the error says, then l10n translate again"
+                                  if result.missing_models else None)
     _finish(result, _translate_errors(result))
 
 

@@ -42,6 +42,11 @@ class MissingModelError(L10nError):
     """No installed model translates a requested language pair."""
 
 
+class EngineFailed(MissingModelError):
+    """The engine of a language pair is installed but failed on it (its message says how to
+    mend it): not a model to install."""
+
+
 class NetworkError(L10nError):
     """The package index could not be reached (offline, timeout, bad answer)."""
 

@@ -18,7 +18,7 @@ from l10n import fsio
 from l10n.catalogs import store
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
-from l10n.errors import CatalogError, InputError, L10nError, MissingModelError, UsageError, exit_code
+from l10n.errors import CatalogError, EngineFailed, InputError, L10nError, MissingModelError, UsageError, exit_code
 from l10n.mt.engine import FLAG_EMPTY_OUTPUT, Engine, Progress, Translation, merge_flags
 from l10n.states import (
     FLAG,
@@ -62,16 +62,18 @@ class MissingPair:
     source: str
     target: str
     message: str
+    failed: bool = False  # its engine is there and failed (EngineFailed): the message says what to do
 
 
 @dataclass(frozen=True)
 class MissingModel:
     """A direct model that would translate pairs that were missing (with the pivot rule:
-    chrome goes through the body language)."""
+    chrome goes through the body language), or an engine that failed on a pair."""
 
     source: str
     target: str
     message: str
+    failed: bool = False  # the pair's engine is there and failed: nothing to install
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,7 @@ def run(
                 try:
                     translations = engine.translate(texts, source, target, advance)
                 except MissingModelError as exc:
-                    missing[(source, target)] = MissingPair(source, target, str(exc))
+                    missing[(source, target)] = MissingPair(source, target, str(exc), isinstance(exc, EngineFailed))
                     for item in items[written:]:  # the memory fills still go in (the chunks done are in)
                         item.todo = []
                         write(item)
@@ -268,8 +270,10 @@ def run(
                         write(item)
                 report_written()
                 written += len(chunk)
+    failed = [m for m in missing.values() if m.failed]
     return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
-                           missing_models(config, engine, missing))
+                           tuple(MissingModel(m.source, m.target, m.message, True) for m in failed)
+                           + missing_models(config, engine, [pair for pair, m in missing.items() if not m.failed]))
 
 
 def missing_models(config: Config, engine: Engine, missing: Iterable[Pair]) -> tuple[MissingModel, ...]:

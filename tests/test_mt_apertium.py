@@ -9,6 +9,7 @@ and fail in CI (see tests/apertium_fixtures.py).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -342,6 +343,11 @@ def test_the_missing_models_a_run_reports_follow_the_engines_setting(tmp_path: P
                                         '([tool.l10n.mt] engines sets en-gl = "apertium")')
     assert lines[("en", "fr")].endswith("install one with `l10n models install en fr` or `l10n models install "
                                         "FILE.argosmodel`")  # (not set: every way there is; Debian has none)
+    pinned = Config(tmp_path, locales=("de", "en", "fr"), mt=MTConfig(engines=(("en-fr", "apertium"),)))
+    (line,) = [m.message for m in missing_models(pinned, engine, [("en", "fr")])]
+    assert line.endswith('install one with an Argos model: Debian has no Apertium package for en->fr, and '
+                         '[tool.l10n.mt] engines sets en-fr = "apertium"; set it to "argos" (or remove it), then '
+                         '`l10n models install en fr`')
 
 
 def test_a_missing_pair_names_both_ways_to_get_it() -> None:
@@ -413,6 +419,26 @@ def test_translate_drafts_every_spanish_body_entry(updated, argos_packages, aper
     queue = json.loads(updated("review", "list", "-l", "es", "--json").stdout)
     assert len([e for e in queue if e["article"]]) == drafted
     assert all(e["origin"].startswith("mt apertium en->es eng-spa ") for e in queue if e["article"])
+
+
+def test_an_apertium_that_fails_is_reported_as_failing_not_as_missing(updated, argos_packages, apertium_en_es,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                                     tmp_path, monkeypatch) -> None:
+    real = shutil.which("apertium")
+    assert real is not None
+    wrapper = tmp_path / "bin" / "apertium"  # lists the real pairs, fails to translate
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nif [ "$1" = "-l" ]; then exec {real} "$@"; fi\n'
+                       "echo \"Error: Cannot open file '/usr/share/apertium/modes/eng-spa.mode'\" >&2\nexit 1\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    result = updated("translate", "-l", "es", code=1)
+    lines = result.stderr.strip().splitlines()
+    assert ("l10n: error: Apertium failed on en->es (apertium eng-spa: Error: Cannot open file "
+            "'/usr/share/apertium/modes/eng-spa.mode'); reinstall it with `apt-get install --reinstall apertium "
+            "apertium-eng-spa`") in lines
+    assert not [line for line in lines if "no translation model for en->es" in line]
+    models = json.loads(updated("translate", "-l", "es", "--json", code=1).stdout)["missing_models"]
+    assert [(m["source"], m["target"]) for m in models if m["failed"]] == [("en", "es")]
 
 
 def test_models_list_shows_the_apertium_pairs(cli, argos_packages, apertium_en_es) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

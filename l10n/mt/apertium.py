@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from l10n.config import MTConfig
-from l10n.errors import MissingModelError
+from l10n.errors import EngineFailed, MissingModelError
 from l10n.mt.engine import (
     FLAG_LENGTH_BOUND,
     FLAG_REPETITION,
@@ -347,8 +347,8 @@ class ApertiumEngine:
             raise self._broken(pair, f"{len(segments)} segments in, {len(parts) - 1} out")
         return [decode_segment(part) for part in parts[:len(segments)]]
 
-    def _broken(self, pair: ApertiumPair, reason: str) -> MissingModelError:
-        return MissingModelError(
+    def _broken(self, pair: ApertiumPair, reason: str) -> EngineFailed:
+        return EngineFailed(
             f"Apertium failed on {pair.source}->{pair.target} ({self.command} {pair.mode}: "
             f"{reason}); reinstall it with `apt-get install --reinstall apertium {pair.package}`")
 

@@ -120,5 +120,6 @@ def model_hint(source: str, target: str, forced: str | None = None) -> str:
     if forced == "apertium":
         setting = f"[tool.l10n.mt] engines sets {source}-{target} = \"apertium\""
         return (f"`apt-get install apertium {package}` ({setting})" if package else
-                f"Apertium, which Debian has no package of for {source}->{target}: change {setting}")
+                f"an Argos model: Debian has no Apertium package for {source}->{target}, and {setting}; "
+                f"set it to \"argos\" (or remove it), then `l10n models install {source} {target}`")
     return argos + (f", or Apertium's with `apt-get install apertium {package}`" if package else "")
