@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import ipaddress
 import json
 import re
 import socket
@@ -660,6 +661,19 @@ def test_the_desk_answers_only_at_the_addresses_that_reach_it() -> None:
     everywhere = server.allowed_hosts("0.0.0.0", 9000)
     assert f"{socket.gethostname().lower()}:9000" in everywhere and "127.0.0.1:9000" in everywhere
     assert server.is_loopback("127.0.0.2") and server.is_loopback("::1") and not server.is_loopback("0.0.0.0")
+
+
+
+def test_a_desk_on_every_address_answers_at_the_machines_own_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The host name may resolve to a loopback address only (``vm`` -> 127.0.1.1): the
+    addresses of the interfaces the routes leave by are allowed too, and the URL shown
+    uses one of them."""
+    real = server._outward_addresses()
+    assert all(not server.is_loopback(a) and ipaddress.ip_address(a) for a in real)
+    monkeypatch.setattr(server, "_outward_addresses", lambda: ["198.51.100.7", "2001:db8::7"])
+    everywhere = server.allowed_hosts("0.0.0.0", 8482)
+    assert {"198.51.100.7:8482", "[2001:db8::7]:8482"} <= everywhere
+    assert "198.51.100.7:8482" not in server.allowed_hosts("127.0.0.1", 8482)
 
 
 def test_serve_refuses_a_port_in_use_in_one_line(cli: Any) -> None:

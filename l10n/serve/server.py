@@ -58,7 +58,25 @@ def _names(host: str) -> set[str]:
             names.update(_bracketed(str(info[4][0])) for info in socket.getaddrinfo(hostname, None))
         except OSError:
             pass
+        names.update(_bracketed(address) for address in _outward_addresses())
     return names
+
+
+def _outward_addresses() -> list[str]:
+    """This machine's addresses others reach it at: those of the interfaces its routes to
+    the outside leave by (the host name may resolve to a loopback address only). Found
+    by pointing a UDP socket at documentation addresses: nothing is sent."""
+    found = []
+    for family, target in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect((target, 9))
+                address = str(probe.getsockname()[0])
+        except OSError:  # (no route that way: no such address)
+            continue
+        if not is_loopback(address):
+            found.append(address)
+    return found
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
@@ -134,7 +152,9 @@ def start(config: Config, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, re
     sockets: dict[int, Any] = {}
     server = create_server(app, map=sockets, sockets=[sock], threads=THREADS, ident="l10n",
                            clear_untrusted_proxy_headers=True)
-    shown = socket.gethostname() if _wildcard(host) else _bracketed(host)
+    # Every address: the one others reach the desk at (the host name may be known here only).
+    shown = (_bracketed(next(iter(_outward_addresses()), socket.gethostname())) if _wildcard(host)
+             else _bracketed(host))
     address = f"http://{shown}:{port}/"
     return Desk(url=f"{address}?token={token}", address=address, host=host, port=port, local=is_loopback(host),
                 server=server, sockets=sockets)
