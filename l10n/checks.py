@@ -566,10 +566,16 @@ def _choose(source: Sequence[_Token], translation: Sequence[_Token]) -> tuple[li
 
 
 def check_number(subject: Subject) -> Iterator[Finding]:
-    """The numbers of the source, as values, are the numbers of the translation."""
+    """The numbers of the source, as values, are the numbers of the translation; its
+    version numbers (``2.0.5``, ``version 2.0``) are in the translation as written."""
     name = "number"
-    source_text = _prose(subject.source, subject.flags, False)
-    translation_text = _prose(subject.translation, subject.flags, True)
+    source_text, versions = _cut_versions(_prose(subject.source, subject.flags, False), ())
+    translation_text, their_versions = _cut_versions(_prose(subject.translation, subject.flags, True), versions)
+    missing_versions = _unmatched_texts(versions, their_versions)
+    for version in missing_versions:
+        yield _error(name, f"version {version} of the source is not in the translation as written")
+    for version in _unmatched_texts(their_versions, versions):
+        yield _warning(name, f"version {version} is not in the source")
     same = _base(subject.source_language) == _base(subject.target_language)
     source_tokens = _tokens(source_text, subject.source_language, None, False)
     translation_tokens = _tokens(translation_text, subject.target_language,
@@ -613,6 +619,36 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     # Extra super/subscripts and codes (km², a footnote¹) are the translator's business.
     for number in extra_plain:
         yield _warning(name, f"number {number.text} is not in the source")
+
+
+_VERSION_RUN = re.compile(r"(?<![\w.,])\d+(?:\.\d+)+(?!\w|[.,]\d)")
+
+
+def _cut_versions(text: str, known: Sequence[str]) -> tuple[str, list[str]]:
+    """``text`` with its version numbers blanked out, and those numbers: a run such as
+    ``3.1.4`` (not ``1.000.000``), one after a version word (``version 2.0``), or a run
+    written as one of ``known`` (the source's: ``la 2.5`` translating ``release 2.5``)."""
+    found: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        if run in known or _is_version(run, text, match.start()):
+            found.append(run)
+            return " " * len(run)
+        return run
+
+    return _VERSION_RUN.sub(cut, text), found
+
+
+def _unmatched_texts(texts: Iterable[str], other: Iterable[str]) -> list[str]:
+    left = Counter(other)
+    unmatched = []
+    for text in texts:
+        if left[text] > 0:
+            left[text] -= 1
+        else:
+            unmatched.append(text)
+    return unmatched
 
 
 def _unmatched(numbers: Iterable[_Number], other: Counter[Decimal]) -> list[_Number]:

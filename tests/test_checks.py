@@ -195,6 +195,23 @@ def test_a_version_number_is_written_alike_in_every_language(source: str, transl
     assert found("number", source, translation, "fr") == []
 
 
+@pytest.mark.parametrize("translation,expected", [
+    ("ACME-Corp publicó la versión 2,0,5 el lunes.", [(ERROR, "version 2.0.5 of the source is not in the "
+                                                             "translation as written")]),
+    ("ACME-Corp publicó la versión 2.1.5 el lunes.", [(ERROR, "version 2.0.5 of the source is not in the translation "
+                                                             "as written"), (WARNING, "version 2.1.5 is not in the source")]),
+    ("ACME-Corp publicó una versión el lunes.", [(ERROR, "version 2.0.5 of the source is not in the translation as "
+                                                        "written")]),
+    ("ACME-Corp publicó la 2.0.5 el lunes.", []),
+])  # fmt: skip
+def test_a_version_number_is_one_number_written_as_the_source_writes_it(translation: str,
+                                                                        expected: list[tuple[str, str]]) -> None:
+    findings = found("number", "ACME-Corp released version 2.0.5 on Monday.", translation, "es")
+    assert [(f.severity, f.message) for f in findings if f.message.startswith("version")] == expected
+    # (the source's version is not read as numbers 2.0 and 5 too)
+    assert not [f for f in findings if "of the source" in f.message and not f.message.startswith("version")]
+
+
 def test_french_vers_and_german_update_are_no_version_words() -> None:
     assert found("number", "Prices rose about 2.5%.", "Les prix ont augmenté vers 2.5 %.", "fr")
     assert found("number", "An update for 2.5 million users.", "Ein Update 2.5 Millionen Nutzer.", "de")
