@@ -983,8 +983,10 @@ def check_punctuation(subject: Subject) -> Iterator[Finding]:
     wanted = _sentence_end(subject.source, subject.source_language)
     found = _sentence_end(subject.translation, subject.target_language)
     if wanted != found:
-        yield _warning("punctuation", f"the source ends with {wanted or 'no punctuation'!r}, "
-                                      f"the translation with {found or 'no punctuation'!r}")  # fmt: skip
+        def ending(mark: str) -> str:
+            return repr(mark) if mark else "no punctuation"
+
+        yield _warning("punctuation", f"the source ends with {ending(wanted)}, the translation with {ending(found)}")
 
 
 # ---------------------------------------------------------------------------------------

@@ -585,10 +585,10 @@ def test_bidi_isolates_in_a_right_to_left_language_are_a_warning() -> None:
 
 @pytest.mark.parametrize("source,translation,message", [
     pytest.param("The vote took place.", "Le vote a eu lieu", "the source ends with '.', the translation with "
-                 "'no punctuation'", id="lost-full-stop"),
+                 "no punctuation", id="lost-full-stop"),
     pytest.param("Who checks the machines?", "Qui contrôle les machines.", "the source ends with '?', the "
                  "translation with '.'", id="question-became-statement"),
-    pytest.param("Kim's Bold Return", "Le retour audacieux de Kim !", "the source ends with 'no punctuation', "
+    pytest.param("Kim's Bold Return", "Le retour audacieux de Kim !", "the source ends with no punctuation, "
                  "the translation with '!'", id="added"),
 ])  # fmt: skip
 def test_punctuation_finds(source: str, translation: str, message: str) -> None:

@@ -279,6 +279,11 @@ def test_the_queue_is_in_review_order_and_filters(desk: Desk) -> None:
     assert chrome == [e.id for e in desk.queue() if e.article is None] and chrome
     page = browser.get("/fr/queue?state=needs_review").text
     assert "Nothing waits here" in page
+    # A filter value that means nothing is said, not silently dropped.
+    page = browser.get("/fr/queue?state=bogus&article=nope&origin=x").text
+    assert "There is no state &#39;bogus&#39; to filter by (machine, needs_review): showing both." in page
+    assert "There is no article &#39;nope&#39; in fr." in page and "There is no origin &#39;x&#39;" in page
+    assert "There is no" not in browser.get(f"/fr/queue?state=machine&article={KIM}").text
     # Links from the filtered queue keep the filter, so skip and next stay inside it.
     first = desk.queue(article=KIM)[0]
     page = browser.get(entry_url(first, f"article={KIM}")).text

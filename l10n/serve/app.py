@@ -382,12 +382,21 @@ def queue_page(locale: str) -> str:
         info["approved"] += entry.state is State.APPROVED
         info["waiting"] += entry.queued
     waiting = workspace.queue(locale)
+    unknown = []  # filters a link or a hand-typed address got wrong: said, not silently dropped
+    if request.args.get("state", "") not in ("", *(f.value for f in QUEUE_STATES)):
+        unknown.append(f"There is no state {request.args['state']!r} to filter by (machine, needs_review): "
+                       "showing both.")
+    if request.args.get("origin", "") not in ("", *queue_mod.ORIGIN_KINDS):
+        unknown.append(f"There is no origin {request.args['origin']!r} to filter by "
+                       f"({', '.join(queue_mod.ORIGIN_KINDS)}): showing every one.")
+    if filters.article and filters.article != CHROME and filters.article not in articles:
+        unknown.append(f"There is no article {filters.article!r} in {locale}.")
     return render_template(
         "queue.html", locale=locale, rows=rows, filters=filters, total=len(entries), page=page, pages=pages,
         page_size=PAGE_SIZE, articles=list(articles.values()), chrome=CHROME,
         machine=sum(e.state is State.MACHINE for e in waiting), needs_review=sum(
             e.state is State.NEEDS_REVIEW for e in waiting), first=rows[0]["url"] if rows else None,
-        errors=[str(e) for e in workspace.errors],
+        errors=[str(e) for e in workspace.errors] + unknown,
         page_url=lambda n: url_for("queue", locale=locale, page=n, **filters.query()))
 
 
