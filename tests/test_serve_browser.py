@@ -195,6 +195,14 @@ def test_a_reviewer_walks_the_queue_with_the_keyboard(served: Served, chrome: An
     at_entry(fifth)
     keys("b")
     at_entry(fourth)
+    # An edit not saved is not lost to one "s": the first press says so, the second leaves.
+    keys("e", "un ajout", Keys.ESCAPE, "s")
+    wait(lambda d: d.find_element(By.ID, "leave-hint").is_displayed(), "the hint about the unsaved edit")
+    at_entry(fourth)
+    keys("s")
+    at_entry(fifth)
+    keys("b")
+    at_entry(fourth)
 
     catalog = polib.pofile(str(root / first.catalog))
     accepted, saved, rejected, skipped = (catalog.find(e.msgid) for e in (first, second, third, fourth))

@@ -9,6 +9,8 @@
   const accept = document.getElementById("accept");
   const hint = document.getElementById("changed-hint");
   const findings = document.getElementById("findings");
+  const leave = document.getElementById("leave-hint");
+  let leaving = false;  // an unsaved edit was pointed out: the next s or b leaves without it
   let busy = false;  // one action per page: a second key press must not send a stale form
 
   function typing(el) {
@@ -76,8 +78,18 @@
         if (reason) { reason.focus(); done = true; }
         break;
       }
-      case "s": case "j": done = follow("next") || follow("start"); break;
-      case "b": case "k": done = follow("prev"); break;
+      case "s": case "j": case "b": case "k": {
+        // An edit not saved is not thrown away by one key: the first press says so, a
+        // second one leaves the entry as it is in the file.
+        if (!unchanged() && !leaving) {
+          leaving = true;
+          if (leave) leave.hidden = false;
+          done = true;
+          break;
+        }
+        done = event.key === "s" || event.key === "j" ? follow("next") || follow("start") : follow("prev");
+        break;
+      }
       case "?": {
         const keys = document.getElementById("keys");
         if (keys) { keys.open = !keys.open; done = true; }
