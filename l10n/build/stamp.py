@@ -101,6 +101,9 @@ def scan(config: Config, locales: Iterable[str]) -> Scan:
     return Scan(files, tuple(missing), taken)
 
 
+_FORMAT, _FOLDER = stat.S_IFMT(0o177777), stat.S_IFDIR
+
+
 def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: bool,
           seen: set[tuple[int, int]]) -> None:
     """Every file below ``folder`` by its signature (a linked file by its target's: an
@@ -110,7 +113,8 @@ def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: b
     below = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.is_symlink() and not config.inside(Path(entry.path)):
+            link = entry.is_symlink()
+            if link and not config.inside(Path(entry.path)):
                 files[entry.path] = fsio.signature_of(entry.stat(follow_symlinks=False))
                 continue
             try:
@@ -120,14 +124,15 @@ def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: b
                     st = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:  # removed since listed: the next scan will differ
                     continue
-            if stat.S_ISDIR(st.st_mode):
-                files[entry.path + os.sep] = (0, 0, 0, 0) if not entry.is_symlink() else fsio.signature_of(
+            if st.st_mode & _FORMAT == _FOLDER:
+                files[entry.path + os.sep] = (0, 0, 0, 0) if not link else fsio.signature_of(
                     entry.stat(follow_symlinks=False))
                 if deep and (st.st_dev, st.st_ino) not in seen:
                     seen.add((st.st_dev, st.st_ino))
                     below.append(entry.path)
                 continue
-            files[entry.path] = fsio.signature_of(st)
+            # (fsio.signature_of, written out: this runs for every file of the workspace)
+            files[entry.path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     for path in below:
         _walk(config, path, files, deep, seen)
 
