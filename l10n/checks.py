@@ -677,6 +677,16 @@ def check_placeholder(subject: Subject) -> Iterator[Finding]:
         yield _error(name, f"placeholder {placeholder} of the source is missing")
     for placeholder in (found - wanted).elements():
         yield _error(name, f"placeholder {placeholder} is not in the source")
+    if subject.flags and subject.translation:
+        # What msgfmt --check refuses that no placeholder shows: a translation that is no
+        # valid format string at all ("Published on {date} {": a stray brace).
+        from l10n.catalogs import validate
+        from l10n.catalogs.model import Message
+
+        trial = Message(msgid=subject.source, msgstr=subject.translation, flags=list(subject.flags))
+        for problem in validate.format_problems(trial):
+            if " is not a valid " in problem:
+                yield _error(name, problem.replace("'msgstr'", "the translation").replace("'msgid'", "the source"))
 
 
 def _contains_word(text: str, term: str) -> bool:

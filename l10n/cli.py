@@ -756,8 +756,10 @@ def _print_stages(result: Any) -> None:
                "in the catalogs that changed")
     if result.compiled is not None:
         compiled = sum(c.written for c in result.compiled.catalogs)
+        failed = len(result.compiled.failed)
         click.echo(f"compile: {plural(compiled, '.mo file')} written, "
-                   f"{len(result.compiled.catalogs) - compiled} unchanged")
+                   f"{len(result.compiled.catalogs) - compiled - failed} unchanged"
+                   + (f", {failed} failed (see below)" if failed else ""))
     rendered = sum(e.written for e in result.editions)
     unrendered = sum(loc.unrendered for loc in result.locales)  # (a catalog they read does not read)
     click.echo(f"render: {plural(len(result.editions), 'edition')}, {rendered} "

@@ -550,6 +550,20 @@ _HELD: dict[Path, _HeldLock] = {}  # by an absolute locales folder: a stage take
 _LOCKS_GUARD = threading.Lock()
 
 
+_WRITING_NOTHING: list[bool] = []
+
+
+@contextlib.contextmanager
+def writing_nothing() -> Iterator[None]:
+    """A run that writes nothing (``build --check``): the workspace lock does not make the
+    locales folder it lives in where there is none (a new workspace: nothing to guard)."""
+    _WRITING_NOTHING.append(True)
+    try:
+        yield
+    finally:
+        _WRITING_NOTHING.pop()
+
+
 @contextlib.contextmanager
 def workspace_lock(locales_path: Path, timeout: float = 120.0) -> Iterator[None]:
     """Serialize l10n processes (and threads) that write files of one workspace.
@@ -564,6 +578,9 @@ def workspace_lock(locales_path: Path, timeout: float = 120.0) -> Iterator[None]
             if locales_path.is_absolute():  # its lock file does not depend on the current folder
                 _HELD[locales_path] = held
     key = held.path
+    if _WRITING_NOTHING and not locales_path.is_dir():  # (nothing there to guard: not made for a lock)
+        yield
+        return
     if not held.thread_lock.acquire(timeout=timeout):
         raise L10nError(f"{shown_path(key)}: another l10n command of this process holds the workspace lock")
     try:

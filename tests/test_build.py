@@ -429,6 +429,23 @@ def test_a_translation_that_breaks_the_format_is_not_published_and_not_compiled(
     assert report["not_rendered"] == 0 and report["next"].startswith("l10n check -l fr:")
 
 
+def test_a_stray_brace_msgfmt_refuses_is_a_check_error_and_not_published(cli: CliCall) -> None:
+    """``Publié le {date} {`` keeps its placeholder, but is no valid brace format: msgfmt
+    refuses the catalog. The check finds it, the entry falls back to the source, and the
+    build's compile line counts the catalog as failed (not unchanged)."""
+    cli("build", "--no-mt")
+    set_entry(cli.root, "fr", "chrome", "Veröffentlicht am {date}", "Publié le {date} {", brace_flag=True)
+    checked = json.loads(cli("check", "-l", "fr", "--json", "--strict", code=1).stdout)
+    assert any(f["check"] == "placeholder" and "not a valid Python brace format string" in f["message"]
+               for f in checked), checked
+    result = cli("build", "--no-mt", "-l", "fr", "--strict", code=1)
+    assert "compile: 0 .mo files written, 6 unchanged, 1 failed (see below)" in result.stdout, result.stdout
+    page = (cli.root / "build" / "fr" / "eu-ai-act-enforcement.html").read_text(encoding="utf-8")
+    assert "Publié le" not in page and 'lang="de">Veröffentlicht am <time datetime="2026-03-12">' in page
+    data = json.loads(cli("build", "--no-mt", "-l", "fr", "--json", code=1).stdout)
+    assert {e["state"] for e in data["editions"] if e["article"] == "eu-ai-act-enforcement"} == {"failed"}
+
+
 def test_an_attribute_access_in_a_brace_format_msgstr_is_shown_as_text() -> None:
     # msgfmt --check (and l10n's reader) refuse such a catalog; render never evaluates it anyway
     date_line = Message(msgid="Veröffentlicht am {date}", msgstr="Publié le {date.__class__} ({date}) {date!r}",
@@ -765,6 +782,12 @@ def test_check_on_a_fresh_workspace_names_the_catalogs(cli: CliCall) -> None:
     data = json.loads(result.stdout)
     assert {"path": "locales/fr/LC_MESSAGES/chrome.po", "change": "catalog"} in data["would_change"]
     assert not (cli.root / "build").exists() and not (cli.root / "locales" / "fr").exists()
+
+
+def test_check_on_a_new_workspace_writes_not_even_the_lock(cli: CliCall) -> None:
+    result = cli("build", "--no-mt", "--check", code=1)
+    assert "--check: a build would change" in result.stderr
+    assert sorted(p.name for p in cli.root.iterdir()) == ["articles", "pyproject.toml"]
 
 
 def test_a_locale_build_keeps_the_other_locales(cli: CliCall) -> None:
