@@ -240,6 +240,22 @@ def test_missing_pair_lists_the_installed_ones(installed_models: dict) -> None: 
     assert "de->fr" in str(caught.value) and "en->de" in str(caught.value)
 
 
+def test_a_damaged_installed_model_is_one_error_saying_how_to_mend_it(argos_packages: Path,  # noqa: F811
+                                                                    tiny_model: Callable[..., Path]) -> None:  # noqa: F811
+    """A package whose model file was cut short (a full disk, a copy stopped halfway):
+    CTranslate2 refuses it with a RuntimeError; the engine says which model, where, and
+    how to install it again, in one line."""
+    info = install_file(tiny_model("en", "de"), argos_packages)
+    weights = info.path / "model" / "model.bin"
+    weights.write_bytes(weights.read_bytes()[:1000])
+    with pytest.raises(MissingModelError) as caught:
+        ArgosEngine(SMALL).translate(["The parade."], "en", "de")
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"the installed model en->de ({info.path}) does not load: ")
+    assert message.endswith("`l10n models install FILE.argosmodel`, or remove that folder and run "
+                            "`l10n models install en de`")
+
+
 def test_no_models_installed(argos_packages: Path) -> None:  # noqa: F811
     engine = ArgosEngine(SMALL)
     assert engine.pairs() == []

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from l10n.config import MTConfig
+from l10n.errors import EngineFailed
 from l10n.mt.engine import (
     FLAG_LENGTH_BOUND,
     FLAG_REPETITION,
@@ -103,9 +104,16 @@ def load_model(info: ModelInfo, config: MTConfig, *, translator: bool = True) ->
     import sentencepiece
 
     assert info.path is not None
-    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(info.path / "sentencepiece.model"))
-    model = LoadedModel(info, load_translator(info.path / "model", config.threads) if translator else None,
-                        tokenizer, target_prefix=info.target_prefix)
+    try:
+        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(info.path / "sentencepiece.model"))
+        loaded = load_translator(info.path / "model", config.threads) if translator else None
+    except (RuntimeError, OSError, ValueError) as exc:  # a damaged package (a file cut short, a bad payload)
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise EngineFailed(
+            f"the installed model {info.from_code}->{info.to_code} ({info.path}) does not load: {reason}; "
+            f"install it again: `l10n models install FILE.argosmodel`, or remove that folder and run "
+            f"`l10n models install {info.from_code} {info.to_code}`") from None
+    model = LoadedModel(info, loaded, tokenizer, target_prefix=info.target_prefix)
     model.sentinel_prefixes = _round_tripping_prefixes(model)
     return model
 
