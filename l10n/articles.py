@@ -79,7 +79,8 @@ def decode(data: bytes, path: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ArticleError(f"{path}:{line}", f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+        raise ArticleError(f"{path}:{line}", f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                                              "save it as UTF-8") from None
     control = re.search(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", text)
     if control:
         line = text.count("\n", 0, control.start()) + 1

@@ -134,8 +134,8 @@ class PackageError(InputError):
 # machine (exit 1).
 _INPUT_ERRNOS = {errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP}
 _HINTS = {
-    errno.ENOSPC: "disk full",
-    errno.EDQUOT: "disk quota exceeded",
+    errno.ENOSPC: "disk full: free some space, then run the command again",
+    errno.EDQUOT: "disk quota exceeded: free some space, then run the command again",
     errno.EFBIG: "disk full or file size limit reached",
     errno.EACCES: "check the file's permissions",
     errno.EPERM: "check the file's permissions",
