@@ -320,12 +320,13 @@ def _ray_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @main.command(short_help="Draft untranslated entries: translation memory, then machine translation.")
 @locale_option
-@click.option("--article", metavar="SLUG", help="Only this article's catalogs.")
+@click.option("--article", "articles", metavar="SLUG", multiple=True,
+              help="Only this article's catalogs (repeatable).")
 @click.option("--retry-rejected", is_flag=True, help="Also draft entries a reviewer rejected.")
 @_ray_options
 @json_option
 @click.pass_context
-def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None, retry_rejected: bool,
+def translate(ctx: click.Context, locales: tuple[str, ...], articles: tuple[str, ...], retry_rejected: bool,
               ray_address: str | None, ray_actors: int | None, as_json: bool) -> None:
     """Fill untranslated entries: translation memory first (the same text approved in
     another catalog of the locale), then machine translation.
@@ -339,7 +340,7 @@ def translate(ctx: click.Context, locales: tuple[str, ...], article: str | None,
     config = _config(ctx)
     with _batch_runner(ray_address, ray_actors) as runner:
         engine = create_engine(config.mt, config.glossary, pivot=config.body_language, runner=runner)
-        _translate(config, engine, locales, article, retry_rejected, as_json, _chunk_texts(runner))
+        _translate(config, engine, locales, articles or None, retry_rejected, as_json, _chunk_texts(runner))
 
 
 def _chunk_texts(runner: object) -> int:
@@ -349,7 +350,7 @@ def _chunk_texts(runner: object) -> int:
     return CHUNK_TEXTS if runner is None else CLUSTER_CHUNK_TEXTS
 
 
-def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...], article: str | None,
+def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...], article: tuple[str, ...] | None,
                retry_rejected: bool, as_json: bool, chunk_texts: int) -> None:
     from l10n import translate as op
 
@@ -852,8 +853,18 @@ reviewer_option = click.option("--reviewer", metavar="NAME",
 def _queue_filters(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--origin", type=ORIGIN_CHOICES, help="Only drafts from translation memory or from MT.")(f)
     f = click.option("--state", "state_filter", type=STATE_CHOICES, help="Only machine drafts or needs-review entries.")(f)
-    f = click.option("--article", metavar="SLUG", help="Only this article's entries.")(f)
+    f = _one_article_option(f)
     return locale_option(f)
+
+
+def _one_article(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str | None:
+    if len(set(value)) > 1:  # (click would keep the last one, silently)
+        raise click.BadParameter(f"one article at a time (given: {', '.join(value)})")
+    return value[0] if value else None
+
+
+_one_article_option = click.option("--article", metavar="SLUG", multiple=True, callback=_one_article,
+                                   help="Only this article's entries.")
 
 
 def _states(state_filter: str | None) -> tuple[Any, ...]:
@@ -1226,7 +1237,7 @@ def review_log(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> N
 
 @main.command(short_help="Quality checks on translations (numbers, placeholders, markup, ...).")
 @locale_option
-@click.option("--article", metavar="SLUG", help="Only this article's entries.")
+@_one_article_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding of severity error is found.")
 @json_option
 @click.pass_context

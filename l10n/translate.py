@@ -158,7 +158,7 @@ def run(
     config: Config,
     engine: Engine,
     locales: Iterable[str] = (),
-    article: str | None = None,
+    article: str | Iterable[str] | None = None,
     today: dt.date | None = None,
     progress: Callable[[str, str], Progress | None] | None = None,
     on_catalog: Callable[[CatalogFilled], None] | None = None,
@@ -177,10 +177,13 @@ def run(
     if not every:
         raise InputError("no catalogs yet: run l10n update first")
     refs = every
-    if article is not None:
-        refs = [r for r in every if r.domain == f"articles/{article}"]
-        if not refs:
-            raise UsageError(f"--article {article}: no catalog for that article (see {config.shown(config.templates_path / 'articles')})")
+    if article is not None:  # (one slug, or several)
+        wanted = [article] if isinstance(article, str) else list(dict.fromkeys(article))
+        for slug in wanted:
+            if not any(r.domain == f"articles/{slug}" for r in every):
+                raise UsageError(f"--article {slug}: no catalog for that article "
+                                 f"(see {config.shown(config.templates_path / 'articles')})")
+        refs = [r for r in every if r.domain in {f"articles/{slug}" for slug in wanted}]
 
     errors: list[L10nError] = []
     loaded: dict[Path, Catalog] = {}

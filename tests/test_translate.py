@@ -131,6 +131,16 @@ def test_unknown_article_is_a_usage_error(updated) -> None:  # type: ignore[no-u
     assert "--article nope" in result.stderr
 
 
+def test_translate_takes_several_articles_and_review_and_check_one(updated) -> None:  # type: ignore[no-untyped-def]
+    slugs = sorted(p.stem for p in (updated.root / "articles").iterdir())[:2]
+    result = run(updated.root, PivotEngine(FakeEngine()), locales=["de"], article=slugs)
+    assert {Path(c.catalog).stem for c in result.catalogs} == set(slugs)
+    assert "--article nope" in updated("translate", "--article", slugs[0], "--article", "nope", code=2).stderr
+    for command in (["review", "list"], ["check"]):
+        said = updated(*command, "--article", slugs[0], "--article", slugs[1], code=2).stderr
+        assert "one article at a time" in said, command
+
+
 # --- the real engine: tiny random-weight models installed from files ---------------------
 
 
