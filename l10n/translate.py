@@ -276,10 +276,12 @@ def run(
     failed = [m for m in missing.values() if m.failed]
     return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
                            tuple(MissingModel(m.source, m.target, m.message, True) for m in failed)
-                           + missing_models(config, engine, [pair for pair, m in missing.items() if not m.failed]))
+                           + missing_models(config, engine, [pair for pair, m in missing.items() if not m.failed],
+                                            chosen))
 
 
-def missing_models(config: Config, engine: Engine, missing: Iterable[Pair]) -> tuple[MissingModel, ...]:
+def missing_models(config: Config, engine: Engine, missing: Iterable[Pair],
+                   locales: Iterable[str] | None = None) -> tuple[MissingModel, ...]:
     """The direct models that would translate the ``missing`` pairs: a chrome pair goes
     through the body language (its legs the engine lacks), a body pair needs itself."""
     from l10n.mt.choose import model_hint
@@ -292,7 +294,7 @@ def missing_models(config: Config, engine: Engine, missing: Iterable[Pair]) -> t
             wanted += [leg for leg in legs if leg not in have]
         else:
             wanted.append((source, target))
-    uses = model_uses(config)
+    uses = model_uses(config, locales)
     return tuple(
         MissingModel(a, b, f"no translation model for {a}->{b}"
                            + (f" (needed for {uses[(a, b)]})" if (a, b) in uses else "")

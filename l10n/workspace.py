@@ -162,15 +162,18 @@ def needed_pairs(config: Config) -> list[tuple[str, str]]:
     return sorted(set(pairs))
 
 
-def model_uses(config: Config) -> dict[tuple[str, str], str]:
+def model_uses(config: Config, locales: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
     """What each model of ``needed_pairs`` is for, in words: "the articles in fr, and the
-    chrome in fr (through en)"."""
+    chrome in fr (through en)" (for ``locales`` only, when given: a run of some)."""
     uses: dict[tuple[str, str], list[str]] = {}
     body, chrome = config.body_language, config.chrome_language
+    keep = set(config.locales if locales is None else locales)
+    chrome_locales = [loc for loc in config.chrome_locales() if loc in keep]
     for locale in config.body_locales():
-        uses.setdefault((body, locale), []).append(f"the articles in {locale}")
-    through = [loc for loc in config.chrome_locales() if loc != body]
-    if body in config.chrome_locales():
+        if locale in keep:
+            uses.setdefault((body, locale), []).append(f"the articles in {locale}")
+    through = [loc for loc in chrome_locales if loc != body]
+    if body in chrome_locales:
         uses.setdefault((chrome, body), []).append(f"the chrome in {body}")
     if through:
         uses.setdefault((chrome, body), []).append(f"the chrome in {', '.join(through)} (through {body})")
