@@ -24,8 +24,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-import contextlib
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -327,7 +326,7 @@ def run(
     changes = remembered.changes(stamp_key, before) if remembered is not None else None
     if changes is not None and os.path.join(str(build), MANIFEST_NAME) in changes:
         changes = None  # the build's own memory was touched: nothing is taken on trust
-    with fsio.writing_nothing() if check else contextlib.nullcontext(), fsio.workspace_lock(config.locales_path):
+    with fsio.writing_nothing() if check else nullcontext(), fsio.workspace_lock(config.locales_path):
         with fsio.recording() as written:
             from l10n.build import pipeline
 
