@@ -87,6 +87,11 @@ def test_a_model_that_copies_gets_every_sentence_back_exactly(sentence: str) -> 
     assert "(" not in protected.text or "(/" not in sentence
 
 
+def test_a_bare_printf_directive_in_text_is_protected_but_a_percent_sign_is_not() -> None:
+    protected = protect('Lists read "%d items: buy %s" and %1$s, up 50% since, 100%sure.', GLOSSARY)
+    assert protected.spans == ("%d", "%s", "%1$s")
+
+
 def test_markup_holding_a_placeholder_is_kept_whole() -> None:
     protected = protect('Click <a href="{url}">here</a> at https://x.com/{slug}/page.', GLOSSARY)
     assert protected.spans == ('<a href="{url}">', "</a>", "https://x.com/{slug}/page")

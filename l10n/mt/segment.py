@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from l10n.checks import markup_spans
 from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST, Translation, merge_flags
 
-# `{date}`, `{0}`, `%(name)s`: the placeholders catalogs carry (chrome uses `{name}`).
-PLACEHOLDER_RE = re.compile(r"\{[A-Za-z0-9_.\-]*\}|%\([A-Za-z0-9_]+\)[sdifr]")
+# `{date}`, `{0}`, `%(name)s`: the placeholders catalogs carry (chrome uses `{name}`); and a
+# bare `%s`, `%d`, `%1$s` where it stands alone (not `50%` or `100%sure`): a model drops them.
+PLACEHOLDER_RE = re.compile(r"\{[A-Za-z0-9_.\-]*\}|%\([A-Za-z0-9_]+\)[sdifr]|(?<![\w%])%(?:\d\$)?[sdif](?![A-Za-z])")
 
 # Sentinel prefixes, best first; the engine keeps the ones its tokenizer round-trips.
 # Letters and digits only: every SentencePiece vocabulary has them, and a model copies an
