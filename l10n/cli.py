@@ -603,7 +603,7 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
     from l10n import fsio, interrupts
     from l10n.build import run as op
     from l10n.build import watch
-    from l10n.build.edition import Policy
+    from l10n.build.records import Policy
 
     own: dict[str, fsio.Signature | None] = {}  # what the last build wrote, as it left it
     failed: list[str] = []  # the last build's error, when it failed
@@ -685,7 +685,7 @@ def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] 
 def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool, allow_machine: bool,
            check: bool, as_json: bool, chunk_texts: int | None) -> None:
     from l10n.build import run as op
-    from l10n.build.edition import Policy
+    from l10n.build.records import Policy
 
     progress = Progress(_on_terminal(as_json))
     try:
@@ -695,7 +695,10 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
     finally:
         progress.close()
     if as_json:
-        _print_json(result.to_json())
+        from l10n.memory import gc_paused
+
+        with gc_paused():  # (a report of thousands of editions: objects, and no garbage, made at once)
+            _print_json(result.to_json())
         return _finish(result)
     for warning in result.warnings:
         _warn(warning)

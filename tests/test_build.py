@@ -19,7 +19,8 @@ from l10n import config as config_mod
 from l10n import inline
 from l10n.build import pages
 from l10n.build import run as build_run
-from l10n.build.edition import Catalogs, Entry, Policy, Site, Source, fill, render
+from l10n.build.edition import Catalogs, Entry, Site, Source, fill, render
+from l10n.build.records import Policy
 from l10n.catalogs.model import Message
 from l10n.errors import InputError
 from l10n.separate import Article, BodyText, ChromeText

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from l10n.build.records import EntryCounts, Policy
 from l10n.catalogs.model import Catalog, Message
 from l10n.dates import format_date
 from l10n.states import FLAG, State, is_rejected, marker, state
@@ -62,16 +63,6 @@ class Source(str, Enum):
     APPROVED = "approved"  # an approved translation
     MACHINE = "machine"  # a machine draft, published under --allow-machine
     FALLBACK = "fallback"  # no publishable translation: the source text, marked
-
-
-@dataclass(frozen=True)
-class Policy:
-    """What may be published. By default approved translations only."""
-
-    allow_machine: bool = False
-
-    def key(self) -> str:
-        return "machine" if self.allow_machine else "approved"
 
 
 @dataclass(frozen=True)
@@ -131,42 +122,6 @@ class Catalogs:
         if catalog is None:
             return {}
         return {m.msgid: Entry.of(m) for m in catalog.messages if not m.obsolete and m.msgctxt is None and m.msgid}
-
-
-@dataclass(frozen=True)
-class EntryCounts:
-    """The entries an edition uses, by state (each distinct text once)."""
-
-    approved: int = 0
-    machine: int = 0
-    needs_review: int = 0
-    untranslated: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.approved + self.machine + self.needs_review + self.untranslated
-
-    @property
-    def queue(self) -> int:
-        return self.machine + self.needs_review
-
-    def to_json(self) -> dict[str, int]:
-        return {"approved": self.approved, "machine": self.machine, "needs_review": self.needs_review,
-                "untranslated": self.untranslated}
-
-    def row(self) -> tuple[int, int, int, int]:
-        return (self.approved, self.machine, self.needs_review, self.untranslated)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, int]) -> EntryCounts:
-        return cls(*cls.row_of(data))
-
-    @staticmethod
-    def row_of(data: Mapping[str, int]) -> tuple[int, int, int, int]:
-        """``from_json(data).row()``, without making the counts (the status page takes
-        thousands)."""
-        get = data.get
-        return int(get("approved", 0)), int(get("machine", 0)), int(get("needs_review", 0)), int(get("untranslated", 0))
 
 
 @dataclass(frozen=True)

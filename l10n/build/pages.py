@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 
 from l10n import cache, inline
 from l10n.build import texts
-from l10n.build.edition import Edition, EntryCounts, Passage, Site, Source
+from l10n.build.edition import Edition, Passage, Site, Source
+from l10n.build.records import EntryCounts
 from l10n.dates import format_date
 
 TEMPLATES = Path(__file__).parent / "templates"

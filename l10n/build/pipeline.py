@@ -35,7 +35,8 @@ from l10n import extract as extract_op
 from l10n import fsio, inline, parallel
 from l10n import update as update_op
 from l10n.build import pages
-from l10n.build.edition import CHROME, Catalogs, Edition, Entry, EntryCounts, Policy, Site, render
+from l10n.build.edition import CHROME, Catalogs, Edition, Entry, Site, render
+from l10n.build.records import EntryCounts, Policy
 from l10n.build.run import (
     MANIFEST_NAME,
     MANIFEST_VERSION,

@@ -26,11 +26,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from l10n import cache, fsio
 from l10n.build import stamp
-from l10n.build.edition import EntryCounts, Policy
+from l10n.build.records import EntryCounts, Policy
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
 from l10n.memory import gc_paused
@@ -85,8 +85,10 @@ class Finding:
 # Results
 
 
-@dataclass(frozen=True)
-class EditionReport:
+class EditionReport(NamedTuple):
+    """One edition in a build's report. (A named tuple: a build with nothing to do makes
+    one for each of thousands of editions from its stamp, at once.)"""
+
     locale: str
     article: str  # slug
     path: str  # the HTML edition, workspace-relative
@@ -317,7 +319,8 @@ def run(
         holds = remembered is not None and remembered.holds(stamp_key, before)
     if remembered is not None and holds:
         try:
-            return BuildResult.again(remembered.summary, policy, strict, check, tuple(clock.timings))
+            with gc_paused():  # (thousands of reports made at once: no garbage for a collection)
+                return BuildResult.again(remembered.summary, policy, strict, check, tuple(clock.timings))
         except (TypeError, ValueError, KeyError):  # a summary that does not read: the work is done again
             pass
 
