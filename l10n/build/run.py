@@ -339,15 +339,15 @@ def run(
                 result = None
                 articles = _changed_articles(config, changes, remembered, before) if trust else None
                 if articles and remembered and engine is None and not check:
-                    try:
-                        last = BuildResult.again(remembered.summary, policy, strict, check, ())
-                    except (TypeError, ValueError, KeyError):
-                        last = None
-                    if last is not None:
-                        # The cyclic collector paused: the work of a few articles makes little
-                        # garbage, and a collection would go through every record of the
-                        # build's memory (a tenth of such a build, in collections alone).
-                        with gc_paused():
+                    # The cyclic collector paused: the work of a few articles makes little
+                    # garbage, and a collection would go through every record of the
+                    # build's memory (a tenth of such a build, in collections alone).
+                    with gc_paused():
+                        try:
+                            last = BuildResult.again(remembered.summary, policy, strict, check, ())
+                        except (TypeError, ValueError, KeyError):
+                            last = None
+                        if last is not None:
                             result = pipeline.run_changed(config, chosen, clock, build, policy, strict, now,
                                                           articles, last)
                 if result is None:
