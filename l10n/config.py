@@ -186,6 +186,9 @@ def load(root: Path | None = None) -> Config:
     root = find_root(cwd) if root is None else Path(os.path.abspath(root))
     path = root / "pyproject.toml"
     shown = _shown_from(path, cwd)
+    if not root.is_dir():
+        raise ConfigError.at(_shown_from(root, cwd), "no such folder (the workspace: a folder with a pyproject.toml "
+                                                      "with [tool.l10n])")
     if not path.is_file():
         raise ConfigError.at(shown, "no such file: a workspace has a pyproject.toml with [tool.l10n]")
     data = _read_toml(path, shown)

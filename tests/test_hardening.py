@@ -229,6 +229,9 @@ def test_paths_in_messages_can_be_pasted_from_where_l10n_ran(cli, monkeypatch) -
     (cli.root / "articles" / "zz.txt").write_bytes(b"")
     err = cli("-C", cli.root.name, "extract", code=1).stderr
     assert f"l10n: error: {cli.root.name}/articles/zz.txt: empty article" in err
+    gone = cli("-C", "no-such-newsroom", "build", code=2).stderr
+    assert gone == ("l10n: error: no-such-newsroom: no such folder (the workspace: a folder with a pyproject.toml "
+                    "with [tool.l10n])\n")
 
 
 def test_translate_prints_each_catalog_as_it_is_written_without_a_terminal(cli) -> None:  # type: ignore[no-untyped-def]
