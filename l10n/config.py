@@ -353,6 +353,14 @@ def _validated(section: dict[str, Any], schema: Mapping[str, Key], prefix: str, 
             known = [k for k, key in schema.items() if (key.kind == "table") == table] or list(schema)
             close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(known)})"
+            if not close and not table:  # a key of a table below, written at this level (beam_size)
+                below = {f"{k}.{inner}": inner for k, key in schema.items() if key.kind == "table" and key.keys
+                         for inner in key.keys}
+                near = difflib.get_close_matches(name.lower(), list(below.values()), n=1, cutoff=0.8)
+                where = next((full for full, inner in below.items() if near and inner == near[0]), None)
+                if where is not None:
+                    table_name, key_name = where.rsplit(".", 1)
+                    hint = f"; did you mean {key_name} in [tool.l10n.{prefix[:-1] + '.' if prefix else ''}{table_name}]?"
             raise ConfigError(prefix + name, f"unknown {'table' if table else 'key'}{hint}", path)
     out: dict[str, Any] = {}
     for name, key in schema.items():

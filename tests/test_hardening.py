@@ -33,6 +33,8 @@ def _with(cli, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("old, new, expected", [
     ("beam_size = 4", "beam_sise = 4", r"\[tool\.l10n\.mt\] beam_sise: unknown key; did you mean beam_size\?"),
     ('chrome_language = "de"', 'chrome_language = "de"\nbogus_key = 1', r"\[tool\.l10n\] bogus_key: unknown key"),
+    ('chrome_language = "de"', 'chrome_language = "de"\nbeam_sise = 3',
+     r"\[tool\.l10n\] beam_sise: unknown key; did you mean beam_size in \[tool\.l10n\.mt\]\?"),
     ("[tool.l10n.chrome]\n", "[tool.l10n.chromex]\n", r"\[tool\.l10n\] chromex: unknown table; did you mean chrome\?"),
     ("[tool.l10n.mt]\n", "[tool.l10n.MT]\n", r"\[tool\.l10n\] MT: unknown table; did you mean mt\?"),
     ("beam_size = 4", 'beam_size = "4"', r"\[tool\.l10n\.mt\] beam_size: must be an integer, not the string '4'"),
