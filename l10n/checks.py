@@ -375,11 +375,15 @@ _VERSION_WORD = re.compile(r"(?i)\b(?:v\.?|version|versión|versione|versão|rel
 
 
 def _is_version(run: str, text: str, start: int) -> bool:
-    """A version number (3.1.4, version 2.0, v2.0): written alike in every language."""
-    parts = run.split(".")
-    if len(parts) >= 3 and all(p.isdecimal() for p in parts) and not all(len(p) == 3 for p in parts[1:]):
+    """A version number (3.1.4, version 2.0, v2.0): written alike in every language. A day's
+    date (12.05.2024) is none, unless a version word stands before it."""
+    if "." in run and _VERSION_WORD.search(text[max(0, start - 20):start]):
         return True
-    return "." in run and bool(_VERSION_WORD.search(text[max(0, start - 20):start]))
+    parts = run.split(".")
+    if len(parts) == 3 and all(p.isdecimal() for p in parts) and len(parts[2]) in (2, 4) \
+            and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12 and len(parts[0]) <= 2 and len(parts[1]) <= 2:
+        return False
+    return len(parts) >= 3 and all(p.isdecimal() for p in parts) and not all(len(p) == 3 for p in parts[1:])
 
 
 @lru_cache(maxsize=_MEMO)
@@ -571,10 +575,16 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     name = "number"
     source_text, versions = _cut_versions(_prose(subject.source, subject.flags, False), ())
     translation_text, their_versions = _cut_versions(_prose(subject.translation, subject.flags, True), versions)
-    missing_versions = _unmatched_texts(versions, their_versions)
-    for version in missing_versions:
-        yield _error(name, f"version {version} of the source is not in the translation as written")
-    for version in _unmatched_texts(their_versions, versions):
+    extra_versions = _unmatched_texts(their_versions, versions)
+    for version in _unmatched_texts(versions, their_versions):
+        # Its digits written otherwise (2,0,5) or as another version: that run is said here,
+        # not again as numbers that are not in the source.
+        translation_text, found = _cut_digits(translation_text, version)
+        if found is None and extra_versions:
+            found = extra_versions.pop(0)
+        yield _error(name, f"version {version} of the source is not in the translation as written"
+                           + (f" (found {found})" if found else ""))
+    for version in extra_versions:
         yield _warning(name, f"version {version} is not in the source")
     same = _base(subject.source_language) == _base(subject.target_language)
     source_tokens = _tokens(source_text, subject.source_language, None, False)
@@ -638,6 +648,16 @@ def _cut_versions(text: str, known: Sequence[str]) -> tuple[str, list[str]]:
         return run
 
     return _VERSION_RUN.sub(cut, text), found
+
+
+def _cut_digits(text: str, version: str) -> tuple[str, str | None]:
+    """``text`` with the first run of digits and separators that spells ``version``'s
+    digits blanked out, and that run (None: there is none)."""
+    digits = re.sub(r"\D", "", version)
+    for match in _NUMBER_TOKEN.finditer(text):
+        if match.group("run") and re.sub(r"\D", "", match.group()) == digits:
+            return text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():], match.group()
+    return text, None
 
 
 def _unmatched_texts(texts: Iterable[str], other: Iterable[str]) -> list[str]:

@@ -52,7 +52,7 @@ class CompileResult:
         return exit_code(self.errors, done_any=len(self.failed) < len(self.catalogs))
 
     def to_json(self) -> list[dict[str, object]]:
-        return [c.__dict__ for c in self.catalogs]
+        return [{k: v for k, v in c.__dict__.items() if k != "error_code"} for c in self.catalogs]
 
 
 def statistics(catalog: Catalog) -> tuple[int, int, int]:

@@ -406,7 +406,8 @@ def _folder(root: Path, key: str, value: str, path: Path) -> str:
         named = root / value
         # (the link that leads out, if one does: between the workspace and the folder named)
         link = next((p for p in (named, *named.parents) if p != root and root in p.parents and p.is_symlink()), None)
-        how = f" (a symbolic link to {os.path.realpath(link)})" if link is not None else ""
+        how = (f" ({link.relative_to(root).as_posix()} is a symbolic link to {os.path.realpath(link)})"
+               if link is not None else "")
         raise ConfigError(key, f"{value!r} lies outside the workspace ({root}){how}; "
                                "l10n reads and writes only inside it", path)
     if Path(os.path.realpath(root / value)) == Path(os.path.realpath(root)):

@@ -96,7 +96,7 @@ def test_a_folder_linked_outside_the_workspace_is_refused(cli, tmp_path: Path, f
     result = cli("extract", code=2)
     (line,) = result.stderr.strip().splitlines()
     assert "outside the workspace" in line and folder in line
-    assert f"(a symbolic link to {outside})" in line
+    assert f"({folder} is a symbolic link to {outside})" in line
     assert list(outside.iterdir()) == []
 
 

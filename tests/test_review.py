@@ -131,6 +131,15 @@ def test_an_edit_msgfmt_would_refuse_is_not_saved(queue_cli) -> None:  # type: i
     assert "'date'" in result.stderr and "keep the source's placeholders" in result.stderr
     queue_cli("review", "edit", dated["id"], "--text", "Publié le {date}\n", code=1)
     assert po(root, "fr", "chrome").read_bytes() == before
+    # A draft that lost it is not accepted either, not even with --force (the catalog would not compile).
+    catalog = polib.pofile(str(po(root, "fr", "chrome")))
+    catalog.find(dated["msgid"]).msgstr = "Publié le"
+    catalog.save()
+    before = po(root, "fr", "chrome").read_bytes()
+    queue_cli("review", "show", dated["id"])  # (what the reviewer saw)
+    refused = queue_cli("review", "accept", dated["id"], "--force", code=1).stderr
+    assert f"{dated['id']}: not accepted: " in refused and "'date'" in refused and "--force" not in refused
+    assert po(root, "fr", "chrome").read_bytes() == before
     queue_cli("review", "edit", dated["id"], "--text", "Publié le {date}")
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po(root, "fr", "chrome"))]).returncode == 0
     assert polib.pofile(str(po(root, "fr", "chrome"))).find(dated["msgid"]).msgstr == "Publié le {date}"

@@ -380,6 +380,8 @@ def test_the_article_preview_marks_what_is_not_approved(desk: Desk) -> None:
     for url in (f"/fr/article/{KIM}", entry_url(teaser)):
         answer = desk.browser().get(url)
         assert answer.status_code == 409 and f"{headline.catalog}:" in answer.text, url
+    german = queue_mod.load(desk.config, ["de"]).queue("de")[0]  # (an entry of another locale: a plain 404)
+    assert desk.browser().get(f"/fr/entry/{german.id}").status_code == 404
 
 
 def test_unknown_locales_and_entries_are_a_404_page(desk: Desk) -> None:
@@ -699,6 +701,15 @@ def test_start_binds_a_free_port_and_closes(cli: Any) -> None:
     finally:
         running.close()
     assert not running.server.task_dispatcher.threads  # (a desk closed unrun leaves no thread behind)
+
+
+def test_a_desk_on_every_address_shows_a_url_of_its_sockets_family(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "_outward_addresses", lambda: ["2001:db8::7", "198.51.100.7"])
+    running = server.start(config_mod.load(cli.root), "0.0.0.0", 0, "Ada")  # (an IPv4 socket)
+    try:
+        assert running.address == f"http://198.51.100.7:{running.port}/" and not running.local
+    finally:
+        running.close()
 
 
 def test_the_desk_stops_when_told_even_if_ctrl_c_was_swallowed(cli: Any) -> None:

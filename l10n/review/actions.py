@@ -167,6 +167,11 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         if request.action == "accept" and entry.state is State.APPROVED:
             errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
             continue
+        broken = _refused_by_msgfmt(entry, entry.msgstr) if request.action == "accept" and entry.msgstr else None
+        if broken:  # (not even with --force: the catalog would not compile)
+            errors.append(Refused(f"{entry.id}: not accepted: {broken} (msgfmt --check, and so compile, would refuse "
+                                  f"the catalog: fix it with l10n review edit {entry.id})"))
+            continue
         if request.action == "accept" and not (force or request.force) and blockers is not None:
             found = list(blockers(entry))
             if found:

@@ -288,14 +288,17 @@ def _abort_for_broken(workspace: Workspace, what: str, ending: str = "") -> None
     catalog is named (409)."""
     broken = [str(e) for e in workspace.errors if str(e).split(":", 1)[0].endswith(ending)]
     if broken:
-        abort(409, f"{what} cannot be shown: a catalog does not read ({broken[0]}). Fix the file (or run "
-                   "l10n update), then reload this page.")
+        abort(409, f"{what} ({broken[0]}). Fix the file (or run l10n update), then reload this page.")
 
 
 def _find(workspace: Workspace, locale: str, entry_id: str) -> Entry:
     entry = workspace.find(entry_id)
     if entry is None or entry.locale != locale:
-        _abort_for_broken(workspace, f"The entry {entry_id}")
+        typed = entry_id.strip().lower()
+        if entry is None and not any(key.startswith(typed) for key in workspace.all_keys):
+            # (an ID no catalog that reads has: it may be in one that does not)
+            _abort_for_broken(workspace, f"There is no entry {entry_id} in {locale} that reads; it may be in a "
+                                         "catalog that does not read")
         abort(404, f"There is no entry {entry_id} in {locale}: its source text may have changed since the page "
                    "was made. The queue lists what waits now.")
     return entry
@@ -516,7 +519,7 @@ def entry_checks(locale: str, entry_id: str) -> Response:
 def article_page(locale: str, slug: str) -> str:
     workspace = _load(locale)
     if not any(e.article == slug for e in workspace.entries):
-        _abort_for_broken(workspace, f"The article {slug!r}", f"/{slug}.po")
+        _abort_for_broken(workspace, f"The article {slug!r} cannot be shown: its catalog does not read", f"/{slug}.po")
         abort(404, f"There is no article {slug!r} in {locale}.")
     blockers = quality.blockers(_settings().config)
     edition = preview.edition(slug, locale, workspace.entries,

@@ -153,8 +153,9 @@ def start(config: Config, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, re
     server = create_server(app, map=sockets, sockets=[sock], threads=THREADS, ident="l10n",
                            clear_untrusted_proxy_headers=True)
     # Every address: the one others reach the desk at (the host name may be known here only).
-    shown = (_bracketed(next(iter(_outward_addresses()), socket.gethostname())) if _wildcard(host)
-             else _bracketed(host))
+    family = socket.AF_INET6 if ":" in str(sock.getsockname()[0]) else socket.AF_INET
+    mine = [a for a in _outward_addresses() if (":" in a) == (family == socket.AF_INET6)]  # (the socket's family)
+    shown = _bracketed(next(iter(mine), socket.gethostname())) if _wildcard(host) else _bracketed(host)
     address = f"http://{shown}:{port}/"
     return Desk(url=f"{address}?token={token}", address=address, host=host, port=port, local=is_loopback(host),
                 server=server, sockets=sockets)
