@@ -788,6 +788,8 @@ def test_check_on_a_fresh_workspace_names_the_catalogs(cli: CliCall) -> None:
 def test_check_on_a_new_workspace_writes_not_even_the_lock(cli: CliCall) -> None:
     result = cli("build", "--no-mt", "--check", code=1)
     assert "--check: a build would change" in result.stderr
+    assert "every edition is complete" not in result.stdout  # (it is not: no catalog counted yet)
+    assert "next: l10n build -l fr, then l10n status -l fr: 6 editions not complete" in result.stdout
     assert sorted(p.name for p in cli.root.iterdir()) == ["articles", "pyproject.toml"]
 
 

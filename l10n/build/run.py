@@ -136,6 +136,10 @@ class LocaleReport:
         if self.rejected:
             return (f"translate by hand, or l10n translate -l {self.locale} --retry-rejected: {self.rejected} "
                     f"rejected {'draft' if self.rejected == 1 else 'drafts'}")
+        if self.complete < self.editions:  # (build --check in a new workspace: no catalog counted yet)
+            rest = self.editions - self.complete
+            return f"l10n build -l {self.locale}, then l10n status -l {self.locale}: {rest} " \
+                   f"{'edition' if rest == 1 else 'editions'} not complete"
         return "nothing: every edition is complete"
 
     def to_json(self) -> dict[str, object]:
