@@ -833,8 +833,10 @@ def models_install(ctx: click.Context, arguments: tuple[str, ...], needed: bool,
     if as_json:
         _print_json(result.to_json())
         return _finish(result)
+    before = dict(result.replaced)
     for info in result.installed:
-        click.echo(f"installed {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in {info.path}")
+        click.echo(f"installed {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in {info.path}"
+                   + (f", in place of version {before[info.package_name]}" if info.package_name in before else ""))
     for info in result.already:
         click.echo(f"already installed: {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in "
                    f"{info.path}")

@@ -70,6 +70,7 @@ class InstallResult:
     failed: tuple[Failed, ...]
     wanted: tuple[str, ...]  # what was asked for ("en->fr", a file); empty: nothing needed
     already: tuple[ModelInfo, ...] = ()  # asked for by FROM TO, and installed before
+    replaced: tuple[tuple[str, str], ...] = ()  # (package, the other version installed before) a file replaced
 
     @property
     def errors(self) -> tuple[L10nError, ...]:
@@ -80,8 +81,9 @@ class InstallResult:
         return exit_code(self.errors, done_any=bool(self.installed))
 
     def to_json(self) -> dict[str, object]:
+        before = dict(self.replaced)
         return {
-            "installed": [_row(i) for i in self.installed],
+            "installed": [dict(_row(i), replaced=before.get(i.package_name)) for i in self.installed],
             "missing": [{"pair": f.what, "error": str(f.error)} for f in self.failed],
             "already_installed": [_row(i) for i in self.already],
         }
@@ -116,12 +118,18 @@ def install(arguments: Sequence[str], timeout: float) -> InstallResult:
     if files:
         done: list[ModelInfo] = []
         failed: list[Failed] = []
+        replaced: list[tuple[str, str]] = []
         for name in files:
+            versions = {info.package_name: info.version for info in packages.list_installed()}
             try:
-                done.append(packages.install_file(Path(name)))
+                info = packages.install_file(Path(name))
             except L10nError as exc:
                 failed.append(Failed(name, exc))
-        return InstallResult(tuple(done), tuple(failed), tuple(files))
+                continue
+            done.append(info)
+            if versions.get(info.package_name, info.version) != info.version:  # (a newer one too: said)
+                replaced.append((info.package_name, versions[info.package_name]))
+        return InstallResult(tuple(done), tuple(failed), tuple(files), replaced=tuple(replaced))
     if len(arguments) != 2:
         raise UsageError(f"{' '.join(arguments)}: give FROM TO (e.g. `l10n models install en de`) or FILE.argosmodel")
     pair = (arguments[0], arguments[1])

@@ -33,6 +33,15 @@ def test_install_file_then_list(cli, argos_packages, tiny_model) -> None:  # typ
     assert report["available"] is None and "unreachable" in report["index_error"]
 
 
+def test_a_file_that_replaces_another_version_says_so(cli, argos_packages, tiny_model) -> None:  # type: ignore[no-untyped-def]
+    cli("models", "install", str(tiny_model("en", "de", version="1.1")))
+    older = cli("models", "install", str(tiny_model("en", "de", version="1.0"))).stdout
+    assert older.startswith("installed translate-en_de 1.0 (en->de) in ") and older.rstrip().endswith(
+        ", in place of version 1.1")
+    again = json.loads(cli("models", "install", str(tiny_model("en", "de", version="1.0")), "--json").stdout)
+    assert [(m["version"], m["replaced"]) for m in again["installed"]] == [("1.0", None)]
+
+
 def test_install_of_an_installed_pair_says_so_without_the_index(cli, argos_packages, tiny_model) -> None:  # type: ignore[no-untyped-def]
     cli("models", "install", str(tiny_model("en", "de")))
     result = cli("models", "install", "en", "de")  # (the index is unreachable here: not asked)
