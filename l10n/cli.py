@@ -943,6 +943,8 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         seen.remember(config, entries)
         _print_queue(config, entries, chosen, workspace.errors)
+        if workspace.errors:  # (as review list: a catalog that does not read is a problem found)
+            sys.exit(1)
         return
     if not entries:
         click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else ""))
@@ -1165,10 +1167,19 @@ def review_accept(ctx: click.Context, entry_ids: tuple[str, ...], accept_all: bo
         requests = [actions.Request(e.id, "accept", expected=e.msgstr) for e in entries]
         if not requests:
             click.echo("nothing to accept: the queue the filters select is empty")
+            for error in workspace.errors:  # (it may be in a catalog that does not read)
+                click.echo(f"l10n: error: {error}", err=True)
+            if workspace.errors:
+                sys.exit(1)
             return
     else:
         requests = [actions.Request(i, "accept") for i in entry_ids]
+    if workspace is not None:  # (--all: the entries of a catalog that does not read are not among them)
+        for error in workspace.errors:
+            click.echo(f"l10n: error: {error}", err=True)
     _act(ctx, requests, reviewer, force, as_json, workspace)
+    if workspace is not None and workspace.errors:
+        sys.exit(1)
 
 
 @review.command(name="edit", short_help="A new translation for one entry, approved.")

@@ -239,6 +239,9 @@ def test_an_empty_catalog_is_reported_not_taken_for_one_with_nothing_to_review(q
     others = [e for e in waiting if e["article"] != "kim-jong-un-china-parade"]
     assert others and [e["id"] for e in json.loads(queue_cli("review", "list", "-l", "fr", "--json", code=1).stdout)] \
         == [e["id"] for e in others]
+    assert error in queue_cli("review", "-l", "fr", code=1).stderr  # (no terminal: the list, and the same exit)
+    emptied = queue_cli("review", "accept", "--all", "-l", "fr", "--article", "kim-jong-un-china-parade", code=1)
+    assert "nothing to accept" in emptied.stdout and error in emptied.stderr
 
 
 @pytest.mark.parametrize("columns", [120, 80, 60])

@@ -316,6 +316,18 @@ def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: D
     assert response.status_code == 303
     assert not desk.message(entry).fuzzy and [r["action"] for r in desk.log()] == ["accept"]
 
+    # A draft msgfmt would refuse (a lost {date}) is not accepted, and nothing offers to force it.
+    dated = next(e for e in desk.queue() if "{date}" in e.msgid)
+    po = polib.pofile(str(desk.root / dated.catalog))
+    po.find(dated.msgid).msgstr = "Publié le"
+    po.save()
+    dated = desk.entry(dated.id)
+    response = act(browser, dated, "accept", browser.get(entry_url(dated)).text)
+    assert response.status_code == 422 and "msgfmt --check (and so compile) would refuse the catalog" in response.text
+    assert "anyway" not in response.text.split("msgfmt --check", 1)[1].split("</form>", 1)[0]
+    assert act(browser, dated, "accept", response.text, force="1").status_code == 422
+    assert desk.message(dated).fuzzy and desk.message(dated).msgstr == "Publié le"
+
 
 def test_live_checks_answer_for_the_text_being_typed(desk: Desk) -> None:
     browser = desk.browser()
@@ -382,6 +394,8 @@ def test_the_article_preview_marks_what_is_not_approved(desk: Desk) -> None:
         assert answer.status_code == 409 and f"{headline.catalog}:" in answer.text, url
     german = queue_mod.load(desk.config, ["de"]).queue("de")[0]  # (an entry of another locale: a plain 404)
     assert desk.browser().get(f"/fr/entry/{german.id}").status_code == 404
+    filtered = desk.browser().get(f"/fr/queue?article={KIM}").text  # (its catalog is named, not said missing)
+    assert f"{headline.catalog}:" in filtered and "There is no article" not in filtered
 
 
 def test_unknown_locales_and_entries_are_a_404_page(desk: Desk) -> None:

@@ -203,6 +203,15 @@ def test_a_reviewer_walks_the_queue_with_the_keyboard(served: Served, chrome: An
     at_entry(fifth)
     keys("b")
     at_entry(fourth)
+    # The same with the Skip link: the first click says so, the second leaves.
+    keys("e", "un autre ajout", Keys.ESCAPE)
+    chrome.find_element(By.ID, "next").click()
+    wait(lambda d: d.find_element(By.ID, "leave-hint").is_displayed(), "the hint, after a click on Skip")
+    at_entry(fourth)
+    chrome.find_element(By.ID, "next").click()
+    at_entry(fifth)
+    keys("b")
+    at_entry(fourth)
 
     catalog = polib.pofile(str(root / first.catalog))
     accepted, saved, rejected, skipped = (catalog.find(e.msgid) for e in (first, second, third, fourth))

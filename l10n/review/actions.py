@@ -122,7 +122,7 @@ def _apply(message: Message, plan: _Planned, stamp: str, reviewer: str) -> None:
         plan.after = ""
 
 
-def _refused_by_msgfmt(entry: Entry, text: str) -> str | None:
+def refused_by_msgfmt(entry: Entry, text: str) -> str | None:
     """What ``msgfmt --check`` would say of ``entry`` approved with ``text``: a placeholder
     of a format flag (``{date}`` in a python-brace-format entry) lost or made up, or a
     newline at one end that the source does not have (None: nothing)."""
@@ -155,7 +155,7 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                                   "it was listed: run l10n review list)"))
             continue
         if request.action == "edit":
-            broken = _refused_by_msgfmt(entry, request.text or "")
+            broken = refused_by_msgfmt(entry, request.text or "")
             if broken:
                 errors.append(Refused(f"{entry.id}: not saved: {broken} (msgfmt --check, and so compile, would "
                                       f"refuse the catalog: keep the source's placeholders and newlines)"))
@@ -167,7 +167,7 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         if request.action == "accept" and entry.state is State.APPROVED:
             errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
             continue
-        broken = _refused_by_msgfmt(entry, entry.msgstr) if request.action == "accept" and entry.msgstr else None
+        broken = refused_by_msgfmt(entry, entry.msgstr) if request.action == "accept" and entry.msgstr else None
         if broken:  # (not even with --force: the catalog would not compile)
             errors.append(Refused(f"{entry.id}: not accepted: {broken} (msgfmt --check, and so compile, would refuse "
                                   f"the catalog: fix it with l10n review edit {entry.id})"))

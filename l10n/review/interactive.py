@@ -123,9 +123,12 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
         result = perform(request)
         if result.errors:
             session.refused += 1
-            message = "not saved: " + "; ".join(str(e) for e in result.errors)
+            said = "; ".join(str(e) for e in result.errors)
+            message = said if " not saved: " in said or " not accepted: " in said else "not saved: " + said
             if any(isinstance(error, actions.Blocked) for error in result.errors):  # (here a key, not --force)
                 message += "\n  here: e edits it, A accepts it anyway"
+            elif " would refuse the catalog" in said:
+                message += "\n  here: e edits it"
             continue
         done = result.done[0]
         queue[index] = actions.updated_entry(entry, done.after, done.action)

@@ -392,8 +392,9 @@ def queue_page(locale: str) -> str:
     if request.args.get("origin", "") not in ("", *queue_mod.ORIGIN_KINDS):
         unknown.append(f"There is no origin {request.args['origin']!r} to filter by "
                        f"({', '.join(queue_mod.ORIGIN_KINDS)}): showing every one.")
-    if filters.article and filters.article != CHROME and filters.article not in articles:
-        unknown.append(f"There is no article {filters.article!r} in {locale}.")
+    if filters.article and filters.article != CHROME and filters.article not in articles and not any(
+            str(e).split(":", 1)[0].endswith(f"/{filters.article}.po") for e in workspace.errors):
+        unknown.append(f"There is no article {filters.article!r} in {locale}.")  # (a broken catalog is named above)
     return render_template(
         "queue.html", locale=locale, rows=rows, filters=filters, total=len(entries), page=page, pages=pages,
         page_size=PAGE_SIZE, articles=list(articles.values()), chrome=CHROME,
@@ -482,6 +483,11 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
                 "An empty translation cannot be saved: to remove the translation, reject it."]), 422
         action = "accept" if text == entry.msgstr else "edit"
     blockers = quality.blockers(config)
+    broken = actions.refused_by_msgfmt(entry, entry.msgstr) if action == "accept" and entry.msgstr else None
+    if broken:  # (no "accept anyway": the catalog would not compile)
+        return _render_entry(workspace, entry, filters, problems=[
+            f"Not accepted: msgfmt --check (and so compile) would refuse the catalog: {broken}. Edit the "
+            "translation in the box, then save it."]), 422
     if action == "accept" and not force:
         errors = blockers(entry)
         if errors:

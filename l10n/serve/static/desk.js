@@ -99,6 +99,19 @@
     if (done) event.preventDefault();
   });
 
+  // The Skip and Back links too: an edit not saved is pointed out before the page is left.
+  ["next", "prev"].forEach(function (id) {
+    const link = document.getElementById(id);
+    if (!link) return;
+    link.addEventListener("click", function (event) {
+      if (!unchanged() && !leaving) {
+        leaving = true;
+        if (leave) leave.hidden = false;
+        event.preventDefault();
+      }
+    });
+  });
+
   // Live checks: the findings for the text as it is typed.
   function render(list) {
     const items = [];
