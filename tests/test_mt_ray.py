@@ -28,7 +28,7 @@ from l10n.config import MTConfig
 from l10n.mt.argos import ArgosEngine, LocalRunner
 from l10n.mt.engine import PivotEngine, Progress, Translation
 from l10n.errors import MachineError
-from l10n.mt.ray import INSTALL_HINT, TranslatorActor, check_reachable, open_runner
+from l10n.mt.ray import INSTALL_HINT, TranslatorActor, check_address, check_reachable, open_runner
 from mt_fixtures import (  # noqa: F401  (fixtures)
     argos_env,
     argos_packages,
@@ -257,6 +257,15 @@ def test_without_ray_installed_one_line_says_how_to_install_it(cli, monkeypatch)
 def test_ray_actors_without_ray_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("translate", "--ray-actors", "2", code=2)
     assert result.stderr == "l10n: error: --ray-actors needs --ray\n"
+
+
+@pytest.mark.parametrize("address", ["not a host", "http://x:1", "ray://", "host:", "ray://host:port"])
+def test_an_address_that_is_no_ray_address_is_a_usage_error_at_once(cli, address: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("translate", "--ray", address, code=2)
+    assert result.stderr == (f"l10n: error: --ray {address}: not a Ray address (give HOST:PORT or ray://HOST:PORT "
+                             "of a cluster's head, auto, or no address for a Ray on this machine)\n")
+    for fine in (None, "local", "auto", "head.example:10001", "ray://10.0.0.5:10001", "[::1]:6379"):
+        check_address(fine)
 
 
 def test_a_cluster_address_nobody_answers_is_one_line_at_once() -> None:

@@ -32,6 +32,7 @@ import contextlib
 import importlib
 import logging
 import os
+import re
 import socket
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -65,6 +66,19 @@ def model_files(model_dir: Path) -> dict[str, bytes]:
     loads it from memory."""
     return {path.relative_to(model_dir).as_posix(): path.read_bytes()
             for path in sorted(model_dir.rglob("*")) if path.is_file()}
+
+
+_ADDRESS = re.compile(r"(?:ray://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):\d{1,5}")
+
+
+def check_address(address: str | None) -> None:
+    """InputError (bad usage) unless ``address`` is one Ray takes: none or ``local`` (a Ray
+    here), ``auto``, ``HOST:PORT`` or ``ray://HOST:PORT``. Ray itself would try ``ray://``
+    without a host for half a minute, and log gRPC's complaints while it does."""
+    if address is None or address in (LOCAL, "auto") or _ADDRESS.fullmatch(address):
+        return
+    raise InputError(f"--ray {address}: not a Ray address (give HOST:PORT or ray://HOST:PORT of a cluster's head, "
+                     "auto, or no address for a Ray on this machine)")
 
 
 def check_reachable(address: str, timeout: float = 5.0) -> None:
@@ -258,6 +272,7 @@ def open_runner(address: str | None = LOCAL, actors: int | None = None) -> Itera
     """
     if actors is not None and actors < 1:
         raise InputError(f"--ray-actors {actors}: give at least 1")
+    check_address(address)
     ray = import_ray()
     importlib.import_module("ray.util.actor_pool")
     # The actor class travels by value: cluster nodes need not have l10n installed.
