@@ -50,14 +50,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import product
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from l10n.catalogs.validate import directive_interiors
+from l10n.catalogs.model import Message
+from l10n.catalogs.validate import directive_interiors, format_problems
 from l10n.errors import InputError
 from l10n.langid import body_confidence
 
 if TYPE_CHECKING:
     from babel import Locale
+
+_T = TypeVar("_T")
+_K = TypeVar("_K")
 
 ERROR = "error"
 WARNING = "warning"
@@ -575,8 +579,8 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     name = "number"
     source_text, versions = _cut_versions(_prose(subject.source, subject.flags, False), ())
     translation_text, their_versions = _cut_versions(_prose(subject.translation, subject.flags, True), versions)
-    extra_versions = _unmatched_texts(their_versions, versions)
-    for version in _unmatched_texts(versions, their_versions):
+    extra_versions = _unmatched(their_versions, Counter(versions), _same)
+    for version in _unmatched(versions, Counter(their_versions), _same):
         # Its digits written otherwise (2,0,5) or as another version: that run is said here,
         # not again as numbers that are not in the source.
         translation_text, found = _cut_digits(translation_text, version)
@@ -607,8 +611,8 @@ def check_number(subject: Subject) -> Iterator[Finding]:
 
     source_count = Counter(v for r in source_readings for v in r.values)
     translation_count = Counter(v for r in translation_readings for v in r.values)
-    missing = _unmatched((n for r in source_readings for n in r.numbers), translation_count)
-    extra = _unmatched((n for r in translation_readings for n in r.numbers), source_count)
+    missing = _unmatched((n for r in source_readings for n in r.numbers), translation_count, _number_value)
+    extra = _unmatched((n for r in translation_readings for n in r.numbers), source_count, _number_value)
     # A changed number is a missing one with an extra one in its place; a code's number
     # (G20 -> G21) pairs only with another code's.
     extra_plain = [n for n in extra if not n.attached]
@@ -660,27 +664,24 @@ def _cut_digits(text: str, version: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _unmatched_texts(texts: Iterable[str], other: Iterable[str]) -> list[str]:
-    left = Counter(other)
-    unmatched = []
-    for text in texts:
-        if left[text] > 0:
-            left[text] -= 1
-        else:
-            unmatched.append(text)
-    return unmatched
-
-
-def _unmatched(numbers: Iterable[_Number], other: Counter[Decimal]) -> list[_Number]:
-    """The numbers left over once each value of ``other`` has taken one of its own."""
+def _unmatched(items: Iterable[_T], other: Counter[_K], key: Callable[[_T], _K]) -> list[_T]:
+    """The items left over once each of ``other`` has taken one whose ``key`` it is."""
     left = other.copy()
     unmatched = []
-    for number in numbers:
-        if left[number.value] > 0:
-            left[number.value] -= 1
+    for item in items:
+        if left[key(item)] > 0:
+            left[key(item)] -= 1
         else:
-            unmatched.append(number)
+            unmatched.append(item)
     return unmatched
+
+
+def _number_value(number: _Number) -> Decimal:
+    return number.value
+
+
+def _same(text: str) -> str:
+    return text
 
 
 # ---------------------------------------------------------------------------------------
@@ -700,11 +701,8 @@ def check_placeholder(subject: Subject) -> Iterator[Finding]:
     if subject.flags and subject.translation:
         # What msgfmt --check refuses that no placeholder shows: a translation that is no
         # valid format string at all ("Published on {date} {": a stray brace).
-        from l10n.catalogs import validate
-        from l10n.catalogs.model import Message
-
         trial = Message(msgid=subject.source, msgstr=subject.translation, flags=list(subject.flags))
-        for problem in validate.format_problems(trial):
+        for problem in format_problems(trial):
             if " is not a valid " in problem:
                 yield _error(name, problem.replace("'msgstr'", "the translation").replace("'msgid'", "the source"))
 
