@@ -1164,20 +1164,15 @@ def review_accept(ctx: click.Context, entry_ids: tuple[str, ...], accept_all: bo
     workspace = None
     if accept_all:
         workspace, entries = _load_queue(_config(ctx), locales, article, state_filter, origin)
+        for error in workspace.errors:  # (the entries of a catalog that does not read are not among them)
+            click.echo(f"l10n: error: {error}", err=True)
         requests = [actions.Request(e.id, "accept", expected=e.msgstr) for e in entries]
         if not requests:
             click.echo("nothing to accept: the queue the filters select is empty")
-            for error in workspace.errors:  # (it may be in a catalog that does not read)
-                click.echo(f"l10n: error: {error}", err=True)
-            if workspace.errors:
-                sys.exit(1)
-            return
     else:
         requests = [actions.Request(i, "accept") for i in entry_ids]
-    if workspace is not None:  # (--all: the entries of a catalog that does not read are not among them)
-        for error in workspace.errors:
-            click.echo(f"l10n: error: {error}", err=True)
-    _act(ctx, requests, reviewer, force, as_json, workspace)
+    if requests:
+        _act(ctx, requests, reviewer, force, as_json, workspace)
     if workspace is not None and workspace.errors:
         sys.exit(1)
 

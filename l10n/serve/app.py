@@ -283,10 +283,15 @@ def _load(locale: str) -> Workspace:
     return cast(Workspaces, current_app.extensions["l10n_workspaces"]).load(config, locale)
 
 
+def _broken(workspace: Workspace, ending: str = "") -> list[str]:
+    """The catalogs that do not read (as their errors say it), of those whose path ends so."""
+    return [str(e) for e in workspace.errors if str(e).split(":", 1)[0].endswith(ending)]
+
+
 def _abort_for_broken(workspace: Workspace, what: str, ending: str = "") -> None:
     """A page that found nothing, where a catalog that does not read may hold it: that
     catalog is named (409)."""
-    broken = [str(e) for e in workspace.errors if str(e).split(":", 1)[0].endswith(ending)]
+    broken = _broken(workspace, ending)
     if broken:
         abort(409, f"{what} ({broken[0]}). Fix the file (or run l10n update), then reload this page.")
 
@@ -392,8 +397,8 @@ def queue_page(locale: str) -> str:
     if request.args.get("origin", "") not in ("", *queue_mod.ORIGIN_KINDS):
         unknown.append(f"There is no origin {request.args['origin']!r} to filter by "
                        f"({', '.join(queue_mod.ORIGIN_KINDS)}): showing every one.")
-    if filters.article and filters.article != CHROME and filters.article not in articles and not any(
-            str(e).split(":", 1)[0].endswith(f"/{filters.article}.po") for e in workspace.errors):
+    if filters.article and filters.article != CHROME and filters.article not in articles and not _broken(
+            workspace, f"/{filters.article}.po"):
         unknown.append(f"There is no article {filters.article!r} in {locale}.")  # (a broken catalog is named above)
     return render_template(
         "queue.html", locale=locale, rows=rows, filters=filters, total=len(entries), page=page, pages=pages,
