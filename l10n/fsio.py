@@ -545,6 +545,43 @@ class _HeldLock:
         self.file_lock: Any = None
 
 
+class _Flock:
+    """The workspace lock taken by ``flock`` at once, as filelock takes it on Unix (the
+    same call on the same file: a filelock waiting for it in another process waits for
+    this one). Importing filelock costs a command more than taking a free lock does."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def release(self) -> None:
+        import fcntl
+
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        finally:
+            os.close(self.fd)
+
+
+def _flock_at_once(path: str) -> _Flock | None:
+    """The lock at ``path`` when it is free and ``flock`` works there; None otherwise
+    (held by another process, no flock on this system or file system, a lock file this
+    process may not open for writing): then filelock waits for it, or falls back."""
+    try:
+        import fcntl
+    except ImportError:  # (Windows)
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return _Flock(fd)
+
+
 _LOCKS: dict[str, _HeldLock] = {}
 _HELD: dict[Path, _HeldLock] = {}  # by an absolute locales folder: a stage takes its lock for every file
 _LOCKS_GUARD = threading.Lock()
@@ -585,18 +622,23 @@ def workspace_lock(locales_path: Path, timeout: float = 120.0) -> Iterator[None]
         raise L10nError(f"{shown_path(key)}: another l10n command of this process holds the workspace lock")
     try:
         if held.depth == 0:
-            from filelock import FileLock, Timeout
-
             try:
                 locales_path.mkdir(parents=True, exist_ok=True)
-                lock = FileLock(key, timeout=timeout)
-                lock.acquire()
-            except Timeout:
-                raise L10nError(f"{shown_path(key)}: another l10n command is working on this workspace "
-                                f"(waited {timeout:.0f} s); try again when it is done") from None
             except OSError as exc:
                 raise from_os_error(exc, "lock", key) from None
-            held.file_lock = lock
+            held.file_lock = _flock_at_once(key)
+            if held.file_lock is None:
+                from filelock import FileLock, Timeout
+
+                try:
+                    lock = FileLock(key, timeout=timeout)
+                    lock.acquire()
+                except Timeout:
+                    raise L10nError(f"{shown_path(key)}: another l10n command is working on this workspace "
+                                    f"(waited {timeout:.0f} s); try again when it is done") from None
+                except OSError as exc:
+                    raise from_os_error(exc, "lock", key) from None
+                held.file_lock = lock
         held.depth += 1
         try:
             yield
