@@ -18,6 +18,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from l10n import localefacts
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.+\-Z]*)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})$")
 # A time after the date, as pages give it: "12.03.2026, 14:30 Uhr", "12 March 2026 at 2:30
@@ -55,15 +57,21 @@ def _calendar_names(languages: tuple[str, ...], field: str, widths: tuple[str, .
 
 @functools.lru_cache(maxsize=None)
 def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
-    names: dict[str, int] = {}
-    for name, number in _calendar_names(languages, "months", ("wide", "abbreviated")):
-        names.setdefault(name, number)
-    return names
+    def ask() -> dict[str, int]:
+        names: dict[str, int] = {}
+        for name, number in _calendar_names(languages, "months", ("wide", "abbreviated")):
+            names.setdefault(name, number)
+        return names
+
+    return localefacts.answer(f"months:{','.join(languages)}", ask)
 
 
 @functools.lru_cache(maxsize=None)
 def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name for name, _ in _calendar_names(languages, "days", ("wide", "abbreviated", "short")))
+    def ask() -> list[str]:
+        return sorted({name for name, _ in _calendar_names(languages, "days", ("wide", "abbreviated", "short"))})
+
+    return frozenset(localefacts.answer(f"weekdays:{','.join(languages)}", ask))
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -138,10 +146,13 @@ def _written_out(value: str, months: dict[str, int]) -> dt.date | None:
 
 def format_date(date: dt.date, locale: str) -> str:
     """``date`` in the long format of ``locale``: ``12. März 2026``, ``March 12, 2026``."""
-    from babel import UnknownLocaleError
-    from babel.dates import format_date as babel_format
+    def ask() -> str:
+        from babel import UnknownLocaleError
+        from babel.dates import format_date as babel_format
 
-    try:
-        return str(babel_format(date, "long", locale=locale))
-    except (UnknownLocaleError, ValueError):
-        return date.isoformat()
+        try:
+            return str(babel_format(date, "long", locale=locale))
+        except (UnknownLocaleError, ValueError):
+            return date.isoformat()
+
+    return localefacts.answer(f"date:{date.isoformat()}:{locale}", ask)

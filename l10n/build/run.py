@@ -28,7 +28,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from l10n import cache, fsio
+from l10n import cache, fsio, localefacts
 from l10n.build import stamp
 from l10n.build.records import EntryCounts, Policy
 from l10n.config import Config
@@ -339,7 +339,8 @@ def run(
 
             trust = cache.Trust(remembered.files, changes, written) if remembered and changes is not None else None
             clean = stamp.clean_folders(config, chosen, before)
-            with cache.trusting(trust), fsio.known_clean(clean):
+            facts = localefacts.attached(config) if not check else nullcontext()
+            with cache.trusting(trust), fsio.known_clean(clean), facts:
                 result = None
                 articles = _changed_articles(config, changes, remembered, before) if trust else None
                 if articles and remembered and engine is None and not check:

@@ -14,6 +14,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from l10n import localefacts
+
 FOLDER = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
 
@@ -76,26 +78,32 @@ def version() -> str:
 @functools.lru_cache(maxsize=None)
 def language_name(code: str, in_locale: str) -> str:
     """The name of language ``code`` as a reader of ``in_locale`` says it (``anglais``)."""
-    from babel import Locale, UnknownLocaleError
+    def ask() -> str:
+        from babel import Locale, UnknownLocaleError
 
-    try:
-        reader = Locale.parse(in_locale.replace("-", "_"))
-        name = reader.languages.get(code.replace("-", "_")) or reader.languages.get(code.split("_")[0])
-    except (UnknownLocaleError, ValueError):
-        return code
-    return name or code
+        try:
+            reader = Locale.parse(in_locale.replace("-", "_"))
+            name = reader.languages.get(code.replace("-", "_")) or reader.languages.get(code.split("_")[0])
+        except (UnknownLocaleError, ValueError):
+            return code
+        return str(name or code)
+
+    return localefacts.answer(f"language:{code}:{in_locale}", ask)
 
 
 @functools.lru_cache(maxsize=None)
 def own_name(code: str) -> str:
     """A language's name in itself, capitalized as a language menu shows it (``Français``)."""
-    from babel import Locale, UnknownLocaleError
+    def ask() -> str:
+        from babel import Locale, UnknownLocaleError
 
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name() or code
-    except (UnknownLocaleError, ValueError):
-        return code
-    return name[:1].upper() + name[1:]
+        try:
+            name = str(Locale.parse(code.replace("-", "_")).get_display_name() or code)
+        except (UnknownLocaleError, ValueError):
+            return code
+        return name[:1].upper() + name[1:]
+
+    return localefacts.answer(f"own-name:{code}", ask)
 
 
 def lang_tag(locale: str) -> str:
