@@ -688,21 +688,31 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
     from l10n.build.records import Policy
 
     progress = Progress(_on_terminal(as_json))
+    reported = []
+
+    def report(result: Any) -> None:
+        """The build's report, printed as soon as its editions are written: while the
+        build waits for its own writes to settle before it saves its stamp (``done``)."""
+        progress.close()
+        if as_json:
+            from l10n.memory import gc_paused
+
+            with gc_paused():  # (a report of thousands of editions: objects, and no garbage, made at once)
+                _print_json(result.to_json())
+        else:
+            for warning in result.warnings:
+                _warn(warning)
+            _print_build(config, result)
+        reported.append(result)
+
     try:
         result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),
                         strict=strict, check=check, progress=progress.next_bar if progress.enabled else None,
-                        translate_chunk=chunk_texts)
+                        translate_chunk=chunk_texts, done=report)
     finally:
         progress.close()
-    if as_json:
-        from l10n.memory import gc_paused
-
-        with gc_paused():  # (a report of thousands of editions: objects, and no garbage, made at once)
-            _print_json(result.to_json())
-        return _finish(result)
-    for warning in result.warnings:
-        _warn(warning)
-    _print_build(config, result)
+    if not reported:  # (nothing changed, or --check: no stamp to wait for)
+        report(result)
     _finish(result)
 
 

@@ -403,12 +403,15 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
     if result.failures or (with_mt and untranslated):
         stamp.forget(config)
         return
-    pictured = stamp.after_build(config, chosen, before, written)
+    pictured = stamp.picture(config, chosen, before, written)
     if pictured is not None:
-        taken, after = pictured
-    else:
-        taken, after = stamp.final_scan(config, chosen, written)
-        if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
-            stamp.forget(config)
+        # (made while the picture settles: the wait is spent, not added)
+        encoded = stamp.encode(config, stamp.Stamp.of(key, pictured.ready_ns, result.summary(), pictured.scan))
+        if stamp.confirm(pictured):
+            stamp.write(config, encoded)
             return
+    taken, after = stamp.final_scan(config, chosen, written)
+    if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
+        stamp.forget(config)
+        return
     stamp.save(config, stamp.Stamp.of(key, taken, result.summary(), after))

@@ -41,7 +41,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from l10n import cache, fsio
 from l10n.config import Config
@@ -217,27 +217,45 @@ def load(config: Config) -> Stamp | None:
         return None
 
 
-def save(config: Config, stamp: Stamp) -> None:
+def encode(config: Config, stamp: Stamp) -> bytes:
+    """The stamp's file (``write`` saves it)."""
     cut = len(str(config.root).rstrip(os.sep)) + 1
     data = {"version": STAMP_VERSION, "key": stamp.key, "taken_ns": stamp.taken_ns,
             "summary": stamp.summary, "names": [path[cut:] for path in stamp.names],
             "values": base64.b64encode(stamp.values.tobytes()).decode("ascii"), "missing": list(stamp.missing)}
-    fsio.write_if_changed(path_of(config), cache.dumps(data), durable=False)
+    return cache.dumps(data)
 
 
-def after_build(config: Config, locales: Iterable[str], before: Scan,
-                written: Mapping[str, fsio.Signature | None]) -> tuple[int, Scan] | None:
+def write(config: Config, encoded: bytes) -> None:
+    fsio.write_if_changed(path_of(config), encoded, durable=False)
+
+
+def save(config: Config, stamp: Stamp) -> None:
+    write(config, encode(config, stamp))
+
+
+class Picture(NamedTuple):
+    """What a scan at the end of a build would find (``picture``), once it holds."""
+
+    ready_ns: int  # when it holds: this build's last write is SETTLE_NS old (the stamp's taken_ns)
+    scan: Scan
+    racy: tuple[tuple[str, fsio.Signature], ...]  # files to find as they are here, once ready
+
+
+def picture(config: Config, locales: Iterable[str], before: Scan,
+            written: Mapping[str, fsio.Signature | None]) -> Picture | None:
     """What a scan at the end of a build would find, without taking it: the scan taken
     when the build began, with the files this build wrote as it left them (``written``)
     and those it removed gone; and when that picture holds (the stamp's ``taken_ns``,
-    once this build's last write is ``SETTLE_NS`` old).
+    once this build's last write is ``SETTLE_NS`` old). It is made at once, so that a
+    build saves its stamp as soon as it holds (``confirm`` waits for that).
 
     A file someone else changed during the build keeps the signature it had before, so
     the next build sees the change. A file changed so shortly before the first scan that
-    a later change might not have moved its times is looked at again once settled: it
-    must be as the first scan found it. None when the picture cannot be made so (such a
-    file changed, the build made a folder, the file system keeps whole seconds): then a
-    real scan decides (``final_scan`` and ``only_ours``)."""
+    a later change might not have moved its times must be as the first scan found it
+    once the picture holds (``confirm`` looks). None when the picture cannot be made so
+    (the build made a folder, the file system keeps whole seconds): then a real scan
+    decides (``final_scan`` and ``only_ours``)."""
     if before.coarse():
         return None
     roots = folders(config, locales)
@@ -246,8 +264,8 @@ def after_build(config: Config, locales: Iterable[str], before: Scan,
     pyproject = os.path.join(config.root, "pyproject.toml")
     files = dict(before.files)
     recent = before.taken_ns - SETTLE_NS
-    racy = [path for path, sig in files.items() if max(sig[1], sig[2]) >= recent and path not in written]
-    newest = max((max(files[path][1], files[path][2]) for path in racy), default=0)
+    racy = tuple((path, files[path]) for path in _recent(before, recent) if path not in written)
+    newest = max((max(sig[1], sig[2]) for _, sig in racy), default=0)
     was_missing = tuple(folder + os.sep for folder in before.missing)
     for path, sig in written.items():
         parent = os.path.dirname(path)
@@ -265,15 +283,36 @@ def after_build(config: Config, locales: Iterable[str], before: Scan,
         else:
             files[path] = sig
             newest = max(newest, sig[1], sig[2])
-    _wait_until(newest)
-    taken = time.time_ns()
-    for path in racy:
+    return Picture(_ready_at(newest), Scan(files, before.missing, before.taken_ns), racy)
+
+
+def _recent(scan_: Scan, since_ns: int) -> list[str]:
+    """The files of ``scan_`` changed at ``since_ns`` or later."""
+    return [path for path, sig in scan_.files.items() if sig[1] >= since_ns or sig[2] >= since_ns]
+
+
+def confirm(pictured: Picture) -> bool:
+    """Wait until ``pictured`` holds, then whether the files changed just before its scan
+    are still as it found them."""
+    wait = pictured.ready_ns - time.time_ns()
+    if wait > 0:
+        time.sleep(wait / 1e9)
+    for path, sig in pictured.racy:
         try:
-            if fsio.signature_of(os.stat(path)) != files[path]:
-                return None
+            if fsio.signature_of(os.stat(path)) != sig:
+                return False
         except OSError:
-            return None
-    return taken, Scan(files, before.missing, before.taken_ns)
+            return False
+    return True
+
+
+def after_build(config: Config, locales: Iterable[str], before: Scan,
+                written: Mapping[str, fsio.Signature | None]) -> tuple[int, Scan] | None:
+    """``picture`` and ``confirm`` at once: the picture and when it holds, or None."""
+    pictured = picture(config, locales, before, written)
+    if pictured is None or not confirm(pictured):
+        return None
+    return pictured.ready_ns, pictured.scan
 
 
 def clean_folders(config: Config, locales: Iterable[str], scan_: Scan) -> frozenset[str]:
@@ -308,9 +347,16 @@ def final_scan(config: Config, locales: Iterable[str],
     return taken, after
 
 
+def _ready_at(newest_ns: int) -> int:
+    """When ``newest_ns`` is ``SETTLE_NS`` in the past: now when it is already, or when it
+    is later than a clock tick from now (a file with a time in the future)."""
+    now = time.time_ns()
+    ready = newest_ns + SETTLE_NS + 1_000_000
+    return ready if 0 < ready - now <= SETTLE_NS + 1_000_000 else now
+
+
 def _wait_until(newest_ns: int) -> None:
-    """Sleep until ``newest_ns`` is ``SETTLE_NS`` in the past (not at all when it is, or
-    when it is later than a clock tick from now: a file with a time in the future)."""
-    wait = newest_ns + SETTLE_NS + 1_000_000 - time.time_ns()
-    if 0 < wait <= SETTLE_NS + 1_000_000:
+    """Sleep until ``newest_ns`` is ``SETTLE_NS`` in the past (see ``_ready_at``)."""
+    wait = _ready_at(newest_ns) - time.time_ns()
+    if wait > 0:
         time.sleep(wait / 1e9)
