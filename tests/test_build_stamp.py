@@ -182,6 +182,24 @@ def test_only_ours_accepts_the_files_this_process_wrote_as_it_left_them(tmp_path
     assert not stamp.only_ours(before, scan(), written)
 
 
+def test_a_file_racy_at_the_stamp_counts_as_changed_while_its_signature_holds() -> None:
+    """A file whose times are within a clock tick of the stamp might change again without
+    its times moving: the stamp keeps it as racy, and the next build looks at it."""
+    taken = 10_000_000_000
+    settled_file = (5, taken - 10 * stamp.SETTLE_NS, taken - 10 * stamp.SETTLE_NS, 1)
+    racy_file = (5, taken - 1, taken - 1, 2)  # (a time in the future when the stamp was made)
+    scan = stamp.Scan({"/w/settled.txt": settled_file, "/w/racy.txt": racy_file}, (), taken - 20 * stamp.SETTLE_NS)
+    saved = stamp.Stamp.of("key", taken, {}, scan)
+    assert saved.racy == ("/w/racy.txt",)
+    assert saved.changes("key", scan) == frozenset({"/w/racy.txt"})
+    moved = stamp.Scan({"/w/settled.txt": (6, *settled_file[1:]), "/w/racy.txt": racy_file, "/w/new.txt": settled_file},
+                       (), taken + stamp.SETTLE_NS)
+    assert saved.changes("key", moved) == frozenset({"/w/settled.txt", "/w/racy.txt", "/w/new.txt"})
+    gone = stamp.Scan({"/w/settled.txt": settled_file}, (), taken + stamp.SETTLE_NS)
+    assert saved.changes("key", gone) == frozenset({"/w/racy.txt"})
+    assert saved.changes("other settings", scan) is None
+
+
 def test_a_stamp_made_by_other_code_proves_nothing(built: CliCall, monkeypatch: pytest.MonkeyPatch) -> None:
     version = cache.code_version()
     assert version == cache.code_version()

@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -362,7 +362,10 @@ def run(
             if done is not None:
                 done(result)
             with gc_paused():
-                _restamp(config, chosen, stamp_key, result, engine is not None, before, written)
+                # (what changed since the last stamp, and its racy files: the only files
+                # that can have changed lately; None: every file is looked at)
+                recent = changes | set(remembered.racy) if remembered is not None and changes is not None else None
+                _restamp(config, chosen, stamp_key, result, engine is not None, before, written, recent)
     return result
 
 
@@ -391,7 +394,8 @@ def _changed_articles(config: Config, changes: Iterable[str] | None, last: stamp
 
 
 def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildResult, with_mt: bool,
-             before: stamp.Scan, written: Mapping[str, fsio.Signature | None]) -> None:
+             before: stamp.Scan, written: Mapping[str, fsio.Signature | None],
+             recent: Collection[str] | None = None) -> None:
     """Save the stamp of a build that left the workspace as it reports it (see ``stamp``),
     or forget the last one."""
     from l10n.build.pipeline import Manifest
@@ -403,7 +407,7 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
     if result.failures or (with_mt and untranslated):
         stamp.forget(config)
         return
-    pictured = stamp.picture(config, chosen, before, written)
+    pictured = stamp.picture(config, chosen, before, written, recent)
     if pictured is not None:
         # (made while the picture settles: the wait is spent, not added)
         encoded = stamp.encode(config, stamp.Stamp.of(key, pictured.ready_ns, result.summary(), pictured.scan))

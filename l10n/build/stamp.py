@@ -38,7 +38,7 @@ import operator
 import os
 import stat
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -47,7 +47,7 @@ from l10n import cache, fsio
 from l10n.config import Config
 
 STAMP_NAME = "build-stamp.json"
-STAMP_VERSION = 3  # bump when the summary's shape changes (3: every file's signature kept)
+STAMP_VERSION = 4  # bump when the summary's shape changes (3: every file's signature kept; 4: racy files)
 SETTLE_NS = 50_000_000  # a file changed this close to the scan is not trusted by its times
 COARSE_SETTLE_NS = 2_000_000_000  # the same on a file system with whole-second times
 
@@ -59,6 +59,10 @@ class Scan:
     files: dict[str, fsio.Signature]
     missing: tuple[str, ...]  # folders that did not exist
     taken_ns: int = 0  # when the pass began
+    # the paths of the hidden files and folders seen (a killed writer's temporary file is
+    # one), and of the folders listed below the roots, not through a link; None: not noted
+    hidden: tuple[str, ...] | None = None
+    listed: tuple[str, ...] | None = None
 
     def newest(self) -> int:
         """The latest modification or change time of any file (0 when there is none)."""
@@ -90,22 +94,24 @@ def scan(config: Config, locales: Iterable[str]) -> Scan:
         files[pyproject] = fsio.signature_of(os.stat(pyproject))
     except OSError:
         missing.append(pyproject)
+    hidden: list[str] = []
+    listed: list[str] = []
     for folder, deep in folders(config, locales):
         if not config.inside(Path(folder)):  # linked out: the stages refuse it (nothing is read there)
             missing.append(f"outside: {folder}")
             continue
         try:
-            _walk(config, folder, files, deep, set())
+            _walk(config, folder, files, deep, set(), hidden, listed)
         except OSError:
             missing.append(folder)
-    return Scan(files, tuple(missing), taken)
+    return Scan(files, tuple(missing), taken, tuple(hidden), tuple(listed))
 
 
 _FORMAT, _FOLDER = stat.S_IFMT(0o177777), stat.S_IFDIR
 
 
 def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: bool,
-          seen: set[tuple[int, int]]) -> None:
+          seen: set[tuple[int, int]], hidden: list[str], listed: list[str]) -> None:
     """Every file below ``folder`` by its signature (a linked file by its target's: an
     edit of the target is an edit of the file), folders by their presence; linked
     folders are followed (each once), as the stages that read through them do. A link
@@ -113,6 +119,8 @@ def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: b
     below = []
     with os.scandir(folder) as entries:
         for entry in entries:
+            if entry.name[0] == ".":
+                hidden.append(entry.path)
             link = entry.is_symlink()
             if link and not config.inside(Path(entry.path)):
                 files[entry.path] = fsio.signature_of(entry.stat(follow_symlinks=False))
@@ -130,11 +138,13 @@ def _walk(config: Config, folder: str, files: dict[str, fsio.Signature], deep: b
                 if deep and (st.st_dev, st.st_ino) not in seen:
                     seen.add((st.st_dev, st.st_ino))
                     below.append(entry.path)
+                    if not link:
+                        listed.append(entry.path)
                 continue
             # (fsio.signature_of, written out: this runs for every file of the workspace)
             files[entry.path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     for path in below:
-        _walk(config, path, files, deep, seen)
+        _walk(config, path, files, deep, seen, hidden, listed)
 
 
 def settled(scan_: Scan, now_ns: int) -> bool:
@@ -166,11 +176,15 @@ class Stamp:
     names: tuple[str, ...] = ()  # the scan's files (absolute paths) ...
     values: array.array[int] = field(default_factory=lambda: array.array("q"))  # ... and 4 values each
     missing: tuple[str, ...] = ()
+    # the files changed so close to ``taken_ns`` that a later change might not move their
+    # times (none, but for a time in the future: a stamp is taken once its files settled)
+    racy: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, key: str, taken_ns: int, summary: dict[str, Any], scan_: Scan) -> Stamp:
         return cls(key, taken_ns, summary, tuple(scan_.files),
-                   array.array("q", [v for sig in scan_.files.values() for v in sig]), scan_.missing)
+                   array.array("q", [v for sig in scan_.files.values() for v in sig]), scan_.missing,
+                   tuple(_recent(scan_, taken_ns - SETTLE_NS)))
 
     @functools.cached_property
     def files(self) -> dict[str, fsio.Signature]:
@@ -190,9 +204,10 @@ class Stamp:
         settings or options, other folders, a file system with whole-second times)."""
         if key != self.key or now.missing != self.missing or not self.files or now.coarse():
             return None
-        racy = self.taken_ns - SETTLE_NS
-        changed = {path for path, sig in now.files.items() if self.files.get(path) != sig or max(sig[1], sig[2]) >= racy}
-        changed.update(path for path in self.files if path not in now.files)
+        # (as sets of items: a workspace of thousands of files is compared at C speed)
+        changed = {path for path, _ in now.files.items() - self.files.items()}
+        changed.update(self.files.keys() - now.files.keys())
+        changed.update(path for path in self.racy if path in now.files)
         return frozenset(changed)
 
 
@@ -212,7 +227,7 @@ def load(config: Config) -> Stamp | None:
         if len(values) != 4 * len(names):
             return None
         return Stamp(str(data["key"]), int(data["taken_ns"]), dict(data["summary"]), names,
-                     values, tuple(str(m) for m in data["missing"]))
+                     values, tuple(str(m) for m in data["missing"]), tuple(root + name for name in data["racy"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -222,7 +237,8 @@ def encode(config: Config, stamp: Stamp) -> bytes:
     cut = len(str(config.root).rstrip(os.sep)) + 1
     data = {"version": STAMP_VERSION, "key": stamp.key, "taken_ns": stamp.taken_ns,
             "summary": stamp.summary, "names": [path[cut:] for path in stamp.names],
-            "values": base64.b64encode(stamp.values.tobytes()).decode("ascii"), "missing": list(stamp.missing)}
+            "values": base64.b64encode(stamp.values.tobytes()).decode("ascii"), "missing": list(stamp.missing),
+            "racy": [path[cut:] for path in stamp.racy]}
     return cache.dumps(data)
 
 
@@ -243,7 +259,7 @@ class Picture(NamedTuple):
 
 
 def picture(config: Config, locales: Iterable[str], before: Scan,
-            written: Mapping[str, fsio.Signature | None]) -> Picture | None:
+            written: Mapping[str, fsio.Signature | None], recent: Collection[str] | None = None) -> Picture | None:
     """What a scan at the end of a build would find, without taking it: the scan taken
     when the build began, with the files this build wrote as it left them (``written``)
     and those it removed gone; and when that picture holds (the stamp's ``taken_ns``,
@@ -255,7 +271,11 @@ def picture(config: Config, locales: Iterable[str], before: Scan,
     a later change might not have moved its times must be as the first scan found it
     once the picture holds (``confirm`` looks). None when the picture cannot be made so
     (the build made a folder, the file system keeps whole seconds): then a real scan
-    decides (``final_scan`` and ``only_ours``)."""
+    decides (``final_scan`` and ``only_ours``).
+
+    ``recent``: the only files of ``before`` that can have changed lately, when a stamp
+    says so (those it found changed, and its own racy files); otherwise every file is
+    looked at."""
     if before.coarse():
         return None
     roots = folders(config, locales)
@@ -263,8 +283,10 @@ def picture(config: Config, locales: Iterable[str], before: Scan,
     flat = {folder for folder, below in roots if not below}
     pyproject = os.path.join(config.root, "pyproject.toml")
     files = dict(before.files)
-    recent = before.taken_ns - SETTLE_NS
-    racy = tuple((path, files[path]) for path in _recent(before, recent) if path not in written)
+    since = before.taken_ns - SETTLE_NS
+    lately = _recent(before, since) if recent is None else [
+        path for path in recent if (sig := files.get(path)) is not None and (sig[1] >= since or sig[2] >= since)]
+    racy = tuple((path, files[path]) for path in lately if path not in written)
     newest = max((max(sig[1], sig[2]) for _, sig in racy), default=0)
     was_missing = tuple(folder + os.sep for folder in before.missing)
     for path, sig in written.items():
@@ -321,10 +343,14 @@ def clean_folders(config: Config, locales: Iterable[str], scan_: Scan) -> frozen
     roots = folders(config, locales)
     deep = tuple(folder + os.sep for folder, below in roots if below)
     listed = {folder for folder, _ in roots if folder not in scan_.missing and f"outside: {folder}" not in scan_.missing}
-    listed.update(path[:-1] for path, sig in scan_.files.items()
-                  if path.endswith(os.sep) and sig == (0, 0, 0, 0) and path.startswith(deep))
-    dirty = {folder for folder, _, name in (path.rpartition(os.sep) for path in scan_.files)
-             if name.startswith(".") and fsio.is_temporary(name)}
+    if scan_.listed is not None:
+        listed.update(scan_.listed)
+    else:
+        listed.update(path[:-1] for path, sig in scan_.files.items()
+                      if path.endswith(os.sep) and sig == (0, 0, 0, 0) and path.startswith(deep))
+    hidden = scan_.hidden if scan_.hidden is not None else [
+        path for path in scan_.files if os.path.basename(path.rstrip(os.sep)).startswith(".")]
+    dirty = {folder for folder, _, name in (path.rpartition(os.sep) for path in hidden) if fsio.is_temporary(name)}
     return frozenset(listed - dirty)
 
 
