@@ -54,7 +54,6 @@ from l10n.catalogs import pofile, store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import CatalogError, InputError, L10nError
-from l10n.mt.engine import Engine
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
 from l10n.states import FLAG, State, fillable, is_rejected, marker, state
@@ -62,6 +61,7 @@ from l10n.workspace import guard_inside
 
 if TYPE_CHECKING:
     from l10n import translate as translate_op
+    from l10n.mt.engine import Engine
 
 # ---------------------------------------------------------------------------------------
 # The check stage
