@@ -631,9 +631,17 @@ def test_the_summary_says_what_waits_for_whom(translated: CliCall) -> None:
 
 def test_no_model_is_one_line_and_the_build_goes_on(cli: CliCall) -> None:
     result = cli("build")
-    lines = [line for line in result.stdout.splitlines() if "no model" in line]
+    lines = [line for line in result.stdout.splitlines() if "no model" in line and not line.startswith("next:")]
     assert len(lines) == 1 and "en->fr" in lines[0] and "l10n models install --needed" in lines[0]
     assert (cli.root / "build" / "index.html").is_file()
+    # each locale's next step is the model, not translate (which would stop at the same model)
+    hints = [line for line in result.stdout.splitlines() if line.startswith("next: ")]
+    assert "next: l10n models install --needed, then l10n build -l fr: 78 untranslated " \
+           "(no model for de->fr, en->fr)" in hints, hints
+    assert not any("l10n translate" in line for line in hints), hints
+    report = json.loads(cli("build", "--json").stdout)
+    fr = next(loc for loc in report["locales"] if loc["locale"] == "fr")
+    assert fr["next"].startswith("l10n models install --needed") and fr["no_model"] == ["de->fr", "en->fr"]
 
 
 # ---------------------------------------------------------------------------------------

@@ -440,6 +440,9 @@ def test_an_apertium_that_fails_is_reported_as_failing_not_as_missing(updated, a
     assert not [line for line in lines if "no translation model for en->es" in line]
     models = json.loads(updated("translate", "-l", "es", "--json", code=1).stdout)["missing_models"]
     assert [(m["source"], m["target"]) for m in models if m["failed"]] == [("en", "es")]
+    # a build says to mend it too, not to run translate (which would fail the same way)
+    es = json.loads(updated("build", "-l", "es", "--json").stdout)["locales"][0]
+    assert "en->es" in es["no_model"] and not es["next"].startswith("l10n translate"), es
 
 
 def test_models_list_shows_the_apertium_pairs(cli, argos_packages, apertium_en_es) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

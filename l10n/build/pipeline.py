@@ -276,9 +276,12 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
         if not check:
             manifest.save(build / MANIFEST_NAME)
 
+    locales = _locale_reports(chosen, reports, lambda locale: renderer.pending(locale, slugs))
+    if translated is not None and translated.missing:
+        locales = tuple(_without_model(loc, translated.missing) for loc in locales)
     return BuildResult(
         editions=tuple(reports),
-        locales=_locale_reports(chosen, reports, lambda locale: renderer.pending(locale, slugs)),
+        locales=locales,
         extracted=extracted,
         updated=updated,
         translated=translated,
@@ -979,6 +982,15 @@ def _locale_reports(chosen: tuple[str, ...], reports: Iterable[EditionReport],
         if report.locale in by_locale:
             by_locale[report.locale].append(report)
     return tuple(_locale_report(loc, by_locale[loc], *pending(loc)) for loc in chosen)
+
+
+def _without_model(report: LocaleReport, missing: Iterable[translate_op.MissingPair]) -> LocaleReport:
+    """``report`` with the pairs into its locale that machine translation lacked."""
+    mine = [pair for pair in missing if pair.target == report.locale]
+    if not mine:
+        return report
+    return dataclasses.replace(report, no_model=tuple(sorted({f"{p.source}->{p.target}" for p in mine})),
+                               engine_failed=all(p.failed for p in mine))
 
 
 def _sweep_build(config: Config, build: Path, chosen: tuple[str, ...]) -> None:

@@ -121,6 +121,10 @@ class LocaleReport:
     machine: int  # editions that show machine drafts
     unrendered: int = 0  # editions not rendered: a catalog they read does not read (among ``failed``)
     rejected: int = 0  # of ``untranslated``, those a reviewer rejected (translate leaves them alone)
+    # the pairs into this locale machine translation had no model for (or failed on) in
+    # this build ("de->fr"), and whether an engine failed rather than a model was missing
+    no_model: tuple[str, ...] = ()
+    engine_failed: bool = False
 
     @property
     def next(self) -> str:
@@ -131,6 +135,14 @@ class LocaleReport:
             return f"l10n check -l {self.locale}: {self.failed} {'edition' if self.failed == 1 else 'editions'} with failed checks"
         if self.queue:
             return f"l10n review -l {self.locale}: {self.queue} {'draft' if self.queue == 1 else 'drafts'}"
+        if self.untranslated > self.rejected and self.no_model:
+            # (translate would stop at the same missing model: what it needs comes first)
+            pairs = ", ".join(self.no_model)
+            if self.engine_failed:
+                return (f"mend the machine translation engine (see its error above), then l10n build -l "
+                        f"{self.locale}: {self.untranslated - self.rejected} untranslated ({pairs} failed)")
+            return (f"l10n models install --needed, then l10n build -l {self.locale}: "
+                    f"{self.untranslated - self.rejected} untranslated (no model for {pairs})")
         if self.untranslated > self.rejected:
             return f"l10n translate -l {self.locale}: {self.untranslated - self.rejected} untranslated"
         if self.rejected:
@@ -147,7 +159,7 @@ class LocaleReport:
                 "partial": self.partial, "failed": self.failed, "waiting_for_review": self.waiting,
                 "queue": self.queue, "untranslated": self.untranslated, "rejected": self.rejected,
                 "machine": self.machine,
-                "not_rendered": self.unrendered, "next": self.next}
+                "not_rendered": self.unrendered, "no_model": list(self.no_model), "next": self.next}
 
 
 @dataclass(frozen=True)
