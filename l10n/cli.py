@@ -847,12 +847,13 @@ def models_install(ctx: click.Context, arguments: tuple[str, ...], needed: bool,
     for info in result.installed:
         click.echo(f"installed {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in {info.path}"
                    + (f", in place of version {before[info.package_name]}" if info.package_name in before else ""))
-    for info in result.already:
+    for info in result.already if not needed else ():
         click.echo(f"already installed: {info.package_name} {info.version} ({info.from_code}->{info.to_code}) in "
                    f"{info.path}")
         _next("l10n translate; a newer model installs from its file: l10n models install FILE.argosmodel")
     if needed and not result.wanted:
-        click.echo("every model this workspace needs is installed")
+        click.echo("every model this workspace needs is installed"
+                   + (f" ({', '.join(result.covered)})" if result.covered else ""))
     _finish(result)
 
 

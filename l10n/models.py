@@ -69,7 +69,8 @@ class InstallResult:
     installed: tuple[ModelInfo, ...]
     failed: tuple[Failed, ...]
     wanted: tuple[str, ...]  # what was asked for ("en->fr", a file); empty: nothing needed
-    already: tuple[ModelInfo, ...] = ()  # asked for by FROM TO, and installed before
+    already: tuple[ModelInfo, ...] = ()  # asked for (FROM TO, or needed), and installed before
+    covered: tuple[str, ...] = ()  # with --needed: the pairs needed that an installed engine translates
     replaced: tuple[tuple[str, str], ...] = ()  # (package, the other version installed before) a file replaced
 
     @property
@@ -86,6 +87,7 @@ class InstallResult:
             "installed": [dict(_row(i), replaced=before.get(i.package_name)) for i in self.installed],
             "missing": [{"pair": f.what, "error": str(f.error)} for f in self.failed],
             "already_installed": [_row(i) for i in self.already],
+            "covered": list(self.covered),
         }
 
 
@@ -93,13 +95,17 @@ def install_needed(config: Config, timeout: float) -> InstallResult:
     """Every model the workspace needs that no engine covers yet (an Apertium pair needs
     no Argos model), within ``timeout`` in all."""
     have = set(covered_pairs(config.mt))
-    wanted = [pair for pair in needed_pairs(config) if pair not in have]
+    needed = needed_pairs(config)
+    wanted = [pair for pair in needed if pair not in have]
+    models = {(info.from_code, info.to_code): info for info in reversed(packages.list_installed())}  # (newest)
+    already = tuple(models[pair] for pair in needed if pair in have and pair in models)
     done, failed = packages.install_pairs(wanted, timeout)
     uses = model_uses(config)
     return InstallResult(tuple(done), tuple(
         Failed(f"{a}->{b}", L10nError(f"no translation model for {a}->{b} (needed for {uses[(a, b)]}): {error}"
                                       + _apertium_hint(a, b)))
-        for (a, b), error in failed), tuple(f"{a}->{b}" for a, b in wanted))
+        for (a, b), error in failed), tuple(f"{a}->{b}" for a, b in wanted), already=already,
+        covered=tuple(f"{a}->{b}" for a, b in needed if (a, b) in have))
 
 
 def _apertium_hint(source: str, target: str) -> str:

@@ -79,6 +79,8 @@ def test_install_needed_from_a_local_index(cli, argos_packages, tiny_model, loca
     # Nothing left to do for what is there; en->es is still missing.
     again = json.loads(cli("models", "install", "--needed", "--json", code=1).stdout)
     assert again["installed"] == [] and [m["pair"] for m in again["missing"]] == ["en->es"]
+    assert sorted(m["pair"] for m in again["already_installed"]) == ["de->en", "en->de", "en->fr"]
+    assert sorted(again["covered"]) == ["de->en", "en->de", "en->fr"]
 
 
 @pytest.mark.parametrize("args", [(), ("--needed", "en")])

@@ -461,6 +461,7 @@ def test_models_list_without_apertium(cli, argos_packages, without_apertium) -> 
 def test_install_needed_skips_a_pair_apertium_has(cli, argos_packages, apertium_en_es) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     report = json.loads(cli("models", "install", "--needed", "--json", "--timeout", "2", code=1).stdout)
     assert sorted(m["pair"] for m in report["missing"]) == ["de->en", "en->de", "en->fr"]
+    assert report["covered"] == ["en->es"] and report["already_installed"] == []  # (Apertium's: no Argos model)
 
 
 def test_covered_pairs_follow_the_configuration(argos_packages, fake_apertium) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
