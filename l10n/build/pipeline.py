@@ -197,11 +197,14 @@ class Manifest:
 
     def save(self, path: Path) -> None:
         """Write the records where they were read from, if they differ from what was read.
-        Durable, and last: the manifest names the files a build wrote; one a crash lost no
-        longer has the size and mtime it records, so it is made again."""
+        Last, and like the editions not made durable (no fsync: a one-article build would
+        wait for megabytes to reach the disk): a crash that loses this file leaves an
+        older one, or none, and the build renders again what that one does not vouch for;
+        one that loses an edition but keeps this file leaves a file without the size and
+        times recorded here, and that edition is made again."""
         data = self.dump()
         if data != self.raw:
-            fsio.write_if_changed(path, data)
+            fsio.write_if_changed(path, data, durable=False)
             self.raw = data
 
 
