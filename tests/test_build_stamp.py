@@ -200,6 +200,19 @@ def test_a_file_racy_at_the_stamp_counts_as_changed_while_its_signature_holds() 
     assert saved.changes("other settings", scan) is None
 
 
+def test_a_stamp_that_cannot_be_saved_costs_only_speed(built: CliCall) -> None:
+    where = stamp.path_of(config_mod.load(built.root))
+    where.unlink()
+    where.mkdir()  # (no file can be written there)
+    (built.root / "articles" / f"{ARTICLE}.txt").write_text(
+        (built.root / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8") + "\nA new closing line.\n",
+        encoding="utf-8")
+    result = built("build", "--json")  # (with MT and no model: the stamp is removed, or would be)
+    assert json.loads(result.stdout)["errors"] == [] and "l10n: error" not in result.stderr
+    assert build_json(built)["errors"] == []  # (the stamp is written, or would be)
+    assert build_json(built)["unchanged"] is False  # (no stamp: the work is looked at again)
+
+
 def test_a_stamp_made_by_other_code_proves_nothing(built: CliCall, monkeypatch: pytest.MonkeyPatch) -> None:
     version = cache.code_version()
     assert version == cache.code_version()

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import array
 import base64
+import contextlib
 import functools
 import operator
 import os
@@ -45,6 +46,7 @@ from typing import Any, NamedTuple
 
 from l10n import cache, fsio
 from l10n.config import Config
+from l10n.errors import L10nError
 
 STAMP_NAME = "build-stamp.json"
 STAMP_VERSION = 4  # bump when the summary's shape changes (3: every file's signature kept; 4: racy files)
@@ -243,7 +245,12 @@ def encode(config: Config, stamp: Stamp) -> bytes:
 
 
 def write(config: Config, encoded: bytes) -> None:
-    fsio.write_if_changed(path_of(config), encoded, durable=False)
+    """Save the stamp; one that cannot be written (a full disk) costs only the next
+    build's speed, never this build's result (the report is out already)."""
+    try:
+        fsio.write_if_changed(path_of(config), encoded, durable=False)
+    except (L10nError, OSError):
+        forget(config)
 
 
 def save(config: Config, stamp: Stamp) -> None:
@@ -355,7 +362,11 @@ def clean_folders(config: Config, locales: Iterable[str], scan_: Scan) -> frozen
 
 
 def forget(config: Config) -> None:
-    fsio.remove(path_of(config))
+    """Remove the stamp. One that cannot be removed, like one that cannot be written, is
+    no error of the build: it pictures the workspace as an earlier build left it, and any
+    file changed since shows as a change to the next build."""
+    with contextlib.suppress(L10nError, OSError):
+        fsio.remove(path_of(config))
 
 
 def final_scan(config: Config, locales: Iterable[str],
