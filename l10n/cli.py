@@ -48,7 +48,7 @@ class L10nGroup(click.Group):
             _fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             # The reader went away (`l10n status | head`): nothing more to say to it.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _stdout_gone()
             sys.exit(0)
         except OSError as exc:
             error = from_os_error(exc, "access")
@@ -89,6 +89,12 @@ def _finish(result: Finished, errors: tuple[L10nError, ...] | None = None) -> No
         click.echo(f"l10n: error: {error}", err=True)
     if result.exit_code:
         sys.exit(result.exit_code)
+
+
+def _stdout_gone() -> None:
+    """The reader of standard output went away: what is still written there (and what
+    Python flushes at exit) goes nowhere, quietly."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _warn(message: str) -> None:
@@ -692,18 +698,24 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
 
     def report(result: Any) -> None:
         """The build's report, printed as soon as its editions are written: while the
-        build waits for its own writes to settle before it saves its stamp (``done``)."""
+        build waits for its own writes to settle before it saves its stamp (``done``).
+        A reader that goes away (``l10n build | head -1``) stops the report, not the
+        build: it saves its stamp and exits with its own code (``--strict``)."""
         progress.close()
-        if as_json:
-            from l10n.memory import gc_paused
-
-            with gc_paused():  # (a report of thousands of editions: objects, and no garbage, made at once)
-                _print_json(result.to_json())
-        else:
-            for warning in result.warnings:
-                _warn(warning)
-            _print_build(config, result)
         reported.append(result)
+        try:
+            if as_json:
+                from l10n.memory import gc_paused
+
+                with gc_paused():  # (a report of thousands of editions: objects, and no garbage, made at once)
+                    _print_json(result.to_json())
+            else:
+                for warning in result.warnings:
+                    _warn(warning)
+                _print_build(config, result)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_gone()
 
     try:
         result = op.run(config, locales, engine=engine, policy=Policy(allow_machine=allow_machine),

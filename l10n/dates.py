@@ -63,7 +63,7 @@ def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
             names.setdefault(name, number)
         return names
 
-    return localefacts.answer(f"months:{','.join(languages)}", ask)
+    return localefacts.answer(f"months:{','.join(languages)}", ask, localefacts.is_month_table)
 
 
 @functools.lru_cache(maxsize=None)
@@ -71,7 +71,7 @@ def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
     def ask() -> list[str]:
         return sorted({name for name, _ in _calendar_names(languages, "days", ("wide", "abbreviated", "short"))})
 
-    return frozenset(localefacts.answer(f"weekdays:{','.join(languages)}", ask))
+    return frozenset(localefacts.answer(f"weekdays:{','.join(languages)}", ask, localefacts.is_texts))
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -155,4 +155,4 @@ def format_date(date: dt.date, locale: str) -> str:
         except (UnknownLocaleError, ValueError):
             return date.isoformat()
 
-    return localefacts.answer(f"date:{date.isoformat()}:{locale}", ask)
+    return localefacts.answer(f"date:{date.isoformat()}:{locale}", ask, localefacts.is_text)

@@ -62,16 +62,46 @@ def attached(config: Config) -> Iterator[None]:
         ledger.save()
 
 
-def answer(question: str, ask: Callable[[], T]) -> T:
+def answer(question: str, ask: Callable[[], T], shape: Callable[[Any], bool]) -> T:
     """What Babel answered to ``question`` (a key naming the function and its arguments),
-    asking it with ``ask`` when nobody has. The answer must be plain JSON data."""
-    if question in _MEMORY:
-        return _MEMORY[question]  # type: ignore[no-any-return]
+    asking it with ``ask`` when nobody has. The answer must be plain JSON data, and
+    ``shape`` says whether a remembered one is of the kind ``ask`` gives.
+
+    Each answer is kept with a hash of the question and the answer: one the file no
+    longer holds as written (a damaged disk, a stray edit) is asked of Babel again, never
+    published as a date."""
     ledger = _LEDGER[-1] if _LEDGER else None
-    found = ledger.get(question) if ledger is not None else None
-    if found is None:
+    if question in _MEMORY:
+        found = _MEMORY[question]
+        if ledger is not None and question not in ledger.entries:  # (asked in this process before)
+            ledger.put(question, [found, _check(question, found)])
+        return found  # type: ignore[no-any-return]
+    kept = ledger.get(question) if ledger is not None else None
+    if (isinstance(kept, list) and len(kept) == 2 and kept[1] == _check(question, kept[0])
+            and shape(kept[0])):
+        found = kept[0]
+    else:
         found = ask()
         if ledger is not None:
-            ledger.put(question, found)
+            ledger.put(question, [found, _check(question, found)])
     _MEMORY[question] = found
-    return found
+    return found  # type: ignore[no-any-return]
+
+
+def _check(question: str, value: Any) -> str:
+    from l10n import cache
+
+    return cache.digest(question.encode("utf-8") + b"\0" + cache.dumps(value, sort_keys=True))
+
+
+def is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def is_month_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(name, str) and type(number) is int and 1 <= number <= 12 for name, number in value.items())

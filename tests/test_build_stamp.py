@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -314,3 +316,19 @@ def test_clean_folders_are_those_listed_without_a_temporary(built: CliCall) -> N
     (built.root / "build" / "fr" / "notes.tmp").write_bytes(b"not a temporary of ours")
     clean = stamp.clean_folders(config, chosen, stamp.scan(config, chosen))
     assert fr_build not in clean and fr_articles in clean
+
+
+def test_a_reader_that_goes_away_does_not_stop_the_build(built: CliCall) -> None:
+    """``l10n build | head -1``: the build still saves its stamp, and exits with its own
+    code (``--strict`` fails on the partial editions, as without the pipe)."""
+    article = built.root / "articles" / f"{ARTICLE}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more closing paragraph.\n", encoding="utf-8")
+    stamp_file = stamp.path_of(config_mod.load(built.root))
+    stamp_file.unlink()
+    # (``true`` goes before the build has anything to say: its first line meets a closed pipe)
+    shell = f"set -o pipefail; {sys.executable} -m l10n build --no-mt --strict | true"
+    proc = subprocess.run(["bash", "-c", shell], cwd=built.root, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "--strict:" in proc.stderr and "Traceback" not in proc.stderr
+    assert stamp_file.is_file()
+    assert "nothing changed since the last build" in built("build", "--no-mt").stdout

@@ -88,7 +88,7 @@ def language_name(code: str, in_locale: str) -> str:
             return code
         return str(name or code)
 
-    return localefacts.answer(f"language:{code}:{in_locale}", ask)
+    return localefacts.answer(f"language:{code}:{in_locale}", ask, localefacts.is_text)
 
 
 @functools.lru_cache(maxsize=None)
@@ -103,7 +103,7 @@ def own_name(code: str) -> str:
             return code
         return name[:1].upper() + name[1:]
 
-    return localefacts.answer(f"own-name:{code}", ask)
+    return localefacts.answer(f"own-name:{code}", ask, localefacts.is_text)
 
 
 def lang_tag(locale: str) -> str:
