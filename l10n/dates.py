@@ -2,8 +2,9 @@
 
 ``read_date(text, languages)`` understands what news pages and front matter carry: ISO
 dates (``2026-03-12``, also with a time), German and other day-first numeric dates
-(``12.03.2026``, ``12/03/2026``, ``12.03.26``), and written-out dates in the site's
-languages (``12. März 2026``, ``March 12, 2026``, ``12 mars 2026``), month and weekday
+(``12.03.2026``, ``12/03/2026``, ``12.03.26``), and written-out dates in the languages
+given: a build gives the site's two, its chrome's and its body's (``12. März 2026``,
+``March 12, 2026``; ``12 mars 2026`` for a site that writes French), month and weekday
 names taken from Babel's locale data; a weekday before the date and a time after it are
 left aside (``Donnerstag, 12. März 2026, 14:30 Uhr``). It returns ``None`` for anything
 else: a date is never guessed.
