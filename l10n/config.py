@@ -10,7 +10,6 @@ inside the workspace, symbolic links resolved.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib.util
 import os
@@ -169,6 +168,8 @@ def find_root(start: Path) -> Path:
 
 def _misspelt(tool: dict[str, Any]) -> str | None:
     """A table of ``[tool]`` named almost as l10n's (``l10m``, ``l1On``): meant to be it."""
+    import difflib  # (on first need: a workspace's settings without a stray key never need it)
+
     return next((name for name in tool
                  if name != "l10n" and difflib.SequenceMatcher(None, name.lower(), "l10n").ratio() >= 0.75), None)
 
@@ -349,6 +350,8 @@ def _validated(section: dict[str, Any], schema: Mapping[str, Key], prefix: str, 
     """``section`` checked against ``schema``; defaults filled in; tables recursed."""
     for name in section:
         if name not in schema:
+            import difflib
+
             table = isinstance(section[name], dict)
             known = [k for k, key in schema.items() if (key.kind == "table") == table] or list(schema)
             close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import os
 import re
@@ -226,7 +227,7 @@ class _Batch:
         # With syncfs: a descriptor on each file system written to, open since before the
         # batch's first file there was written (syncfs on it reports every write-back error
         # of the file system since it was opened), by device; and the folders seen
-        self.devices: dict[int, int] | None = {} if _syncfs_usable() else None
+        self.devices: dict[int, int] | None = {} if _kernel_reports_syncfs() else None
         self.folders: set[str] = set()
 
     def stage(self, path: Path, data: bytes, expect: bytes | None | object,
@@ -266,7 +267,7 @@ class _Batch:
         errors, with one ``syncfs`` each; otherwise an fsync a file (the groups not yet
         handed over, then waiting for all)."""
         try:
-            if (self.devices is not None and len(self.staged) >= _SYNCFS_FROM
+            if (self.devices is not None and len(self.staged) >= _SYNCFS_FROM and _syncfs_usable()
                     and all(_syncfs_reports(device) for device in self.devices)):
                 self.unsynced = []
                 for fd in self.devices.values():
@@ -280,6 +281,9 @@ class _Batch:
     def _sync_unsynced(self) -> None:
         files, self.unsynced = self.unsynced, []
         if not files:
+            return
+        if self.pool is None and len(files) <= _SYNC_INLINE:  # (a few files: no threads to start)
+            _sync_files(files)
             return
         if self.pool is None:
             from concurrent.futures import ThreadPoolExecutor
@@ -360,6 +364,7 @@ def _sync_files(paths: list[str]) -> None:
 # journal commits), handed over in groups of this many while the batch goes on.
 _SYNC_THREADS = 16
 _SYNC_GROUP = 256
+_SYNC_INLINE = 4  # so few are fsynced in the batch's own thread, one after the other
 
 # A batch of at least this many files is made durable by syncfs where it is usable: one
 # flush of the disk instead of one a file, and no threads (measured on 3,000 catalogs of
@@ -373,15 +378,22 @@ _SYNCFS: list[Callable[[int], int] | None] = []  # libc's syncfs once looked up 
 _SYNCFS_TYPES = frozenset({"ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs"})
 
 
-def _syncfs_usable() -> bool:
+@functools.cache
+def _kernel_reports_syncfs() -> bool:
     """Linux 5.17 or later: syncfs reports the write-back errors that occurred since the
     descriptor it is given was opened (5.8) and the file system's own sync failing (5.17);
     earlier kernels return 0 whatever happened."""
+    system = os.uname() if hasattr(os, "uname") else None
+    match = re.match(r"(\d+)\.(\d+)", system.release) if system and system.sysname == "Linux" else None
+    return bool(match) and (int(match[1]), int(match[2])) >= (5, 17)  # type: ignore[index]
+
+
+def _syncfs_usable() -> bool:
+    """Such a kernel (``_kernel_reports_syncfs``), and libc's syncfs found (looked up on
+    first need: a batch of a few files does without ctypes)."""
     if not _SYNCFS:
         function = None
-        system = os.uname() if hasattr(os, "uname") else None
-        match = re.match(r"(\d+)\.(\d+)", system.release) if system and system.sysname == "Linux" else None
-        if match and (int(match[1]), int(match[2])) >= (5, 17):
+        if _kernel_reports_syncfs():
             import ctypes
 
             with contextlib.suppress(OSError, AttributeError):

@@ -14,6 +14,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 UNDEFINED, PROHIBITED, POSSIBLE, MANDATORY = 0, 1, 2, 3
 
@@ -478,16 +479,11 @@ def _line_break_class(char: str, cjk: bool = False) -> int:
 @functools.cache
 def _line_break_table() -> tuple[list[int], list[int]]:
     """The Line_Break property as two lists: the first code point of each range, its class."""
-    starts: list[int] = []
-    classes: list[int] = []
-    from importlib import resources  # (on first need: it costs a start-up)
+    # (the file beside this module, read as a file: importlib.resources cost a one-article
+    # build more than the table does)
+    data = Path(__file__).with_name("linebreak.txt").read_text(encoding="ascii")
+    ranges = _RANGE.findall("\n".join(line for line in data.splitlines() if not line.startswith("#")))
+    return [int(start, 16) for start, _ in ranges], [_LB_INDEX.get(name, _AL) for _, name in ranges]
 
-    data = resources.files("l10n.catalogs").joinpath("linebreak.txt").read_text(encoding="ascii")
-    for line in data.splitlines():
-        if line.startswith("#"):
-            continue
-        for token in line.split():
-            start, _, name = token.partition(":")
-            starts.append(int(start, 16))
-            classes.append(_LB_INDEX.get(name, _AL))
-    return starts, classes
+
+_RANGE = re.compile(r"([0-9A-Fa-f]+):(\S+)")
