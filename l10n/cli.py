@@ -10,6 +10,7 @@ a terminal and prints a line per item as it is done, so a log shows it too.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sys
@@ -40,6 +41,7 @@ class L10nGroup(click.Group):
             _usage(exc, info_name or "l10n")
 
     def invoke(self, ctx: click.Context) -> Any:
+        _leavable_stdout()
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:  # a command's options and arguments, or an unknown command
@@ -89,6 +91,52 @@ def _finish(result: Finished, errors: tuple[L10nError, ...] | None = None) -> No
         click.echo(f"l10n: error: {error}", err=True)
     if result.exit_code:
         sys.exit(result.exit_code)
+
+
+class _Outlet(io.RawIOBase):
+    """Standard output that its reader may leave (``l10n check | head -1``): once the
+    pipe is closed, what is still written goes nowhere, and the command goes on to its
+    end and its own exit code (a build saves its stamp; ``check`` still exits 1 on errors).
+    Before, the first write after the reader left stopped the command with exit 0."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        self.gone = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
+
+    def write(self, data: Any) -> int:
+        size = len(memoryview(data))
+        if self.gone:
+            return size
+        try:
+            return os.write(self.fd, data)
+        except BrokenPipeError:
+            self.gone = True
+            return size
+
+
+def _leavable_stdout() -> None:
+    """Put ``_Outlet`` under the process's standard output (not under a stream a caller
+    set in its place: a test's runner)."""
+    stream = sys.stdout
+    if stream is None or stream is not sys.__stdout__ or not isinstance(stream, io.TextIOWrapper):
+        return
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):
+        return
+    stream.flush()
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Outlet(fd)), encoding=stream.encoding, errors=stream.errors,
+                                  line_buffering=stream.line_buffering)
 
 
 def _stdout_gone() -> None:

@@ -4,6 +4,8 @@ found, correct ones with French number formats are not, --strict fails, ignore-f
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from l10n.catalogs import pofile
@@ -68,6 +70,11 @@ def test_planted_defects_are_found_and_good_french_is_not(cli) -> None:  # type:
     assert not [f for f in findings if f["msgid"] in GOOD], [f for f in findings if f["msgid"] in GOOD]
     strict = cli("check", "-l", "fr", "--strict", code=1)
     assert "error: " in strict.stdout and "checked:" in strict.stdout
+    # a reader that goes away (`l10n check --strict | head -1`) does not turn the verdict into 0
+    # (``true`` goes before check has printed a line: every line meets a closed pipe)
+    shell = f"set -o pipefail; {sys.executable} -m l10n check -l fr --strict | true"
+    piped = subprocess.run(["bash", "-c", shell], cwd=cli.root, capture_output=True, text=True)
+    assert piped.returncode == 1 and "Traceback" not in piped.stderr, piped.stderr
 
 
 def test_an_ignore_flag_silences_a_check_and_survives_update(cli) -> None:  # type: ignore[no-untyped-def]
