@@ -94,7 +94,7 @@ def _finish(result: Finished, errors: tuple[L10nError, ...] | None = None) -> No
 
 
 class _Outlet(io.RawIOBase):
-    """Standard output that its reader may leave (``l10n check | head -1``): once the
+    """Standard output (or error) that its reader may leave (``l10n check | head -1``): once the
     pipe is closed, what is still written goes nowhere, and the command goes on to its
     end and its own exit code (a build saves its stamp; ``check`` still exits 1 on errors).
     Before, the first write after the reader left stopped the command with exit 0."""
@@ -125,18 +125,21 @@ class _Outlet(io.RawIOBase):
 
 
 def _leavable_stdout() -> None:
-    """Put ``_Outlet`` under the process's standard output (not under a stream a caller
-    set in its place: a test's runner)."""
-    stream = sys.stdout
-    if stream is None or stream is not sys.__stdout__ or not isinstance(stream, io.TextIOWrapper):
-        return
-    try:
-        fd = stream.fileno()
-    except (OSError, ValueError):
-        return
-    stream.flush()
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Outlet(fd)), encoding=stream.encoding, errors=stream.errors,
-                                  line_buffering=stream.line_buffering)
+    """Put ``_Outlet`` under the process's standard output and error (not under a stream a
+    caller set in its place: a test's runner). Error too: ``l10n build --strict 2>&1 |
+    head`` must still end with the build's exit code."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or stream is not getattr(sys, f"__{name}__") or not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            fd = stream.fileno()
+        except (OSError, ValueError):
+            continue
+        stream.flush()
+        setattr(sys, name, io.TextIOWrapper(io.BufferedWriter(_Outlet(fd)), encoding=stream.encoding,
+                                            errors=stream.errors, line_buffering=stream.line_buffering,
+                                            write_through=stream.write_through))
 
 
 def _stdout_gone() -> None:

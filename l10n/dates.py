@@ -14,7 +14,6 @@ else: a date is never guessed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -56,7 +55,6 @@ def _calendar_names(languages: tuple[str, ...], field: str, widths: tuple[str, .
     return names
 
 
-@functools.lru_cache(maxsize=None)
 def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
     def ask() -> dict[str, int]:
         names: dict[str, int] = {}
@@ -67,7 +65,6 @@ def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return localefacts.answer(f"months:{','.join(languages)}", ask, localefacts.is_month_table)
 
 
-@functools.lru_cache(maxsize=None)
 def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
     def ask() -> list[str]:
         return sorted({name for name, _ in _calendar_names(languages, "days", ("wide", "abbreviated", "short"))})

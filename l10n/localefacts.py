@@ -9,8 +9,9 @@ build keeps them in a ledger (``.l10n/cache/locale-facts.ledger``, keyed by Babe
 installed files: another Babel is asked again) and asks Babel only what it has not
 answered before.
 
-Outside a build (``attach`` not called) every question goes to Babel, as before; each
-process still keeps its answers in memory.
+Outside a build (``attached`` not entered) every question goes to Babel, as before; each
+process keeps its answers in memory, and hands those it already has to a build's ledger
+that lacks them (a ``--watch`` process whose ledger was removed fills it again).
 """
 
 from __future__ import annotations

@@ -318,17 +318,20 @@ def test_clean_folders_are_those_listed_without_a_temporary(built: CliCall) -> N
     assert fr_build not in clean and fr_articles in clean
 
 
-def test_a_reader_that_goes_away_does_not_stop_the_build(built: CliCall) -> None:
+@pytest.mark.parametrize("pipe", ["| true", "2>&1 | true"])
+def test_a_reader_that_goes_away_does_not_stop_the_build(built: CliCall, pipe: str) -> None:
     """``l10n build | head -1``: the build still saves its stamp, and exits with its own
-    code (``--strict`` fails on the partial editions, as without the pipe)."""
+    code (``--strict`` fails on the partial editions, as without the pipe); also when its
+    errors go to the same reader."""
     article = built.root / "articles" / f"{ARTICLE}.txt"
     article.write_text(article.read_text(encoding="utf-8") + "\nOne more closing paragraph.\n", encoding="utf-8")
     stamp_file = stamp.path_of(config_mod.load(built.root))
     stamp_file.unlink()
     # (``true`` goes before the build has anything to say: its first line meets a closed pipe)
-    shell = f"set -o pipefail; {sys.executable} -m l10n build --no-mt --strict | true"
+    shell = f"set -o pipefail; {sys.executable} -m l10n build --no-mt --strict {pipe}"
     proc = subprocess.run(["bash", "-c", shell], cwd=built.root, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
-    assert "--strict:" in proc.stderr and "Traceback" not in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "2>&1" in pipe or "--strict:" in proc.stderr
     assert stamp_file.is_file()
     assert "nothing changed since the last build" in built("build", "--no-mt").stdout

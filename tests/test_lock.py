@@ -6,6 +6,7 @@ work on a workspace at the same time."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock, Timeout
+
+from build_fixtures import sample_workspace
 
 from l10n import fsio
 from l10n.errors import L10nError
@@ -102,3 +105,29 @@ def test_a_lock_file_that_cannot_be_made_is_named(tmp_path: Path) -> None:
     with pytest.raises(L10nError, match="locales"):
         with fsio.workspace_lock(blocker):
             pass
+
+
+def test_a_reader_slow_to_take_the_build_report_keeps_no_command_waiting(tmp_path: Path) -> None:
+    """The report is printed past the workspace lock: ``l10n build --json | less`` left
+    unread does not stop ``review accept`` or another build."""
+    import fcntl
+
+    root = sample_workspace(tmp_path / "ws")
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, 1031, 4096)  # F_SETPIPE_SZ: a pipe of one page (the report is longer)
+    proc = subprocess.Popen([sys.executable, "-m", "l10n", "-C", str(root), "build", "--no-mt", "--json"],
+                            stdout=write_end, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (root / "build" / "index.html").exists():
+            time.sleep(0.05)
+        lock = FileLock(str(root / "locales" / fsio.LOCK_NAME), timeout=20)
+        lock.acquire()  # (while the build waits for its reader: Timeout before)
+        assert proc.poll() is None  # still waiting to be read
+        lock.release()
+    finally:
+        with os.fdopen(read_end, "rb") as reader:
+            report = reader.read()
+        proc.wait(60)
+    assert proc.returncode == 0 and b'"editions"' in report

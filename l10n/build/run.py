@@ -370,14 +370,17 @@ def run(
                 if result is None:
                     result = pipeline.run_stages(config, chosen, clock, build, engine, policy, strict, check, now,
                                                  progress, translate_chunk)
-        if not check:
-            if done is not None:
-                done(result)
-            with gc_paused():
-                # (what changed since the last stamp, and its racy files: the only files
-                # that can have changed lately; None: every file is looked at)
-                recent = changes | set(remembered.racy) if remembered is not None and changes is not None else None
-                _restamp(config, chosen, stamp_key, result, engine is not None, before, written, recent)
+    # Past the lock: a reader slow to take the report (`l10n build | less`) keeps no other
+    # command waiting, nor does the stamp's settle time. A build that writes meanwhile
+    # leaves files that differ from this stamp's picture: the next build sees them.
+    if not check:
+        if done is not None:
+            done(result)
+        with gc_paused():
+            # (what changed since the last stamp, and its racy files: the only files
+            # that can have changed lately; None: every file is looked at)
+            recent = changes | set(remembered.racy) if remembered is not None and changes is not None else None
+            _restamp(config, chosen, stamp_key, result, engine is not None, before, written, recent)
     return result
 
 

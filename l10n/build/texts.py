@@ -75,7 +75,6 @@ def version() -> str:
     return digest.hexdigest()[:16]
 
 
-@functools.lru_cache(maxsize=None)
 def language_name(code: str, in_locale: str) -> str:
     """The name of language ``code`` as a reader of ``in_locale`` says it (``anglais``)."""
     def ask() -> str:
@@ -91,7 +90,6 @@ def language_name(code: str, in_locale: str) -> str:
     return localefacts.answer(f"language:{code}:{in_locale}", ask, localefacts.is_text)
 
 
-@functools.lru_cache(maxsize=None)
 def own_name(code: str) -> str:
     """A language's name in itself, capitalized as a language menu shows it (``Français``)."""
     def ask() -> str:
