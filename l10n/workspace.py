@@ -35,12 +35,26 @@ def resolve_locale(config: Config, raw: str) -> str:
     if typed.lower() in by_lower:
         return by_lower[typed.lower()]
     language = typed.split("_")[0].lower()
-    if language in by_lower and "_" not in by_lower[language]:
+    if language in by_lower and "_" not in by_lower[language] and _a_variant(typed):
         return by_lower[language]
     close = difflib.get_close_matches(typed.lower(), list(by_lower), n=1, cutoff=0.5)
     hint = f"did you mean {by_lower[close[0]]}? " if close else ""
     raise UsageError(f"-l {raw}: not a locale of this workspace (locales: {', '.join(config.locales)}); {hint}"
                      f"to add it, put it in `locales` in [tool.l10n] of pyproject.toml, then run l10n update")
+
+
+def _a_variant(typed: str) -> bool:
+    """Whether ``typed`` (``fr_FR``, ``de_CH``, ``sr_Latn``) is a locale Babel knows: only
+    such a variant stands for its language (``de_XX`` is no German)."""
+    if "_" not in typed:
+        return True
+    from babel import Locale, UnknownLocaleError  # (on first need: only a typed variant asks)
+
+    try:
+        Locale.parse(typed)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 def guard_inside(config: Config, path: Path) -> Path:

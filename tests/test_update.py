@@ -194,6 +194,13 @@ def test_locales_as_people_type_them(cli, typed: str) -> None:  # type: ignore[n
     assert sorted(p.name for p in (cli.root / "locales").iterdir() if p.name != "templates" and p.is_dir()) == ["fr"]
 
 
+@pytest.mark.parametrize("typed", ["fr_XX", "fr-1", "fr_QQ"])
+def test_a_variant_no_locale_has_is_not_its_language(cli, typed: str) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    result = cli("status", "-l", typed, code=2)
+    assert f"-l {typed}: not a locale of this workspace" in result.stderr
+
+
 def test_a_misspelt_locale_gets_a_suggestion(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     result = cli("status", "-l", "fe", code=2)
