@@ -504,6 +504,21 @@ def test_a_translator_saving_in_a_po_editor_meanwhile_keeps_their_work(desk: Des
     assert [r["id"] for r in desk.log()] == [first.id]
 
 
+def test_an_approval_in_a_po_editor_meanwhile_is_not_undone_by_a_stale_page(desk: Desk) -> None:
+    """The translator approves the draft as it is (clears fuzzy in Poedit): the text is the
+    same, the entry is not. An action from the page opened before is refused."""
+    browser = desk.browser()
+    entry = desk.queue(article=KIM)[0]
+    page = browser.get(entry_url(entry)).text
+    po = desk.po(entry)
+    po.find(entry.msgid).flags.remove("fuzzy")
+    po.save()
+    response = act(browser, entry, "reject", page, reason="stale")
+    assert response.status_code == 409 and "Not saved: this entry was changed by someone else" in response.text
+    assert not desk.message(entry).fuzzy and desk.message(entry).msgstr == entry.msgstr
+    assert desk.log() == []
+
+
 def test_an_entry_whose_source_changed_meanwhile_keeps_the_typed_text_on_the_page(desk: Desk, cli: Any) -> None:
     browser = desk.browser()
     entry = desk.queue(article=KIM)[0]

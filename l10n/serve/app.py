@@ -309,10 +309,12 @@ def _find(workspace: Workspace, locale: str, entry_id: str) -> Entry:
     return entry
 
 
-def _seen(text: str) -> str:
-    """What the page shows of a translation, sent back with an action: browsers rewrite line
-    breaks in form fields, so the text itself cannot make the trip unchanged."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+def _seen(entry: Entry) -> str:
+    """What the page shows of an entry, sent back with an action: its translation (browsers
+    rewrite line breaks in form fields, so the text itself cannot make the trip unchanged)
+    and its state (a translator who approved it in Poedit changed the entry, not its text)."""
+    shown = "\0".join((entry.msgstr, entry.state.value, entry.rejected or "", " ".join(entry.po_flags)))
+    return hashlib.sha256(shown.encode("utf-8")).hexdigest()[:24]
 
 
 def _typed(text: str) -> str:
@@ -443,7 +445,7 @@ def _render_entry(workspace: Workspace, entry: Entry, filters: Filters, *, text:
     position = next((i for i, e in enumerate(chosen) if e.key == entry.key), None)
     shown = entry.msgstr if text is None else text
     return render_template(
-        "entry.html", entry=entry, locale=entry.locale, filters=filters, text=shown, seen=_seen(entry.msgstr),
+        "entry.html", entry=entry, locale=entry.locale, filters=filters, text=shown, seen=_seen(entry),
         source=mark_terms(entry.msgid, config.glossary),
         diff=_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid is not None else None,
         findings=quality.findings(entry, config.glossary, shown if text is not None else None),
@@ -478,7 +480,7 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
     force = request.form.get("force") == "1"
     if action not in ("save", "accept", "reject"):
         abort(400, f"Unknown action {action!r}.")
-    if request.form.get("seen") != _seen(entry.msgstr):
+    if request.form.get("seen") != _seen(entry):
         # Someone saved this entry since the page was made: their text stays, ours is kept
         # in the box, and saving again (knowingly) replaces theirs.
         return _render_entry(workspace, entry, filters, text=text if action == "save" else None, conflict=True), 409
