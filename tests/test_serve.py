@@ -580,7 +580,8 @@ def test_markup_in_articles_translations_and_names_is_shown_as_text(desk: Desk) 
 
 def test_redirects_after_naming_stay_on_the_desk(desk: Desk) -> None:
     browser = desk.browser()
-    for target in ("//attacker.example/", "http://attacker.example/", "\\\\attacker.example", "/\\attacker.example"):
+    for target in ("//attacker.example/", "http://attacker.example/", "\\\\attacker.example", "/\\attacker.example",
+                   "/\t/attacker.example", "/\n/attacker.example", "/\r\n/attacker.example", "/ /attacker.example"):
         response = browser.post("/reviewer", {"name": "Ada", "next": target})
         assert response.headers["Location"] == "/", target
 

@@ -355,8 +355,11 @@ def set_reviewer() -> Response:
     else:
         session.pop("reviewer", None)
     back = request.form.get("next", "/")
-    # Only a path of this desk: never a redirect to another site.
-    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+    # Only a path of this desk: never a redirect to another site. (Browsers drop tabs and
+    # line breaks from a URL, so "/\t/evil.com" would lead to //evil.com; a line break in a
+    # header is an error of the server: a path with either is none of the desk's.)
+    if (not back.startswith("/") or back.startswith("//") or "\\" in back
+            or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in back)):
         back = "/"
     flash(f"Reviewing as {_reviewer()}.")
     return redirect(back, 303)
