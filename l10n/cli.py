@@ -1027,8 +1027,14 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     who = reviewer_name(reviewer, config.root)
     blockers = quality.blockers(config)
 
+    current = [workspace]
+
     def perform(request: actions.Request) -> actions.ActionResult:
-        return actions.perform(config, workspace, [request], who, blockers=blockers)
+        result = actions.perform(config, current[0], [request], who, blockers=blockers)
+        if any(isinstance(error, actions.Conflict) for error in result.errors):
+            # (someone saved a catalog meanwhile: what the session knows of it is read again)
+            current[0] = _load_queue(config, locales, article, state_filter, origin)[0]
+        return result
 
     def findings(entry: Any) -> list[str]:
         return [f"{f.severity}: {f.check}: {f.message}" for f in quality.findings(entry, config.glossary)]

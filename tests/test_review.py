@@ -483,6 +483,53 @@ def test_interactive_review_accepts_a_draft_with_an_error_only_with_a_capital_a(
     assert not accepted.fuzzy and accepted.msgstr.startswith("<b>")
 
 
+def test_interactive_review_acts_on_a_translators_save_after_one_refusal(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """A translator saves the entry on screen (Poedit): the action is refused once, the
+    screen shows their text, and the next key acts on it; a refused edit is kept for ``e``."""
+    import pexpect
+
+    KIM_SLUG = "kim-jong-un-china-parade"
+    root = queue_cli.root
+    plain = [e for e in listing(queue_cli, "-l", "fr", "--article", KIM_SLUG) if "{" not in e["msgid"]]
+    first, second = plain[:2]
+    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
+    env.pop("VISUAL", None)
+    env.pop("EDITOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr", "--article", KIM_SLUG], cwd=str(root),
+                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
+    assert [e["id"] for e in listing(queue_cli, "-l", "fr", "--article", KIM_SLUG)][:2] == [first["id"], second["id"]]
+
+    def translator_saves(entry: dict[str, str], text: str) -> None:
+        path = root / entry["catalog"]
+        catalog = pofile.parse(path.read_bytes())
+        catalog.get(entry["msgid"]).msgstr = text
+        path.write_bytes(pofile.dump(catalog))
+
+    child.expect("1 / ")
+    translator_saves(first, "Le texte du traducteur")
+    child.send("a")
+    child.expect("1 / ")  # the screen again, with their text, then why
+    child.expect("candidate \\(fr\\):\\s+Le texte du traducteur")
+    child.expect("the screen shows it as it is now")
+    child.send("A")  # now accepted: their text (A: a short stand-in text has check findings)
+    child.expect("2 / ")
+    translator_saves(second, "Encore le traducteur")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("\x15Mon texte")
+    child.expect("e starts from the text you typed")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("")  # (Enter keeps the prompt's text: the refused edit)
+    child.expect("3 / ")
+    child.send("q")
+    child.expect("1 accepted, 1 edited, 0 rejected, 0 skipped, 2 refused")
+    child.expect(pexpect.EOF)
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    assert catalog[first["msgid"]].msgstr == "Le texte du traducteur" and not catalog[first["msgid"]].fuzzy
+    assert catalog[second["msgid"]].msgstr == "Mon texte" and not catalog[second["msgid"]].fuzzy
+
+
 def test_review_without_a_terminal_prints_the_list(queue_cli) -> None:  # type: ignore[no-untyped-def]
     result = queue_cli("review", "-l", "de")
     assert re.search(r"^de: \d+ waiting", result.stdout, re.M)

@@ -28,6 +28,7 @@ from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import L10nError, UsageError, exit_code
 from l10n.review import log as audit
+from l10n.review import queue as queue_mod
 from l10n.review.queue import Entry, Workspace
 from l10n.states import FLAG, ORIGIN, REJECTED, State, remove_marker, set_marker, touch_revision
 
@@ -99,6 +100,7 @@ class _Planned:
     applied: bool = False
     refused: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    now: Message | None = None  # the entry as the file has it, when someone changed it meanwhile
 
 
 def _apply(message: Message, plan: _Planned, stamp: str, reviewer: str) -> None:
@@ -206,7 +208,8 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                 expected = plan.request.expected if plan.request.expected is not None else plan.entry.msgstr
                 if message.msgstr != expected:
                     plan.refused = (f"was changed in the file since it was listed; their text wins: "
-                                    f"{message.msgstr!r}")
+                                    f"{message.msgstr!r} (the same command again acts on this text)")
+                    plan.now = message
                     continue
                 plan.refused = None
                 _apply(message, plan, stamp, reviewer)
@@ -220,12 +223,18 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         # only what is in the file now counts as done.
         now_there = store.read(path, config.shown(path), strict=False).index()
         for plan in group:
+            message = now_there.get((plan.entry.msgctxt, plan.entry.msgid))
+            if plan.now is not None:  # (a caller that keeps the entry open shows it as it is now)
+                errors.append(Conflict(f"{plan.entry.id}: {plan.refused}",
+                                       queue_mod.entry_now(plan.entry, message or plan.now)))
+                continue
             if plan.refused is not None or not plan.applied:
                 errors.append(Refused(f"{plan.entry.id}: {plan.refused or 'not changed'}"))
                 continue
-            message = now_there.get((plan.entry.msgctxt, plan.entry.msgid))
             if message is None or message.msgstr != plan.after or message.fuzzy:
-                errors.append(Refused(f"{plan.entry.id}: was changed in the file while it was saved; their text wins"))
+                error = f"{plan.entry.id}: was changed in the file while it was saved; their text wins"
+                errors.append(Conflict(error, queue_mod.entry_now(plan.entry, message)) if message is not None
+                              else Refused(error))
                 continue
             audit.append(config, audit.Record(
                 time=audit.timestamp(moment), reviewer=reviewer, locale=plan.entry.locale, catalog=catalog_name,

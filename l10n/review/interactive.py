@@ -84,6 +84,7 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
     session = Session()
     index = 0
     message = ""
+    typed: dict[int, str] = {}  # an edit a conflict refused, by place: ``e`` starts from it
     while 0 <= index < len(queue):
         entry = queue[index]
         width = shutil.get_terminal_size((100, 24)).columns
@@ -109,7 +110,7 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
         if key in ("a", "A"):
             request = actions.Request(entry.id, "accept", expected=entry.msgstr, force=key == "A")
         elif key == "e":
-            text = terminal.edit(entry.msgstr)
+            text = terminal.edit(typed.pop(index, entry.msgstr))
             if text is None or not text.strip() or text == entry.msgstr:
                 message = "unchanged: nothing saved"
                 continue
@@ -125,7 +126,16 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
             session.refused += 1
             said = "; ".join(str(e) for e in result.errors)
             message = said if " not saved: " in said or " not accepted: " in said else "not saved: " + said
-            if any(isinstance(error, actions.Blocked) for error in result.errors):  # (here a key, not --force)
+            conflict = next((error for error in result.errors if isinstance(error, actions.Conflict)), None)
+            if conflict is not None:
+                # Someone saved the entry meanwhile (a translator in Poedit): the screen
+                # shows it as it is now, and the next key acts on that.
+                queue[index] = conflict.entry
+                message += "\n  the screen shows it as it is now: a, e, r act on this text"
+                if request.action == "edit" and request.text:
+                    typed[index] = request.text
+                    message += " (e starts from the text you typed)"
+            elif any(isinstance(error, actions.Blocked) for error in result.errors):  # (here a key, not --force)
                 message += "\n  here: e edits it, A accepts it anyway"
             elif " would refuse the catalog" in said:
                 message += "\n  here: e edits it"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from l10n.catalogs import store, validate
@@ -195,6 +195,15 @@ def entries_of(config: Config, ref: CatalogRef, messages: Iterable[Message], dat
             date=date, position=position, line=_first_line(message.references),
         ))
     return out
+
+
+def entry_now(entry: Entry, message: Message) -> Entry:
+    """``entry`` as ``message`` (the same entry, read from its catalog again) has it now."""
+    mt_flags = marker(message, FLAG)
+    return replace(entry, msgstr=message.msgstr, state=state(message), origin=marker(message, ORIGIN),
+                   flags=tuple(f.strip() for f in mt_flags.split(",") if f.strip()) if mt_flags else (),
+                   po_flags=tuple(message.flags), previous_msgid=message.previous_msgid,
+                   rejected=marker(message, REJECTED), draft_unchanged=draft_unchanged(message))
 
 
 def load(config: Config, locales: Iterable[str] = (), article: str | None = None,
