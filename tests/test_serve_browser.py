@@ -212,6 +212,20 @@ def test_a_reviewer_walks_the_queue_with_the_keyboard(served: Served, chrome: An
     at_entry(fifth)
     keys("b")
     at_entry(fourth)
+    # Any other way off the page (a breadcrumb, the preview link, a reload) has the browser
+    # ask first: the page cancels its beforeunload while an edit is not saved. (WebDriver
+    # answers the browser's own question itself, so the event is what is looked at.)
+    asks = ("const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); "
+            "return e.defaultPrevented;")
+    assert chrome.execute_script(asks) is False  # (nothing typed)
+    keys("e", "encore un ajout", Keys.ESCAPE)
+    assert chrome.execute_script(asks) is True
+    keys("s")  # (pointed out, then s leaves without asking again)
+    assert chrome.execute_script(asks) is False
+    keys("s")
+    at_entry(fifth)
+    keys("b")
+    at_entry(fourth)
 
     catalog = polib.pofile(str(root / first.catalog))
     accepted, saved, rejected, skipped = (catalog.find(e.msgid) for e in (first, second, third, fourth))

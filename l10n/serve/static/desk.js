@@ -112,6 +112,15 @@
     });
   });
 
+  // Any other way off the page (a breadcrumb, the preview link, a reload, closing the tab):
+  // the browser asks first while an edit is not saved. (Saving, or leaving by s, b, Skip or
+  // Back once the edit was pointed out, does not ask.)
+  window.addEventListener("beforeunload", function (event) {
+    if (busy || leaving || unchanged()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
   // Live checks: the findings for the text as it is typed.
   function render(list) {
     const items = [];
