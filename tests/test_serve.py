@@ -650,6 +650,11 @@ def test_the_preview_reads_headline_chrome_teaser_body_then_footer() -> None:
         ("teaser", "Chapeau", "fr"), ("paragraph", "paragraph 9", "en"), ("subheading", "subheading 10", "en"),
         ("paragraph", "paragraph 12", "en"), ("footer link", "Impressum", "de")]
     assert edition.pending == 5
+    # without a date (none read from the article), no date line at all, as in the editions
+    undated = preview.edition("a", "fr", [e if e.article is None else Entry(**{**e.__dict__, "date": None})
+                                          for e in entries])
+    assert [p.role for p in undated.passages] == [
+        "headline", "teaser", "paragraph", "subheading", "paragraph", "footer link"]
 
 
 def test_the_preview_shows_what_a_build_publishes_of_an_articles_own_date_and_a_withheld_entry() -> None:

@@ -65,9 +65,10 @@ def _split_reference(reference: str) -> tuple[str, int]:
 
 
 def _with_date(text: str, date: dt.date | None, language: str) -> str:
+    """The site's date line with the date; none at all (as a build shows it) without one."""
     if "{date}" not in text:
         return text
-    return text.replace("{date}", format_date(date, language) if date else "").strip()
+    return text.replace("{date}", format_date(date, language)).strip() if date else ""
 
 
 def edition(article: str, locale: str, entries: Iterable[Entry],
