@@ -176,3 +176,14 @@ def test_the_best_fuzzy_match_is_the_first_of_the_highest_similarity() -> None:
             pool.append(Message(msgid=text, msgstr=f"#{len(pool)}"))
         msgid = base + (" (updated)" if rng.random() < 0.5 else "")
         assert _best_match(msgid, None, pool) is reference(msgid, pool), (msgid, [m.msgid for m in pool])
+
+
+def test_a_draft_whose_source_changed_and_changed_back_has_no_change_to_review() -> None:
+    draft = Message(msgid=OLD, msgstr="Die Parade findet am 3. September in Peking statt.", flags=["fuzzy"],
+                    translator_comments=["l10n-origin: mt argos en->de 1.0 2026-12-01 src=abc out=def"])
+    changed, _ = merge(template(NEW), po(draft))
+    assert [(m.msgid, m.fuzzy, m.previous_msgid) for m in changed.active] == [(NEW, True, OLD)]
+    back, _ = merge(template(OLD), changed)
+    assert [(m.msgid, m.msgstr, m.fuzzy, m.previous_msgid) for m in back.active] == [
+        (OLD, draft.msgstr, True, None)]
+    assert back.active[0].translator_comments == draft.translator_comments

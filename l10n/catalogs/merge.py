@@ -123,6 +123,11 @@ def merge(template: Catalog, existing: Catalog, nplurals: int = 2) -> tuple[Cata
                 message.previous_msgctxt = match.msgctxt
                 message.previous_msgid = match.msgid
                 message.previous_msgid_plural = match.msgid_plural
+            elif (message.previous_msgid, message.previous_msgctxt, message.previous_msgid_plural) == (
+                    message.msgid, message.msgctxt, message.msgid_plural):
+                # The source is back to the text the translation was made for (a change
+                # undone): nothing changed for it to review. A machine draft is a draft again.
+                message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
             used.add(match.key)
             result.append(message)
             fuzzy += 1
