@@ -1204,13 +1204,24 @@ def _act(ctx: click.Context, requests: list[Any], reviewer: str | None, force: b
         expected = remembered.get(entry.key) if entry is not None and request.expected is None else request.expected
         planned.append(actions.Request(request.id, request.action, request.text, request.reason, expected))
     who = reviewer_name(reviewer, config.root)
-    result = actions.perform(config, workspace, planned, who, force=force, blockers=quality.blockers(config))
+    blockers = quality.blockers(config)
+    result = actions.perform(config, workspace, planned, who, force=force, blockers=blockers)
     seen.forget(config, [d.entry.key for d in result.done])
     # A translator's text a refusal just showed is what the reviewer has now seen.
     seen.remember(config, [e.entry for e in result.errors if isinstance(e, actions.Conflict)])
+    # An edit is the reviewer's own text, saved as typed; an error a check finds in it is
+    # said (a build withholds such a translation), as accept refuses a draft with one.
+    warnings = [f"{done.entry.id}: saved, but {'; '.join(found)}: a build withholds it until it is fixed "
+                f"(l10n review edit {done.entry.id})"
+                for done in result.done if done.action == "edit"
+                for found in [list(blockers(actions.updated_entry(done.entry, done.after, done.action)))] if found]
     if as_json:
-        _print_json(result.to_json())
+        data = result.to_json()
+        data["warnings"] = warnings
+        _print_json(data)
         return _finish(result)
+    for warning in warnings:
+        _warn(warning)
     verbs = {"accept": "accepted", "edit": "edited", "reject": "rejected"}
     for done in result.done:
         click.echo(f"{verbs[done.action]} {done.entry.id} ({done.entry.locale}, {done.entry.article or 'chrome'}, "

@@ -119,6 +119,21 @@ def test_accept_edit_reject_land_in_the_po_and_the_audit_log(queue_cli) -> None:
     assert not {first["id"], second["id"], third["id"]} & remaining
 
 
+def test_an_edit_a_check_finds_an_error_in_is_saved_and_said(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """The reviewer's own text is saved as typed; an error a check finds in it is said (a
+    build withholds such a translation), on the terminal and in --json."""
+    root = queue_cli.root
+    entry = next(e for e in listing(queue_cli, "-l", "fr") if e["article"] and not re.search(r"[<{\d]", e["msgid"]))
+    result = queue_cli("review", "edit", entry["id"], "--text", "<b>Un titre</b> corrigé")
+    assert f"edited {entry['id']}" in result.stdout
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("l10n: warning:")]
+    assert f"{entry['id']}: saved, but " in line and "markup" in line and "a build withholds it" in line
+    catalog = {m.msgid: m for m in polib.pofile(str(root / entry["catalog"]))}
+    assert catalog[entry["msgid"]].msgstr == "<b>Un titre</b> corrigé" and not catalog[entry["msgid"]].fuzzy
+    clean = queue_cli("review", "edit", entry["id"], "--text", "Un titre corrigé", "--json")
+    assert json.loads(clean.stdout)["warnings"] == [] and "warning" not in clean.stderr
+
+
 def test_an_edit_msgfmt_would_refuse_is_not_saved(queue_cli) -> None:  # type: ignore[no-untyped-def]
     """An edit that loses the source's ``{date}`` (a python-brace-format entry) or adds a
     newline at one end is refused in one line naming what msgfmt would say; the catalog is

@@ -146,6 +146,10 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
             session.accepted += 1
         elif done.action == "edit":
             session.edited += 1
+            errors = [finding for finding in findings(queue[index]) if finding.startswith("error")]
+            if errors:  # (saved as typed; said, since a build withholds it)
+                message = (f"saved, but {'; '.join(errors)}: a build withholds it until it is fixed "
+                           "(b goes back to it)")
         else:
             session.rejected += 1
         index += 1
