@@ -450,6 +450,15 @@ def test_the_last_entry_leads_back_to_the_queue(desk: Desk) -> None:
     assert "That was the last entry of the queue." in browser.get(response.headers["Location"]).text
 
 
+def test_a_saved_edit_with_a_check_error_is_said(desk: Desk) -> None:
+    browser = desk.browser()
+    entry = next(e for e in desk.queue(article=KIM) if "<" not in e.msgid and "{" not in e.msgid)
+    response = act(browser, entry, "save", text="<b>Un titre</b>")
+    assert response.status_code == 303 and desk.message(entry).msgstr == "<b>Un titre</b>"
+    shown = browser.get(response.headers["Location"]).text
+    assert "Saved, but " in shown and "a build withholds it until it is fixed" in shown
+
+
 def test_an_empty_save_is_refused_and_reject_is_offered(desk: Desk) -> None:
     browser = desk.browser()
     entry = desk.queue()[0]

@@ -512,6 +512,10 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
         return _render_entry(fresh, now, filters, text=text if action == "edit" else None, conflict=changed,
                              problems=[] if changed else [str(e) for e in result.errors]), 409
     flash(f"{VERBS[action]} {entry.id}.")
+    if action == "edit":  # (saved as typed; said, since a build withholds it)
+        errors = blockers(actions.updated_entry(entry, text, action))
+        if errors:
+            flash(f"Saved, but {'; '.join(errors)}: a build withholds it until it is fixed.")
     key = _order(entry)
     following = [e for e in filters.select(fresh, locale) if _order(e) > key]
     if following:
