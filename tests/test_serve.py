@@ -386,9 +386,15 @@ def test_the_article_preview_marks_what_is_not_approved(desk: Desk) -> None:
     assert f"{len(preview.edition(KIM, 'fr', desk.workspace().entries).passages) - 1} of" in page
     assert desk.browser().get("/fr/article/no-such-article").status_code == 404
 
-    # A catalog that does not read is named on the pages that cannot show its entries.
+    # A catalog that does not read is named on the pages that cannot show its entries,
+    # and by an action sent from a page opened before it broke (the typed text kept).
+    open_page = desk.browser()
+    shown = open_page.get(entry_url(teaser)).text
     path = desk.config.root / headline.catalog
     path.write_bytes(path.read_bytes() + b'\nmsgid "broken\n')
+    answer = act(open_page, teaser, "save", shown, text="Mon chapeau")
+    assert answer.status_code == 409 and "a catalog does not read" in answer.text, answer.text
+    assert f"{headline.catalog}:" in answer.text and "Mon chapeau" in answer.text and "is gone" not in answer.text
     for url in (f"/fr/article/{KIM}", entry_url(teaser)):
         answer = desk.browser().get(url)
         assert answer.status_code == 409 and f"{headline.catalog}:" in answer.text, url
