@@ -31,6 +31,7 @@ FRONT_MATTER_TEXT = (
     ("description", "summary"),
     ("summary", "summary"),
     ("teaser", "summary"),
+    ("lede", "summary"),
 )
 
 

@@ -319,11 +319,12 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         return ()
     roles: dict[str, str] = {}
     if fmt == "md":
-        for unit, _ in units:
-            if unit.kind in ("title", "heading1"):
-                roles.setdefault(unit.text, "headline")
-        if not roles:
-            roles[units[0][0].text] = "headline"
+        # One headline: the front matter's title, else the first "# heading", else the
+        # first text. Another "# heading" (one that says something else than the title) is
+        # a subheading where it stands: the edition keeps the reading order.
+        headline = next((u for u, _ in units if u.kind == "title"), None) or next(
+            (u for u, _ in units if u.kind == "heading1"), None) or units[0][0]
+        roles[headline.text] = "headline"
         summaries = [u for u, _ in units if u.kind == "summary"]
         for unit in summaries:
             roles.setdefault(unit.text, "teaser")
@@ -332,7 +333,8 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
             if teaser is not None:
                 roles[teaser.text] = "teaser"
         for unit, _ in units:
-            kind = {"heading": "subheading", "item": "list item", "quote": "quote"}.get(unit.kind, "paragraph")
+            kind = {"heading": "subheading", "heading1": "subheading", "item": "list item",
+                    "quote": "quote"}.get(unit.kind, "paragraph")
             roles.setdefault(unit.text, kind)
     else:
         first = units[0][0]

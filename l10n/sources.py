@@ -98,8 +98,8 @@ class LoadedArticles:
     before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 5  # bump when separating the same article gives something else (3: stored as text; 4: links;
-# 5: where a recurring line stands counts)
+SEPARATION_VERSION = 6  # bump when separating the same article gives something else (3: stored as text; 4: links;
+# 5: where a recurring line stands counts; 6: one headline a Markdown article)
 
 
 def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:

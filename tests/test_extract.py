@@ -528,6 +528,24 @@ def test_markdown_front_matter_text_and_wrapped_paragraphs(cli) -> None:  # type
     ]
 
 
+def test_a_markdown_heading_other_than_the_title_is_a_subheading_where_it_stands(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz-two-titles.md").write_text(
+        "---\ntitle: The Title in the Front Matter\nlede: What it is about.\n---\n\n"
+        "# Another Heading in the Body\n\nThe first paragraph.\n\n# A Third One\n\nThe second paragraph.\n",
+        encoding="utf-8")
+    cli("extract")
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-two-titles.pot").read_bytes())
+    assert [(m.msgid, m.extracted_comments) for m in catalog.messages] == [
+        ("The Title in the Front Matter", ["headline"]), ("What it is about.", ["teaser"]),
+        ("Another Heading in the Body", ["subheading"]), ("The first paragraph.", ["paragraph"]),
+        ("A Third One", ["subheading"]), ("The second paragraph.", ["paragraph"])]
+    (cli.root / "articles" / "zz-no-title.md").write_text("# The Heading\n\nA lede.\n\n# Later\n\nText.\n",
+                                                          encoding="utf-8")
+    cli("extract")
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-no-title.pot").read_bytes())
+    assert [m.extracted_comments[0] for m in catalog.messages] == ["headline", "teaser", "subheading", "paragraph"]
+
+
 def test_lines_are_counted_by_newline_only(cli) -> None:  # type: ignore[no-untyped-def]
     (cli.root / "articles" / "zz-cr.txt").write_bytes(b"Head line\r\n\r\nOne para.\r\r\nTwo para.\r\n")
     cli("extract")
