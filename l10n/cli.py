@@ -342,6 +342,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     click.echo(f"{plural(result.written, 'catalog')} written, {len(result.catalogs) - result.written} unchanged"
                + (f", {plural(len(result.errors), 'catalog')} skipped (broken)" if result.errors else ""))
     scope = "".join(f" -l {loc}" for loc in locales)
+    if result.errors:  # (what a skipped catalog lacks reaches it only once it reads)
+        _next(f"fix the {plural(len(result.errors), 'catalog')} named below (each line says where), "
+              f"then l10n update{scope} again")
     if new:
         _next(f"l10n translate{scope} (drafts the {plural(new, 'new text')} for review)")
     if changed:  # (their old translations are kept, fuzzy: a reviewer's work, not translate's)

@@ -219,6 +219,7 @@ def test_a_broken_catalog_is_reported_and_every_other_one_is_updated(cli) -> Non
     result = cli("update", code=1)
     errors = [line for line in result.stderr.splitlines() if line.startswith("l10n: error:")]
     assert len(errors) == 1 and re.match(rf"l10n: error: locales/es/LC_MESSAGES/{KIM}\.po:\d+: ", errors[0])
+    assert "next: fix the 1 catalog named below (each line says where), then l10n update again" in result.stdout
     assert bad.read_bytes() == broken
     for locale in ("de", "fr"):
         assert "Keeping Alliances" in po_path(cli.root, locale, KIM).read_text(encoding="utf-8")
