@@ -589,6 +589,10 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], locales: tuple[str,
     written = sum(c.written for c in result.catalogs)
     click.echo(f"{plural(written, '.mo file')} written, {len(result.catalogs) - written - len(result.failed)} unchanged"
                + (f", {len(result.failed)} failed" if result.failed else ""))
+    if not result.catalogs and not result.failed:
+        _next("l10n extract, then l10n update (no catalogs yet)")
+    elif not result.failed:
+        _next("l10n build (the editions), or l10n status")
     _finish(result)
 
 
@@ -1366,6 +1370,10 @@ def check(ctx: click.Context, locales: tuple[str, ...], article: str | None, str
                f"{plural(warnings, 'warning')}")
     if result.findings:
         _next("l10n review show ID (the entry), l10n review edit ID --text TEXT")
+    elif not result.checked:
+        _next("l10n translate, then l10n review (nothing translated to check yet)")
+    else:
+        _next("l10n build")
     _finish(result)
 
 
