@@ -545,6 +545,18 @@ def test_interactive_review_acts_on_a_translators_save_after_one_refusal(queue_c
     assert catalog[second["msgid"]].msgstr == "Mon texte" and not catalog[second["msgid"]].fuzzy
 
 
+def test_the_entries_of_a_removed_article_wait_for_no_one(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """Its catalogs stay (orphaned, as status says), but their entries leave the queue."""
+    before = listing(queue_cli, "-l", "fr")
+    assert any(e["article"] == KIM.split("/", 1)[1] for e in before)
+    (queue_cli.root / "articles" / "kim-jong-un-china-parade.txt").unlink()
+    queue_cli("extract")
+    after = listing(queue_cli, "-l", "fr")
+    assert after == [e for e in before if e["article"] != KIM.split("/", 1)[1]]
+    assert (queue_cli.root / "locales/fr/LC_MESSAGES" / f"{KIM}.po").is_file()
+    assert f"{KIM}.po (orphaned)" in queue_cli("status", "-l", "fr").stdout
+
+
 def test_review_without_a_terminal_prints_the_list(queue_cli) -> None:  # type: ignore[no-untyped-def]
     result = queue_cli("review", "-l", "de")
     assert re.search(r"^de: \d+ waiting", result.stdout, re.M)

@@ -114,6 +114,9 @@ class Workspace:
     # forms, the header, newlines at the ends): compile refuses them too
     refused: list[CatalogError] = field(default_factory=list)
     all_keys: set[str] = field(default_factory=set)  # every locale's keys (for IDs)
+    # catalogs (workspace-relative) whose template is gone: their article was removed
+    # (``l10n status`` marks them orphaned); their entries wait for no one
+    orphaned: frozenset[str] = frozenset()
 
     def by_key(self) -> dict[str, Entry]:
         return {e.key: e for e in self.entries}
@@ -125,7 +128,7 @@ class Workspace:
 
     def queue(self, locale: str | None = None, article: str | None = None,
               states: Sequence[State] = QUEUE_STATES, origin: str | None = None) -> list[Entry]:
-        chosen = [e for e in self.entries if e.state in states
+        chosen = [e for e in self.entries if e.state in states and e.catalog not in self.orphaned
                   and (locale is None or e.locale == locale)
                   and (article is None or e.article == article)
                   and (origin is None or _origin_kind(e.origin) == origin)]
@@ -222,6 +225,8 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
     errors: list[L10nError] = []
     refused: list[CatalogError] = []
     all_keys: set[str] = set()
+    orphaned: set[str] = set()
+    templates = config.templates_path.is_dir()  # (no templates at all: nothing is orphaned)
     for ref in every:
         wanted = ref.locale in chosen and (article is None or ref.domain == f"articles/{article}")
         try:
@@ -239,12 +244,14 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
         all_keys.update(e.key for e in found)
         if wanted:
             entries.extend(found)
+            if templates and not ref.template.is_file():
+                orphaned.add(config.relative(ref.path))
             problems = validate.problems(catalog, config.shown(ref.path), formats=False) if refusals else []
             if problems:
                 refused.append(CatalogError(problems[0].path, problems[0].line, problems[0].reason, problems))
     short = ids.short_ids(all_keys)
     entries = [_with_id(e, short[e.key]) for e in entries]
-    return Workspace(config, entries, errors, refused, all_keys)
+    return Workspace(config, entries, errors, refused, all_keys, frozenset(orphaned))
 
 
 def _with_id(entry: Entry, short: str) -> Entry:
