@@ -1208,8 +1208,10 @@ def _act(ctx: click.Context, requests: list[Any], reviewer: str | None, force: b
             entry = workspace.find(request.id)
         except L10nError:  # (not an ID, or an ambiguous one: perform says so; the others are done)
             entry = None
-        expected = remembered.get(entry.key) if entry is not None and request.expected is None else request.expected
-        planned.append(actions.Request(request.id, request.action, request.text, request.reason, expected))
+        shown = remembered.get(entry.key) if entry is not None and request.expected is None else None
+        expected = shown[0] if shown is not None else request.expected
+        planned.append(actions.Request(request.id, request.action, request.text, request.reason, expected,
+                                       expected_state=shown[1] if shown is not None else None))
     who = reviewer_name(reviewer, config.root)
     blockers = quality.blockers(config)
     result = actions.perform(config, workspace, planned, who, force=force, blockers=blockers)

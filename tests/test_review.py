@@ -338,6 +338,22 @@ def test_a_translator_saving_between_list_and_accept(queue_cli) -> None:  # type
     assert accepted.msgstr == "Leur propre titre" and not accepted.fuzzy
 
 
+def test_an_approval_in_a_po_editor_between_list_and_reject_is_not_undone(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """The translator approves the draft as it is (clears fuzzy): the text is the same,
+    the entry is not. A reject given after the listing is refused; once shown, it acts."""
+    entry = listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")[1]
+    path = queue_cli.root / entry["catalog"]
+    catalog = polib.pofile(str(path))
+    catalog.find(entry["msgid"]).flags.remove("fuzzy")
+    catalog.save()
+    result = queue_cli("review", "reject", entry["id"], "--reason", "stale", code=1)
+    assert "machine then, approved now" in result.stderr, result.stderr
+    kept = polib.pofile(str(path)).find(entry["msgid"])
+    assert kept.msgstr == entry["msgstr"] and not kept.fuzzy
+    queue_cli("review", "reject", entry["id"], "--reason", "seen now")  # (the refusal showed it: it acts)
+    assert polib.pofile(str(path)).find(entry["msgid"]).msgstr == ""
+
+
 def _append_many(root: str, who: str, count: int) -> None:
     config = config_mod.load(Path(root))
     for i in range(count):
@@ -555,6 +571,31 @@ def test_the_entries_of_a_removed_article_wait_for_no_one(queue_cli) -> None:  #
     assert after == [e for e in before if e["article"] != KIM.split("/", 1)[1]]
     assert (queue_cli.root / "locales/fr/LC_MESSAGES" / f"{KIM}.po").is_file()
     assert f"{KIM}.po (orphaned)" in queue_cli("status", "-l", "fr").stdout
+
+
+def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    import pexpect
+
+    root = queue_cli.root
+    first = listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")[0]
+    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
+    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr", "--article", "kim-jong-un-china-parade"],
+                          cwd=str(root), env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child.expect("1 / ")
+    path = root / first["catalog"]
+    catalog = pofile.parse(path.read_bytes())
+    catalog.get(first["msgid"]).fuzzy = False  # approved in Poedit, its text unchanged
+    path.write_bytes(pofile.dump(catalog))
+    child.send("r")
+    child.expect("reason")
+    child.sendline("stale")
+    child.expect("machine then, approved now")
+    child.expect("the screen shows it as it is now")
+    child.send("q")
+    child.expect("0 accepted, 0 edited, 0 rejected, 0 skipped, 1 refused")
+    child.expect(pexpect.EOF)
+    kept = pofile.parse(path.read_bytes()).get(first["msgid"])
+    assert kept.msgstr == first["msgstr"] and not kept.fuzzy
 
 
 def test_review_without_a_terminal_prints_the_list(queue_cli) -> None:  # type: ignore[no-untyped-def]

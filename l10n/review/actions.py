@@ -31,6 +31,7 @@ from l10n.review import log as audit
 from l10n.review import queue as queue_mod
 from l10n.review.queue import Entry, Workspace
 from l10n.states import FLAG, ORIGIN, REJECTED, State, remove_marker, set_marker, touch_revision
+from l10n.states import state as entry_state
 
 ACTIONS = audit.ACTIONS
 
@@ -43,6 +44,9 @@ class Request:
     reason: str | None = None  # reject: why
     expected: str | None = None  # the translation the reviewer saw (None: whatever is there)
     force: bool = False  # accept: even a draft with a check finding of severity error
+    # the state the reviewer saw it in (None: any): a translator who approved the draft in
+    # Poedit changed the entry, not its text
+    expected_state: State | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,9 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
             errors.append(Conflict(f"{entry.id}: was changed in the file since it was listed; their text wins: "
                                    f"{entry.msgstr!r} (the same command again acts on this text)", entry))
             continue
+        if request.expected_state is not None and request.expected_state is not entry.state:
+            errors.append(Conflict(_state_changed(entry.id, request.expected_state, entry.state), entry))
+            continue
         if request.action == "accept" and entry.state is State.APPROVED:
             errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
             continue
@@ -211,6 +218,11 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                                     f"{message.msgstr!r} (the same command again acts on this text)")
                     plan.now = message
                     continue
+                seen_as = plan.request.expected_state if plan.request.expected_state is not None else plan.entry.state
+                if entry_state(message) is not seen_as:
+                    plan.refused = _state_changed(None, seen_as, entry_state(message))
+                    plan.now = message
+                    continue
                 plan.refused = None
                 _apply(message, plan, stamp, reviewer)
                 plan.applied = changed = True
@@ -243,6 +255,12 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
             ))
             done.append(Done(plan.entry, plan.request.action, plan.after))
     return ActionResult(tuple(done), tuple(errors))
+
+
+def _state_changed(entry_id: str | None, seen: State, now: State) -> str:
+    said = f"was changed in the file since it was listed: {seen.value.replace('_', ' ')} then, " \
+           f"{now.value.replace('_', ' ')} now (the same command again acts on it as it is)"
+    return f"{entry_id}: {said}" if entry_id else said
 
 
 def updated_entry(entry: Entry, after: str, action: str) -> Entry:

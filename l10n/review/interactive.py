@@ -108,16 +108,18 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
             continue
         request = None
         if key in ("a", "A"):
-            request = actions.Request(entry.id, "accept", expected=entry.msgstr, force=key == "A")
+            request = actions.Request(entry.id, "accept", expected=entry.msgstr, force=key == "A",
+                                      expected_state=entry.state)
         elif key == "e":
             text = terminal.edit(typed.pop(index, entry.msgstr))
             if text is None or not text.strip() or text == entry.msgstr:
                 message = "unchanged: nothing saved"
                 continue
-            request = actions.Request(entry.id, "edit", text=text, expected=entry.msgstr)
+            request = actions.Request(entry.id, "edit", text=text, expected=entry.msgstr, expected_state=entry.state)
         elif key == "r":
             reason = terminal.ask("reason for rejecting (Enter: none)")
-            request = actions.Request(entry.id, "reject", reason=reason or None, expected=entry.msgstr)
+            request = actions.Request(entry.id, "reject", reason=reason or None, expected=entry.msgstr,
+                                      expected_state=entry.state)
         else:
             message = f"unknown key {key!r}: press ? for help"
             continue

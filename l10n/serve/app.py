@@ -511,7 +511,8 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
         if errors:
             return _render_entry(workspace, entry, filters, blocked=errors), 422
     request_ = actions.Request(entry.id, action, text=text if action == "edit" else None,
-                               reason=reason if action == "reject" else None, expected=entry.msgstr)
+                               reason=reason if action == "reject" else None, expected=entry.msgstr,
+                               expected_state=entry.state)
     result = actions.perform(config, workspace, [request_], _reviewer(), force=force, blockers=blockers)
     fresh = _load(locale)
     if result.errors:
