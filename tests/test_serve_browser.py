@@ -220,6 +220,20 @@ def test_a_reviewer_walks_the_queue_with_the_keyboard(served: Served, chrome: An
     assert chrome.execute_script(asks) is False  # (nothing typed)
     keys("e", "encore un ajout", Keys.ESCAPE)
     assert chrome.execute_script(asks) is True
+    # Alt+PageDown, as s: the unsaved edit is pointed out first
+    chrome.find_element(By.ID, "text").send_keys(Keys.ALT, Keys.PAGE_DOWN)
+    wait(lambda d: d.find_element(By.ID, "leave-hint").is_displayed(), "the hint, after Alt+PageDown")
+    at_entry(fourth)
+    chrome.refresh()  # (the hint forgotten; WebDriver answers the browser's question itself)
+    at_entry(fourth)
+    keys("e", "encore un ajout", Keys.ESCAPE)
+    # another form of the page sent (the reviewer's name) leaves it too: still asked
+    chrome.execute_script("document.querySelector('form[action$=\"/reviewer\"]')"
+                          ".dispatchEvent(new Event('submit', {cancelable: true}));")
+    assert chrome.execute_script(asks) is True
+    chrome.refresh()
+    at_entry(fourth)
+    keys("e", "encore un ajout", Keys.ESCAPE)
     keys("s")  # (pointed out, then s leaves without asking again)
     assert chrome.execute_script(asks) is False
     keys("s")

@@ -12,6 +12,7 @@
   const leave = document.getElementById("leave-hint");
   let leaving = false;  // an unsaved edit was pointed out: the next s or b leaves without it
   let busy = false;  // one action per page: a second key press must not send a stale form
+  let acting = false;  // an action of this entry was sent: the page is left by it, on purpose
 
   function typing(el) {
     return el && (el.tagName === "TEXTAREA" || el.tagName === "INPUT" || el.tagName === "SELECT" || el.isContentEditable);
@@ -19,6 +20,11 @@
   function follow(id) {
     const link = document.getElementById(id);
     if (!link || !link.href) return false;
+    if (!unchanged() && !leaving) {  // (an edit not saved: pointed out first, as for s and b)
+      leaving = true;
+      if (leave) leave.hidden = false;
+      return true;
+    }
     busy = true;
     window.location.assign(link.href);
     return true;
@@ -32,7 +38,12 @@
   document.querySelectorAll("form").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (busy && form.method.toLowerCase() === "post") { event.preventDefault(); return; }
-      if (form.method.toLowerCase() === "post") busy = true;
+      if (form.method.toLowerCase() === "post") {
+        busy = true;
+        // (the entry's own forms: save, accept, reject; another one, as "Use this name",
+        // leaves the page with an edit not saved, so the browser still asks)
+        acting = form.getAttribute("action") === (document.getElementById("main") || form).getAttribute("action");
+      }
     });
   });
 
@@ -116,7 +127,7 @@
   // the browser asks first while an edit is not saved. (Saving, or leaving by s, b, Skip or
   // Back once the edit was pointed out, does not ask.)
   window.addEventListener("beforeunload", function (event) {
-    if (busy || leaving || unchanged()) return;
+    if (acting || leaving || unchanged()) return;
     event.preventDefault();
     event.returnValue = "";
   });
