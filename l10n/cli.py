@@ -542,11 +542,11 @@ def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool, totals: 
         click.echo("  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w)
                              for i, (v, w) in enumerate(zip(row, widths))).rstrip())
     for loc in result.locales:
-        if loc.counts.queue:
-            click.echo(f"{loc.locale}: {loc.counts.queue} waiting: {loc.counts.machine} machine, "
-                       f"{loc.counts.needs_review} needs review")
+        if loc.waiting:  # (as the review queue counts: not the entries of a removed article's catalogs)
+            click.echo(f"{loc.locale}: {loc.waiting} waiting: {loc.waiting_machine} machine, "
+                       f"{loc.waiting - loc.waiting_machine} needs review")
     _finish(result, tuple(L10nError(c.error) for c in result.catalogs if c.error))
-    waiting = [loc for loc in result.locales if loc.counts.queue]
+    waiting = [loc for loc in result.locales if loc.waiting]
     if waiting:
         _next(" / ".join(f"l10n review -l {loc.locale}" for loc in waiting))
     elif any(loc.counts.untranslated for loc in result.locales):

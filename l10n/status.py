@@ -61,10 +61,15 @@ class LocaleStatus:
     catalogs: int
     invalid: int
     counts: Counts
+    # the review queue: machine drafts and needs-review entries of the catalogs whose
+    # article is still there (an orphaned catalog's entries wait for no one)
+    waiting: int = 0
+    waiting_machine: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {"locale": self.locale, "catalogs": self.catalogs, "invalid": self.invalid, **asdict(self.counts),
-                "queue": self.counts.queue, "percent_approved": round(self.counts.percent_approved, 1)}
+                "queue": self.counts.queue, "waiting": self.waiting,
+                "percent_approved": round(self.counts.percent_approved, 1)}
 
 
 @dataclass(frozen=True)
@@ -134,10 +139,13 @@ def run(config: Config, locales: Iterable[str] = ()) -> StatusResult:
                      for ref in existing_catalogs(config, chosen))
     ledger.save()
     totals = []
+    templates = config.templates_path.is_dir()  # (none at all: no catalog counts as orphaned, as in the queue)
     for locale in chosen:
         mine = [c for c in catalogs if c.locale == locale]
         total = Counts()
         for c in mine:
             total = total + c.counts
-        totals.append(LocaleStatus(locale, len(mine), sum(1 for c in mine if c.error), total))
+        live = [c for c in mine if not (c.orphaned and templates)]
+        totals.append(LocaleStatus(locale, len(mine), sum(1 for c in mine if c.error), total,
+                                   sum(c.counts.queue for c in live), sum(c.counts.machine for c in live)))
     return StatusResult(catalogs, tuple(totals))

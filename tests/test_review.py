@@ -570,7 +570,11 @@ def test_the_entries_of_a_removed_article_wait_for_no_one(queue_cli) -> None:  #
     after = listing(queue_cli, "-l", "fr")
     assert after == [e for e in before if e["article"] != KIM.split("/", 1)[1]]
     assert (queue_cli.root / "locales/fr/LC_MESSAGES" / f"{KIM}.po").is_file()
-    assert f"{KIM}.po (orphaned)" in queue_cli("status", "-l", "fr").stdout
+    status = queue_cli("status", "-l", "fr").stdout
+    assert f"{KIM}.po (orphaned)" in status
+    assert f"fr: {len(after)} waiting: " in status  # (as the queue counts them)
+    totals = json.loads(queue_cli("status", "-l", "fr", "--json", "--totals").stdout)
+    assert totals[0]["waiting"] == len(after) < totals[0]["queue"]
 
 
 def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]

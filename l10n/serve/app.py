@@ -342,7 +342,8 @@ def dashboard() -> str:
             width = 100.0 * value / total
             bar.append({"name": name, "x": round(x, 3), "width": round(width, 3), "value": value})
             x += width
-        rows.append({"locale": loc.locale, "counts": counts, "bar": bar, "catalogs": loc.catalogs,
+        rows.append({"locale": loc.locale, "counts": counts, "waiting": loc.waiting, "bar": bar,
+                     "catalogs": loc.catalogs,
                      "invalid": loc.invalid, "percent": round(counts.percent_approved)})
     broken = [c for c in result.catalogs if c.error]
     return render_template("dashboard.html", rows=rows, broken=broken, root=config.root.name)
@@ -384,7 +385,8 @@ def queue_page(locale: str) -> str:
         label = ", ".join(part for part in (_count(errors, "error"), _count(len(found) - errors, "warning")) if part)
         rows.append({"entry": entry, "findings": found, "worst": worst, "label": label,
                      "url": _entry_url(entry, filters)})
-    mine = sorted((e for e in workspace.entries if e.locale == locale), key=_order)
+    mine = sorted((e for e in workspace.entries if e.locale == locale and e.catalog not in workspace.orphaned),
+                  key=_order)  # (a removed article's catalogs: no article to review)
     articles: dict[str, dict[str, Any]] = {}
     for entry in mine:
         if entry.article is None:
