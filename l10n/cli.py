@@ -13,6 +13,8 @@ import contextlib
 import io
 import json
 import os
+import select
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -124,6 +126,25 @@ class _Outlet(io.RawIOBase):
             return size
 
 
+def _reader_gone() -> bool:
+    """Whether the reader of standard output went away (``_Outlet``): a write found it
+    gone, or the pipe says so (a closed pipe polls as an error, with nothing written)."""
+    binary = getattr(sys.stdout, "buffer", None)
+    raw = binary if isinstance(binary, _Outlet) else getattr(binary, "raw", None)
+    if not isinstance(raw, _Outlet):
+        return False
+    if not raw.gone:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+    if not raw.gone and hasattr(select, "poll"):
+        with contextlib.suppress(OSError, ValueError):
+            if stat.S_ISFIFO(os.fstat(raw.fd).st_mode):
+                poller = select.poll()
+                poller.register(raw.fd, select.POLLOUT)
+                raw.gone = any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+    return raw.gone
+
+
 def _leavable_stdout() -> None:
     """Put ``_Outlet`` under the process's standard output and error (not under a stream a
     caller set in its place: a test's runner). Error too: ``l10n build --strict 2>&1 |
@@ -137,9 +158,13 @@ def _leavable_stdout() -> None:
         except (OSError, ValueError):
             continue
         stream.flush()
-        setattr(sys, name, io.TextIOWrapper(io.BufferedWriter(_Outlet(fd)), encoding=stream.encoding,
-                                            errors=stream.errors, line_buffering=stream.line_buffering,
-                                            write_through=stream.write_through))
+        # Buffered as the stream was: stderr (and stdout under python -u) writes through at
+        # once, so that a warning is not held back behind what click flushes.
+        outlet = _Outlet(fd)
+        binary: Any = io.BufferedWriter(outlet) if isinstance(stream.buffer, io.BufferedWriter) else outlet
+        setattr(sys, name, io.TextIOWrapper(binary, encoding=stream.encoding, errors=stream.errors,
+                                            line_buffering=stream.line_buffering,
+                                            write_through=stream.write_through or binary is outlet))
 
 
 def _stdout_gone() -> None:
@@ -713,12 +738,18 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
             if not as_json and not stop.is_set():
                 shown = ", ".join(config.shown(path) for path in watch.sources(config))
                 click.echo(f"watching {shown} for changes: each rebuilds what it touches (Ctrl+C stops)")
+            if _reader_gone():
+                stop.set()
             if not stop.is_set():
                 op.preload()
             for changed in watch.changes(lambda: config, stop):
+                if _reader_gone():  # (`l10n build --watch | head`: nobody reads the reports any more)
+                    break
                 if changed and watch.as_left(config, changed, own):
                     continue  # the last build's own writes: nothing to do
                 build_once(changed)
+                if _reader_gone():
+                    break
         except KeyboardInterrupt:
             pass
     click.echo("", err=True)

@@ -313,3 +313,15 @@ def test_sigterm_stops_the_watch_as_ctrl_c_does(watcher: Any) -> None:
     watching.proc.send_signal(signal.SIGTERM)
     _, err = watching.proc.communicate(timeout=30)
     assert watching.proc.returncode == 0 and err.strip().splitlines()[-1].startswith("stopped watching")
+
+
+def test_a_watch_whose_reader_goes_away_stops(tmp_path: Path) -> None:
+    """``l10n build --watch | head -2``: once nobody reads the reports, the watch stops
+    (exit 0), as it did when the first write to the closed pipe ended it."""
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE_WORKSPACE, root)
+    shell = f"{sys.executable} -m l10n build --no-mt -l en --watch | head -2 >/dev/null; echo \"rc=${{PIPESTATUS[0]}}\""
+    started = time.monotonic()
+    proc = subprocess.run(["bash", "-c", shell], cwd=root, capture_output=True, text=True, timeout=90)
+    assert "rc=0" in proc.stdout, (proc.stdout, proc.stderr)
+    assert time.monotonic() - started < 60 and "stopped watching" in proc.stderr

@@ -291,3 +291,12 @@ def test_ctrl_c_says_what_stands_and_what_to_run_in_one_line(cli, monkeypatch: p
 def test_bad_usage_is_one_line_saying_where_to_read_the_usage(cli, args, line) -> None:  # type: ignore[no-untyped-def]
     result = cli(*args, code=2)
     assert result.stderr == f"l10n: error: {line}\n" and result.stdout == ""
+
+
+def test_standard_error_writes_through_as_before_behind_a_leavable_outlet() -> None:
+    """The outlet under stdout and stderr keeps Python's buffering: what goes to stderr
+    without click (a warning of Python's own) is not held back behind stdout's lines."""
+    code = ("import sys, click; from l10n.cli import _leavable_stdout; _leavable_stdout(); "
+            "print('E1', file=sys.stderr); click.echo('O1'); print('E2', file=sys.stderr); click.echo('O2')")
+    proc = subprocess.run(["bash", "-c", f"{sys.executable} -c \"{code}\" 2>&1 | cat"], capture_output=True, text=True)
+    assert proc.stdout.split() == ["E1", "O1", "E2", "O2"]
