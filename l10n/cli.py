@@ -1403,8 +1403,15 @@ def check(ctx: click.Context, locales: tuple[str, ...], article: str | None, str
                f"{plural(warnings, 'warning')}")
     if result.findings:
         _next("l10n review show ID (the entry), l10n review edit ID --text TEXT")
+    elif result.errors:
+        pass  # (the catalogs that do not read are named below: fixing them comes first)
     elif not result.checked:
-        _next("l10n translate, then l10n review (nothing translated to check yet)")
+        from l10n.workspace import existing_catalogs, selected_locales
+
+        if existing_catalogs(config, selected_locales(config, locales)):
+            _next("l10n translate, then l10n review (nothing translated to check yet)")
+        else:
+            _next("l10n extract, then l10n update (no catalogs yet)")
     else:
         _next("l10n build")
     _finish(result)

@@ -138,4 +138,7 @@ def test_a_catalog_msgfmt_refuses_for_what_no_entry_check_shows_fails_check(cli)
 
 def test_check_and_compile_with_nothing_yet_say_what_comes_first(cli) -> None:  # type: ignore[no-untyped-def]
     assert "next: l10n extract, then l10n update (no catalogs yet)" in cli("compile").stdout
-    assert "next: l10n translate, then l10n review (nothing translated to check yet)" in cli("check").stdout
+    assert "next: l10n extract, then l10n update (no catalogs yet)" in cli("check").stdout
+    cli("extract")
+    cli("update", "-l", "fr")
+    assert "next: l10n translate, then l10n review (nothing translated to check yet)" in cli("check", "-l", "fr").stdout

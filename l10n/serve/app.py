@@ -479,7 +479,8 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
         key.startswith(typed) for key in workspace.all_keys) else []
     if unread:  # (a catalog that does not read may hold it: a translator's half-saved file)
         return render_template("error.html", title="Not saved: a catalog does not read", message=(
-            f"The entry may be in it ({unread[0]}). Fix the file (or run l10n update), then send it again."),
+            f"The entry is in {'it' if len(unread) == 1 else 'one of them'}: {'; '.join(unread)}. Fix the file "
+            "(or run l10n update), then send it again."),
             kept=text if action == "save" and text.strip() else None,
             back=url_for("queue", locale=locale, **filters.query())), 409
     if found is None or found.locale != locale:
