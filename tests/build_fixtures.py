@@ -8,7 +8,9 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import DATA, SAMPLE_WORKSPACE
+import pytest
+
+from conftest import DATA, SAMPLE_WORKSPACE, CliCall
 from l10n import config as config_mod
 from l10n.build import run as build_run
 from l10n.catalogs import pofile
@@ -29,6 +31,16 @@ def sample_workspace(root: Path) -> Path:
         target.mkdir(parents=True)
         shutil.copy(REPO / "locales" / locale / "LC_MESSAGES" / "chrome.po", target / "chrome.po")
     return root
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliCall:
+    """The sample workspace, built once without MT, as the current folder."""
+    root = sample_workspace(tmp_path / "ws")
+    monkeypatch.chdir(root)
+    cli = CliCall(root)
+    cli("build", "--no-mt")
+    return cli
 
 
 def set_entry(root: Path, locale: str, domain: str, msgid: str, msgstr: str, how: str = "approved",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from build_fixtures import sample_workspace
+from build_fixtures import built, sample_workspace  # noqa: F401
 from conftest import CliCall
 from l10n import config as config_mod
 from l10n import cache, fsio
@@ -22,15 +22,6 @@ from l10n.build import stamp
 from l10n.mt.engine import FakeEngine
 
 ARTICLE = "rhine-low-water-shipping"
-
-
-@pytest.fixture
-def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliCall:
-    root = sample_workspace(tmp_path / "ws")
-    monkeypatch.chdir(root)
-    cli = CliCall(root)
-    cli("build", "--no-mt")
-    return cli
 
 
 def build_json(cli: CliCall, *args: str, code: int = 0) -> dict[str, object]:

@@ -11,21 +11,12 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 
-from build_fixtures import sample_workspace
+from build_fixtures import built, sample_workspace  # noqa: F401
 from conftest import CliCall
 from l10n import localefacts
 
 ARTICLE = "eu-ai-act-enforcement"  # Veröffentlicht am 12.03.2026
 DATE = dt.date(2026, 3, 12)
-
-
-@pytest.fixture
-def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliCall:
-    root = sample_workspace(tmp_path / "ws")
-    monkeypatch.chdir(root)
-    cli = CliCall(root)
-    cli("build", "--no-mt")
-    return cli
 
 
 def ledger(cli: CliCall) -> Path:
