@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from build_fixtures import built, sample_workspace  # noqa: F401
+from build_fixtures import built  # noqa: F401 - (a fixture)
 from conftest import CliCall
 from l10n import config as config_mod
 from l10n import cache, fsio

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 
-from build_fixtures import built, sample_workspace  # noqa: F401
+from build_fixtures import built  # noqa: F401 - (a fixture)
 from conftest import CliCall
 from l10n import localefacts
 
