@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -447,16 +448,24 @@ def test_show_gives_a_word_diff_for_a_needs_review_entry(queue_cli) -> None:  # 
     assert "[-six-]{+seven+}" in shown["diff"]
 
 
+def _review_on_a_terminal(root: Path, *args: str) -> Any:
+    """``l10n review ARGS`` in a pseudo-terminal of 100 x 40, as Tess Terminal, with the line
+    prompt for ``e`` (no $VISUAL or $EDITOR)."""
+    import pexpect
+
+    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
+    env.pop("VISUAL", None)
+    env.pop("EDITOR", None)
+    return pexpect.spawn(sys.executable, ["-m", "l10n", "review", *args], cwd=str(root), env=env, encoding="utf-8",
+                         timeout=30, dimensions=(40, 100))
+
+
 def test_interactive_review_through_a_pseudo_terminal(queue_cli) -> None:  # type: ignore[no-untyped-def]
     import pexpect
 
     root = queue_cli.root
     entries = listing(queue_cli, "-l", "fr")
-    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
-    env.pop("VISUAL", None)
-    env.pop("EDITOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr"], cwd=str(root), env=env,
-                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child = _review_on_a_terminal(root, "-l", "fr")
     child.expect(rf"1 / {len(entries)}")
     child.send("a")  # accept the first
     child.expect(rf"2 / {len(entries)}")
@@ -498,9 +507,7 @@ def test_interactive_review_accepts_a_draft_with_an_error_only_with_a_capital_a(
     catalog = pofile.parse(path.read_bytes())
     catalog.get(first["msgid"]).msgstr = "<b>" + first["msgstr"]  # markup the source lacks: an error
     path.write_bytes(pofile.dump(catalog))
-    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
-    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr"], cwd=str(root), env=env,
-                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child = _review_on_a_terminal(root, "-l", "fr")
     child.expect("1 / ")
     child.send("a")
     child.expect("here: e edits it, A accepts it anyway")
@@ -523,11 +530,7 @@ def test_interactive_review_acts_on_a_translators_save_after_one_refusal(queue_c
     root = queue_cli.root
     plain = [e for e in listing(queue_cli, "-l", "fr", "--article", KIM_SLUG) if "{" not in e["msgid"]]
     first, second = plain[:2]
-    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
-    env.pop("VISUAL", None)
-    env.pop("EDITOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr", "--article", KIM_SLUG], cwd=str(root),
-                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", KIM_SLUG)
     assert [e["id"] for e in listing(queue_cli, "-l", "fr", "--article", KIM_SLUG)][:2] == [first["id"], second["id"]]
 
     def translator_saves(entry: dict[str, str], text: str) -> None:
@@ -582,9 +585,7 @@ def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_
 
     root = queue_cli.root
     first = listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")[0]
-    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
-    child = pexpect.spawn(sys.executable, ["-m", "l10n", "review", "-l", "fr", "--article", "kim-jong-un-china-parade"],
-                          cwd=str(root), env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", "kim-jong-un-china-parade")
     child.expect("1 / ")
     path = root / first["catalog"]
     catalog = pofile.parse(path.read_bytes())
