@@ -186,7 +186,7 @@ class Stamp:
     def of(cls, key: str, taken_ns: int, summary: dict[str, Any], scan_: Scan) -> Stamp:
         return cls(key, taken_ns, summary, tuple(scan_.files),
                    array.array("q", [v for sig in scan_.files.values() for v in sig]), scan_.missing,
-                   tuple(_recent(scan_, taken_ns - SETTLE_NS)))
+                   tuple(_recent(scan_.files, taken_ns - SETTLE_NS)))
 
     @functools.cached_property
     def files(self) -> dict[str, fsio.Signature]:
@@ -291,9 +291,7 @@ def picture(config: Config, locales: Iterable[str], before: Scan,
     pyproject = os.path.join(config.root, "pyproject.toml")
     files = dict(before.files)
     since = before.taken_ns - SETTLE_NS
-    lately = _recent(before, since) if recent is None else [
-        path for path in recent if (sig := files.get(path)) is not None and (sig[1] >= since or sig[2] >= since)]
-    racy = tuple((path, files[path]) for path in lately if path not in written)
+    racy = tuple((path, files[path]) for path in _recent(files, since, recent) if path not in written)
     newest = max((max(sig[1], sig[2]) for _, sig in racy), default=0)
     was_missing = tuple(folder + os.sep for folder in before.missing)
     for path, sig in written.items():
@@ -315,17 +313,16 @@ def picture(config: Config, locales: Iterable[str], before: Scan,
     return Picture(_ready_at(newest), Scan(files, before.missing, before.taken_ns), racy)
 
 
-def _recent(scan_: Scan, since_ns: int) -> list[str]:
-    """The files of ``scan_`` changed at ``since_ns`` or later."""
-    return [path for path, sig in scan_.files.items() if sig[1] >= since_ns or sig[2] >= since_ns]
+def _recent(files: Mapping[str, fsio.Signature], since_ns: int, among: Iterable[str] | None = None) -> list[str]:
+    """The files changed at ``since_ns`` or later (of those ``among``, when given)."""
+    paths = files if among is None else [path for path in among if path in files]
+    return [path for path in paths if files[path][1] >= since_ns or files[path][2] >= since_ns]
 
 
 def confirm(pictured: Picture) -> bool:
     """Wait until ``pictured`` holds, then whether the files changed just before its scan
     are still as it found them."""
-    wait = pictured.ready_ns - time.time_ns()
-    if wait > 0:
-        time.sleep(wait / 1e9)
+    _sleep_until(pictured.ready_ns)
     for path, sig in pictured.racy:
         try:
             if fsio.signature_of(os.stat(path)) != sig:
@@ -394,6 +391,10 @@ def _ready_at(newest_ns: int) -> int:
 
 def _wait_until(newest_ns: int) -> None:
     """Sleep until ``newest_ns`` is ``SETTLE_NS`` in the past (see ``_ready_at``)."""
-    wait = _ready_at(newest_ns) - time.time_ns()
+    _sleep_until(_ready_at(newest_ns))
+
+
+def _sleep_until(moment_ns: int) -> None:
+    wait = moment_ns - time.time_ns()
     if wait > 0:
         time.sleep(wait / 1e9)
