@@ -377,10 +377,9 @@ def run(
         if done is not None:
             done(result)
         with gc_paused():
-            # (what changed since the last stamp, and its racy files: the only files
+            # (what changed since the last stamp, its racy files among them: the only files
             # that can have changed lately; None: every file is looked at)
-            recent = changes | set(remembered.racy) if remembered is not None and changes is not None else None
-            _restamp(config, chosen, stamp_key, result, engine is not None, before, written, recent)
+            _restamp(config, chosen, stamp_key, result, engine is not None, before, written, changes)
     return result
 
 
