@@ -1086,8 +1086,19 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
 class ClickTerminal:
     """The interactive review's terminal: single keys, prompts, the user's editor."""
 
+    def __init__(self) -> None:
+        self._ahead: list[str] = []  # keys read with an earlier one, not acted on yet
+
     def key(self) -> str:
-        return click.getchar()
+        from l10n.review.interactive import split_keys
+
+        if not self._ahead:
+            self._ahead = split_keys(_read_terminal())
+        return self._ahead.pop(0)
+
+    def _drop_ahead(self) -> None:
+        # (keys typed after one that asks for a line were meant for it, not to act on)
+        self._ahead.clear()
 
     def show(self, text: str = "") -> None:
         click.echo(text)
@@ -1096,9 +1107,15 @@ class ClickTerminal:
         click.clear()
 
     def ask(self, prompt: str, default: str = "") -> str:
+        self._drop_ahead()
         return str(click.prompt(prompt, default=default, show_default=False))
 
+    def page(self, text: str) -> None:
+        self._drop_ahead()
+        click.echo_via_pager(text)
+
     def edit(self, text: str) -> str | None:
+        self._drop_ahead()
         if os.environ.get("VISUAL") or os.environ.get("EDITOR"):
             try:
                 edited = _in_editor(text)
@@ -1107,6 +1124,28 @@ class ClickTerminal:
                 return self.ask("new translation", default=text)
             return None if edited is None else edited.rstrip("\n")
         return self.ask("new translation", default=text)
+
+
+def _read_terminal() -> str:
+    """What the terminal has for us, read raw: one key, or several typed in a burst.
+    (click.getchar sets raw mode with TCSAFLUSH, which throws away the keys typed while
+    the screen was being drawn; here they are kept.)"""
+    try:
+        import termios
+        import tty
+    except ImportError:  # (no termios: click's own)
+        return click.getchar()
+    fd = sys.stdin.fileno()
+    try:
+        before = termios.tcgetattr(fd)
+    except termios.error:
+        return click.getchar()
+    try:
+        tty.setraw(fd, termios.TCSANOW)
+        data = os.read(fd, 1024)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, before)
+    return data.decode(sys.stdin.encoding or "utf-8", "replace")
 
 
 def _in_editor(text: str) -> str | None:

@@ -498,6 +498,41 @@ def test_interactive_review_through_a_pseudo_terminal(queue_cli) -> None:  # typ
     assert catalog[entries[3]["msgid"]].msgstr == "" and "nonsense" in catalog[entries[3]["msgid"]].tcomment
 
 
+def test_interactive_review_acts_on_every_key_of_a_burst(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    import pexpect
+
+    entries = listing(queue_cli, "-l", "fr")
+    assert len(entries) >= 4
+    child = _review_on_a_terminal(queue_cli.root, "-l", "fr")
+    child.expect(rf"1 / {len(entries)}")
+    child.send("ss")  # two keys in one read (fast typing, key repeat): two skips, not an unknown key "ss"
+    child.expect(rf"3 / {len(entries)}")
+    child.send("s")
+    child.send("\x1b[A")  # an arrow key is one (unknown) key, not four
+    child.send("b")  # sent before the screen is drawn: kept, not flushed
+    child.expect_exact("unknown key '\\x1b[A'")
+    child.expect(rf"3 / {len(entries)}")
+    child.send("rq")  # a key typed after one that asks for a line was meant for the line
+    child.expect("reason")
+    child.sendline("")
+    child.expect(rf"4 / {len(entries)}")
+    child.send("q")
+    child.expect("0 accepted, 0 edited, 1 rejected, 3 skipped")
+    child.expect(pexpect.EOF)
+    assert "unknown key 'ss'" not in (child.before or "")
+
+
+def test_split_keys() -> None:
+    from l10n.review.interactive import split_keys
+
+    assert split_keys("ss") == ["s", "s"]
+    assert split_keys("a\x1b[Ab") == ["a", "\x1b[A", "b"]
+    assert split_keys("\x1b[1;5C\x1bOP") == ["\x1b[1;5C", "\x1bOP"]
+    assert split_keys("\x1b") == ["\x1b"]
+    assert split_keys("é") == ["é"]
+    assert split_keys("") == ["\x04"]
+
+
 def test_interactive_review_accepts_a_draft_with_an_error_only_with_a_capital_a(queue_cli) -> None:  # type: ignore[no-untyped-def]
     import pexpect
 
@@ -623,3 +658,56 @@ def test_a_needs_review_entry_stays_so_after_pybabel_turns_its_previous_msgid_in
                    check=True, capture_output=True)
     assert b"#| msgid" not in de.read_bytes()
     assert _entry_states(de) == before
+
+
+def _long_entry(msgstr: str) -> Any:
+    from l10n.review.queue import Entry
+    from l10n.states import State
+
+    return Entry(key="k" * 40, id="abc1234", locale="fr", catalog="locales/fr/LC_MESSAGES/articles/a.po",
+                 domain="articles/a", article="a", role="paragraph", msgctxt=None,
+                 msgid="The port will stay closed until the end of 2026.", msgstr=msgstr, state=State.MACHINE,
+                 origin="argos", flags=(), po_flags=("fuzzy",), previous_msgid=None, rejected=None,
+                 draft_unchanged=True, references=("articles/a.txt:3",), source_language="en", date=None,
+                 position=1, line=3)
+
+
+def test_a_long_entry_is_cut_to_fit_the_screen_and_v_shows_it_whole() -> None:
+    from l10n.review import interactive
+
+    loop = "Le port restera fermé jusqu'à la fin de 2026 " * 250 + "FIN"
+    entry = _long_entry(loop)
+    lines = interactive.screen(entry, 1, 9, ["error: repetition: a loop"], 100, 40).split("\n")
+    assert len(lines) <= 38  # (room left for a message and the key)
+    assert lines[0].startswith("1 / 9") and lines[-1].startswith("[a] accept")
+    assert any("more lines (v shows them all)" in line for line in lines)
+    assert "  - error: repetition: a loop" in lines and "FIN" not in "\n".join(lines)
+    short = interactive.screen(_long_entry("Le port restera fermé."), 1, 9, [], 100, 40)
+    assert short == interactive.screen(_long_entry("Le port restera fermé."), 1, 9, [], 100)  # (nothing to cut)
+
+    class Paged:
+        keys = ["v", "q"]
+        paged: list[str] = []
+
+        def key(self) -> str:
+            return self.keys.pop(0)
+
+        def show(self, text: str = "") -> None:
+            pass
+
+        def clear(self) -> None:
+            pass
+
+        def ask(self, prompt: str, default: str = "") -> str:
+            raise AssertionError("no prompt")
+
+        def edit(self, text: str) -> str | None:
+            raise AssertionError("no edit")
+
+        def page(self, text: str) -> None:
+            self.paged.append(text)
+
+    terminal = Paged()
+    interactive.run([entry], terminal, lambda request: (_ for _ in ()).throw(AssertionError("no action")),
+                    lambda e: [])
+    assert len(terminal.paged) == 1 and terminal.paged[0].rstrip().endswith("[?] help") and "FIN" in terminal.paged[0]

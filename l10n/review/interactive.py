@@ -1,6 +1,6 @@
 """``l10n review`` on a terminal: the queue one entry a screen, single keys.
 
-    a accept   e edit   r reject   s skip   b back   q quit   ? help
+    a accept   e edit   r reject   s skip   b back   q quit   ? help   v view a long entry whole
     A accept a draft a check found an error in (the CLI's --force)
 
 Each action is saved when it is made (``actions.perform``), so quitting, or a terminal
@@ -31,6 +31,7 @@ class Terminal(Protocol):
     def clear(self) -> None: ...
     def ask(self, prompt: str, default: str = "") -> str: ...
     def edit(self, text: str) -> str | None: ...
+    def page(self, text: str) -> None: ...
 
 
 @dataclass
@@ -46,8 +47,11 @@ Perform = Callable[[actions.Request], actions.ActionResult]
 Findings = Callable[[Entry], Sequence[str]]
 
 
-def screen(entry: Entry, position: int, total: int, findings: Sequence[str], width: int) -> str:
-    """One entry, as the reviewer sees it."""
+def screen(entry: Entry, position: int, total: int, findings: Sequence[str], width: int,
+           height: int | None = None) -> str:
+    """One entry, as the reviewer sees it. With ``height``, long texts (a draft the engine
+    looped on) are cut so that the screen fits, the entry's head and keys included; ``v``
+    shows them whole."""
     wrap = max(40, width - 4)
 
     def block(title: str, text: str) -> list[str]:
@@ -57,26 +61,68 @@ def screen(entry: Entry, position: int, total: int, findings: Sequence[str], wid
         return lines
 
     where = entry.article or "site chrome"
-    lines = [f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] {entry.state.value.replace('_', ' ')}",
-             "-" * min(width, 100)]
-    lines += block(f"source ({entry.source_language})", entry.msgid)
+    head = [f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] {entry.state.value.replace('_', ' ')}",
+            "-" * min(width, 100)]
+    texts = [block(f"source ({entry.source_language})", entry.msgid)]
     if entry.previous_msgid is not None:
-        lines += block("source changed (word diff)", as_text(word_diff(entry.previous_msgid, entry.msgid)))
-    lines += block(f"candidate ({entry.locale})", entry.msgstr or "(empty)")
-    lines.append(f"origin: {entry.provenance}")
+        texts.append(block("source changed (word diff)", as_text(word_diff(entry.previous_msgid, entry.msgid))))
+    texts.append(block(f"candidate ({entry.locale})", entry.msgstr or "(empty)"))
+    tail = [f"origin: {entry.provenance}"]
     if entry.flags:
-        lines.append(f"flagged: {', '.join(entry.flags)}")
-    lines.append("findings: " + ("none" if not findings else ""))
-    lines += [f"  - {finding}" for finding in findings]
-    lines.append("-" * min(width, 100))
-    lines.append("  ".join(f"[{key}] {name}" for key, name in KEYS))
-    return "\n".join(lines)
+        tail.append(f"flagged: {', '.join(entry.flags)}")
+    tail.append("findings: " + ("none" if not findings else ""))
+    tail += [f"  - {finding}" for finding in findings]
+    tail.append("-" * min(width, 100))
+    tail.append("  ".join(f"[{key}] {name}" for key, name in KEYS))
+    if height is not None:
+        texts = _fitted(texts, max(2 * len(texts), height - len(head) - len(tail) - 2))
+    return "\n".join(head + [line for lines in texts for line in lines] + tail)
+
+
+def _fitted(blocks: list[list[str]], room: int) -> list[list[str]]:
+    """``blocks`` cut to ``room`` lines in all: the longest are cut first, each keeping its
+    title, its first lines and a line saying how many more there are."""
+    if sum(len(b) for b in blocks) <= room:
+        return blocks
+    sizes = [len(b) for b in blocks]
+    while sum(sizes) > room:
+        longest = max(range(len(sizes)), key=lambda i: sizes[i])
+        if sizes[longest] <= 3:
+            break
+        sizes[longest] -= 1
+    fitted = []
+    for lines, size in zip(blocks, sizes):
+        if size >= len(lines):
+            fitted.append(lines)
+        else:
+            hidden = len(lines) - (size - 1)
+            fitted.append(lines[:size - 1] + [f"  … {hidden} more lines (v shows them all)"])
+    return fitted
+
+
+def split_keys(read: str) -> list[str]:
+    """The keys in one read of the terminal: several when typed faster than the screen
+    is drawn (``ss``: skip two), each escape sequence (an arrow key: ``\x1b[A``) one key."""
+    keys: list[str] = []
+    i = 0
+    while i < len(read):
+        if read[i] == "\x1b" and i + 1 < len(read) and read[i + 1] in "[O":
+            j = i + 2
+            while j < len(read) and not ("\x40" <= read[j] <= "\x7e"):  # (parameters, up to the final byte)
+                j += 1
+            keys.append(read[i:j + 1])
+            i = j + 1
+        else:
+            keys.append(read[i])
+            i += 1
+    return keys or ["\x04"]  # (nothing read: the terminal is gone)
 
 
 HELP = """a  accept the candidate as it is (approved); A  accept it even with an error finding
 e  edit it (in $VISUAL/$EDITOR, or a line prompt when none is set); the result is approved
 r  reject it (asks for a reason): the translation is removed until it is drafted again
-s  skip to the next entry, b  go back one, q  quit (everything done so far is saved)"""
+s  skip to the next entry, b  go back one, q  quit (everything done so far is saved)
+v  view the entry whole, when its texts were cut to fit the screen"""
 
 
 def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Findings) -> Session:
@@ -87,9 +133,9 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
     typed: dict[int, str] = {}  # an edit a conflict refused, by place: ``e`` starts from it
     while 0 <= index < len(queue):
         entry = queue[index]
-        width = shutil.get_terminal_size((100, 24)).columns
+        size = shutil.get_terminal_size((100, 24))
         terminal.clear()
-        terminal.show(screen(entry, index + 1, len(queue), findings(entry), width))
+        terminal.show(screen(entry, index + 1, len(queue), findings(entry), size.columns, size.lines))
         if message:
             terminal.show(message)
             message = ""
@@ -98,6 +144,9 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
             break
         if key == "?":
             message = HELP
+            continue
+        if key == "v":  # the entry whole, however long
+            terminal.page(screen(entry, index + 1, len(queue), findings(entry), size.columns))
             continue
         if key == "s" or key in ("\r", "\n", " "):
             session.skipped += 1
