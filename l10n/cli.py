@@ -365,7 +365,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     new = sum(c.added for c in result.catalogs)
     changed = sum(c.fuzzy for c in result.catalogs)
     click.echo(f"{plural(result.written, 'catalog')} written, {len(result.catalogs) - result.written} unchanged"
-               + (f", {plural(len(result.errors), 'catalog')} skipped (broken)" if result.errors else ""))
+               + (f", {plural(len(result.errors), 'catalog')} skipped (named below)" if result.errors else ""))
     scope = "".join(f" -l {loc}" for loc in locales)
     if result.errors:  # (what a skipped catalog lacks reaches it only once it reads)
         _next(f"fix the {plural(len(result.errors), 'catalog')} named below (each line says where), "

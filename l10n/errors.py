@@ -55,6 +55,13 @@ class MachineError(L10nError):
     """The machine failed, not the input: disk full, no permission, an I/O error."""
 
 
+class FileError(MachineError):
+    """One file the machine would not let l10n read or write (its permissions, a read-only
+    file system). Unlike a full disk, it says nothing of the other
+    files: a command that works through many reports it and goes on with the rest, as
+    with a catalog that does not read."""
+
+
 class InputError(L10nError, ValueError):
     exit_code = 2
 
@@ -133,6 +140,8 @@ class PackageError(InputError):
 # bad input (exit 2). Everything else (ENOSPC, EACCES, EIO, EROFS, EFBIG, ...) is the
 # machine (exit 1).
 _INPUT_ERRNOS = {errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP}
+# errno values that concern the one file (see FileError)
+_ONE_FILE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
 _HINTS = {
     errno.ENOSPC: "disk full: free some space, then run the command again",
     errno.EDQUOT: "disk quota exceeded: free some space, then run the command again",
@@ -168,6 +177,8 @@ def from_os_error(exc: OSError, action: str, path: str | os.PathLike[str] | None
     message = f"{where}cannot {action}: {reason}" + (f" ({hint})" if hint else "")
     if exc.errno in _INPUT_ERRNOS:
         return InputError(message)
+    if exc.errno in _ONE_FILE_ERRNOS:
+        return FileError(message)
     return MachineError(message)
 
 

@@ -18,7 +18,7 @@ from l10n import fsio
 from l10n.catalogs import store
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
-from l10n.errors import CatalogError, EngineFailed, InputError, L10nError, MissingModelError, UsageError, exit_code
+from l10n.errors import CatalogError, EngineFailed, FileError, InputError, L10nError, MissingModelError, UsageError, exit_code
 from l10n.mt.engine import FLAG_EMPTY_OUTPUT, Engine, Progress, Translation, merge_flags
 from l10n.states import (
     FLAG,
@@ -190,7 +190,7 @@ def run(
     for ref in every:
         try:
             loaded[ref.path] = store.read(ref.path, config.shown(ref.path))
-        except CatalogError as exc:
+        except (CatalogError, FileError) as exc:  # (one that does not read, or may not be read)
             if ref in refs:
                 errors.append(exc)
     pending: list[_Pending] = []
@@ -217,7 +217,11 @@ def run(
     unreported: list[CatalogFilled] = []
 
     def write(item: _Pending) -> None:
-        filled = _write(config, item, retry_rejected, stamp)
+        try:
+            filled = _write(config, item, retry_rejected, stamp)
+        except FileError as exc:  # (this catalog may not be written: the others go on)
+            errors.append(exc)
+            return
         if filled is not None:
             results.append(filled)
             unreported.append(filled)

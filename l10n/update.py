@@ -14,7 +14,7 @@ from l10n.catalogs import pofile, store
 from l10n.catalogs.merge import MergeStats, merge
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import CatalogError, InputError, L10nError, exit_code
+from l10n.errors import CatalogError, FileError, InputError, L10nError, exit_code
 from l10n.workspace import CatalogRef, expected_catalogs, selected_locales, source_language
 
 
@@ -153,7 +153,7 @@ def _template(config: Config, path: Path) -> Catalog | tuple[str, int]:
         try:
             coming = _COMING.get(key)
             _TEMPLATES[key] = store.read(path) if coming is None else pofile.parse(coming, config.shown(path))
-        except CatalogError as exc:
+        except (CatalogError, FileError) as exc:
             _TEMPLATES[key] = _error(exc, config, path)
     return _TEMPLATES[key]
 
@@ -276,9 +276,13 @@ def run(
             done = plan.stats
         else:
             stats = [plan.stats]
-            written = store.commit(ref.path, plan.prepared,
-                                   _changer(ref, functools.partial(template, ref), config, stamp, stats),
-                                   config.locales_path, functools.partial(config.shown, ref.path))
+            try:
+                written = store.commit(ref.path, plan.prepared,
+                                       _changer(ref, functools.partial(template, ref), config, stamp, stats),
+                                       config.locales_path, functools.partial(config.shown, ref.path))
+            except FileError as exc:  # (this catalog's folder or file may not be written: the others go on)
+                errors.append(exc)
+                return
             merged.append((name(ref), ref, plan.prepared.data))
             done = stats[0]
         results.append(CatalogUpdate(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import json
 import re
 import subprocess
@@ -228,6 +229,52 @@ def test_a_broken_catalog_is_reported_and_every_other_one_is_updated(cli) -> Non
     assert f"locales/es/LC_MESSAGES/{KIM}.po (invalid: see below)" in status.stdout
     assert re.search(rf"^l10n: error: locales/es/LC_MESSAGES/{KIM}\.po:\d+: ", status.stderr, re.M), status.stderr
     assert "= all" in status.stdout
+
+
+def test_a_catalog_that_may_not_be_written_or_read_is_named_and_the_others_go_on(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Permissions (or a read-only file system) on one locale's folder or one catalog:
+    that catalog is named, the other locales' catalogs are updated, --json still reports,
+    and status counts the others (before, the first such catalog stopped the command)."""
+    import errno
+
+    from l10n import fsio
+    from l10n.catalogs import store
+
+    cli("extract")
+    cli("update")
+    _edit_article(cli.root, SUBHEADING, "Keeping Alliances")
+    cli("extract")
+    create = fsio._create_temporary
+
+    def refusing(folder: str, name: str):  # type: ignore[no-untyped-def]
+        if "/fr/" in folder + "/":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), folder)
+        return create(folder, name)
+
+    monkeypatch.setattr(fsio, "_create_temporary", refusing)
+    result = cli("update", "--json", code=1)
+    report = json.loads(result.stdout)
+    assert any(e.startswith(f"locales/fr/LC_MESSAGES/{KIM}.po: cannot write: Permission denied") for e in report["errors"]), report
+    assert "Keeping Alliances" in po_path(cli.root, "de", KIM).read_text(encoding="utf-8")
+    assert "Keeping Alliances" not in po_path(cli.root, "fr", KIM).read_text(encoding="utf-8")
+    monkeypatch.setattr(fsio, "_create_temporary", create)
+
+    unreadable = po_path(cli.root, "es", KIM)
+    read = store.read_bytes
+
+    def forbidden(path: Path) -> bytes | None:
+        if path == unreadable:
+            raise fsio.from_os_error(PermissionError(errno.EACCES, os.strerror(errno.EACCES)), "read", path)
+        return read(path)
+
+    monkeypatch.setattr(store, "read_bytes", forbidden)
+    status = cli("status", "--json", code=1)
+    rows = {row["catalog"]: row for row in json.loads(status.stdout)}
+    assert rows[f"locales/es/LC_MESSAGES/{KIM}.po"]["state"] == "invalid"
+    assert "cannot read: Permission denied" in rows[f"locales/es/LC_MESSAGES/{KIM}.po"]["error"]
+    assert rows[f"locales/de/LC_MESSAGES/{KIM}.po"]["state"] == "ok" and len(rows) > 10
+    queue = cli("review", "list", "-l", "es", code=1)
+    assert f"locales/es/LC_MESSAGES/{KIM}.po: cannot read: Permission denied" in queue.stderr
 
 
 def test_a_catalog_half_saved_by_an_editor_is_read_again(cli) -> None:  # type: ignore[no-untyped-def]
