@@ -24,7 +24,7 @@ from typing import Any, NoReturn, Protocol
 import click
 
 from l10n import config as config_mod
-from l10n.errors import L10nError, UsageError, from_os_error
+from l10n.errors import L10nError, UsageError, from_os_error, shown_path
 
 # The commands in the order of the pipeline, for `l10n --help`.
 PIPELINE = ("extract", "update", "translate", "review", "check", "status", "compile", "build", "serve", "models")
@@ -598,10 +598,14 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], locales: tuple[str,
 
     if catalogs and locales:
         raise UsageError("give catalogs or -l LOCALE, not both")
+    config = _config(ctx)
     if catalogs:
-        result = op.run(list(catalogs))
+        outside = next((path for path in catalogs if not config.inside(path)), None)
+        if outside is not None:  # (nothing is read or written outside the workspace; symlinks resolved)
+            raise UsageError(f"{shown_path(outside)}: outside the workspace ({shown_path(config.root)}); "
+                             "l10n compiles the workspace's catalogs")
+        result = op.run(list(catalogs), config.shown, locks=config.locales_path, config=config)
     else:
-        config = _config(ctx)
         result = op.run(op.workspace_catalogs(config, locales), config.shown, locks=config.locales_path, config=config)
     if as_json:
         _print_json(result.to_json())

@@ -327,6 +327,20 @@ def test_compile_a_bad_catalog_gets_no_mo_the_others_do(cli) -> None:  # type: i
     assert line.startswith(f"l10n: error: {de.relative_to(cli.root)}:") and not de.with_suffix(".mo").exists()
 
 
+def test_compile_refuses_a_catalog_outside_the_workspace(cli, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", "fr")
+    outside = tmp_path_factory.mktemp("elsewhere") / "x.po"
+    outside.write_bytes(po_path(cli.root, "fr", "chrome").read_bytes())
+    linked = cli.root / "locales" / "linked.po"
+    linked.symlink_to(outside)
+    for given in (str(outside), "locales/linked.po"):
+        result = cli("compile", given, code=2)
+        (line,) = result.stderr.splitlines()
+        assert "outside the workspace" in line, line
+    assert sorted(p.name for p in outside.parent.iterdir()) == ["x.po"]  # (no .mo written there)
+
+
 def test_a_latin1_catalog_that_cannot_hold_new_text_becomes_utf8(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     cli("update", "-l", "de")
