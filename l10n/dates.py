@@ -8,7 +8,8 @@ given: a build gives the site's two, its chrome's and its body's (``12. März 20
 names taken from Babel's locale data; a weekday before the date and a time after it are
 left aside (``Donnerstag, 12. März 2026, 14:30 Uhr``). It returns ``None`` for anything
 else: a date is never guessed.
-``format_date(date, locale)`` is Babel's long format for the locale.
+``format_date(date, locale)`` is Babel's long format for the locale (``1er`` for the first
+of a month in French).
 """
 
 from __future__ import annotations
@@ -143,7 +144,16 @@ def _written_out(value: str, months: dict[str, int]) -> dt.date | None:
 
 
 def format_date(date: dt.date, locale: str) -> str:
-    """``date`` in the long format of ``locale``: ``12. März 2026``, ``March 12, 2026``."""
+    """``date`` in the long format of ``locale``: ``12. März 2026``, ``March 12, 2026``;
+    French writes the first of a month as an ordinal, which Babel's pattern (``d MMMM y``)
+    does not: ``1er octobre 2025``."""
+    text = _long_date(date, locale)
+    if date.day == 1 and locale.split("_")[0] == "fr" and text.startswith("1 "):
+        return "1er " + text[2:]
+    return text
+
+
+def _long_date(date: dt.date, locale: str) -> str:
     def ask() -> str:
         from babel import UnknownLocaleError
         from babel.dates import format_date as babel_format

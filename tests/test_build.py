@@ -173,6 +173,17 @@ def test_the_date_is_formatted_for_the_locale(built: Path, locale: str, line: st
     assert line in (built / "build" / locale / "bundestag-budget-vote.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("day", "locale", "expected"), [
+    (1, "fr", "1er octobre 2025"), (1, "fr_CA", "1er octobre 2025"), (11, "fr", "11 octobre 2025"),
+    (21, "fr", "21 octobre 2025"), (1, "en", "October 1, 2025"), (1, "de", "1. Oktober 2025"),
+    (1, "es", "1 de octubre de 2025"),
+])
+def test_french_writes_the_first_of_a_month_as_an_ordinal(day: int, locale: str, expected: str) -> None:
+    from l10n.dates import format_date
+
+    assert format_date(dt.date(2025, 10, day), locale) == expected
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_front_matter_dates_show_in_the_site_s_date_line(built: Path, locale: str) -> None:
     expected = {"de": "Veröffentlicht am 21. Juni 2026", "en": "Published on June 21, 2026",
