@@ -5,7 +5,9 @@ Two formats:
 * page dumps (``.txt``): the text of a published page as copied; every non-empty line is
   one unit (a page dump has one paragraph per line).
 * Markdown (``.md``) with optional YAML front matter: headings, paragraphs (hard-wrapped
-  lines joined), list items and quotes are units; ``title`` in the front matter is one too.
+  lines joined), list items and quotes are units; so are the front matter's text fields
+  (``title``, ``teaser``, ...: ``FRONT_MATTER_TEXT``), as written (``title: 1989`` is the
+  text "1989", not a number).
 
 Whitespace inside a unit is normalized (runs of whitespace become one space; no-break
 spaces are kept), and so are its characters (Unicode NFC).
@@ -53,6 +55,9 @@ class Source:
     front_matter: dict[str, Any] = field(default_factory=dict)
     # a Markdown article's link reference definitions ("[1]: https://..."): label, address
     links: tuple[tuple[str, str], ...] = ()
+    # what is wrong with the file but does not stop it being read (a front matter text
+    # field that is a list): one line each, for a warning that names the file
+    problems: tuple[str, ...] = ()
 
 
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # whitespace, but the no-break spaces
@@ -151,10 +156,17 @@ _DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*(<[^<>\n]
                          r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
 
 
+_TEXT_KEYS = frozenset(key for key, _ in FRONT_MATTER_TEXT)
+# What YAML makes of a plain scalar that a text field holds as text: "title: 1989" is a
+# headline, "teaser: No" a teaser (YAML would read a number and a boolean).
+_READ_AS_TEXT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp"))
+
+
 @functools.cache
 def _front_matter_loader() -> Any:
     """YAML's safe loader, but a date that is no date (``published: 2026-02-30``) stays the
-    text it is: the date reader then warns that it cannot read it, as for any other."""
+    text it is: the date reader then warns that it cannot read it, as for any other. And
+    the text fields (``FRONT_MATTER_TEXT``) are the text as written (``title: 1989``)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -163,6 +175,14 @@ def _front_matter_loader() -> Any:
                 return self.construct_yaml_timestamp(node)
             except (ValueError, AttributeError):  # (an explicit !!timestamp on no timestamp: AttributeError)
                 return self.construct_scalar(node)
+
+        def construct_document(self, node: Any) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if (isinstance(key, yaml.ScalarNode) and key.value in _TEXT_KEYS
+                            and isinstance(value, yaml.ScalarNode) and value.tag in _READ_AS_TEXT):
+                        value.tag = "tag:yaml.org,2002:str"
+            return super().construct_document(node)
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.timestamp)
     return Loader
@@ -205,10 +225,15 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
     lines = text.split("\n")
     meta, start, key_lines = _front_matter(lines, shown)
     units: list[Unit] = []
+    problems: list[str] = []
     for key, kind in FRONT_MATTER_TEXT:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             units.append(Unit(key_lines.get(key, 2), normalize(value), kind))
+        elif isinstance(value, (list, dict)):
+            shape = "a list" if isinstance(value, list) else "a mapping"
+            problems.append(f"front matter {key!r} (line {key_lines.get(key, 2)}) is {shape}, not text; "
+                            "it is left out (write it as one line of text)")
     para: list[str] = []
     para_start = 0
     para_kind = "paragraph"
@@ -256,4 +281,4 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
                 para_start, para_kind = number, "paragraph"
             para.append(raw)
     flush()
-    return Source(slug, path, "md", tuple(u for u in units if u.text), meta, tuple(links))
+    return Source(slug, path, "md", tuple(u for u in units if u.text), meta, tuple(links), tuple(problems))

@@ -202,6 +202,7 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
     chrome_entries = len({item.msgid for a in articles for item in a.chrome})
     summaries = []
     for a in articles:
+        warnings += [f"{config.shown(config.root / a.path)}: {problem}" for problem in a.problems]
         date = article_date(a, config)
         raw = a.metadata.get("date")
         if raw and date is None:

@@ -3,9 +3,13 @@
 A unit is chrome when it
 
 * matches a configured chrome pattern (``Veröffentlicht am {date}``; the variable's value
-  becomes article metadata and the msgid keeps the placeholder),
-* is a footer line: links joined by the footer separator, at least one a known link
-  (each link becomes its own msgid, so a new link reuses the others), or
+  becomes article metadata and the msgid keeps the placeholder), unless the date it would
+  hold is no date l10n can read and reads as prose ("Veröffentlicht am Ende der Saison,
+  the report will show ...": a sentence of the article; "Veröffentlicht am demnächst" is
+  the template's, with a date no one can read),
+* is a footer line: nothing but links joined by the footer separator, at least one a
+  known link and each a short label (each link becomes its own msgid, so a new link
+  reuses the others; "Impressum · Kontakt is the line every site carries." is a sentence), or
 * recurs, exactly, in two or more articles of the workspace (the site template), stands
   where a template's lines stand in one of them at least, is not plainly in the body's
   language and is not a quotation. Where: a line a pattern or the footer rule takes, a
@@ -23,7 +27,8 @@ A unit is chrome when it
   das“ – Angela Merkel").
 
 Everything else is body, German or not. Body units get a role: headline, teaser,
-subheading, paragraph (Markdown also: item, quote).
+subheading, paragraph (Markdown also: item, quote). The teaser is no short label (a
+one-off "Video" under the date line) when a text follows that is one.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from dataclasses import dataclass, field
 
 from l10n.articles import Source, Unit
 from l10n.config import ChromeConfig
+from l10n.dates import read_date
 from l10n.langid import Confidence
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
@@ -42,6 +48,10 @@ SENTENCE_END = tuple(".:;…,\"”“’'»«)]")  # a subheading may ask ("Why 
 SUBHEADING_MAX_WORDS = 12
 BODY_SURE = 0.85  # a single word in the body language
 BODY_LEANS = 0.55  # a line of two words or more
+DATE_VARIABLES = frozenset({"date", "published"})  # a pattern's variables that hold the publication date
+DATE_MAX_WORDS = 8  # "Donnerstag, den 12. März 2026, um 14:30 Uhr": a date with more words is prose
+FOOTER_LINK_WORDS = 4  # a footer link the configuration does not name is a label this short ("Über uns")
+TEASER_LABEL_WORDS = 3  # a line this short with no sentence punctuation is a label, no teaser ("Video")
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,7 @@ class Article:
     body: tuple[BodyText, ...]
     metadata: dict[str, str] = field(default_factory=dict)
     links: tuple[tuple[str, str], ...] = ()  # a Markdown article's link reference definitions
+    problems: tuple[str, ...] = ()  # what is wrong with the file but did not stop it (``Source.problems``)
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,27 @@ def _literal(text: str) -> str:
     return r"\s+".join(re.escape(word) for word in text.split(" "))
 
 
+_SENTENCE_MARK = re.compile(r"[.,;:!?…](?:\s|$)")
+# a word, a mark of a sentence, and two words more: "Ende der Saison, the city's report"
+_SENTENCE_GOES_ON = re.compile(r"[^\W\d_][.,;:!?…]\s+\S+\s+\S")
+
+
+def is_label(text: str, max_words: int) -> bool:
+    """A short line that is no sentence: ``max_words`` words at most, and no mark of a
+    sentence after any of them ("Video", "Über uns", "Q&A"; not "Yes." or "Lesezeit: 4 Min.")."""
+    return 0 < len(text.split()) <= max_words and not _SENTENCE_MARK.search(text)
+
+
+def reads_as_prose(value: str) -> bool:
+    """Whether a pattern's date value is a sentence of prose rather than a date, of any
+    shape: longer than any date, or, with no digit in it (every date has some), a
+    sentence that goes on after a comma or a stop ("Ende der Saison, the city's annual
+    report will show ..."; not "demnächst", "next Tuesday", "Montag, 12. März")."""
+    if len(value.split()) > DATE_MAX_WORDS:
+        return True
+    return not any(c.isdigit() for c in value) and _SENTENCE_GOES_ON.search(value) is not None
+
+
 CHROME_SURE = 0.1  # a line inside the article: the body's language this unlikely at most
 LABEL_WORDS = 5  # a line next to the template's this short is the template's too, if it recurs
 
@@ -113,12 +145,15 @@ class Separator:
     """Tells chrome from body for the articles of one workspace."""
 
     def __init__(self, chrome: ChromeConfig, sources: Sequence[Source], body_confidence: Confidence | None = None,
-                 recurring: Iterable[str] | None = None, placed: Collection[str] | None = None) -> None:
+                 recurring: Iterable[str] | None = None, placed: Collection[str] | None = None,
+                 date_languages: Sequence[str] = ("de", "en")) -> None:
         """``recurring``: the texts found in two or more of the workspace's articles, and
         ``placed``: those of them found where a template's lines stand in one article at
         least (``template_places``), when the caller knows them (``sources`` are then not
-        counted: they may be a few)."""
+        counted: they may be a few). ``date_languages``: those whose written-out dates a
+        pattern's date may be in (the chrome's and the body's)."""
         self.config = chrome
+        self.date_languages = tuple(date_languages)
         self.patterns = [_Pattern(t, compile_pattern(t, chrome)) for t in chrome.patterns]
         self.links = set(chrome.footer_links)
         if recurring is None:
@@ -140,7 +175,18 @@ class Separator:
 
     def _anchored(self, text: str) -> bool:
         """Whether a pattern or the footer rule takes the line (whatever else recurs)."""
-        return any(p.regex.fullmatch(text) for p in self.patterns) or bool(self._footer_links(text))
+        return self._pattern_match(text) is not None or bool(self._footer_links(text))
+
+    def _pattern_match(self, text: str) -> tuple[_Pattern, re.Match[str]] | None:
+        """The first pattern that takes the line, and its match: one whose date would be
+        prose does not (the line is the article's, a sentence that begins as the pattern)."""
+        for pattern in self.patterns:
+            match = pattern.regex.fullmatch(text)
+            if match and not any(name in DATE_VARIABLES and value and reads_as_prose(value)
+                                 and read_date(value, self.date_languages) is None
+                                 for name, value in match.groupdict().items()):
+                return pattern, match
+        return None
 
     def template_places(self, source: Source) -> set[str]:
         """The texts of ``source`` that stand where a site's template does: the lines a
@@ -166,11 +212,11 @@ class Separator:
     def chrome_of(self, unit: Unit) -> list[ChromeText] | None:
         """The chrome msgids this unit holds, or None when it is body."""
         text = unit.text
-        for pattern in self.patterns:
-            match = pattern.regex.fullmatch(text)
-            if match:
-                values = tuple((k, v or "") for k, v in sorted(match.groupdict().items()))
-                return [ChromeText(pattern.template, unit.line, "chrome", values)]
+        found = self._pattern_match(text)
+        if found:
+            pattern, match = found
+            values = tuple((k, v or "") for k, v in sorted(match.groupdict().items()))
+            return [ChromeText(pattern.template, unit.line, "chrome", values)]
         links = self._footer_links(text)
         if links:
             return [ChromeText(link, unit.line, "footer link") for link in links]
@@ -195,6 +241,9 @@ class Separator:
             parts.pop(0)
         if len(parts) < 2 or not all(parts) or not any(p in self.links for p in parts):
             return None
+        # nothing but links: "Impressum · Kontakt is the line every site must carry." is a sentence
+        if not all(p in self.links or is_label(p, FOOTER_LINK_WORDS) for p in parts):
+            return None
         return parts
 
     def separate(self, source: Source) -> Article:
@@ -206,27 +255,31 @@ class Separator:
                 body_units.append((unit, bool(chrome)))
             else:
                 chrome.extend(found)
-        # Variables and front matter become metadata: the first non-empty value of a name
-        # wins; a variable matched without a value stays "" (never invented).
+        # Front matter and variables become metadata: the first non-empty value of a name
+        # wins, the front matter's first (a Markdown article's date is its front matter's
+        # when it has one); a variable matched without a value stays "" (never invented).
         metadata: dict[str, str] = {}
 
         def note(name: str, value: str) -> None:
             if not metadata.get(name):
                 metadata[name] = value
 
-        for item in chrome:
-            for name, value in item.variables:
-                note(name, value)
         for key, value in source.front_matter.items():
             if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
                 note(str(key), value.isoformat() if hasattr(value, "isoformat") else str(value))
         if "published" in metadata:
             note("date", metadata["published"])
+        for item in chrome:
+            for name, value in item.variables:
+                note(name, value)
+        if "published" in metadata:  # (a pattern's {published}, when nothing above gave a date)
+            note("date", metadata["published"])
         body = assign_roles(body_units, source.format)
         headline = next((b.text for b in body if b.role == "headline"), None)
         if headline is not None:
             metadata.setdefault("headline", headline)
-        return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata, source.links)
+        return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata, source.links,
+                       source.problems)
 
 
 def recurring_texts(sources: Iterable[Source]) -> list[str]:
@@ -313,6 +366,13 @@ def is_subheading(text: str) -> bool:
     return text[0].isupper() or text[0].isdigit() or (text[0].islower() and text[1:2].isupper())
 
 
+def _lede(candidates: Sequence[Unit]) -> Unit | None:
+    """The teaser among ``candidates`` (in reading order): the first that is no short label
+    ("Video" under the date line, a one-off line: body, but no lede), else the first."""
+    return next((u for u in candidates if not is_label(u.text, TEASER_LABEL_WORDS)),
+                candidates[0] if candidates else None)
+
+
 def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText, ...]:
     """Roles for the body units of one article; repeats of a text share its role."""
     if not units:
@@ -329,7 +389,7 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         for unit in summaries:
             roles.setdefault(unit.text, "teaser")
         if not summaries:  # else the lede is in the front matter; the first paragraph is body
-            teaser = next((u for u, _ in units if u.kind == "paragraph" and u.text not in roles), None)
+            teaser = _lede([u for u, _ in units if u.kind == "paragraph" and u.text not in roles])
             if teaser is not None:
                 roles[teaser.text] = "teaser"
         for unit, _ in units:
@@ -349,8 +409,9 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         # counting short lines: a byline, a caption's credit) starts with its teaser.
         article_first = len(long_texts(False)) > len(long_texts(True))
         candidates = (after_chrome if not article_first else []) or [u for u, _ in units if u.text != first.text]
-        if candidates:
-            roles[candidates[0].text] = "teaser"
+        teaser = _lede(candidates)
+        if teaser is not None:
+            roles[teaser.text] = "teaser"
         for unit, _ in units:
             roles.setdefault(unit.text, "subheading" if is_subheading(unit.text) else "paragraph")
     return tuple(BodyText(unit.text, unit.line, roles[unit.text]) for unit, _ in units)

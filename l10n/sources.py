@@ -98,8 +98,9 @@ class LoadedArticles:
     before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 6  # bump when separating the same article gives something else (3: stored as text; 4: links;
-# 5: where a recurring line stands counts; 6: one headline a Markdown article)
+SEPARATION_VERSION = 7  # bump when separating the same article gives something else (3: stored as text; 4: links;
+# 5: where a recurring line stands counts; 6: one headline a Markdown article; 7: a footer is links only, a date
+# line's date no prose, a front matter's date first, a label no teaser, front matter text as written, problems)
 
 
 def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:
@@ -149,7 +150,9 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
 
     # The recurring texts: counted over every article, from what was remembered for those
     # not read now; where they changed, the articles that have such a text are separated again.
-    finder = Separator(config.chrome, [], None, recurring=[])  # (where a template's lines stand)
+    languages = (config.chrome_language, config.body_language)  # (a date line's dates may be in either)
+    # (where a template's lines stand)
+    finder = Separator(config.chrome, [], None, recurring=[], date_languages=languages)
     texts_of = {slug: _split_digests(record["texts"]) for slug, record in kept.items()}
     placed_of = {slug: _split_digests(record.get("placed", "")) for slug, record in kept.items()}
     by_digest: dict[str, str] = {d: item[0] for d, item in remembered_recurring.items()
@@ -185,7 +188,8 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     confidence = cache.Ledger.open(config, f"langid-{config.chrome_language}-{config.body_language}")
     separator = Separator(config.chrome, [], _remembered_confidence(config, confidence),
                           recurring=[by_digest[d] for d in sorted(recurring)],
-                          placed=[by_digest[d] for d in sorted(recurring) if recurring_state[d][1]])
+                          placed=[by_digest[d] for d in sorted(recurring) if recurring_state[d][1]],
+                          date_languages=languages)
     articles: list[Article] = []
     digests: dict[str, str] = {}
     index: dict[str, Any] = {}
@@ -269,7 +273,7 @@ def _article_to_json(article: Article) -> dict[str, object]:
     return {"slug": article.slug, "path": article.path, "format": article.format,
             "chrome": [[c.msgid, c.line, c.role, [list(v) for v in c.variables]] for c in article.chrome],
             "body": [[b.text, b.line, b.role] for b in article.body], "metadata": article.metadata,
-            "links": [list(link) for link in article.links]}
+            "links": [list(link) for link in article.links], "problems": list(article.problems)}
 
 
 def _article_from_json(stored: Any) -> Article:
@@ -283,6 +287,7 @@ def _article_from_json(stored: Any) -> Article:
         body=tuple(BodyText(text, line, role) for text, line, role in item["body"]),
         metadata=dict(item["metadata"]),
         links=tuple((str(label), str(address)) for label, address in item["links"]),
+        problems=tuple(str(problem) for problem in item["problems"]),
     )
 
 

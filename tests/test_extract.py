@@ -634,3 +634,188 @@ def test_a_damaged_remembered_separation_is_separated_again(workspace: Path) -> 
     assert again.separated == {"rhine-low-water-shipping", "berlin-marathon-record"}
     assert load_articles(config).separated == frozenset()
     assert load_articles(config).articles == first.articles
+
+
+# ---------------------------------------------------------------------------------------
+# Acceptance defects: body lines that begin as the template's, front matter as written,
+# a label under the date line
+
+SITE_BLOCK = ["Transparenz: Redaktionell erstellt und geprüft.", "Veröffentlicht am 03.09.2025",
+              "Impressum · Kontakt · Redaktionskodex"]
+FOOTER_SENTENCE = "Impressum · Kontakt · Redaktionskodex is the line every German website must carry, a lawyer noted."
+DATE_SENTENCE = "Veröffentlicht am Ende der Saison, the city's annual report will show whether attendance suffered."
+
+
+@pytest.mark.parametrize("line", [FOOTER_SENTENCE, "Impressum · Kontakt: both are required by law in Germany",
+                                  "Kontakt · Impressum · Redaktionskodex · All three links every page here carries"])
+def test_a_body_line_that_begins_with_the_footer_is_body(line: str) -> None:
+    sep, sources = _separator(["Cathedral Story", *SITE_BLOCK, line, "Second paragraph."])
+    article = sep.separate(sources[0])
+    assert [c.msgid for c in article.chrome] == ["Transparenz: Redaktionell erstellt und geprüft.",
+                                                "Veröffentlicht am {date}", "Impressum", "Kontakt", "Redaktionskodex"]
+    assert line in [b.text for b in article.body]
+
+
+@pytest.mark.parametrize(("line", "links"), [
+    ("Impressum · Über uns · Erklärung zur Barrierefreiheit", ["Impressum", "Über uns", "Erklärung zur Barrierefreiheit"]),
+    ("Datenschutz · Hilfe & Kontakt · © 2026", ["Datenschutz", "Hilfe & Kontakt", "© 2026"]),
+])
+def test_a_footer_of_short_labels_the_configuration_does_not_name_is_still_the_footer(line: str,
+                                                                                      links: list[str]) -> None:
+    sep, sources = _separator(["Head", line])
+    assert [(c.msgid, c.role) for c in sep.separate(sources[0]).chrome] == [(link, "footer link") for link in links]
+
+
+def test_a_body_line_that_begins_with_the_date_pattern_but_is_prose_is_body() -> None:
+    markdown_sentence = "Veröffentlicht am Montag hieß es noch, man rechne mit drei Geboten."
+    sep, sources = _separator(["Beer Story", *SITE_BLOCK, DATE_SENTENCE, markdown_sentence])
+    article = sep.separate(sources[0])
+    assert [c.msgid for c in article.chrome].count("Veröffentlicht am {date}") == 1
+    assert article.metadata["date"] == "03.09.2025"
+    assert [b.text for b in article.body] == ["Beer Story", DATE_SENTENCE, markdown_sentence]
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("Veröffentlicht am demnächst", "demnächst"), ("Veröffentlicht am next Tuesday", "next Tuesday"),
+    ("Veröffentlicht am Montag, 12. März", "Montag, 12. März"),  # no year: unreadable, but a date's shape
+    ("Veröffentlicht am Donnerstag, 12. März 2026, 14:30 Uhr", "Donnerstag, 12. März 2026, 14:30 Uhr"),
+    ("Veröffentlicht am Thursday, March 12, 2026 at 2:30 p.m.", "Thursday, March 12, 2026 at 2:30 p.m."),
+    ("Veröffentlicht am 31.02.2026", "31.02.2026"),
+])
+def test_a_date_line_whose_date_is_short_or_readable_stays_chrome(line: str, date: str) -> None:
+    sep, sources = _separator(["Head", line, "The teaser, in a few more words."])
+    article = sep.separate(sources[0])
+    assert [c.msgid for c in article.chrome] == ["Veröffentlicht am {date}"]
+    assert article.metadata["date"] == date
+
+
+@pytest.mark.parametrize(("value", "prose"), [
+    ("Ende der Saison, the city's annual report will show whether attendance suffered.", True),
+    ("Montag hieß es noch, man rechne mit drei Geboten.", True), ("demnächst", False), ("next Tuesday", False),
+    ("Montag, 12. März", False), ("12.03.2026, 14:30 Uhr", False), ("", False),
+])
+def test_what_reads_as_prose_in_a_date_line(value: str, prose: bool) -> None:
+    from l10n.separate import reads_as_prose
+
+    assert reads_as_prose(value) is prose
+
+
+def test_an_unreadable_short_date_stays_chrome_with_a_warning_and_prose_after_the_pattern_is_body(cli) -> None:  # type: ignore[no-untyped-def]
+    lines = ["Beer Story", "", *SITE_BLOCK[:1], "Veröffentlicht am demnächst", SITE_BLOCK[2], "", DATE_SENTENCE]
+    (cli.root / "articles" / "zz-beer.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("extract")
+    assert "l10n: warning: articles/zz-beer.txt: publication date 'demnächst' is not a date l10n can read" \
+        in result.stderr
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-beer.pot").read_bytes())
+    assert [(m.msgid, m.extracted_comments) for m in catalog.messages] == [
+        ("Beer Story", ["headline"]), (DATE_SENTENCE, ["teaser"])]
+    chrome = pofile.parse((cli.root / "locales/templates/chrome.pot").read_bytes())
+    assert [m.msgid for m in chrome.messages] == ["Transparenz: Redaktionell erstellt und geprüft.",
+                                                 "Veröffentlicht am {date}", "Impressum", "Kontakt",
+                                                 "Redaktionskodex", "Datenschutz"]
+
+
+def test_a_body_line_that_begins_with_the_footer_stays_out_of_the_chrome_template(cli) -> None:  # type: ignore[no-untyped-def]
+    lines = ["Cathedral Story", "", *SITE_BLOCK, "", FOOTER_SENTENCE, "", "Second paragraph."]
+    (cli.root / "articles" / "zz-cathedral.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cli("extract")
+    chrome = pofile.parse((cli.root / "locales/templates/chrome.pot").read_bytes())
+    assert [(m.msgid, m.extracted_comments) for m in chrome.messages][2:] == [
+        ("Impressum", ["footer link"]), ("Kontakt", ["footer link"]), ("Redaktionskodex", ["footer link"]),
+        ("Datenschutz", ["footer link"])]
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-cathedral.pot").read_bytes())
+    assert [m.msgid for m in catalog.messages] == ["Cathedral Story", FOOTER_SENTENCE, "Second paragraph."]
+
+
+def test_a_markdown_articles_date_is_its_front_matters_and_prose_after_the_pattern_is_body(cli) -> None:  # type: ignore[no-untyped-def]
+    sentence = "Veröffentlicht am Montag hieß es noch, man rechne mit drei Geboten."
+    (cli.root / "articles" / "zz-wind.md").write_text(
+        f"---\ntitle: Wind Auction\ndate: 2026-08-14\n---\n\nFirst paragraph.\n\n{sentence}\n", encoding="utf-8")
+    result = cli("extract")
+    assert "zz-wind" not in result.stderr
+    template = (cli.root / "locales/templates/articles/zz-wind.pot").read_bytes()
+    assert b'"X-Article-Date: 2026-08-14\\n"' in template
+    assert [m.msgid for m in pofile.parse(template).messages] == ["Wind Auction", "First paragraph.", sentence]
+    # a date line that is the template's, in the body, does not date the article either
+    (cli.root / "articles" / "zz-wind.md").write_text(
+        "---\ntitle: Wind Auction\npublished: 2026-08-14\n---\n\nVeröffentlicht am 01.01.2020\n\nFirst paragraph.\n",
+        encoding="utf-8")
+    cli("extract")
+    assert b'"X-Article-Date: 2026-08-14\\n"' in (cli.root / "locales/templates/articles/zz-wind.pot").read_bytes()
+
+
+def test_front_matter_text_fields_are_the_text_as_written() -> None:
+    import datetime as dt
+
+    from l10n.articles import parse
+
+    source = parse("---\ntitle: 1989\nsubtitle: 3.50\ndescription: 2026-11-09\nteaser: No\nsummary: ~\nlede: true\n"
+                   "date: 2026-11-09\ncount: 7\n---\n\nThe wall fell 37 years ago today.\n", "x", "articles/x.md", "md")
+    assert [(u.text, u.kind) for u in source.units] == [
+        ("1989", "title"), ("3.50", "summary"), ("2026-11-09", "summary"), ("No", "summary"), ("true", "summary"),
+        ("The wall fell 37 years ago today.", "paragraph")]
+    # the other keys keep what YAML makes of them
+    assert source.front_matter["date"] == dt.date(2026, 11, 9) and source.front_matter["count"] == 7
+    assert source.problems == ()
+
+
+def test_a_number_or_boolean_title_and_teaser_are_the_headline_and_the_teaser(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz-wall.md").write_text(
+        "---\ntitle: 1989\nteaser: No\ndate: 2026-11-09\n---\n\nThe wall fell 37 years ago today.\n", encoding="utf-8")
+    cli("extract")
+    template = (cli.root / "locales/templates/articles/zz-wall.pot").read_bytes()
+    assert [(m.msgid, m.extracted_comments) for m in pofile.parse(template).messages] == [
+        ("1989", ["headline"]), ("No", ["teaser"]), ("The wall fell 37 years ago today.", ["paragraph"])]
+    assert b'"X-Article-Date: 2026-11-09\\n"' in template
+
+
+def test_a_front_matter_text_field_that_is_a_list_or_mapping_is_one_warning_each_run(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz-listed.md").write_text(
+        "---\ntitle: [One, Two]\nteaser:\n  text: A lede\n---\n\nThe only paragraph of it.\n", encoding="utf-8")
+    for _ in range(2):  # the second run reads the separation remembered: the warnings stay
+        result = cli("extract")
+        warnings = [line for line in result.stderr.splitlines() if "zz-listed" in line]
+        assert warnings == [
+            "l10n: warning: articles/zz-listed.md: front matter 'title' (line 2) is a list, not text; it is left out "
+            "(write it as one line of text)",
+            "l10n: warning: articles/zz-listed.md: front matter 'teaser' (line 3) is a mapping, not text; it is left "
+            "out (write it as one line of text)"]
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-listed.pot").read_bytes())
+    assert [m.msgid for m in catalog.messages] == ["The only paragraph of it."]
+
+
+def test_a_one_off_label_under_the_date_line_is_no_teaser() -> None:
+    """The page dump of an acceptance tester: "Video" under the date line appears in this
+    article only (body), but the lede (repeated, as page dumps do) is the teaser."""
+    lede = "Only 58.3% of Deutsche Bahn long-distance trains arrived on time last year, the company said on Wednesday."
+    headline = "Deutsche Bahn Punctuality Falls to a New Low"
+    sep, sources = _separator([
+        headline, "Transparenz: Redaktionell erstellt und geprüft.", "Veröffentlicht am Donnerstag, 12.03.2026, 14:30 Uhr",
+        "Video", "Impressum · Kontakt · Redaktionskodex · Datenschutz", lede, lede, lede, headline,
+        "Chancellor Olaf Scholz called the figures unacceptable.", "Why Trains Are Late",
+        "Passengers can claim 25% of the fare back after a delay of 60 minutes."])
+    roles = {b.text: b.role for b in sep.separate(sources[0]).body}
+    assert roles[lede] == "teaser" and roles["Video"] != "teaser"
+    assert [text for text, role in roles.items() if role == "teaser"] == [lede]
+    # with nothing but labels after the site's block, the first is still the teaser
+    sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "Video", "Live"])
+    assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "teaser", "subheading"]
+
+
+def test_a_one_off_label_before_the_first_paragraph_of_markdown_is_no_teaser() -> None:
+    from l10n.articles import parse
+    from l10n.separate import assign_roles
+
+    source = parse("# The Headline\n\nVideo\n\nThe real lede, in a few words.\n\nA paragraph.\n", "x", "x.md", "md")
+    roles = [b.role for b in assign_roles([(u, False) for u in source.units], "md")]
+    assert roles == ["headline", "paragraph", "teaser", "paragraph"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Video", True), ("Über uns", True), ("Q&A", True), ("Hilfe & Kontakt", True), ("Yes.", False),
+    ("Lesezeit: 4 Min.", False), ("Why Now?", False), ("Four words are here", False),
+])
+def test_what_reads_as_a_label(text: str, label: bool) -> None:
+    from l10n.separate import is_label
+
+    assert is_label(text, 3) is label
