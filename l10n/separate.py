@@ -274,12 +274,19 @@ class Separator:
                 note(name, value)
         if "published" in metadata:  # (a pattern's {published}, when nothing above gave a date)
             note("date", metadata["published"])
+        problems = list(source.problems)
+        dated = [(item.line, value) for item in chrome for name, value in item.variables
+                 if name in DATE_VARIABLES and value]
+        if len({value for _, value in dated}) > 1:  # (the first is taken, never a guess between them: said)
+            (line, value), (other_line, other) = dated[0], next(d for d in dated if d[1] != dated[0][1])
+            problems.append(f"two publication dates, {value!r} (line {line}) and {other!r} (line {other_line}); "
+                            "the first is the article's")
         body = assign_roles(body_units, source.format)
         headline = next((b.text for b in body if b.role == "headline"), None)
         if headline is not None:
             metadata.setdefault("headline", headline)
         return Article(source.slug, source.path, source.format, tuple(chrome), tuple(body), metadata, source.links,
-                       source.problems)
+                       tuple(problems))
 
 
 def recurring_texts(sources: Iterable[Source]) -> list[str]:

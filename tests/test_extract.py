@@ -819,3 +819,16 @@ def test_what_reads_as_a_label(text: str, label: bool) -> None:
     from l10n.separate import is_label
 
     assert is_label(text, 3) is label
+
+
+def test_an_article_with_two_date_lines_takes_the_first_and_says_so(cli) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / "zz-two-dates.txt").write_text(
+        "Two Dates Headline\n\nTransparenz: Redaktionell erstellt und geprüft.\nVeröffentlicht am 14.05.2026\n"
+        "The lede of the article.\n\nA paragraph.\n\nVeröffentlicht am 15.05.2026\n", encoding="utf-8")
+    for _ in range(2):  # (the second run reads the separation remembered)
+        result = cli("extract")
+        warnings = [line for line in result.stderr.splitlines() if "zz-two-dates" in line]
+        assert warnings == ["l10n: warning: articles/zz-two-dates.txt: two publication dates, '14.05.2026' (line 4) "
+                            "and '15.05.2026' (line 9); the first is the article's"], result.stderr
+    catalog = pofile.parse((cli.root / "locales/templates/articles/zz-two-dates.pot").read_bytes())
+    assert catalog.header_value("X-Article-Date") == "2026-05-14"
