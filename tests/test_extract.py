@@ -831,4 +831,4 @@ def test_an_article_with_two_date_lines_takes_the_first_and_says_so(cli) -> None
         assert warnings == ["l10n: warning: articles/zz-two-dates.txt: two publication dates, '14.05.2026' (line 4) "
                             "and '15.05.2026' (line 9); the first is the article's"], result.stderr
     catalog = pofile.parse((cli.root / "locales/templates/articles/zz-two-dates.pot").read_bytes())
-    assert catalog.header_value("X-Article-Date") == "2026-05-14"
+    assert catalog.header("X-Article-Date") == "2026-05-14"
