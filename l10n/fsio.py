@@ -346,9 +346,26 @@ class _Batch:
                 raise from_os_error(exc, "write", item.path) from None
         for folder in sorted({os.path.dirname(item.path) for item in staged}):
             fsync_dir(Path(folder))
+        failures: list[tuple[Path, L10nError]] = []
         for item in conflicts:  # someone saved the file meanwhile: its writer starts over
             if item.on_conflict is not None:
-                item.on_conflict()
+                try:
+                    item.on_conflict()
+                except L10nError as exc:  # (their file, as saved, does not read: the others stand)
+                    failures.append((item.path, exc))
+        if failures:
+            raise PartlyWritten(failures)
+
+
+class PartlyWritten(L10nError):
+    """Files of a batch that someone saved while it ran, and whose writer could not start
+    over from what they saved (a half-finished edit that does not read): each is left as
+    they saved it. Every other file of the batch is in place."""
+
+    def __init__(self, failures: list[tuple[Path, L10nError]]) -> None:
+        super().__init__("; ".join(str(error) for _, error in failures))
+        self.failures = failures
+        self.exit_code = max(error.exit_code for _, error in failures)
 
 
 def _sync_files(paths: list[str]) -> None:

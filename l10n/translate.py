@@ -9,6 +9,7 @@ one call, so it can batch them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -219,7 +220,7 @@ def run(
     def write(item: _Pending) -> None:
         try:
             filled = _write(config, item, retry_rejected, stamp)
-        except FileError as exc:  # (this catalog may not be written: the others go on)
+        except (CatalogError, FileError) as exc:  # (saved broken meanwhile, or not ours to write: the others go on)
             errors.append(exc)
             return
         if filled is not None:
@@ -227,6 +228,19 @@ def run(
             unreported.append(filled)
         else:
             errors.append(CatalogError(item.shown, 0, "removed while l10n translated it; run l10n update"))
+
+    @contextlib.contextmanager
+    def batch() -> Iterator[None]:
+        """``fsio.batch``, where a catalog a translator saved broken while the batch ran is
+        reported and left as they saved it; the batch's other catalogs are in place."""
+        try:
+            with fsio.batch():
+                yield
+        except fsio.PartlyWritten as exc:
+            errors.extend(error for _, error in exc.failures)
+            failed = {config.relative(path) for path, _ in exc.failures}
+            results[:] = [r for r in results if r.catalog not in failed]
+            unreported[:] = [r for r in unreported if r.catalog not in failed]
 
     def report_written() -> None:
         """``on_catalog`` for each catalog written since, now in place (called after each
@@ -241,7 +255,7 @@ def run(
     with fsio.workspace_lock(config.locales_path):
         for folder in sorted({item.ref.path.parent for item in pending}):
             fsio.sweep(folder)
-        with fsio.batch():
+        with batch():
             for item in pending:
                 if item.todo:
                     by_pair.setdefault((item.source, item.ref.locale), []).append(item)
@@ -271,7 +285,7 @@ def run(
                     break
                 done_before += len(texts)
                 finished: dict[str, Translation] = dict(zip(texts, translations, strict=True))
-                with fsio.batch():  # the chunk's catalogs are made durable together
+                with batch():  # the chunk's catalogs are made durable together
                     for item in chunk:
                         _add_drafts(item, finished, date)
                         write(item)

@@ -298,9 +298,15 @@ def run(
             if progress:
                 progress(ref)
         recorded, first_result = len(merged), len(results)
-        with fsio.batch():
-            for ref, plan in zip(chunk, plans):
-                write(ref, plan)
+        try:
+            with fsio.batch():
+                for ref, plan in zip(chunk, plans):
+                    write(ref, plan)
+        except fsio.PartlyWritten as exc:  # (saved broken by a translator meanwhile: left as they saved it)
+            errors.extend(error for _, error in exc.failures)
+            failed = {config.relative(path) for path, _ in exc.failures}
+            results[first_result:] = [r for r in results[first_result:] if r.catalog not in failed]
+            merged[recorded:] = [m for m in merged[recorded:] if m[0] not in failed]
         if on_catalog:  # once in place (a failed batch reports none, even if some renames were done)
             for item in results[first_result:]:
                 on_catalog(item)

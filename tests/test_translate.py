@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import json
+import time
 import subprocess
 from pathlib import Path
 
@@ -247,3 +249,51 @@ def test_a_model_that_goes_missing_after_some_chunks_reports_each_catalog_once(u
     catalogs = [c.catalog for c in result.catalogs]
     assert len(catalogs) == len(set(catalogs)) and sorted(reported) == sorted(catalogs)
     assert result.missing and any(c.machine for c in result.catalogs)  # the first chunk's drafts went in
+
+
+@pytest.mark.parametrize("when", ["before its catalog is written", "while the batch is made durable"])
+def test_a_catalog_a_translator_saves_broken_meanwhile_is_left_as_saved_and_the_others_are_drafted(
+        updated, monkeypatch, when: str) -> None:  # type: ignore[no-untyped-def]
+    """A half-finished edit saved while translate runs (before the catalog is written, or
+    after it was staged and before the batch ends): that catalog is named and left as the
+    translator saved it; every other catalog gets its drafts (before, the whole run stopped
+    with exit 2 and the drafts of every catalog were lost)."""
+    from l10n import fsio
+
+    root = updated.root
+    victim = po(root, "de", KIM)
+    broken = victim.read_bytes() + b'\nmsgid "half\nmsgstr ""\n'
+
+    def save_broken() -> None:
+        victim.write_bytes(broken)
+        stamp = time.time() - 60  # (as if saved a while ago: no wait for the editor to finish)
+        os.utime(victim, (stamp, stamp))
+
+    if when == "before its catalog is written":
+        class Saving(FakeEngine):
+            def translate(self, texts, source, target, progress=None):  # type: ignore[no-untyped-def]
+                if not self.calls:
+                    save_broken()
+                return super().translate(texts, source, target, progress)
+
+        engine = Saving()
+    else:
+        durable = fsio._Batch._make_durable
+
+        def saving_meanwhile(batch) -> None:  # type: ignore[no-untyped-def]
+            if any(item.path == victim for item in batch.staged) and victim.read_bytes() != broken:
+                save_broken()
+            durable(batch)
+
+        monkeypatch.setattr(fsio._Batch, "_make_durable", saving_meanwhile)
+        engine = FakeEngine()
+    config = config_mod.load(root)
+    result = translate.run(config, PivotEngine(engine), locales=["de"], today=TODAY)
+    assert victim.read_bytes() == broken
+    assert len(result.errors) == 1 and str(result.errors[0]).startswith(f"{config.shown(victim)}:"), result.errors
+    assert result.exit_code == 1
+    written = {c.catalog for c in result.catalogs if c.written}
+    assert config.relative(victim) not in written and len(written) >= 2
+    for catalog in (root / "locales" / "de" / "LC_MESSAGES").rglob("*.po"):
+        if catalog != victim:
+            assert "mt fake" in catalog.read_text(encoding="utf-8"), catalog

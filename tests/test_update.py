@@ -414,3 +414,36 @@ def test_a_broken_template_is_one_error_naming_it_and_its_catalogs_are_left_alon
     # Met by every locale's catalog, reported once, by the name a user can paste back.
     assert len(errors) == 1 and re.match(rf"l10n: error: locales/templates/{KIM}\.pot:\d+: ", errors[0]), errors
     assert {loc: po_path(cli.root, loc, KIM).read_bytes() for loc in ("de", "fr", "es")} == before
+
+
+def test_a_catalog_a_translator_saves_broken_during_update_is_left_as_saved(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Saved broken after update planned it and before its batch ended: named, left as
+    saved; the batch's other catalogs are updated and reported (before: the command
+    stopped with exit 2 and reported nothing)."""
+    import time
+
+    from l10n import fsio
+
+    cli("extract")
+    cli("update")
+    _edit_article(cli.root, SUBHEADING, "Keeping Alliances")
+    cli("extract")
+    victim = po_path(cli.root, "fr", KIM)
+    broken = victim.read_bytes() + b'\nmsgid "half\nmsgstr ""\n'
+    durable = fsio._Batch._make_durable
+
+    def saving_meanwhile(batch) -> None:  # type: ignore[no-untyped-def]
+        if any(item.path == victim for item in batch.staged) and victim.read_bytes() != broken:
+            victim.write_bytes(broken)
+            stamp = time.time() - 60
+            os.utime(victim, (stamp, stamp))
+        durable(batch)
+
+    monkeypatch.setattr(fsio, "_Batch", type("Saving", (fsio._Batch,), {"_make_durable": saving_meanwhile}))
+    result = cli("update", "--json", code=1)
+    report = json.loads(result.stdout)
+    assert len(report["errors"]) == 1 and report["errors"][0].startswith(f"locales/fr/LC_MESSAGES/{KIM}.po:"), report
+    assert victim.read_bytes() == broken
+    assert f"locales/fr/LC_MESSAGES/{KIM}.po" not in {c["catalog"] for c in report["catalogs"] if c["written"]}
+    for locale in ("de", "es"):
+        assert "Keeping Alliances" in po_path(cli.root, locale, KIM).read_text(encoding="utf-8")
