@@ -1051,6 +1051,15 @@ _SAME_MARK_QUOTES = {"sv": {"”": "”", "»": "»"}, "fi": {"”": "”", "»"
 # of these in their text is said to be a closing mark with no opening one.
 _LOW_HIGH = frozenset({"de", "cs", "sk", "sl", "hr", "sr", "mk", "bg", "lt", "et", "is", "ka"})
 _CLOSES_FIRST = {"“": _LOW_HIGH, "«": frozenset({"de", "da"}), "‹": frozenset({"de", "da"})}
+_GUILLEMETS_OPEN = frozenset({"CH", "LI"})  # Swiss (and Liechtenstein) German quotes « … » as French does
+
+
+def _closes_first(mark: str, language: str) -> bool:
+    """Whether a lone ``mark`` in ``language``'s text is a closing mark there."""
+    if _base(language) not in _CLOSES_FIRST.get(mark, ()):
+        return False
+    locale = _locale(language)
+    return mark == "“" or locale is None or locale.territory not in _GUILLEMETS_OPEN
 _BRACKETS_CLOSE = {")": "(", "]": "[", "）": "（", "］": "［", "】": "【", "〕": "〔", "〗": "〖", "》": "《", "〉": "〈"}
 _BRACKETS_OPEN = "([（［【〔〖《〈"
 _STRAIGHT = '"'  # opens, or closes the innermost open one: what pairs up is their count
@@ -1134,9 +1143,8 @@ def check_brackets(subject: Subject) -> Iterator[Finding]:
         if not source_pairs:  # (a quote that runs on into the next paragraph, a list's "1)")
             continue
         odd = translation.count(_STRAIGHT) % 2 == 1
-        language = _base(subject.target_language)
         for item in _unpaired(translation, marks):
-            closing = item.closing or language in _CLOSES_FIRST.get(item.mark, ())
+            closing = item.closing or _closes_first(item.mark, subject.target_language)
             where = _excerpt(subject.translation, item.at, closing)
             if item.mark == _STRAIGHT and odd:
                 # (which of them lacks its partner no mark says: an opening one or a closing one)

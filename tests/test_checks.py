@@ -677,6 +677,8 @@ SCHOLZ = "Chancellor Olaf Scholz called the figures \"unacceptable\" and promise
                  "quotation mark » is not closed (»nein (zweimal).)", id="de-chevron-never-closed"),
     pytest.param("He said “no” (twice).", "Er sagte nein« (zweimal).", "de",
                  "closing quotation mark « has no opening one (Er sagte nein«)", id="de-chevron-closes-nothing"),
+    pytest.param("He said “no” (twice).", "Er sagte «nein (zweimal).", "de_CH",
+                 "quotation mark « is not closed («nein (zweimal).)", id="de_CH-guillemet-never-closed"),
 ])  # fmt: skip
 def test_brackets_finds_marks_that_do_not_pair_up(source: str, translation: str, target: str, message: str) -> None:
     findings = found("brackets", source, translation, target)
