@@ -30,12 +30,16 @@ table keyed by their stable names, in the order ``run`` applies them (as babel's
     invisible     zero-width or bidi control characters the source lacks  error
                   (bidi isolates in a right-to-left language: warning)
     punctuation   the sentence ends with other punctuation                warning
+    brackets      quotation marks or brackets that do not pair up («      warning
+                  never closed, a lone ", a ")" that closes nothing)
+                  where the source's do
     mt-flag       approved, unchanged machine draft that was flagged      error
 
 A translator silences one check for one entry with the flag ``ignore-<check>`` (Weblate's
 convention), e.g. ``#, ignore-number``. Checks are language-agnostic where they can be;
 where they cannot (the number conventions, scale words such as "Milliarden", punctuation
-of French and Greek), the locale data comes from Babel or from the small tables below.
+of French and Greek, the quotation marks of German and Swedish), the locale data comes
+from Babel or from the small tables below.
 """
 
 from __future__ import annotations
@@ -597,9 +601,17 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     if not source_tokens and not translation_tokens:
         return
     source_readings, translation_readings = _choose(source_tokens, translation_tokens)
+    source_count = Counter(v for r in source_readings for v in r.values)
+    translation_count = Counter(v for r in translation_readings for v in r.values)
+    missing = _unmatched((n for r in source_readings for n in r.numbers), translation_count, _number_value)
+    extra = _unmatched((n for r in translation_readings for n in r.numbers), source_count, _number_value)
+    unpaired = {id(n) for n in extra}
 
     for token, reading in zip(translation_tokens, translation_readings):
-        if reading.note == "source-format" and not reading.version:
+        # Read in the source's format only to pair it with a changed number ("1.200" for
+        # "1,200" in French: not 1.2 written the English way), it is no copy of a source number.
+        copied = any(id(n) not in unpaired for n in reading.numbers)
+        if reading.note == "source-format" and not reading.version and copied:
             yield _warning(name, f"number {token.text} is written as in the source ({subject.source_language}), "
                                  f"not as in {subject.target_language} ({reading.hint})")  # fmt: skip
     for side, tokens, readings in (("source", source_tokens, source_readings),
@@ -609,10 +621,6 @@ def check_number(subject: Subject) -> Iterator[Finding]:
                 lost = "is lost in the translation" if side == "source" else "is not in the source"
                 yield _warning(name, f"the sign of {token.text} {lost}")
 
-    source_count = Counter(v for r in source_readings for v in r.values)
-    translation_count = Counter(v for r in translation_readings for v in r.values)
-    missing = _unmatched((n for r in source_readings for n in r.numbers), translation_count, _number_value)
-    extra = _unmatched((n for r in translation_readings for n in r.numbers), source_count, _number_value)
     # A changed number is a missing one with an extra one in its place; a code's number
     # (G20 -> G21) pairs only with another code's.
     extra_plain = [n for n in extra if not n.attached]
@@ -632,7 +640,15 @@ def check_number(subject: Subject) -> Iterator[Finding]:
             yield _error(name, f"number {number.text} of the source is missing")
     # Extra super/subscripts and codes (km², a footnote¹) are the translator's business.
     for number in extra_plain:
-        yield _warning(name, f"number {number.text} is not in the source")
+        if number.value in source_count:  # (given more often than the source gives it: "2026 de 2026")
+            yield _warning(name, f"number {number.text} is {_times(translation_count[number.value])} in the "
+                                 f"translation, {_times(source_count[number.value])} in the source")  # fmt: skip
+        else:
+            yield _warning(name, f"number {number.text} is not in the source")
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 _VERSION_RUN = re.compile(r"(?<![\w.,])\d+(?:\.\d+)+(?!\w|[.,]\d)")
@@ -1018,6 +1034,130 @@ def check_punctuation(subject: Subject) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------------------------------
+# brackets
+# ---------------------------------------------------------------------------------------
+
+# What each closing mark closes. A mark may close in one language and open in another:
+# “ closes German „…“ and opens English “…”; « closes German »…« and opens French « … ».
+# One that closes nothing open opens, if it may. Single quotes other than ‹ › are left
+# out: ’ and ' are apostrophes ("l’État", "workers’"), so ‘…’ cannot pair up, and ‘
+# closes German ‚…‘. Braces are placeholders, the placeholder check's.
+_QUOTES_CLOSE = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›", "」": "「", "』": "『", "﹂": "﹁",
+                 "﹄": "﹃", "〞": "〝", "〟": "〝"}  # fmt: skip
+_QUOTES_OPEN = "“„«»‹›「『﹁﹃〝"
+# Swedish and Finnish open and close with one mark: ”…” and »…».
+_SAME_MARK_QUOTES = {"sv": {"”": "”", "»": "»"}, "fi": {"”": "”", "»": "»"}}
+# Languages where a mark that also opens elsewhere closes: German „…“ and »…«. A lone one
+# of these in their text is said to be a closing mark with no opening one.
+_LOW_HIGH = frozenset({"de", "cs", "sk", "sl", "hr", "sr", "mk", "bg", "lt", "et", "is", "ka"})
+_CLOSES_FIRST = {"“": _LOW_HIGH, "«": frozenset({"de", "da"}), "‹": frozenset({"de", "da"})}
+_GUILLEMETS_OPEN = frozenset({"CH", "LI"})  # Swiss (and Liechtenstein) German quotes « … » as French does
+
+
+def _closes_first(mark: str, language: str) -> bool:
+    """Whether a lone ``mark`` in ``language``'s text is a closing mark there."""
+    if _base(language) not in _CLOSES_FIRST.get(mark, ()):
+        return False
+    locale = _locale(language)
+    return mark == "“" or locale is None or locale.territory not in _GUILLEMETS_OPEN
+_BRACKETS_CLOSE = {")": "(", "]": "[", "）": "（", "］": "［", "】": "【", "〕": "〔", "〗": "〖", "》": "《", "〉": "〈"}
+_BRACKETS_OPEN = "([（［【〔〖《〈"
+_STRAIGHT = '"'  # opens, or closes the innermost open one: what pairs up is their count
+_EXCERPT = 24
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """One family of marks that pair up: the quotation marks, or the brackets."""
+
+    kind: str  # "quotation mark" | "bracket"
+    closes: dict[str, str]  # closing mark -> the opening marks it closes
+    opens: str
+    pattern: re.Pattern[str]
+
+
+def _family(kind: str, closes: dict[str, str], opens: str) -> _Marks:
+    marks = "".join(dict.fromkeys(opens + "".join(closes) + (_STRAIGHT if kind == "quotation mark" else "")))
+    return _Marks(kind, closes, opens, re.compile(f"[{re.escape(marks)}]"))
+
+
+@lru_cache(maxsize=64)
+def _families(language: str) -> tuple[_Marks, _Marks]:
+    quotes = dict(_QUOTES_CLOSE)
+    for mark, closed in _SAME_MARK_QUOTES.get(_base(language), {}).items():
+        quotes[mark] = quotes.get(mark, "") + closed
+    return (_family("quotation mark", quotes, _QUOTES_OPEN + "".join(_SAME_MARK_QUOTES.get(_base(language), {}))),
+            _family("bracket", _BRACKETS_CLOSE, _BRACKETS_OPEN))
+
+
+@dataclass(frozen=True)
+class _Unpaired:
+    mark: str
+    at: int
+    closing: bool  # a closing mark with nothing open (else an opening mark never closed)
+
+
+def _unpaired(text: str, marks: _Marks) -> list[_Unpaired]:
+    """The marks of one family in ``text`` that do not pair up: a closing mark closes the
+    innermost open mark it may close (those opened inside it and left open are unpaired)."""
+    open_marks: list[tuple[str, int]] = []
+    unpaired: list[_Unpaired] = []
+    for match in marks.pattern.finditer(text):
+        mark, at = match.group(), match.start()
+        closes = _STRAIGHT if mark == _STRAIGHT else marks.closes.get(mark, "")
+        depth = next((k for k in range(len(open_marks) - 1, -1, -1) if open_marks[k][0] in closes), None)
+        if depth is not None:
+            unpaired += [_Unpaired(m, i, False) for m, i in open_marks[depth + 1 :]]
+            del open_marks[depth:]
+        elif mark == _STRAIGHT or mark in marks.opens:
+            open_marks.append((mark, at))
+        else:
+            unpaired.append(_Unpaired(mark, at, True))
+    return sorted(unpaired + [_Unpaired(m, i, False) for m, i in open_marks], key=lambda u: u.at)
+
+
+@lru_cache(maxsize=_MEMO)
+def _pairs_up(text: str, flags: tuple[str, ...], language: str) -> tuple[bool, bool]:
+    """Whether the quotation marks, and the brackets, of a source pair up."""
+    prose = _prose(text, flags, False)
+    quotes, brackets = _families(language)
+    return not _unpaired(prose, quotes), not _unpaired(prose, brackets)
+
+
+def _excerpt(text: str, at: int, closing: bool) -> str:
+    """A few words of ``text`` from the mark at ``at`` on (up to it, for a closing mark)."""
+    if closing:
+        start = max(0, at + 1 - _EXCERPT)
+        return ("…" if start else "") + text[start : at + 1].lstrip()
+    end = at + _EXCERPT
+    return text[at:end].rstrip() + ("…" if end < len(text) else "")
+
+
+def check_brackets(subject: Subject) -> Iterator[Finding]:
+    """Quotation marks and brackets that pair up in the source pair up in the translation:
+    « closed by », „ by “, “ by ”, ( by ); straight quotes " come in pairs."""
+    name = "brackets"
+    translation = _prose(subject.translation, subject.flags, True)
+    for marks, source_pairs in zip(_families(subject.target_language),
+                                   _pairs_up(subject.source, subject.flags, subject.source_language)):  # fmt: skip
+        if not source_pairs:  # (a quote that runs on into the next paragraph, a list's "1)")
+            continue
+        odd = translation.count(_STRAIGHT) % 2 == 1
+        for item in _unpaired(translation, marks):
+            closing = item.closing or _closes_first(item.mark, subject.target_language)
+            where = _excerpt(subject.translation, item.at, closing)
+            if item.mark == _STRAIGHT and odd:
+                # (which of them lacks its partner no mark says: an opening one or a closing one)
+                count = translation.count(_STRAIGHT)
+                yield _warning(name, f"straight quotation mark {_STRAIGHT} has no partner ({where})" if count == 1
+                                     else f"an odd number of straight quotation marks {_STRAIGHT} ({count})")  # fmt: skip
+            elif closing:
+                yield _warning(name, f"closing {marks.kind} {item.mark} has no opening one ({where})")
+            else:
+                yield _warning(name, f"{marks.kind} {item.mark} is not closed ({where})")
+
+
+# ---------------------------------------------------------------------------------------
 # mt-flag
 # ---------------------------------------------------------------------------------------
 
@@ -1048,6 +1188,7 @@ CHECKS: dict[str, Check] = {
     "length": check_length,
     "invisible": check_invisible,
     "punctuation": check_punctuation,
+    "brackets": check_brackets,
     "mt-flag": check_mt_flag,
 }
 CHECK_NAMES: tuple[str, ...] = tuple(CHECKS)

@@ -77,6 +77,27 @@ def test_planted_defects_are_found_and_good_french_is_not(cli) -> None:  # type:
     assert piped.returncode == 1 and "Traceback" not in piped.stderr, piped.stderr
 
 
+OZDEMIR = ("The phrase, made famous by former Chancellor Angela Merkel during the refugee crisis of 2015, was meant "
+           "ironically. “They tell us to integrate people, and then they cut the money for the courses,” said Miriam "
+           "Özdemir, a language teacher from Neukölln. The federal budget for integration courses is set to fall by "
+           "about 12% compared with the previous year.")
+OZDEMIR_FR = ("La formule, rendue célèbre par l’ancienne chancelière Angela Merkel pendant la crise des réfugiés de "
+              "2015, se voulait ironique. «\u00a0On nous demande d’intégrer les gens, et ensuite on coupe l’argent des "
+              "cours\u00a0», a déclaré Miriam Özdemir, enseignante de langues à Neukölln. Le budget fédéral des cours "
+              "d’intégration devrait baisser d’environ 12\u00a0% par rapport à l’année précédente.")
+
+
+def test_quotation_marks_that_do_not_pair_up_are_a_brackets_finding(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("extract")
+    cli("update", "-l", "fr")
+    approve(cli.root, {OZDEMIR: OZDEMIR_FR.replace("cours\u00a0»", "cours")})
+    findings = [f for f in json.loads(cli("check", "-l", "fr", "--json").stdout) if f["msgid"] == OZDEMIR]
+    assert [(f["check"], f["severity"]) for f in findings] == [("brackets", "warning")]
+    assert findings[0]["message"].startswith("quotation mark « is not closed (")
+    approve(cli.root, {OZDEMIR: OZDEMIR_FR})
+    assert not [f for f in json.loads(cli("check", "-l", "fr", "--json").stdout) if f["msgid"] == OZDEMIR]
+
+
 def test_an_ignore_flag_silences_a_check_and_survives_update(cli) -> None:  # type: ignore[no-untyped-def]
     cli("extract")
     cli("update", "-l", "fr")

@@ -35,7 +35,7 @@ def errors(findings: list[Finding]) -> list[Finding]:
 
 def test_check_names_are_the_stable_names_in_order() -> None:
     assert CHECK_NAMES == ("number", "placeholder", "glossary", "markup", "repetition", "untranslated",
-                           "whitespace", "length", "invisible", "punctuation", "mt-flag")  # fmt: skip
+                           "whitespace", "length", "invisible", "punctuation", "brackets", "mt-flag")  # fmt: skip
     assert tuple(checks.CHECKS) == CHECK_NAMES
 
 
@@ -253,6 +253,22 @@ def test_a_repeated_number_given_once_is_a_warning() -> None:
                      "En 2025, les ventes ont augmenté, puis elles ont baissé à la fin de l’année.")  # fmt: skip
     assert [f.severity for f in findings] == [WARNING]
     assert "2025 is 2 times in the source, 1 in the translation" in findings[0].message
+
+
+def test_a_number_given_more_often_than_the_source_gives_it_is_not_said_to_be_missing_from_it() -> None:
+    # (a decoder loop: "2026" is in the source, once)
+    findings = found("number", "A ruling is expected by the end of 2026.",
+                     "Une décision est attendue d’ici la fin de 2026 de 2026 de 2026.")  # fmt: skip
+    assert [(f.severity, f.message) for f in findings] == [
+        (WARNING, "number 2026 is 3 times in the translation, once in the source")]
+
+
+def test_a_number_changed_into_another_languages_grouping_is_one_error_not_a_copy_of_the_source() -> None:
+    # "1.200" in French is neither 1,200 (1 200) nor the English 1.2 copied: one changed number.
+    findings = found("number", "Dock workers walked out, leaving 1,200 containers on the quay.",
+                     "Les dockers ont débrayé, ce qui laisse 1.200 conteneurs sur le quai.")  # fmt: skip
+    assert [(f.severity, f.message) for f in findings] == [
+        (ERROR, "number 1,200 of the source is missing (found 1.200)")]
 
 
 def test_a_lost_sign_is_a_warning() -> None:
@@ -623,6 +639,101 @@ def test_punctuation_accepts(source: str, translation: str, target: str) -> None
 
 
 # ---------------------------------------------------------------------------------------
+# brackets
+# ---------------------------------------------------------------------------------------
+
+KRUEGER = "“We will not be taken for fools,” said union spokesperson Jana Krüger. She added: „Wir bleiben hart.“"
+KRUEGER_FR = (f"«{NBSP}Nous ne nous laisserons pas prendre pour des imbéciles{NBSP}», a déclaré la porte-parole du "
+              f"syndicat Jana Krüger. Elle a ajouté{NBSP}: „Wir bleiben hart.“")
+SCHOLZ = "Chancellor Olaf Scholz called the figures \"unacceptable\" and promised 40 billion euros by 2030."
+
+
+@pytest.mark.parametrize("source,translation,target,message", [
+    pytest.param(KRUEGER, KRUEGER_FR.replace(f"{NBSP}»", ""), "fr",
+                 f"quotation mark « is not closed («{NBSP}Nous ne nous laisseron…)", id="fr-guillemet-never-closed"),
+    pytest.param(KRUEGER, KRUEGER_FR.replace(f"«{NBSP}", "“").replace(f"{NBSP}»", ""), "fr",
+                 "quotation mark “ is not closed (“Nous ne nous laisserons…)", id="en-quote-never-closed"),
+    pytest.param(KRUEGER, KRUEGER_FR[:-1], "fr", "quotation mark „ is not closed („Wir bleiben hart.)",
+                 id="final-closing-quote-lost"),
+    pytest.param(SCHOLZ, "Le chancelier Olaf Scholz a qualifié ces chiffres d'\"inacceptables et promis 40 milliards "
+                 "d’euros d’ici 2030.", "fr", 'straight quotation mark " has no partner ("inacceptables et promis…)',
+                 id="fr-straight-quote-after-apostrophe"),
+    pytest.param(SCHOLZ, "Le chancelier Olaf Scholz a qualifié ces chiffres d’« inacceptables et promis 40 milliards "
+                 "d’euros d’ici 2030.", "fr", "quotation mark « is not closed (« inacceptables et promi…)",
+                 id="fr-guillemet-after-apostrophe"),
+    pytest.param(SCHOLZ, 'Kanzler Olaf Scholz nannte die Zahlen "inakzeptabel" und "versprach 40 Milliarden Euro bis '
+                 '2030.', "de", 'an odd number of straight quotation marks " (3)', id="three-straight-quotes"),
+    pytest.param(SCHOLZ, "Kanzler Olaf Scholz nannte die Zahlen inakzeptabel“ und versprach 40 Milliarden Euro bis 2030.",
+                 "de", "closing quotation mark “ has no opening one (…die Zahlen inakzeptabel“)",
+                 id="de-closing-without-opening"),
+    pytest.param(SCHOLZ, "El canciller Olaf Scholz calificó las cifras de «inaceptables y prometió 40.000 millones de "
+                 "euros hasta 2030.", "es", "quotation mark « is not closed («inaceptables y prometió…)",
+                 id="es-guillemet-never-closed"),
+    pytest.param("The agency (BNetzA) hired staff.", "L’agence (BNetzA a recruté du personnel.", "fr",
+                 "bracket ( is not closed ((BNetzA a recruté du per…)", id="bracket-never-closed"),
+    pytest.param("The agency hired staff.", "L’agence BNetzA) a recruté du personnel.", "fr",
+                 "closing bracket ) has no opening one (L’agence BNetzA))", id="bracket-closes-nothing"),
+    pytest.param("He said “no” (twice).", "Er sagte »nein (zweimal).", "de",
+                 "quotation mark » is not closed (»nein (zweimal).)", id="de-chevron-never-closed"),
+    pytest.param("He said “no” (twice).", "Er sagte nein« (zweimal).", "de",
+                 "closing quotation mark « has no opening one (Er sagte nein«)", id="de-chevron-closes-nothing"),
+    pytest.param("He said “no” (twice).", "Er sagte «nein (zweimal).", "de_CH",
+                 "quotation mark « is not closed («nein (zweimal).)", id="de_CH-guillemet-never-closed"),
+])  # fmt: skip
+def test_brackets_finds_marks_that_do_not_pair_up(source: str, translation: str, target: str, message: str) -> None:
+    findings = found("brackets", source, translation, target)
+    assert [(f.severity, f.message) for f in findings] == [(WARNING, message)]
+
+
+@pytest.mark.parametrize("source,translation,target,source_language", [
+    pytest.param(KRUEGER, KRUEGER_FR, "fr", "en", id="fr-guillemets-and-a-german-quote"),
+    pytest.param(KRUEGER, KRUEGER_FR.replace(NBSP, NNBSP), "fr", "en", id="fr-narrow-no-break-spaces"),
+    pytest.param(KRUEGER, "„Wir lassen uns nicht für dumm verkaufen“, sagte Gewerkschaftssprecherin Jana Krüger. "
+                 "Sie fügte hinzu: „Wir bleiben hart.“", "de", "en", id="de-low-high-quotes"),
+    pytest.param(KRUEGER, "»Wir lassen uns nicht für dumm verkaufen«, sagte Gewerkschaftssprecherin Jana Krüger. "
+                 "Sie fügte hinzu: »Wir bleiben hart.«", "de", "en", id="de-chevrons"),
+    pytest.param(KRUEGER, "«No nos dejaremos tomar por tontos», dijo la portavoz sindical Jana Krüger. Añadió: "
+                 "«Wir bleiben hart» (“Seguiremos firmes”).", "es", "en", id="es-angular-nested-english"),
+    pytest.param(SCHOLZ, "Le chancelier Olaf Scholz a qualifié ces chiffres d’« inacceptables » et promis "
+                 "40 milliards d’euros d’ici 2030.", "fr", "en", id="fr-apostrophe-before-guillemet"),
+    pytest.param(SCHOLZ, "Le chancelier Olaf Scholz a qualifié ces chiffres d'\"inacceptables\" et promis 40 milliards "
+                 "d'euros d'ici 2030.", "fr", "en", id="fr-straight-quotes-and-apostrophes"),
+    pytest.param(SCHOLZ, "Kanzler Olaf Scholz nannte die Zahlen „inakzeptabel“ und versprach bis 2030 "
+                 "40 Milliarden Euro.", "de", "en", id="de-straight-to-curly"),
+    pytest.param("“It’s the workers’ money,” she said. ‘Ours,’ he added (in English).",
+                 "« C’est l’argent des travailleurs », a-t-elle dit. ‹ Le nôtre ›, a-t-il ajouté "
+                 "(en anglais).", "fr", "en", id="apostrophes-never-quotes"),
+    pytest.param("He said: “The ‘so-called’ deal is dead.”", "Er sagte: „Der ‚sogenannte‘ Deal ist tot.“", "de",
+                 "en", id="de-nested-single-quotes"),
+    pytest.param("He said: “The ‘so-called’ deal is dead.”", "Dijo: «El “supuesto” acuerdo está muerto».", "es",
+                 "en", id="es-nested-english-quotes"),
+    pytest.param("Published on {date} [updated]", "Publié le {date} [mis à jour]", "fr", "en", id="placeholders"),
+    pytest.param("Escaped {{ braces", "Accolades {{ échappées", "fr", "en", id="braces-are-left-out"),
+    pytest.param('See <a href="https://example.org/a">the report</a>.', 'Voir <a href="https://example.org/a">le '
+                 'rapport</a>.', "fr", "en", id="quotes-in-markup"),
+    pytest.param("„Wir schaffen das“, sagte Merkel.", "“We can do this,” Merkel said.", "en", "de",
+                 id="en-from-german"),
+    pytest.param("„Wir schaffen das“, sagte Merkel.", "\"We can do this,\" Merkel said.", "en", "de",
+                 id="en-straight-from-german"),
+    pytest.param("Er sagte: „Das ist ‚unfair‘.“", "He said: “That’s ‘unfair’.”", "en", "de", id="en-nested-single"),
+    pytest.param("“The river is telling us something,” he said. “Low water is no longer an exception.",
+                 "« Le fleuve nous dit quelque chose », a-t-il dit. « Les basses eaux ne sont plus "
+                 "une exception.", "fr", "en", id="a-quote-running-on-in-the-source"),
+    pytest.param("1) The vote.", "1. Le vote.", "fr", "en", id="source-brackets-do-not-pair"),
+    pytest.param("“Maybe,” he said.", "”Kanske”, sade han.", "sv", "en", id="sv-same-mark-quotes"),
+    pytest.param("“Maybe,” he said.", "「たぶんね」と彼は言った。", "ja", "en", id="ja-corner-brackets"),
+])  # fmt: skip
+def test_brackets_accepts_marks_that_pair_up(source: str, translation: str, target: str, source_language: str) -> None:
+    assert found("brackets", source, translation, target, source_language=source_language) == []
+
+
+def test_brackets_is_silenced_by_its_ignore_flag() -> None:
+    broken = subject(KRUEGER, KRUEGER_FR[:-1], approved=True)
+    assert {f.check for f in run(broken)} == {"brackets"}
+    assert run(replace(broken, flags=("ignore-brackets",))) == []
+
+
+# ---------------------------------------------------------------------------------------
 # mt-flag
 # ---------------------------------------------------------------------------------------
 
@@ -922,6 +1033,22 @@ def test_a_correct_corpus_with_one_planted_defect_each_is_caught() -> None:
             assert errors(findings), (language, broken)
             caught += 1
     assert caught >= 30
+
+
+def test_a_correct_corpus_with_its_last_quotation_mark_or_bracket_lost_is_caught() -> None:
+    """Each corpus translation with quotation marks or brackets, its last one deleted (a
+    closing one, in a text whose marks pair up), fails the brackets check."""
+    marks = "“”„«»‹›()[]\""
+    caught = 0
+    for source, translations in CORPUS:
+        for language, translation in translations.items():
+            last = max((i for i, c in enumerate(translation) if c in marks), default=None)
+            if last is None:
+                continue
+            broken = translation[:last] + translation[last + 1 :]
+            assert found("brackets", source, broken, language), (language, broken)
+            caught += 1
+    assert caught >= 9
 
 
 def test_the_quick_test_for_loops_never_hides_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -340,6 +340,10 @@ def test_live_checks_answer_for_the_text_being_typed(desk: Desk) -> None:
     clean = browser.client.post(url, json={"text": "Kim Jong Un a rencontré Xi Jinping à Pékin vendredi."},
                                 base_url=BASE, headers=headers).json
     assert clean == {"findings": []}
+    unclosed = browser.client.post(url, json={"text": "«\u00a0Kim Jong Un a rencontré Xi Jinping à Pékin vendredi."},
+                                   base_url=BASE, headers=headers).json
+    assert unclosed is not None and [(f["check"], f["severity"]) for f in unclosed["findings"]] == [
+        ("brackets", "warning")]
     assert browser.client.post(url, json={"nothing": 1}, base_url=BASE, headers=headers).status_code == 400
 
 
