@@ -192,6 +192,7 @@ MALFORMED = {
                  "BPE packages are not supported"),
     "no-model": ({"drop": ("model/model.bin",)}, "model/model.bin"),
     "broken-sentencepiece": ({"replace": {"sentencepiece.model": b"garbage"}}, "does not load"),
+    "broken-model-bin": ({"replace": {"model/model.bin": b"garbage" * 100}}, "translation model (model/) does not load"),
     "zip-slip": ({"extra": [(f"{TOP}/../../escaped.txt", b"x")]}, "outside the package folder"),
     "dotdot-first": ({"extra": [("../escaped.txt", b"x")]}, "outside the package folder"),
     "symlink": ({"extra": [(special_member(f"{TOP}/model/link", stat.S_IFLNK), b"../../../escaped.txt")]},

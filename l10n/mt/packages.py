@@ -474,6 +474,16 @@ def _check_unpacked(path: Path, staging: Path) -> None:
             json.loads(config.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise PackageError(path, "model/config.json is not valid JSON") from None
+    # The model itself, loaded as translate will load it: a damaged model.bin, or one made
+    # for another CTranslate2, is refused here, before it takes an installed model's place.
+    import ctranslate2
+
+    try:
+        translator = ctranslate2.Translator(str(staging / "model"), device="cpu", inter_threads=1, intra_threads=1)
+    except (RuntimeError, ValueError, OSError) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise PackageError(path, f"its translation model (model/) does not load: {reason}") from None
+    del translator
 
 
 def recover(root_dir: Path) -> list[str]:
