@@ -57,7 +57,7 @@ from itertools import product
 from typing import TYPE_CHECKING, TypeVar
 
 from l10n.catalogs.model import Message
-from l10n.catalogs.validate import directive_interiors, format_problems
+from l10n.catalogs.validate import BRACE_PLACEHOLDER, directive_interiors, format_problems
 from l10n.errors import InputError
 from l10n.langid import body_confidence
 
@@ -130,11 +130,7 @@ def _locale(language: str) -> Locale | None:
 # What is not prose: placeholders and markup (shared by several checks)
 # ---------------------------------------------------------------------------------------
 
-# {name}, {0}, {}, {name.attr}, {name[0]}, {name!r}, {name:>10}; not the escaped {{ and }}.
-_BRACE = re.compile(
-    r"(?<!\{)\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)?(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\[\]{}]*\])*"
-    r"(?:![rsa])?(?::[^{}]*)?\}(?!\})"
-)
+_BRACE = re.compile(BRACE_PLACEHOLDER)
 _PRINTF_FLAGS = ("c-format", "python-format")
 
 

@@ -166,3 +166,24 @@ def test_repetition_is_a_trigram_four_times() -> None:
     assert not has_repetition(["▁a", "▁b", "▁c"] * 3 + ["▁d"])
     assert has_repetition(["▁x"] * 6)
     assert not has_repetition("▁the ▁cat ▁sat ▁on ▁the ▁mat ▁and ▁the ▁dog ▁sat ▁too".split())
+
+
+def test_placeholders_are_protected_as_the_placeholder_check_reads_them() -> None:
+    from l10n.mt.segment import protect, restore
+
+    protected = protect("Published on {date!r}, {date:%d} and {0}.", None)
+    assert protected.spans == ("{date!r}", "{date:%d}", "{0}")
+    # Escaped braces are literal text: kept whole, so that they stay escaped ({double}
+    # alone would come back as a placeholder the source does not have).
+    protected = protect("Use {{double}} braces and {name}.", None)
+    assert protected.spans == ("{{double}}", "{name}")
+    assert restore(protected.text, protected)[0] == "Use {{double}} braces and {name}."
+
+
+def test_a_sentence_that_holds_every_sentinel_prefix_gets_one_it_does_not_hold() -> None:
+    from l10n.mt.segment import protect, restore
+
+    sentence = "The codes ZX, XQ, QZ, ZQX and ZQXQ0 appear next to {date}."
+    protected = protect(sentence, None)
+    assert protected.prefix not in sentence.replace("{date}", "")
+    assert restore(protected.text, protected) == (sentence, ())

@@ -441,6 +441,10 @@ def _often(message: Message, plural: PluralForms, j: int) -> bool:
 # -- python-brace-format (gettext 0.21: a field name must be given; the name compared is
 #    everything between the braces) ---------------------------------------------------------
 
+# A brace placeholder as the checks and the engines' protection read one: {name}, {0}, {},
+# {name.attr}, {name[0]}, {name!r}, {name:>10}; not the escaped {{ and }}.
+BRACE_PLACEHOLDER = (r"(?<!\{)\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)?(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\[\]{}]*\])*"
+                     r"(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"[0-9]+")
 

@@ -19,12 +19,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from l10n.catalogs.validate import BRACE_PLACEHOLDER
 from l10n.checks import markup_spans
 from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST, Translation, merge_flags
 
-# `{date}`, `{0}`, `%(name)s`: the placeholders catalogs carry (chrome uses `{name}`); and a
-# bare `%s`, `%d`, `%1$s` where it stands alone (not `50%` or `100%sure`): a model drops them.
-PLACEHOLDER_RE = re.compile(r"\{[A-Za-z0-9_.\-]*\}|%\([A-Za-z0-9_]+\)[sdifr]|(?<![\w%])%(?:\d\$)?[sdif](?![A-Za-z])")
+# `{date}`, `{0}`, `{date!r}`, `%(name)s`: the placeholders catalogs carry (chrome uses
+# `{name}`), as the placeholder check reads them (``BRACE_PLACEHOLDER``); escaped braces
+# (`{{literal}}`) whole, so that they stay escaped; and a bare `%s`, `%d`, `%1$s` where it
+# stands alone (not `50%` or `100%sure`): a model drops them.
+PLACEHOLDER_RE = re.compile(r"\{\{[^{}]*\}\}|" + BRACE_PLACEHOLDER + r"|(?<!\{)\{[A-Za-z0-9_.\-]*\}(?!\})"
+                            r"|%\([A-Za-z0-9_]+\)[sdifr]|(?<![\w%])%(?:\d\$)?[sdif](?![A-Za-z])")
 
 # Sentinel prefixes, best first; the engine keeps the ones its tokenizer round-trips.
 # Letters and digits only: every SentencePiece vocabulary has them, and a model copies an
@@ -195,7 +199,11 @@ def protect(sentence: str, glossary: re.Pattern[str] | None,
     if not matches:
         return Protected(sentence, prefixes[0] if prefixes else "", (), ())
     # A prefix that already occurs in the sentence could be mistaken for a sentinel.
-    prefix = next((p for p in prefixes if p not in sentence), prefixes[-1] + "Q")
+    prefix = next((p for p in prefixes if p not in sentence), None)
+    if prefix is None:  # (every one is there, "ZX, XQ, QZ, ZQX and ZQXQ0": one longer than any)
+        prefix = (prefixes[-1] if prefixes else "ZQX") + "Q"
+        while prefix in sentence:
+            prefix += "Q"
     matches.sort()
     out: list[str] = []
     spans: list[str] = []
