@@ -384,10 +384,17 @@ def _is_version(run: str, text: str, start: int) -> bool:
     if "." in run and _VERSION_WORD.search(text[max(0, start - 20):start]):
         return True
     parts = run.split(".")
-    if len(parts) == 3 and all(p.isdecimal() for p in parts) and len(parts[2]) in (2, 4) \
-            and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12 and len(parts[0]) <= 2 and len(parts[1]) <= 2:
+    if _is_day_date(run):
         return False
     return len(parts) >= 3 and all(p.isdecimal() for p in parts) and not all(len(p) == 3 for p in parts[1:])
+
+
+def _is_day_date(run: str) -> bool:
+    """A day's date written with dots (26.06.2026, 1.5.26): its digits are checked as
+    numbers, but writing it as the source does is no mistake of number format."""
+    parts = run.split(".")
+    return (len(parts) == 3 and all(p.isdecimal() for p in parts) and len(parts[2]) in (2, 4)
+            and len(parts[0]) <= 2 and len(parts[1]) <= 2 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12)
 
 
 @lru_cache(maxsize=_MEMO)
@@ -607,7 +614,7 @@ def check_number(subject: Subject) -> Iterator[Finding]:
         # Read in the source's format only to pair it with a changed number ("1.200" for
         # "1,200" in French: not 1.2 written the English way), it is no copy of a source number.
         copied = any(id(n) not in unpaired for n in reading.numbers)
-        if reading.note == "source-format" and not reading.version and copied:
+        if reading.note == "source-format" and not reading.version and copied and not _is_day_date(token.text):
             yield _warning(name, f"number {token.text} is written as in the source ({subject.source_language}), "
                                  f"not as in {subject.target_language} ({reading.hint})")  # fmt: skip
     for side, tokens, readings in (("source", source_tokens, source_readings),

@@ -1154,3 +1154,19 @@ def test_a_number_at_the_very_start_has_no_sign_before_it(source: str, translati
     """Nothing stands before a number that starts the text (a one-digit translation
     crashed the check: the empty string is "in" every string)."""
     assert found("number", source, translation) == []
+
+
+@pytest.mark.parametrize(("source", "translation", "source_language", "target"), [
+    ("The vote is on 26.06.2026 in Berlin.", "La votación es el 26.06.2026 en Berlín.", "en", "es"),
+    ("The vote is on 26.06.2026 in Berlin.", "Le vote a lieu le 26.06.2026 à Berlin.", "en", "fr"),
+    ("Abstimmung am 1.5.26", "Vote on 1.5.26", "de", "en"),
+])
+def test_a_day_s_date_written_as_in_the_source_is_no_number_format_mistake(
+        source: str, translation: str, source_language: str, target: str) -> None:
+    assert run(Subject(source, translation, source_language, target, approved=True), only=["number"]) == []
+
+
+def test_a_changed_day_in_a_date_is_still_found() -> None:
+    found = run(Subject("The vote is on 26.06.2026.", "Le vote a lieu le 27.06.2026.", "en", "fr", approved=True),
+                only=["number"])
+    assert [f.severity for f in found] == [ERROR] and "26.06" in found[0].message
