@@ -44,7 +44,11 @@ class MissingModelError(L10nError):
 
 class EngineFailed(MissingModelError):
     """The engine of a language pair is installed but failed on it (its message says how to
-    mend it): not a model to install."""
+    mend it): not a model to install. ``pair``: the pair it failed on (a pivot's leg)."""
+
+    def __init__(self, message: str, pair: tuple[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.pair = pair
 
 
 class NetworkError(L10nError):

@@ -277,7 +277,8 @@ def run(
                 try:
                     translations = engine.translate(texts, source, target, advance)
                 except MissingModelError as exc:
-                    missing[(source, target)] = MissingPair(source, target, str(exc), isinstance(exc, EngineFailed))
+                    failed_on = exc.pair if isinstance(exc, EngineFailed) and exc.pair else (source, target)
+                    missing[(source, target)] = MissingPair(*failed_on, str(exc), isinstance(exc, EngineFailed))
                     for item in items[written:]:  # the memory fills still go in (the chunks done are in)
                         item.todo = []
                         write(item)
@@ -291,7 +292,11 @@ def run(
                         write(item)
                 report_written()
                 written += len(chunk)
-    failed = [m for m in missing.values() if m.failed]
+    # (an engine that failed for the chrome's pivot and for the bodies fails once: said once)
+    failed: list[MissingPair] = []
+    for pair in missing.values():
+        if pair.failed and all(f.message != pair.message for f in failed):
+            failed.append(pair)
     return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
                            tuple(MissingModel(m.source, m.target, m.message, True) for m in failed)
                            + missing_models(config, engine, [pair for pair, m in missing.items() if not m.failed],

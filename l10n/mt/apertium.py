@@ -350,7 +350,8 @@ class ApertiumEngine:
     def _broken(self, pair: ApertiumPair, reason: str) -> EngineFailed:
         return EngineFailed(
             f"Apertium failed on {pair.source}->{pair.target} ({self.command} {pair.mode}: "
-            f"{reason}); reinstall it with `apt-get install --reinstall apertium {pair.package}`")
+            f"{reason}); reinstall it with `apt-get install --reinstall apertium {pair.package}`",
+            (pair.source, pair.target))
 
 
 def _after_leading_sentinel(protected: Protected, output: str) -> str:

@@ -112,7 +112,7 @@ def load_model(info: ModelInfo, config: MTConfig, *, translator: bool = True) ->
         raise EngineFailed(
             f"the installed model {info.from_code}->{info.to_code} ({info.path}) does not load: {reason}; "
             f"install it again: `l10n models install FILE.argosmodel`, or remove that folder and run "
-            f"`l10n models install {info.from_code} {info.to_code}`") from None
+            f"`l10n models install {info.from_code} {info.to_code}`", (info.from_code, info.to_code)) from None
     model = LoadedModel(info, loaded, tokenizer, target_prefix=info.target_prefix)
     model.sentinel_prefixes = _round_tripping_prefixes(model)
     return model
