@@ -428,11 +428,20 @@ def translate(ctx: click.Context, locales: tuple[str, ...], articles: tuple[str,
         _translate(config, engine, locales, articles or None, retry_rejected, as_json, _chunk_texts(runner))
 
 
-def _chunk_texts(runner: object) -> int:
-    """Texts a time for the engine: more on a cluster, to keep every worker busy."""
-    from l10n.translate import CHUNK_TEXTS, CLUSTER_CHUNK_TEXTS
+def _chunk_texts(runner: Any) -> Any:
+    """Texts a time for the engine (``translate.ChunkSize``): on a cluster, more the more
+    CPUs it has, to keep every worker busy (worked out once there is work: a run with
+    nothing to translate joins no cluster)."""
+    from l10n.translate import CHUNK_TEXTS, CLUSTER_TEXTS_PER_CPU
 
-    return CHUNK_TEXTS if runner is None else CLUSTER_CHUNK_TEXTS
+    if runner is None:
+        return CHUNK_TEXTS
+
+    def size() -> int:
+        runner.connect()
+        return max(CHUNK_TEXTS, CLUSTER_TEXTS_PER_CPU * int(runner.cluster_cpus()))
+
+    return size
 
 
 def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...], article: tuple[str, ...] | None,

@@ -152,7 +152,10 @@ def apply(catalog: Catalog, fills: Iterable[Fill], retry_rejected: bool = False)
 # of a chunk are written as soon as it is done: a long run shows its progress in the files,
 # and a run killed half way keeps what it finished.
 CHUNK_TEXTS = 2000
-CLUSTER_CHUNK_TEXTS = 20000  # with --ray: enough batches for hundreds of actors
+# With --ray, this many a CPU of the cluster (at least CHUNK_TEXTS): enough batches to keep
+# every actor busy, and no more than that is done again after a run is killed.
+CLUSTER_TEXTS_PER_CPU = 250
+ChunkSize = int | Callable[[], int]  # texts a chunk, or what works it out once there is work
 
 
 def run(
@@ -165,7 +168,7 @@ def run(
     on_catalog: Callable[[CatalogFilled], None] | None = None,
     retry_rejected: bool = False,
     now: dt.datetime | None = None,
-    chunk_texts: int = CHUNK_TEXTS,
+    chunk_texts: ChunkSize = CHUNK_TEXTS,
 ) -> TranslateResult:
     """Fill every fillable entry of the chosen catalogs. ``progress(source, target)`` may
     return a callback for the engine's progress on that pair; ``on_catalog`` hears of each
@@ -262,12 +265,13 @@ def run(
                 else:
                     write(item)  # memory alone, or nothing to do
         report_written()
+        size = (chunk_texts() if callable(chunk_texts) else chunk_texts) if by_pair else CHUNK_TEXTS
         for (source, target), items in sorted(by_pair.items()):
             report = progress(source, target) if progress else None
             total = len({m.msgid for item in items for m in item.todo})
             done_before = 0
             written = 0  # items of the chunks done
-            for chunk in _chunks(items, chunk_texts):
+            for chunk in _chunks(items, size):
                 texts = list(dict.fromkeys(m.msgid for item in chunk for m in item.todo))
 
                 def advance(done: int, _total: int, offset: int = done_before) -> None:

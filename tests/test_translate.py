@@ -297,3 +297,21 @@ def test_a_catalog_a_translator_saves_broken_meanwhile_is_left_as_saved_and_the_
     for catalog in (root / "locales" / "de" / "LC_MESSAGES").rglob("*.po"):
         if catalog != victim:
             assert "mt fake" in catalog.read_text(encoding="utf-8"), catalog
+
+
+def test_a_chunk_size_given_as_a_function_is_worked_out_once_and_only_when_there_is_work(updated) -> None:  # type: ignore[no-untyped-def]
+    """(--ray works it out from the cluster's CPUs: a run with nothing to translate joins
+    no cluster.)"""
+    asked: list[int] = []
+
+    def size() -> int:
+        asked.append(1)
+        return 3
+
+    engine = FakeEngine()
+    result = translate.run(config_mod.load(updated.root), PivotEngine(engine), ["de"], chunk_texts=size, today=TODAY)
+    assert asked == [1] and result.drafts > 3
+    assert len(engine.calls) > 2  # (one a pair with the default size: here a chunk a catalog or so)
+    again = translate.run(config_mod.load(updated.root), PivotEngine(FakeEngine()), ["de"], chunk_texts=size,
+                          today=TODAY)
+    assert asked == [1] and again.drafts == 0

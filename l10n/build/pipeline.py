@@ -218,7 +218,7 @@ def site_of(config: Config) -> Site:
 
 def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Path, engine: Engine | None,
                policy: Policy, strict: bool, check: bool, now: dt.datetime | None, progress: ProgressFactory | None,
-               translate_chunk: int | None) -> BuildResult:
+               translate_chunk: translate_op.ChunkSize | None) -> BuildResult:
     """Every stage, then the editions and pages (``run.run``'s arguments; ``clock`` times
     the stages)."""
     manifest = Manifest.load(build / MANIFEST_NAME)
@@ -427,7 +427,7 @@ def _update(config: Config, chosen: tuple[str, ...], check: bool, progress: Prog
 
 
 def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress: ProgressFactory | None,
-               chunk_texts: int | None) -> translate_op.TranslateResult:
+               chunk_texts: translate_op.ChunkSize | None) -> translate_op.TranslateResult:
     from l10n import translate as translate_op  # (on first need: a build without MT never does)
 
     def pair_progress(source: str, target: str) -> Callable[[int, int], None] | None:

@@ -309,7 +309,7 @@ def run(
     check: bool = False,
     now: dt.datetime | None = None,
     progress: ProgressFactory | None = None,
-    translate_chunk: int | None = None,
+    translate_chunk: translate_op.ChunkSize | None = None,
     done: Callable[[BuildResult], None] | None = None,
 ) -> BuildResult:
     """Run the pipeline for ``locales`` (all when none) and render their editions.
