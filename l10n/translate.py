@@ -64,6 +64,7 @@ class MissingPair:
     target: str
     message: str
     failed: bool = False  # its engine is there and failed (EngineFailed): the message says what to do
+    failed_on: tuple[str, str] | None = None  # the pair it failed on (a leg of the route to this one)
 
 
 @dataclass(frozen=True)
@@ -281,8 +282,9 @@ def run(
                 try:
                     translations = engine.translate(texts, source, target, advance)
                 except MissingModelError as exc:
-                    failed_on = exc.pair if isinstance(exc, EngineFailed) and exc.pair else (source, target)
-                    missing[(source, target)] = MissingPair(*failed_on, str(exc), isinstance(exc, EngineFailed))
+                    failed_on = ((exc.pair or (source, target)) if isinstance(exc, EngineFailed) else None)
+                    missing[(source, target)] = MissingPair(source, target, str(exc), failed_on is not None,
+                                                            failed_on)
                     for item in items[written:]:  # the memory fills still go in (the chunks done are in)
                         item.todo = []
                         write(item)
@@ -302,7 +304,7 @@ def run(
         if pair.failed and all(f.message != pair.message for f in failed):
             failed.append(pair)
     return TranslateResult(tuple(results), tuple(missing.values()), tuple(errors),
-                           tuple(MissingModel(m.source, m.target, m.message, True) for m in failed)
+                           tuple(MissingModel(*(m.failed_on or (m.source, m.target)), m.message, True) for m in failed)
                            + missing_models(config, engine, [pair for pair, m in missing.items() if not m.failed],
                                             chosen))
 

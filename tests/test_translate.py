@@ -315,3 +315,21 @@ def test_a_chunk_size_given_as_a_function_is_worked_out_once_and_only_when_there
     again = translate.run(config_mod.load(updated.root), PivotEngine(FakeEngine()), ["de"], chunk_texts=size,
                           today=TODAY)
     assert asked == [1] and again.drafts == 0
+
+
+def test_a_pivot_leg_that_fails_is_reported_for_each_locale_it_leaves_without_drafts(updated) -> None:  # type: ignore[no-untyped-def]
+    """The chrome of fr and es goes through de->en; that leg failing leaves both without
+    drafts: each locale's pair is in ``missing`` (what the build's locale reports read),
+    and the failure is said once, naming the leg."""
+    from l10n.errors import EngineFailed
+
+    class Broken(FakeEngine):
+        def translate(self, texts, source, target, progress=None):  # type: ignore[no-untyped-def]
+            if (source, target) == ("de", "en"):
+                raise EngineFailed("the engine failed on de->en; mend it", ("de", "en"))
+            return super().translate(texts, source, target, progress)
+
+    result = run(updated.root, PivotEngine(Broken()), locales=["fr", "es"])
+    assert sorted((m.source, m.target) for m in result.missing) == [("de", "es"), ("de", "fr")]
+    assert all(m.failed and m.failed_on == ("de", "en") for m in result.missing)
+    assert [(m.source, m.target, m.failed) for m in result.missing_models] == [("de", "en", True)]
