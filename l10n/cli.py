@@ -1109,9 +1109,19 @@ class ClickTerminal:
             self._ahead = split_keys(_read_terminal())
         return self._ahead.pop(0)
 
-    def _drop_ahead(self) -> None:
-        # (keys typed after one that asks for a line were meant for it, not to act on)
+    def settle(self) -> None:
+        """Forget the keys typed ahead, those read and those the terminal still holds: after
+        an action they were typed for the screen before (a double-tapped ``a`` must not
+        approve the next entry unseen); before a line prompt they are not the line."""
         self._ahead.clear()
+        try:
+            import termios
+        except ImportError:
+            return
+        try:
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+        except (termios.error, OSError, ValueError):  # (no terminal to flush)
+            pass
 
     def show(self, text: str = "") -> None:
         click.echo(text)
@@ -1120,15 +1130,15 @@ class ClickTerminal:
         click.clear()
 
     def ask(self, prompt: str, default: str = "") -> str:
-        self._drop_ahead()
+        self.settle()
         return str(click.prompt(prompt, default=default, show_default=False))
 
     def page(self, text: str) -> None:
-        self._drop_ahead()
+        self.settle()
         click.echo_via_pager(text)
 
     def edit(self, text: str) -> str | None:
-        self._drop_ahead()
+        self.settle()
         if os.environ.get("VISUAL") or os.environ.get("EDITOR"):
             try:
                 edited = _in_editor(text)

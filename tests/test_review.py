@@ -502,7 +502,7 @@ def test_interactive_review_acts_on_every_key_of_a_burst(queue_cli) -> None:  # 
     import pexpect
 
     entries = listing(queue_cli, "-l", "fr")
-    assert len(entries) >= 4
+    assert len(entries) >= 6
     child = _review_on_a_terminal(queue_cli.root, "-l", "fr")
     child.expect(rf"1 / {len(entries)}")
     child.send("ss")  # two keys in one read (fast typing, key repeat): two skips, not an unknown key "ss"
@@ -516,8 +516,12 @@ def test_interactive_review_acts_on_every_key_of_a_burst(queue_cli) -> None:  # 
     child.expect("reason")
     child.sendline("")
     child.expect(rf"4 / {len(entries)}")
+    child.send("aa")  # a double tap: the second a must not approve the next entry, unseen
+    child.expect(rf"5 / {len(entries)}")
+    child.send("sa")  # an action key typed ahead of a skip is dropped too
+    child.expect(rf"6 / {len(entries)}")
     child.send("q")
-    child.expect("0 accepted, 0 edited, 1 rejected, 3 skipped")
+    child.expect("1 accepted, 0 edited, 1 rejected, 4 skipped")
     child.expect(pexpect.EOF)
     assert "unknown key 'ss'" not in (child.before or "")
 
@@ -526,8 +530,11 @@ def test_split_keys() -> None:
     from l10n.review.interactive import split_keys
 
     assert split_keys("ss") == ["s", "s"]
-    assert split_keys("a\x1b[Ab") == ["a", "\x1b[A", "b"]
-    assert split_keys("\x1b[1;5C\x1bOP") == ["\x1b[1;5C", "\x1bOP"]
+    assert split_keys("sbq") == ["s", "b", "q"]
+    assert split_keys("sa") == ["s"] and split_keys("aa") == ["a"]  # (an action key only as the first of a read)
+    assert split_keys("s\x1b[Ab") == ["s"]
+    assert split_keys("\x1b[1;5Cs") == ["\x1b[1;5C", "s"]
+    assert split_keys("\x1ba") == ["\x1ba"]  # (Alt+a: no accept)
     assert split_keys("\x1b") == ["\x1b"]
     assert split_keys("é") == ["é"]
     assert split_keys("") == ["\x04"]
@@ -679,7 +686,9 @@ def test_a_long_entry_is_cut_to_fit_the_screen_and_v_shows_it_whole() -> None:
     entry = _long_entry(loop)
     lines = interactive.screen(entry, 1, 9, ["error: repetition: a loop"], 100, 40).split("\n")
     assert len(lines) <= 38  # (room left for a message and the key)
-    assert lines[0].startswith("1 / 9") and lines[-1].startswith("[a] accept")
+    assert lines[0].startswith("1 / 9") and lines[-1].startswith("[a] accept") and lines[-1].endswith("[v] view all")
+    with_help = interactive.screen(entry, 1, 9, ["error: repetition: a loop"], 100, 40, below=5).split("\n")
+    assert len(with_help) <= 38 - 5  # (room for a message of five lines under it)
     assert any("more lines (v shows them all)" in line for line in lines)
     assert "  - error: repetition: a loop" in lines and "FIN" not in "\n".join(lines)
     short = interactive.screen(_long_entry("Le port restera fermé."), 1, 9, [], 100, 40)
@@ -706,6 +715,9 @@ def test_a_long_entry_is_cut_to_fit_the_screen_and_v_shows_it_whole() -> None:
 
         def page(self, text: str) -> None:
             self.paged.append(text)
+
+        def settle(self) -> None:
+            pass
 
     terminal = Paged()
     interactive.run([entry], terminal, lambda request: (_ for _ in ()).throw(AssertionError("no action")),

@@ -32,6 +32,7 @@ class Terminal(Protocol):
     def ask(self, prompt: str, default: str = "") -> str: ...
     def edit(self, text: str) -> str | None: ...
     def page(self, text: str) -> None: ...
+    def settle(self) -> None: ...  # forget keys typed ahead (an action was done or refused)
 
 
 @dataclass
@@ -48,10 +49,10 @@ Findings = Callable[[Entry], Sequence[str]]
 
 
 def screen(entry: Entry, position: int, total: int, findings: Sequence[str], width: int,
-           height: int | None = None) -> str:
+           height: int | None = None, below: int = 0) -> str:
     """One entry, as the reviewer sees it. With ``height``, long texts (a draft the engine
-    looped on) are cut so that the screen fits, the entry's head and keys included; ``v``
-    shows them whole."""
+    looped on) are cut so that the screen fits, the entry's head and keys included, and
+    ``below`` lines of a message under it; ``v`` shows them whole."""
     wrap = max(40, width - 4)
 
     def block(title: str, text: str) -> list[str]:
@@ -73,10 +74,13 @@ def screen(entry: Entry, position: int, total: int, findings: Sequence[str], wid
     tail.append("findings: " + ("none" if not findings else ""))
     tail += [f"  - {finding}" for finding in findings]
     tail.append("-" * min(width, 100))
-    tail.append("  ".join(f"[{key}] {name}" for key, name in KEYS))
+    keys = "  ".join(f"[{key}] {name}" for key, name in KEYS)
     if height is not None:
-        texts = _fitted(texts, max(2 * len(texts), height - len(head) - len(tail) - 2))
-    return "\n".join(head + [line for lines in texts for line in lines] + tail)
+        fitted = _fitted(texts, max(2 * len(texts), height - len(head) - len(tail) - 3 - below))
+        if fitted != texts:
+            keys += "  [v] view all"
+        texts = fitted
+    return "\n".join(head + [line for lines in texts for line in lines] + tail + [keys])
 
 
 def _fitted(blocks: list[list[str]], room: int) -> list[list[str]]:
@@ -100,9 +104,18 @@ def _fitted(blocks: list[list[str]], room: int) -> list[list[str]]:
     return fitted
 
 
+# Keys that only move about the queue: typed ahead (faster than the screens are drawn),
+# they are honoured. A key that acts on an entry (a, A, e, r) is only taken as the first
+# key of a read, on the screen the reviewer saw: one typed ahead would approve or reject
+# an entry no one has looked at.
+MOVING_KEYS = frozenset({"s", "b", "v", "q", "?", "\r", "\n", " "})
+
+
 def split_keys(read: str) -> list[str]:
     """The keys in one read of the terminal: several when typed faster than the screen
-    is drawn (``ss``: skip two), each escape sequence (an arrow key: ``\x1b[A``) one key."""
+    is drawn (``ss``: skip two), each escape sequence one key (an arrow key: ``\x1b[A``;
+    Alt with a key: ``\x1ba``). After the first, only keys that move about the queue are
+    kept (``MOVING_KEYS``): the rest of the read is dropped at the first other key."""
     keys: list[str] = []
     i = 0
     while i < len(read):
@@ -110,11 +123,17 @@ def split_keys(read: str) -> list[str]:
             j = i + 2
             while j < len(read) and not ("\x40" <= read[j] <= "\x7e"):  # (parameters, up to the final byte)
                 j += 1
-            keys.append(read[i:j + 1])
+            key = read[i:j + 1]
             i = j + 1
+        elif read[i] == "\x1b" and i + 1 < len(read):  # (Alt and a key)
+            key = read[i:i + 2]
+            i += 2
         else:
-            keys.append(read[i])
+            key = read[i]
             i += 1
+        if keys and key not in MOVING_KEYS:
+            break
+        keys.append(key)
     return keys or ["\x04"]  # (nothing read: the terminal is gone)
 
 
@@ -135,7 +154,8 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
         entry = queue[index]
         size = shutil.get_terminal_size((100, 24))
         terminal.clear()
-        terminal.show(screen(entry, index + 1, len(queue), findings(entry), size.columns, size.lines))
+        below = message.count("\n") + 1 if message else 0
+        terminal.show(screen(entry, index + 1, len(queue), findings(entry), size.columns, size.lines, below))
         if message:
             terminal.show(message)
             message = ""
@@ -173,6 +193,7 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
             message = f"unknown key {key!r}: press ? for help"
             continue
         result = perform(request)
+        terminal.settle()  # (keys typed while it was saved were meant for the screen before)
         if result.errors:
             session.refused += 1
             said = "; ".join(str(e) for e in result.errors)
