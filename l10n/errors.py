@@ -60,8 +60,8 @@ class MachineError(L10nError):
 
 
 class FileError(MachineError):
-    """One file the machine would not let l10n read or write (its permissions, a read-only
-    file system). Unlike a full disk, it says nothing of the other
+    """One file the machine would not let l10n read or write (its permissions). Unlike a
+    full disk or a read-only file system, it says nothing of the other
     files: a command that works through many reports it and goes on with the rest, as
     with a catalog that does not read."""
 
@@ -145,7 +145,7 @@ class PackageError(InputError):
 # machine (exit 1).
 _INPUT_ERRNOS = {errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP}
 # errno values that concern the one file (see FileError)
-_ONE_FILE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+_ONE_FILE_ERRNOS = {errno.EACCES, errno.EPERM}  # (not EROFS: a read-only file system is every file on it)
 _HINTS = {
     errno.ENOSPC: "disk full: free some space, then run the command again",
     errno.EDQUOT: "disk quota exceeded: free some space, then run the command again",

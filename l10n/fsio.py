@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from l10n.errors import L10nError, from_os_error, shown_path
+from l10n.errors import CatalogError, FileError, L10nError, from_os_error, shown_path
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -330,6 +330,7 @@ class _Batch:
             raise from_os_error(exc, "write", staged[0].path) from None
         staged, self.staged = self.staged, []
         conflicts = []
+        failures: list[tuple[Path, L10nError]] = []
         for position, item in enumerate(staged):
             try:
                 if item.expect is not _ANY and not _still(item.path, item.expect):
@@ -340,27 +341,33 @@ class _Batch:
                 os.replace(item.tmp, item.path)
                 _note(item.path, inode)
             except OSError as exc:
+                error = from_os_error(exc, "write", item.path)
+                if isinstance(error, FileError):  # (that file may not be replaced: the others are)
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.tmp)
+                    failures.append((item.path, error))
+                    continue
                 for rest in staged[position:]:
                     with contextlib.suppress(OSError):
                         os.unlink(rest.tmp)
-                raise from_os_error(exc, "write", item.path) from None
+                raise error from None
         for folder in sorted({os.path.dirname(item.path) for item in staged}):
             fsync_dir(Path(folder))
-        failures: list[tuple[Path, L10nError]] = []
         for item in conflicts:  # someone saved the file meanwhile: its writer starts over
             if item.on_conflict is not None:
                 try:
                     item.on_conflict()
-                except L10nError as exc:  # (their file, as saved, does not read: the others stand)
+                except (CatalogError, FileError) as exc:  # (their file, as saved, does not read: the others stand)
                     failures.append((item.path, exc))
         if failures:
             raise PartlyWritten(failures)
 
 
 class PartlyWritten(L10nError):
-    """Files of a batch that someone saved while it ran, and whose writer could not start
-    over from what they saved (a half-finished edit that does not read): each is left as
-    they saved it. Every other file of the batch is in place."""
+    """Files of a batch left as they were: ones someone saved while it ran, whose writer
+    could not start over from what they saved (a half-finished edit that does not read),
+    and ones that may not be replaced (their permissions). Every other file of the batch
+    is in place."""
 
     def __init__(self, failures: list[tuple[Path, L10nError]]) -> None:
         super().__init__("; ".join(str(error) for _, error in failures))

@@ -377,3 +377,29 @@ def test_recordings_nest(tmp_path: Path) -> None:
     assert set(inner) == {str(first)} and set(outer) == {str(first), str(second)}
     fsio.atomic_write(first, b"three")  # (no recording left open)
     assert set(outer) == {str(first), str(second)}
+
+
+def test_a_file_of_a_batch_that_may_not_be_replaced_is_named_and_the_others_are_in_place(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from l10n import fsio
+    from l10n.errors import FileError
+
+    paths = [tmp_path / f"{i}.po" for i in range(3)]
+    for path in paths:
+        path.write_bytes(b"old")
+    replace = os.replace
+
+    def refusing(src, dst):  # type: ignore[no-untyped-def]
+        if str(dst).endswith("1.po"):  # (an immutable file, another user's in a sticky folder)
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(dst))
+        return replace(src, dst)
+
+    monkeypatch.setattr(fsio.os, "replace", refusing)
+    with pytest.raises(fsio.PartlyWritten) as failure:
+        with fsio.batch():
+            for path in paths:
+                atomic_write(path, b"new")
+    assert [(p.name, type(e)) for p, e in failure.value.failures] == [("1.po", FileError)]
+    assert [p.read_bytes() for p in paths] == [b"new", b"old", b"new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.po", "1.po", "2.po"]  # (no temporary left)

@@ -439,7 +439,8 @@ def test_a_catalog_a_translator_saves_broken_during_update_is_left_as_saved(cli,
             os.utime(victim, (stamp, stamp))
         durable(batch)
 
-    monkeypatch.setattr(fsio, "_Batch", type("Saving", (fsio._Batch,), {"_make_durable": saving_meanwhile}))
+    plain = fsio._Batch
+    monkeypatch.setattr(fsio, "_Batch", type("Saving", (plain,), {"_make_durable": saving_meanwhile}))
     result = cli("update", "--json", code=1)
     report = json.loads(result.stdout)
     assert len(report["errors"]) == 1 and report["errors"][0].startswith(f"locales/fr/LC_MESSAGES/{KIM}.po:"), report
@@ -447,3 +448,9 @@ def test_a_catalog_a_translator_saves_broken_during_update_is_left_as_saved(cli,
     assert f"locales/fr/LC_MESSAGES/{KIM}.po" not in {c["catalog"] for c in report["catalogs"] if c["written"]}
     for locale in ("de", "es"):
         assert "Keeping Alliances" in po_path(cli.root, locale, KIM).read_text(encoding="utf-8")
+    monkeypatch.setattr(fsio, "_Batch", plain)
+    again = json.loads(cli("update", "--json", code=1).stdout)  # (not recorded as up to date: said again)
+    assert [e.split(":")[0] for e in again["errors"]] == [f"locales/fr/LC_MESSAGES/{KIM}.po"]
+    victim.write_bytes(broken[:-len(b'\nmsgid "half\nmsgstr ""\n')])  # (the translator finishes)
+    cli("update")
+    assert "Keeping Alliances" in victim.read_text(encoding="utf-8")
