@@ -1119,10 +1119,22 @@ def _unpaired(text: str, marks: _Marks) -> list[_Unpaired]:
     return sorted(unpaired + [_Unpaired(m, i, False) for m, i in open_marks], key=lambda u: u.at)
 
 
+# Marks that pair with nothing, by their nature: an inch or a second after a number
+# (5" screen, 6'2"), the bracket of a list's item (a) one, 1) two, iv) four) and of a
+# smiley (:-) ;) =]).
+_UNPAIRED_BY_NATURE = re.compile(r'(?<=\d)["\u2033]|(?<![\w(])(?:[A-Za-z]|\d{1,2}|[ivxIVX]{1,4})\)'
+                                 r"|(?<!\w)[:;=8][-^'o]?[()\[\]](?!\w)")
+
+
+def _bracket_prose(text: str, flags: tuple[str, ...], translated: bool) -> str:
+    """``_prose``, with the marks that pair with nothing by their nature blanked out too."""
+    return _mask(_prose(text, flags, translated), [m.span() for m in _UNPAIRED_BY_NATURE.finditer(text)])
+
+
 @lru_cache(maxsize=_MEMO)
 def _pairs_up(text: str, flags: tuple[str, ...], language: str) -> tuple[bool, bool]:
     """Whether the quotation marks, and the brackets, of a source pair up."""
-    prose = _prose(text, flags, False)
+    prose = _bracket_prose(text, flags, False)
     quotes, brackets = _families(language)
     return not _unpaired(prose, quotes), not _unpaired(prose, brackets)
 
@@ -1140,7 +1152,7 @@ def check_brackets(subject: Subject) -> Iterator[Finding]:
     """Quotation marks and brackets that pair up in the source pair up in the translation:
     « closed by », „ by “, “ by ”, ( by ); straight quotes " come in pairs."""
     name = "brackets"
-    translation = _prose(subject.translation, subject.flags, True)
+    translation = _bracket_prose(subject.translation, subject.flags, True)
     for marks, source_pairs in zip(_families(subject.target_language),
                                    _pairs_up(subject.source, subject.flags, subject.source_language)):  # fmt: skip
         if not source_pairs:  # (a quote that runs on into the next paragraph, a list's "1)")

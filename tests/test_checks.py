@@ -1170,3 +1170,22 @@ def test_a_changed_day_in_a_date_is_still_found() -> None:
     found = run(Subject("The vote is on 26.06.2026.", "Le vote a lieu le 27.06.2026.", "en", "fr", approved=True),
                 only=["number"])
     assert [f.severity for f in found] == [ERROR] and "26.06" in found[0].message
+
+
+@pytest.mark.parametrize(("source", "translation", "target"), [
+    ("a 5-inch display", 'ein 5"-Display', "de"),
+    ("a 5-inch screen", 'un écran de 5"', "fr"),
+    ("6 feet 2", "6'2\" groß", "de"),
+    ("Options: first, second", "Optionen: a) eins, b) zwei", "de"),
+    ("Points: one, two", "Puntos: 1) uno, 2) dos", "es"),
+    ("We will see", "Mal sehen ;-)", "de"),
+    ("ok", "d'accord :)", "fr"),
+])
+def test_marks_that_pair_with_nothing_by_nature_are_no_brackets_finding(source: str, translation: str,
+                                                                       target: str) -> None:
+    assert run(Subject(source, translation, "en", target, approved=True), only=["brackets"]) == []
+
+
+def test_a_bracket_left_open_next_to_an_item_marker_is_still_found() -> None:
+    found = run(Subject("It (the plan) works.", "Il (le plan marche.", "en", "fr", approved=True), only=["brackets"])
+    assert [f.message for f in found] == ["bracket ( is not closed ((le plan marche.)"]
