@@ -242,7 +242,10 @@ class Separator:
         if len(parts) < 2 or not all(parts) or not any(p in self.links for p in parts):
             return None
         # nothing but links: "Impressum · Kontakt is the line every site must carry." is a sentence
-        if not all(p in self.links or is_label(p, FOOTER_LINK_WORDS) for p in parts):
+        # (a copyright line is one whatever its length; the last link may end the line with a stop)
+        if not all(p in self.links or p.startswith("©") or is_label(p[:-1] if i == len(parts) - 1
+                                                                    and p.endswith(".") else p, FOOTER_LINK_WORDS)
+                   for i, p in enumerate(parts)):
             return None
         return parts
 
@@ -277,8 +280,11 @@ class Separator:
         problems = list(source.problems)
         dated = [(item.line, value) for item in chrome for name, value in item.variables
                  if name in DATE_VARIABLES and value]
-        if len({value for _, value in dated}) > 1:  # (the first is taken, never a guess between them: said)
-            (line, value), (other_line, other) = dated[0], next(d for d in dated if d[1] != dated[0][1])
+        # (the first is taken, never a guess between them: said; the same day written two
+        # ways is one date; a front matter's date is the article's, whatever its lines say)
+        day = {value: read_date(value, self.date_languages) or value for _, value in dated}
+        if len(set(day.values())) > 1 and not any(key in source.front_matter for key in DATE_VARIABLES):
+            (line, value), (other_line, other) = dated[0], next(d for d in dated if day[d[1]] != day[dated[0][1]])
             problems.append(f"two publication dates, {value!r} (line {line}) and {other!r} (line {other_line}); "
                             "the first is the article's")
         body = assign_roles(body_units, source.format)
@@ -375,8 +381,11 @@ def is_subheading(text: str) -> bool:
 
 def _lede(candidates: Sequence[Unit]) -> Unit | None:
     """The teaser among ``candidates`` (in reading order): the first that is no short label
-    ("Video" under the date line, a one-off line: body, but no lede), else the first."""
-    return next((u for u in candidates if not is_label(u.text, TEASER_LABEL_WORDS)),
+    ("Video" under the date line, a one-off line: body, but no lede), else the first. A
+    short line the page repeats is no label: a page dump repeats its teaser ("Record
+    falls again", twice)."""
+    seen = Counter(u.text for u in candidates)
+    return next((u for u in candidates if seen[u.text] > 1 or not is_label(u.text, TEASER_LABEL_WORDS)),
                 candidates[0] if candidates else None)
 
 

@@ -832,3 +832,31 @@ def test_an_article_with_two_date_lines_takes_the_first_and_says_so(cli) -> None
                             "and '15.05.2026' (line 9); the first is the article's"], result.stderr
     catalog = pofile.parse((cli.root / "locales/templates/articles/zz-two-dates.pot").read_bytes())
     assert catalog.header("X-Article-Date") == "2026-05-14"
+
+
+def test_a_footer_with_a_copyright_line_or_a_final_stop_is_still_the_footer() -> None:
+    sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "The lede of it, long enough.",
+                               "Impressum · Kontakt · © 2026 Beispiel Verlag GmbH",
+                               "Impressum · Kontakt · AGB."])
+    article = sep.separate(sources[0])
+    assert [b.text for b in article.body] == ["Headline", "The lede of it, long enough."]
+    assert [c.msgid for c in article.chrome if c.role == "footer link"] == [
+        "Impressum", "Kontakt", "© 2026 Beispiel Verlag GmbH", "Impressum", "Kontakt", "AGB."]
+
+
+def test_the_same_day_written_twice_or_a_front_matter_date_is_no_two_dates_warning() -> None:
+    sep, sources = _separator(["Headline", "Veröffentlicht am 03.09.2025", "The lede.",
+                               "Veröffentlicht am 3. September 2025"])
+    assert sep.separate(sources[0]).problems == ()
+    dated = Source("md", "articles/md.md", "md", (Unit(1, "Title", "title"), Unit(5, "Veröffentlicht am 01.02.2026"),
+                                                  Unit(6, "Veröffentlicht am 02.02.2026")),
+                   {"date": "2026-01-15"})
+    article = sep.separate(dated)
+    assert article.problems == () and article.metadata["date"] == "2026-01-15"
+
+
+def test_a_short_teaser_the_page_repeats_is_the_teaser() -> None:
+    sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "Record falls again", "Record falls again",
+                               "The record fell for the third year running, the agency said."])
+    roles = {b.text: b.role for b in sep.separate(sources[0]).body}
+    assert roles["Record falls again"] == "teaser"
