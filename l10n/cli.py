@@ -19,12 +19,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 import click
 
 from l10n import config as config_mod
 from l10n.errors import L10nError, UsageError, from_os_error, shown_path
+
+if TYPE_CHECKING:
+    from l10n import translate as translate_op
 
 # The commands in the order of the pipeline, for `l10n --help`.
 PIPELINE = ("extract", "update", "translate", "review", "check", "status", "compile", "build", "serve", "models")
@@ -428,7 +431,7 @@ def translate(ctx: click.Context, locales: tuple[str, ...], articles: tuple[str,
         _translate(config, engine, locales, articles or None, retry_rejected, as_json, _chunk_texts(runner))
 
 
-def _chunk_texts(runner: Any) -> Any:
+def _chunk_texts(runner: Any) -> translate_op.ChunkSize:
     """Texts a time for the engine (``translate.ChunkSize``): on a cluster, more the more
     CPUs it has, to keep every worker busy (worked out once there is work: a run with
     nothing to translate joins no cluster)."""
@@ -445,7 +448,7 @@ def _chunk_texts(runner: Any) -> Any:
 
 
 def _translate(config: config_mod.Config, engine: Any, locales: tuple[str, ...], article: tuple[str, ...] | None,
-               retry_rejected: bool, as_json: bool, chunk_texts: int) -> None:
+               retry_rejected: bool, as_json: bool, chunk_texts: translate_op.ChunkSize) -> None:
     from l10n import translate as op
 
     progress = Progress(_on_terminal(as_json))
@@ -697,7 +700,7 @@ def build(ctx: click.Context, locales: tuple[str, ...], no_mt: bool, strict: boo
 
 def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ...],
            engine_for: Callable[[config_mod.Config], Any], strict: bool, allow_machine: bool, as_json: bool,
-           chunk_texts: int | None) -> None:
+           chunk_texts: translate_op.ChunkSize | None) -> None:
     """``build --watch``: a build, then one for every burst of changes to the sources,
     each reported when its editions are written; a wake-up that finds nothing changed (the
     builds' own writes) says nothing. A build that fails says so and the watch goes on.
@@ -791,7 +794,7 @@ def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] 
 
 
 def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, strict: bool, allow_machine: bool,
-           check: bool, as_json: bool, chunk_texts: int | None) -> None:
+           check: bool, as_json: bool, chunk_texts: translate_op.ChunkSize | None) -> None:
     from l10n.build import run as op
     from l10n.build.records import Policy
 

@@ -2,8 +2,12 @@
 
     L10nError                    exit 1   the work found a problem
     ├── MissingModelError        exit 1   no MT model for a requested pair
+    │   └── EngineFailed                  the pair's engine is there and failed on it
     ├── NetworkError             exit 1   the package index is unreachable
     ├── MachineError             exit 1   the machine failed: disk full, permission, I/O
+    │   └── FileError                     one file l10n may not read or write (permissions):
+    │                                     that item is skipped, the others go on
+    ├── (fsio.PartlyWritten)              a batch's files left as they were, the others in place
     └── InputError (ValueError)  exit 2   bad input or usage: names what and where
         ├── UsageError                    a bad option or argument
         ├── ConfigError                   a bad [tool.l10n] value, names the key
