@@ -1053,7 +1053,11 @@ _SAME_MARK_QUOTES = {"sv": {"”": "”", "»": "»"}, "fi": {"”": "”", "»"
 # Languages where a mark that also opens elsewhere closes: German „…“ and »…«. A lone one
 # of these in their text is said to be a closing mark with no opening one.
 _LOW_HIGH = frozenset({"de", "cs", "sk", "sl", "hr", "sr", "mk", "bg", "lt", "et", "is", "ka"})
-_CLOSES_FIRST = {"“": _LOW_HIGH, "«": frozenset({"de", "da"}), "‹": frozenset({"de", "da"})}
+# Languages that open with « and close with »: a lone » in their text closes nothing.
+_GUILLEMETS = frozenset({"fr", "es", "it", "ca", "pt", "ru", "uk", "be", "el", "nb", "nn", "no", "pl", "tr", "eu",
+                         "gl", "ro", "ar", "fa", "hy"})
+_CLOSES_FIRST = {"“": _LOW_HIGH, "«": frozenset({"de", "da"}), "‹": frozenset({"de", "da"}), "»": _GUILLEMETS,
+                 "›": _GUILLEMETS}
 _GUILLEMETS_OPEN = frozenset({"CH", "LI"})  # Swiss (and Liechtenstein) German quotes « … » as French does
 
 
@@ -1119,16 +1123,24 @@ def _unpaired(text: str, marks: _Marks) -> list[_Unpaired]:
     return sorted(unpaired + [_Unpaired(m, i, False) for m, i in open_marks], key=lambda u: u.at)
 
 
-# Marks that pair with nothing, by their nature: an inch or a second after a number
-# (5" screen, 6'2"), the bracket of a list's item (a) one, 1) two, iv) four) and of a
-# smiley (:-) ;) =]).
-_UNPAIRED_BY_NATURE = re.compile(r'(?<=\d)["\u2033]|(?<![\w(])(?:[A-Za-z]|\d{1,2}|[ivxIVX]{1,4})\)'
-                                 r"|(?<!\w)[:;=8][-^'o]?[()\[\]](?!\w)")
+# Marks that pair with nothing, by their nature: an inch after a number (5" screen, 6'2"),
+# the bracket of a list's item (a) one, 1) two, iv) four) and of a smiley (:-) ;) =]).
+_INCH = re.compile(r'(?<=\d)["\u2033]')
+_ITEM = re.compile(r"(?<![\w(])(?:[A-Za-z]|\d{1,2}|[ivxIVX]{1,4})\)")
+_SMILEY = re.compile(r"(?<!\w)[:;=8][-^'o]?[()\[\]](?!\w)")
 
 
 def _bracket_prose(text: str, flags: tuple[str, ...], translated: bool) -> str:
-    """``_prose``, with the marks that pair with nothing by their nature blanked out too."""
-    return _mask(_prose(text, flags, translated), [m.span() for m in _UNPAIRED_BY_NATURE.finditer(text)])
+    """``_prose``, with the marks that pair with nothing by their nature blanked out too:
+    an item's bracket where no bracket is open before it ("(Plan B)" closes one), an inch
+    mark where no straight quote is ("Stuttgart 21" closes one)."""
+    prose = _prose(text, flags, translated)
+    spans = [m.span() for m in _SMILEY.finditer(prose)]
+    spans += [m.span() for m in _ITEM.finditer(prose)
+              if prose.count("(", 0, m.start()) <= prose.count(")", 0, m.start())]
+    spans += [m.span() for m in _INCH.finditer(prose)
+              if m.group() == "\u2033" or prose.count('"', 0, m.start()) % 2 == 0]
+    return _mask(prose, spans)
 
 
 @lru_cache(maxsize=_MEMO)

@@ -50,7 +50,8 @@ BODY_SURE = 0.85  # a single word in the body language
 BODY_LEANS = 0.55  # a line of two words or more
 DATE_VARIABLES = frozenset({"date", "published"})  # a pattern's variables that hold the publication date
 DATE_MAX_WORDS = 8  # "Donnerstag, den 12. März 2026, um 14:30 Uhr": a date with more words is prose
-FOOTER_LINK_WORDS = 4  # a footer link the configuration does not name is a label this short ("Über uns")
+FOOTER_LINK_WORDS = 4  # a footer link the configuration does not name is a label this short ("Über uns"),
+FOOTER_TITLE_WORDS = 8  # or this short and written as a title ("Hinweise zum Datenschutz und zu Cookies")
 TEASER_LABEL_WORDS = 3  # a line this short with no sentence punctuation is a label, no teaser ("Video")
 
 
@@ -125,6 +126,17 @@ def is_label(text: str, max_words: int) -> bool:
     """A short line that is no sentence: ``max_words`` words at most, and no mark of a
     sentence after any of them ("Video", "Über uns", "Q&A"; not "Yes." or "Lesezeit: 4 Min.")."""
     return 0 < len(text.split()) <= max_words and not _SENTENCE_MARK.search(text)
+
+
+def _footer_label(text: str) -> bool:
+    """A footer link's label: a short one, or a longer one written as a title, a third of
+    its words after the first capitalised ("Hinweise zum Datenschutz und zu Cookies"; not
+    "All three links every page here carries")."""
+    if is_label(text, FOOTER_LINK_WORDS):
+        return True
+    words = text.split()
+    return (is_label(text, FOOTER_TITLE_WORDS)
+            and 3 * sum(w[0].isupper() for w in words[1:]) >= len(words) - 1)
 
 
 def reads_as_prose(value: str) -> bool:
@@ -243,9 +255,9 @@ class Separator:
             return None
         # nothing but links: "Impressum · Kontakt is the line every site must carry." is a sentence
         # (a copyright line is one whatever its length; the last link may end the line with a stop)
-        if not all(p in self.links or p.startswith("©") or is_label(p[:-1] if i == len(parts) - 1
-                                                                    and p.endswith(".") else p, FOOTER_LINK_WORDS)
-                   for i, p in enumerate(parts)):
+        if parts[-1].endswith(".") and parts[-1] not in self.links:  # (the link is the same without it)
+            parts[-1] = parts[-1][:-1].rstrip()
+        if not all(p and (p in self.links or p.startswith("©") or _footer_label(p)) for p in parts):
             return None
         return parts
 

@@ -1180,6 +1180,11 @@ def test_a_changed_day_in_a_date_is_still_found() -> None:
     ("Points: one, two", "Puntos: 1) uno, 2) dos", "es"),
     ("We will see", "Mal sehen ;-)", "de"),
     ("ok", "d'accord :)", "fr"),
+    ("a plan (plan B).", "ein Plan (Plan B).", "de"),
+    ("(about 2 in 3)", "(environ 2 électeurs sur 3).", "fr"),
+    ("(up from 54)", "(frente a 54)", "es"),
+    ("“Stuttgart 21”", '"Stuttgart 21"', "de"),
+    ("“Industry 4.0”", '"Industrie 4.0"', "fr"),
 ])
 def test_marks_that_pair_with_nothing_by_nature_are_no_brackets_finding(source: str, translation: str,
                                                                        target: str) -> None:
@@ -1189,3 +1194,15 @@ def test_marks_that_pair_with_nothing_by_nature_are_no_brackets_finding(source: 
 def test_a_bracket_left_open_next_to_an_item_marker_is_still_found() -> None:
     found = run(Subject("It (the plan) works.", "Il (le plan marche.", "en", "fr", approved=True), only=["brackets"])
     assert [f.message for f in found] == ["bracket ( is not closed ((le plan marche.)"]
+
+
+@pytest.mark.parametrize(("source", "translation", "target", "message"), [
+    ("The runner (aged 26) won.", "Der Läufer (26 a gewann.", "de", "bracket ( is not closed ((26 a gewann.)"),
+    ("Vitamins (especially vitamin D) help.", "Les vitamines (surtout la vitamine D aident.", "fr",
+     "bracket ( is not closed ((surtout la vitamine D a…)"),
+    ("“Smart,” he said.", "Inteligentes», dijo.", "es", "closing quotation mark » has no opening one (Inteligentes»)"),
+])
+def test_a_bracket_group_ending_in_a_number_or_letter_is_checked(source: str, translation: str, target: str,
+                                                                 message: str) -> None:
+    found = run(Subject(source, translation, "en", target, approved=True), only=["brackets"])
+    assert [f.message for f in found] == [message]

@@ -837,11 +837,14 @@ def test_an_article_with_two_date_lines_takes_the_first_and_says_so(cli) -> None
 def test_a_footer_with_a_copyright_line_or_a_final_stop_is_still_the_footer() -> None:
     sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "The lede of it, long enough.",
                                "Impressum · Kontakt · © 2026 Beispiel Verlag GmbH",
-                               "Impressum · Kontakt · AGB."])
+                               "Impressum · Kontakt · AGB.",
+                               "Impressum · Kontakt · Redaktionskodex · Hinweise zum Datenschutz und zu Cookies"])
     article = sep.separate(sources[0])
     assert [b.text for b in article.body] == ["Headline", "The lede of it, long enough."]
+    assert "Hinweise zum Datenschutz und zu Cookies" in [c.msgid for c in article.chrome]
     assert [c.msgid for c in article.chrome if c.role == "footer link"] == [
-        "Impressum", "Kontakt", "© 2026 Beispiel Verlag GmbH", "Impressum", "Kontakt", "AGB."]
+        "Impressum", "Kontakt", "© 2026 Beispiel Verlag GmbH", "Impressum", "Kontakt", "AGB",
+        "Impressum", "Kontakt", "Redaktionskodex", "Hinweise zum Datenschutz und zu Cookies"]
 
 
 def test_the_same_day_written_twice_or_a_front_matter_date_is_no_two_dates_warning() -> None:
