@@ -66,6 +66,12 @@ def _month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return localefacts.answer(f"months:{','.join(languages)}", ask, localefacts.is_month_table)
 
 
+def month_number(name: str, language: str) -> int | None:
+    """The month ``name`` (wide or abbreviated, any case and accents) stands for in
+    ``language``, as Babel names them; None for another word."""
+    return _month_names((language,)).get(_fold(name))
+
+
 def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
     def ask() -> list[str]:
         return sorted({name for name, _ in _calendar_names(languages, "days", ("wide", "abbreviated", "short"))})

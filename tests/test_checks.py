@@ -1206,3 +1206,25 @@ def test_a_bracket_group_ending_in_a_number_or_letter_is_checked(source: str, tr
                                                                  message: str) -> None:
     found = run(Subject(source, translation, "en", target, approved=True), only=["brackets"])
     assert [f.message for f in found] == [message]
+
+
+@pytest.mark.parametrize(("source", "translation", "source_language", "target"), [
+    ("The vote is on 26.06.2026.", "Le vote a lieu le 26/06/2026.", "en", "fr"),
+    ("The vote is on 26.06.2026.", "La votación es el 26/06/2026.", "en", "es"),
+    ("The vote is on 26.06.2026.", "Die Abstimmung ist am 26. Juni 2026.", "en", "de"),
+    ("It starts on 1.5.2026.", "Es beginnt am 01.05.2026.", "en", "de"),
+    ("It starts on 1.5.2026.", "Cela commence le 1er mai 2026.", "en", "fr"),
+    ("It starts on 1.5.2026.", "Empieza el 1 de mayo de 2026.", "en", "es"),
+    ("Abstimmung am 26.06.2026", "Vote on June 26, 2026", "de", "en"),
+    ("Abstimmung am 26.06.2026", "Vote on 6/26/2026", "de", "en"),
+    ("It is due on 2026-06-26.", "C’est prévu le 26 juin 2026.", "en", "fr"),
+])
+def test_a_date_written_as_the_translation_s_language_writes_dates_is_no_number_finding(
+        source: str, translation: str, source_language: str, target: str) -> None:
+    assert run(Subject(source, translation, source_language, target, approved=True), only=["number"]) == []
+
+
+@pytest.mark.parametrize("translation", ["Le vote a lieu le 27/06/2026.", "Le vote a lieu le 26 juillet 2026."])
+def test_a_date_whose_day_changed_in_the_translation_is_still_an_error(translation: str) -> None:
+    found = run(Subject("The vote is on 26.06.2026.", translation, "en", "fr", approved=True), only=["number"])
+    assert ERROR in [f.severity for f in found]
