@@ -392,13 +392,15 @@ def is_subheading(text: str) -> bool:
 
 
 def _lede(candidates: Sequence[Unit]) -> Unit | None:
-    """The teaser among ``candidates`` (in reading order): the first that is no short label
-    ("Video" under the date line, a one-off line: body, but no lede), else the first. A
-    short line the page repeats is no label: a page dump repeats its teaser ("Record
-    falls again", twice)."""
+    """The teaser among ``candidates`` (in reading order). A page dump repeats its teaser:
+    the first text of more than one word the page repeats ("Record falls again", twice);
+    else the first that is no short label ("Video" under the date line: body, but no
+    lede); else the first. A one-off line before the lede ("Stand: 26.06.2026, 14:30 Uhr",
+    a photo credit, a pull quote) or a repeated label ("Video" above two videos) is not
+    taken over a repeated lede."""
     seen = Counter(u.text for u in candidates)
-    return next((u for u in candidates if seen[u.text] > 1 or not is_label(u.text, TEASER_LABEL_WORDS)),
-                candidates[0] if candidates else None)
+    return next((u for u in candidates if seen[u.text] > 1 and len(u.text.split()) > 1), None) or next(
+        (u for u in candidates if not is_label(u.text, TEASER_LABEL_WORDS)), candidates[0] if candidates else None)
 
 
 def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText, ...]:

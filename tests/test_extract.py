@@ -863,3 +863,13 @@ def test_a_short_teaser_the_page_repeats_is_the_teaser() -> None:
                                "The record fell for the third year running, the agency said."])
     roles = {b.text: b.role for b in sep.separate(sources[0]).body}
     assert roles["Record falls again"] == "teaser"
+
+
+@pytest.mark.parametrize("before", ["Stand: 26.06.2026, 14:30 Uhr", "Foto: picture alliance / dpa | Kay Nietfeld",
+                                    "„Wir schaffen das“ – Angela Merkel", "Video"])
+def test_a_one_off_line_or_a_repeated_label_before_the_repeated_lede_is_no_teaser(before: str) -> None:
+    lede = "The river rose two metres overnight, and the city closed its old town."
+    sep, sources = _separator(["Flood Warning for Passau", "Veröffentlicht am 26.06.2026", before, lede, lede,
+                               "Video", "Residents were told to move their cars.", lede])
+    roles = {b.text: b.role for b in sep.separate(sources[0]).body}
+    assert roles[lede] == "teaser" and roles[before] != "teaser"
