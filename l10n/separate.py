@@ -141,12 +141,21 @@ def _footer_label(text: str) -> bool:
 
 def reads_as_prose(value: str) -> bool:
     """Whether a pattern's date value is a sentence of prose rather than a date, of any
-    shape: longer than any date, or, with no digit in it (every date has some), a
-    sentence that goes on after a comma or a stop ("Ende der Saison, the city's annual
-    report will show ..."; not "demnächst", "next Tuesday", "Montag, 12. März")."""
+    shape: longer than any date; with no digit in it (every date has some), a sentence
+    that goes on after a comma or a stop ("Ende der Saison, the city's annual report will
+    show ..."; not "demnächst", "next Tuesday", "Montag, 12. März"); or a date with a
+    sentence after it: four lower-case words after its comma, or three and a final stop
+    ("1. Mai, the last report went largely unnoticed", "3. März, the report said."; not
+    "Freitag, den 14. November um 10 Uhr", "12. März 2026, zuletzt aktualisiert am 13. März")."""
     if len(value.split()) > DATE_MAX_WORDS:
         return True
-    return not any(c.isdigit() for c in value) and _SENTENCE_GOES_ON.search(value) is not None
+    if not any(c.isdigit() for c in value):
+        return _SENTENCE_GOES_ON.search(value) is not None
+    mark = _SENTENCE_MARK.search(value)
+    if mark is None:
+        return False
+    lower = sum(word.isalpha() and word.islower() for word in re.findall(r"[^\s.,;:!?…]+", value[mark.end():]))
+    return lower >= 4 or (lower >= 3 and value.rstrip().endswith((".", "!", "?")))
 
 
 CHROME_SURE = 0.1  # a line inside the article: the body's language this unlikely at most

@@ -681,6 +681,8 @@ def test_a_body_line_that_begins_with_the_date_pattern_but_is_prose_is_body() ->
     ("Veröffentlicht am Donnerstag, 12. März 2026, 14:30 Uhr", "Donnerstag, 12. März 2026, 14:30 Uhr"),
     ("Veröffentlicht am Thursday, March 12, 2026 at 2:30 p.m.", "Thursday, March 12, 2026 at 2:30 p.m."),
     ("Veröffentlicht am 31.02.2026", "31.02.2026"),
+    ("Veröffentlicht am Freitag, den 14. November um 10 Uhr.", "Freitag, den 14. November um 10 Uhr."),
+    ("Veröffentlicht am 12. März 2026, zuletzt aktualisiert am 13. März", "12. März 2026, zuletzt aktualisiert am 13. März"),
 ])
 def test_a_date_line_whose_date_is_short_or_readable_stays_chrome(line: str, date: str) -> None:
     sep, sources = _separator(["Head", line, "The teaser, in a few more words."])
@@ -693,6 +695,8 @@ def test_a_date_line_whose_date_is_short_or_readable_stays_chrome(line: str, dat
     ("Ende der Saison, the city's annual report will show whether attendance suffered.", True),
     ("Montag hieß es noch, man rechne mit drei Geboten.", True), ("demnächst", False), ("next Tuesday", False),
     ("Montag, 12. März", False), ("12.03.2026, 14:30 Uhr", False), ("", False),
+    ("1. Mai, the last report went largely unnoticed.", True), ("3. März, the report said.", True),
+    ("1. Mai, the last report went largely unnoticed", True), ("Freitag, den 14. November um 10 Uhr.", False),
 ])
 def test_what_reads_as_prose_in_a_date_line(value: str, prose: bool) -> None:
     from l10n.separate import reads_as_prose
