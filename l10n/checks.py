@@ -1078,14 +1078,15 @@ def check_invisible(subject: Subject) -> Iterator[Finding]:
 # Sentence ends of other scripts, as the ASCII one they stand for.
 _END_EQUIVALENTS = str.maketrans({"。": ".", "．": ".", "।": ".", "॥": ".", "۔": ".", "።": ".", "։": ".",
                                   "！": "!", "？": "?", "؟": "?", "：": ":", "；": ";", "؛": ";", "…": "…"})  # fmt: skip
-_CLOSERS = "\"'”’»›“‘「」『』)]}）】》〉"
+_CLOSERS = "\"'”’»›«‹“‘「」『』)]}）】》〉"  # (« and ‹ close German »…« and ›…‹)
+_SMILEY_END = re.compile(r"(?<!\w)[:;=8][-^'o]?[()\[\]]\s*$")  # (";)" ends no sentence with ";")
 _ENDS = ".!?:;…"
 
 
 def _sentence_end(text: str, language: str) -> str:
     """The punctuation that ends ``text``, past closing quotes and brackets and the
     (no-break) spaces French puts before them: "." "!" "?" ":" ";" "…" or ""."""
-    text = text.rstrip()
+    text = _SMILEY_END.sub("", text.rstrip()).rstrip()
     while text and (text[-1] in _CLOSERS or text[-1].isspace()):
         text = text[:-1]
     if text.endswith("..."):

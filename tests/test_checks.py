@@ -1228,3 +1228,13 @@ def test_a_date_written_as_the_translation_s_language_writes_dates_is_no_number_
 def test_a_date_whose_day_changed_in_the_translation_is_still_an_error(translation: str) -> None:
     found = run(Subject("The vote is on 26.06.2026.", translation, "en", "fr", approved=True), only=["number"])
     assert ERROR in [f.severity for f in found]
+
+
+@pytest.mark.parametrize(("source", "translation"), [
+    ("“It is,” she said. “They are.”", "»Es ist«, sagte sie. »Sie sind es.«"),
+    ("“It is,” she said. “Or is it?”", "›Es ist‹, sagte sie. ›Oder?‹"),
+    ("No pressure ;)", "Kein Druck ;)"),
+])
+def test_a_sentence_ending_inside_german_guillemets_or_a_smiley_is_no_punctuation_finding(source: str,
+                                                                                          translation: str) -> None:
+    assert run(Subject(source, translation, "en", "de", approved=True), only=["punctuation"]) == []
