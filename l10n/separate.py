@@ -167,12 +167,14 @@ class Separator:
 
     def __init__(self, chrome: ChromeConfig, sources: Sequence[Source], body_confidence: Confidence | None = None,
                  recurring: Iterable[str] | None = None, placed: Collection[str] | None = None,
-                 date_languages: Sequence[str] = ("de", "en")) -> None:
+                 date_languages: Sequence[str] = ("de", "en"), headlines: Collection[str] | None = None) -> None:
         """``recurring``: the texts found in two or more of the workspace's articles, and
         ``placed``: those of them found where a template's lines stand in one article at
         least (``template_places``), when the caller knows them (``sources`` are then not
         counted: they may be a few). ``date_languages``: those whose written-out dates a
-        pattern's date may be in (the chrome's and the body's)."""
+        pattern's date may be in (the chrome's and the body's). ``headlines``: the texts
+        that are an article's headline (``headlines``): never the site's, though another
+        article that links to one ("Mehr zum Thema" and its headline) makes it recur."""
         self.config = chrome
         self.date_languages = tuple(date_languages)
         self.patterns = [_Pattern(t, compile_pattern(t, chrome)) for t in chrome.patterns]
@@ -180,10 +182,12 @@ class Separator:
         if recurring is None:
             recurring = recurring_texts(sources)
             placed = {text for source in sources for text in self.template_places(source)}
+            headlines = {text for source in sources for text in self.headlines(source)}
         placed = set(placed) if placed is not None else set()
+        heads = set(headlines) if headlines is not None else set()
         chrome_texts = []
         for text in recurring:
-            if is_quotation(text):
+            if is_quotation(text) or text in heads:
                 continue
             if body_confidence is None:
                 chrome_texts.append(text)
@@ -229,6 +233,16 @@ class Separator:
         # of short lines may end an article)
         placed |= {i for i in (0, len(units) - 1) if len(units[i].text.split()) <= LABEL_WORDS}
         return {template_text(units[i].text) for i in placed}
+
+    @staticmethod
+    def headlines(source: Source) -> set[str]:
+        """The texts that are ``source``'s headline for sure: a Markdown title, or a page
+        dump's first line that the page repeats (as page dumps repeat their headline)."""
+        units = source.units
+        found = {template_text(u.text) for u in units if u.kind == "title"}
+        if units and source.format != "md" and sum(u.text == units[0].text for u in units) > 1:
+            found.add(template_text(units[0].text))
+        return found
 
     def chrome_of(self, unit: Unit) -> list[ChromeText] | None:
         """The chrome msgids this unit holds, or None when it is body."""

@@ -98,11 +98,11 @@ class LoadedArticles:
     before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 12  # bump when separating the same article gives something else (3: stored as text; 4: links;
+SEPARATION_VERSION = 13  # bump when separating the same article gives something else (3: stored as text; 4: links;
 # 5: where a recurring line stands counts; 6: one headline a Markdown article; 7: a footer is links only, a date
 # line's date no prose, a front matter's date first, a label no teaser, front matter text as written, problems;
 # 8: two dates said; 9: a copyright footer, a repeated short teaser; 10: a footer label as a title, its final stop left out;
-# 11: a repeated lede over a one-off line; 12: a date with a sentence after it is prose)
+# 11: a repeated lede over a one-off line; 12: a date with a sentence after it is prose; 13: a headline is no chrome)
 
 
 def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:
@@ -120,10 +120,10 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     are not even decoded from what was remembered, unless they had to be separated again.)"""
     found = article_files(config)
     # The ledger: "settings" (what separating depends on), "recurring" (digest -> [text,
-    # whether it stands where a template's lines do in one article at least]), "index"
-    # (slug -> the file's path and record, the article's digest, its texts' digests run
-    # together and those of its texts where a template's stand) and "article:SLUG" (the
-    # separated article, as JSON text).
+    # whether it stands where a template's lines do in one article at least, whether it is
+    # an article's headline]), "index" (slug -> the file's path and record, the article's
+    # digest, its texts' digests run together, those of its texts where a template's stand
+    # and those of its headline) and "article:SLUG" (the separated article, as JSON text).
     ledger = cache.Ledger.open(config, "articles")
     settings = cache.digest(repr((SEPARATION_VERSION, config.chrome, config.chrome_language,
                                   config.body_language)).encode("utf-8"))
@@ -157,6 +157,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     finder = Separator(config.chrome, [], None, recurring=[], date_languages=languages)
     texts_of = {slug: _split_digests(record["texts"]) for slug, record in kept.items()}
     placed_of = {slug: _split_digests(record.get("placed", "")) for slug, record in kept.items()}
+    heads_of = {slug: _split_digests(record.get("heads", "")) for slug, record in kept.items()}
     by_digest: dict[str, str] = {d: item[0] for d, item in remembered_recurring.items()
                                  if isinstance(item, list) and item and isinstance(item[0], str)}
 
@@ -164,6 +165,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
         texts = {template_text(unit.text) for unit in source.units}
         texts_of[slug] = sorted(_text_digest(t) for t in texts)
         placed_of[slug] = sorted(_text_digest(t) for t in finder.template_places(source))
+        heads_of[slug] = sorted(_text_digest(t) for t in finder.headlines(source))
         by_digest.update((_text_digest(t), t) for t in texts)
 
     for slug, (source, _) in fresh.items():
@@ -173,7 +175,9 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     for listed in texts_of.values():
         counts.update(listed)
     placed = {d for listed in placed_of.values() for d in listed}
-    recurring_state: dict[str, list[Any]] = {d: [by_digest[d], d in placed] for d, n in counts.items() if n >= 2}
+    heads = {d for listed in heads_of.values() for d in listed}
+    recurring_state: dict[str, list[Any]] = {d: [by_digest[d], d in placed, d in heads]
+                                             for d, n in counts.items() if n >= 2}
     moved = {d for d in recurring_state.keys() | remembered_recurring.keys()
              if recurring_state.get(d) != remembered_recurring.get(d)}
     files = {path.stem: path for path in found.files}
@@ -191,7 +195,8 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     separator = Separator(config.chrome, [], _remembered_confidence(config, confidence),
                           recurring=[by_digest[d] for d in sorted(recurring)],
                           placed=[by_digest[d] for d in sorted(recurring) if recurring_state[d][1]],
-                          date_languages=languages)
+                          date_languages=languages,
+                          headlines=[by_digest[d] for d in sorted(recurring) if recurring_state[d][2]])
     articles: list[Article] = []
     digests: dict[str, str] = {}
     index: dict[str, Any] = {}
@@ -224,7 +229,8 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
         data = cache.dumps(_article_to_json(article), sort_keys=True)
         separated[slug] = data.decode("utf-8")
         index[slug] = record = {"path": source.path, "file": file_record, "texts": "".join(texts_of[slug]),
-                                "placed": "".join(placed_of[slug]), "digest": cache.digest(data)}
+                                "placed": "".join(placed_of[slug]), "heads": "".join(heads_of[slug]),
+                                "digest": cache.digest(data)}
         digests[slug] = record["digest"]
         articles.append(article)
         old = known.get(slug)

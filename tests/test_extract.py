@@ -877,3 +877,23 @@ def test_a_one_off_line_or_a_repeated_label_before_the_repeated_lede_is_no_tease
                                "Video", "Residents were told to move their cars.", lede])
     roles = {b.text: b.role for b in sep.separate(sources[0]).body}
     assert roles[lede] == "teaser" and roles[before] != "teaser"
+
+
+def test_an_article_s_headline_another_article_links_to_is_no_chrome(cli) -> None:  # type: ignore[no-untyped-def]
+    """A "Mehr zum Thema" list names other articles by their headlines: a short headline
+    then recurs, even where a template's lines stand (an article's last line), and the
+    language guesser is unsure of names. It stays its article's headline."""
+    block = "Transparenz: Redaktionell erstellt und geprüft.\nVeröffentlicht am 16.05.2026\nImpressum · Kontakt · Redaktionskodex\n"
+    articles = cli.root / "articles"
+    (articles / "zz-kane.txt").write_text(
+        "Bayern Edge Dortmund\n\n" + block + "\nHarry Kane scored twice, and Bayern won the title race.\n\n"
+        "Bayern Edge Dortmund\n\nThe England captain struck twice in the 2-1 win.\n", encoding="utf-8")
+    (articles / "zz-rhine.txt").write_text(
+        "Rhine Runs Dry Again\n\n" + block + "\nWater levels at Kaub have fallen below 80 centimetres.\n\n"
+        "Mehr zum Thema\nBayern Edge Dortmund\n", encoding="utf-8")
+    cli("extract")
+    chrome = pofile.parse((cli.root / "locales/templates/chrome.pot").read_bytes())
+    assert "Bayern Edge Dortmund" not in [m.msgid for m in chrome.messages]
+    kane = pofile.parse((cli.root / "locales/templates/articles/zz-kane.pot").read_bytes())
+    headline = kane.get("Bayern Edge Dortmund")
+    assert headline is not None and "headline" in headline.extracted_comments[0]
