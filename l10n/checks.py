@@ -586,14 +586,17 @@ def _choose(source: Sequence[_Token], translation: Sequence[_Token]) -> tuple[li
 # 2026, 26 de junio de 2026) or month first (June 26, 2026).
 _FIGURES_DATE = re.compile(r"(?<![\d.,/-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([./-])(\d{1,2})\5(\d{4}|\d{2}))"
                            r"(?!\d|[.,/-]\d)")
-_DAY_MONTH_YEAR = re.compile(r"(?<![\d.,])(\d{1,2})(?:\.º|\.|er|º|o)?\s+(?:de\s+)?([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})(?!\d)")
+_DAY_MONTH_YEAR = re.compile(r"(?<![\d.,])(\d{1,2})(?:\.º|\.|er|º|o|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([^\W\d_]+)\.?,?"
+                             r"\s+(?:de\s+)?(\d{4})(?!\d)")
 _MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 
 
 def _day(year: str, month: str, day: str) -> dt.date | None:
     number = int(year)
+    if len(year) == 2:  # (as the date reader, and strptime's %y: 69-99 are the 1900s)
+        number += 1900 if number >= 69 else 2000
     try:
-        return dt.date(number + 2000 if len(year) == 2 else number, int(month), int(day))
+        return dt.date(number, int(month), int(day))
     except ValueError:
         return None
 
@@ -628,12 +631,12 @@ def _dates_in(text: str, language: str | None, slashes_month_first: bool = False
     return found
 
 
-def _cut_dates(source: str, translation: str, target_language: str) -> tuple[str, str]:
-    """The texts with each date of the source (in figures) blanked out, and its day in the
+def _cut_dates(source: str, translation: str, source_language: str, target_language: str) -> tuple[str, str]:
+    """The texts with each date of the source blanked out, and its day in the
     translation however the translation writes it (26/06/2026, 26. Juni 2026, 1er mai 2026):
     a date in the reader's format is no changed number. A day the translation changed or
     lost is left to be read as numbers."""
-    theirs_of_source = _dates_in(source, None)
+    theirs_of_source = _dates_in(source, _base(source_language), _base(source_language) == "en")
     if not theirs_of_source:
         return source, translation
     theirs = _dates_in(translation, _base(target_language), _base(target_language) == "en")
@@ -654,7 +657,7 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     name = "number"
     source_prose, translation_prose = _cut_dates(_prose(subject.source, subject.flags, False),
                                                  _prose(subject.translation, subject.flags, True),
-                                                 subject.target_language)
+                                                 subject.source_language, subject.target_language)
     source_text, versions = _cut_versions(source_prose, ())
     translation_text, their_versions = _cut_versions(translation_prose, versions)
     extra_versions = _unmatched(their_versions, Counter(versions), _same)
@@ -1079,7 +1082,8 @@ def check_invisible(subject: Subject) -> Iterator[Finding]:
 _END_EQUIVALENTS = str.maketrans({"。": ".", "．": ".", "।": ".", "॥": ".", "۔": ".", "።": ".", "։": ".",
                                   "！": "!", "？": "?", "؟": "?", "：": ":", "；": ";", "؛": ";", "…": "…"})  # fmt: skip
 _CLOSERS = "\"'”’»›«‹“‘「」『』)]}）】》〉"  # (« and ‹ close German »…« and ›…‹)
-_SMILEY_END = re.compile(r"(?<!\w)[:;=8][-^'o]?[()\[\]]\s*$")  # (";)" ends no sentence with ";")
+_SMILEY_TEXT = r"(?<!\w)[:;=][-^'o]?[()\[\]]"  # :-) ;) =] (not "8)": "page 8)")
+_SMILEY_END = re.compile(_SMILEY_TEXT + r"\s*$")  # (";)" ends no sentence with ";")
 _ENDS = ".!?:;…"
 
 
@@ -1128,17 +1132,20 @@ _LOW_HIGH = frozenset({"de", "cs", "sk", "sl", "hr", "sr", "mk", "bg", "lt", "et
 # Languages that open with « and close with »: a lone » in their text closes nothing.
 _GUILLEMETS = frozenset({"fr", "es", "it", "ca", "pt", "ru", "uk", "be", "el", "nb", "nn", "no", "pl", "tr", "eu",
                          "gl", "ro", "ar", "fa", "hy"})
-_CLOSES_FIRST = {"“": _LOW_HIGH, "«": frozenset({"de", "da"}), "‹": frozenset({"de", "da"}), "»": _GUILLEMETS,
-                 "›": _GUILLEMETS}
+_INWARD = frozenset({"de", "da"})  # »…« and ›…‹
 _GUILLEMETS_OPEN = frozenset({"CH", "LI"})  # Swiss (and Liechtenstein) German quotes « … » as French does
 
 
 def _closes_first(mark: str, language: str) -> bool:
     """Whether a lone ``mark`` in ``language``'s text is a closing mark there."""
-    if _base(language) not in _CLOSES_FIRST.get(mark, ()):
+    base = _base(language)
+    if mark == "“":
+        return base in _LOW_HIGH
+    if mark not in "«‹»›":
         return False
     locale = _locale(language)
-    return mark == "“" or locale is None or locale.territory not in _GUILLEMETS_OPEN
+    outward = base not in _INWARD or (locale is not None and locale.territory in _GUILLEMETS_OPEN)
+    return (mark in "»›") == outward if (base in _INWARD or base in _GUILLEMETS) else False
 _BRACKETS_CLOSE = {")": "(", "]": "[", "）": "（", "］": "［", "】": "【", "〕": "〔", "〗": "〖", "》": "《", "〉": "〈"}
 _BRACKETS_OPEN = "([（［【〔〖《〈"
 _STRAIGHT = '"'  # opens, or closes the innermost open one: what pairs up is their count
@@ -1199,7 +1206,7 @@ def _unpaired(text: str, marks: _Marks) -> list[_Unpaired]:
 # the bracket of a list's item (a) one, 1) two, iv) four) and of a smiley (:-) ;) =]).
 _INCH = re.compile(r'(?<=\d)["\u2033]')
 _ITEM = re.compile(r"(?<![\w(])(?:[A-Za-z]|\d{1,2}|[ivxIVX]{1,4})\)")
-_SMILEY = re.compile(r"(?<!\w)[:;=8][-^'o]?[()\[\]](?!\w)")
+_SMILEY = re.compile(_SMILEY_TEXT + r"(?!\w)")
 
 
 def _bracket_prose(text: str, flags: tuple[str, ...], translated: bool) -> str:
@@ -1208,10 +1215,23 @@ def _bracket_prose(text: str, flags: tuple[str, ...], translated: bool) -> str:
     mark where no straight quote is ("Stuttgart 21" closes one)."""
     prose = _prose(text, flags, translated)
     spans = [m.span() for m in _SMILEY.finditer(prose)]
-    spans += [m.span() for m in _ITEM.finditer(prose)
-              if prose.count("(", 0, m.start()) <= prose.count(")", 0, m.start())]
-    spans += [m.span() for m in _INCH.finditer(prose)
-              if m.group() == "\u2033" or prose.count('"', 0, m.start()) % 2 == 0]
+    candidates = sorted([(m.start(), m.end(), "item") for m in _ITEM.finditer(prose)]
+                        + [(m.start(), m.end(), "inch") for m in _INCH.finditer(prose)])
+    # One pass from the left, counting the brackets and straight quotes open so far (an
+    # inch mark taken as one is no quote: it does not count).
+    depth, quotes, last = 0, 0, 0
+    for start, end, kind in candidates:
+        between = prose[last:start]
+        depth += between.count("(") - between.count(")")
+        quotes += between.count('"')
+        last = start
+        if kind == "item" and depth <= 0:
+            spans.append((start, end))
+            last = end
+            depth = max(depth, 0)
+        elif kind == "inch" and (prose[start] == "\u2033" or quotes % 2 == 0):
+            spans.append((start, end))
+            last = end
     return _mask(prose, spans)
 
 

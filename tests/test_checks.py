@@ -1238,3 +1238,28 @@ def test_a_date_whose_day_changed_in_the_translation_is_still_an_error(translati
 def test_a_sentence_ending_inside_german_guillemets_or_a_smiley_is_no_punctuation_finding(source: str,
                                                                                           translation: str) -> None:
     assert run(Subject(source, translation, "en", "de", approved=True), only=["punctuation"]) == []
+
+
+@pytest.mark.parametrize(("source", "translation", "source_language", "target"), [
+    ("see figure 8", "siehe (Abbildung 8)", "en", "de"),  # ("8)" is no smiley)
+    ("a 5-inch display and “Stuttgart 21”", 'ein 5"-Display und "Stuttgart 21"', "en", "de"),
+    ("Die Mauer fiel am 9.11.89.", "Le mur est tombé le 9 novembre 1989.", "de", "fr"),
+    ("The vote is on June 26, 2026.", "Die Abstimmung ist am 26.06.2026.", "en", "de"),
+    ("The vote is on 6/26/2026.", "Le vote a lieu le 26 juin 2026.", "en", "fr"),
+    ("Abstimmung am 26.06.2026.", "Vote on 26th June 2026.", "de", "en"),
+])
+def test_more_correct_translations_the_number_and_brackets_checks_leave_alone(
+        source: str, translation: str, source_language: str, target: str) -> None:
+    assert run(Subject(source, translation, source_language, target, approved=True), only=["number", "brackets"]) == []
+
+
+@pytest.mark.parametrize(("translation", "target", "message"), [
+    ("wie berichtet (siehe Abbildung 8.", "de", "bracket ( is not closed ((siehe Abbildung 8.)"),
+    ("Intelligent», dit-il.", "de_CH", "closing quotation mark » has no opening one (Intelligent»)"),
+    ("Klug«, sagte er.", "de", "closing quotation mark « has no opening one (Klug«)"),
+])
+def test_lone_marks_are_named_as_the_language_writes_its_quotes(translation: str, target: str, message: str) -> None:
+    source = "as reported (see figure 8)." if "(" in translation else "“Smart,” he said."
+    found = run(Subject(source, translation, "en", target, approved=True), only=["brackets"])
+    assert [f.message for f in found] == [message]
+
