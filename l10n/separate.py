@@ -53,6 +53,7 @@ DATE_MAX_WORDS = 8  # "Donnerstag, den 12. März 2026, um 14:30 Uhr": a date wit
 FOOTER_LINK_WORDS = 4  # a footer link the configuration does not name is a label this short ("Über uns"),
 FOOTER_TITLE_WORDS = 8  # or this short and written as a title ("Hinweise zum Datenschutz und zu Cookies")
 TEASER_LABEL_WORDS = 3  # a line this short with no sentence punctuation is a label, no teaser ("Video")
+LEDE_WINDOW = 3  # a page dump's repeated teaser is among its first texts after the site's block
 
 
 @dataclass(frozen=True)
@@ -141,18 +142,21 @@ def _footer_label(text: str) -> bool:
 
 def reads_as_prose(value: str) -> bool:
     """Whether a pattern's date value is a sentence of prose rather than a date, of any
-    shape: longer than any date; with no digit in it (every date has some), a sentence
+    shape: longer than any date (unless figures follow its first comma or stop: a date
+    line's update time); with no digit in it (every date has some), a sentence
     that goes on after a comma or a stop ("Ende der Saison, the city's annual report will
-    show ..."; not "demnächst", "next Tuesday", "Montag, 12. März"); or a date with a
-    sentence after it: four lower-case words after its comma, or three and a final stop
+    show ..."; not "demnächst", "next Tuesday", "Montag, 12. März"); or a day with a
+    sentence after it, with no figure: four lower-case words, or three and a final stop
     ("1. Mai, the last report went largely unnoticed", "3. März, the report said."; not
-    "Freitag, den 14. November um 10 Uhr", "12. März 2026, zuletzt aktualisiert am 13. März")."""
-    if len(value.split()) > DATE_MAX_WORDS:
-        return True
+    "Freitag, den 14. November um 10 Uhr", "12. März 2026, aktualisiert am 13. März.":
+    what follows a date on a date line is more of a date, a time, figures)."""
+    longer = len(value.split()) > DATE_MAX_WORDS
     if not any(c.isdigit() for c in value):
-        return _SENTENCE_GOES_ON.search(value) is not None
+        return longer or _SENTENCE_GOES_ON.search(value) is not None
     mark = _SENTENCE_MARK.search(value)
     if mark is None:
+        return longer
+    if any(c.isdigit() for c in value[mark.end():]):
         return False
     lower = sum(word.isalpha() and word.islower() for word in re.findall(r"[^\s.,;:!?…]+", value[mark.end():]))
     return lower >= 4 or (lower >= 3 and value.rstrip().endswith((".", "!", "?")))
@@ -278,8 +282,11 @@ class Separator:
             return None
         # nothing but links: "Impressum · Kontakt is the line every site must carry." is a sentence
         # (a copyright line is one whatever its length; the last link may end the line with a stop)
-        if parts[-1].endswith(".") and parts[-1] not in self.links:  # (the link is the same without it)
+        stop = parts[-1].endswith(".") and parts[-1] not in self.links
+        if stop:  # (a final stop: the link is the same without it; a short one, not a sentence)
             parts[-1] = parts[-1][:-1].rstrip()
+            if not (parts[-1] in self.links or parts[-1].startswith("©") or is_label(parts[-1], FOOTER_LINK_WORDS)):
+                return None
         if not all(p and (p in self.links or p.startswith("©") or _footer_label(p)) for p in parts):
             return None
         return parts
@@ -318,7 +325,7 @@ class Separator:
         # (the first is taken, never a guess between them: said; the same day written two
         # ways is one date; a front matter's date is the article's, whatever its lines say)
         day = {value: read_date(value, self.date_languages) or value for _, value in dated}
-        if len(set(day.values())) > 1 and not any(key in source.front_matter for key in DATE_VARIABLES):
+        if len(set(day.values())) > 1 and not any(source.front_matter.get(key) for key in DATE_VARIABLES):
             (line, value), (other_line, other) = dated[0], next(d for d in dated if day[d[1]] != day[dated[0][1]])
             problems.append(f"two publication dates, {value!r} (line {line}) and {other!r} (line {other_line}); "
                             "the first is the article's")
@@ -414,16 +421,23 @@ def is_subheading(text: str) -> bool:
     return text[0].isupper() or text[0].isdigit() or (text[0].islower() and text[1:2].isupper())
 
 
-def _lede(candidates: Sequence[Unit]) -> Unit | None:
-    """The teaser among ``candidates`` (in reading order). A page dump repeats its teaser:
-    the first text of more than one word the page repeats ("Record falls again", twice);
-    else the first that is no short label ("Video" under the date line: body, but no
-    lede); else the first. A one-off line before the lede ("Stand: 26.06.2026, 14:30 Uhr",
-    a photo credit, a pull quote) or a repeated label ("Video" above two videos) is not
-    taken over a repeated lede."""
-    seen = Counter(u.text for u in candidates)
-    return next((u for u in candidates if seen[u.text] > 1 and len(u.text.split()) > 1), None) or next(
-        (u for u in candidates if not is_label(u.text, TEASER_LABEL_WORDS)), candidates[0] if candidates else None)
+def _lede(candidates: Sequence[Unit], repeats: bool = True) -> Unit | None:
+    """The teaser among ``candidates`` (in reading order). A page dump (``repeats``)
+    repeats its teaser: the first text the page repeats, if it comes first ("Record falls
+    again", of more than one word), or among the first few and longer than a label (a
+    one-off "Stand: 26.06.2026, 14:30 Uhr", a photo credit or a pull quote before it, or
+    "Video" above two videos, do not take it; "Foto: dpa" under two pictures does not
+    either). Else the first that is no short label ("Video" under the date line); else
+    the first."""
+    if repeats:
+        seen = Counter(u.text for u in candidates)
+        firsts = list(dict.fromkeys(u.text for u in candidates))
+        for place, text in enumerate(firsts[:LEDE_WINDOW]):
+            words = len(text.split())
+            if seen[text] > 1 and (words > LABEL_WORDS or (place == 0 and words > 1)):
+                return next(u for u in candidates if u.text == text)
+    return next((u for u in candidates if not is_label(u.text, TEASER_LABEL_WORDS)),
+                candidates[0] if candidates else None)
 
 
 def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText, ...]:
@@ -442,7 +456,7 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         for unit in summaries:
             roles.setdefault(unit.text, "teaser")
         if not summaries:  # else the lede is in the front matter; the first paragraph is body
-            teaser = _lede([u for u, _ in units if u.kind == "paragraph" and u.text not in roles])
+            teaser = _lede([u for u, _ in units if u.kind == "paragraph" and u.text not in roles], repeats=False)
             if teaser is not None:
                 roles[teaser.text] = "teaser"
         for unit, _ in units:

@@ -697,6 +697,9 @@ def test_a_date_line_whose_date_is_short_or_readable_stays_chrome(line: str, dat
     ("Montag, 12. März", False), ("12.03.2026, 14:30 Uhr", False), ("", False),
     ("1. Mai, the last report went largely unnoticed.", True), ("3. März, the report said.", True),
     ("1. Mai, the last report went largely unnoticed", True), ("Freitag, den 14. November um 10 Uhr.", False),
+    ("12. März 2026, aktualisiert am 13. März um 10 Uhr.", False), ("12. März 2026, zuletzt aktualisiert am 13. März.", False),
+    ("12.03.2026, zuletzt geändert am 13.03.2026 von der Redaktion", False),
+    ("March 12, 2026, updated March 13 at 10 a.m.", False),
 ])
 def test_what_reads_as_prose_in_a_date_line(value: str, prose: bool) -> None:
     from l10n.separate import reads_as_prose
@@ -897,3 +900,39 @@ def test_an_article_s_headline_another_article_links_to_is_no_chrome(cli) -> Non
     kane = pofile.parse((cli.root / "locales/templates/articles/zz-kane.pot").read_bytes())
     headline = kane.get("Bayern Edge Dortmund")
     assert headline is not None and "headline" in headline.extracted_comments[0]
+
+
+@pytest.mark.parametrize("texts", [
+    ["The river rose two metres overnight, the city said.", "Foto: dpa", "Residents were told to move their cars.",
+     "Foto: dpa", "The water fell by noon."],
+    ["The river rose two metres overnight, the city said.", "Residents were told to move their cars.",
+     "The water fell by noon.", "“We are ready,” the mayor said to the reporters.", "More rain is due.",
+     "“We are ready,” the mayor said to the reporters."],
+])
+def test_a_text_the_page_repeats_further_down_does_not_take_the_teaser_from_the_first(texts: list[str]) -> None:
+    sep, sources = _separator(["Flood Warning for Passau", "Veröffentlicht am 26.06.2026", *texts])
+    roles = {b.text: b.role for b in sep.separate(sources[0]).body}
+    assert roles[texts[0]] == "teaser"
+
+
+def test_a_markdown_paragraph_repeated_later_is_no_teaser() -> None:
+    from l10n.separate import assign_roles
+
+    units = [Unit(1, "Title", "title"), *(Unit(n, text, "paragraph") for n, text in [
+        (3, "The lede of the story."), (5, "A body paragraph."), (7, "Stay tuned for updates."), (9, "Another one."),
+        (11, "Stay tuned for updates.")])]
+    roles = {b.text: b.role for b in assign_roles([(u, False) for u in units], "md")}
+    assert roles["The lede of the story."] == "teaser" and roles["Stay tuned for updates."] == "paragraph"
+
+
+def test_a_german_sentence_after_the_footer_links_is_no_footer_link() -> None:
+    sep, sources = _separator(["Headline", "The lede of it, long enough.",
+                               "Impressum · Kontakt ist Pflicht auf jeder Seite."])
+    assert [b.text for b in sep.separate(sources[0]).body][-1] == "Impressum · Kontakt ist Pflicht auf jeder Seite."
+
+
+def test_an_empty_front_matter_date_leaves_the_two_dates_warning() -> None:
+    sep, _ = _separator(["Headline"])
+    dated = Source("md", "articles/md.md", "md", (Unit(1, "Title", "title"), Unit(5, "Veröffentlicht am 01.02.2026"),
+                                                  Unit(6, "Veröffentlicht am 02.02.2026")), {"date": None})
+    assert len(sep.separate(dated).problems) == 1
