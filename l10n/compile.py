@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from l10n import cache, fsio, parallel
@@ -147,9 +147,16 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
             progress(skipped)
         built = _build_all([(str(paths[i]), shown(paths[i])) for i in todo],
                            None if progress is None else (lambda done: progress(skipped + done)))
-        with fsio.batch():
-            for index, item in zip(todo, built):
-                results[index] = _write(paths[index], item, shown)
+        try:
+            with fsio.batch():
+                for index, item in zip(todo, built):
+                    results[index] = _write(paths[index], item, shown)
+        except fsio.PartlyWritten as exc:  # (a .mo that may not be replaced: named; the others are in place)
+            failed = {str(path): error for path, error in exc.failures}
+            for index in todo:
+                error = failed.get(str(paths[index].with_suffix(".mo")))
+                if error is not None:
+                    results[index] = replace(results[index], written=False, error=str(error))
         if ledger is not None:
             for index, item in zip(todo, built):
                 if results[index].error is None and item.mo is not None:

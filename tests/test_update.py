@@ -454,3 +454,26 @@ def test_a_catalog_a_translator_saves_broken_during_update_is_left_as_saved(cli,
     victim.write_bytes(broken[:-len(b'\nmsgid "half\nmsgstr ""\n')])  # (the translator finishes)
     cli("update")
     assert "Keeping Alliances" in victim.read_text(encoding="utf-8")
+
+
+def test_compile_names_a_mo_that_may_not_be_replaced_and_reports_the_others(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from l10n import fsio
+
+    cli("extract")
+    cli("update")
+    replace = os.replace
+
+    def refusing(src, dst):  # type: ignore[no-untyped-def]
+        if "/fr/" in str(dst) and str(dst).endswith(".mo"):
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(dst))
+        return replace(src, dst)
+
+    monkeypatch.setattr(fsio.os, "replace", refusing)
+    report = json.loads(cli("compile", "--json", code=1).stdout)
+    rows = report
+    failed = [r for r in rows if r["error"]]
+    assert failed and all("/fr/" in r["catalog"] and "cannot write: Operation not permitted" in r["error"] for r in failed)
+    assert all(r["written"] for r in rows if "/de/" in r["catalog"])
+    assert not list((cli.root / "locales" / "fr").rglob("*.mo"))
