@@ -1112,6 +1112,15 @@ class ClickTerminal:
             self._ahead = split_keys(_read_terminal())
         return self._ahead.pop(0)
 
+    def drawn(self) -> None:
+        """Take what was typed before the screen came up: only keys that move about the
+        queue are kept (a key that acts was meant for an earlier screen)."""
+        from l10n.review.interactive import split_keys
+
+        pending = _read_terminal(wait=False)
+        if pending:
+            self._ahead += split_keys(pending, first_acts=False)
+
     def settle(self) -> None:
         """Forget the keys typed ahead, those read and those the terminal still holds: after
         an action they were typed for the screen before (a double-tapped ``a`` must not
@@ -1152,23 +1161,33 @@ class ClickTerminal:
         return self.ask("new translation", default=text)
 
 
-def _read_terminal() -> str:
-    """What the terminal has for us, read raw: one key, or several typed in a burst.
-    (click.getchar sets raw mode with TCSAFLUSH, which throws away the keys typed while
-    the screen was being drawn; here they are kept.)"""
+def _read_terminal(wait: bool = True) -> str:
+    """What the terminal has for us, read raw: one key, or several typed in a burst;
+    without ``wait``, only what is there already ("" for nothing). (click.getchar sets
+    raw mode with TCSAFLUSH, which throws away the keys typed while the screen was being
+    drawn; here they are kept, for the caller to judge.)"""
     try:
+        import select
         import termios
         import tty
     except ImportError:  # (no termios: click's own)
-        return click.getchar()
+        return click.getchar() if wait else ""
     fd = sys.stdin.fileno()
     try:
         before = termios.tcgetattr(fd)
     except termios.error:
-        return click.getchar()
+        return click.getchar() if wait else ""
+    data = b""
     try:
         tty.setraw(fd, termios.TCSANOW)
-        data = os.read(fd, 1024)
+        if wait:
+            data = os.read(fd, 1024)
+        else:
+            while select.select([fd], [], [], 0)[0]:
+                chunk = os.read(fd, 1024)
+                if not chunk:
+                    break
+                data += chunk
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, before)
     return data.decode(sys.stdin.encoding or "utf-8", "replace")

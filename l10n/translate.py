@@ -283,8 +283,8 @@ def run(
                     translations = engine.translate(texts, source, target, advance)
                 except MissingModelError as exc:
                     failed_on = ((exc.pair or (source, target)) if isinstance(exc, EngineFailed) else None)
-                    missing[(source, target)] = MissingPair(source, target, str(exc), failed_on is not None,
-                                                            failed_on)
+                    missing[(source, target)] = MissingPair(source=source, target=target, message=str(exc),
+                                                            failed=failed_on is not None, failed_on=failed_on)
                     for item in items[written:]:  # the memory fills still go in (the chunks done are in)
                         item.todo = []
                         write(item)

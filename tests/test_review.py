@@ -536,6 +536,9 @@ def test_split_keys() -> None:
     assert split_keys("\x1b[1;5Cs") == ["\x1b[1;5C", "s"]
     assert split_keys("\x1ba") == ["\x1ba"]  # (Alt+a: no accept)
     assert split_keys("\x1b") == ["\x1b"]
+    # typed before the screen came up: nothing that acts, not even as the first key
+    assert split_keys("ss", first_acts=False) == ["s", "s"] and split_keys("as", first_acts=False) == []
+    assert split_keys("sa", first_acts=False) == ["s"] and split_keys("", first_acts=False) == []
     assert split_keys("é") == ["é"]
     assert split_keys("") == ["\x04"]
 
@@ -719,7 +722,56 @@ def test_a_long_entry_is_cut_to_fit_the_screen_and_v_shows_it_whole() -> None:
         def settle(self) -> None:
             pass
 
+        def drawn(self) -> None:
+            pass
+
     terminal = Paged()
     interactive.run([entry], terminal, lambda request: (_ for _ in ()).throw(AssertionError("no action")),
                     lambda e: [])
     assert len(terminal.paged) == 1 and terminal.paged[0].rstrip().endswith("[?] help") and "FIN" in terminal.paged[0]
+
+
+def test_the_review_loop_takes_keys_only_once_a_screen_is_up_and_forgets_them_after_an_action() -> None:
+    """The loop tells the terminal when a screen is up (keys typed before it then only
+    move about the queue) and when an action was saved (keys typed meanwhile are dropped)."""
+    from l10n.review import actions, interactive
+
+    events: list[str] = []
+
+    class Recording:
+        keys = ["a", "q"]
+
+        def key(self) -> str:
+            events.append("key")
+            return self.keys.pop(0)
+
+        def show(self, text: str = "") -> None:
+            if text.startswith("1 / "):
+                events.append("screen")
+
+        def clear(self) -> None:
+            pass
+
+        def ask(self, prompt: str, default: str = "") -> str:
+            raise AssertionError("no prompt")
+
+        def edit(self, text: str) -> str | None:
+            raise AssertionError("no edit")
+
+        def page(self, text: str) -> None:
+            pass
+
+        def settle(self) -> None:
+            events.append("settle")
+
+        def drawn(self) -> None:
+            events.append("drawn")
+
+    entry = _long_entry("Le port restera fermé.")
+
+    def perform(request: actions.Request) -> actions.ActionResult:
+        events.append("perform")
+        return actions.ActionResult((), (actions.Conflict("saved meanwhile", entry),))
+
+    interactive.run([entry], Recording(), perform, lambda e: [])
+    assert events == ["screen", "drawn", "key", "perform", "settle", "screen", "drawn", "key"]

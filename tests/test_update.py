@@ -232,7 +232,7 @@ def test_a_broken_catalog_is_reported_and_every_other_one_is_updated(cli) -> Non
 
 
 def test_a_catalog_that_may_not_be_written_or_read_is_named_and_the_others_go_on(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Permissions (or a read-only file system) on one locale's folder or one catalog:
+    """Permissions on one locale's folder or one catalog:
     that catalog is named, the other locales' catalogs are updated, --json still reports,
     and status counts the others (before, the first such catalog stopped the command)."""
     import errno

@@ -33,6 +33,7 @@ class Terminal(Protocol):
     def edit(self, text: str) -> str | None: ...
     def page(self, text: str) -> None: ...
     def settle(self) -> None: ...  # forget keys typed ahead (an action was done or refused)
+    def drawn(self) -> None: ...  # a screen is up: keys typed before it only move about the queue
 
 
 @dataclass
@@ -105,17 +106,19 @@ def _fitted(blocks: list[list[str]], room: int) -> list[list[str]]:
 
 
 # Keys that only move about the queue: typed ahead (faster than the screens are drawn),
-# they are honoured. A key that acts on an entry (a, A, e, r) is only taken as the first
-# key of a read, on the screen the reviewer saw: one typed ahead would approve or reject
-# an entry no one has looked at.
+# they are honoured, until an action is saved (then every key typed ahead is dropped). A
+# key that acts on an entry (a, A, e, r) is only taken once its screen is up: one typed
+# ahead would approve or reject an entry no one has looked at.
 MOVING_KEYS = frozenset({"s", "b", "v", "q", "?", "\r", "\n", " "})
 
 
-def split_keys(read: str) -> list[str]:
+def split_keys(read: str, first_acts: bool = True) -> list[str]:
     """The keys in one read of the terminal: several when typed faster than the screen
     is drawn (``ss``: skip two), each escape sequence one key (an arrow key: ``\x1b[A``;
-    Alt with a key: ``\x1ba``). After the first, only keys that move about the queue are
-    kept (``MOVING_KEYS``): the rest of the read is dropped at the first other key."""
+    Alt with a key: ``\x1ba``). After the first (from the first on, unless ``first_acts``:
+    keys typed before the screen they would act on was drawn), only keys that move about
+    the queue are kept (``MOVING_KEYS``): the rest of the read is dropped at the first
+    other key."""
     keys: list[str] = []
     i = 0
     while i < len(read):
@@ -131,9 +134,11 @@ def split_keys(read: str) -> list[str]:
         else:
             key = read[i]
             i += 1
-        if keys and key not in MOVING_KEYS:
+        if (keys or not first_acts) and key not in MOVING_KEYS:
             break
         keys.append(key)
+    if not first_acts:
+        return keys
     return keys or ["\x04"]  # (nothing read: the terminal is gone)
 
 
@@ -159,6 +164,7 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
         if message:
             terminal.show(message)
             message = ""
+        terminal.drawn()
         key = terminal.key()
         if key in ("q", "\x03", "\x04"):
             break
