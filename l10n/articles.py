@@ -162,6 +162,10 @@ _TEXT_KEYS = frozenset(key for key, _ in FRONT_MATTER_TEXT)
 _READ_AS_TEXT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "timestamp"))
 
 
+# A setext heading's underline (CommonMark): "Title" then "=====" (level 1) or "-----" (2).
+_SETEXT = re.compile(r"^ {0,3}([=-])\1*[ \t]*$")
+
+
 @functools.cache
 def _front_matter_loader() -> Any:
     """YAML's safe loader, but a date that is no date (``published: 2026-02-30``) stays the
@@ -254,6 +258,11 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
             continue
         if in_fence:
             continue  # code is not prose to translate
+        underline = _SETEXT.match(raw)
+        if underline and para and para_kind == "paragraph":  # (the paragraph above is a heading)
+            units.append(Unit(para_start, normalize(" ".join(para)), "heading1" if underline.group(1) == "=" else "heading"))
+            para = []
+            continue
         if not raw.strip() or _RULE.match(raw):
             flush()
             continue

@@ -936,3 +936,15 @@ def test_an_empty_front_matter_date_leaves_the_two_dates_warning() -> None:
     dated = Source("md", "articles/md.md", "md", (Unit(1, "Title", "title"), Unit(5, "Veröffentlicht am 01.02.2026"),
                                                   Unit(6, "Veröffentlicht am 02.02.2026")), {"date": None})
     assert len(sep.separate(dated).problems) == 1
+
+
+def test_markdown_setext_headings_are_headings() -> None:
+    from l10n.articles import _parse_markdown
+
+    source = _parse_markdown("---\ntitle: Electric Car Sales Stall\n---\n\nElectric Car Sales Stall\n"
+                             "========================\n\nThe lede.\n\nWhy Buyers Hesitate\n-------------------\n\n"
+                             "Body text.\n\n---\n\nAfter a rule.\n", "x", "articles/x.md", "articles/x.md")
+    assert [(u.line, u.text, u.kind) for u in source.units] == [
+        (2, "Electric Car Sales Stall", "title"), (5, "Electric Car Sales Stall", "heading1"),
+        (8, "The lede.", "paragraph"), (10, "Why Buyers Hesitate", "heading"), (13, "Body text.", "paragraph"),
+        (17, "After a rule.", "paragraph")]
