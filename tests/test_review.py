@@ -682,6 +682,42 @@ def _long_entry(msgstr: str) -> Any:
                  position=1, line=3)
 
 
+class _ScriptedTerminal:
+    """The interactive review's terminal, played from a list of keys; it records what the
+    loop told it (``events``) and what it paged."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.events: list[str] = []
+        self.paged: list[str] = []
+
+    def key(self) -> str:
+        self.events.append("key")
+        return self.keys.pop(0)
+
+    def show(self, text: str = "") -> None:
+        if text.startswith("1 / "):
+            self.events.append("screen")
+
+    def clear(self) -> None:
+        pass
+
+    def ask(self, prompt: str, default: str = "") -> str:
+        raise AssertionError("no prompt")
+
+    def edit(self, text: str) -> str | None:
+        raise AssertionError("no edit")
+
+    def page(self, text: str) -> None:
+        self.paged.append(text)
+
+    def settle(self) -> None:
+        self.events.append("settle")
+
+    def drawn(self) -> None:
+        self.events.append("drawn")
+
+
 def test_a_long_entry_is_cut_to_fit_the_screen_and_v_shows_it_whole() -> None:
     from l10n.review import interactive
 
@@ -697,35 +733,7 @@ def test_a_long_entry_is_cut_to_fit_the_screen_and_v_shows_it_whole() -> None:
     short = interactive.screen(_long_entry("Le port restera fermé."), 1, 9, [], 100, 40)
     assert short == interactive.screen(_long_entry("Le port restera fermé."), 1, 9, [], 100)  # (nothing to cut)
 
-    class Paged:
-        keys = ["v", "q"]
-        paged: list[str] = []
-
-        def key(self) -> str:
-            return self.keys.pop(0)
-
-        def show(self, text: str = "") -> None:
-            pass
-
-        def clear(self) -> None:
-            pass
-
-        def ask(self, prompt: str, default: str = "") -> str:
-            raise AssertionError("no prompt")
-
-        def edit(self, text: str) -> str | None:
-            raise AssertionError("no edit")
-
-        def page(self, text: str) -> None:
-            self.paged.append(text)
-
-        def settle(self) -> None:
-            pass
-
-        def drawn(self) -> None:
-            pass
-
-    terminal = Paged()
+    terminal = _ScriptedTerminal(["v", "q"])
     interactive.run([entry], terminal, lambda request: (_ for _ in ()).throw(AssertionError("no action")),
                     lambda e: [])
     assert len(terminal.paged) == 1 and terminal.paged[0].rstrip().endswith("[?] help") and "FIN" in terminal.paged[0]
@@ -736,42 +744,13 @@ def test_the_review_loop_takes_keys_only_once_a_screen_is_up_and_forgets_them_af
     move about the queue) and when an action was saved (keys typed meanwhile are dropped)."""
     from l10n.review import actions, interactive
 
-    events: list[str] = []
-
-    class Recording:
-        keys = ["a", "q"]
-
-        def key(self) -> str:
-            events.append("key")
-            return self.keys.pop(0)
-
-        def show(self, text: str = "") -> None:
-            if text.startswith("1 / "):
-                events.append("screen")
-
-        def clear(self) -> None:
-            pass
-
-        def ask(self, prompt: str, default: str = "") -> str:
-            raise AssertionError("no prompt")
-
-        def edit(self, text: str) -> str | None:
-            raise AssertionError("no edit")
-
-        def page(self, text: str) -> None:
-            pass
-
-        def settle(self) -> None:
-            events.append("settle")
-
-        def drawn(self) -> None:
-            events.append("drawn")
-
+    terminal = _ScriptedTerminal(["a", "q"])
+    events = terminal.events
     entry = _long_entry("Le port restera fermé.")
 
     def perform(request: actions.Request) -> actions.ActionResult:
         events.append("perform")
         return actions.ActionResult((), (actions.Conflict("saved meanwhile", entry),))
 
-    interactive.run([entry], Recording(), perform, lambda e: [])
+    interactive.run([entry], terminal, perform, lambda e: [])
     assert events == ["screen", "drawn", "key", "perform", "settle", "screen", "drawn", "key"]
