@@ -119,6 +119,10 @@ def _literal(text: str) -> str:
 
 
 _SENTENCE_MARK = re.compile(r"[.,;:!?…](?:\s|$)")
+# The lower-case words a date line has besides its dates and times ("zuletzt aktualisiert
+# am 13. März um 10 Uhr", "updated March 13 at 10 a.m."): no sign of a sentence.
+_DATE_LINE_WORDS = frozenset("""am um von vom bis zum zur seit ab uhr zuletzt aktualisiert geändert erstellt
+    veröffentlicht stand on at by from to last updated modified published posted a m p h mis à jour actualizado""".split())
 # a word, a mark of a sentence, and two words more: "Ende der Saison, the city's report"
 _SENTENCE_GOES_ON = re.compile(r"[^\W\d_][.,;:!?…]\s+\S+\s+\S")
 
@@ -146,19 +150,18 @@ def reads_as_prose(value: str) -> bool:
     line's update time); with no digit in it (every date has some), a sentence
     that goes on after a comma or a stop ("Ende der Saison, the city's annual report will
     show ..."; not "demnächst", "next Tuesday", "Montag, 12. März"); or a day with a
-    sentence after it, with no figure: four lower-case words, or three and a final stop
-    ("1. Mai, the last report went largely unnoticed", "3. März, the report said."; not
-    "Freitag, den 14. November um 10 Uhr", "12. März 2026, aktualisiert am 13. März.":
-    what follows a date on a date line is more of a date, a time, figures)."""
+    sentence after it: four lower-case words, or three and a final stop, not counting the
+    words of a date line's update ("1. Mai, the last report went largely unnoticed",
+    "1. Mai, the police said 3 men were arrested."; not "Freitag, den 14. November um 10
+    Uhr", "12. März 2026, zuletzt aktualisiert am 13. März um 10 Uhr.")."""
     longer = len(value.split()) > DATE_MAX_WORDS
     if not any(c.isdigit() for c in value):
         return longer or _SENTENCE_GOES_ON.search(value) is not None
     mark = _SENTENCE_MARK.search(value)
     if mark is None:
         return longer
-    if any(c.isdigit() for c in value[mark.end():]):
-        return False
-    lower = sum(word.isalpha() and word.islower() for word in re.findall(r"[^\s.,;:!?…]+", value[mark.end():]))
+    lower = sum(word.isalpha() and word.islower() and word not in _DATE_LINE_WORDS
+                for word in re.findall(r"[^\s.,;:!?…]+", value[mark.end():]))
     return lower >= 4 or (lower >= 3 and value.rstrip().endswith((".", "!", "?")))
 
 
@@ -177,8 +180,9 @@ class Separator:
         least (``template_places``), when the caller knows them (``sources`` are then not
         counted: they may be a few). ``date_languages``: those whose written-out dates a
         pattern's date may be in (the chrome's and the body's). ``headlines``: the texts
-        that are an article's headline (``headlines``): never the site's, though another
-        article that links to one ("Mehr zum Thema" and its headline) makes it recur."""
+        that are one article's headline (``headlines``): never the site's, though another
+        article that links to one ("Mehr zum Thema" and its headline) makes it recur. (A
+        line that heads two articles or more is the site's: a masthead.)"""
         self.config = chrome
         self.date_languages = tuple(date_languages)
         self.patterns = [_Pattern(t, compile_pattern(t, chrome)) for t in chrome.patterns]
@@ -186,7 +190,8 @@ class Separator:
         if recurring is None:
             recurring = recurring_texts(sources)
             placed = {text for source in sources for text in self.template_places(source)}
-            headlines = {text for source in sources for text in self.headlines(source)}
+            heading = Counter(text for source in sources for text in self.headlines(source))
+            headlines = {text for text, n in heading.items() if n == 1}
         placed = set(placed) if placed is not None else set()
         heads = set(headlines) if headlines is not None else set()
         chrome_texts = []

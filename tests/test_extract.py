@@ -700,6 +700,8 @@ def test_a_date_line_whose_date_is_short_or_readable_stays_chrome(line: str, dat
     ("12. März 2026, aktualisiert am 13. März um 10 Uhr.", False), ("12. März 2026, zuletzt aktualisiert am 13. März.", False),
     ("12.03.2026, zuletzt geändert am 13.03.2026 von der Redaktion", False),
     ("March 12, 2026, updated March 13 at 10 a.m.", False),
+    ("1. Mai, the police said 3 men were arrested.", True),
+    ("1. Mai, und die Polizei sagte, 3 Männer seien festgenommen worden.", True),
 ])
 def test_what_reads_as_prose_in_a_date_line(value: str, prose: bool) -> None:
     from l10n.separate import reads_as_prose
@@ -948,3 +950,19 @@ def test_markdown_setext_headings_are_headings() -> None:
         (2, "Electric Car Sales Stall", "title"), (5, "Electric Car Sales Stall", "heading1"),
         (8, "The lede.", "paragraph"), (10, "Why Buyers Hesitate", "heading"), (13, "Body text.", "paragraph"),
         (17, "After a rule.", "paragraph")]
+
+
+def test_a_masthead_that_heads_every_page_and_recurs_is_chrome_not_a_headline() -> None:
+    """A line that heads two articles or more (and the page repeats) is the site's."""
+    block = ["Transparenz: Redaktionell erstellt und geprüft.", "Veröffentlicht am 16.05.2026",
+             "Impressum · Kontakt · Redaktionskodex"]
+    sep, sources = _separator(
+        ["Stadtanzeiger", "Bayern Edge Dortmund", *block, "Harry Kane scored twice, and Bayern won.",
+         "Bayern Edge Dortmund", "Stadtanzeiger"],
+        ["Stadtanzeiger", "Rhine Runs Dry Again", *block, "Water levels at Kaub have fallen below 80 centimetres.",
+         "Stadtanzeiger"],
+        ["Stadtanzeiger", "Libraries Stay Open Late", *block, "Students welcomed the change, the city said.",
+         "Stadtanzeiger"])
+    article = sep.separate(sources[0])
+    assert "Stadtanzeiger" in [c.msgid for c in article.chrome]
+    assert [b.role for b in article.body if b.text == "Bayern Edge Dortmund"][0] == "headline"
