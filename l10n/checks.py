@@ -1214,7 +1214,8 @@ def _bracket_prose(text: str, flags: tuple[str, ...], translated: bool) -> str:
     an item's bracket where no bracket is open before it ("(Plan B)" closes one), an inch
     mark where no straight quote is ("Stuttgart 21" closes one)."""
     prose = _prose(text, flags, translated)
-    spans = [m.span() for m in _SMILEY.finditer(prose)]
+    prose = _mask(prose, [m.span() for m in _SMILEY.finditer(prose)])  # (first: a smiley's bracket counts for nothing)
+    spans: list[tuple[int, int]] = []
     candidates = sorted([(m.start(), m.end(), "item") for m in _ITEM.finditer(prose)]
                         + [(m.start(), m.end(), "inch") for m in _INCH.finditer(prose)])
     # One pass from the left, counting the brackets and straight quotes open so far (an

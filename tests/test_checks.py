@@ -1247,6 +1247,7 @@ def test_a_sentence_ending_inside_german_guillemets_or_a_smiley_is_no_punctuatio
     ("The vote is on June 26, 2026.", "Die Abstimmung ist am 26.06.2026.", "en", "de"),
     ("The vote is on 6/26/2026.", "Le vote a lieu le 26 juin 2026.", "en", "fr"),
     ("Abstimmung am 26.06.2026.", "Vote on 26th June 2026.", "de", "en"),
+    ("Great, see the list (option b) for more.", "Toll :-) siehe die Liste (Option b) für mehr.", "en", "de"),
 ])
 def test_more_correct_translations_the_number_and_brackets_checks_leave_alone(
         source: str, translation: str, source_language: str, target: str) -> None:
