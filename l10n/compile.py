@@ -154,9 +154,11 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
         except fsio.PartlyWritten as exc:  # (a .mo that may not be replaced: named; the others are in place)
             failed = {str(path): error for path, error in exc.failures}
             for index in todo:
-                error = failed.get(str(paths[index].with_suffix(".mo")))
+                error = failed.pop(str(paths[index].with_suffix(".mo")), None)
                 if error is not None:
                     results[index] = replace(results[index], written=False, error=str(error))
+            if failed:  # (a file of no row: not ours to swallow)
+                raise
         if ledger is not None:
             for index, item in zip(todo, built):
                 if results[index].error is None and item.mo is not None:
