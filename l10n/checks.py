@@ -44,7 +44,6 @@ from Babel or from the small tables below.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import operator
 import re
@@ -581,65 +580,19 @@ def _choose(source: Sequence[_Token], translation: Sequence[_Token]) -> tuple[li
     return best[:split], best[split:]
 
 
-# A day's date in figures: ISO (2026-06-26), or day first with dots, slashes or hyphens
-# (26.06.2026, 26/06/2026, 1.5.26); and written out, day first (26. Juni 2026, 1er mai
-# 2026, 26 de junio de 2026) or month first (June 26, 2026).
-_FIGURES_DATE = re.compile(r"(?<![\d.,/-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([./-])(\d{1,2})\5(\d{4}|\d{2}))"
-                           r"(?!\d|[.,/-]\d)")
-_DAY_MONTH_YEAR = re.compile(r"(?<![\d.,])(\d{1,2})(?:\.º|\.|er|º|o|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([^\W\d_]+)\.?,?"
-                             r"\s+(?:de\s+)?(\d{4})(?!\d)")
-_MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
-
-
-def _day(year: str, month: str, day: str) -> dt.date | None:
-    number = int(year)
-    if len(year) == 2:  # (as the date reader, and strptime's %y: 69-99 are the 1900s)
-        number += 1900 if number >= 69 else 2000
-    try:
-        return dt.date(number, int(month), int(day))
-    except ValueError:
-        return None
-
-
-def _dates_in(text: str, language: str | None, slashes_month_first: bool = False) -> list[tuple[tuple[int, int], dt.date]]:
-    """The dates of ``text`` (spans and days): in figures, and with ``language`` written
-    out with its month names too; ``slashes_month_first``: 6/26/2026 is read as English
-    writes it as well."""
-    found = []
-    for m in _FIGURES_DATE.finditer(text):
-        if m.group(1):
-            day = _day(m.group(1), m.group(2), m.group(3))
-        else:
-            day = _day(m.group(7), m.group(6), m.group(4))
-            if day is None and slashes_month_first and m.group(5) == "/":
-                day = _day(m.group(7), m.group(4), m.group(6))
-        if day is not None:
-            found.append((m.span(), day))
-    if language is not None and any(c.isalpha() for c in text):
-        from l10n.dates import month_number
-
-        for m in _DAY_MONTH_YEAR.finditer(text):
-            month = month_number(m.group(2), language)
-            day = _day(m.group(3), str(month), m.group(1)) if month else None
-            if day is not None:
-                found.append((m.span(), day))
-        for m in _MONTH_DAY_YEAR.finditer(text):
-            month = month_number(m.group(1), language)
-            day = _day(m.group(3), str(month), m.group(2)) if month else None
-            if day is not None:
-                found.append((m.span(), day))
-    return found
-
-
 def _cut_dates(source: str, translation: str, source_language: str, target_language: str) -> tuple[str, str]:
     """The texts with each date of the source blanked out, and its day in the
     translation however the translation writes it (26/06/2026, 26. Juni 2026, 1er mai 2026):
     a date in the reader's format is no changed number. A day the translation changed or
     lost is left to be read as numbers."""
-    theirs_of_source = _dates_in(source, _base(source_language), _base(source_language) == "en")
+    if not any(c.isdigit() for c in source):  # (no date without figures: most texts)
+        return source, translation
+    from l10n.dates import dates_in
+
+    theirs_of_source = dates_in(source, _base(source_language), _base(source_language) == "en")
     if not theirs_of_source:
         return source, translation
-    theirs = _dates_in(translation, _base(target_language), _base(target_language) == "en")
+    theirs = dates_in(translation, _base(target_language), _base(target_language) == "en")
     source_spans: list[tuple[int, int]] = []
     translation_spans: list[tuple[int, int]] = []
     for span, day in theirs_of_source:

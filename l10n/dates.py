@@ -79,11 +79,62 @@ def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(localefacts.answer(f"weekdays:{','.join(languages)}", ask, localefacts.is_texts))
 
 
+def _full_year(year: str) -> int:
+    """A year as written: "12.03.26" as strptime's %y reads it (69-99: the 1900s)."""
+    number = int(year)
+    if len(year) == 2:
+        number += 1900 if number >= 69 else 2000
+    return number
+
+
 def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# A day's date in figures: ISO (2026-06-26), or day first with dots, slashes or hyphens
+# (26.06.2026, 26/06/2026, 1.5.26); and written out, day first (26. Juni 2026, 1er mai
+# 2026, 26 de junio de 2026) or month first (June 26, 2026).
+_FIGURES_DATE = re.compile(r"(?<![\d.,/-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([./-])(\d{1,2})\5(\d{4}|\d{2}))"
+                           r"(?!\d|[.,/-]\d)")
+_DAY_MONTH_YEAR = re.compile(r"(?<![\d.,])(\d{1,2})(?:\.º|\.|er|º|o|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([^\W\d_]+)\.?,?"
+                             r"\s+(?:de\s+)?(\d{4})(?!\d)")
+_MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+
+
+def _day(year: str, month: str, day: str) -> dt.date | None:
+    return _date(_full_year(year), int(month), int(day))
+
+
+def dates_in(text: str, language: str | None, slashes_month_first: bool = False) -> list[tuple[tuple[int, int], dt.date]]:
+    """The dates found in ``text`` (spans and days), for the number check: in figures,
+    and with ``language`` written out with its month names too; ``slashes_month_first``:
+    6/26/2026 is read as English writes it as well. (``read_date`` reads a text that is a
+    date; this finds the dates in a sentence.)"""
+    found = []
+    for m in _FIGURES_DATE.finditer(text):
+        if m.group(1):
+            day = _day(m.group(1), m.group(2), m.group(3))
+        else:
+            day = _day(m.group(7), m.group(6), m.group(4))
+            if day is None and slashes_month_first and m.group(5) == "/":
+                day = _day(m.group(7), m.group(4), m.group(6))
+        if day is not None:
+            found.append((m.span(), day))
+    if language is not None and any(c.isalpha() for c in text):
+        for m in _DAY_MONTH_YEAR.finditer(text):
+            month = month_number(m.group(2), language)
+            day = _day(m.group(3), str(month), m.group(1)) if month else None
+            if day is not None:
+                found.append((m.span(), day))
+        for m in _MONTH_DAY_YEAR.finditer(text):
+            month = month_number(m.group(1), language)
+            day = _day(m.group(3), str(month), m.group(2)) if month else None
+            if day is not None:
+                found.append((m.span(), day))
+    return found
 
 
 def read_date(text: object, languages: Iterable[str] = ("de", "en")) -> dt.date | None:
@@ -109,10 +160,8 @@ def read_date(text: object, languages: Iterable[str] = ("de", "en")) -> dt.date 
     for candidate in (value, _TIME_AFTER.sub("", value)):  # (the date alone first: "12.03.26" is no time)
         match = _DAY_FIRST.match(candidate)
         if match:
-            day, month, year = map(int, match.groups())
-            if len(match.group(3)) == 2:  # "12.03.26": as strptime's %y reads it (69-99: 1900s)
-                year += 1900 if year >= 69 else 2000
-            return _date(year, month, day)
+            day, month = int(match.group(1)), int(match.group(2))
+            return _date(_full_year(match.group(3)), month, day)
     return _written_out(_TIME_AFTER.sub("", value), months)
 
 
