@@ -329,11 +329,14 @@ class Separator:
                  if name in DATE_VARIABLES and value]
         # (the first is taken, never a guess between them: said; the same day written two
         # ways is one date; a front matter's date is the article's, whatever its lines say)
-        day = {value: read_date(value, self.date_languages) or value for _, value in dated}
-        if len(set(day.values())) > 1 and not any(source.front_matter.get(key) for key in DATE_VARIABLES):
-            (line, value), (other_line, other) = dated[0], next(d for d in dated if day[d[1]] != day[dated[0][1]])
-            problems.append(f"two publication dates, {value!r} (line {line}) and {other!r} (line {other_line}); "
-                            "the first is the article's")
+        if len({value for _, value in dated}) > 1 and not any(source.front_matter.get(key) for key in DATE_VARIABLES):
+            # (read only where the lines differ: most articles have one date line)
+            day = {value: read_date(value, self.date_languages) or value for _, value in dated}
+            other = next((d for d in dated if day[d[1]] != day[dated[0][1]]), None)
+            if other is not None:
+                (line, value), (other_line, other_value) = dated[0], other
+                problems.append(f"two publication dates, {value!r} (line {line}) and {other_value!r} "
+                                f"(line {other_line}); the first is the article's")
         body = assign_roles(body_units, source.format)
         headline = next((b.text for b in body if b.role == "headline"), None)
         if headline is not None:
