@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -299,11 +300,7 @@ def test_accept_all_with_filters(queue_cli) -> None:  # type: ignore[no-untyped-
 def test_an_error_finding_blocks_accept_without_force(queue_cli) -> None:  # type: ignore[no-untyped-def]
     root = queue_cli.root
     entry = next(e for e in listing(queue_cli, "-l", "de") if "{date}" in e["msgid"] or re.search(r"\d", e["msgid"]))
-    path = root / entry["catalog"]
-    catalog = pofile.parse(path.read_bytes())
-    message = catalog.get(entry["msgid"])
-    message.msgstr = "<script>alert(1)</script> " + message.msgstr
-    path.write_bytes(pofile.dump(catalog))
+    path = _saved_by_a_translator(root, entry, lambda m: setattr(m, "msgstr", "<script>alert(1)</script> " + m.msgstr))
     listing(queue_cli, "-l", "de")  # the reviewer looks again
     result = queue_cli("review", "accept", entry["id"], code=1)
     assert "markup" in result.stderr and "--force" in result.stderr
@@ -448,6 +445,16 @@ def test_show_gives_a_word_diff_for_a_needs_review_entry(queue_cli) -> None:  # 
     assert "[-six-]{+seven+}" in shown["diff"]
 
 
+def _saved_by_a_translator(root: Path, entry: dict[str, Any], change: Callable[[Any], None]) -> Path:
+    """``entry`` (as review list gives it) changed in its catalog as a PO editor saves it:
+    ``change`` gets the message; returns the catalog's path."""
+    path = root / entry["catalog"]
+    catalog = pofile.parse(path.read_bytes())
+    change(catalog.get(entry["msgid"]))
+    path.write_bytes(pofile.dump(catalog))
+    return path
+
+
 def _review_on_a_terminal(root: Path, *args: str) -> Any:
     """``l10n review ARGS`` in a pseudo-terminal of 100 x 40, as Tess Terminal, with the line
     prompt for ``e`` (no $VISUAL or $EDITOR)."""
@@ -548,10 +555,8 @@ def test_interactive_review_accepts_a_draft_with_an_error_only_with_a_capital_a(
 
     root = queue_cli.root
     first = listing(queue_cli, "-l", "fr")[0]
-    path = root / first["catalog"]
-    catalog = pofile.parse(path.read_bytes())
-    catalog.get(first["msgid"]).msgstr = "<b>" + first["msgstr"]  # markup the source lacks: an error
-    path.write_bytes(pofile.dump(catalog))
+    # markup the source lacks: an error
+    path = _saved_by_a_translator(root, first, lambda m: setattr(m, "msgstr", "<b>" + first["msgstr"]))
     child = _review_on_a_terminal(root, "-l", "fr")
     child.expect("1 / ")
     child.send("a")
@@ -579,10 +584,7 @@ def test_interactive_review_acts_on_a_translators_save_after_one_refusal(queue_c
     assert [e["id"] for e in listing(queue_cli, "-l", "fr", "--article", KIM_SLUG)][:2] == [first["id"], second["id"]]
 
     def translator_saves(entry: dict[str, str], text: str) -> None:
-        path = root / entry["catalog"]
-        catalog = pofile.parse(path.read_bytes())
-        catalog.get(entry["msgid"]).msgstr = text
-        path.write_bytes(pofile.dump(catalog))
+        _saved_by_a_translator(root, entry, lambda m: setattr(m, "msgstr", text))
 
     child.expect("1 / ")
     translator_saves(first, "Le texte du traducteur")
@@ -632,10 +634,8 @@ def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_
     first = listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")[0]
     child = _review_on_a_terminal(root, "-l", "fr", "--article", "kim-jong-un-china-parade")
     child.expect("1 / ")
-    path = root / first["catalog"]
-    catalog = pofile.parse(path.read_bytes())
-    catalog.get(first["msgid"]).fuzzy = False  # approved in Poedit, its text unchanged
-    path.write_bytes(pofile.dump(catalog))
+    # approved in Poedit, its text unchanged
+    path = _saved_by_a_translator(root, first, lambda m: setattr(m, "fuzzy", False))
     child.send("r")
     child.expect("reason")
     child.sendline("stale")
