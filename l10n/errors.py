@@ -135,6 +135,11 @@ class CatalogError(InputError):
         self.problems: tuple[Problem, ...] = tuple(problems) or (first,)
 
 
+# What stops one catalog and no other: it does not read, or it may not be read or written.
+# A command that works through many reports it and goes on with the rest.
+ONE_CATALOG = (CatalogError, FileError)
+
+
 class PackageError(InputError):
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")

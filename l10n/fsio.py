@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from l10n.errors import CatalogError, FileError, L10nError, from_os_error, shown_path
+from l10n.errors import FileError, L10nError, ONE_CATALOG, from_os_error, shown_path
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -357,7 +357,7 @@ class _Batch:
             if item.on_conflict is not None:
                 try:
                     item.on_conflict()
-                except (CatalogError, FileError) as exc:  # (their file, as saved, does not read: the others stand)
+                except ONE_CATALOG as exc:  # (their file, as saved, does not read: the others stand)
                     failures.append((item.path, exc))
         if failures:
             raise PartlyWritten(failures)

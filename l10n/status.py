@@ -11,7 +11,7 @@ from l10n import cache
 from l10n.catalogs import store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import CatalogError, FileError, L10nError, exit_code
+from l10n.errors import L10nError, ONE_CATALOG, exit_code
 from l10n.states import FLAG, State, marker, state
 from l10n.workspace import existing_catalogs, selected_locales
 
@@ -124,7 +124,7 @@ def count(locale: str, path: Path, name: str, shown: str, orphaned: bool = False
         return CatalogStatus(locale, name, Counts(**seen["counts"]), orphaned)
     try:
         counts = count_catalog(store.read(path, shown))
-    except (CatalogError, FileError) as exc:  # (one that does not read, or that may not be read)
+    except ONE_CATALOG as exc:
         return CatalogStatus(locale, name, Counts(), orphaned, exc.message)
     if ledger is not None:
         ledger.put(name, {"catalog": cache.record(path), "counts": asdict(counts)})

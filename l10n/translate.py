@@ -19,7 +19,7 @@ from l10n import fsio
 from l10n.catalogs import store
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
-from l10n.errors import CatalogError, EngineFailed, FileError, InputError, L10nError, MissingModelError, UsageError, exit_code
+from l10n.errors import CatalogError, EngineFailed, InputError, L10nError, MissingModelError, ONE_CATALOG, UsageError, exit_code
 from l10n.mt.engine import FLAG_EMPTY_OUTPUT, Engine, Progress, Translation, merge_flags
 from l10n.states import (
     FLAG,
@@ -195,7 +195,7 @@ def run(
     for ref in every:
         try:
             loaded[ref.path] = store.read(ref.path, config.shown(ref.path))
-        except (CatalogError, FileError) as exc:  # (one that does not read, or may not be read)
+        except ONE_CATALOG as exc:
             if ref in refs:
                 errors.append(exc)
     pending: list[_Pending] = []
@@ -224,7 +224,7 @@ def run(
     def write(item: _Pending) -> None:
         try:
             filled = _write(config, item, retry_rejected, stamp)
-        except (CatalogError, FileError) as exc:  # (saved broken meanwhile, or not ours to write: the others go on)
+        except ONE_CATALOG as exc:  # (saved broken meanwhile, or not ours to write: the others go on)
             errors.append(exc)
             return
         if filled is not None:

@@ -14,7 +14,7 @@ from l10n.catalogs import pofile, store
 from l10n.catalogs.merge import MergeStats, merge
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import CatalogError, FileError, InputError, L10nError, exit_code
+from l10n.errors import CatalogError, FileError, InputError, L10nError, ONE_CATALOG, exit_code
 from l10n.workspace import CatalogRef, expected_catalogs, selected_locales, source_language
 
 
@@ -153,7 +153,7 @@ def _template(config: Config, path: Path) -> Catalog | tuple[str, int]:
         try:
             coming = _COMING.get(key)
             _TEMPLATES[key] = store.read(path) if coming is None else pofile.parse(coming, config.shown(path))
-        except (CatalogError, FileError) as exc:
+        except ONE_CATALOG as exc:
             _TEMPLATES[key] = _error(exc, config, path)
     return _TEMPLATES[key]
 

@@ -53,7 +53,7 @@ from l10n.build.run import (
 from l10n.catalogs import pofile, store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import CatalogError, FileError, InputError, L10nError
+from l10n.errors import InputError, L10nError, ONE_CATALOG
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
 from l10n.states import FLAG, State, fillable, is_rejected, marker, state
@@ -494,7 +494,7 @@ class _CatalogScan:
             return
         try:
             catalog = self._parse(rel)
-        except (CatalogError, FileError) as exc:  # (one that does not read, or may not be read)
+        except ONE_CATALOG as exc:
             self.broken[rel] = str(exc)
             self.errors.append(exc)
             self.manifest.catalogs[rel] = {"sha": fingerprint, "checked": self.checks_key, "error": str(exc)}

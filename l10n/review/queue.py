@@ -18,7 +18,7 @@ from pathlib import Path
 from l10n.catalogs import store, validate
 from l10n.catalogs.model import Message
 from l10n.config import Config
-from l10n.errors import CatalogError, FileError, L10nError, UsageError
+from l10n.errors import CatalogError, L10nError, ONE_CATALOG, UsageError
 from l10n.review import ids
 from l10n.sources import ARTICLE_DATE_HEADER
 from l10n.states import DRAFT_PREFIX, FLAG, ORIGIN, REJECTED, State, draft_unchanged, marker, state
@@ -231,7 +231,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
         wanted = ref.locale in chosen and (article is None or ref.domain == f"articles/{article}")
         try:
             catalog = store.read(ref.path, config.shown(ref.path), strict=False)
-        except (CatalogError, FileError) as exc:  # (one that does not read, or may not be read)
+        except ONE_CATALOG as exc:
             if wanted:
                 errors.append(exc)
             continue
