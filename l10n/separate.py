@@ -287,14 +287,15 @@ class Separator:
             return None
         # nothing but links: "Impressum · Kontakt is the line every site must carry." is a sentence
         # (a copyright line is one whatever its length; the last link may end the line with a stop)
-        stop = parts[-1].endswith(".") and parts[-1] not in self.links
-        if stop:  # (a final stop: the link is the same without it; a short one, not a sentence)
-            parts[-1] = parts[-1][:-1].rstrip()
-            if not (parts[-1] in self.links or parts[-1].startswith("©") or is_label(parts[-1], FOOTER_LINK_WORDS)):
+        def link(part: str, titled: bool = True) -> bool:
+            return bool(part) and (part in self.links or part.startswith("©")
+                                   or (_footer_label(part) if titled else is_label(part, FOOTER_LINK_WORDS)))
+
+        if parts[-1].endswith(".") and parts[-1] not in self.links:
+            parts[-1] = parts[-1][:-1].rstrip()  # (the link is the same without it: a short one, not a sentence)
+            if not link(parts[-1], titled=False):
                 return None
-        if not all(p and (p in self.links or p.startswith("©") or _footer_label(p)) for p in parts):
-            return None
-        return parts
+        return parts if all(link(p) for p in parts) else None
 
     def separate(self, source: Source) -> Article:
         chrome: list[ChromeText] = []
