@@ -440,11 +440,13 @@ def _lede(candidates: Sequence[Unit], repeats: bool = True) -> Unit | None:
     the first."""
     if repeats:
         seen = Counter(u.text for u in candidates)
-        firsts = list(dict.fromkeys(u.text for u in candidates))
-        for place, text in enumerate(firsts[:LEDE_WINDOW]):
+        first_of: dict[str, Unit] = {}
+        for unit in candidates:
+            first_of.setdefault(unit.text, unit)
+        for place, (text, unit) in enumerate(list(first_of.items())[:LEDE_WINDOW]):
             words = len(text.split())
             if seen[text] > 1 and (words > LABEL_WORDS or (place == 0 and words > 1)):
-                return next(u for u in candidates if u.text == text)
+                return unit
     return next((u for u in candidates if not is_label(u.text, TEASER_LABEL_WORDS)),
                 candidates[0] if candidates else None)
 
