@@ -18,9 +18,9 @@ from l10n import cache, fsio
 from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
-from l10n.dates import shaped_like_a_date
+from l10n.dates import read_date, shaped_like_a_date
 from l10n.errors import L10nError, exit_code
-from l10n.separate import Article
+from l10n.separate import DATE_VARIABLES, Article
 from l10n.sources import ARTICLE_DATE_HEADER, LoadedArticles, article_date, load_articles
 from l10n.workspace import template_for
 
@@ -140,6 +140,41 @@ def render(articles: Sequence[Article], config: Config) -> dict[Path, bytes]:
     return {path: pofile.dump(catalog) for path, catalog in catalogs(articles, config).items()}
 
 
+# Names that hold another date than the publication's (an update's): no hint for those.
+_OTHER_DATES = ("updat", "modif", "lastmod", "edit", "expir", "aktualisiert", "geändert", "stand")
+
+
+def misnamed_dates(articles: Sequence[Article], config: Config) -> list[str]:
+    """One warning per pattern variable or front-matter key that holds dates in articles
+    with no publication date: ``Veröffentlicht am {datum}`` or ``pubDate:`` would leave
+    every edition silently undated, since l10n reads the date from ``date`` (or
+    ``published``) alone."""
+    found: dict[tuple[str, bool], list[tuple[Article, str]]] = {}
+    for article in articles:
+        if article.metadata.get("date"):
+            continue
+        variables = {name for item in article.chrome for name, _ in item.variables}
+        for name, value in article.metadata.items():
+            if (name in DATE_VARIABLES or any(word in name.lower() for word in _OTHER_DATES)
+                    or not value or read_date(value, (config.chrome_language, config.body_language)) is None):
+                continue
+            found.setdefault((name, name in variables), []).append((article, value))
+    warnings = []
+    for (name, in_pattern), seen in found.items():
+        first, value = seen[0]
+        more = f", and {len(seen) - 1} more" if len(seen) > 1 else ""
+        where = f"{config.shown(config.root / first.path)}: {value!r}{more}"
+        if in_pattern:
+            warnings.append(f"the chrome pattern's {{{name}}} holds dates ({where}), but l10n reads an "
+                            f"article's publication date from {{date}} or {{published}}: rename it in "
+                            f"[tool.l10n.chrome] patterns; until then these articles show no date")
+        else:
+            warnings.append(f"front matter key {name!r} holds dates ({where}), but l10n reads an "
+                            f"article's publication date from 'date' or 'published': rename the key; "
+                            f"until then these articles show no date")
+    return warnings
+
+
 def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = None,
         only: Collection[str] | None = None) -> ExtractResult:
     """Write the templates of every good article. With ``dry_run`` nothing is written:
@@ -200,6 +235,7 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
                 if stale not in wanted and stale not in keep and (dry_run or fsio.remove(stale)):
                     removed.append(config.relative(stale))
     chrome_entries = len({item.msgid for a in articles for item in a.chrome})
+    warnings += misnamed_dates(articles, config)
     summaries = []
     for a in articles:
         warnings += [f"{config.shown(config.root / a.path)}: {problem}" for problem in a.problems]

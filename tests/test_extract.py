@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -966,3 +968,29 @@ def test_a_masthead_that_heads_every_page_and_recurs_is_chrome_not_a_headline() 
     article = sep.separate(sources[0])
     assert "Stadtanzeiger" in [c.msgid for c in article.chrome]
     assert [b.role for b in article.body if b.text == "Bayern Edge Dortmund"][0] == "headline"
+
+
+def test_a_pattern_variable_or_front_matter_key_that_holds_dates_under_another_name_is_named_once(cli) -> None:  # type: ignore[no-untyped-def]
+    # `Veröffentlicht am {datum}` is a valid pattern, but l10n reads the date from {date}:
+    # without a word, every edition would be silently undated.
+    config = cli.root / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("{date}", "{datum}"), encoding="utf-8")
+    (cli.root / "articles" / "zz-astro.md").write_text(
+        "---\ntitle: Astro Page\npubDate: 2026-08-14\nupdated: 2026-08-15\n---\n\nFirst paragraph.\n",
+        encoding="utf-8")
+    result = cli("extract", "--json")
+    warnings = json.loads(result.stdout)["warnings"]
+    datum = [w for w in warnings if "{datum}" in w]
+    assert len(datum) == 1, warnings
+    assert re.fullmatch(r"the chrome pattern's \{datum\} holds dates \(articles/[\w-]+\.txt: '[\d.]+', and \d+ more\), "
+                        r"but l10n reads an article's publication date from \{date\} or \{published\}: rename it in "
+                        r"\[tool\.l10n\.chrome\] patterns; until then these articles show no date", datum[0])
+    assert [w for w in warnings if "pubDate" in w] == [
+        "front matter key 'pubDate' holds dates (articles/zz-astro.md: '2026-08-14'), but l10n reads an article's "
+        "publication date from 'date' or 'published': rename the key; until then these articles show no date"]
+    assert not [w for w in warnings if "updated" in w]  # (an update's date is no publication date)
+    # named as l10n reads it, no word
+    config.write_text(config.read_text(encoding="utf-8").replace("{datum}", "{date}"), encoding="utf-8")
+    (cli.root / "articles" / "zz-astro.md").write_text(
+        "---\ntitle: Astro Page\ndate: 2026-08-14\nupdated: 2026-08-15\n---\n\nFirst paragraph.\n", encoding="utf-8")
+    assert not [w for w in json.loads(cli("extract", "--json").stdout)["warnings"] if "holds dates" in w]
