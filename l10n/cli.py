@@ -319,9 +319,13 @@ def extract(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"wrote {config.shown(result.chrome_template)} ({plural(result.chrome_entries, 'chrome entry', 'chrome entries')})")
     for path in result.removed:
         click.echo(f"removed {config.shown(path)} (its article is gone)")
-    unchanged = len(result.articles) + 1 - len(result.written) if result.articles else 0
+    current = {article.template for article in result.articles} | {result.chrome_template}
+    unchanged = len(current - set(result.written) - set(result.refused)) if result.articles else 0
+    skipped = len(result.errors) - len(result.refused)
     click.echo(f"{plural(len(result.articles), 'article')} read, {plural(len(result.written), 'template')} written, "
-               f"{unchanged} unchanged" + (f", {plural(len(result.errors), 'article')} skipped" if result.errors else ""))
+               f"{unchanged} unchanged" + (f", {plural(skipped, 'article')} skipped" if skipped else "")
+               + (f", {plural(len(result.refused), 'template')} that may not be written (named below)"
+                  if result.refused else ""))
     if result.articles:
         _next("l10n update (brings every locale's catalogs up to the templates)")
     _finish(result)

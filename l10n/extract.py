@@ -19,7 +19,7 @@ from l10n.catalogs import pofile
 from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.dates import read_date, shaped_like_a_date
-from l10n.errors import L10nError, exit_code
+from l10n.errors import FileError, L10nError, exit_code
 from l10n.separate import DATE_VARIABLES, Article
 from l10n.sources import ARTICLE_DATE_HEADER, LoadedArticles, article_date, load_articles
 from l10n.workspace import template_for
@@ -47,7 +47,8 @@ class ExtractResult:
     written: tuple[str, ...]  # templates whose bytes changed
     removed: tuple[str, ...]  # templates of articles that no longer exist
     warnings: tuple[str, ...] = ()
-    errors: tuple[L10nError, ...] = ()  # bad articles: reported, skipped, templates kept
+    errors: tuple[L10nError, ...] = ()  # bad articles (skipped, templates kept), and templates refused
+    refused: tuple[str, ...] = ()  # templates that may not be written or removed (named in errors)
     # a dry run's templates that would be written, as they would be (by path)
     coming: Mapping[Path, bytes] = field(default_factory=dict)
 
@@ -64,6 +65,7 @@ class ExtractResult:
             "removed": list(self.removed),
             "warnings": list(self.warnings),
             "errors": [str(e) for e in self.errors],
+            "refused": list(self.refused),
         }
 
 
@@ -188,6 +190,8 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
         loaded = load_articles(config, remember=not dry_run, only=only)
     articles = loaded.articles if only is None else tuple(a for a in loaded.articles if a.slug in only)
     warnings = list(loaded.warnings)
+    errors = list(loaded.errors)
+    refused: list[str] = []
     written: list[str] = []
     removed: list[str] = []
     coming: dict[Path, bytes] = {}
@@ -213,18 +217,31 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
             if not dry_run:
                 fsio.sweep(config.templates_path)
                 fsio.sweep(config.templates_path / "articles")
-            with fsio.batch():
-                for path, (made_of, make) in wanted.items():
-                    key = config.relative(path)
-                    seen = ledger.get(key) or {}
-                    if seen.get("input") == made_of and ledger.unchanged(path, seen.get("output")):
-                        continue
-                    data = pofile.dump(make())
-                    if fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data):
-                        written.append(key)
-                        if dry_run:
-                            coming[path] = data
-                    made.append((key, made_of, path))
+            try:
+                with fsio.batch():
+                    for path, (made_of, make) in wanted.items():
+                        key = config.relative(path)
+                        seen = ledger.get(key) or {}
+                        if seen.get("input") == made_of and ledger.unchanged(path, seen.get("output")):
+                            continue
+                        data = pofile.dump(make())
+                        try:
+                            changed = fsio.differs(path, data) if dry_run else fsio.write_if_changed(path, data)
+                        except FileError as exc:  # (this template may not be written: the others are)
+                            errors.append(exc)
+                            refused.append(key)
+                            continue
+                        if changed:
+                            written.append(key)
+                            if dry_run:
+                                coming[path] = data
+                        made.append((key, made_of, path))
+            except fsio.PartlyWritten as exc:  # (templates that may not be replaced: named, kept as they were)
+                errors.extend(error for _, error in exc.failures)
+                failed = {config.relative(path) for path, _ in exc.failures}
+                refused.extend(sorted(failed))
+                written = [key for key in written if key not in failed]
+                made = [item for item in made if item[0] not in failed]
             if not dry_run:
                 for key, made_of, path in made:
                     ledger.put(key, {"input": made_of, "output": cache.record(path)})
@@ -232,8 +249,14 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
             stale_dir = config.templates_path / "articles"
             keep = {template_path(config, slug) for slug in loaded.skipped}
             for stale in sorted(stale_dir.glob("*.pot")) if only is None else ():
-                if stale not in wanted and stale not in keep and (dry_run or fsio.remove(stale)):
-                    removed.append(config.relative(stale))
+                if stale in wanted or stale in keep:
+                    continue
+                try:
+                    if dry_run or fsio.remove(stale):
+                        removed.append(config.relative(stale))
+                except FileError as exc:  # (may not be removed: named, the others are)
+                    errors.append(exc)
+                    refused.append(config.relative(stale))
     chrome_entries = len({item.msgid for a in articles for item in a.chrome})
     warnings += misnamed_dates(articles, config)
     summaries = []
@@ -259,4 +282,4 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
             date=date.isoformat() if date else None,
         ))
     return ExtractResult(config.relative(template_path(config)), chrome_entries, tuple(summaries),
-                         tuple(written), tuple(removed), tuple(warnings), loaded.errors, coming)
+                         tuple(written), tuple(removed), tuple(warnings), tuple(errors), tuple(refused), coming)

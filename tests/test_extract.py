@@ -994,3 +994,64 @@ def test_a_pattern_variable_or_front_matter_key_that_holds_dates_under_another_n
     (cli.root / "articles" / "zz-astro.md").write_text(
         "---\ntitle: Astro Page\ndate: 2026-08-14\nupdated: 2026-08-15\n---\n\nFirst paragraph.\n", encoding="utf-8")
     assert not [w for w in json.loads(cli("extract", "--json").stdout)["warnings"] if "holds dates" in w]
+
+
+def test_a_template_that_may_not_be_written_or_removed_is_named_and_the_others_are_written(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Permissions on one template (staging its write, replacing it, removing it when its
+    article is gone): that template is named, the others are written, and the next run,
+    allowed, writes it (before, the batch's error stopped extract with nothing reported)."""
+    import errno
+
+    from l10n import fsio
+
+    cli("extract")
+    articles, templates = cli.root / "articles", cli.root / "locales/templates/articles"
+    for path in articles.glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    (articles / "bundestag-budget-vote.txt").unlink()
+    create, replace, unlink = fsio._create_temporary, os.replace, Path.unlink
+
+    def refusing_create(folder: str, name: str):  # type: ignore[no-untyped-def]
+        if name.startswith("berlin"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), folder)
+        return create(folder, name)
+
+    def refusing_replace(src, dst):  # type: ignore[no-untyped-def]
+        if str(dst).endswith("rhine-low-water-shipping.pot"):
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(dst))
+        return replace(src, dst)
+
+    def refusing_unlink(path: Path, missing_ok: bool = False) -> None:
+        if path.name == "bundestag-budget-vote.pot":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        unlink(path, missing_ok)
+
+    monkeypatch.setattr(fsio, "_create_temporary", refusing_create)
+    monkeypatch.setattr(fsio.os, "replace", refusing_replace)
+    monkeypatch.setattr(Path, "unlink", refusing_unlink)
+    text = cli("extract", code=1)
+    assert "5 articles read, 3 templates written, 1 unchanged, 3 templates that may not be written (named below)" \
+        in text.stdout, text.stdout
+    assert "l10n: error: locales/templates/articles/berlin-marathon-record.pot: cannot write" in text.stderr
+    report = json.loads(cli("extract", "--json", code=1).stdout)
+    assert sorted(report["refused"]) == sorted(e.split(":")[0] for e in report["errors"])
+    assert sorted(e.split(":")[0] for e in report["errors"]) == [
+        "locales/templates/articles/berlin-marathon-record.pot",
+        "locales/templates/articles/bundestag-budget-vote.pot",
+        "locales/templates/articles/rhine-low-water-shipping.pot"], report["errors"]
+    assert all("Permission denied" in e or "Operation not permitted" in e for e in report["errors"])
+    assert "wrote locales/templates/articles/eu-ai-act-enforcement.pot" in text.stdout
+    assert "berlin" not in text.stdout and "rhine" not in text.stdout
+    assert report["written"] == []  # (the others were written by the first run; these two still may not be)
+    assert report["removed"] == []
+    assert "One more paragraph." in (templates / "eu-ai-act-enforcement.pot").read_text(encoding="utf-8")
+    for refused in ("berlin-marathon-record", "rhine-low-water-shipping"):
+        assert "One more paragraph." not in (templates / f"{refused}.pot").read_text(encoding="utf-8")
+    assert not [p for p in templates.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(fsio, "_create_temporary", create)
+    monkeypatch.setattr(fsio.os, "replace", replace)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    report = json.loads(cli("extract", "--json").stdout)  # allowed now: what was refused is done
+    assert sorted(report["written"]) == ["locales/templates/articles/berlin-marathon-record.pot",
+                                         "locales/templates/articles/rhine-low-water-shipping.pot"]
+    assert report["removed"] == ["locales/templates/articles/bundestag-budget-vote.pot"]
