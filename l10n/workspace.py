@@ -121,15 +121,19 @@ def expected_catalogs(config: Config, locales: Iterable[str], only: Collection[s
         folder = config.locales_path / locale / "LC_MESSAGES"
         guard_inside(config, folder)
         linked = set()  # catalogs that are symbolic links: each must lie inside
+        unlisted = False  # a folder that may not be listed: each catalog's path is resolved
         for sub in {d.rpartition("/")[0] for d in every}:
             base = folder / sub if sub else folder
             guard_inside(config, base)
-            linked |= {f"{sub}/{e.name}" if sub else e.name for e in _scandir(base) if e.is_symlink()}
+            try:
+                linked |= {f"{sub}/{e.name}" if sub else e.name for e in _scandir(base) if e.is_symlink()}
+            except PermissionError:
+                unlisted = True
         for domain in every:
             if source_language(config, domain) == locale:
                 continue
             path = Path(f"{folder}/{domain}.po")
-            if f"{domain}.po" in linked:
+            if unlisted or f"{domain}.po" in linked:
                 guard_inside(config, path)
             refs.append(CatalogRef(locale, domain, path, templates[domain]))
     return refs
@@ -152,7 +156,14 @@ def existing_domains(config: Config, locale: str) -> list[tuple[str, Path]]:
     """The domain and path of every .po file present in ``locale``, sorted by domain."""
     base = guard_inside(config, config.locales_path / locale / "LC_MESSAGES")
     found: list[str] = []  # domains, as relative paths without .po
-    _walk_po(config, str(base), "", found)
+    try:
+        _walk_po(config, str(base), "", found)
+    except PermissionError:
+        # A folder that may not be listed (its files may still be read by name): the
+        # catalogs the templates call for, where they are; reading one that may not be
+        # read names it, as for any such catalog, and the others go on.
+        found = [domain for domain in domains(config)
+                 if os.path.lexists(f"{base}/{domain}.po") and guard_inside(config, Path(f"{base}/{domain}.po"))]
     return [(domain, Path(f"{base}/{domain}.po")) for domain in sorted(found)]
 
 

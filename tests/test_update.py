@@ -477,3 +477,43 @@ def test_compile_names_a_mo_that_may_not_be_replaced_and_reports_the_others(cli,
     assert failed and all("/fr/" in r["catalog"] and "cannot write: Operation not permitted" in r["error"] for r in failed)
     assert all(r["written"] for r in rows if "/de/" in r["catalog"])
     assert not list((cli.root / "locales" / "fr").rglob("*.mo"))
+
+
+def test_a_locale_folder_that_may_not_be_listed_is_worked_through_by_name(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A locale folder with execute but no read permission (its files can be read by name,
+    not listed): update, status, compile and the review queue work on the catalogs the
+    templates call for (before, the first listing stopped the command for every locale)."""
+    import errno
+
+    from l10n import workspace
+
+    cli("extract")
+    cli("update")
+    _edit_article(cli.root, SUBHEADING, "Keeping Alliances")
+    cli("extract")
+    scandir = os.scandir
+    fr = cli.root / "locales" / "fr" / "LC_MESSAGES"
+
+    def refusing(folder):  # type: ignore[no-untyped-def]
+        if str(folder).startswith(str(fr)):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+        return scandir(folder)
+
+    monkeypatch.setattr(workspace.os, "scandir", refusing)
+    report = json.loads(cli("update", "--json").stdout)
+    assert {(c["locale"], c["catalog"]) for c in report["catalogs"] if c["written"]} >= {
+        ("fr", f"locales/fr/LC_MESSAGES/{KIM}.po"), ("de", f"locales/de/LC_MESSAGES/{KIM}.po")}, report
+    assert "Keeping Alliances" in po_path(cli.root, "fr", KIM).read_text(encoding="utf-8")
+    rows = {row["catalog"]: row for row in json.loads(cli("status", "--json").stdout)}
+    assert rows[f"locales/fr/LC_MESSAGES/{KIM}.po"]["state"] == "ok"
+    assert len([c for c in rows if "/fr/" in c]) == len([c for c in rows if "/es/" in c]) > 1
+    compiled = json.loads(cli("compile", "-l", "fr", "--json").stdout)
+    assert len(compiled) == len([c for c in rows if "/fr/" in c]) and all(r["error"] is None for r in compiled)
+    catalog = po_path(cli.root, "fr", KIM)
+    monkeypatch.setattr(workspace.os, "scandir", scandir)
+    text = catalog.read_text(encoding="utf-8").replace(
+        'msgid "Keeping Alliances"\nmsgstr ""', '#, fuzzy\nmsgid "Keeping Alliances"\nmsgstr "Garder ses alliés"')
+    catalog.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(workspace.os, "scandir", refusing)
+    queue = cli("review", "list", "-l", "fr", "--json").stdout
+    assert "Garder ses alliés" in queue
