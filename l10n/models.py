@@ -103,14 +103,21 @@ def install_needed(config: Config, timeout: float) -> InstallResult:
     uses = model_uses(config)
     return InstallResult(tuple(done), tuple(
         Failed(f"{a}->{b}", L10nError(f"no translation model for {a}->{b} (needed for {uses[(a, b)]}): {error}"
-                                      + _apertium_hint(a, b)))
+                                      + _apertium_hint(a, b, config.mt.engine_for(a, b))))
         for (a, b), error in failed), tuple(f"{a}->{b}" for a, b in wanted), already=already,
         covered=tuple(f"{a}->{b}" for a, b in needed if (a, b) in have))
 
 
-def _apertium_hint(source: str, target: str) -> str:
+def _apertium_hint(source: str, target: str, forced: str | None) -> str:
+    """Apertium's way to the pair, unless ``[tool.l10n.mt] engines`` sends it to Argos
+    (``forced``): installing Apertium's pair would not change what translates it."""
     package = apertium.debian_package(source, target)
-    return f"; or Apertium's pair: `apt-get install apertium {package}`" if package else ""
+    if not package:
+        return ""
+    if forced == "argos":
+        return (f" ([tool.l10n.mt] engines sets {source}-{target} = \"argos\"; remove that to use "
+                f"Apertium's pair instead: `apt-get install apertium {package}`)")
+    return f"; or Apertium's pair: `apt-get install apertium {package}`"
 
 
 def install(arguments: Sequence[str], timeout: float) -> InstallResult:

@@ -151,3 +151,23 @@ def test_needed_stays_within_its_budget_against_an_index_that_never_answers(cli,
         assert time.monotonic() - started < 6
     finally:
         server.close()
+
+
+def test_needed_does_not_offer_apertium_for_a_pair_the_configuration_sends_to_argos(cli, argos_packages, tiny_model, local_http, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder, url = local_http
+    _index(folder, url, tiny_model, [("en", "de"), ("en", "fr"), ("de", "en")])
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", url)
+    config = cli.root / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "[tool.l10n.mt]\n", '[tool.l10n.mt]\nengines = { "en-es" = "argos" }\n'), encoding="utf-8")
+    report = json.loads(cli("models", "install", "--needed", "--json", code=1).stdout)
+    (missing,) = report["missing"]
+    assert missing["pair"] == "en->es"
+    assert missing["error"].endswith(
+        '([tool.l10n.mt] engines sets en-es = "argos"; remove that to use Apertium\'s pair instead: '
+        '`apt-get install apertium apertium-eng-spa`)'), missing["error"]
+    config.write_text(config.read_text(encoding="utf-8").replace('engines = { "en-es" = "argos" }\n', ""),
+                      encoding="utf-8")
+    monkeypatch.setenv("PATH", "/nonexistent")  # (no apertium: its pair is offered as the other way)
+    report = json.loads(cli("models", "install", "--needed", "--json", code=1).stdout)
+    assert report["missing"][0]["error"].endswith("; or Apertium's pair: `apt-get install apertium apertium-eng-spa`")
