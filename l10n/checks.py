@@ -243,6 +243,12 @@ _SCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆
 _MINUS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
 _HYPHENS = "-\u2010\u2011"
 _AM_PM = re.compile(r"(?::\d\d)?[^\S\n]?(?:(?P<pm>p\.[^\S\n]?m\.|pm\b|PM\b)|(?P<am>a\.[^\S\n]?m\.|am\b|AM\b))")
+# A clock time's minutes: "18:00", "18 h 00" (the "00" here), and "20.00 Uhr" / "20.30 h"
+# (a dotted time, known as one by the word after it; "20.00" alone may be a price). Whole
+# hours may be written without their ":00" ("18 Uhr", "18 h", "6 p.m." for "18:00").
+_CLOCK_MINUTES_BEFORE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-4])(?::|[^\S\n]?h[^\S\n]?)$")
+_DOTTED_TIME = re.compile(r"(?P<hour>[01]?\d|2[0-4])\.(?P<minutes>[0-5]\d)")
+_TIME_WORD = re.compile(r"[^\S\n]?(?:Uhr|h|horas?|hrs?|heures?|hod\.?)(?![^\W\d_])")
 _ROMAN_TOKEN = re.compile(r"(?<!\w)(?P<roman>[MDCLXVI]+)(?P<suffix>ᵉʳ|ᵉ|ème|er|re|e|\.)?(?!\w)")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
@@ -504,7 +510,16 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_
                             hint = _minus(own) + hint
                         plain.append(_Reading(numbers, 1, "source-format", hint, _is_version(run, text, start)))
             readings = plain
+            dotted = _DOTTED_TIME.fullmatch(run)
+            if dotted and _TIME_WORD.match(text, end):  # ("20.00 Uhr": 20 o'clock, no decimal)
+                hour = _Number(Decimal(dotted.group("hour")), dotted.group("hour"), attached)
+                minutes = dotted.group("minutes")
+                readings = [_Reading((hour,) if minutes == "00" else
+                                     (hour, _Number(Decimal(minutes), minutes, False)))]
         readings = _variants(readings, signed, _scale(own, text, end), _AM_PM.match(text, end))
+        if (match.group() == "00" and _CLOCK_MINUTES_BEFORE.search(text, max(0, start - 4), start)
+                and not text.startswith(":", end)):  # (not a race time's "2:00:35")
+            readings.append(_Reading(()))  # (a whole hour's ":00", which "18 Uhr" leaves out)
         tokens.append(_Token(text[start - signed : end], _dedupe(readings)))
     if translated:
         for match in _ROMAN_TOKEN.finditer(text):
