@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import product
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from l10n.catalogs.model import Message
 from l10n.catalogs.validate import BRACE_PLACEHOLDER, directive_interiors, format_problems
@@ -249,6 +249,51 @@ _AM_PM = re.compile(r"(?::\d\d)?[^\S\n]?(?:(?P<pm>p\.[^\S\n]?m\.|pm\b|PM\b)|(?P<
 _CLOCK_MINUTES_BEFORE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-4])(?::|[^\S\n]?h[^\S\n]?)$")
 _DOTTED_TIME = re.compile(r"(?P<hour>[01]?\d|2[0-4])\.(?P<minutes>[0-5]\d)")
 _TIME_WORD = re.compile(r"[^\S\n]?(?:Uhr|h|horas?|hrs?|heures?|hod\.?)(?![^\W\d_])")
+# Scale abbreviations that may also be units ("5m" is five million pounds or five metres,
+# "50k", "1,5 M$", "3,2 Md€", "1,5 mill."): a reading they give is one more way to read
+# the number, never the only one, unlike a scale word ("billion" is never a unit).
+_SCALE_SHORT: dict[str, dict[str, int]] = {
+    "en": {"k": 3, "m": 6, "mn": 6, "tn": 12, "trn": 12},
+    "de": {"tsd.": 3, "tsd": 3, "md.": 9},
+    "fr": {"k": 3, "m": 6, "md": 9, "mds": 9, "mrd": 9, "mrds": 9},
+    "es": {"mill.": 6, "mill": 6, "m": 6, "mm": 9, "mmdd": 9},
+    "it": {"mln": 6, "mld": 9, "mln.": 6, "mld.": 9},
+    "pt": {"mi": 6, "bi": 9, "mil.": 3},
+    "nl": {"mln": 6, "mld": 9, "mln.": 6, "mld.": 9},
+}  # fmt: skip
+# Languages whose news writes the time of day on a 24-hour clock ("18 Uhr", "18 h",
+# "18:00"): "6 p.m." there is 18, and "6 Uhr" for it is a changed time.
+_CLOCK_24 = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu", "ro",
+                       "bg", "ru", "uk", "be", "sv", "da", "nb", "nn", "no", "fi", "et", "lv", "lt", "is",
+                       "tr", "el", "ca", "gl", "eu", "ja", "zh", "vi", "id", "he", "fa"})
+# "from 6 to 11 p.m.", "between 2 and 4 p.m.": the first time is in the afternoon too, or
+# may be ("from 10 to 2 p.m." is not): a second reading, never the only one.
+_TIME_RANGE = re.compile(r"[^\S\n]*(?:-|–|to|and|until|till|through|or)[^\S\n]*\d{1,2}")
+# A translation's time of day said in words after the hour ("la 1 de la tarde", "6 Uhr
+# abends", "8 heures du soir"): the hour may be on a 12-hour clock, as "p.m." says.
+_TIME_OF_DAY = re.compile(
+    r"(?i)[^\S\n]*(?:(?:Uhr|h|heures?|horas?|ore)[^\S\n]+)?(?:"
+    r"(?P<pm>de la tarde|de la noche|du soir|de l[’']après-midi|abends|nachmittags|am nachmittag|am abend|"
+    r"da tarde|da noite|della sera|del pomeriggio|di sera|di pomeriggio|[’']s avonds|[’']s middags)|"
+    r"(?P<am>de la mañana|du matin|morgens|am morgen|da manhã|del mattino|di mattina|[’']s ochtends))(?!\w)")
+# A decade ("the 1990s", "the 1990’s") is "die 90er", "les années 90", "los noventa".
+_DECADE_AFTER = re.compile(r"(?:’|')?s(?![^\W\d_])")
+# A year shortened after a full one ("2015/16", "1939-45", "2020–24") or on its own ("’24").
+_SHORT_YEAR_BEFORE = re.compile(r"(?<!\d)([12]\d{3})[/–-]$")
+_APOSTROPHE_YEAR_BEFORE = re.compile(r"(?<![\w’'])[’']$")
+# Readings a phrase gives that a translation may leave out, or write as words: a noon or a
+# midnight ("12 Uhr", "midi"), "24/7" ("rund um die Uhr", "24 h/24, 7 j/7"), and a
+# conversion into US units in brackets ("35°C (95°F)": Europe's readers need no °F).
+_CLOCK_WORDS = {"noon": (12,), "midday": (12,), "midnight": (0, 24), "mittag": (12,), "mittags": (12,),
+                "mitternacht": (0, 24), "midi": (12,), "minuit": (0, 24), "mediodía": (12,),
+                "medianoche": (0, 24), "mezzogiorno": (12,), "mezzanotte": (0, 24), "meio-dia": (12,),
+                "meia-noite": (0, 24), "middernacht": (0, 24)}  # fmt: skip
+_OPTIONAL_PHRASES = re.compile(
+    r"(?i)(?<![\w-])(?P<word>" + "|".join(re.escape(w) for w in sorted(_CLOCK_WORDS, key=len, reverse=True))
+    + r")(?![\w-])|(?<![\d/])(?P<always>24[^\S\n]?/[^\S\n]?7)(?![\d/])|(?<![\d/])(?P<day>24[^\S\n]?h[^\S\n]?/[^\S\n]?24)(?!\d)"
+    r"|(?<![\d/])(?P<week>7[^\S\n]?j[^\S\n]?/[^\S\n]?7)(?!\d)"
+    r"|\((?:about |around |some |roughly |nearly |almost )?(?P<us>[−-]?\d[\d,.]*)[^\S\n]?(?:°[^\S\n]?F|degrees Fahrenheit|"
+    r"miles?|mi|feet|foot|ft|inch(?:es)?|yards?|yd|pounds?|lbs?|ounces?|oz|gallons?|acres?|mph)\)")
 _ROMAN_TOKEN = re.compile(r"(?<!\w)(?P<roman>[MDCLXVI]+)(?P<suffix>ᵉʳ|ᵉ|ème|er|re|e|\.)?(?!\w)")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
@@ -430,9 +475,9 @@ def _without_spaces(convention: _Convention) -> _Convention:
     return _Convention(convention.decimals, convention.groups - {" "}, convention.groupings)
 
 
-@lru_cache(maxsize=64)
-def _scale_pattern(language: str) -> re.Pattern[str] | None:
-    words = _SCALE_WORDS.get(language)
+@lru_cache(maxsize=128)
+def _scale_pattern(language: str, short: bool) -> re.Pattern[str] | None:
+    words = (_SCALE_SHORT if short else _SCALE_WORDS).get(language)
     if not words:
         return None
     alternatives = []
@@ -442,17 +487,28 @@ def _scale_pattern(language: str) -> re.Pattern[str] | None:
         if unicodedata.east_asian_width(word[0]) not in "WF":
             pattern += r"(?![^\W\d_])"
         alternatives.append(pattern)
-    return re.compile(rf"[^\S\n]*({'|'.join(alternatives)})", re.I)
+    # (an abbreviation stands right after the number or after one space: "50k", "1,5 M$")
+    space = r"[^\S\n]?" if short else r"[^\S\n]*"
+    return re.compile(rf"{space}({'|'.join(alternatives)})", re.I)
 
 
-def _scale(language: str, text: str, at: int) -> int:
-    """The power of ten a scale word right after a number (ending at ``at`` in ``text``)
-    gives ("Milliarden": 9), or 0."""
-    pattern = _scale_pattern(_base(language))
-    match = pattern.match(text, at) if pattern is not None else None
-    if match is None:
-        return 0
-    return _SCALE_WORDS[_base(language)][" ".join(match.group(1).casefold().split())]
+class _Scaled(NamedTuple):
+    power: int  # "Milliarden": 9
+    end: int  # where the scale word ends
+    only: bool  # a scale word (the number means nothing without it), not an abbreviation
+    also: int = 0  # another power it may have (the word as the other language spells it)
+
+
+def _scale(language: str, text: str, at: int) -> _Scaled | None:
+    """The scale word or abbreviation right after a number (ending at ``at`` in
+    ``text``): "4,2 Milliarden", "50k", "3,2 Md€"; None when there is none."""
+    base = _base(language)
+    for short, table in ((False, _SCALE_WORDS), (True, _SCALE_SHORT)):
+        pattern = _scale_pattern(base, short)
+        match = pattern.match(text, at) if pattern is not None else None
+        if match is not None:
+            return _Scaled(table[base][" ".join(match.group(1).casefold().split())], match.end(), not short)
+    return None
 
 
 def _roman(text: str) -> int | None:
@@ -474,16 +530,28 @@ def _dedupe(readings: Iterable[_Reading]) -> tuple[_Reading, ...]:
 
 
 @lru_cache(maxsize=_MEMO)
-def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_Token, ...]:
+def _tokens(text: str, own: str, other: str | None, translated: bool,
+            partner: str | None = None) -> tuple[_Token, ...]:
     """The number tokens of ``text`` (placeholders and markup masked), each with the ways
     to read it: with the ``own`` language's conventions, or (cost 1: not localized) with
     the ``other``'s; scaled by a following "million"; 12 hours later after "p.m."; with
-    or without its sign; Roman numerals ("XXIe siècle") in translations."""
+    or without its sign; Roman numerals ("XXIe siècle") in translations; a decade, a
+    shortened year, and phrases a translation may leave out or write as words.
+
+    ``partner``: the language of the other side. Where both write scale words, "billion"
+    reads as 10⁹ alone (so "Billionen" for it is a changed number); a source's "6 p.m."
+    reads as 18 alone for a reader's 24-hour clock."""
     own_convention = _convention(own) or _convention("en")
     assert own_convention is not None
     other_convention = _convention(other) if other else None
+    scales_both = partner is not None and _base(partner) in _SCALE_WORDS and _base(own) in _SCALE_WORDS
+    clock_24 = not translated and partner is not None and _base(partner) in _CLOCK_24
     tokens: list[_Token] = []
-    for match in _NUMBER_TOKEN.finditer(text):
+    optional = list(_OPTIONAL_PHRASES.finditer(text)) if _MAY_BE_OPTIONAL.search(text) else []
+    for phrase in optional:
+        tokens.append(_Token(phrase.group(), _optional_readings(phrase, own_convention)))
+    masked = _mask(text, [m.span() for m in optional]) if optional else text
+    for match in _NUMBER_TOKEN.finditer(masked):
         start, end = match.span()
         before = text[start - 1] if start else ""
         # (a number at the very start has nothing before it: "" is in every string)
@@ -491,6 +559,7 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_
             start == 1 or text[start - 2].isspace() or text[start - 2] in "([{/\"'“«„")
         attached = before.isalpha() or (before in _HYPHENS and start >= 2 and text[start - 2].isalpha())
         readings: list[_Reading] = []
+        am_pm = _AM_PM.match(text, end) or (_TIME_OF_DAY.match(text, end) if translated else None)
         if match.group("script"):
             readings.append(_Reading((_Number(Decimal(match.group().translate(_SCRIPT_DIGITS)), match.group(),
                                               True),)))  # fmt: skip
@@ -511,12 +580,27 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_
                         plain.append(_Reading(numbers, 1, "source-format", hint, _is_version(run, text, start)))
             readings = plain
             dotted = _DOTTED_TIME.fullmatch(run)
-            if dotted and _TIME_WORD.match(text, end):  # ("20.00 Uhr": 20 o'clock, no decimal)
-                hour = _Number(Decimal(dotted.group("hour")), dotted.group("hour"), attached)
-                minutes = dotted.group("minutes")
-                readings = [_Reading((hour,) if minutes == "00" else
-                                     (hour, _Number(Decimal(minutes), minutes, False)))]
-        readings = _variants(readings, signed, _scale(own, text, end), _AM_PM.match(text, end))
+            if dotted and (am_pm is not None or _TIME_WORD.match(text, end)):
+                # "20.00 Uhr", "11.30pm": a time of day, no decimal
+                readings = _dotted_time(dotted, attached, am_pm, clock_24)
+                am_pm = None
+            else:
+                readings += _year_readings(run, text, start, end, attached)
+        ranged = None
+        if am_pm is None and not translated:
+            following = _TIME_RANGE.match(text, end)
+            ranged = _AM_PM.match(text, following.end()) if following else None
+        scaled = _scale(own, text, end)
+        if scaled is not None and other is not None:
+            # A word that the other side's language spells alike (an English "billion" left
+            # in a German draft) may mean what it means there: the two readings.
+            theirs = _scale(other, text, end)
+            if theirs is not None and theirs.end == scaled.end and theirs.power != scaled.power:
+                scaled = _Scaled(scaled.power, scaled.end, False, theirs.power)
+        # (a changed value is named with its word: "number 6 p.m. of the source is missing")
+        written = text[start - signed : scaled.end] if scaled else text[start - signed : am_pm.end()] if am_pm else ""
+        readings = _variants(readings, signed, scaled, am_pm or ranged, written.strip(),
+                             scales_both, clock_24 and ranged is None)
         if (match.group() == "00" and _CLOCK_MINUTES_BEFORE.search(text, max(0, start - 4), start)
                 and not text.startswith(":", end)):  # (not a race time's "2:00:35")
             readings.append(_Reading(()))  # (a whole hour's ":00", which "18 Uhr" leaves out)
@@ -532,7 +616,67 @@ def _tokens(text: str, own: str, other: str | None, translated: bool) -> tuple[_
     return tuple(tokens)
 
 
-def _variants(readings: list[_Reading], signed: bool, scale: int, am_pm: re.Match[str] | None) -> list[_Reading]:
+# A quick test before the phrases' pattern: most texts have none of them.
+_MAY_BE_OPTIONAL = re.compile(r"(?i)24|7[^\S\n]?j|\(|" + "|".join(re.escape(w) for w in _CLOCK_WORDS))
+
+
+def _optional_readings(phrase: re.Match[str], convention: _Convention) -> tuple[_Reading, ...]:
+    """A phrase's readings: none first (a translation may leave it out or write it as a
+    word), then its numbers."""
+    if phrase.group("word"):
+        values: tuple[tuple[int, ...], ...] = tuple((v,) for v in _CLOCK_WORDS[phrase.group("word").casefold()])
+    elif phrase.group("always"):
+        values = ((24, 7),)
+    elif phrase.group("day"):
+        values = ((24,),)
+    elif phrase.group("week"):
+        values = ((7,),)
+    else:
+        run = phrase.group("us").lstrip("−-")
+        sign = -1 if phrase.group("us")[0] in "−-" else 1
+        read = _read_run(run, convention)
+        return (_Reading(()), _Reading(tuple(_Number(sign * v, t, False) for v, t in read)))
+    return (_Reading(()), *(_Reading(tuple(_Number(Decimal(v), str(v), False) for v in group)) for group in values))
+
+
+def _dotted_time(dotted: re.Match[str], attached: bool, am_pm: re.Match[str] | None,
+                 clock_24: bool) -> list[_Reading]:
+    """"20.00 Uhr" (20), "11.30pm" (23 and 30; 11 and 30 too, unless the reader's clock
+    has 24 hours)."""
+    hour = int(dotted.group("hour"))
+    minutes = dotted.group("minutes")
+    tail = () if minutes == "00" else (_Number(Decimal(minutes), minutes, False),)
+    hours = [hour]
+    if am_pm is not None and am_pm.group("pm") and 1 <= hour <= 11:
+        hours = [hour + 12] if clock_24 else [hour, hour + 12]
+    elif am_pm is not None and am_pm.group("am") and hour == 12:
+        hours = [0, 24] if clock_24 else [12, 0]
+    return [_Reading((_Number(Decimal(h), dotted.group(), attached), *tail)) for h in hours]
+
+
+def _year_readings(run: str, text: str, start: int, end: int, attached: bool) -> list[_Reading]:
+    """More readings of a year's figures: a decade's ("1990s": 90), a shortened year's
+    ("2015/16": 2016, "’24": 1924 or 2024)."""
+    if len(run) == 4 and run.isdecimal() and run.endswith("0") and _DECADE_AFTER.match(text, end):
+        return [_Reading((_Number(Decimal(run[2:]), run, attached),))]
+    if len(run) == 2 and run.isdecimal():
+        full = _SHORT_YEAR_BEFORE.search(text, max(0, start - 5), start)
+        if full:
+            year = int(full.group(1))
+            value = year - year % 100 + int(run)
+            if value <= year:
+                value += 100
+            return [_Reading((_Number(Decimal(value), run, attached),))]
+        if _APOSTROPHE_YEAR_BEFORE.search(text, max(0, start - 2), start):
+            return [_Reading((_Number(Decimal(century + int(run)), run, attached),)) for century in (1900, 2000)]
+    return []
+
+
+def _variants(readings: list[_Reading], signed: bool, scale: _Scaled | None, am_pm: re.Match[str] | None,
+              written: str, scales_both: bool, clock_24: bool) -> list[_Reading]:
+    """The readings with a sign, a scale and a.m./p.m. applied. A scale word (where both
+    languages write them) and a source's a.m./p.m. for a 24-hour reader replace the plain
+    reading; otherwise they add one."""
     out = []
     for reading in readings:
         numbers = reading.numbers
@@ -544,20 +688,31 @@ def _variants(readings: list[_Reading], signed: bool, scale: int, am_pm: re.Matc
         else:
             out.append(reading)
     extra = []
+    replaced = []
     for reading in out:
         last = reading.numbers[-1]
+        integral = last.value == last.value.to_integral_value()
         changed: list[Decimal] = []
-        if scale:
-            changed.append(last.value.scaleb(scale))
-        if am_pm is not None and last.value == last.value.to_integral_value():
+        only = False
+        if scale is not None:
+            changed.append(last.value.scaleb(scale.power))
+            if scale.also:
+                changed.append(last.value.scaleb(scale.also))
+            # (but "in 2024 millions ..." may be a year before the word)
+            only = scale.only and scales_both and not (integral and 1000 <= abs(last.value) < 3000)
+        if am_pm is not None and integral:
             if am_pm.group("pm") and 1 <= last.value <= 11:
                 changed.append(last.value + 12)
+                only = clock_24
             elif am_pm.group("am") and last.value == 12:
-                changed.append(Decimal(0))
+                changed += [Decimal(0), Decimal(24)]
+                only = clock_24
+        if only:
+            replaced.append(reading)
         for value in changed:
-            numbers = reading.numbers[:-1] + (_Number(value, last.text, last.attached),)
+            numbers = reading.numbers[:-1] + (_Number(value, written or last.text, last.attached),)
             extra.append(_Reading(numbers, reading.cost, reading.note, reading.hint, reading.version))
-    return out + extra
+    return [r for r in out if r not in replaced] + extra
 
 
 def _mismatch(source: Iterable[_Reading], translation: Iterable[_Reading]) -> tuple[int, int]:
@@ -595,27 +750,110 @@ def _choose(source: Sequence[_Token], translation: Sequence[_Token]) -> tuple[li
     return best[:split], best[split:]
 
 
-def _cut_dates(source: str, translation: str, source_language: str, target_language: str) -> tuple[str, str]:
+def _cut_dates(source: str, translation: str, source_language: str,
+               target_language: str) -> tuple[str, str, list[tuple[str, str]]]:
     """The texts with each date of the source blanked out, and its day in the
     translation however the translation writes it (26/06/2026, 26. Juni 2026, 1er mai 2026):
     a date in the reader's format is no changed number. A day the translation changed or
-    lost is left to be read as numbers."""
+    lost is left to be read as numbers, but for a date whose figures are all there and its
+    month is not ("14 de mayo de 2025" for "March 14, 2025"): that pair is given, as
+    written, with the texts."""
     if not any(c.isdigit() for c in source):  # (no date without figures: most texts)
-        return source, translation
+        return source, translation, []
     from l10n.dates import dates_in
 
     theirs_of_source = dates_in(source, _base(source_language), _base(source_language) == "en")
     if not theirs_of_source:
-        return source, translation
+        return source, translation, []
     theirs = dates_in(translation, _base(target_language), _base(target_language) == "en")
     source_spans: list[tuple[int, int]] = []
     translation_spans: list[tuple[int, int]] = []
+    unmatched = []
     for span, day in theirs_of_source:
         match = next((t_span for t_span, t_day in theirs if t_day == day and t_span not in translation_spans), None)
         if match is not None:
             source_spans.append(span)
             translation_spans.append(match)
-    return _mask(source, source_spans), _mask(translation, translation_spans)
+        else:
+            unmatched.append((span, day))
+    changed = []
+    for span, day in unmatched:  # (its day and year there, in another month: no figure differs)
+        other = next((t_span for t_span, t_day in theirs if t_span not in translation_spans
+                      and (t_day.year, t_day.day) == (day.year, day.day) and t_day.month != day.month), None)
+        if other is not None:
+            changed.append((source[span[0]:span[1]], translation[other[0]:other[1]]))
+            source_spans.append(span)
+            translation_spans.append(other)
+    return _mask(source, source_spans), _mask(translation, translation_spans), changed
+
+
+# A version named after its product, without the word "version": "iOS 18.2", "Python 3.12",
+# "Bluetooth 5.3" (a name with a capital inside or after its first letter, or an acronym).
+_NAMED_VERSION = re.compile(r"(?<![\w.])((?:[A-Za-z]*[A-Z][A-Za-z]*|[a-z]+[A-Z]\w*)[^\S\n])(\d+\.\d+(?:\.\d+)*)(?![\w.,]\d|\w)")
+
+
+def _named_versions(source: str, translation: str) -> tuple[str, ...]:
+    """The source's numbers written after a name as versions are ("iOS 18.2"), which the
+    translation keeps after the same name as written: those are versions, not decimals
+    for the reader's format."""
+    if "." not in source:
+        return ()
+    found = []
+    for match in _NAMED_VERSION.finditer(source):
+        name, run = match.group(1).strip(), match.group(2)
+        if re.search(rf"(?<![\w.]){re.escape(name)}[^\S\n]{re.escape(run)}(?![\w.,]\d|\w)", translation):
+            found.append(run)
+    return tuple(found)
+
+
+# What may follow a number's word inside a word: "elfmal", "dreifach", "Neunzigerjahre",
+# "zweieinhalb", "eine", "zehnte" (but not "dreißig" for "drei", "Viertel" for "vier").
+_WORD_ENDINGS = "mal|fach|fache[nmrs]?|erjahre[n]?|er|ern|einhalb|e|en|es|em|s|te|ten|ter|tes|tem|ème|ième"
+# A half after a number written out ("zweieinhalb", "deux heures et demie", "dos y media").
+_HALF_WORDS = ("einhalb", "halb", "demi", "media", "medio", "mezzo", "mezza", "meia", "meio", "half", "anderhalf")
+_ONE_AND_A_HALF = ("anderthalb", "eineinhalb", "anderhalf")
+
+
+def _spelled_out(value: Decimal, language: str, text: str) -> bool:
+    """Whether ``text`` writes ``value`` as words of ``language``: a whole number up to
+    100, as a cardinal or an ordinal ("elf", "Zwölf", "douze", "Neunzigerjahre",
+    "vigésimo"), one with a half ("zweieinhalb", "deux heures et demie"), or such a number
+    before a scale word ("drei Millionen")."""
+    folded = text.casefold()
+
+    def written(number: int) -> bool:
+        return any(re.search(rf"(?<![^\W\d_]){re.escape(word)}(?:{_WORD_ENDINGS})?(?![^\W\d_])", folded)
+                   for word in _number_words(number, _base(language)))
+
+    if value == value.to_integral_value():
+        if 0 <= value <= 100:
+            return written(int(value))
+        for power in (12, 9, 6, 3):  # "drei Millionen": the number before the word, as words
+            mantissa = value.scaleb(-power)
+            if mantissa == mantissa.to_integral_value() and 1 <= mantissa <= 100:
+                words = [w for w, p in _SCALE_WORDS.get(_base(language), {}).items() if p == power]
+                return bool(words) and any(
+                    re.search(rf"(?<![^\W\d_]){re.escape(number)}[^\S\n]+{re.escape(word)}(?![^\W\d_])", folded)
+                    for number in _number_words(int(mantissa), _base(language)) for word in words)
+        return False
+    if value * 2 == (value * 2).to_integral_value() and 1 <= value <= 100:  # a half
+        if value == Decimal("1.5") and any(word in folded for word in _ONE_AND_A_HALF):
+            return True
+        return written(int(value)) and any(re.search(rf"{half}", folded) for half in _HALF_WORDS)
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _number_words(value: int, language: str) -> tuple[str, ...]:
+    from num2words import num2words  # type: ignore[import-untyped]
+
+    words = []
+    for kind in ("cardinal", "ordinal"):
+        try:
+            words.append(str(num2words(value, lang=language, to=kind)).casefold())
+        except (NotImplementedError, OverflowError, KeyError, ValueError, TypeError, AttributeError):
+            continue
+    return tuple(dict.fromkeys(w for w in words if w))
 
 
 def check_number(subject: Subject) -> Iterator[Finding]:
@@ -623,10 +861,12 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     version numbers (``2.0.5``, ``version 2.0``) are in the translation as written; its
     dates (26.06.2026) may be written as the translation's language writes dates."""
     name = "number"
-    source_prose, translation_prose = _cut_dates(_prose(subject.source, subject.flags, False),
-                                                 _prose(subject.translation, subject.flags, True),
-                                                 subject.source_language, subject.target_language)
-    source_text, versions = _cut_versions(source_prose, ())
+    source_prose, translation_prose, changed_dates = _cut_dates(
+        _prose(subject.source, subject.flags, False), _prose(subject.translation, subject.flags, True),
+        subject.source_language, subject.target_language)
+    for theirs, ours in changed_dates:
+        yield _error(name, f"date {theirs} of the source is not in the translation (found {ours})")
+    source_text, versions = _cut_versions(source_prose, _named_versions(source_prose, translation_prose))
     translation_text, their_versions = _cut_versions(translation_prose, versions)
     extra_versions = _unmatched(their_versions, Counter(versions), _same)
     for version in _unmatched(versions, Counter(their_versions), _same):
@@ -640,9 +880,9 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     for version in extra_versions:
         yield _warning(name, f"version {version} is not in the source")
     same = _base(subject.source_language) == _base(subject.target_language)
-    source_tokens = _tokens(source_text, subject.source_language, None, False)
+    source_tokens = _tokens(source_text, subject.source_language, None, False, subject.target_language)
     translation_tokens = _tokens(translation_text, subject.target_language,
-                                 None if same else subject.source_language, True)  # fmt: skip
+                                 None if same else subject.source_language, True, subject.source_language)  # fmt: skip
     if not source_tokens and not translation_tokens:
         return
     source_readings, translation_readings = _choose(source_tokens, translation_tokens)
@@ -670,6 +910,12 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     # (G20 -> G21) pairs only with another code's.
     extra_plain = [n for n in extra if not n.attached]
     extra_attached = [n for n in extra if n.attached]
+    if missing and not same:  # (numbers a translator wrote as words: "elf", "douze", "noventa")
+        # (any reading of the token may be the one written out: "1990s" as "Neunzigerjahre")
+        values_of = {id(n): {m.value for r in token.readings for m in r.numbers}
+                     for token, reading in zip(source_tokens, source_readings) for n in reading.numbers}
+        missing = [n for n in missing if n.attached or not any(
+            _spelled_out(value, subject.target_language, translation_text) for value in values_of.get(id(n), {n.value}))]
     for number in missing:
         in_its_place = extra_attached if number.attached else extra_plain
         if in_its_place:

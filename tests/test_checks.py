@@ -119,6 +119,37 @@ NUMBER_CORRECT = [
     pytest.param("Polls close at 10:15 pm.", "Die Wahllokale schließen um 22.15 Uhr.", "de", id="dotted-minutes-de"),
     pytest.param("It starts at 6:30 p.m.", "Empieza a las 18.30 horas.", "es", id="dotted-time-es"),
     pytest.param("It starts at 18:00.", "It starts at 6 p.m.", "en_GB", id="18-00-as-pm"),
+    pytest.param("The vote is expected between 2 and 4 p.m.", "Die Abstimmung wird zwischen 14 und 16 Uhr erwartet.",
+                 "de", id="pm-range-and"),
+    pytest.param("On weekends from 6 to 11 p.m.", "Le week-end de 18 h à 23 h.", "fr", id="pm-range-to"),
+    pytest.param("Results are due at 11.30pm.", "Ergebnisse werden gegen 23.30 Uhr erwartet.", "de", id="dotted-pm"),
+    pytest.param("Results are due at 11.30pm.", "Les résultats sont attendus vers 23\u00a0h\u00a030.", "fr",
+                 id="dotted-pm-fr"),
+    pytest.param("Shortly after 1 p.m. on Sunday.", "Poco después de la 1 de la tarde del domingo.", "es",
+                 id="pm-as-time-of-day-words"),
+    pytest.param("It starts at noon and ends at midnight.", "Es beginnt um 12 Uhr und endet um Mitternacht.", "de",
+                 id="noon-midnight"),
+    pytest.param("It starts at 12 noon.", "Cela commence à midi.", "fr", id="12-noon-as-midi"),
+    pytest.param("Prices have doubled since the 1990s.", "Die Preise haben sich seit den 90er-Jahren verdoppelt.",
+                 "de", id="decade-de"),
+    pytest.param("Prices have doubled since the 1990s.", "Les prix ont doublé depuis les années 90.", "fr",
+                 id="decade-fr"),
+    pytest.param("He played in the 2015/16 season.", "Er spielte in der Saison 2015/2016.", "de", id="season"),
+    pytest.param("From 1939-45 and in ’24.", "Von 1939 bis 1945 und 2024.", "de", id="short-years"),
+    pytest.param("The update to iOS 18.2 and Python 3.12 fixes Bluetooth 5.3 bugs.",
+                 "Das Update auf iOS 18.2 und Python 3.12 behebt Fehler in Bluetooth 5.3.", "de", id="named-versions"),
+    pytest.param("She earns £50k a year; the house cost £1.2m.",
+                 "Sie verdient 50.000 Pfund im Jahr; das Haus kostete 1,2 Mio. Pfund.", "de", id="k-and-m"),
+    pytest.param("The fine was $1,500,000.", "L’amende s’élevait à 1,5\u202fM$.", "fr", id="fr-M"),
+    pytest.param("The deal is worth €3,200,000,000.", "L’accord est évalué à 3,2\u202fMd€.", "fr", id="fr-Md"),
+    pytest.param("The fine was $1,500,000.", "La multa fue de 1,5 mill. de dólares.", "es", id="es-mill"),
+    pytest.param("The office is open 24/7.", "Das Büro ist rund um die Uhr besetzt.", "de", id="24-7-in-words"),
+    pytest.param("The office is open 24/7.", "Le bureau est ouvert 24\u00a0h/24, 7\u00a0j/7.", "fr", id="24-7-fr"),
+    pytest.param("Temperatures will reach 35°C (95°F).", "Es werden 35 Grad erwartet.", "de", id="fahrenheit-dropped"),
+    pytest.param("Temperatures will reach 35°C (95°F).", "Es werden 35 °C (95 °F) erwartet.", "de",
+                 id="fahrenheit-kept"),
+    pytest.param("New borrowing of 80 billion euros.", "Neue Schulden von 80 billion euros.", "de",
+                 id="english-scale-word-left-in-a-draft"),
     pytest.param("In the 21st century.", "Au XXIe siècle.", "fr", id="fr-roman-century"),
     pytest.param("The 5th Republic.", "La Ve République.", "fr", id="fr-roman-ordinal"),
     pytest.param("He finished in 2:01:02.", "Il a terminé en 2 h 01 min 02 s.", "fr", id="time-as-units"),
@@ -149,15 +180,30 @@ NUMBER_WRONG = [
     pytest.param("In 2018 and 2022 it dropped.", "En 2018 et 2023, il a baissé.", "fr",
                  "number 2022 of the source is missing (found 2023)", id="year-changed"),
     pytest.param("The plan will cost 4.2 billion euros.", "El plan costará 42 mil millones de euros.", "es",
-                 "number 4.2 of the source is missing (found 42)", id="es-scale-does-not-hide-a-change"),
+                 "number 4.2 billion of the source is missing (found 42 mil millones)", id="es-scale-does-not-hide-a-change"),
     pytest.param("Kiprono finished in 2:01:02.", "Kiprono a terminé en 2:10:02.", "fr",
                  "number 01 of the source is missing (found 10)", id="time-changed"),
     pytest.param("The meeting starts at 18:00.", "Die Sitzung beginnt um 19 Uhr.", "de",
                  "number 18 of the source is missing (found 19)", id="hour-changed"),
+    pytest.param("The session opens at 6 p.m.", "Die Sitzung beginnt um 6 Uhr.", "de",
+                 "number 6 p.m. of the source is missing (found 6)", id="pm-lost-for-a-24-hour-reader"),
+    pytest.param("It will cost $3.5 billion.", "Es wird 3,5 Billionen Dollar kosten.", "de",
+                 "number 3.5 billion of the source is missing (found 3,5 Billionen)", id="false-friend-billion"),
+    pytest.param("It will cost €4.5 billion.", "Costará 4,5 billones de euros.", "es",
+                 "number 4.5 billion of the source is missing (found 4,5 billones)", id="false-friend-billones"),
+    pytest.param("It carries 1.2 million people.", "Sie befördert 1,2 Milliarden Menschen.", "de",
+                 "number 1.2 million of the source is missing (found 1,2 Milliarden)", id="scale-changed"),
+    pytest.param("Reiter spoke on March 14, 2025.", "Reiter sprach am 14. Mai 2025.", "de",
+                 "date March 14, 2025 of the source is not in the translation (found 14. Mai 2025)",
+                 id="month-changed"),
+    pytest.param("The update to iOS 18.2 is out.", "Das Update auf iOS 18.3 ist da.", "de",
+                 "number 18.2 of the source is missing (found 18.3)", id="named-version-changed"),
+    pytest.param("He played in the 2015/16 season.", "Er spielte in der Saison 2015/2017.", "de",
+                 "number 16 of the source is missing (found 2017)", id="season-changed"),
     pytest.param("The meeting starts at 18:30.", "Die Sitzung beginnt um 18 Uhr.", "de",
                  "number 30 of the source is missing", id="minutes-lost"),
     pytest.param("Polls close at 8 p.m.", "Die Wahllokale schließen um 21.00 Uhr.", "de",
-                 "number 8 of the source is missing (found 21)", id="dotted-hour-changed"),
+                 "number 8 p.m. of the source is missing (found 21.00)", id="dotted-hour-changed"),
     pytest.param("She won in 2:00:35.", "Sie gewann in 2:35.", "de",
                  "number 00 of the source is not in the translation", id="race-time-keeps-its-00"),
     pytest.param("It costs €20.00.", "Es kostet 20.00 €.", "de",
@@ -241,14 +287,34 @@ def test_french_vers_and_german_update_are_no_version_words() -> None:
     assert found("number", "An update for 2.5 million users.", "Ein Update 2.5 Millionen Nutzer.", "de")
 
 
-def test_a_small_number_spelled_out_is_at_most_a_warning() -> None:
-    findings = found("number", "He has 3 dogs.", "Il a trois chiens.")
-    assert [f.severity for f in findings] == [WARNING]
-    assert "3" in findings[0].message
+@pytest.mark.parametrize("source,translation,target", [
+    ("He has 3 dogs.", "Il a trois chiens.", "fr"),
+    ("He has 30 dogs.", "Il a trente chiens.", "fr"),
+    ("Gregor Kobel made 11 saves.", "Gregor Kobel parierte elfmal.", "de"),
+    ("With 12 games left, they lead.", "Zwölf Spieltage vor Schluss führen sie.", "de"),
+    ("The 11 players and 12 substitutes arrived.", "Les onze joueurs et douze remplaçants sont arrivés.", "fr"),
+    ("The flight took 2.5 hours, 1.5 times longer.", "Der Flug dauerte zweieinhalb Stunden, anderthalbmal so lange.", "de"),
+    ("The flight took 2.5 hours.", "Le vol a duré deux heures et demie.", "fr"),
+    ("Prices have doubled since the 1990s.", "Die Preise haben sich seit den Neunzigerjahren verdoppelt.", "de"),
+    ("Prices have doubled since the 1990s.", "Los precios se han duplicado desde los noventa.", "es"),
+    ("It has 3 million visitors.", "Es hat drei Millionen Besucher.", "de"),
+    ("She came 21st.", "Sie wurde Einundzwanzigste.", "de"),
+])  # fmt: skip
+def test_a_number_written_out_as_words_is_no_finding(source: str, translation: str, target: str) -> None:
+    assert found("number", source, translation, target) == []
 
 
-def test_a_large_number_spelled_out_is_an_error() -> None:
-    assert errors(found("number", "He has 30 dogs.", "Il a trente chiens."))
+@pytest.mark.parametrize("source,translation,target", [
+    ("He has 3 dogs.", "Il a quatre chiens.", "fr"),  # (another number's words)
+    ("He has 3 dogs.", "Er hat dreißig Hunde.", "de"),  # ("drei" begins "dreißig": no word of its own)
+    ("He has 4 dogs.", "Er hat ein Viertel der Hunde.", "de"),
+])  # fmt: skip
+def test_a_number_not_written_out_is_still_missing(source: str, translation: str, target: str) -> None:
+    assert found("number", source, translation, target)
+
+
+def test_a_large_number_written_out_wrong_is_an_error() -> None:
+    assert errors(found("number", "He has 30 dogs.", "Il a vingt chiens."))
 
 
 def test_a_small_number_changed_into_another_is_an_error() -> None:
