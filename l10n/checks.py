@@ -936,6 +936,27 @@ def check_number(subject: Subject) -> Iterator[Finding]:
                                  f"translation, {_times(source_count[number.value])} in the source")  # fmt: skip
         else:
             yield _warning(name, f"number {number.text} is not in the source")
+    # A percentage whose sign or word the translation lost ("41%" as "41", "Prozent" as "Promille").
+    # (said when every number is there: a missing one is said above)
+    percents = (list(_SOURCE_PERCENT.finditer(source_text))
+                if not missing and ("%" in source_text or "cent" in source_text) else [])
+    marks = len(_PERCENT.findall(translation_text)) if percents else 0
+    if percents and marks < len(percents):
+        yield _warning(name, f"{_percentages(len(percents))} in the source "
+                             f"({', '.join(m.group().strip() for m in percents)}), {marks} percent "
+                             f"{'sign or word' if marks == 1 else 'signs or words'} in the translation")
+
+
+# A percentage: its sign or word, in the source ("15%", "15 percent", "15 per cent"), and in
+# a translation (any language's sign or word: "15 %", "15 Prozent", "15 pour cent", "15 ٪").
+_SOURCE_PERCENT = re.compile(r"\d[\d.,]*[^\S\n]?(?:%|(?i:percent|per[^\S\n]cent)\b)")
+_PERCENT = re.compile(r"[%٪％]|(?i:percent|per[^\S\n]?cent|prozent|pour[^\S\n]?cent|por[^\S\n]?ciento|por[^\S\n]?cento|"
+                      r"per[^\S\n]?cento|procent|prosent|procento|pourcentage|porcentaje|percentual|percentuale|"
+                      r"prozentpunkt|punto porcentual|puntos porcentuales)")
+
+
+def _percentages(count: int) -> str:
+    return "a percentage" if count == 1 else f"{count} percentages"
 
 
 def _times(count: int) -> str:
