@@ -288,12 +288,43 @@ _CLOCK_WORDS = {"noon": (12,), "midday": (12,), "midnight": (0, 24), "mittag": (
                 "mitternacht": (0, 24), "midi": (12,), "minuit": (0, 24), "mediodía": (12,),
                 "medianoche": (0, 24), "mezzogiorno": (12,), "mezzanotte": (0, 24), "meio-dia": (12,),
                 "meia-noite": (0, 24), "middernacht": (0, 24)}  # fmt: skip
-_OPTIONAL_PHRASES = re.compile(
-    r"(?i)(?<![\w-])(?P<word>" + "|".join(re.escape(w) for w in sorted(_CLOCK_WORDS, key=len, reverse=True))
-    + r")(?![\w-])|(?<![\d/])(?P<always>24[^\S\n]?/[^\S\n]?7)(?![\d/])|(?<![\d/])(?P<day>24[^\S\n]?h[^\S\n]?/[^\S\n]?24)(?!\d)"
-    r"|(?<![\d/])(?P<week>7[^\S\n]?j[^\S\n]?/[^\S\n]?7)(?!\d)"
-    r"|\((?:about |around |some |roughly |nearly |almost )?(?P<us>[−-]?\d[\d,.]*)[^\S\n]?(?:°[^\S\n]?F|degrees Fahrenheit|"
-    r"miles?|mi|feet|foot|ft|inch(?:es)?|yards?|yd|pounds?|lbs?|ounces?|oz|gallons?|acres?|mph)\)")
+_CLOCK_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(_CLOCK_WORDS, key=len, reverse=True))
+                         + r")(?![\w-])")
+_AROUND_THE_CLOCK = re.compile(r"(?<![\d/])(?:(?P<always>24[^\S\n]?/[^\S\n]?7)|(?P<day>24[^\S\n]?h[^\S\n]?/[^\S\n]?24)|"
+                               r"(?P<week>7[^\S\n]?j[^\S\n]?/[^\S\n]?7))(?![\d/])")
+_US_UNITS = re.compile(r"\((?:about |around |some |roughly |nearly |almost )?(?P<us>[−-]?\d[\d,.]*)[^\S\n]?(?:°[^\S\n]?F|"
+                       r"degrees Fahrenheit|miles?|mi|feet|foot|ft|inch(?:es)?|yards?|yd|pounds?|lbs?|ounces?|oz|"
+                       r"gallons?|acres?|mph)\)")
+
+
+_CLOCK_STEMS = re.compile("mid|noon|mitt|minuit|medi|mezz|mei[ao]")  # (a quick test first: most texts have none)
+
+
+def _optional_phrases(text: str) -> list[tuple[tuple[int, int], str, tuple[tuple[Decimal, str], ...]]]:
+    """The phrases of ``text`` a translation may leave out or write as words, each with its
+    span, its text and its numbers (values as written): a noon or a midnight, "24/7",
+    a conversion into US units in brackets. Each pattern runs only where its mark is."""
+    found: list[tuple[tuple[int, int], str, tuple[tuple[Decimal, str], ...]]] = []
+    lowered = text.lower()
+    if len(lowered) == len(text) and _CLOCK_STEMS.search(lowered):
+        for match in _CLOCK_WORD.finditer(lowered):
+            for value in _CLOCK_WORDS[match.group()]:
+                found.append((match.span(), text[match.start():match.end()], ((Decimal(value), str(value)),)))
+    if "/" in text:
+        for match in _AROUND_THE_CLOCK.finditer(text):
+            values = (24, 7) if match.group("always") else (24,) if match.group("day") else (7,)
+            found.append((match.span(), match.group(), tuple((Decimal(v), str(v)) for v in values)))
+    if "(" in text:
+        for match in _US_UNITS.finditer(text):
+            run = match.group("us")
+            sign = -1 if run[0] in "−-" else 1
+            english = _convention("en")  # (US units: written as English writes numbers)
+            assert english is not None
+            read = _read_run(run.lstrip("−-"), english)
+            found.append((match.span(), match.group(), tuple((sign * v, t) for v, t in read)))
+    return found
+
+
 _ROMAN_TOKEN = re.compile(r"(?<!\w)(?P<roman>[MDCLXVI]+)(?P<suffix>ᵉʳ|ᵉ|ème|er|re|e|\.)?(?!\w)")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
@@ -531,26 +562,28 @@ def _dedupe(readings: Iterable[_Reading]) -> tuple[_Reading, ...]:
 
 @lru_cache(maxsize=_MEMO)
 def _tokens(text: str, own: str, other: str | None, translated: bool,
-            partner: str | None = None) -> tuple[_Token, ...]:
+            scales_both: bool = False, clock_24: bool = False) -> tuple[_Token, ...]:
     """The number tokens of ``text`` (placeholders and markup masked), each with the ways
     to read it: with the ``own`` language's conventions, or (cost 1: not localized) with
     the ``other``'s; scaled by a following "million"; 12 hours later after "p.m."; with
     or without its sign; Roman numerals ("XXIe siècle") in translations; a decade, a
     shortened year, and phrases a translation may leave out or write as words.
 
-    ``partner``: the language of the other side. Where both write scale words, "billion"
-    reads as 10⁹ alone (so "Billionen" for it is a changed number); a source's "6 p.m."
-    reads as 18 alone for a reader's 24-hour clock."""
+    ``scales_both``: both sides' languages write scale words, so "billion" reads as 10⁹
+    alone (and "Billionen" for it is a changed number); ``clock_24``: the reader's clock has
+    24 hours, so a source's "6 p.m." reads as 18 alone. (Flags, not the other side's
+    language: a source's tokens are worked out once for every such locale.)"""
     own_convention = _convention(own) or _convention("en")
     assert own_convention is not None
     other_convention = _convention(other) if other else None
-    scales_both = partner is not None and _base(partner) in _SCALE_WORDS and _base(own) in _SCALE_WORDS
-    clock_24 = not translated and partner is not None and _base(partner) in _CLOCK_24
     tokens: list[_Token] = []
-    optional = list(_OPTIONAL_PHRASES.finditer(text)) if _MAY_BE_OPTIONAL.search(text) else []
-    for phrase in optional:
-        tokens.append(_Token(phrase.group(), _optional_readings(phrase, own_convention)))
-    masked = _mask(text, [m.span() for m in optional]) if optional else text
+    optional = _optional_phrases(text)
+    spans: dict[tuple[int, int], list[_Reading]] = {}
+    for span, _phrase, values in optional:  # (none first: left out, or written as a word)
+        spans.setdefault(span, [_Reading(())]).append(_Reading(tuple(_Number(v, t, False) for v, t in values)))
+    for span, readings_of in spans.items():
+        tokens.append(_Token(text[span[0]:span[1]], tuple(readings_of)))
+    masked = _mask(text, list(spans)) if spans else text
     for match in _NUMBER_TOKEN.finditer(masked):
         start, end = match.span()
         before = text[start - 1] if start else ""
@@ -614,29 +647,6 @@ def _tokens(text: str, own: str, other: str | None, translated: bool,
                 tokens.append(_Token(match.group(), (_Reading(()), _Reading((_Number(Decimal(value), match.group(),
                                                                                          False),)))))  # fmt: skip
     return tuple(tokens)
-
-
-# A quick test before the phrases' pattern: most texts have none of them.
-_MAY_BE_OPTIONAL = re.compile(r"(?i)24|7[^\S\n]?j|\(|" + "|".join(re.escape(w) for w in _CLOCK_WORDS))
-
-
-def _optional_readings(phrase: re.Match[str], convention: _Convention) -> tuple[_Reading, ...]:
-    """A phrase's readings: none first (a translation may leave it out or write it as a
-    word), then its numbers."""
-    if phrase.group("word"):
-        values: tuple[tuple[int, ...], ...] = tuple((v,) for v in _CLOCK_WORDS[phrase.group("word").casefold()])
-    elif phrase.group("always"):
-        values = ((24, 7),)
-    elif phrase.group("day"):
-        values = ((24,),)
-    elif phrase.group("week"):
-        values = ((7,),)
-    else:
-        run = phrase.group("us").lstrip("−-")
-        sign = -1 if phrase.group("us")[0] in "−-" else 1
-        read = _read_run(run, convention)
-        return (_Reading(()), _Reading(tuple(_Number(sign * v, t, False) for v, t in read)))
-    return (_Reading(()), *(_Reading(tuple(_Number(Decimal(v), str(v), False) for v in group)) for group in values))
 
 
 def _dotted_time(dotted: re.Match[str], attached: bool, am_pm: re.Match[str] | None,
@@ -880,9 +890,11 @@ def check_number(subject: Subject) -> Iterator[Finding]:
     for version in extra_versions:
         yield _warning(name, f"version {version} is not in the source")
     same = _base(subject.source_language) == _base(subject.target_language)
-    source_tokens = _tokens(source_text, subject.source_language, None, False, subject.target_language)
+    scales_both = _base(subject.source_language) in _SCALE_WORDS and _base(subject.target_language) in _SCALE_WORDS
+    source_tokens = _tokens(source_text, subject.source_language, None, False, scales_both,
+                            _base(subject.target_language) in _CLOCK_24)
     translation_tokens = _tokens(translation_text, subject.target_language,
-                                 None if same else subject.source_language, True, subject.source_language)  # fmt: skip
+                                 None if same else subject.source_language, True, scales_both)  # fmt: skip
     if not source_tokens and not translation_tokens:
         return
     source_readings, translation_readings = _choose(source_tokens, translation_tokens)
