@@ -1145,9 +1145,23 @@ class ClickTerminal:
     def clear(self) -> None:
         click.clear()
 
-    def ask(self, prompt: str, default: str = "") -> str:
+    def ask(self, prompt: str, default: str = "") -> str | None:
+        """A line typed at ``prompt`` (Enter alone: ``default``); None when the reviewer
+        cancels it: Ctrl+C, or Ctrl+D. (Read here rather than by ``input``: a line ended by
+        Ctrl+D has no newline, which ``input`` would cut its last character off for, and
+        the half-typed line would be saved.)"""
         self.settle()
-        return str(click.prompt(prompt, default=default, show_default=False))
+        click.echo(f"{prompt}: ", nl=False)
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            click.echo()
+            return None
+        if not line.endswith("\n"):  # (Ctrl+D: the end of input, not of a line)
+            click.echo()
+            return None
+        line = line.rstrip("\r\n")
+        return line if line else default
 
     def page(self, text: str) -> None:
         self.settle()

@@ -754,3 +754,37 @@ def test_the_review_loop_takes_keys_only_once_a_screen_is_up_and_forgets_them_af
 
     interactive.run([entry], terminal, perform, lambda e: [])
     assert events == ["screen", "drawn", "key", "perform", "settle", "screen", "drawn", "key"]
+
+
+def test_ctrl_d_or_ctrl_c_at_a_prompt_cancels_it_and_saves_nothing(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """A half-typed edit or reason ended by Ctrl+D was saved (its last character cut off,
+    and an edit approved); Ctrl+C there ended the session with click's bare "Aborted!"."""
+    import pexpect
+
+    root = queue_cli.root
+    entries = listing(queue_cli, "-l", "fr")
+    before = {p: p.read_bytes() for p in (root / "locales/fr").rglob("*.po")}
+    child = _review_on_a_terminal(root, "-l", "fr")
+    child.expect(rf"1 / {len(entries)}")
+    child.send("e")
+    child.expect("new translation")
+    child.send("Votan las turbinas")
+    child.send("\x04")  # (the first flushes the typed text, the second is the end of input)
+    child.send("\x04")
+    child.expect("edit cancelled: nothing saved")
+    child.send("r")
+    child.expect("reason")
+    child.send("half typed\x04\x04")
+    child.expect("reject cancelled: nothing saved")
+    child.send("e")
+    child.expect("new translation")
+    child.send("abc\x03")  # Ctrl+C
+    child.expect(rf"1 / {len(entries)}")  # (the entry's screen again, the message under it)
+    child.expect("edit cancelled: nothing saved")
+    child.send("q")
+    child.expect("0 accepted, 0 edited, 0 rejected")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert {p: p.read_bytes() for p in (root / "locales/fr").rglob("*.po")} == before
+    assert not (root / "locales/fr/review.jsonl").exists()

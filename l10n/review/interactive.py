@@ -29,7 +29,7 @@ class Terminal(Protocol):
     def key(self) -> str: ...
     def show(self, text: str = "") -> None: ...
     def clear(self) -> None: ...
-    def ask(self, prompt: str, default: str = "") -> str: ...
+    def ask(self, prompt: str, default: str = "") -> str | None: ...  # None: cancelled (Ctrl+C, Ctrl+D)
     def edit(self, text: str) -> str | None: ...
     def page(self, text: str) -> None: ...
     def settle(self) -> None: ...  # forget keys typed ahead (an action was done or refused)
@@ -187,12 +187,18 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
                                       expected_state=entry.state)
         elif key == "e":
             text = terminal.edit(typed.pop(index, entry.msgstr))
-            if text is None or not text.strip() or text == entry.msgstr:
+            if text is None:
+                message = "edit cancelled: nothing saved"
+                continue
+            if not text.strip() or text == entry.msgstr:
                 message = "unchanged: nothing saved"
                 continue
             request = actions.Request(entry.id, "edit", text=text, expected=entry.msgstr, expected_state=entry.state)
         elif key == "r":
             reason = terminal.ask("reason for rejecting (Enter: none)")
+            if reason is None:
+                message = "reject cancelled: nothing saved"
+                continue
             request = actions.Request(entry.id, "reject", reason=reason or None, expected=entry.msgstr,
                                       expected_state=entry.state)
         else:
