@@ -1092,6 +1092,9 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
         if any(isinstance(error, actions.Conflict) for error in result.errors):
             # (someone saved a catalog meanwhile: what the session knows of it is read again)
             current[0] = _load_queue(config, locales, article, state_filter, origin)[0]
+        elif result.done:  # (what the session itself saved is what it knows now: b, then a key, acts on it)
+            after = {done.entry.key: actions.updated_entry(done.entry, done.after, done.action) for done in result.done}
+            current[0].entries = [after.get(entry.key, entry) for entry in current[0].entries]
         return result
 
     def findings(entry: Any) -> list[str]:

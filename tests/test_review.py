@@ -788,3 +788,38 @@ def test_ctrl_d_or_ctrl_c_at_a_prompt_cancels_it_and_saves_nothing(queue_cli) ->
     assert child.exitstatus == 0
     assert {p: p.read_bytes() for p in (root / "locales/fr").rglob("*.po")} == before
     assert not (root / "locales/fr/review.jsonl").exists()
+
+
+def test_going_back_to_an_entry_the_session_acted_on_acts_on_it_as_the_session_left_it(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """After `r` (or `a`) then `b`, an edit was refused as "changed in the file since it
+    was listed" (the session compared with the catalogs as it had read them at its start)."""
+    import pexpect
+
+    root = queue_cli.root
+    entries = listing(queue_cli, "-l", "fr")
+    child = _review_on_a_terminal(root, "-l", "fr")
+    child.expect(rf"1 / {len(entries)}")
+    child.send("r")
+    child.expect("reason")
+    child.sendline("bad")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("b")
+    child.expect(rf"1 / {len(entries)}")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("Une vraie traduction")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("b")
+    child.expect(rf"1 / {len(entries)}")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("Une vraie traduction, revue")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("q")
+    child.expect("0 accepted, 2 edited, 1 rejected")
+    child.expect(pexpect.EOF)
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    first = catalog[entries[0]["msgid"]]
+    assert first.msgstr == "Une vraie traduction, revue" and not first.fuzzy
+    records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["action"] for r in records] == ["reject", "edit", "edit"]
