@@ -823,3 +823,14 @@ def test_going_back_to_an_entry_the_session_acted_on_acts_on_it_as_the_session_l
     assert first.msgstr == "Une vraie traduction, revue" and not first.fuzzy
     records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["action"] for r in records] == ["reject", "edit", "edit"]
+
+
+def test_a_blank_draft_is_not_accepted_as_a_blank_edit_is_not(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    root = queue_cli.root
+    entry = listing(queue_cli, "-l", "fr")[0]
+    _saved_by_a_translator(root, entry, lambda m: setattr(m, "msgstr", " "))
+    listing(queue_cli, "-l", "fr")  # (listed again: as it is now)
+    result = queue_cli("review", "accept", entry["id"], "--force", code=1)
+    assert f"{entry['id']}: has no translation to accept; use l10n review edit {entry['id']}" in result.stderr
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    assert catalog[entry["msgid"]].fuzzy

@@ -187,7 +187,7 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                 errors.append(Blocked(f"{entry.id}: not accepted: {'; '.join(found)} (fix it with l10n review "
                                       f"edit {entry.id}, or accept anyway with --force)"))
                 continue
-        if request.action == "accept" and not entry.msgstr:
+        if request.action == "accept" and not entry.msgstr.strip():  # (a blank one is none: as a blank edit)
             errors.append(Refused(f"{entry.id}: has no translation to accept; use l10n review edit {entry.id}"))
             continue
         plans.append(_Planned(request, entry))
