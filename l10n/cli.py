@@ -1078,9 +1078,14 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
         if workspace.errors:  # (as review list: a catalog that does not read is a problem found)
             sys.exit(1)
         return
+    for error in workspace.errors:  # (a catalog that does not read: named, its entries are not in the queue)
+        click.echo(f"l10n: error: {error}", err=True)
     if not entries:
-        click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else ""))
+        click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else "")
+                   + (" of the catalogs that read (fix the ones named above)" if workspace.errors else ""))
         _next("l10n status, l10n build")
+        if workspace.errors:
+            sys.exit(1)
         return
     who = reviewer_name(reviewer, config.root)
     blockers = quality.blockers(config)
@@ -1103,7 +1108,12 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     session = interactive.run(entries, ClickTerminal(), perform, findings)
     click.echo(f"\nreviewed as {who}: {session.accepted} accepted, {session.edited} edited, {session.rejected} rejected, "
                f"{session.skipped} skipped" + (f", {session.refused} refused" if session.refused else ""))
-    _next("l10n review log (what was done), l10n build")
+    for error in workspace.errors:  # (said again at the end: the session's screens scrolled it away)
+        click.echo(f"l10n: error: {error} (its entries were not in this review)", err=True)
+    _next("l10n review log (what was done), l10n build" + (
+        "; fix the catalogs named above, then l10n review again" if workspace.errors else ""))
+    if workspace.errors:
+        sys.exit(1)
 
 
 class ClickTerminal:

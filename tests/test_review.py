@@ -834,3 +834,21 @@ def test_a_blank_draft_is_not_accepted_as_a_blank_edit_is_not(queue_cli) -> None
     assert f"{entry['id']}: has no translation to accept; use l10n review edit {entry['id']}" in result.stderr
     catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
     assert catalog[entry["msgid"]].fuzzy
+
+
+def test_the_interactive_review_names_a_catalog_that_does_not_read_and_exits_1(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """It walked the other catalogs and exited 0, never naming it (review list exits 1)."""
+    import pexpect
+
+    root = queue_cli.root
+    broken = po(root, "fr", KIM)
+    broken.write_bytes(broken.read_bytes() + b'\nmsgid "Kontakt"\nmsgstr "x"\n\nmsgid "Kontakt"\nmsgstr "y"\n')
+    child = _review_on_a_terminal(root, "-l", "fr")
+    child.expect(r"1 / \d+")
+    child.send("q")
+    child.expect(f"l10n: error: locales/fr/LC_MESSAGES/{KIM}.po")
+    child.expect("its entries were not in this review")
+    child.expect("fix the catalogs named above")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
