@@ -515,7 +515,8 @@ def _review_hint(config: config_mod.Config, locales: tuple[str, ...], otherwise:
     ``otherwise`` (or: status, compile)."""
     from l10n import status as status_op
 
-    queues = [(loc.locale, loc.counts.queue) for loc in status_op.run(config, locales).locales if loc.counts.queue]
+    # (the queue as review counts it: not the drafts of a removed article's catalogs)
+    queues = [(loc.locale, loc.waiting) for loc in status_op.run(config, locales).locales if loc.waiting]
     for locale, size in queues:
         _next(f"{plural(size, 'draft')} {'waits' if size == 1 else 'wait'} for review: l10n review -l {locale}")
     if not queues:

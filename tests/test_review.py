@@ -625,6 +625,9 @@ def test_the_entries_of_a_removed_article_wait_for_no_one(queue_cli) -> None:  #
     assert f"fr: {len(after)} waiting: " in status  # (as the queue counts them)
     totals = json.loads(queue_cli("status", "-l", "fr", "--json", "--totals").stdout)
     assert totals[0]["waiting"] == len(after) < totals[0]["queue"]
+    # translate's last line counts the same queue (it counted the removed article's drafts too)
+    translated = queue_cli("translate", "-l", "fr", code=None).stdout
+    assert f"next: {len(after)} drafts wait for review: l10n review -l fr" in translated, translated
 
 
 def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]
