@@ -276,6 +276,7 @@ _TIME_OF_DAY = re.compile(
     r"(?P<pm>de la tarde|de la noche|du soir|de l[’']après-midi|abends|nachmittags|am nachmittag|am abend|"
     r"da tarde|da noite|della sera|del pomeriggio|di sera|di pomeriggio|[’']s avonds|[’']s middags)|"
     r"(?P<am>de la mañana|du matin|morgens|am morgen|da manhã|del mattino|di mattina|[’']s ochtends))(?!\w)")
+_MINUS_WORD_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:minus|moins|menos|meno)[^\S\n]+$")
 # A decade ("the 1990s", "the 1990’s") is "die 90er", "les années 90", "los noventa".
 _DECADE_AFTER = re.compile(r"(?:’|')?s(?![^\W\d_])")
 # A year shortened after a full one ("2015/16", "1939-45", "2020–24") or on its own ("’24").
@@ -632,7 +633,9 @@ def _tokens(text: str, own: str, other: str | None, translated: bool,
                 scaled = _Scaled(scaled.power, scaled.end, False, theirs.power)
         # (a changed value is named with its word: "number 6 p.m. of the source is missing")
         written = text[start - signed : scaled.end] if scaled else text[start - signed : am_pm.end()] if am_pm else ""
-        readings = _variants(readings, signed, scaled, am_pm or ranged, written.strip(),
+        # (a translation's sign may be a word: "minus 5 Grad", "moins 5 degrés")
+        said = translated and not signed and _MINUS_WORD_BEFORE.search(text, max(0, start - 8), start) is not None
+        readings = _variants(readings, signed or said, scaled, am_pm or ranged, written.strip(),
                              scales_both, clock_24 and ranged is None)
         if (match.group() == "00" and _CLOCK_MINUTES_BEFORE.search(text, max(0, start - 4), start)
                 and not text.startswith(":", end)):  # (not a race time's "2:00:35")
