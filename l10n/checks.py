@@ -763,6 +763,9 @@ def _choose(source: Sequence[_Token], translation: Sequence[_Token]) -> tuple[li
     return best[:split], best[split:]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _cut_dates(source: str, translation: str, source_language: str,
                target_language: str) -> tuple[str, str, list[tuple[str, str]]]:
     """The texts with each date of the source blanked out, and its day in the
@@ -771,7 +774,7 @@ def _cut_dates(source: str, translation: str, source_language: str,
     lost is left to be read as numbers, but for a date whose figures are all there and its
     month is not ("14 de mayo de 2025" for "March 14, 2025"): that pair is given, as
     written, with the texts."""
-    if not any(c.isdigit() for c in source):  # (no date without figures: most texts)
+    if not _DIGIT.search(source):  # (no date without figures: most texts)
         return source, translation, []
     from l10n.dates import dates_in
 
@@ -805,11 +808,14 @@ def _cut_dates(source: str, translation: str, source_language: str,
 _NAMED_VERSION = re.compile(r"(?<![\w.])((?:[A-Za-z]*[A-Z][A-Za-z]*|[a-z]+[A-Z]\w*)[^\S\n])(\d+\.\d+(?:\.\d+)*)(?![\w.,]\d|\w)")
 
 
+_DECIMAL_RUN = re.compile(r"\d\.\d")
+
+
 def _named_versions(source: str, translation: str) -> tuple[str, ...]:
     """The source's numbers written after a name as versions are ("iOS 18.2"), which the
     translation keeps after the same name as written: those are versions, not decimals
     for the reader's format."""
-    if "." not in source:
+    if not _DECIMAL_RUN.search(source):
         return ()
     found = []
     for match in _NAMED_VERSION.finditer(source):
