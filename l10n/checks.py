@@ -101,10 +101,10 @@ class Subject:
     target_language: str  # the catalog's locale: "fr", "de", "es", "pt_BR", ...
     flags: tuple[str, ...] = ()  # the entry's PO flags ("python-brace-format", "ignore-number", ...)
     glossary: tuple[str, ...] = ()  # [tool.l10n] glossary terms
-    glossary_forms: tuple[tuple[str, str], ...] = ()  # (term, form): the target locale's forms of terms
     mt_flags: tuple[str, ...] = ()  # the flags of the machine draft ("# l10n-flag:" comment)
     approved: bool = False  # the entry is approved (not fuzzy)
     draft_unchanged: bool = False  # the msgstr is still exactly the machine draft's text
+    glossary_forms: tuple[tuple[str, str], ...] = ()  # (term, form): the target locale's, [tool.l10n.glossary_forms]
 
 
 Check = Callable[[Subject], Iterable[Finding]]
@@ -844,14 +844,18 @@ def check_markup(subject: Subject) -> Iterator[Finding]:
 # after a letter of a script written without spaces ("東京#TramNord"). Full-width ＃ and ＠
 # (Chinese and Japanese text) are the same marks.
 _TOKEN_START = r"(?:(?<![\w#＃@＠&])|(?<=[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]))"
-_SOCIAL = (rf"(?P<hashtag>{_TOKEN_START}[#＃]\w+)"
-           rf"|(?P<handle>{_TOKEN_START}[@＠]\w(?:[\w.]*\w)?(?:@[\w-]+(?:\.[\w-]+)+)?)")  # (Mastodon's @user@host)
+# A name starts with a letter, digit or "_" (not a mark: "#️⃣" is a keycap emoji).
+_SOCIAL = (rf"(?P<hashtag>{_TOKEN_START}[#＃][\p{{L}}\p{{N}}_]\w*)"
+           rf"|(?P<handle>{_TOKEN_START}[@＠][\p{{L}}\p{{N}}_](?:[\w.]*\w)?(?:@[\w-]+(?:\.[\w-]+)+)?)")  # (Mastodon's @user@host)
 # No name: digits and at most three letters: "#1", "No. #3", "#2nd" (rankings), "@5pm" (a time).
 _NOT_A_NAME = r"\d+\p{L}{0,3}"
 _FULL_WIDTH_MARKS = str.maketrans({"＃": "#", "＠": "@"})
 # What may be an emoji, found before the grapheme clusters are read (most text has none):
 # pictographs and dingbats, the emoji planes, a variation selector, a keycap.
 _EMOJI_CANDIDATE = re.compile("[\u20e3\u231a-\u2b55\ufe0f\U0001f000-\U0001faff]")
+# The run of non-spaces around one (a cluster never spans a space): only these are cut into
+# grapheme clusters, which is slow in Python for a whole paragraph.
+_EMOJI_RUN = re.compile(r"\S*" + _EMOJI_CANDIDATE.pattern + r"\S*")
 _PRESENTATION_SELECTORS = str.maketrans("", "", "\ufe0e\ufe0f")
 
 
@@ -863,11 +867,24 @@ class _Kept:
     span: tuple[int, int]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    import regex  # (on first need: text with a "#", "@" or an emoji)
+@dataclass(frozen=True)
+class _Unicode:
+    """The patterns that need Unicode's grapheme clusters and emoji properties (``regex``)."""
 
-    return regex.compile(_SOCIAL), regex.compile(_NOT_A_NAME), regex.compile(r"\X")
+    social: regex.Pattern[str]
+    not_a_name: regex.Pattern[str]
+    cluster: regex.Pattern[str]
+    emoji_alone: regex.Pattern[str]  # shown as an emoji by default, a flag's letter
+    pictograph: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _unicode() -> _Unicode:
+    import regex  # (on first need: text with a "#", "@" or a possible emoji)
+
+    return _Unicode(regex.compile(_SOCIAL), regex.compile(_NOT_A_NAME), regex.compile(r"\X"),
+                    regex.compile(r"\p{Emoji_Presentation}|\p{Regional_Indicator}"),
+                    regex.compile(r"\p{Extended_Pictographic}"))
 
 
 @lru_cache(maxsize=_MEMO)
@@ -876,12 +893,12 @@ def _social(text: str, flags: tuple[str, ...], translated: bool) -> tuple[_Kept,
     (``x.com/@SZ`` is an address; an e-mail address has a letter before its "@")."""
     if not ("#" in text or "@" in text or "＃" in text or "＠" in text):
         return ()
-    social, not_a_name, _ = _patterns()
+    patterns = _unicode()
     spans = _placeholders(text, flags, translated) + [m.span for m in _markup(text) if m.kind != "e-mail address"]
     tokens = []
-    for match in social.finditer(_mask(text, spans)):
+    for match in patterns.social.finditer(_mask(text, spans)):
         found = match.group()
-        if not_a_name.fullmatch(found[1:].partition("@")[0]):
+        if patterns.not_a_name.fullmatch(found[1:].partition("@")[0]):
             continue
         key = unicodedata.normalize("NFC", found.translate(_FULL_WIDTH_MARKS))
         tokens.append(_Kept(match.lastgroup or "", found, key, match.span()))
@@ -899,12 +916,10 @@ def _is_emoji(cluster: str) -> bool:
     U+FE0F, as a sequence (skin tone, ZWJ, tags), or any of the emoji planes, the
     pictographs and the dingbats (❤ ☀ ✈, written with or without U+FE0F); a flag; a
     keycap. ©, ®, ™ and arrows are typography unless U+FE0F asks for their emoji."""
-    import regex
-
     base = cluster[0]
-    if "\u20e3" in cluster or regex.match(r"\p{Emoji_Presentation}|\p{Regional_Indicator}", base):
+    if "\u20e3" in cluster or _unicode().emoji_alone.match(base):
         return True
-    if not regex.match(r"\p{Extended_Pictographic}", base):
+    if not _unicode().pictograph.match(base):
         return False
     return ("\ufe0f" in cluster or "\u200d" in cluster or ord(base) >= 0x1F000 or 0x2600 <= ord(base) <= 0x27BF
             or any(0x1F3FB <= ord(c) <= 0x1F3FF for c in cluster))
@@ -915,7 +930,9 @@ def _clusters(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     """The grapheme clusters of ``text`` that hold a possible emoji, with their spans."""
     if not _EMOJI_CANDIDATE.search(text):
         return ()
-    return tuple((m.group(), m.span()) for m in _patterns()[2].finditer(text) if _EMOJI_CANDIDATE.search(m.group()))
+    cluster = _unicode().cluster
+    return tuple((m.group(), (run.start() + m.start(), run.start() + m.end())) for run in _EMOJI_RUN.finditer(text)
+                 for m in cluster.finditer(run.group()) if _EMOJI_CANDIDATE.search(m.group()))
 
 
 def _emoji(text: str, also: frozenset[str] = frozenset()) -> tuple[_Kept, ...]:

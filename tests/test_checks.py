@@ -519,6 +519,7 @@ def test_social_finds_lost_and_changed_names(source: str, translation: str, expe
     pytest.param("Follow @SZ_Muenchen.", "请关注@SZ_Muenchen。", "zh", id="handle-after-cjk"),
     pytest.param("Go #Cafe\u0301!", "Allez #Caf\u00e9 !", "fr", id="composed-or-not"),
     pytest.param("Vote #भारत!", "Votez #भारत !", "fr", id="indic-hashtag-whole"),
+    pytest.param("Press #️⃣ or #\u20e3 then 1️⃣", "Appuyez sur 1️⃣", "fr", id="keycaps-are-emoji-not-hashtags"),
 ])  # fmt: skip
 def test_social_accepts(source: str, translation: str, target: str) -> None:
     assert found("social", source, translation, target) == []
