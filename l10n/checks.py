@@ -17,10 +17,20 @@ table keyed by their stable names, in the order ``run`` applies them (as babel's
     placeholder   brace placeholders ({date}, {0}, {}), and %-directives  error
                   with c-format/python-format: not the same multiset
     glossary      a glossary term of the source not verbatim in the       error
-                  translation
+                  translation (nor in the target locale's form of it,
+                  [tool.l10n.glossary_forms])
     markup        a tag, entity, URL, e-mail address, Markdown link or    error
                   code span the source lacks
                   one of the source's that the translation lacks          warning
+    social        a hashtag or @handle of the source lost or changed      error
+                  (#TramNord -> #TranNord), or one the source lacks (not
+                  C#, #1, an e-mail address's @)
+                  one in other case only, or a different number of times  warning
+    emoji         an emoji of the source lost or changed (a trophy for a   warning
+                  medal), or one the source lacks, or a different number
+                  of times: whole grapheme clusters (a skin tone, a ZWJ
+                  sequence, a flag is one emoji), anywhere in the
+                  sentence, with or without a variation selector
     repetition    a word or phrase (up to 4 words) looping 3+ times       error
                   the same, separated by punctuation ("non, non, non")    warning
     untranslated  a copy of a source of 3+ words (not a name, not a       warning
@@ -62,6 +72,7 @@ from l10n.errors import InputError
 from l10n.langid import body_confidence
 
 if TYPE_CHECKING:
+    import regex
     from babel import Locale
 
 _T = TypeVar("_T")
@@ -93,6 +104,7 @@ class Subject:
     mt_flags: tuple[str, ...] = ()  # the flags of the machine draft ("# l10n-flag:" comment)
     approved: bool = False  # the entry is approved (not fuzzy)
     draft_unchanged: bool = False  # the msgstr is still exactly the machine draft's text
+    glossary_forms: tuple[tuple[str, str], ...] = ()  # (term, form): the target locale's, [tool.l10n.glossary_forms]
 
 
 Check = Callable[[Subject], Iterable[Finding]]
@@ -1062,13 +1074,17 @@ def _contains_word(text: str, term: str) -> bool:
 
 def check_glossary(subject: Subject) -> Iterator[Finding]:
     """A glossary term of the source (a whole word, case-sensitive) is in the translation
-    verbatim (inside a longer word too: German "Kim Jong Uns" keeps it)."""
+    verbatim (inside a longer word too: German "Kim Jong Uns" keeps it), or in the form the
+    target locale writes it in ([tool.l10n.glossary_forms]: French "Vladimir Poutine")."""
     source = subject.source
+    forms = dict(subject.glossary_forms)
     # Longest first; a term only inside a longer one ("Un" in "Kim Jong Un") is that one's.
     for term in sorted(dict.fromkeys(t for t in subject.glossary if t), key=len, reverse=True):
         if _contains_word(source, term):
-            if term not in subject.translation:
-                yield _error("glossary", f"glossary term {term!r} is missing")
+            form = forms.get(term)
+            if term not in subject.translation and (form is None or form not in subject.translation):
+                written = f" (nor its {subject.target_language} form {form!r})" if form else ""
+                yield _error("glossary", f"glossary term {term!r} is missing{written}")
             source = source.replace(term, "\ufffc")
 
 
@@ -1104,6 +1120,165 @@ def check_markup(subject: Subject) -> Iterator[Finding]:
         yield _error(name, f"{kind} {text} is not in the source")
     for kind, text in (wanted - found).elements():
         yield _warning(name, f"{kind} {text} of the source is missing")
+
+
+# ---------------------------------------------------------------------------------------
+# social, emoji
+# ---------------------------------------------------------------------------------------
+
+# Hashtags and @handles are names: a translation keeps each verbatim (a hashtag is not
+# translated: #TramNord is what readers search for). One may start after anything but a
+# letter, digit, "#", "@" or "&" ("C#", "F#", an e-mail address's "@", "&#39;"), and right
+# after a letter of a script written without spaces ("東京#TramNord"). Full-width ＃ and ＠
+# (Chinese and Japanese text) are the same marks.
+_TOKEN_START = r"(?:(?<![\w#＃@＠&])|(?<=[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]))"
+# A name starts with a letter, digit or "_" (not a mark: "#️⃣" is a keycap emoji).
+_SOCIAL = (rf"(?P<hashtag>{_TOKEN_START}[#＃][\p{{L}}\p{{N}}_]\w*)"
+           rf"|(?P<handle>{_TOKEN_START}[@＠][\p{{L}}\p{{N}}_](?:[\w.]*\w)?(?:@[\w-]+(?:\.[\w-]+)+)?)")  # (Mastodon's @user@host)
+# No name: digits and at most three letters: "#1", "No. #3", "#2nd" (rankings), "@5pm" (a time).
+_NOT_A_NAME = r"\d+\p{L}{0,3}"
+_FULL_WIDTH_MARKS = str.maketrans({"＃": "#", "＠": "@"})
+# What may be an emoji, found before the grapheme clusters are read (most text has none):
+# pictographs and dingbats, the emoji planes, a variation selector, a keycap.
+_EMOJI_CANDIDATE = re.compile("[\u20e3\u231a-\u2b55\ufe0f\U0001f000-\U0001faff]")
+# The run of non-spaces around one (a cluster never spans a space): only these are cut into
+# grapheme clusters, which is slow in Python for a whole paragraph.
+_EMOJI_RUN = re.compile(r"\S*" + _EMOJI_CANDIDATE.pattern + r"\S*")
+_PRESENTATION_SELECTORS = str.maketrans("", "", "\ufe0e\ufe0f")
+
+
+@dataclass(frozen=True)
+class _Kept:
+    kind: str  # "hashtag" | "handle" | "emoji"
+    text: str  # as written
+    key: str  # as compared: NFC, ＃ as #; an emoji without its variation selector
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Unicode:
+    """The patterns that need Unicode's grapheme clusters and emoji properties (``regex``)."""
+
+    social: regex.Pattern[str]
+    not_a_name: regex.Pattern[str]
+    cluster: regex.Pattern[str]
+    emoji_alone: regex.Pattern[str]  # shown as an emoji by default, a flag's letter
+    pictograph: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _unicode() -> _Unicode:
+    import regex  # (on first need: text with a "#", "@" or a possible emoji)
+
+    return _Unicode(regex.compile(_SOCIAL), regex.compile(_NOT_A_NAME), regex.compile(r"\X"),
+                    regex.compile(r"\p{Emoji_Presentation}|\p{Regional_Indicator}"),
+                    regex.compile(r"\p{Extended_Pictographic}"))
+
+
+@lru_cache(maxsize=_MEMO)
+def _social(text: str, flags: tuple[str, ...], translated: bool) -> tuple[_Kept, ...]:
+    """The hashtags and handles of ``text``, placeholders, tags, entities and URLs left out
+    (``x.com/@SZ`` is an address; an e-mail address has a letter before its "@")."""
+    if not ("#" in text or "@" in text or "＃" in text or "＠" in text):
+        return ()
+    patterns = _unicode()
+    spans = _placeholders(text, flags, translated) + [m.span for m in _markup(text) if m.kind != "e-mail address"]
+    tokens = []
+    for match in patterns.social.finditer(_mask(text, spans)):
+        found = match.group()
+        if patterns.not_a_name.fullmatch(found[1:].partition("@")[0]):
+            continue
+        key = unicodedata.normalize("NFC", found.translate(_FULL_WIDTH_MARKS))
+        tokens.append(_Kept(match.lastgroup or "", found, key, match.span()))
+    return tuple(tokens)
+
+
+def social_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has the hashtags and @handles the ``social`` check wants kept:
+    machine translation copies these spans instead of translating them."""
+    return [token.span for token in _social(text, (), False)]
+
+
+def _is_emoji(cluster: str) -> bool:
+    """Whether a grapheme cluster is an emoji: a pictograph shown as one by default, with
+    U+FE0F, as a sequence (skin tone, ZWJ, tags), or any of the emoji planes, the
+    pictographs and the dingbats (❤ ☀ ✈, written with or without U+FE0F); a flag; a
+    keycap. ©, ®, ™ and arrows are typography unless U+FE0F asks for their emoji."""
+    base = cluster[0]
+    if "\u20e3" in cluster or _unicode().emoji_alone.match(base):
+        return True
+    if not _unicode().pictograph.match(base):
+        return False
+    return ("\ufe0f" in cluster or "\u200d" in cluster or ord(base) >= 0x1F000 or 0x2600 <= ord(base) <= 0x27BF
+            or any(0x1F3FB <= ord(c) <= 0x1F3FF for c in cluster))
+
+
+@lru_cache(maxsize=_MEMO)
+def _clusters(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """The grapheme clusters of ``text`` that hold a possible emoji, with their spans."""
+    if not _EMOJI_CANDIDATE.search(text):
+        return ()
+    cluster = _unicode().cluster
+    return tuple((m.group(), (run.start() + m.start(), run.start() + m.end())) for run in _EMOJI_RUN.finditer(text)
+                 for m in cluster.finditer(run.group()) if _EMOJI_CANDIDATE.search(m.group()))
+
+
+def _emoji(text: str, also: frozenset[str] = frozenset()) -> tuple[_Kept, ...]:
+    """The emoji of ``text``, each a whole grapheme cluster (👍🏽, 👨‍👩‍👧, 🇩🇪, #️⃣ are one
+    each); ``also``: clusters counted whatever they are (a source's ❤️ written ❤ here)."""
+    return tuple(_Kept("emoji", cluster, key, span) for cluster, span in _clusters(text)
+                 for key in [cluster.translate(_PRESENTATION_SELECTORS)] if key in also or _is_emoji(cluster))
+
+
+def _how_often(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _compared(name: str, wanted: Sequence[_Kept], found: Sequence[_Kept],
+              severity: Callable[[str, str], Finding]) -> Iterator[Finding]:
+    """Findings for tokens of the source lost, changed (a lost one and a new one of the same
+    kind, in the order they stand) or added (``severity``), and for a count that differs
+    or only the case changed (a warning). Order does not matter; count does."""
+    want, have = Counter(t.key for t in wanted), Counter(t.key for t in found)
+    shown = {t.key: t.text for t in (*found, *wanted)}  # (as the source writes it, where it does)
+    kinds = {t.key: t.kind for t in (*found, *wanted)}
+    lost = [key for key in dict.fromkeys(t.key for t in wanted) if not have[key]]
+    new = [key for key in dict.fromkeys(t.key for t in found) if not want[key]]
+    for key in lost:
+        same_kind = [other for other in new if kinds[other] == kinds[key]]
+        # (the same name in other case first: "#tramnord" for "#TramNord" is that one, retyped)
+        into = next((o for o in same_kind if o.casefold() == key.casefold()), same_kind[0] if same_kind else None)
+        if into is None:
+            yield severity(name, f"{kinds[key]} {shown[key]} of the source is missing")
+            continue
+        new.remove(into)
+        if into.casefold() == key.casefold():
+            yield _warning(name, f"{kinds[key]} {shown[key]} of the source is {shown[into]} in the translation "
+                                 "(only the case differs)")
+        else:
+            yield severity(name, f"{kinds[key]} {shown[key]} of the source is {shown[into]} in the translation")
+    for key in new:
+        yield severity(name, f"{kinds[key]} {shown[key]} is not in the source")
+    for key in dict.fromkeys(t.key for t in (*wanted, *found)):
+        if want[key] and have[key] and want[key] != have[key]:
+            yield _warning(name, f"{kinds[key]} {shown[key]} is {_how_often(have[key])} in the translation, "
+                                 f"{_how_often(want[key])} in the source")
+
+
+def check_social(subject: Subject) -> Iterator[Finding]:
+    """The source's hashtags and @handles, verbatim, as many times (names: never
+    translated); none the source does not have."""
+    yield from _compared("social", _social(subject.source, subject.flags, False),
+                         _social(subject.translation, subject.flags, True), _error)
+
+
+def check_emoji(subject: Subject) -> Iterator[Finding]:
+    """The source's emoji, as many times, anywhere in the translation (whole grapheme
+    clusters, variation selectors aside); none the source does not have."""
+    wanted = _emoji(subject.source)
+    found = _emoji(subject.translation, frozenset(t.key for t in wanted))
+    if wanted or found:
+        yield from _compared("emoji", wanted, found, _warning)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1558,6 +1733,8 @@ CHECKS: dict[str, Check] = {
     "placeholder": check_placeholder,
     "glossary": check_glossary,
     "markup": check_markup,
+    "social": check_social,
+    "emoji": check_emoji,
     "repetition": check_repetition,
     "untranslated": check_untranslated,
     "whitespace": check_whitespace,

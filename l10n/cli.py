@@ -1501,8 +1501,8 @@ def review_log(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> N
 @click.pass_context
 def check(ctx: click.Context, locales: tuple[str, ...], article: str | None, strict: bool, as_json: bool) -> None:
     """Quality checks over approved and machine entries: number, placeholder, glossary,
-    markup, repetition, untranslated, whitespace, length, invisible, punctuation, brackets,
-    mt-flag.
+    markup, social, emoji, repetition, untranslated, whitespace, length, invisible,
+    punctuation, brackets, mt-flag.
     Each finding has a severity (error or warning). A translator silences a check for one
     entry with the flag ignore-CHECK on it (#, ignore-number)."""
     from l10n import quality

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import ConfigError, shown_path
+from l10n.glossary import Glossary
 
 DEFAULT_VARIABLE_PATTERN = ".+"
 ENGINE_NAMES = ("argos", "apertium")
@@ -62,7 +63,7 @@ class Config:
     articles_dir: str = "articles"
     locales_dir: str = "locales"
     build_dir: str = "build"
-    glossary: tuple[str, ...] = ()
+    glossary: Glossary = Glossary()  # [tool.l10n] glossary, with [tool.l10n.glossary_forms.<locale>]
     chrome: ChromeConfig = field(default_factory=ChromeConfig)
     mt: MTConfig = field(default_factory=MTConfig)
 
@@ -209,7 +210,7 @@ def load(root: Path | None = None) -> Config:
 
 @dataclass(frozen=True)
 class Key:
-    kind: str  # "str" | "int" | "strings" | "table" | "mapping"
+    kind: str  # "str" | "int" | "strings" | "table" | "mapping" | "forms"
     default: Any = None
     check: Callable[[str, Any], str | None] | None = None  # (key, value) -> why it is wrong
     keys: Mapping[str, Key] | None = None  # for "table"
@@ -301,6 +302,23 @@ def _nonempty_terms(_key: str, value: Any) -> str | None:
     return "terms must not be empty" if any(not term.strip() for term in value) else None
 
 
+def _forms_problem(_key: str, value: Any) -> str | None:
+    """[tool.l10n.glossary_forms.<locale>]: a table per locale of "term" = "form"."""
+    for locale, table in value.items():
+        if not isinstance(table, dict):
+            return (f"{locale!r} is not a table: write the forms of a locale as [tool.l10n.glossary_forms.fr] "
+                    '"Vladimir Putin" = "Vladimir Poutine"')
+        problem = _locale_problem(locale, locale)
+        if problem:
+            return problem
+        for term, form in table.items():
+            if not isinstance(form, str):
+                return f"{locale}: the form of {term!r} must be a string, not {_toml_type(form)}"
+            if not form.strip():
+                return f"{locale}: the form of {term!r} must not be empty"
+    return None
+
+
 SCHEMA: dict[str, Key] = {
     "chrome_language": Key("str", "de", _locale_problem),
     "body_language": Key("str", "en", _locale_problem),
@@ -309,6 +327,7 @@ SCHEMA: dict[str, Key] = {
     "locales_dir": Key("str", "locales"),
     "build_dir": Key("str", "build"),
     "glossary": Key("strings", (), _nonempty_terms),
+    "glossary_forms": Key("forms", {}, _forms_problem),
     "chrome": Key("table", keys={
         "patterns": Key("strings", (), _patterns_problem),
         "footer_links": Key("strings", ()),
@@ -331,6 +350,7 @@ _EXPECTED = {
     "strings": "a list of strings",
     "table": "a table ([tool.l10n.NAME])",
     "mapping": "a table of strings",
+    "forms": "a table of locales ([tool.l10n.glossary_forms.LOCALE]), each of \"term\" = \"form\"",
 }
 
 
@@ -341,7 +361,7 @@ def _type_ok(kind: str, value: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "table":
+    if kind in ("table", "forms"):  # (a forms table's shape: its own check, which can say more)
         return isinstance(value, dict)
     return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
@@ -353,7 +373,7 @@ def _validated(section: dict[str, Any], schema: Mapping[str, Key], prefix: str, 
             import difflib
 
             table = isinstance(section[name], dict)
-            known = [k for k, key in schema.items() if (key.kind == "table") == table] or list(schema)
+            known = [k for k, key in schema.items() if (key.kind in ("table", "forms")) == table] or list(schema)
             close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else f" (known: {', '.join(known)})"
             if not close and not table:  # a key of a table below, written at this level (beam_size)
@@ -423,6 +443,11 @@ def from_mapping(root: Path, section: dict[str, Any], path: Path) -> Config:
     chrome, mt = values["chrome"], values["mt"]
     if values["chrome_language"] == values["body_language"]:
         raise ConfigError("body_language", "must differ from chrome_language (the site's own language)", path)
+    for locale, table in values["glossary_forms"].items():
+        stray = next((term for term in table if term not in values["glossary"]), None)
+        if stray is not None:  # (a form of a term nothing protects or checks: a typo, or a term left out)
+            raise ConfigError(f"glossary_forms.{locale}", f"{stray!r} is not a glossary term (glossary lists "
+                                                          f"{', '.join(map(repr, values['glossary'])) or 'none'})", path)
     folders = {key: _folder(root, key, values[key], path) for key in ("articles", "locales_dir", "build_dir")}
     if len({os.path.realpath(root / v) for v in folders.values()}) < 3:
         raise ConfigError("articles", "articles, locales_dir and build_dir must be three different folders", path)
@@ -434,7 +459,7 @@ def from_mapping(root: Path, section: dict[str, Any], path: Path) -> Config:
         articles_dir=folders["articles"],
         locales_dir=folders["locales_dir"],
         build_dir=folders["build_dir"],
-        glossary=tuple(values["glossary"]),
+        glossary=Glossary.of(values["glossary"], values["glossary_forms"]),
         chrome=ChromeConfig(
             patterns=tuple(chrome["patterns"]),
             footer_links=tuple(chrome["footer_links"]),

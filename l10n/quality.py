@@ -19,6 +19,7 @@ from l10n import cache, checks
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import L10nError, exit_code
+from l10n.glossary import forms_for
 from l10n.review import queue as queue_mod
 from l10n.review.queue import Entry
 from l10n.states import State
@@ -40,6 +41,8 @@ class EntryFinding:
 
 
 def subject(entry: Entry, glossary: Sequence[str]) -> checks.Subject:
+    """What the checks look at for ``entry``; ``glossary`` (``Config.glossary``) with the
+    forms of its terms in the entry's locale."""
     return checks.Subject(
         source=entry.msgid,
         translation=entry.msgstr,
@@ -47,6 +50,7 @@ def subject(entry: Entry, glossary: Sequence[str]) -> checks.Subject:
         target_language=entry.locale,
         flags=entry.po_flags,
         glossary=tuple(glossary),
+        glossary_forms=tuple(sorted(forms_for(glossary, entry.locale).items())),
         mt_flags=entry.flags,
         approved=entry.state is State.APPROVED,
         draft_unchanged=entry.draft_unchanged,

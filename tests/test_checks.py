@@ -34,8 +34,9 @@ def errors(findings: list[Finding]) -> list[Finding]:
 
 
 def test_check_names_are_the_stable_names_in_order() -> None:
-    assert CHECK_NAMES == ("number", "placeholder", "glossary", "markup", "repetition", "untranslated",
-                           "whitespace", "length", "invisible", "punctuation", "brackets", "mt-flag")  # fmt: skip
+    assert CHECK_NAMES == ("number", "placeholder", "glossary", "markup", "social", "emoji", "repetition",
+                           "untranslated", "whitespace", "length", "invisible", "punctuation", "brackets",
+                           "mt-flag")  # fmt: skip
     assert tuple(checks.CHECKS) == CHECK_NAMES
 
 
@@ -459,6 +460,33 @@ def test_glossary_accepts(source: str, translation: str, target: str) -> None:
     assert found("glossary", source, translation, target, glossary=GLOSSARY) == []
 
 
+PUTIN = ("Vladimir Putin", "Xi Jinping")
+FRENCH_FORMS = (("Vladimir Putin", "Vladimir Poutine"),)
+
+
+@pytest.mark.parametrize("translation", [
+    pytest.param("Vladimir Poutine a rencontré Xi Jinping.", id="the-locale-form"),
+    pytest.param("Vladimir Putin a rencontré Xi Jinping.", id="the-term-verbatim-still"),
+    pytest.param("Le président Vladimir Poutine, reçu par Xi Jinping.", id="the-form-anywhere"),
+])  # fmt: skip
+def test_glossary_accepts_the_locale_form_of_a_term(translation: str) -> None:
+    assert found("glossary", "Vladimir Putin met Xi Jinping.", translation, "fr", glossary=PUTIN,
+                 glossary_forms=FRENCH_FORMS) == []  # fmt: skip
+
+
+def test_glossary_with_a_locale_form_still_finds_a_lost_term() -> None:
+    findings = found("glossary", "Vladimir Putin met Xi Jinping.", "Poutine a rencontré Xi Jinping.", "fr",
+                     glossary=PUTIN, glossary_forms=FRENCH_FORMS)  # fmt: skip
+    assert [(f.severity, f.message) for f in findings] == [
+        (ERROR, "glossary term 'Vladimir Putin' is missing (nor its fr form 'Vladimir Poutine')")]
+
+
+def test_glossary_form_of_one_term_does_not_stand_for_another() -> None:
+    findings = found("glossary", "Vladimir Putin met Xi Jinping.", "Vladimir Poutine a rencontré Xi.", "fr",
+                     glossary=PUTIN, glossary_forms=FRENCH_FORMS)  # fmt: skip
+    assert [f.message for f in findings] == ["glossary term 'Xi Jinping' is missing"]
+
+
 # ---------------------------------------------------------------------------------------
 # markup
 # ---------------------------------------------------------------------------------------
@@ -515,6 +543,134 @@ def test_markup_lost_is_a_warning() -> None:
     findings = found("markup", "Details at https://example.org/report.", "Détails dans le rapport.")
     assert [(f.severity, f.message) for f in findings] == [
         (WARNING, "URL https://example.org/report of the source is missing")]
+
+
+# ---------------------------------------------------------------------------------------
+# social, emoji
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source,translation,expected", [
+    pytest.param("Join the campaign #TramNord today.", "Rejoignez la campagne #TranNord aujourd’hui.",
+                 [(ERROR, "hashtag #TramNord of the source is #TranNord in the translation")], id="hashtag-changed"),
+    pytest.param("Read more from @SZ_Muenchen.", "Plus d’informations chez @SZ_Munchen.",
+                 [(ERROR, "handle @SZ_Muenchen of the source is @SZ_Munchen in the translation")], id="handle-changed"),
+    pytest.param("Kane (@HarryKane) scored twice.", "Kane a marqué deux fois.",
+                 [(ERROR, "handle @HarryKane of the source is missing")], id="handle-lost"),
+    pytest.param("Join the #ClimateStrike.", "Rejoignez la #GrèveDuClimat.",
+                 [(ERROR, "hashtag #ClimateStrike of the source is #GrèveDuClimat in the translation")],
+                 id="hashtag-translated"),
+    pytest.param("Join #TramNord today.", "Rejoignez TramNord aujourd’hui.",
+                 [(ERROR, "hashtag #TramNord of the source is missing")], id="hash-sign-dropped"),
+    pytest.param("The tram line opens.", "La ligne de tram ouvre #TramNord.",
+                 [(ERROR, "hashtag #TramNord is not in the source")], id="hashtag-added"),
+    pytest.param("Follow @tram@mastodon.social for news.", "Suivez @tram@mastodon.example pour les nouvelles.",
+                 [(ERROR, "handle @tram@mastodon.social of the source is @tram@mastodon.example in the translation")],
+                 id="mastodon-handle-changed"),
+    pytest.param("Use #TramNord.", "Utilisez #tramnord.",
+                 [(WARNING, "hashtag #TramNord of the source is #tramnord in the translation (only the case differs)")],
+                 id="case-only"),
+    pytest.param("#TramNord, #TramNord, #TramNord!", "#TramNord !",
+                 [(WARNING, "hashtag #TramNord is once in the translation, 3 times in the source")], id="fewer-times"),
+    pytest.param("Follow @SZ and #TramNord", "Suivez @SZ_de et #TramSud",
+                 [(ERROR, "handle @SZ of the source is @SZ_de in the translation"),
+                  (ERROR, "hashtag #TramNord of the source is #TramSud in the translation")], id="paired-by-kind"),
+])  # fmt: skip
+def test_social_finds_lost_and_changed_names(source: str, translation: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.severity, f.message) for f in found("social", source, translation)] == expected
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param("Follow #TramNord and @SZ_Muenchen.", "Suivez @SZ_Muenchen et #TramNord.", "fr", id="moved"),
+    pytest.param("Written in C# and F#.", "Geschrieben in C sharp und F sharp.", "de", id="c-sharp-f-sharp"),
+    pytest.param("He is the world’s #1 player.", "Il est le numéro 1 mondial.", "fr", id="ranking-1"),
+    pytest.param("She was ranked No. #3, then #2nd.", "Elle était classée n° 3, puis 2e.", "fr", id="ranking-3"),
+    pytest.param("Doors open @5pm.", "Einlass um 17 Uhr.", "de", id="at-a-time"),
+    pytest.param("Write to press@sz.de.", "Schreiben Sie an presse@sz.de.", "de", id="e-mail-at"),
+    pytest.param("See https://example.org/lines#TramNord now.", "Voir https://example.org/lignes#TramNord.", "fr",
+                 id="url-fragment"),
+    pytest.param("It&#39;s <a href=\"#top\">up</a>.", "C&#39;est <a href=\"#haut\">en haut</a>.", "fr",
+                 id="entity-and-tag"),
+    pytest.param("# Results", "# Résultats", "fr", id="markdown-heading"),
+    pytest.param("Follow #TramNord.", "请关注＃TramNord。", "zh", id="full-width-hash-after-cjk"),
+    pytest.param("Follow @SZ_Muenchen.", "请关注@SZ_Muenchen。", "zh", id="handle-after-cjk"),
+    pytest.param("Go #Cafe\u0301!", "Allez #Caf\u00e9 !", "fr", id="composed-or-not"),
+    pytest.param("Vote #भारत!", "Votez #भारत !", "fr", id="indic-hashtag-whole"),
+    pytest.param("Press #️⃣ or #\u20e3 then 1️⃣", "Appuyez sur 1️⃣", "fr", id="keycaps-are-emoji-not-hashtags"),
+])  # fmt: skip
+def test_social_accepts(source: str, translation: str, target: str) -> None:
+    assert found("social", source, translation, target) == []
+
+
+@pytest.mark.parametrize("source,translation,expected", [
+    pytest.param("Take the tram 🚋 to the stadium.", "Prenez le tram pour le stade.",
+                 ["emoji 🚋 of the source is missing"], id="lost"),
+    pytest.param("Gold 🏆 for Kane!", "De l’or 🥇 pour Kane !", ["emoji 🏆 of the source is 🥇 in the translation"],
+                 id="changed"),
+    pytest.param("Kane scored.", "Kane a marqué 🎉.", ["emoji 🎉 is not in the source"], id="added"),
+    pytest.param("Trams 🚋🚋 everywhere.", "Des trams 🚋 partout.", ["emoji 🚋 is once in the translation, 2 times "
+                 "in the source"], id="fewer"),
+    pytest.param("Well done 👍🏽", "Bravo 👍", ["emoji 👍🏽 of the source is 👍 in the translation"],
+                 id="skin-tone-lost"),
+    pytest.param("Welcome 🇩🇪", "Bienvenue 🇫🇷", ["emoji 🇩🇪 of the source is 🇫🇷 in the translation"], id="flag"),
+])  # fmt: skip
+def test_emoji_finds_lost_and_changed_emoji(source: str, translation: str, expected: list[str]) -> None:
+    findings = found("emoji", source, translation)
+    assert [f.message for f in findings] == expected
+    assert {f.severity for f in findings} == {WARNING}
+
+
+def test_emoji_a_broken_zwj_sequence_is_a_change() -> None:
+    findings = found("emoji", "Family day 👨\u200d👩\u200d👧", "Journée des familles 👨👩👧")
+    assert findings and findings[0].message == "emoji 👨\u200d👩\u200d👧 of the source is 👨 in the translation"
+    assert {f.severity for f in findings} == {WARNING}
+
+
+@pytest.mark.parametrize("source,translation", [
+    pytest.param("🚋 The new line opens 🎉", "La nouvelle ligne ouvre 🎉🚋", id="moved"),
+    pytest.param("I ❤️ Munich", "J’aime Munich ❤", id="variation-selector-dropped"),
+    pytest.param("I ❤ Munich", "J’❤️ Munich", id="variation-selector-added"),
+    pytest.param("Well done 👍🏽 👨\u200d👩\u200d👧", "Bravo 👨\u200d👩\u200d👧 👍🏽", id="skin-tone-and-zwj-whole"),
+    pytest.param("Scotland 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f and 🇩🇪 won",
+                 "L’Écosse 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f et 🇩🇪 ont gagné",
+                 id="tag-sequence-and-flag"),
+    pytest.param("Press 1️⃣ then #️⃣", "Appuyez sur 1️⃣ puis #️⃣", id="keycaps"),
+    pytest.param("© 2025 SZ™ → more", "(c) 2025 SZ, plus", id="typography-is-no-emoji"),
+])  # fmt: skip
+def test_emoji_accepts(source: str, translation: str) -> None:
+    assert found("emoji", source, translation) == []
+
+
+def test_social_and_emoji_are_silenced_each_by_its_flag() -> None:
+    lost = subject("Kane 🏆 (@HarryKane) wins.", "Kane gagne.")
+    assert {f.check for f in run(lost, only=["social", "emoji"])} == {"social", "emoji"}
+    assert {f.check for f in run(replace(lost, flags=("ignore-emoji",)), only=["social", "emoji"])} == {"social"}
+    assert {f.check for f in run(replace(lost, flags=("ignore-social",)), only=["social", "emoji"])} == {"emoji"}
+
+
+SOCIAL_NEWS = [
+    ("Tram line 23 to the north opens on Saturday 🚋 Follow #TramNord and @SWM_Muenchen for updates.", {
+        "fr": "La ligne de tram 23 vers le nord ouvre samedi 🚋 Suivez #TramNord et @SWM_Muenchen pour les "
+              "dernières nouvelles.",
+        "de": "Die Tramlinie 23 in den Norden öffnet am Samstag 🚋 Folgen Sie #TramNord und @SWM_Muenchen für "
+              "Neuigkeiten.",
+        "es": "La línea de tranvía 23 hacia el norte abre el sábado 🚋 Sigue #TramNord y @SWM_Muenchen para "
+              "estar al día.",
+    }),
+    ("“What a night! 🏆🎉” Kane (@HarryKane) wrote after the 3–1 win.", {
+        "fr": f"«{NBSP}Quelle soirée{NNBSP}! 🎉🏆{NBSP}», a écrit Kane (@HarryKane) après la victoire 3–1.",
+        "de": "„Was für eine Nacht! 🏆🎉“, schrieb Kane (@HarryKane) nach dem 3:1-Sieg.",
+        "es": "«¡Qué noche! 🏆🎉», escribió Kane (@HarryKane) tras la victoria por 3-1.",
+    }),
+]
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param(source, translations[language], language, id=f"{language}-{index}")
+    for index, (source, translations) in enumerate(SOCIAL_NEWS) for language in translations
+])  # fmt: skip
+def test_correct_translations_of_social_news_raise_no_finding(source: str, translation: str, target: str) -> None:
+    assert run(subject(source, translation, target, approved=True)) == []
 
 
 # ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import pytest
 
 from l10n.config import MTConfig
 from l10n.errors import MissingModelError
+from l10n.glossary import Glossary
 from l10n.mt import apertium
 from l10n.mt.apertium import ApertiumEngine, decode_segment, encode_segment
 from l10n.mt.choose import ChoosingEngine, create_engine
@@ -247,6 +248,16 @@ def test_a_lost_sentinel_is_put_back_and_flagged(fake_apertium: Callable[..., st
     placeholder, name = engine.translate(["Published on {date}.", "Kim Jong Un spoke."], "en", "es")
     assert placeholder.text == "Published on {date}." and placeholder.flags == ("placeholder-lost",)
     assert name.text == "spoke Kim Jong Un." and name.flags == ("glossary-lost",)
+
+
+def test_a_glossary_term_comes_out_in_the_target_locale_s_form(fake_apertium: Callable[..., str]) -> None:
+    """A per-locale form ([tool.l10n.glossary_forms.es]) replaces the term where the
+    engine gave its sentinel back; the engine never sees either."""
+    leak = "def transform(s):\n    return s.replace('Putin', 'LEAKED').replace('Kim', 'LEAKED')\n"
+    glossary = Glossary.of(["Vladimir Putin", "Kim Jong Un"], {"es": {"Vladimir Putin": "Vladímir Putin"}})
+    engine = ApertiumEngine(glossary=glossary, command=fake_apertium(leak))
+    [result] = engine.translate(["Vladimir Putin met Kim Jong Un."], "en", "es")
+    assert result.text == "Vladímir Putin met Kim Jong Un." and result.flags == ()
 
 
 def test_absurdly_long_or_looping_output_is_flagged(fake_apertium: Callable[..., str]) -> None:

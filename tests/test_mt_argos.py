@@ -19,6 +19,8 @@ import pytest
 
 from l10n.config import MTConfig
 from l10n.errors import MissingModelError
+from l10n.glossary import Glossary
+from l10n.mt.engine import PivotEngine
 from l10n.mt.argos import ArgosEngine, LoadedModel
 from l10n.mt.packages import install_file, list_installed
 from mt_fixtures import (  # noqa: F401  (fixtures)
@@ -153,6 +155,32 @@ def test_markup_goes_through_the_model_as_sentinels_and_comes_back_as_it_was(
     assert result.text == text and result.flags == ()
     sent = "".join(token for batch, _ in spy.calls for tokens in batch for token in tokens)
     assert "example" not in sent and "<b>" not in sent and "&amp;" not in sent
+
+
+def test_a_glossary_term_comes_out_in_the_target_locale_s_form(installed_models: dict) -> None:  # noqa: F811
+    """With [tool.l10n.glossary_forms], a protected term comes back as the target locale
+    writes it; through a pivot, the pivot language's form is still known as the term and
+    ends in the target's form."""
+    glossary = Glossary.of(["Wladimir Putin", "Kim Jong Un"],
+                           {"en": {"Wladimir Putin": "Vladimir Putin"}, "fr": {"Wladimir Putin": "Vladimir Poutine"}})
+    engine = ArgosEngine(ROOMY, glossary=glossary)
+    spies = [spy_on(engine, *pair, echo) for pair in (("en", "de"), ("de", "en"), ("en", "fr"))]
+    [direct] = engine.translate(["Vladimir Putin met Kim Jong Un."], "en", "de")
+    assert direct.text == "Wladimir Putin met Kim Jong Un." and direct.flags == ()
+    [pivoted] = PivotEngine(engine).translate(["Wladimir Putin traf Kim Jong Un."], "de", "fr")
+    assert pivoted.text == "Vladimir Poutine traf Kim Jong Un."
+    sent = "".join(token for spy in spies for batch, _ in spy.calls for tokens in batch for token in tokens)
+    assert "Putin" not in sent and "Kim" not in sent
+
+
+def test_hashtags_and_handles_go_through_the_model_as_sentinels(installed_models: dict) -> None:  # noqa: F811
+    engine = ArgosEngine(ROOMY)
+    spy = spy_on(engine, "en", "de", echo)
+    text = "Follow @SZ_Muenchen and #TramNord for news."
+    [result] = engine.translate([text], "en", "de")
+    assert result.text == text and result.flags == ()
+    sent = "".join(token for batch, _ in spy.calls for tokens in batch for token in tokens)
+    assert "Tram" not in sent and "Muenchen" not in sent
 
 
 def test_markup_the_real_model_lost_is_put_back_and_flagged(argos_packages: Path,  # noqa: F811

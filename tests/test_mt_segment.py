@@ -187,3 +187,23 @@ def test_a_sentence_that_holds_every_sentinel_prefix_gets_one_it_does_not_hold()
     protected = protect(sentence, None)
     assert protected.prefix not in sentence.replace("{date}", "")
     assert restore(protected.text, protected) == (sentence, ())
+
+
+def test_hashtags_and_handles_are_kept_as_markup_is() -> None:
+    """The social check's names reach the model as sentinels and come back verbatim; C#
+    and a ranking's #1 are words, translated as such."""
+    sentence = "Follow @SZ_Muenchen and #TramNord, not C# or the #1 pick."
+    protected = protect(sentence, GLOSSARY)
+    assert protected.spans == ("@SZ_Muenchen", "#TramNord")
+    assert protected.kinds == ("markup", "markup")
+    assert restore(protected.text, protected) == (sentence, ())
+
+
+def test_restore_writes_a_glossary_term_in_the_target_locale_s_form() -> None:
+    protected = protect("Kim Jong Un met Xi Jinping on {date}.", GLOSSARY)
+    forms = {"Kim Jong Un": "Kim Jong-un", "{date}": "not a glossary span"}
+    assert restore("ZX0 a rencontré ZX1 le ZX2.", protected, forms) == (
+        "Kim Jong-un a rencontré Xi Jinping le {date}.", ())
+    # a lost one is put back in that form too
+    assert restore("Rencontre le ZX2.", protected, forms) == (
+        "Rencontre le {date} Kim Jong-un Xi Jinping.", ("glossary-lost",))

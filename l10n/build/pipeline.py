@@ -54,6 +54,7 @@ from l10n.catalogs import pofile, store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import InputError, L10nError, ONE_CATALOG
+from l10n.glossary import forms_of
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
 from l10n.states import FLAG, State, fillable, is_rejected, marker, state
@@ -469,7 +470,7 @@ class _CatalogScan:
         self.errors: list[L10nError] = []
         self.visited: set[str] = set()
         self.layout = Layout.of(config)
-        self.checks_key = _key(list(config.glossary))
+        self.checks_key = _key(list(config.glossary), forms_of(config.glossary))
 
     def forget_others(self, locales: Iterable[str]) -> None:
         """Drop the records of catalogs of ``locales`` no edition reads any more."""

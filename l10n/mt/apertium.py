@@ -5,7 +5,8 @@ apertium-eng-spa``) and run offline. This engine drives the installed command, m
 segments per process run:
 
 1. split every text into sentences (pysbd, as for Argos), keeping the whitespace;
-2. replace placeholders (``{date}``) and glossary terms by sentinels (``ZX0``): Apertium
+2. replace placeholders (``{date}``) and glossary terms by sentinels (``ZX0``; a term comes
+   back in the target locale's form, ``[tool.l10n.glossary_forms]``): Apertium
    copies an unknown word unchanged, and treating it as a word keeps the grammar around
    it (a superblank ``[...]`` is copied too, but reads as a gap: "Publicado encima [..]");
 3. write every distinct sentence in Apertium's stream format (``-f none``: special
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 
 from l10n.config import MTConfig
 from l10n.errors import EngineFailed, MissingModelError
+from l10n.glossary import Glossary
 from l10n.mt.engine import (
     FLAG_LENGTH_BOUND,
     FLAG_REPETITION,
@@ -258,11 +260,11 @@ class ApertiumEngine:
                  command: str = "apertium", timeout: float = 300.0,
                  segments_per_run: int = 2000) -> None:
         self.config = config or MTConfig()
-        self.glossary = tuple(glossary)
+        self.glossary = glossary if isinstance(glossary, Glossary) else Glossary(tuple(glossary))
         self.command = command
         self.timeout = timeout
         self.segments_per_run = segments_per_run
-        self._glossary_re = glossary_pattern(self.glossary)
+        self._glossary_re = glossary_pattern(self.glossary.written())
         self._scanned: _Scan | None = None
 
     # -- pairs
@@ -304,8 +306,9 @@ class ApertiumEngine:
         outputs = self._run(pair, [p.text for p in sentences.values()], progress)
 
         translated: dict[str, tuple[str, tuple[str, ...]]] = {}
+        forms = self.glossary.replacements(target)
         for (original, protected), output in zip(sentences.items(), outputs, strict=True):
-            text, restore_flags = restore(_after_leading_sentinel(protected, output), protected)
+            text, restore_flags = restore(_after_leading_sentinel(protected, output), protected, forms)
             translated[original] = (text, merge_flags(_suspect(protected.text, output), restore_flags))
 
         return reassemble(plans, translated, pair.origin)

@@ -5,7 +5,8 @@ use and fails offline) and calls the model once per paragraph. This engine reads
 installed packages and does the work itself, for a whole batch of texts at once:
 
 1. split every text into sentences with pysbd (rules, offline), keeping the whitespace;
-2. replace placeholders (``{date}``) and glossary terms by sentinels the model copies;
+2. replace placeholders (``{date}``) and glossary terms by sentinels the model copies (a
+   term comes back in the target locale's form, ``[tool.l10n.glossary_forms]``);
 3. tokenize every distinct sentence with the package's SentencePiece model; a sentence over
    ``max_input_tokens`` is cut at clause or word boundaries (and flagged), never truncated;
 4. sort by length and cut them into batches of ``batch_size`` examples, which a batch
@@ -28,6 +29,7 @@ from typing import Any, Protocol
 
 from l10n.config import MTConfig
 from l10n.errors import EngineFailed
+from l10n.glossary import Glossary
 from l10n.mt.engine import (
     FLAG_LENGTH_BOUND,
     FLAG_REPETITION,
@@ -203,10 +205,10 @@ class ArgosEngine:
     def __init__(self, config: MTConfig | None = None, glossary: Sequence[str] = (), *,
                  packages_dir: Path | None = None, runner: BatchRunner | None = None) -> None:
         self.config = config or MTConfig()
-        self.glossary = tuple(glossary)
+        self.glossary = glossary if isinstance(glossary, Glossary) else Glossary(tuple(glossary))
         self.packages_dir = packages_dir
         self.runner: BatchRunner = runner or LocalRunner()
-        self._glossary_re = glossary_pattern(self.glossary)
+        self._glossary_re = glossary_pattern(self.glossary.written())
         self._installed: dict[Pair, ModelInfo] | None = None
         self._loaded: dict[Pair, LoadedModel] = {}
 
@@ -245,6 +247,7 @@ class ArgosEngine:
         outputs = self._run(model, units, progress)
 
         translated: dict[str, tuple[str, tuple[str, ...]]] = {}
+        forms = self.glossary.replacements(target)
         for original, sentence in sentences.items():
             flags = list(sentence.flags)
             parts = []
@@ -256,7 +259,7 @@ class ArgosEngine:
                 if has_repetition(tokens) and not has_repetition(units[index]):
                     flags.append(FLAG_REPETITION)
                 parts.append(model.decode(tokens))
-            text, restore_flags = restore(" ".join(p for p in parts if p), sentence.protected)
+            text, restore_flags = restore(" ".join(p for p in parts if p), sentence.protected, forms)
             translated[original] = (text, merge_flags(flags, restore_flags))
 
         return reassemble(plans, translated, model.origin)

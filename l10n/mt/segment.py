@@ -2,8 +2,10 @@
 
     split_text      a text -> sentences to translate and the whitespace between them (pysbd)
     reassemble      translated sentences -> the texts again, flags merged per text
-    protect         placeholders, markup and glossary terms -> sentinels the model should copy
-    restore         sentinels -> the originals; a lost one is re-inserted and flagged
+    protect         placeholders, markup, hashtags, @handles and glossary terms -> sentinels
+                    the model should copy
+    restore         sentinels -> the originals (a glossary term in the target locale's form);
+                    a lost one is re-inserted and flagged
     split_tokens    an over-long token sequence -> pieces under the model's input bound
     has_repetition  does a token sequence loop (the same n-gram many times)?
 
@@ -20,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from l10n.catalogs.validate import BRACE_PLACEHOLDER
-from l10n.checks import markup_spans
+from l10n.checks import markup_spans, social_spans
 from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST, Translation, merge_flags
 
 # `{date}`, `{0}`, `{date!r}`, `%(name)s`: the placeholders catalogs carry (chrome uses
@@ -152,7 +154,8 @@ def glossary_pattern(glossary: Iterable[str]) -> re.Pattern[str] | None:
 
 
 # Markdown's code spans and link addresses (``](...)``): what the markup check wants kept
-# besides tags, entities, URLs and e-mail addresses.
+# besides tags, entities, URLs and e-mail addresses. (Hashtags and @handles, the social
+# check's, are names: kept as markup is.)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:.+?)(?<!`)\1(?!`)")
 _LINK_ADDRESS = re.compile(r"(?<=\])\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
                            r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
@@ -163,7 +166,7 @@ def _kept_spans(text: str) -> list[tuple[int, int, str]]:
     (a span of markup holding a placeholder is kept whole; one that cuts across one is not)."""
     placeholders = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
     markup: list[tuple[int, int]] = []
-    candidates = markup_spans(text) + [m.span() for m in _CODE_SPAN.finditer(text)] + \
+    candidates = markup_spans(text) + social_spans(text) + [m.span() for m in _CODE_SPAN.finditer(text)] + \
         [m.span() for m in _LINK_ADDRESS.finditer(text)]
     for start, end in sorted(candidates):
         if any(ps < end and start < pe and not (start <= ps and pe <= end) for ps, pe in placeholders):
@@ -180,8 +183,8 @@ def _kept_spans(text: str) -> list[tuple[int, int, str]]:
 def protect(sentence: str, glossary: re.Pattern[str] | None,
             prefixes: Sequence[str] = SENTINEL_PREFIXES, keep: re.Pattern[str] | None = None) -> Protected:
     """Replace placeholders, markup (what the ``markup`` check wants kept: tags, entities,
-    URLs, e-mail addresses, Markdown's code spans and link addresses) and glossary terms by
-    sentinels the model can copy.
+    URLs, e-mail addresses, Markdown's code spans and link addresses; and the ``social``
+    check's hashtags and @handles) and glossary terms by sentinels the model can copy.
 
     A sentinel is set apart by a space from a word that markup touched (``<b>the`` ->
     ``ZX0 the``: the model reads the word) and from a digit that follows any span
@@ -223,11 +226,17 @@ def protect(sentence: str, glossary: re.Pattern[str] | None,
     return Protected("".join(out), prefix, tuple(spans), tuple(kinds), tuple(pads))
 
 
-def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]]:
+def restore(translated: str, protected: Protected,
+            glossary_forms: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
     """Put the protected spans back, taking away the spaces ``protect`` set them apart
-    with; re-insert (and flag) any the model lost."""
+    with; re-insert (and flag) any the model lost. ``glossary_forms``: what a glossary
+    term (as the source writes it) becomes in the target locale (``Glossary.replacements``:
+    "Vladimir Putin" -> "Vladimir Poutine" in French); a term it does not name stays."""
     if not protected.spans:
         return translated, ()
+    forms = glossary_forms or {}
+    spans = [forms.get(span, span) if kind == "glossary" else span
+             for span, kind in zip(protected.spans, protected.kinds)]
     count = len(protected.spans)
     pads = protected.pads or ((False, False),) * count
     sentinel = re.compile(re.escape(protected.prefix) + r"\s?(\d+)")
@@ -248,7 +257,7 @@ def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]
     last = 0
     for match in matches:
         index = int(match.group(1))
-        parts += [between(last, match.start()), protected.spans[index]]
+        parts += [between(last, match.start()), spans[index]]
         found.add(index)
         last = match.end()
     parts.append(between(last, len(translated)))
@@ -259,7 +268,7 @@ def restore(translated: str, protected: Protected) -> tuple[str, tuple[str, ...]
         # Before the closing punctuation: "Er traf Xi Jinping." rather than "Er traf. Xi Jinping"
         tail = SENTENCE_END_RE.search(text)
         cut = tail.start() if tail else len(text)
-        missing = " ".join(protected.spans[i] for i in lost)
+        missing = " ".join(spans[i] for i in lost)
         text = (text[:cut] + (" " if text[:cut] else "") + missing + text[cut:]).strip()
         kinds = {protected.kinds[i] for i in lost}
         if "placeholder" in kinds or "markup" in kinds:
