@@ -989,13 +989,19 @@ def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCal
     assert [(e["locale"], e["article"]) for e in broken] == [("fr", slug)]
     fr = next(loc for loc in data["locales"] if loc["locale"] == "fr")
     assert fr["not_rendered"] == 1 and fr["failed"] >= 1
-    assert fr["next"] == "fix the catalog errors above, then l10n build -l fr: 1 edition not rendered"
+    assert fr["next"] == "fix the catalog errors below, then l10n build -l fr: 1 edition not rendered"
     assert "One more line." in (cli.root / "build" / "fr" / "solar-power-milestone.html").read_text(encoding="utf-8")
     shown = cli("build", "--no-mt", code=1)
     assert "not rendered" in shown.stdout and "Traceback" not in shown.stdout + shown.stderr
     assert re.search(r"render: 24 editions, 0 written, 23 unchanged, 1 not rendered", shown.stdout), shown.stdout
     assert re.search(r"update: 0 catalogs written, \d+ unchanged, 1 failed", shown.stdout), shown.stdout
-    assert "next: fix the catalog errors above, then l10n build -l fr: 1 edition not rendered" in shown.stdout
+    assert "next: fix the catalog errors below, then l10n build -l fr: 1 edition not rendered" in shown.stdout
+    # The errors come after the report, on stderr, as the next step says (and the compile
+    # line's "(see below)"): before, it sent the reader to errors "above" that were not.
+    lines = shown.output.splitlines()
+    step = lines.index("next: fix the catalog errors below, then l10n build -l fr: 1 edition not rendered")
+    errors = [i for i, line in enumerate(lines) if line.startswith("l10n: error: ") and f"{slug}.po:" in line]
+    assert errors and min(errors) > step, lines
 
 
 def test_build_with_no_articles_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
