@@ -24,7 +24,8 @@ from l10n.build.records import Policy
 from l10n.catalogs.model import Message
 from l10n.errors import InputError
 from l10n.separate import Article, BodyText, ChromeText
-from l10n.states import ORIGIN, origin_value
+from l10n.catalogs import pofile
+from l10n.states import FLAG, ORIGIN, origin_value, set_marker
 
 GOLDEN = DATA / "golden" / "build"
 UPDATE_GOLDEN = os.environ.get("L10N_UPDATE_GOLDEN") == "1"
@@ -524,6 +525,31 @@ def test_allow_machine_publishes_drafts_under_a_disclosure_in_the_reader_s_langu
     assert "Traduction automatique" not in body_text(translated.root / "build" / "fr" / "bundestag-budget-vote.html")
     index = (translated.root / "build" / "fr" / "index.html").read_text(encoding="utf-8")
     assert "Traduction automatique" in index
+
+
+def test_allow_machine_does_not_publish_a_draft_whose_text_a_person_changed(translated: CliCall) -> None:
+    """A translator replaced a machine draft's text in the .po and left it fuzzy (work in
+    progress): no machine translation any more, but needs review, never published (before,
+    it went out as "machine translation, not yet reviewed")."""
+    path = translated.root / "locales/fr/LC_MESSAGES/articles/eu-ai-act-enforcement.po"
+    catalog = pofile.parse(path.read_bytes(), str(path))
+    message = catalog.get("Who Checks the Machines?")
+    assert message is not None and message.fuzzy
+    set_marker(message, ORIGIN, origin_value("mt test en->fr", "2026-11-29", message.msgid, message.msgstr))
+    set_marker(message, FLAG, "length-bound")
+    path.write_bytes(pofile.dump(catalog))
+    draft = json.loads(translated("build", "--no-mt", "--allow-machine", "--json").stdout)
+    assert _edition(draft, "fr", "eu-ai-act-enforcement")["machine"] == 1  # (the draft as the engine made it)
+    message.msgstr = "Qui surveille les machines ? (brouillon de Claire, à relire)"
+    path.write_bytes(pofile.dump(catalog))
+    data = json.loads(translated("build", "--no-mt", "--allow-machine", "--json").stdout)
+    fr = _edition(data, "fr", "eu-ai-act-enforcement")
+    assert fr["machine"] == 0 and fr["counts"]["machine"] == 0 and fr["counts"]["needs_review"] == 1
+    text = body_text(translated.root / "build" / "fr" / "eu-ai-act-enforcement.html")
+    assert "brouillon de Claire" not in text and "Who Checks the Machines?" in text
+    assert "Traduction automatique" not in text
+    status = {loc["locale"]: loc for loc in json.loads(translated("status", "--json", "--totals").stdout)}
+    assert next(loc for loc in data["locales"] if loc["locale"] == "fr")["queue"] == status["fr"]["queue"]
 
 
 def test_rejected_entries_are_not_counted_as_work_for_translate(translated: CliCall) -> None:
