@@ -998,6 +998,26 @@ def test_the_untranslated_a_build_reports_are_the_entries_status_counts(cli: Cli
         assert loc["next"] == f"l10n translate -l {loc['locale']}: {loc['untranslated']} untranslated"
 
 
+def test_the_review_queue_a_build_reports_is_the_one_status_and_review_list_count(cli: CliCall) -> None:
+    """Not the drafts of an orphaned catalog (its template gone): here the chrome's, its
+    template removed by hand and not written again by a build --check. (Before, the build
+    counted them; status and review list did not.)"""
+    from l10n import translate
+    from l10n.mt.engine import FakeEngine, PivotEngine
+
+    cli("extract")
+    cli("update", "-l", "fr")
+    translate.run(config_mod.load(cli.root), PivotEngine(FakeEngine()), ["fr"], today=dt.date(2026, 11, 28))
+    cli("build", "--no-mt", "-l", "fr")
+    (cli.root / "locales/templates/chrome.pot").unlink()
+    data = json.loads(cli("build", "--check", "--no-mt", "-l", "fr", "--json", code=1).stdout)
+    status = json.loads(cli("status", "-l", "fr", "--json", "--totals").stdout)[0]
+    listed = json.loads(cli("review", "list", "-l", "fr", "--json").stdout)
+    assert [(loc["locale"], loc["queue"]) for loc in data["locales"]] == [("fr", status["queue"])]
+    assert status["queue"] == len(listed) > 0 and not any(e["article"] is None for e in listed)
+    assert status["machine"] > len(listed)  # (the chrome's drafts are still in its file)
+
+
 def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCall) -> None:
     """Its editions are not rendered (and say so), the others are; the next step is to fix
     the catalog, not to run the checks."""

@@ -590,6 +590,7 @@ class _Renderer:
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
         self._guarded: set[Path] = set()
         self._pending: dict[str, tuple[int, int, int]] = {}
+        self._orphaned = functools.cache(functools.partial(orphaned, config))  # (a domain's: asked once a build)
 
     # -- articles -------------------------------------------------------------------
 
@@ -889,7 +890,7 @@ class _Renderer:
         editions of ``locale`` read, each once (worked out once: the status page and the
         report both show them)."""
         if locale not in self._pending:
-            self._pending[locale] = _pending(self.manifest, self.config, locale, slugs)
+            self._pending[locale] = _pending(self.manifest, self.config, locale, slugs, self._orphaned)
         return self._pending[locale]
 
     def _status(self, slugs: list[str], indexed: Collection[str]) -> pages.StatusPage:
@@ -967,18 +968,21 @@ class _Rows(MutableMapping[str, list[str]]):
         return sum(key.startswith("row:") for key in self.ledger.entries)
 
 
-def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> tuple[int, int, int]:
+def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str],
+             gone: Callable[[str], bool] | None = None) -> tuple[int, int, int]:
     """Entries waiting for review, untranslated ones, and of those the rejected ones, in
     the catalogs the editions of ``locale`` read (an entry once, as ``l10n status``
     counts: not once an edition; the review queue as status and review list count it,
-    in the catalogs that are not orphaned)."""
+    in the catalogs that are not orphaned: ``gone``, ``workspace.orphaned`` by default)."""
     layout, records = Layout.of(config), manifest.catalogs
+    gone = gone or functools.partial(orphaned, config)
     queued = untranslated = rejected = 0
     for domain in _domains(config, locale, slugs):  # (thousands: counted without making EntryCounts)
         record = records.get(layout.catalog(locale, domain), {})
         counts = record.get("counts", {})
-        if not orphaned(config, domain):  # (an edition's article has its template: the chrome may not)
-            queued += sum(int(counts.get(s.value, 0)) for s in QUEUE_STATES)
+        waiting = sum(int(counts.get(s.value, 0)) for s in QUEUE_STATES)
+        if waiting and not gone(domain):  # (an edition's article has its template; the chrome may not)
+            queued += waiting
         untranslated += int(counts.get("untranslated", 0))
         rejected += int(record.get("rejected", 0))
     return queued, untranslated, rejected
