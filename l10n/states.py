@@ -178,16 +178,12 @@ def edited_since_draft(message: Message) -> bool:
     return _edited_since(message, marker(message, ORIGIN))
 
 
-def _current(message: Message, origin: str | None) -> bool:
+def _for_this_source(message: Message, origin: str | None) -> bool:
+    """The origin comment was written for this entry's source text (or records none)."""
     if origin is None:
         return False
     recorded = origin_source_hash(origin)
     return recorded is None or recorded == source_hash(message.msgid)
-
-
-def draft_is_current(message: Message) -> bool:
-    """The origin comment was written for this entry's source text (or records none)."""
-    return _current(message, marker(message, ORIGIN))
 
 
 def draft_flags(message: Message) -> tuple[str, ...]:
@@ -227,7 +223,7 @@ def state(message: Message) -> State:
         # of an old source, and not a text a person has changed since (their work, even
         # in progress, is for a reviewer to see, never machine translation to publish).
         origin = marker(message, ORIGIN) if message.previous_msgid is None else None
-        if _current(message, origin) and not _edited_since(message, origin):
+        if _for_this_source(message, origin) and not _edited_since(message, origin):
             return State.MACHINE
         return State.NEEDS_REVIEW
     if message.translated:

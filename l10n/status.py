@@ -23,7 +23,7 @@ class Counts:
     machine: int = 0
     needs_review: int = 0
     untranslated: int = 0
-    flagged: int = 0  # drafts (machine or needs review) the engine flagged as suspect, their text still its
+    flagged: int = 0  # drafts (machine or needs review) the engine flagged as suspect, their text still the draft
     words: int = 0  # source words in the active entries
     words_approved: int = 0
     obsolete: int = 0
