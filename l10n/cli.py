@@ -511,11 +511,11 @@ def _translate_errors(result: Any) -> tuple[L10nError, ...]:
 
 
 def _review_hint(config: config_mod.Config, locales: tuple[str, ...], otherwise: str | None = None) -> None:
-    """``38 drafts wait for review: l10n review -l de``, per locale with a queue; with none,
-    ``otherwise`` (or: status, compile)."""
+    """``38 drafts wait for review: l10n review -l de``, per locale with a queue (as status and
+    review list count it: not a removed article's catalogs); with none, ``otherwise`` (or:
+    status, compile)."""
     from l10n import status as status_op
 
-    # (the queue as review counts it: not the drafts of a removed article's catalogs)
     queues = [(loc.locale, loc.waiting) for loc in status_op.run(config, locales).locales if loc.waiting]
     for locale, size in queues:
         _next(f"{plural(size, 'draft')} {'waits' if size == 1 else 'wait'} for review: l10n review -l {locale}")
@@ -532,15 +532,19 @@ STATUS_HELP = """Progress per locale and catalog, with a totals row per locale.
 Columns:
   total      entries to translate (obsolete ones not counted)
   approved   translated and approved (not fuzzy): what a build publishes
-  machine    machine or memory drafts waiting for review
-  review     needs review: fuzzy after the source text changed
+  machine    machine or memory drafts waiting for review, their text as the engine made it
+  review     needs review: fuzzy after the source text changed, or a draft whose text
+             a person changed and left fuzzy (work in progress)
   untransl.  no translation yet
-  flagged    drafts the engine marked suspect (length-bound, repetition, ...)
+  flagged    drafts the engine marked suspect (length-bound, repetition, ...), their
+             text still the engine's
   words      source words in the catalog
 \b
 A catalog marked `orphaned` has no template any more (its article was removed); it is
-kept, never deleted. A catalog marked `invalid` does not read (the reason is shown); the
-others are still counted and the exit code is 1.
+kept, never deleted, and its entries are in no review queue: the `waiting` line leaves
+them out, as l10n review list and build do (`queue` 0 in --json). A catalog marked
+`invalid` does not read (the reason is shown); the others are still counted and the
+exit code is 1.
 """
 
 
@@ -1006,8 +1010,7 @@ _one_article_option = click.option("--article", metavar="SLUG", multiple=True, c
 
 
 def _states(state_filter: str | None) -> tuple[Any, ...]:
-    from l10n.review.queue import QUEUE_STATES
-    from l10n.states import State
+    from l10n.states import QUEUE_STATES, State
 
     return (State(state_filter),) if state_filter else QUEUE_STATES
 
@@ -1391,7 +1394,9 @@ def _act(ctx: click.Context, requests: list[Any], reviewer: str | None, force: b
 
 @review.command(name="accept", short_help="Approve entries as they are.")
 @click.argument("entry_ids", nargs=-1, metavar="ID...")
-@click.option("--all", "accept_all", is_flag=True, help="Every entry of the queue the filters select.")
+@click.option("--all", "accept_all", is_flag=True,
+              help="Every machine draft of the queue the filters select; needs-review entries (a changed source, "
+                   "or a text a person changed) only with --state needs_review.")
 @_queue_filters
 @click.option("--force", is_flag=True, help="Accept even a draft with a check finding of severity error.")
 @reviewer_option
@@ -1401,8 +1406,11 @@ def review_accept(ctx: click.Context, entry_ids: tuple[str, ...], accept_all: bo
                   article: str | None, state_filter: str | None, origin: str | None, force: bool,
                   reviewer: str | None, as_json: bool) -> None:
     """Approve entries as they are: fuzzy cleared, the previous source dropped, the origin
-    comment kept as history. With --all, every entry of the queue the filters select."""
+    comment kept as history. With --all, every machine draft of the queue the filters
+    select; a needs-review entry (its source changed, or a person changed the draft's text
+    and left it fuzzy) only when --state needs_review asks for them."""
     from l10n.review import actions
+    from l10n.states import State
 
     if accept_all == bool(entry_ids):
         raise UsageError("give entry IDs, or --all with filters (-l, --article, --state, --origin)")
@@ -1410,12 +1418,26 @@ def review_accept(ctx: click.Context, entry_ids: tuple[str, ...], accept_all: bo
         raise UsageError("-l, --article, --state and --origin select entries for --all; with IDs, give only the IDs")
     workspace = None
     if accept_all:
-        workspace, entries = _load_queue(_config(ctx), locales, article, state_filter, origin)
+        workspace, selected = _load_queue(_config(ctx), locales, article, state_filter, origin)
         for error in workspace.errors:  # (the entries of a catalog that does not read are not among them)
             click.echo(f"l10n: error: {error}", err=True)
+        # A bulk accept approves what nobody looked at: without --state, the machine drafts
+        # alone. A needs-review entry (a translation of an old source, or a person's text in
+        # progress) is approved unseen only when asked for by its state.
+        entries = [e for e in selected if state_filter or e.state is State.MACHINE]
+        left = len(selected) - len(entries)
         requests = [actions.Request(e.id, "accept", expected=e.msgstr) for e in entries]
         if not requests:
-            click.echo("nothing to accept: the queue the filters select is empty")
+            click.echo("nothing to accept: the queue the filters select is empty" if not left else
+                       "nothing to accept: no machine draft among the entries the filters select")
+        if left:  # (with --json on stderr: the output stays one JSON document)
+            said = (f"left for a look: {plural(left, 'needs-review entry', 'needs-review entries')} (a changed "
+                    "source, or a text a person changed): l10n review show ID, or accept them with --all "
+                    "--state needs_review")
+            if as_json:
+                _warn(said)
+            else:
+                click.echo(said)
     else:
         requests = [actions.Request(i, "accept") for i in entry_ids]
     if requests:

@@ -4,8 +4,11 @@
 |--------------|-----------------------------------------------------------------------|
 | untranslated | empty msgstr, not fuzzy                                               |
 | machine      | fuzzy, a translator comment ``l10n-origin: ...`` and no previous msgid|
-|              | (and, where the origin records it, the source it was made from)       |
-| needs_review | any other fuzzy entry (source changed: previous msgid ``#|`` kept)    |
+|              | (and, where the origin records them, the source it was made from and  |
+|              | the draft's own text, unchanged)                                      |
+| needs_review | any other fuzzy entry: the source changed (previous msgid ``#|``      |
+|              | kept), or a person changed the draft's text and left it fuzzy (work in|
+|              | progress)                                                             |
 | approved     | msgstr, not fuzzy (msgfmt's "translated")                             |
 
 Clearing fuzzy in Poedit approves an entry, exactly like ``l10n review accept``. Markers
@@ -15,6 +18,12 @@ The origin comment ends with ``src:HASH``, a short hash of the source text the d
 made from: other tools lose ``#|`` lines (``pybabel update`` turns them into comments) or
 carry a comment to another entry with its translation (``msgmerge``), so a fuzzy entry
 whose msgid no longer has that hash is a stale draft of an old text: needs review.
+
+It also records ``draft:HASH``, a short hash of the draft's own text: a fuzzy entry whose
+text no longer has that hash was changed by a person (a translator's work in progress,
+left fuzzy in a PO editor). That is no machine draft any more: it needs review, a build
+never publishes it as machine translation, and the flags the engine gave the draft
+(``l10n-flag``) no longer speak of it (``draft_flags``).
 """
 
 from __future__ import annotations
@@ -37,6 +46,10 @@ class State(str, Enum):
     NEEDS_REVIEW = "needs_review"
     APPROVED = "approved"
 
+
+# The states that wait for a reviewer: a locale's review queue is its entries in these
+# states, in the catalogs whose article is still there (``workspace.orphaned``).
+QUEUE_STATES = (State.MACHINE, State.NEEDS_REVIEW)
 
 MARKERS = (ORIGIN, FLAG, REJECTED)
 # The end of an origin comment that a tool wrapped onto lines of its own: polib (and so
@@ -153,13 +166,34 @@ def draft_unchanged(message: Message) -> bool:
     return recorded is not None and recorded == source_hash(message.msgstr)
 
 
-def draft_is_current(message: Message) -> bool:
+def _edited_since(message: Message, origin: str | None) -> bool:
+    recorded = _origin_token(origin, DRAFT_PREFIX) if origin else None
+    return recorded is not None and bool(message.msgstr) and recorded != source_hash(message.msgstr)
+
+
+def edited_since_draft(message: Message) -> bool:
+    """A person changed the text of the draft the origin comment names: the origin records
+    the draft's hash, and the translation is no longer that text. (An origin that records
+    no draft hash, written by an older l10n, cannot tell: False.)"""
+    return _edited_since(message, marker(message, ORIGIN))
+
+
+def _for_this_source(message: Message, origin: str | None) -> bool:
     """The origin comment was written for this entry's source text (or records none)."""
-    origin = marker(message, ORIGIN)
     if origin is None:
         return False
     recorded = origin_source_hash(origin)
     return recorded is None or recorded == source_hash(message.msgid)
+
+
+def draft_flags(message: Message) -> tuple[str, ...]:
+    """The flags the engine gave the entry's draft (``# l10n-flag: length-bound, repetition``),
+    while the translation is still that draft: once a person changed its text, they speak
+    of a text that is gone (none)."""
+    flags = marker(message, FLAG)
+    if not flags or edited_since_draft(message):
+        return ()
+    return tuple(f.strip() for f in flags.split(",") if f.strip())
 
 
 def remove_marker(message: Message, prefix: str) -> None:
@@ -185,7 +219,11 @@ def touch_revision(catalog: Catalog, now: dt.datetime, translator: str | None = 
 
 def state(message: Message) -> State:
     if message.fuzzy and message.has_translation:  # (fuzzy with no text is untranslated, as msgfmt counts it)
-        if message.previous_msgid is None and draft_is_current(message):
+        # A machine draft is the engine's text for this source, as it made it: not a draft
+        # of an old source, and not a text a person has changed since (their work, even
+        # in progress, is for a reviewer to see, never machine translation to publish).
+        origin = marker(message, ORIGIN) if message.previous_msgid is None else None
+        if _for_this_source(message, origin) and not _edited_since(message, origin):
             return State.MACHINE
         return State.NEEDS_REVIEW
     if message.translated:

@@ -12,8 +12,8 @@ from l10n.catalogs import store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import L10nError, ONE_CATALOG, exit_code
-from l10n.states import FLAG, State, marker, state
-from l10n.workspace import existing_catalogs, selected_locales
+from l10n.states import State, draft_flags, state
+from l10n.workspace import existing_catalogs, orphaned, selected_locales
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Counts:
     machine: int = 0
     needs_review: int = 0
     untranslated: int = 0
-    flagged: int = 0  # drafts (machine or needs review) the engine flagged as suspect
+    flagged: int = 0  # drafts (machine or needs review) the engine flagged as suspect, their text still the draft
     words: int = 0  # source words in the active entries
     words_approved: int = 0
     obsolete: int = 0
@@ -46,12 +46,20 @@ class CatalogStatus:
     locale: str
     catalog: str  # path relative to the workspace
     counts: Counts
-    orphaned: bool  # its template is gone (the article was removed); kept, never deleted
+    # its template is gone (the article was removed: ``workspace.orphaned``); kept, never
+    # deleted, and out of the review queue
+    orphaned: bool
     error: str | None = None  # the catalog does not read: FILE:LINE: reason
+
+    @property
+    def queue(self) -> int:
+        """Its entries in the review queue: none for an orphaned catalog (no edition reads
+        them; its machine and needs-review counts still say what the file holds)."""
+        return 0 if self.orphaned else self.counts.queue
 
     def to_json(self) -> dict[str, object]:
         return {"locale": self.locale, "catalog": self.catalog, **asdict(self.counts),
-                "queue": self.counts.queue, "orphaned": self.orphaned,
+                "queue": self.queue, "orphaned": self.orphaned,
                 "state": "invalid" if self.error else "orphaned" if self.orphaned else "ok", "error": self.error}
 
 
@@ -60,15 +68,16 @@ class LocaleStatus:
     locale: str
     catalogs: int
     invalid: int
-    counts: Counts
+    counts: Counts  # every catalog's entries, orphaned ones too
     # the review queue: machine drafts and needs-review entries of the catalogs whose
-    # article is still there (an orphaned catalog's entries wait for no one)
+    # article is still there (the sum of their ``CatalogStatus.queue``), as ``review list``,
+    # ``translate``'s next step and ``build`` count it
     waiting: int = 0
     waiting_machine: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {"locale": self.locale, "catalogs": self.catalogs, "invalid": self.invalid, **asdict(self.counts),
-                "queue": self.counts.queue, "waiting": self.waiting,
+                "queue": self.waiting, "waiting": self.waiting,
                 "percent_approved": round(self.counts.percent_approved, 1)}
 
 
@@ -101,7 +110,7 @@ def count_catalog(catalog: Catalog) -> Counts:
         words += n
         if current is State.APPROVED:
             words_approved += n
-        elif current is not State.UNTRANSLATED and marker(message, FLAG):
+        elif current is not State.UNTRANSLATED and draft_flags(message):
             flagged += 1
     return Counts(
         total=active,
@@ -135,17 +144,15 @@ def run(config: Config, locales: Iterable[str] = ()) -> StatusResult:
     chosen = selected_locales(config, locales)
     ledger = cache.Ledger.open(config, "status")
     catalogs = tuple(count(ref.locale, ref.path, config.relative(ref.path), config.shown(ref.path),
-                           not ref.template.is_file(), ledger)
+                           orphaned(config, ref.domain), ledger)
                      for ref in existing_catalogs(config, chosen))
     ledger.save()
     totals = []
-    templates = config.templates_path.is_dir()  # (none at all: no catalog counts as orphaned, as in the queue)
     for locale in chosen:
         mine = [c for c in catalogs if c.locale == locale]
         total = Counts()
         for c in mine:
             total = total + c.counts
-        live = [c for c in mine if not (c.orphaned and templates)]
         totals.append(LocaleStatus(locale, len(mine), sum(1 for c in mine if c.error), total,
-                                   sum(c.counts.queue for c in live), sum(c.counts.machine for c in live)))
+                                   sum(c.queue for c in mine), sum(c.counts.machine for c in mine if not c.orphaned)))
     return StatusResult(catalogs, tuple(totals))

@@ -78,6 +78,15 @@ def template_for(config: Config, domain: str) -> Path:
     return Path(f"{config.templates_path}/{domain}.pot")
 
 
+def orphaned(config: Config, domain: str) -> bool:
+    """Whether the catalogs of ``domain`` are orphaned: the workspace has templates, but
+    none for this domain (its article was removed). Such a catalog is kept, never deleted,
+    and its entries are in no review queue: no edition reads them. This is the one rule
+    ``status``, ``review``, ``translate``'s next step and ``build`` count the queue by.
+    (No templates folder at all, nothing extracted yet: no catalog is orphaned.)"""
+    return config.templates_path.is_dir() and not template_for(config, domain).is_file()
+
+
 def source_language(config: Config, domain: str) -> str:
     return config.chrome_language if domain == "chrome" else config.body_language
 

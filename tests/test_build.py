@@ -24,7 +24,8 @@ from l10n.build.records import Policy
 from l10n.catalogs.model import Message
 from l10n.errors import InputError
 from l10n.separate import Article, BodyText, ChromeText
-from l10n.states import ORIGIN, origin_value
+from l10n.catalogs import pofile
+from l10n.states import FLAG, ORIGIN, origin_value, set_marker
 
 GOLDEN = DATA / "golden" / "build"
 UPDATE_GOLDEN = os.environ.get("L10N_UPDATE_GOLDEN") == "1"
@@ -526,6 +527,31 @@ def test_allow_machine_publishes_drafts_under_a_disclosure_in_the_reader_s_langu
     assert "Traduction automatique" in index
 
 
+def test_allow_machine_does_not_publish_a_draft_whose_text_a_person_changed(translated: CliCall) -> None:
+    """A translator replaced a machine draft's text in the .po and left it fuzzy (work in
+    progress): no machine translation any more, but needs review, never published (before,
+    it went out as "machine translation, not yet reviewed")."""
+    path = translated.root / "locales/fr/LC_MESSAGES/articles/eu-ai-act-enforcement.po"
+    catalog = pofile.parse(path.read_bytes(), str(path))
+    message = catalog.get("Who Checks the Machines?")
+    assert message is not None and message.fuzzy
+    set_marker(message, ORIGIN, origin_value("mt test en->fr", "2026-11-29", message.msgid, message.msgstr))
+    set_marker(message, FLAG, "length-bound")
+    path.write_bytes(pofile.dump(catalog))
+    draft = json.loads(translated("build", "--no-mt", "--allow-machine", "--json").stdout)
+    assert _edition(draft, "fr", "eu-ai-act-enforcement")["machine"] == 1  # (the draft as the engine made it)
+    message.msgstr = "Qui surveille les machines ? (brouillon de Claire, à relire)"
+    path.write_bytes(pofile.dump(catalog))
+    data = json.loads(translated("build", "--no-mt", "--allow-machine", "--json").stdout)
+    fr = _edition(data, "fr", "eu-ai-act-enforcement")
+    assert fr["machine"] == 0 and fr["counts"]["machine"] == 0 and fr["counts"]["needs_review"] == 1
+    text = body_text(translated.root / "build" / "fr" / "eu-ai-act-enforcement.html")
+    assert "brouillon de Claire" not in text and "Who Checks the Machines?" in text
+    assert "Traduction automatique" not in text
+    status = {loc["locale"]: loc for loc in json.loads(translated("status", "--json", "--totals").stdout)}
+    assert next(loc for loc in data["locales"] if loc["locale"] == "fr")["queue"] == status["fr"]["queue"]
+
+
 def test_rejected_entries_are_not_counted_as_work_for_translate(translated: CliCall) -> None:
     data = json.loads(translated("build", "--no-mt", "--json").stdout)
     fr = next(loc for loc in data["locales"] if loc["locale"] == "fr")
@@ -972,6 +998,26 @@ def test_the_untranslated_a_build_reports_are_the_entries_status_counts(cli: Cli
         assert loc["next"] == f"l10n translate -l {loc['locale']}: {loc['untranslated']} untranslated"
 
 
+def test_the_review_queue_a_build_reports_is_the_one_status_and_review_list_count(cli: CliCall) -> None:
+    """Not the drafts of an orphaned catalog (its template gone): here the chrome's, its
+    template removed by hand and not written again by a build --check. (Before, the build
+    counted them; status and review list did not.)"""
+    from l10n import translate
+    from l10n.mt.engine import FakeEngine, PivotEngine
+
+    cli("extract")
+    cli("update", "-l", "fr")
+    translate.run(config_mod.load(cli.root), PivotEngine(FakeEngine()), ["fr"], today=dt.date(2026, 11, 28))
+    cli("build", "--no-mt", "-l", "fr")
+    (cli.root / "locales/templates/chrome.pot").unlink()
+    data = json.loads(cli("build", "--check", "--no-mt", "-l", "fr", "--json", code=1).stdout)
+    status = json.loads(cli("status", "-l", "fr", "--json", "--totals").stdout)[0]
+    listed = json.loads(cli("review", "list", "-l", "fr", "--json").stdout)
+    assert [(loc["locale"], loc["queue"]) for loc in data["locales"]] == [("fr", status["queue"])]
+    assert status["queue"] == len(listed) > 0 and not any(e["article"] is None for e in listed)
+    assert status["machine"] > len(listed)  # (the chrome's drafts are still in its file)
+
+
 def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCall) -> None:
     """Its editions are not rendered (and say so), the others are; the next step is to fix
     the catalog, not to run the checks."""
@@ -989,13 +1035,19 @@ def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCal
     assert [(e["locale"], e["article"]) for e in broken] == [("fr", slug)]
     fr = next(loc for loc in data["locales"] if loc["locale"] == "fr")
     assert fr["not_rendered"] == 1 and fr["failed"] >= 1
-    assert fr["next"] == "fix the catalog errors named below, then l10n build -l fr: 1 edition not rendered"
+    assert fr["next"] == "fix the catalog errors below, then l10n build -l fr: 1 edition not rendered"
     assert "One more line." in (cli.root / "build" / "fr" / "solar-power-milestone.html").read_text(encoding="utf-8")
     shown = cli("build", "--no-mt", code=1)
     assert "not rendered" in shown.stdout and "Traceback" not in shown.stdout + shown.stderr
     assert re.search(r"render: 24 editions, 0 written, 23 unchanged, 1 not rendered", shown.stdout), shown.stdout
     assert re.search(r"update: 0 catalogs written, \d+ unchanged, 1 failed", shown.stdout), shown.stdout
-    assert "next: fix the catalog errors named below, then l10n build -l fr: 1 edition not rendered" in shown.stdout
+    assert "next: fix the catalog errors below, then l10n build -l fr: 1 edition not rendered" in shown.stdout
+    # The errors come after the report, on stderr, as the next step says (and the compile
+    # line's "(see below)"): before, it sent the reader to errors "above" that were not.
+    lines = shown.output.splitlines()
+    step = lines.index("next: fix the catalog errors below, then l10n build -l fr: 1 edition not rendered")
+    errors = [i for i, line in enumerate(lines) if line.startswith("l10n: error: ") and f"{slug}.po:" in line]
+    assert errors and min(errors) > step, lines
 
 
 def test_build_with_no_articles_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

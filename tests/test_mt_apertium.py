@@ -458,6 +458,26 @@ def test_an_apertium_that_fails_is_reported_as_failing_not_as_missing(updated, i
     assert "en->es" in es["no_model"] and not es["next"].startswith("l10n translate"), es
 
 
+def test_a_build_shows_the_engine_error_its_next_step_points_to(updated, installed_models, apertium_en_es,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                                 tmp_path, monkeypatch) -> None:
+    """`next: mend the machine translation engine (see its error above)`: the error is
+    there, above it (before, the build said only "no model for en->es" and to install it)."""
+    real = shutil.which("apertium")
+    assert real is not None
+    wrapper = tmp_path / "bin" / "apertium"  # lists the real pairs, fails to translate
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nif [ "$1" = "-l" ]; then exec {real} "$@"; fi\n'
+                       "echo \"Error: Cannot open file '/usr/share/apertium/modes/eng-spa.mode'\" >&2\nexit 1\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    lines = updated("build", "-l", "es").output.splitlines()
+    step = next(i for i, line in enumerate(lines) if line.startswith("next: mend the machine translation engine"))
+    assert "(see its error above)" in lines[step]
+    said = [i for i, line in enumerate(lines) if "Apertium failed on en->es" in line]
+    assert said and said[0] < step, lines
+    assert not any("no model for en->es" in line or "install --needed" in line for line in lines[:step]), lines
+
+
 def test_models_list_shows_the_apertium_pairs(cli, argos_packages, apertium_en_es) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     listed = json.loads(cli("models", "list", "--json", "--timeout", "1").stdout)
     assert {"pair": "en->es", "from": "en", "to": "es", "mode": "eng-spa", "package": "apertium-eng-spa"}.items() \

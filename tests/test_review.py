@@ -612,7 +612,10 @@ def test_interactive_review_acts_on_a_translators_save_after_one_refusal(queue_c
 
 
 def test_the_entries_of_a_removed_article_wait_for_no_one(queue_cli) -> None:  # type: ignore[no-untyped-def]
-    """Its catalogs stay (orphaned, as status says), but their entries leave the queue."""
+    """Its catalogs stay (orphaned, as status says), but their entries leave the queue:
+    one queue size in review list, status (per locale and per catalog), translate's next
+    step and build. (Before, translate's next step and status --json's `queue` counted
+    the orphaned catalog's drafts too.)"""
     before = listing(queue_cli, "-l", "fr")
     assert any(e["article"] == KIM.split("/", 1)[1] for e in before)
     (queue_cli.root / "articles" / "kim-jong-un-china-parade.txt").unlink()
@@ -620,14 +623,78 @@ def test_the_entries_of_a_removed_article_wait_for_no_one(queue_cli) -> None:  #
     after = listing(queue_cli, "-l", "fr")
     assert after == [e for e in before if e["article"] != KIM.split("/", 1)[1]]
     assert (queue_cli.root / "locales/fr/LC_MESSAGES" / f"{KIM}.po").is_file()
+    size = len(after)
     status = queue_cli("status", "-l", "fr").stdout
     assert f"{KIM}.po (orphaned)" in status
-    assert f"fr: {len(after)} waiting: " in status  # (as the queue counts them)
+    assert f"fr: {size} waiting: " in status  # (as the queue counts them)
     totals = json.loads(queue_cli("status", "-l", "fr", "--json", "--totals").stdout)
-    assert totals[0]["waiting"] == len(after) < totals[0]["queue"]
-    # translate's last line counts the same queue (it counted the removed article's drafts too)
-    translated = queue_cli("translate", "-l", "fr", code=None).stdout
-    assert f"next: {len(after)} drafts wait for review: l10n review -l fr" in translated, translated
+    assert totals[0]["waiting"] == totals[0]["queue"] == size
+    # (what the files hold is still counted as what it is: the orphaned drafts are machine drafts)
+    assert totals[0]["machine"] + totals[0]["needs_review"] > size
+    catalogs = json.loads(queue_cli("status", "-l", "fr", "--json").stdout)
+    orphan = next(c for c in catalogs if c["catalog"].endswith(f"{KIM}.po"))
+    assert (orphan["state"], orphan["queue"]) == ("orphaned", 0) and orphan["machine"] > 0
+    assert sum(c["queue"] for c in catalogs) == size
+    translated = queue_cli("translate", "-l", "fr")  # (nothing left to draft)
+    assert translated.stdout.splitlines()[-1] == f"next: {size} drafts wait for review: l10n review -l fr"
+    built = json.loads(queue_cli("build", "-l", "fr", "--no-mt", "--json").stdout)
+    assert [(loc["locale"], loc["queue"]) for loc in built["locales"]] == [("fr", size)]
+
+
+def test_a_draft_a_person_changed_and_left_fuzzy_needs_review_and_no_bulk_accept_takes_it_unasked(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """A translator put their own text in place of a machine draft and left it fuzzy (work
+    in progress). It is no machine draft any more, nor flagged as the draft was: it needs
+    review, and `accept --all` leaves it (and says so) unless --state needs_review asks for
+    it. (Before: `machine`, with the draft's flags, approved by a bare `accept --all`.)"""
+    root = queue_cli.root
+    first = listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")[2]
+    path = root / first["catalog"]
+
+    def saved_in_a_po_editor(change: Callable[[Any], None]) -> None:
+        catalog = polib.pofile(str(path))  # (polib wraps the long origin comment: it still reads)
+        change(catalog.find(first["msgid"]))
+        catalog.save()
+
+    def status_fr() -> dict[str, Any]:
+        return json.loads(queue_cli("status", "-l", "fr", "--json", "--totals").stdout)[0]  # type: ignore[no-any-return]
+
+    saved_in_a_po_editor(lambda e: setattr(e, "tcomment", e.tcomment + "\nl10n-flag: length-bound, repetition"))
+    drafted_ = next(e for e in listing(queue_cli, "-l", "fr") if e["id"] == first["id"])
+    assert (drafted_["state"], drafted_["flags"]) == ("machine", ["length-bound", "repetition"])
+    before = status_fr()
+
+    mine = "Mon paragraphe : " + first["msgstr"]  # (the source's numbers and names kept: no check stops it)
+
+    def own_text(entry: Any) -> None:
+        entry.msgstr = mine
+        entry.tcomment = "TRANSLATOR: not ready\n" + entry.tcomment
+
+    saved_in_a_po_editor(own_text)
+    now = next(e for e in listing(queue_cli, "-l", "fr") if e["id"] == first["id"])
+    assert (now["state"], now["flags"]) == ("needs_review", [])
+    after = status_fr()
+    assert (after["machine"], after["needs_review"], after["flagged"], after["queue"]) == \
+        (before["machine"] - 1, before["needs_review"] + 1, before["flagged"] - 1, before["queue"])
+    assert f"fr: {after['queue']} waiting: {after['machine']} machine, 1 needs review" in \
+        queue_cli("status", "-l", "fr").stdout
+    shown = queue_cli("review", "show", first["id"]).stdout
+    assert "state:      needs_review" in shown and "(the text edited by a person since)" in shown
+    assert "flags:      none" in shown
+
+    bulk = queue_cli("review", "accept", "--all", "-l", "fr", "--article", "kim-jong-un-china-parade")
+    assert "left for a look: 1 needs-review entry (a changed source, or a text a person changed)" in bulk.stdout
+    kept = polib.pofile(str(path)).find(first["msgid"])
+    assert kept.fuzzy and kept.msgstr == mine
+    left = listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")
+    assert [e["id"] for e in left] == [first["id"]]
+    assert "nothing to accept: no machine draft" in \
+        queue_cli("review", "accept", "--all", "-l", "fr", "--article", "kim-jong-un-china-parade").stdout
+    # asked for by its state, the bulk accept takes it
+    queue_cli("review", "accept", "--all", "-l", "fr", "--article", "kim-jong-un-china-parade",
+              "--state", "needs_review")
+    approved = polib.pofile(str(path)).find(first["msgid"])
+    assert not approved.fuzzy and approved.msgstr == mine
+    assert not listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")
 
 
 def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]

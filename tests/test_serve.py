@@ -362,6 +362,28 @@ def test_a_needs_review_entry_shows_the_word_diff_of_its_source(desk: Desk, cli:
     assert '<span class="state needs_review">needs review</span>' in page
 
 
+def test_a_draft_a_person_changed_and_left_fuzzy_is_needs_review_on_the_desk(desk: Desk) -> None:
+    """As status and review list count it: no machine draft, not flagged as the draft was;
+    the entry page says why (the text edited by a person since)."""
+    entry = desk.queue(article=KIM)[2]
+    assert entry.state is State.MACHINE
+    catalog = desk.po(entry)
+    message = catalog.find(entry.msgid, msgctxt=entry.msgctxt)
+    message.msgstr = "Mon texte, en cours : " + entry.msgstr
+    message.tcomment += "\nl10n-flag: length-bound"
+    catalog.save()
+    now = desk.entry(entry.id)
+    assert (now.state, now.flags) == (State.NEEDS_REVIEW, ())
+    assert [e.id for e in desk.queue(article=KIM, states=(State.NEEDS_REVIEW,))] == [entry.id]
+    browser = desk.browser()
+    page = browser.get(entry_url(now)).text
+    assert '<span class="state needs_review">needs review</span>' in page
+    assert "the text edited by a person since" in page and "flagged" not in page
+    queue = " ".join(browser.get(f"/fr/queue?article={KIM}").text.split())
+    assert "needs-review entry (a changed source, or a draft a person changed) wait for review" in queue
+    assert f'{len(desk.queue()) - 1} machine drafts and 1 needs-review entry' in queue  # (the locale's)
+
+
 def test_suggestions_come_from_approved_similar_sources(desk: Desk) -> None:
     budget = desk.queue(article="bundestag-budget-vote")[0]
     assert budget.role == "headline"

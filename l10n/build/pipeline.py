@@ -57,8 +57,8 @@ from l10n.errors import InputError, L10nError, ONE_CATALOG
 from l10n.glossary import forms_of
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
-from l10n.states import FLAG, State, fillable, is_rejected, marker, state
-from l10n.workspace import guard_inside
+from l10n.states import FLAG, QUEUE_STATES, State, fillable, is_rejected, marker, state
+from l10n.workspace import guard_inside, orphaned
 
 if TYPE_CHECKING:
     from l10n import translate as translate_op
@@ -248,10 +248,15 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
         with clock.stage("translate"):
             translated = _translate(config, engine, chosen, progress, translate_chunk)
             failures += translated.errors
-            if translated.missing:
-                pairs = ", ".join(f"{m.source}->{m.target}" for m in translated.missing)
+            absent = [m for m in translated.missing if not m.failed]
+            if absent:
+                pairs = ", ".join(f"{m.source}->{m.target}" for m in absent)
                 notes.append(f"machine translation: no model for {pairs}; the build goes on without "
                              "drafts for them (l10n models install --needed)")
+            # An engine that is there and failed: its own error, which says how to mend it
+            # (the locale's next step points to it), once however many pairs it failed.
+            for message in dict.fromkeys(m.message for m in translated.missing if m.failed):
+                notes.append(f"machine translation: {message}; the build goes on without its drafts")
 
     slugs = [path.stem for path in loaded.files]
     with clock.stage("check"):
@@ -586,6 +591,7 @@ class _Renderer:
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
         self._guarded: set[Path] = set()
         self._pending: dict[str, tuple[int, int, int]] = {}
+        self._orphaned = functools.cache(functools.partial(orphaned, config))  # (a domain's: asked once a build)
 
     # -- articles -------------------------------------------------------------------
 
@@ -885,7 +891,7 @@ class _Renderer:
         editions of ``locale`` read, each once (worked out once: the status page and the
         report both show them)."""
         if locale not in self._pending:
-            self._pending[locale] = _pending(self.manifest, self.config, locale, slugs)
+            self._pending[locale] = _pending(self.manifest, self.config, locale, slugs, self._orphaned)
         return self._pending[locale]
 
     def _status(self, slugs: list[str], indexed: Collection[str]) -> pages.StatusPage:
@@ -963,16 +969,21 @@ class _Rows(MutableMapping[str, list[str]]):
         return sum(key.startswith("row:") for key in self.ledger.entries)
 
 
-def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str]) -> tuple[int, int, int]:
+def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str],
+             gone: Callable[[str], bool] | None = None) -> tuple[int, int, int]:
     """Entries waiting for review, untranslated ones, and of those the rejected ones, in
     the catalogs the editions of ``locale`` read (an entry once, as ``l10n status``
-    counts: not once an edition)."""
+    counts: not once an edition; the review queue as status and review list count it,
+    in the catalogs that are not orphaned: ``gone``, ``workspace.orphaned`` by default)."""
     layout, records = Layout.of(config), manifest.catalogs
+    gone = gone or functools.partial(orphaned, config)
     queued = untranslated = rejected = 0
     for domain in _domains(config, locale, slugs):  # (thousands: counted without making EntryCounts)
         record = records.get(layout.catalog(locale, domain), {})
         counts = record.get("counts", {})
-        queued += int(counts.get("machine", 0)) + int(counts.get("needs_review", 0))
+        waiting = sum(int(counts.get(s.value, 0)) for s in QUEUE_STATES)
+        if waiting and not gone(domain):  # (an edition's article has its template; the chrome may not)
+            queued += waiting
         untranslated += int(counts.get("untranslated", 0))
         rejected += int(record.get("rejected", 0))
     return queued, untranslated, rejected

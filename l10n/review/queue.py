@@ -21,10 +21,10 @@ from l10n.config import Config
 from l10n.errors import CatalogError, L10nError, ONE_CATALOG, UsageError
 from l10n.review import ids
 from l10n.sources import ARTICLE_DATE_HEADER
-from l10n.states import DRAFT_PREFIX, FLAG, ORIGIN, REJECTED, State, draft_unchanged, marker, state
-from l10n.workspace import CatalogRef, existing_catalogs, selected_locales, source_language
+from l10n.states import (DRAFT_PREFIX, ORIGIN, QUEUE_STATES, REJECTED, State, draft_flags, draft_unchanged, marker,
+                         state)
+from l10n.workspace import CatalogRef, existing_catalogs, orphaned, selected_locales, source_language
 
-QUEUE_STATES = (State.MACHINE, State.NEEDS_REVIEW)
 ROLE_ORDER = {"headline": 0, "title": 0, "teaser": 1, "summary": 1}
 _REFERENCE_LINE = re.compile(r":(\d+)$")
 
@@ -43,7 +43,7 @@ class Entry:
     msgstr: str
     state: State
     origin: str | None  # the l10n-origin comment: engine, model, date, source hash
-    flags: tuple[str, ...]  # what the machine draft was flagged with (l10n-flag)
+    flags: tuple[str, ...]  # what the machine draft was flagged with (l10n-flag), while its text is the draft
     po_flags: tuple[str, ...]  # the entry's PO flags (python-brace-format, ignore-..., fuzzy)
     previous_msgid: str | None  # the old source of a needs-review entry (#|)
     rejected: str | None  # the l10n-rejected comment
@@ -115,7 +115,7 @@ class Workspace:
     refused: list[CatalogError] = field(default_factory=list)
     all_keys: set[str] = field(default_factory=set)  # every locale's keys (for IDs)
     # catalogs (workspace-relative) whose template is gone: their article was removed
-    # (``l10n status`` marks them orphaned); their entries wait for no one
+    # (``workspace.orphaned``, as ``l10n status`` marks them); their entries wait for no one
     orphaned: frozenset[str] = frozenset()
 
     def by_key(self) -> dict[str, Entry]:
@@ -187,14 +187,13 @@ def entries_of(config: Config, ref: CatalogRef, messages: Iterable[Message], dat
         if message.obsolete or not message.msgid or message.pluralizable:
             continue
         key = ids.entry_key(ref.locale, ref.domain, message.msgctxt, message.msgid)
-        mt_flags = marker(message, FLAG)
         out.append(Entry(
             key=key, id=key[:ids.SHORT], locale=ref.locale, catalog=config.relative(ref.path), domain=ref.domain,
             article=article, role=role_of(message, ref.domain), msgctxt=message.msgctxt, msgid=message.msgid,
             msgstr=message.msgstr, state=state(message), origin=marker(message, ORIGIN),
-            flags=tuple(f.strip() for f in mt_flags.split(",") if f.strip()) if mt_flags else (),
-            po_flags=tuple(message.flags), previous_msgid=message.previous_msgid,
-            rejected=marker(message, REJECTED), draft_unchanged=draft_unchanged(message), references=tuple(message.references), source_language=source,
+            flags=draft_flags(message), po_flags=tuple(message.flags), previous_msgid=message.previous_msgid,
+            rejected=marker(message, REJECTED), draft_unchanged=draft_unchanged(message),
+            references=tuple(message.references), source_language=source,
             date=date, position=position, line=_first_line(message.references),
         ))
     return out
@@ -202,10 +201,8 @@ def entries_of(config: Config, ref: CatalogRef, messages: Iterable[Message], dat
 
 def entry_now(entry: Entry, message: Message) -> Entry:
     """``entry`` as ``message`` (the same entry, read from its catalog again) has it now."""
-    mt_flags = marker(message, FLAG)
     return replace(entry, msgstr=message.msgstr, state=state(message), origin=marker(message, ORIGIN),
-                   flags=tuple(f.strip() for f in mt_flags.split(",") if f.strip()) if mt_flags else (),
-                   po_flags=tuple(message.flags), previous_msgid=message.previous_msgid,
+                   flags=draft_flags(message), po_flags=tuple(message.flags), previous_msgid=message.previous_msgid,
                    rejected=marker(message, REJECTED), draft_unchanged=draft_unchanged(message))
 
 
@@ -225,8 +222,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
     errors: list[L10nError] = []
     refused: list[CatalogError] = []
     all_keys: set[str] = set()
-    orphaned: set[str] = set()
-    templates = config.templates_path.is_dir()  # (no templates at all: nothing is orphaned)
+    gone: set[str] = set()
     for ref in every:
         wanted = ref.locale in chosen and (article is None or ref.domain == f"articles/{article}")
         try:
@@ -244,14 +240,14 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
         all_keys.update(e.key for e in found)
         if wanted:
             entries.extend(found)
-            if templates and not ref.template.is_file():
-                orphaned.add(config.relative(ref.path))
+            if orphaned(config, ref.domain):
+                gone.add(config.relative(ref.path))
             problems = validate.problems(catalog, config.shown(ref.path), formats=False) if refusals else []
             if problems:
                 refused.append(CatalogError(problems[0].path, problems[0].line, problems[0].reason, problems))
     short = ids.short_ids(all_keys)
     entries = [_with_id(e, short[e.key]) for e in entries]
-    return Workspace(config, entries, errors, refused, all_keys, frozenset(orphaned))
+    return Workspace(config, entries, errors, refused, all_keys, frozenset(gone))
 
 
 def _with_id(entry: Entry, short: str) -> Entry:

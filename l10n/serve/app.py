@@ -41,9 +41,9 @@ from l10n.errors import InputError, L10nError
 from l10n.review import actions, preview, suggest
 from l10n.review import queue as queue_mod
 from l10n.review.diff import word_diff
-from l10n.review.queue import QUEUE_STATES, Entry, Workspace
+from l10n.review.queue import Entry, Workspace
 from l10n.review.terms import mark_terms
-from l10n.states import State
+from l10n.states import QUEUE_STATES, State
 from l10n.workspace import existing_catalogs
 
 CHROME = ".chrome"  # the article filter for the site's chrome (no slug starts with a dot)
