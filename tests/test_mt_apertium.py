@@ -433,9 +433,8 @@ def test_translate_drafts_every_spanish_body_entry(updated, argos_packages, aper
     assert all(e["origin"].startswith("mt apertium en->es eng-spa ") for e in queue if e["article"])
 
 
-def test_an_apertium_that_fails_is_reported_as_failing_not_as_missing(updated, installed_models, apertium_en_es,  # type: ignore[no-untyped-def]  # noqa: F811
-                                                                     tmp_path, monkeypatch) -> None:
-    # (with de->en installed, the chrome reaches Apertium through English too: one failure, said once)
+def _failing_apertium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An `apertium` first on PATH that lists the real pairs and fails to translate."""
     real = shutil.which("apertium")
     assert real is not None
     wrapper = tmp_path / "bin" / "apertium"  # lists the real pairs, fails to translate
@@ -444,6 +443,12 @@ def test_an_apertium_that_fails_is_reported_as_failing_not_as_missing(updated, i
                        "echo \"Error: Cannot open file '/usr/share/apertium/modes/eng-spa.mode'\" >&2\nexit 1\n")
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_an_apertium_that_fails_is_reported_as_failing_not_as_missing(updated, installed_models, apertium_en_es,  # type: ignore[no-untyped-def]  # noqa: F811
+                                                                     tmp_path, monkeypatch) -> None:
+    # (with de->en installed, the chrome reaches Apertium through English too: one failure, said once)
+    _failing_apertium(tmp_path, monkeypatch)
     result = updated("translate", "-l", "es", code=1)
     lines = result.stderr.strip().splitlines()
     assert ("l10n: error: Apertium failed on en->es (apertium eng-spa: Error: Cannot open file "
@@ -462,14 +467,7 @@ def test_a_build_shows_the_engine_error_its_next_step_points_to(updated, install
                                                                  tmp_path, monkeypatch) -> None:
     """`next: mend the machine translation engine (see its error above)`: the error is
     there, above it (before, the build said only "no model for en->es" and to install it)."""
-    real = shutil.which("apertium")
-    assert real is not None
-    wrapper = tmp_path / "bin" / "apertium"  # lists the real pairs, fails to translate
-    wrapper.parent.mkdir()
-    wrapper.write_text(f'#!/bin/sh\nif [ "$1" = "-l" ]; then exec {real} "$@"; fi\n'
-                       "echo \"Error: Cannot open file '/usr/share/apertium/modes/eng-spa.mode'\" >&2\nexit 1\n")
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    _failing_apertium(tmp_path, monkeypatch)
     lines = updated("build", "-l", "es").output.splitlines()
     step = next(i for i, line in enumerate(lines) if line.startswith("next: mend the machine translation engine"))
     assert "(see its error above)" in lines[step]
