@@ -1098,6 +1098,8 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
         return [f"{f.severity}: {f.check}: {f.message}" for f in quality.findings(entry, config.glossary)]
 
     session = interactive.run(entries, ClickTerminal(), perform, findings)
+    if session.interrupted:
+        click.echo("interrupted: what was being typed is not saved; every action before it is")
     click.echo(f"\nreviewed as {who}: {session.accepted} accepted, {session.edited} edited, {session.rejected} rejected, "
                f"{session.skipped} skipped" + (f", {session.refused} refused" if session.refused else ""))
     _next("l10n review log (what was done), l10n build")
@@ -1145,9 +1147,18 @@ class ClickTerminal:
     def clear(self) -> None:
         click.clear()
 
-    def ask(self, prompt: str, default: str = "") -> str:
+    def ask(self, prompt: str, default: str = "") -> str | None:
         self.settle()
-        return str(click.prompt(prompt, default=default, show_default=False))
+        click.echo(f"{prompt}: ", nl=False)
+        try:
+            line = _read_line()
+        except KeyboardInterrupt:
+            click.echo()  # (past the ^C the terminal shows)
+            raise
+        if line is None:
+            click.echo()  # (Ctrl+D leaves the cursor on the prompt's line)
+            return None
+        return line or default
 
     def page(self, text: str) -> None:
         self.settle()
@@ -1163,6 +1174,25 @@ class ClickTerminal:
                 return self.ask("new translation", default=text)
             return None if edited is None else edited.rstrip("\n")
         return self.ask("new translation", default=text)
+
+
+def _read_line() -> str | None:
+    """One line typed at a prompt, with the terminal's own line editing (Backspace, Ctrl+U,
+    Ctrl+W); None when it was ended with Ctrl+D rather than Enter. (Python's ``input``
+    takes a Ctrl+D after some text for a line end and cuts the last character off, and a
+    Ctrl+D on an empty line needed two more: read raw from the terminal instead, where a
+    read that ends without a line end is Ctrl+D's.)"""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, ValueError, OSError):
+        fd = -1
+    if fd < 0 or not os.isatty(fd):
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else None
+    data = os.read(fd, 1 << 16)  # (a terminal gives one line a read, at most 4096 bytes)
+    if not data.endswith(b"\n"):
+        return None  # Ctrl+D on an empty line (no bytes), or after some text (no line end)
+    return data[:-1].decode(sys.stdin.encoding or "utf-8", "replace").rstrip("\r")
 
 
 def _read_terminal(wait: bool = True) -> str:

@@ -627,6 +627,49 @@ def test_the_entries_of_a_removed_article_wait_for_no_one(queue_cli) -> None:  #
     assert totals[0]["waiting"] == len(after) < totals[0]["queue"]
 
 
+def test_ctrl_d_at_an_edit_or_reason_prompt_cancels_it_and_ctrl_c_ends_the_session(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+D ends a line without Enter: the edit or the reason being typed is cancelled
+    (before, Python's input() saved the text less its last character). Ctrl+C at a prompt
+    ends the session with its summary, as at the keys; what was done before it stands."""
+    import pexpect
+
+    root = queue_cli.root
+    entries = listing(queue_cli, "-l", "fr")
+    before = {p: p.read_bytes() for p in (root / "locales/fr").rglob("*.po")}
+    child = _review_on_a_terminal(root, "-l", "fr")
+    child.expect(rf"1 / {len(entries)}")
+    child.send("e")
+    child.expect("new translation")
+    child.send("Votent les turbines")
+    child.send("\x04")  # Ctrl+D after some text
+    child.expect("edit cancelled: nothing saved")
+    child.send("e")
+    child.expect("new translation")
+    child.send("\x04")  # Ctrl+D on an empty line
+    child.expect("edit cancelled: nothing saved")
+    child.send("r")
+    child.expect("reason")
+    child.send("half typed\x04")
+    child.expect("reject cancelled: nothing saved")
+    assert {p: p.read_bytes() for p in before} == before  # nothing saved, nothing logged
+    assert not (root / "locales/fr/review.jsonl").exists()
+    child.send("a")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("r")
+    child.expect("reason")
+    child.send("half typed")
+    child.sendintr()  # Ctrl+C at the prompt
+    child.expect("interrupted: ")
+    child.expect("reviewed as Tess Terminal: 1 accepted, 0 edited, 0 rejected, 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Aborted" not in (child.before or "")
+    records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["action"], r["id"]) for r in records] == [("accept", entries[0]["id"])]
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    assert catalog[entries[1]["msgid"]].msgstr == entries[1]["msgstr"] and catalog[entries[1]["msgid"]].fuzzy
+
+
 def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]
     import pexpect
 

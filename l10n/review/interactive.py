@@ -4,7 +4,9 @@
     A accept a draft a check found an error in (the CLI's --force)
 
 Each action is saved when it is made (``actions.perform``), so quitting, or a terminal
-that is closed, loses nothing. The loop talks to the terminal through ``Terminal`` (click
+that is closed, loses nothing. At the line prompt of an edit or a reason, Ctrl+D cancels
+that edit or reason (nothing saved, the entry's screen again), as an empty edit does;
+Ctrl+C ends the session, as it does at the keys, with what was done before it kept. The loop talks to the terminal through ``Terminal`` (click
 in the CLI), so it can be driven by anything that reads keys and prints lines.
 """
 
@@ -29,8 +31,10 @@ class Terminal(Protocol):
     def key(self) -> str: ...
     def show(self, text: str = "") -> None: ...
     def clear(self) -> None: ...
-    def ask(self, prompt: str, default: str = "") -> str: ...
-    def edit(self, text: str) -> str | None: ...
+    # A line typed at a prompt (Enter on nothing: ``default``); None when it was ended with
+    # Ctrl+D instead of Enter: the reviewer cancelled it. Ctrl+C raises KeyboardInterrupt.
+    def ask(self, prompt: str, default: str = "") -> str | None: ...
+    def edit(self, text: str) -> str | None: ...  # None: not saved (cancelled)
     def page(self, text: str) -> None: ...
     def settle(self) -> None: ...  # forget keys typed ahead (an action was done or refused)
     def drawn(self) -> None: ...  # a screen is up: keys typed before it only move about the queue
@@ -43,6 +47,7 @@ class Session:
     rejected: int = 0
     skipped: int = 0
     refused: int = 0
+    interrupted: bool = False  # ended with Ctrl+C (at a prompt, or while a screen was drawn)
 
 
 Perform = Callable[[actions.Request], actions.ActionResult]
@@ -157,47 +162,60 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
     typed: dict[int, str] = {}  # an edit a conflict refused, by place: ``e`` starts from it
     while 0 <= index < len(queue):
         entry = queue[index]
-        size = shutil.get_terminal_size((100, 24))
-        terminal.clear()
-        below = message.count("\n") + 1 if message else 0
-        terminal.show(screen(entry, index + 1, len(queue), findings(entry), size.columns, size.lines, below))
-        if message:
-            terminal.show(message)
-            message = ""
-        terminal.drawn()
-        key = terminal.key()
-        if key in ("q", "\x03", "\x04"):
-            break
-        if key == "?":
-            message = HELP
-            continue
-        if key == "v":  # the entry whole, however long
-            terminal.page(screen(entry, index + 1, len(queue), findings(entry), size.columns))
-            continue
-        if key == "s" or key in ("\r", "\n", " "):
-            session.skipped += 1
-            index += 1
-            continue
-        if key == "b":
-            index = max(0, index - 1)
-            continue
-        request = None
-        if key in ("a", "A"):
-            request = actions.Request(entry.id, "accept", expected=entry.msgstr, force=key == "A",
-                                      expected_state=entry.state)
-        elif key == "e":
-            text = terminal.edit(typed.pop(index, entry.msgstr))
-            if text is None or not text.strip() or text == entry.msgstr:
-                message = "unchanged: nothing saved"
+        try:
+            # (Ctrl+C is a key in raw mode, but a signal while a screen is drawn or a line
+            # is typed: either way the session ends, what was saved stays)
+            size = shutil.get_terminal_size((100, 24))
+            terminal.clear()
+            below = message.count("\n") + 1 if message else 0
+            terminal.show(screen(entry, index + 1, len(queue), findings(entry), size.columns, size.lines, below))
+            if message:
+                terminal.show(message)
+                message = ""
+            terminal.drawn()
+            key = terminal.key()
+            if key in ("q", "\x03", "\x04"):
+                break
+            if key == "?":
+                message = HELP
                 continue
-            request = actions.Request(entry.id, "edit", text=text, expected=entry.msgstr, expected_state=entry.state)
-        elif key == "r":
-            reason = terminal.ask("reason for rejecting (Enter: none)")
-            request = actions.Request(entry.id, "reject", reason=reason or None, expected=entry.msgstr,
-                                      expected_state=entry.state)
-        else:
-            message = f"unknown key {key!r}: press ? for help"
-            continue
+            if key == "v":  # the entry whole, however long
+                terminal.page(screen(entry, index + 1, len(queue), findings(entry), size.columns))
+                continue
+            if key == "s" or key in ("\r", "\n", " "):
+                session.skipped += 1
+                index += 1
+                continue
+            if key == "b":
+                index = max(0, index - 1)
+                continue
+            request: actions.Request
+            if key in ("a", "A"):
+                request = actions.Request(entry.id, "accept", expected=entry.msgstr, force=key == "A",
+                                          expected_state=entry.state)
+            elif key == "e":
+                text = terminal.edit(typed.pop(index, entry.msgstr))
+                if text is None:
+                    message = "edit cancelled: nothing saved"
+                    continue
+                if not text.strip() or text == entry.msgstr:
+                    message = "unchanged: nothing saved"
+                    continue
+                request = actions.Request(entry.id, "edit", text=text, expected=entry.msgstr,
+                                          expected_state=entry.state)
+            elif key == "r":
+                reason = terminal.ask("reason for rejecting (Enter: none, Ctrl+D: do not reject)")
+                if reason is None:
+                    message = "reject cancelled: nothing saved"
+                    continue
+                request = actions.Request(entry.id, "reject", reason=reason or None, expected=entry.msgstr,
+                                          expected_state=entry.state)
+            else:
+                message = f"unknown key {key!r}: press ? for help"
+                continue
+        except KeyboardInterrupt:
+            session.interrupted = True
+            break
         result = perform(request)
         terminal.settle()  # (keys typed while it was saved were meant for the screen before)
         if result.errors:
