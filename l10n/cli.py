@@ -1092,6 +1092,8 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
         if any(isinstance(error, actions.Conflict) for error in result.errors):
             # (someone saved a catalog meanwhile: what the session knows of it is read again)
             current[0] = _load_queue(config, locales, article, state_filter, origin)[0]
+        else:  # (what this session did is what its next action on the entry expects: b, then a key)
+            current[0] = current[0].updated(d.now for d in result.done if d.now is not None)
         return result
 
     def findings(entry: Any) -> list[str]:

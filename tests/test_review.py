@@ -670,6 +670,54 @@ def test_ctrl_d_at_an_edit_or_reason_prompt_cancels_it_and_ctrl_c_ends_the_sessi
     assert catalog[entries[1]["msgid"]].msgstr == entries[1]["msgstr"] and catalog[entries[1]["msgid"]].fuzzy
 
 
+def test_going_back_to_an_entry_the_session_acted_on_acts_on_it_as_the_session_left_it(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """``b`` to an entry this session accepted or rejected: the screen shows it as it is
+    now, and a second action works on that (before: refused as "changed in the file since
+    it was listed", and the screen showed the text from before the session's own action)."""
+    import pexpect
+
+    root = queue_cli.root
+    slug = KIM.split("/", 1)[1]
+    entries = listing(queue_cli, "-l", "fr", "--article", slug)
+    first, second = entries[:2]
+    assert "{" not in first["msgid"] + second["msgid"]  # (an edit keeps placeholders: none here)
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", slug)
+    child.expect(rf"1 / {len(entries)}")
+    child.send("a")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("b")
+    child.expect(rf"1 / {len(entries)} .*\] approved")
+    child.send("a")
+    child.expect("already approved; nothing to accept")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("Premier texte revu")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("r")
+    child.expect("reason")
+    child.sendline("faux")
+    child.expect(rf"3 / {len(entries)}")
+    child.send("b")
+    child.expect(rf"2 / {len(entries)} .*\] untranslated")
+    child.expect(r"candidate \(fr\):\s+\(empty\)")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("Deuxième texte écrit")
+    child.expect(rf"3 / {len(entries)}")
+    child.send("q")
+    child.expect("1 accepted, 2 edited, 1 rejected, 0 skipped, 1 refused")
+    child.expect(pexpect.EOF)
+    assert "changed in the file" not in (child.before or "")
+    records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["action"], r["id"], r["before"]) for r in records] == [
+        ("accept", first["id"], first["msgstr"]), ("edit", first["id"], first["msgstr"]),
+        ("reject", second["id"], second["msgstr"]), ("edit", second["id"], "")]
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    assert catalog[first["msgid"]].msgstr == "Premier texte revu" and not catalog[first["msgid"]].fuzzy
+    assert catalog[second["msgid"]].msgstr == "Deuxième texte écrit" and not catalog[second["msgid"]].fuzzy
+    assert REJECTED not in catalog[second["msgid"]].tcomment
+
+
 def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]
     import pexpect
 

@@ -54,6 +54,7 @@ class Done:
     entry: Entry  # as it was before the action
     action: str
     after: str
+    now: Entry | None = None  # as the file has it after the action (for a caller that keeps it open)
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                 id=plan.entry.id, msgctxt=plan.entry.msgctxt, msgid=plan.entry.msgid, action=plan.request.action,
                 before=plan.entry.msgstr, after=plan.after, origin=plan.entry.origin, reason=plan.request.reason,
             ))
-            done.append(Done(plan.entry, plan.request.action, plan.after))
+            done.append(Done(plan.entry, plan.request.action, plan.after, queue_mod.entry_now(plan.entry, message)))
     return ActionResult(tuple(done), tuple(errors))
 
 

@@ -237,7 +237,7 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
                 message += "\n  here: e edits it"
             continue
         done = result.done[0]
-        queue[index] = actions.updated_entry(entry, done.after, done.action)
+        queue[index] = done.now or actions.updated_entry(entry, done.after, done.action)
         if done.action == "accept":
             session.accepted += 1
         elif done.action == "edit":

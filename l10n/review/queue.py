@@ -118,6 +118,15 @@ class Workspace:
     # (``l10n status`` marks them orphaned); their entries wait for no one
     orphaned: frozenset[str] = frozenset()
 
+    def updated(self, entries: Iterable[Entry]) -> Workspace:
+        """This workspace with ``entries`` as they are now (an action of this session made
+        them so): a session that stays open compares its next action with them, not with
+        what it read before its own action."""
+        now = {e.key: e for e in entries}
+        if not now:
+            return self
+        return replace(self, entries=[now.get(e.key, e) for e in self.entries])
+
     def by_key(self) -> dict[str, Entry]:
         return {e.key: e for e in self.entries}
 
