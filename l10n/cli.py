@@ -1078,10 +1078,14 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
         if workspace.errors:  # (as review list: a catalog that does not read is a problem found)
             sys.exit(1)
         return
+    unread = [f"l10n: error: {error}" for error in workspace.errors]  # (their entries are not in the queue)
     if not entries:
-        click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else ""))
+        click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else "")
+                   + (" of the catalogs that read" if unread else ""))
         _next("l10n status, l10n build")
-        return
+        for line in unread:
+            click.echo(line, err=True)
+        sys.exit(1 if unread else 0)
     who = reviewer_name(reviewer, config.root)
     blockers = quality.blockers(config)
 
@@ -1099,12 +1103,21 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     def findings(entry: Any) -> list[str]:
         return [f"{f.severity}: {f.check}: {f.message}" for f in quality.findings(entry, config.glossary)]
 
-    session = interactive.run(entries, ClickTerminal(), perform, findings)
+    notice = ""
+    if unread:  # (named again when the session ends)
+        shown = unread[:3] + ([f"... and {len(unread) - 3} more"] if len(unread) > 3 else [])
+        notice = "\n".join([f"{plural(len(unread), 'catalog')} cannot be read; {'its' if len(unread) == 1 else 'their'} "
+                            "entries are not in this queue:"] + [f"  {line}" for line in shown])
+    session = interactive.run(entries, ClickTerminal(), perform, findings, notice)
     if session.interrupted:
         click.echo("interrupted: what was being typed is not saved; every action before it is")
     click.echo(f"\nreviewed as {who}: {session.accepted} accepted, {session.edited} edited, {session.rejected} rejected, "
                f"{session.skipped} skipped" + (f", {session.refused} refused" if session.refused else ""))
     _next("l10n review log (what was done), l10n build")
+    for line in unread:  # (as review list: a catalog that does not read is a problem found)
+        click.echo(line, err=True)
+    if unread:
+        sys.exit(1)
 
 
 class ClickTerminal:

@@ -718,6 +718,36 @@ def test_going_back_to_an_entry_the_session_acted_on_acts_on_it_as_the_session_l
     assert REJECTED not in catalog[second["msgid"]].tcomment
 
 
+def test_the_interactive_review_names_a_catalog_that_does_not_read_and_exits_1(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """As review list does (before: the session skipped it silently and exited 0)."""
+    import pexpect
+
+    root = queue_cli.root
+    path = po(root, "fr", KIM)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\nmsgid "Beijing"\nmsgstr "Pékin"\n\nmsgid "Beijing"\nmsgstr "Pékin"\n', encoding="utf-8")
+    listed = queue_cli("review", "list", "-l", "fr", code=1)
+    (error,) = [line for line in listed.stderr.splitlines() if line.startswith("l10n: error:")]
+    assert f"{KIM}.po" in error
+    child = _review_on_a_terminal(root, "-l", "fr")
+    child.expect("1 / ")
+    child.expect_exact("1 catalog cannot be read; its entries are not in this queue:")
+    child.expect_exact(error[len("l10n: error: "):])
+    child.send("q")
+    child.expect("reviewed as Tess Terminal: ")
+    child.expect_exact(error)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    # only that catalog chosen: nothing to walk, and still named, exit 1
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", KIM.split("/", 1)[1])
+    child.expect("the review queue is empty for fr of the catalogs that read")
+    child.expect_exact(error)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+
+
 def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]
     import pexpect
 

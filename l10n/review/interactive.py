@@ -154,11 +154,14 @@ s  skip to the next entry, b  go back one, q  quit (everything done so far is sa
 v  view the entry whole, when its texts were cut to fit the screen"""
 
 
-def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Findings) -> Session:
-    """Walk ``queue``; every action is performed (and saved) as it is made."""
+def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Findings,
+        notice: str = "") -> Session:
+    """Walk ``queue``; every action is performed (and saved) as it is made. ``notice`` is
+    shown under the first screen (the catalogs that do not read, whose entries are not in
+    the queue)."""
     session = Session()
     index = 0
-    message = ""
+    message = notice
     typed: dict[int, str] = {}  # an edit a conflict refused, by place: ``e`` starts from it
     while 0 <= index < len(queue):
         entry = queue[index]
