@@ -510,6 +510,13 @@ def _translate_errors(result: Any) -> tuple[L10nError, ...]:
     return tuple(result.errors) + tuple(L10nError(m.message) for m in result.missing_models)
 
 
+def _plurals_for_an_editor(n: int) -> str:
+    """What to do with the plural entries that wait for review: the queue shows no plural
+    forms (their count is not in its size)."""
+    return (f"{plural(n, 'plural entry', 'plural entries')} {'waits' if n == 1 else 'wait'} for review in a PO "
+            "editor (the review queue shows no plural forms)")
+
+
 def _review_hint(config: config_mod.Config, locales: tuple[str, ...], otherwise: str | None = None) -> None:
     """``38 drafts wait for review: l10n review -l de``, per locale with a queue; with none,
     ``otherwise`` (or: status, compile)."""
@@ -586,6 +593,8 @@ def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool, totals: 
         if loc.waiting:  # (as the review queue counts: not the entries of a removed article's catalogs)
             click.echo(f"{loc.locale}: {loc.waiting} waiting: {loc.waiting_machine} machine, "
                        f"{loc.waiting - loc.waiting_machine} needs review")
+        if loc.plural_waiting:
+            click.echo(f"{loc.locale}: {_plurals_for_an_editor(loc.plural_waiting)}")
     _finish(result, tuple(L10nError(c.error) for c in result.catalogs if c.error))
     waiting = [loc for loc in result.locales if loc.waiting]
     if waiting:
@@ -1022,12 +1031,18 @@ def _load_queue(config: config_mod.Config, locales: tuple[str, ...], article: st
     return workspace, entries
 
 
+def _plurals_waiting(workspace: Any, locale: str | None, article: str | None, state_filter: str | None) -> int:
+    """The plural entries these filters select that wait for a PO editor (not in the queue)."""
+    return len(workspace.plurals_waiting(locale, article, _states(state_filter)))
+
+
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[str, ...], errors: list[L10nError]) -> None:
+def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[str, ...], errors: list[L10nError],
+                 plurals: Callable[[str], int] = lambda locale: 0) -> None:
     import shutil
 
     from l10n.states import State
@@ -1045,6 +1060,8 @@ def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[st
         mine = [e for e in entries if e.locale == locale]
         machine = sum(e.state is State.MACHINE for e in mine)
         click.echo(f"{locale}: {len(mine)} waiting: {machine} machine, {len(mine) - machine} needs review")
+        if plurals(locale):
+            click.echo(f"{locale}: {_plurals_for_an_editor(plurals(locale))}")
     for error in errors:
         click.echo(f"l10n: error: {error}", err=True)
 
@@ -1072,9 +1089,11 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     config = _config(ctx)
     workspace, entries = _load_queue(config, locales, article, state_filter, origin)
     chosen = selected_locales(config, locales)
+    waiting_plurals = _plurals_waiting(workspace, None, article, state_filter)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         seen.remember(config, entries)
-        _print_queue(config, entries, chosen, workspace.errors)
+        _print_queue(config, entries, chosen, workspace.errors,
+                     lambda locale: _plurals_waiting(workspace, locale, article, state_filter))
         if workspace.errors:  # (as review list: a catalog that does not read is a problem found)
             sys.exit(1)
         return
@@ -1082,6 +1101,8 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     if not entries:
         click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else "")
                    + (" of the catalogs that read" if unread else ""))
+        if waiting_plurals:
+            click.echo(_plurals_for_an_editor(waiting_plurals))
         _next("l10n status, l10n build")
         for line in unread:
             click.echo(line, err=True)
@@ -1103,16 +1124,21 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     def findings(entry: Any) -> list[str]:
         return [f"{f.severity}: {f.check}: {f.message}" for f in quality.findings(entry, config.glossary)]
 
-    notice = ""
+    notes = []
     if unread:  # (named again when the session ends)
         shown = unread[:3] + ([f"... and {len(unread) - 3} more"] if len(unread) > 3 else [])
-        notice = "\n".join([f"{plural(len(unread), 'catalog')} cannot be read; {'its' if len(unread) == 1 else 'their'} "
-                            "entries are not in this queue:"] + [f"  {line}" for line in shown])
+        notes += [f"{plural(len(unread), 'catalog')} cannot be read; {'its' if len(unread) == 1 else 'their'} "
+                  "entries are not in this queue:"] + [f"  {line}" for line in shown]
+    if waiting_plurals:
+        notes.append(f"not in this queue: {_plurals_for_an_editor(waiting_plurals)}")
+    notice = "\n".join(notes)
     session = interactive.run(entries, ClickTerminal(), perform, findings, notice)
     if session.interrupted:
         click.echo("interrupted: what was being typed is not saved; every action before it is")
     click.echo(f"\nreviewed as {who}: {session.accepted} accepted, {session.edited} edited, {session.rejected} rejected, "
                f"{session.skipped} skipped" + (f", {session.refused} refused" if session.refused else ""))
+    if waiting_plurals:
+        click.echo(_plurals_for_an_editor(waiting_plurals))
     _next("l10n review log (what was done), l10n build")
     for line in unread:  # (as review list: a catalog that does not read is a problem found)
         click.echo(line, err=True)
@@ -1278,7 +1304,8 @@ def review_list(ctx: click.Context, locales: tuple[str, ...], article: str | Non
         if workspace.errors:
             sys.exit(1)
         return
-    _print_queue(config, entries, selected_locales(config, locales), workspace.errors)
+    _print_queue(config, entries, selected_locales(config, locales), workspace.errors,
+                 lambda locale: _plurals_waiting(workspace, locale, article, state_filter))
     if entries:
         _next(f"l10n review show {entries[0].id}, l10n review accept ID..., or l10n review"
               + "".join(f" -l {loc}" for loc in locales) + " (one entry a screen)")

@@ -875,3 +875,30 @@ def test_the_review_loop_takes_keys_only_once_a_screen_is_up_and_forgets_them_af
 
     interactive.run([entry], terminal, perform, lambda e: [])
     assert events == ["screen", "drawn", "key", "perform", "settle", "screen", "drawn", "key"]
+
+
+FUZZY_PLURAL = ('\n#, fuzzy\nmsgid "{n} comment"\nmsgid_plural "{n} comments"\n'
+                'msgstr[0] "{n} commentaire"\nmsgstr[1] "{n} commentaires"\nmsgstr[2] "{n} de commentaires"\n')
+
+
+def test_a_fuzzy_plural_entry_waits_for_a_po_editor_and_every_count_agrees(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """The queue shows no plural forms: a fuzzy plural entry is not counted as waiting in
+    it (status, review list, the build) but named as waiting for a PO editor (before:
+    status and the build counted it, and the queue never showed it)."""
+    root = queue_cli.root
+    chrome = po(root, "fr", "chrome")
+    chrome.write_text(chrome.read_text(encoding="utf-8") + FUZZY_PLURAL, encoding="utf-8")
+    assert sum(1 for m in polib.pofile(str(chrome)) if m.msgid_plural and m.fuzzy) == 1
+    entries = listing(queue_cli, "-l", "fr")
+    assert not any(e["msgid"] == "{n} comment" for e in entries)
+    (totals,) = json.loads(queue_cli("status", "-l", "fr", "--json", "--totals").stdout)
+    assert totals["waiting"] == totals["queue"] == len(entries) and totals["plural_waiting"] == 1
+    said = "fr: 1 plural entry waits for review in a PO editor (the review queue shows no plural forms)"
+    status_out = queue_cli("status", "-l", "fr").stdout
+    assert f"fr: {len(entries)} waiting: " in status_out and said in status_out
+    listed = queue_cli("review", "list", "-l", "fr").stdout
+    assert f"fr: {len(entries)} waiting: " in listed and said in listed
+    assert said not in queue_cli("review", "list", "-l", "fr", "--article", KIM.split("/", 1)[1]).stdout
+    report = json.loads(queue_cli("build", "--no-mt", "-l", "fr", "--json", code=None).stdout)
+    (fr,) = [loc for loc in report["locales"] if loc["locale"] == "fr"]
+    assert fr["queue"] == len(entries)

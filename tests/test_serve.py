@@ -268,6 +268,26 @@ def test_the_dashboard_shows_each_locale_progress_and_queue(desk: Desk) -> None:
         assert f"{counts.queue} waiting" in row and counts.queue
 
 
+def test_a_fuzzy_plural_entry_is_not_counted_as_waiting_but_named_for_a_po_editor(desk: Desk) -> None:
+    """The desk shows no plural forms: its dashboard counts the queue it shows, and says
+    that the plural entry waits for a PO editor (before: counted as waiting, never shown)."""
+    chrome = desk.root / "locales/fr/LC_MESSAGES/chrome.po"
+    chrome.write_text(chrome.read_text(encoding="utf-8") + '\n#, fuzzy\nmsgid "{n} comment"\nmsgid_plural '
+                      '"{n} comments"\nmsgstr[0] "{n} commentaire"\nmsgstr[1] "{n} commentaires"\n'
+                      'msgstr[2] "{n} de commentaires"\n', encoding="utf-8")
+    browser = desk.browser()
+    shown = len(desk.queue())
+    page = browser.get("/").text
+    row = page[page.index('href="/fr/queue">'):]
+    row = row[: row.index("</tr>")]
+    assert f"{shown} waiting" in row and "1 plural entry: in a PO editor" in row
+    assert "1 plural entry waits for review in a PO editor" in " ".join(page.split())
+    queue_page = " ".join(browser.get("/fr/queue").text.split())
+    assert "1 plural entry waits for review in a PO editor" in queue_page
+    assert "plural entry" not in browser.get(f"/fr/queue?article={KIM}").text
+    assert "plural entry" in browser.get("/fr/queue?article=.chrome").text
+
+
 def test_the_queue_is_in_review_order_and_filters(desk: Desk) -> None:
     browser = desk.browser()
     ids = re.findall(r'href="/fr/entry/(\w+)" class="id"', browser.get("/fr/queue").text)

@@ -237,6 +237,14 @@ class Filters:
         chosen = workspace.queue(locale, article, states, self.origin or None)
         return [e for e in chosen if e.article is None] if self.article == CHROME else chosen
 
+    def plurals(self, workspace: Workspace, locale: str) -> int:
+        """The plural entries this view would hold if the desk showed plural forms (they
+        wait for a PO editor)."""
+        states = (State(self.state),) if self.state else QUEUE_STATES
+        article = self.article if self.article and self.article != CHROME else None
+        chosen = workspace.plurals_waiting(locale, article, states)
+        return sum(p.article is None for p in chosen) if self.article == CHROME else len(chosen)
+
 
 def _order(entry: Entry) -> tuple[object, ...]:
     return (*entry.sort_key(), entry.key)
@@ -343,10 +351,11 @@ def dashboard() -> str:
             bar.append({"name": name, "x": round(x, 3), "width": round(width, 3), "value": value})
             x += width
         rows.append({"locale": loc.locale, "counts": counts, "waiting": loc.waiting, "bar": bar,
-                     "catalogs": loc.catalogs,
+                     "catalogs": loc.catalogs, "plurals": loc.plural_waiting,
                      "invalid": loc.invalid, "percent": round(counts.percent_approved)})
     broken = [c for c in result.catalogs if c.error]
-    return render_template("dashboard.html", rows=rows, broken=broken, root=config.root.name)
+    return render_template("dashboard.html", rows=rows, broken=broken, root=config.root.name,
+                           plurals=sum(loc.plural_waiting for loc in result.locales))
 
 
 def set_reviewer() -> Response:
@@ -413,6 +422,7 @@ def queue_page(locale: str) -> str:
         machine=sum(e.state is State.MACHINE for e in waiting), needs_review=sum(
             e.state is State.NEEDS_REVIEW for e in waiting), first=rows[0]["url"] if rows else None,
         errors=[str(e) for e in workspace.errors] + unknown,
+        plurals=filters.plurals(workspace, locale),
         page_url=lambda n: url_for("queue", locale=locale, page=n, **filters.query()))
 
 
