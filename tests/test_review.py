@@ -902,3 +902,20 @@ def test_a_fuzzy_plural_entry_waits_for_a_po_editor_and_every_count_agrees(queue
     report = json.loads(queue_cli("build", "--no-mt", "-l", "fr", "--json", code=None).stdout)
     (fr,) = [loc for loc in report["locales"] if loc["locale"] == "fr"]
     assert fr["queue"] == len(entries)
+
+
+def test_a_blank_draft_is_not_accepted_as_a_blank_edit_is_not_saved(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """Before: ``msgstr " "`` (fuzzy) was approved by accept, though an edit to " " was refused."""
+    first = next(e for e in listing(queue_cli, "-l", "fr") if "{" not in e["msgid"])
+    path = _saved_by_a_translator(queue_cli.root, first, lambda m: setattr(m, "msgstr", " \t "))
+    before = path.read_bytes()
+    assert next(e for e in listing(queue_cli, "-l", "fr") if e["id"] == first["id"])["msgstr"] == " \t "
+    refused = queue_cli("review", "accept", first["id"], code=1)
+    assert f"{first['id']}: not accepted: its translation is blank" in refused.stderr
+    assert "0 entries saved, 1 refused" in refused.stdout
+    everything = queue_cli("review", "accept", "--all", "-l", "fr", "--force", code=1)
+    assert f"{first['id']}: not accepted: its translation is blank" in everything.stderr
+    message = pofile.parse(path.read_bytes()).get(first["msgid"])
+    assert message.fuzzy and message.msgstr == " \t "
+    assert not any(r.id == first["id"] for r in log.read(config_mod.load(queue_cli.root), ["fr"]))
+    assert before != path.read_bytes()  # (the others were accepted)

@@ -497,6 +497,25 @@ def test_an_empty_save_is_refused_and_reject_is_offered(desk: Desk) -> None:
     assert desk.message(entry).fuzzy and desk.log() == []
 
 
+def test_a_blank_draft_cannot_be_accepted(desk: Desk) -> None:
+    """A draft of white space only: the accept button is off, and an accept sent anyway is
+    refused, as an empty save is (before: approved)."""
+    browser = desk.browser()
+    entry = next(e for e in desk.queue(article=KIM) if "{" not in e.msgid)
+    po = desk.po(entry)
+    found = po.find(entry.msgid)
+    assert found is not None
+    found.msgstr = "  "
+    po.save()
+    entry = desk.entry(entry.id)
+    page = browser.get(entry_url(entry)).text
+    assert re.search(r'id="accept"\s+disabled>', page)
+    before = desk.snapshot()
+    response = act(browser, entry, "accept", page)
+    assert response.status_code == 422 and "A blank translation cannot be accepted" in response.text
+    assert desk.snapshot() == before and desk.message(entry).fuzzy
+
+
 def test_two_reviewers_both_work_and_the_second_save_of_one_entry_is_refused(desk: Desk) -> None:
     ada, bea = desk.browser(), desk.browser()
     assert bea.post("/reviewer", {"name": "Bea Second", "next": "/fr/queue"}).headers["Location"] == "/fr/queue"

@@ -12,8 +12,9 @@ merge with a translator's save, atomic replace), sets ``PO-Revision-Date`` and
 
 An action is refused, with one line naming the entry, when: the ID is unknown (or the
 entry is gone); the translation in the file is no longer the one the reviewer saw (a
-translator changed this very entry: their text wins); or (accept only) the draft has a
-check finding of severity error and ``force`` is not given. The other requests are done.
+translator changed this very entry: their text wins); the text is blank (an edit, or the
+draft an accept would approve); or (accept only) the draft has a check finding of
+severity error and ``force`` is not given. The other requests are done.
 """
 
 from __future__ import annotations
@@ -177,6 +178,13 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         if request.action == "accept" and entry.state is State.APPROVED:
             errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
             continue
+        if request.action == "accept" and not entry.msgstr:
+            errors.append(Refused(f"{entry.id}: has no translation to accept; use l10n review edit {entry.id}"))
+            continue
+        if request.action == "accept" and not entry.msgstr.strip():  # (as a blank edit is refused)
+            errors.append(Refused(f"{entry.id}: not accepted: its translation is blank (only white space); give "
+                                  f"one with l10n review edit {entry.id}, or reject it"))
+            continue
         broken = refused_by_msgfmt(entry, entry.msgstr) if request.action == "accept" and entry.msgstr else None
         if broken:  # (not even with --force: the catalog would not compile)
             errors.append(Refused(f"{entry.id}: not accepted: {broken} (msgfmt --check, and so compile, would refuse "
@@ -188,9 +196,6 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                 errors.append(Blocked(f"{entry.id}: not accepted: {'; '.join(found)} (fix it with l10n review "
                                       f"edit {entry.id}, or accept anyway with --force)"))
                 continue
-        if request.action == "accept" and not entry.msgstr:
-            errors.append(Refused(f"{entry.id}: has no translation to accept; use l10n review edit {entry.id}"))
-            continue
         plans.append(_Planned(request, entry))
 
     by_catalog: dict[str, list[_Planned]] = {}

@@ -513,6 +513,9 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
             return _render_entry(workspace, entry, filters, text=text, problems=[
                 "An empty translation cannot be saved: to remove the translation, reject it."]), 422
         action = "accept" if text == entry.msgstr else "edit"
+    if action == "accept" and not entry.msgstr.strip():  # (as an empty save: no blank translation is approved)
+        return _render_entry(workspace, entry, filters, problems=[
+            "A blank translation cannot be accepted: type one in the box and save it, or reject the entry."]), 422
     blockers = quality.blockers(config)
     broken = actions.refused_by_msgfmt(entry, entry.msgstr) if action == "accept" and entry.msgstr else None
     if broken:  # (no "accept anyway": the catalog would not compile)
