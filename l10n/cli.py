@@ -1041,27 +1041,42 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
+NARROW = 72  # columns: a terminal narrower than this lists an entry on two lines
+
+
 def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[str, ...], errors: list[L10nError],
                  plurals: Callable[[str], int] = lambda locale: 0) -> None:
+    """One line an entry, every line cut to the terminal's width in columns; on a narrow
+    terminal (under ``NARROW`` columns) two lines an entry, so that the texts still show."""
     import shutil
 
+    from l10n.review.display import columns, cut, wrap
     from l10n.states import State
 
-    width = shutil.get_terminal_size((120, 24)).columns
+    width = max(20, shutil.get_terminal_size((120, 24)).columns)
     for entry in entries:
         where = entry.article or "chrome"
         kind = entry.role + (" (needs review)" if entry.state is State.NEEDS_REVIEW else "")
+        source, candidate = entry.msgid, entry.msgstr or "(empty)"
+        fixed = columns(entry.id) + columns(entry.locale) + columns(kind) + 6
+        if width < NARROW:  # (the article last: what is cut off first)
+            click.echo(cut(f"{entry.id}  {entry.locale}  {kind}  {cut(where, width)}", width, squeeze=False))
+            room = width - 5  # ("  " before, " → " between)
+            click.echo(f"  {cut(source, room // 2)} → {cut(candidate, room - room // 2)}")
+            continue
         # The article's name gets up to 28 columns, less on a narrow terminal (the texts keep 30).
-        fixed = len(entry.id) + len(entry.locale) + len(kind) + 6
-        head = f"{entry.id}  {entry.locale}  {_cut(where, max(8, min(28, width - fixed - 36)))}  {kind}"
-        room = max(4, width - len(head) - 6)
-        click.echo(f"{head}  {_cut(entry.msgid, room // 2)} → {_cut(entry.msgstr or '(empty)', room - room // 2)}")
+        head = cut(f"{entry.id}  {entry.locale}  {cut(where, max(8, min(28, width - fixed - 36)))}  {kind}",
+                   width - 16, squeeze=False)
+        room = width - columns(head) - 5  # ("  " after the head, " → " between the texts)
+        click.echo(f"{head}  {cut(source, room // 2)} → {cut(candidate, room - room // 2)}")
     for locale in chosen:
         mine = [e for e in entries if e.locale == locale]
         machine = sum(e.state is State.MACHINE for e in mine)
-        click.echo(f"{locale}: {len(mine)} waiting: {machine} machine, {len(mine) - machine} needs review")
+        said = [f"{locale}: {len(mine)} waiting: {machine} machine, {len(mine) - machine} needs review"]
         if plurals(locale):
-            click.echo(f"{locale}: {_plurals_for_an_editor(plurals(locale))}")
+            said.append(f"{locale}: {_plurals_for_an_editor(plurals(locale))}")
+        for line in said:
+            click.echo("\n".join(wrap(line, width, "", "  ")))
     for error in errors:
         click.echo(f"l10n: error: {error}", err=True)
 

@@ -261,8 +261,12 @@ def test_an_empty_catalog_is_reported_not_taken_for_one_with_nothing_to_review(q
     assert "nothing to accept" in emptied.stdout and error in emptied.stderr
 
 
-@pytest.mark.parametrize("columns", [120, 80, 60])
+@pytest.mark.parametrize("columns", [120, 80, 60, 40, 24])
 def test_the_list_fits_the_terminal(queue_cli, monkeypatch, columns: int) -> None:  # type: ignore[no-untyped-def]
+    """Every line of it (before, at 40 columns lines of 41 to 56 were printed); on a narrow
+    terminal an entry takes two lines, so that its texts still show."""
+    from l10n.review.display import columns as width_of
+
     path = po(queue_cli.root, "fr", KIM)  # (a needs-review entry: the longest head a line has)
     catalog = polib.pofile(str(path))
     entry = next(m for m in catalog if m.fuzzy)
@@ -271,8 +275,9 @@ def test_the_list_fits_the_terminal(queue_cli, monkeypatch, columns: int) -> Non
     catalog.save()
     monkeypatch.setenv("COLUMNS", str(columns))
     lines = [line for line in queue_cli("review", "list").stdout.splitlines() if not line.startswith("next:")]
-    assert any("(needs review)" in line and "kim-" in line for line in lines)
-    assert max(map(len, lines)) <= columns, [line for line in lines if len(line) > columns][:2]
+    assert any("(needs review)" in line and ("kim-" in line or columns < 60) for line in lines) or columns < 40
+    assert max(map(width_of, lines)) <= columns, [line for line in lines if width_of(line) > columns][:2]
+    assert any(" → " in line and re.search(r"\w{4}", line.split(" → ")[1]) for line in lines)  # (texts show)
 
 
 def test_an_editor_that_fails_or_none_at_all_is_one_line(queue_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -455,16 +460,16 @@ def _saved_by_a_translator(root: Path, entry: dict[str, Any], change: Callable[[
     return path
 
 
-def _review_on_a_terminal(root: Path, *args: str) -> Any:
+def _review_on_a_terminal(root: Path, *args: str, columns: int = 100, lines: int = 40) -> Any:
     """``l10n review ARGS`` in a pseudo-terminal of 100 x 40, as Tess Terminal, with the line
     prompt for ``e`` (no $VISUAL or $EDITOR)."""
     import pexpect
 
-    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
+    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": str(columns), "LINES": str(lines)}
     env.pop("VISUAL", None)
     env.pop("EDITOR", None)
     return pexpect.spawn(sys.executable, ["-m", "l10n", "review", *args], cwd=str(root), env=env, encoding="utf-8",
-                         timeout=30, dimensions=(40, 100))
+                         timeout=30, dimensions=(lines, columns))
 
 
 def test_interactive_review_through_a_pseudo_terminal(queue_cli) -> None:  # type: ignore[no-untyped-def]
@@ -732,7 +737,7 @@ def test_the_interactive_review_names_a_catalog_that_does_not_read_and_exits_1(q
     child = _review_on_a_terminal(root, "-l", "fr")
     child.expect("1 / ")
     child.expect_exact("1 catalog cannot be read; its entries are not in this queue:")
-    child.expect_exact(error[len("l10n: error: "):])
+    child.expect(r"\s+".join(re.escape(word) for word in error[len("l10n: error: "):].split()))  # (wrapped)
     child.send("q")
     child.expect("reviewed as Tess Terminal: ")
     child.expect_exact(error)
@@ -919,3 +924,36 @@ def test_a_blank_draft_is_not_accepted_as_a_blank_edit_is_not_saved(queue_cli) -
     assert message.fuzzy and message.msgstr == " \t "
     assert not any(r.id == first["id"] for r in log.read(config_mod.load(queue_cli.root), ["fr"]))
     assert before != path.read_bytes()  # (the others were accepted)
+
+
+def test_the_interactive_screen_fits_a_narrow_terminal(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """At 40 columns every line of the screen, its head, findings and keys included, fits
+    (before: texts were wrapped at 42 columns, and the head, origin, findings and keys not
+    at all, so the terminal broke them and the position line scrolled off)."""
+    import pexpect
+
+    from l10n.review.display import columns
+
+    root = queue_cli.root
+    entries = listing(queue_cli, "-l", "fr", "--article", KIM.split("/", 1)[1])
+    longest = max(entries, key=lambda e: len(e["msgid"]))
+    _saved_by_a_translator(root, longest, lambda m: setattr(m, "msgstr", "全角の文字 <b>" + longest["msgstr"] * 3))
+    position = next(i for i, e in enumerate(entries) if e["id"] == longest["id"])
+    import io
+
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", KIM.split("/", 1)[1], columns=40, lines=60)
+    child.logfile_read = seen = io.StringIO()
+    child.expect("1 / ")
+    child.send("s" * position)
+    child.expect(rf"\[{longest['id']}\]")
+    child.expect(r"\[\?\] help")
+    child.send("?")
+    child.expect("cut to fit the screen")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    drawn = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "\n", seen.getvalue().replace("\r", ""))
+    screen = drawn[drawn.rindex(f"{position + 1} / {len(entries)}"):drawn.rindex("reviewed as")]
+    lines = screen.split("\n")
+    assert lines[0].startswith(f"{position + 1} / {len(entries)}   fr   ")
+    assert any("error: markup:" in line for line in lines) and any("全角" in line for line in lines)
+    assert max(map(columns, lines)) <= 40, [line for line in lines if columns(line) > 40]

@@ -13,13 +13,13 @@ in the CLI), so it can be driven by anything that reads keys and prints lines.
 from __future__ import annotations
 
 import shutil
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from l10n.review import actions
 from l10n.review.diff import as_text, word_diff
+from l10n.review.display import cut, wrap, wrap_items
 from l10n.review.queue import Entry
 
 KEYS = (
@@ -56,40 +56,49 @@ Findings = Callable[[Entry], Sequence[str]]
 
 def screen(entry: Entry, position: int, total: int, findings: Sequence[str], width: int,
            height: int | None = None, below: int = 0) -> str:
-    """One entry, as the reviewer sees it. With ``height``, long texts (a draft the engine
-    looped on) are cut so that the screen fits, the entry's head and keys included, and
-    ``below`` lines of a message under it; ``v`` shows them whole."""
-    wrap = max(40, width - 4)
+    """One entry, as the reviewer sees it, every line at most ``width`` columns (a
+    terminal's real width). With ``height``, long texts (a draft the engine looped on) are
+    cut so that the screen fits, the entry's head and keys included, and ``below`` lines
+    of a message under it; ``v`` shows them whole."""
+    width = max(10, width)
 
     def block(title: str, text: str) -> list[str]:
-        lines = [f"{title}:"]
-        for paragraph in text.split("\n") or [""]:
-            lines.extend("  " + line for line in (textwrap.wrap(paragraph, wrap) or [""]))
-        return lines
+        return wrap(f"{title}:", width) + wrap(text, width, "  ")
 
     where = entry.article or "site chrome"
-    head = [f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] {entry.state.value.replace('_', ' ')}",
-            "-" * min(width, 100)]
+    rule = "-" * min(width, 100)
+    head = wrap(f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] "
+                f"{entry.state.value.replace('_', ' ')}", width, "", "  ") + [rule]
     texts = [block(f"source ({entry.source_language})", entry.msgid)]
     if entry.previous_msgid is not None:
         texts.append(block("source changed (word diff)", as_text(word_diff(entry.previous_msgid, entry.msgid))))
     texts.append(block(f"candidate ({entry.locale})", entry.msgstr or "(empty)"))
-    tail = [f"origin: {entry.provenance}"]
+    tail = wrap(f"origin: {entry.provenance}", width, "", "  ")
     if entry.flags:
-        tail.append(f"flagged: {', '.join(entry.flags)}")
+        tail += wrap(f"flagged: {', '.join(entry.flags)}", width, "", "  ")
     tail.append("findings: " + ("none" if not findings else ""))
-    tail += [f"  - {finding}" for finding in findings]
-    tail.append("-" * min(width, 100))
-    keys = "  ".join(f"[{key}] {name}" for key, name in KEYS)
+    tail += [line for finding in findings for line in wrap(finding, width, "  - ", "    ")]
+    tail.append(rule)
+    keys = [f"[{key}] {name}" for key, name in KEYS]
     if height is not None:
-        fitted = _fitted(texts, max(2 * len(texts), height - len(head) - len(tail) - 3 - below))
+        fitted = _fitted(texts, max(2 * len(texts), height - len(head) - len(tail) - 3 - below), width)
         if fitted != texts:
-            keys += "  [v] view all"
+            keys.append("[v] view all")
         texts = fitted
-    return "\n".join(head + [line for lines in texts for line in lines] + tail + [keys])
+    return "\n".join(head + [line for lines in texts for line in lines] + tail + wrap_items(keys, width))
 
 
-def _fitted(blocks: list[list[str]], room: int) -> list[list[str]]:
+def fit_message(message: str, width: int) -> str:
+    """A message under the screen, wrapped to the terminal's width (its lines' indents kept)."""
+    width = max(10, width)
+    lines = []
+    for line in message.split("\n"):
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        lines += wrap(line[len(indent):], width, indent, indent + "  ")
+    return "\n".join(lines)
+
+
+def _fitted(blocks: list[list[str]], room: int, width: int = 100) -> list[list[str]]:
     """``blocks`` cut to ``room`` lines in all: the longest are cut first, each keeping its
     title, its first lines and a line saying how many more there are."""
     if sum(len(b) for b in blocks) <= room:
@@ -106,7 +115,7 @@ def _fitted(blocks: list[list[str]], room: int) -> list[list[str]]:
             fitted.append(lines)
         else:
             hidden = len(lines) - (size - 1)
-            fitted.append(lines[:size - 1] + [f"  … {hidden} more lines (v shows them all)"])
+            fitted.append(lines[:size - 1] + ["  " + cut(f"… {hidden} more lines (v shows them all)", width - 2)])
     return fitted
 
 
@@ -170,6 +179,7 @@ def run(queue: list[Entry], terminal: Terminal, perform: Perform, findings: Find
             # is typed: either way the session ends, what was saved stays)
             size = shutil.get_terminal_size((100, 24))
             terminal.clear()
+            message = fit_message(message, size.columns) if message else ""
             below = message.count("\n") + 1 if message else 0
             terminal.show(screen(entry, index + 1, len(queue), findings(entry), size.columns, size.lines, below))
             if message:
