@@ -1056,7 +1056,9 @@ def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[st
     width = max(20, shutil.get_terminal_size((120, 24)).columns)
     for entry in entries:
         where = entry.article or "chrome"
-        kind = entry.role + (" (needs review)" if entry.state is State.NEEDS_REVIEW else "")
+        notes = (["needs review"] if entry.state is State.NEEDS_REVIEW else []) + (
+            [f"context: {' '.join(entry.msgctxt.split()) or '(empty)'}"] if entry.msgctxt is not None else [])
+        kind = entry.role + (f" ({'; '.join(notes)})" if notes else "")
         source, candidate = entry.msgid, entry.msgstr or "(empty)"
         fixed = columns(entry.id) + columns(entry.locale) + columns(kind) + 6
         if width < NARROW:  # (the article last: what is cut off first)

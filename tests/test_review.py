@@ -957,3 +957,25 @@ def test_the_interactive_screen_fits_a_narrow_terminal(queue_cli) -> None:  # ty
     assert lines[0].startswith(f"{position + 1} / {len(entries)}   fr   ")
     assert any("error: markup:" in line for line in lines) and any("全角" in line for line in lines)
     assert max(map(columns, lines)) <= 40, [line for line in lines if columns(line) > 40]
+
+
+BUTTON = '\n#. chrome\n#, fuzzy\nmsgctxt "button"\nmsgid "Kontakt"\nmsgstr "Contact (bouton)"\n'
+
+
+def test_the_context_of_an_entry_is_shown_where_entries_are_listed(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """``Kontakt`` the button (msgctxt) and ``Kontakt`` the footer link are two entries:
+    the list and the interactive screen say which is which (before: they looked alike)."""
+    import pexpect
+
+    root = queue_cli.root
+    chrome = po(root, "fr", "chrome")
+    chrome.write_text(chrome.read_text(encoding="utf-8") + BUTTON, encoding="utf-8")
+    (button,) = [e for e in listing(queue_cli, "-l", "fr") if e["msgctxt"] == "button"]
+    line = next(line for line in queue_cli("review", "list", "-l", "fr").stdout.splitlines()
+                if line.startswith(button["id"]))
+    assert "chrome (needs review; context: button)" in line, line
+    child = _review_on_a_terminal(root, "-l", "fr", "--state", "needs_review")
+    child.expect(rf"1 / \d+ .*\[{button['id']}\]")
+    child.expect(r"-{20,}\r\ncontext: button\r\nsource \(de\):\r\n  Kontakt")
+    child.send("q")
+    child.expect(pexpect.EOF)

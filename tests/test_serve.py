@@ -310,6 +310,20 @@ def test_the_queue_is_in_review_order_and_filters(desk: Desk) -> None:
     assert f'href="/fr/entry/{desk.queue(article=KIM)[1].id}?article={KIM}" rel="next"' in page
 
 
+def test_the_queue_and_the_entry_show_the_context_of_an_entry(desk: Desk) -> None:
+    """Two ``Kontakt``: the footer link and the button (msgctxt); the queue tells them apart."""
+    chrome = desk.root / "locales/fr/LC_MESSAGES/chrome.po"
+    chrome.write_text(chrome.read_text(encoding="utf-8") + '\n#. chrome\n#, fuzzy\nmsgctxt "button"\n'
+                      'msgid "Kontakt"\nmsgstr "Contact (bouton)"\n', encoding="utf-8")
+    (button,) = [e for e in desk.queue() if e.msgctxt == "button"]
+    browser = desk.browser()
+    page = browser.get("/fr/queue").text
+    row = page[page.index(f'href="/fr/entry/{button.id}" class="id"'):]
+    row = row[: row.index("</tr>")]
+    assert '<span class="context">context: button</span>' in row
+    assert '<span class="context">context: button</span>' in browser.get(entry_url(button)).text
+
+
 def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: Desk) -> None:
     browser = desk.browser()
     entry = next(e for e in desk.queue(article="hostile") if e.msgid.startswith("Kim Jong Un met"))

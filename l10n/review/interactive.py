@@ -69,6 +69,8 @@ def screen(entry: Entry, position: int, total: int, findings: Sequence[str], wid
     rule = "-" * min(width, 100)
     head = wrap(f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] "
                 f"{entry.state.value.replace('_', ' ')}", width, "", "  ") + [rule]
+    if entry.msgctxt is not None:  # (two entries of one source text: "Kontakt" the button, and the link)
+        head += wrap(f"context: {entry.msgctxt or '(empty)'}", width, "", "  ")
     texts = [block(f"source ({entry.source_language})", entry.msgid)]
     if entry.previous_msgid is not None:
         texts.append(block("source changed (word diff)", as_text(word_diff(entry.previous_msgid, entry.msgid))))
