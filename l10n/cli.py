@@ -1050,16 +1050,16 @@ def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[st
     terminal (under ``NARROW`` columns) two lines an entry, so that the texts still show."""
     import shutil
 
-    from l10n.review.display import columns, cut, wrap
+    from l10n.review.display import columns, cut, visible, wrap
     from l10n.states import State
 
     width = max(20, shutil.get_terminal_size((120, 24)).columns)
     for entry in entries:
-        where = entry.article or "chrome"
+        where = visible(entry.article or "chrome")
         notes = (["needs review"] if entry.state is State.NEEDS_REVIEW else []) + (
             [f"context: {' '.join(entry.msgctxt.split()) or '(empty)'}"] if entry.msgctxt is not None else [])
-        kind = entry.role + (f" ({'; '.join(notes)})" if notes else "")
-        source, candidate = entry.msgid, entry.msgstr or "(empty)"
+        kind = visible(entry.role + (f" ({'; '.join(notes)})" if notes else ""))
+        source, candidate = visible(entry.msgid), visible(entry.msgstr or "(empty)")
         fixed = columns(entry.id) + columns(entry.locale) + columns(kind) + 6
         if width < NARROW:  # (the article last: what is cut off first)
             click.echo(cut(f"{entry.id}  {entry.locale}  {kind}  {cut(where, width)}", width, squeeze=False))
@@ -1341,6 +1341,7 @@ def review_show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
     from l10n.review import queue as queue_mod
     from l10n.review import seen
     from l10n.review.diff import as_text, word_diff
+    from l10n.review.display import visible
 
     config = _config(ctx)
     workspace = queue_mod.load(config)
@@ -1355,26 +1356,29 @@ def review_show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
                      "diff": as_text(word_diff(entry.previous_msgid, entry.msgid)) if entry.previous_msgid else None,
                      "lines": [{"reference": ref, "text": text} for ref, text in lines]})
         return
-    click.echo(f"{entry.id}  {entry.locale}  {config.shown(entry.catalog)}")
-    click.echo(f"article:    {entry.article or '(site chrome)'}" + (f", published {entry.date}" if entry.date else ""))
-    click.echo(f"role:       {entry.role}")
-    click.echo(f"state:      {entry.state.value}")
+    def say(line: str) -> None:  # (a bidi override or an escape character shown, not obeyed)
+        click.echo(visible(line))
+
+    say(f"{entry.id}  {entry.locale}  {config.shown(entry.catalog)}")
+    say(f"article:    {entry.article or '(site chrome)'}" + (f", published {entry.date}" if entry.date else ""))
+    say(f"role:       {entry.role}")
+    say(f"state:      {entry.state.value}")
     for ref, text in lines:
-        click.echo(f"reference:  {ref}: {_cut(text, 100)}")
+        say(f"reference:  {ref}: {_cut(text, 100)}")
     if entry.msgctxt is not None:
-        click.echo(f"context:    {entry.msgctxt}")
-    click.echo(f"source:     {entry.msgid}")
+        say(f"context:    {entry.msgctxt}")
+    say(f"source:     {entry.msgid}")
     if entry.previous_msgid is not None:
-        click.echo(f"previous:   {entry.previous_msgid}")
-        click.echo(f"word diff:  {as_text(word_diff(entry.previous_msgid, entry.msgid))}")
-    click.echo(f"candidate:  {entry.msgstr or '(empty)'}")
-    click.echo(f"origin:     {entry.provenance}")
-    click.echo(f"flags:      {', '.join(entry.flags) or 'none'}")
+        say(f"previous:   {entry.previous_msgid}")
+        say(f"word diff:  {as_text(word_diff(entry.previous_msgid, entry.msgid))}")
+    say(f"candidate:  {entry.msgstr or '(empty)'}")
+    say(f"origin:     {entry.provenance}")
+    say(f"flags:      {', '.join(entry.flags) or 'none'}")
     if entry.rejected:
-        click.echo(f"rejected:   {entry.rejected}")
-    click.echo("findings:   " + ("none" if not found else ""))
+        say(f"rejected:   {entry.rejected}")
+    say("findings:   " + ("none" if not found else ""))
     for f in found:
-        click.echo(f"  {f.severity}: {f.check}: {f.message}")
+        say(f"  {f.severity}: {f.check}: {f.message}")
     _next(f"l10n review accept {entry.id} / edit {entry.id} --text TEXT / reject {entry.id} --reason TEXT")
 
 
@@ -1535,6 +1539,7 @@ def review_reject(ctx: click.Context, entry_ids: tuple[str, ...], reason: str | 
 def review_log(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     """The audit log (locales/LOCALE/review.jsonl): every review action, oldest first."""
     from l10n.review import log
+    from l10n.review.display import visible
     from l10n.workspace import selected_locales
 
     config = _config(ctx)
@@ -1546,7 +1551,7 @@ def review_log(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> N
         what = f"{r.action} {r.id} ({r.locale}, {r.catalog})"
         detail = f": {_cut(r.before, 40)!r} -> {_cut(r.after, 40)!r}" if r.action == "edit" else (
             f": {r.reason}" if r.reason else "")
-        click.echo(f"{r.time}  {r.reviewer}  {what}{detail}")
+        click.echo(visible(f"{r.time}  {r.reviewer}  {what}{detail}"))  # (a name or reason written by hand)
     click.echo(f"{plural(len(records), 'action')}")
 
 

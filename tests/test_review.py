@@ -979,3 +979,55 @@ def test_the_context_of_an_entry_is_shown_where_entries_are_listed(queue_cli) ->
     child.expect(r"-{20,}\r\ncontext: button\r\nsource \(de\):\r\n  Kontakt")
     child.send("q")
     child.expect(pexpect.EOF)
+
+
+RLO, ZWSP, PDF = "\u202e", "\u200b", "\u202c"
+
+
+def test_characters_that_do_not_show_are_made_visible_for_display_only() -> None:
+    from l10n.review.display import one_line, segments, visible
+
+    assert visible(f"abc {RLO}evil{PDF} zw{ZWSP}sp \x1b[31m") == "abc ⟨U+202E⟩evil⟨U+202C⟩ zw⟨U+200B⟩sp ⟨U+001B⟩[31m"
+    assert visible("line\nnext\tcell") == "line\nnext\tcell"
+    persian, family = "می\u200cخواهم", "👨\u200d👩\u200d👧"  # (joiners between letters: how the script is written)
+    assert visible(persian) == persian and visible(family) == family
+    assert visible("a\u200db") == "a⟨U+200D⟩b"  # (between ASCII letters: a stray)
+    assert segments(f"a{RLO}b") == [("a", None), ("⟨U+202E⟩", "RIGHT-TO-LEFT OVERRIDE"), ("b", None)]
+    assert one_line(f"Zoë {RLO}evil{ZWSP}\n  Tester\x07") == "Zoë evil Tester"
+
+
+def test_bidi_controls_show_as_markers_in_the_terminal_and_stay_in_the_file(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """Before: shown raw, so a reviewer read the text turned around (and an escape
+    character reached the terminal); a name or reason with them went into the catalog."""
+    import pexpect
+
+    root = queue_cli.root
+    slug = KIM.split("/", 1)[1]
+    first, second = listing(queue_cli, "-l", "fr", "--article", slug)[:2]
+    hostile = f"Le {RLO}port{PDF} ferme{ZWSP} \x1b[2J"
+    path = _saved_by_a_translator(root, first, lambda m: setattr(m, "msgstr", hostile))
+    listed = queue_cli("review", "list", "-l", "fr", "--article", slug).stdout
+    shown = queue_cli("review", "show", first["id"]).stdout
+    assert "Le ⟨U+202E⟩port⟨U+202C⟩ ferme⟨U+200B⟩ ⟨U+001B⟩[2J" in shown and "→ Le ⟨U+202E⟩port" in listed
+    for out in (listed, shown):
+        assert RLO not in out and ZWSP not in out and "\x1b" not in out
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", slug)
+    child.logfile_read = seen = __import__("io").StringIO()
+    child.expect("1 / ")
+    child.expect(r"\[\?\] help")
+    child.send("s")
+    child.expect("2 / ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    screen = seen.getvalue()
+    assert "Le ⟨U+202E⟩port⟨U+202C⟩ ferme⟨U+200B⟩ ⟨U+001B⟩[2J" in screen and RLO not in screen
+    assert pofile.parse(path.read_bytes()).get(first["msgid"]).msgstr == hostile  # (display only)
+
+    rejected = queue_cli("review", "reject", second["id"], "--reason", f"bad {RLO}grammar{ZWSP}\nhere",
+                         "--reviewer", f"Eve {RLO}lived")
+    assert "as Eve lived" in rejected.stdout
+    catalog = polib.pofile(str(root / second["catalog"]))
+    assert catalog.metadata["Last-Translator"] == "Eve lived"
+    assert "by Eve lived: bad grammar here" in catalog.find(second["msgid"]).tcomment
+    (record,) = [r for r in log.read(config_mod.load(root), ["fr"]) if r.id == second["id"]]
+    assert (record.reviewer, record.reason) == ("Eve lived", "bad grammar here")

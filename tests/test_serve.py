@@ -321,7 +321,7 @@ def test_the_queue_and_the_entry_show_the_context_of_an_entry(desk: Desk) -> Non
     row = page[page.index(f'href="/fr/entry/{button.id}" class="id"'):]
     row = row[: row.index("</tr>")]
     assert '<span class="context">context: button</span>' in row
-    assert '<span class="context">context: button</span>' in browser.get(entry_url(button)).text
+    assert '<p class="context">Context: button</p>' in browser.get(entry_url(button)).text
 
 
 def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: Desk) -> None:
@@ -648,6 +648,40 @@ def test_markup_in_articles_translations_and_names_is_shown_as_text(desk: Desk) 
     assert act(browser, teaser, "save", text=teaser.msgstr + " <b>x</b>").status_code == 303
     assert desk.message(teaser).msgstr.endswith("<b>x</b>")
     assert "<b>x</b>" not in browser.get(entry_url(teaser)).text
+
+
+def test_bidi_controls_show_as_markers_and_are_kept_out_of_names_and_reasons(desk: Desk) -> None:
+    """A right-to-left override in a draft shows as a marker (before: the text showed
+    turned around), the box keeps the text as it is; in a reviewer's name or a reason it
+    is taken out (before: it went into Last-Translator and the rejected comment)."""
+    rlo, zwsp = "\u202e", "\u200b"
+    browser = desk.browser()
+    first, second = [e for e in desk.queue(article=KIM) if "{" not in e.msgid][:2]
+    po = desk.po(first)
+    found = po.find(first.msgid)
+    assert found is not None
+    hostile = f"Le {rlo}port ferme{zwsp}"
+    found.msgstr = hostile
+    po.save()
+    first = desk.entry(first.id)
+    marker = '<span class="invisible" title="RIGHT-TO-LEFT OVERRIDE">⟨U+202E⟩</span>'
+    page = browser.get(entry_url(first)).text
+    assert f"Le {marker}port ferme" in page and "⟨U+200B⟩" in page
+    assert re.search(r'<textarea id="text"[^>]*>\n' + re.escape(hostile) + "</textarea>", page)  # (as it is)
+    outside = re.sub(r'<textarea[^>]*>.*?</textarea>|data-draft="[^"]*"', "", page, flags=re.S)
+    assert rlo not in outside
+    queue = browser.get(f"/fr/queue?article={KIM}").text
+    assert f"Le {marker}port" in queue and rlo not in queue
+
+    browser.post("/reviewer", {"name": f"Zoë {rlo}evil\u200b", "next": "/"})
+    assert "Reviewing as <strong>Zoë evil</strong>" in browser.get("/").text
+    response = act(browser, second, "reject", reason=f"bad {rlo}grammar")
+    assert response.status_code == 303
+    message = desk.message(second)
+    assert desk.po(second).metadata["Last-Translator"] == "Zoë evil"
+    assert "by Zoë evil: bad grammar" in message.tcomment and rlo not in message.tcomment
+    assert [(r["reviewer"], r["reason"]) for r in desk.log()] == [("Zoë evil", "bad grammar")]
+    assert desk.message(first).msgstr == hostile
 
 
 def test_redirects_after_naming_stay_on_the_desk(desk: Desk) -> None:

@@ -29,6 +29,7 @@ from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import L10nError, UsageError, exit_code
 from l10n.review import log as audit
+from l10n.review.display import one_line
 from l10n.review import queue as queue_mod
 from l10n.review.queue import Entry, Workspace
 from l10n.states import FLAG, ORIGIN, REJECTED, State, remove_marker, set_marker, touch_revision
@@ -125,7 +126,7 @@ def _apply(message: Message, plan: _Planned, stamp: str, reviewer: str) -> None:
     else:
         message.msgstr = ""
         remove_marker(message, ORIGIN)
-        reason = " ".join((request.reason or "").split())
+        reason = request.reason or ""
         set_marker(message, REJECTED, f"{stamp} by {reviewer}" + (f": {reason}" if reason else ""))
         plan.after = ""
 
@@ -147,7 +148,12 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
     stamp = moment.date().isoformat()
     errors: list[L10nError] = []
     plans: list[_Planned] = []
+    # (into the header and a comment: on one line, without a bidi override or other
+    # characters that do not show, whoever called)
+    reviewer = one_line(reviewer) or "unknown"
     for request in requests:
+        if request.reason is not None:
+            request = replace(request, reason=one_line(request.reason) or None)
         if request.action not in ACTIONS:
             raise UsageError(f"unknown action {request.action!r} (known: {', '.join(ACTIONS)})")
         if request.action == "edit" and not (request.text or "").strip():

@@ -1,9 +1,16 @@
-"""Texts as a reviewer's terminal shows them: widths in terminal columns, lines wrapped or
-cut to fit the terminal's real width.
+"""Texts as a reviewer is shown them: characters that do not show made visible, widths in
+terminal columns, lines wrapped or cut to fit the terminal's real width.
+
+A bidi control (U+202E RIGHT-TO-LEFT OVERRIDE) shown as it is turns the text after it
+around, a zero-width space or a terminal's escape character shows as nothing: ``visible``
+shows each as ``⟨U+202E⟩`` (the desk marks the same ``segments``). Joiners between two
+letters (Persian, Devanagari, emoji sequences) are part of how a script is written and
+are left alone. ``one_line`` takes them out of what a reviewer types that goes into a
+catalog's header or comments (a name, a reason).
 
 A terminal gives a wide character (CJK, most emoji) two columns and a combining mark none,
 so ``len`` is not the width of a line: ``columns`` is. Nothing here changes a stored text;
-it only decides how a copy of it is laid out on the screen.
+it only decides how a copy of it is shown.
 """
 
 from __future__ import annotations
@@ -13,6 +20,67 @@ import unicodedata
 from collections.abc import Iterable
 
 _GAPS = re.compile(r"(\s+)")
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+
+
+def _joins_letters(text: str, index: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return all(not c.isascii() and not c.isspace() and unicodedata.category(c)[0] not in "CZ" for c in (before, after))
+
+
+def _hidden(text: str, index: int, keep: str = "\n\t") -> bool:
+    """Whether the character at ``index`` shows as nothing, or changes how others show:
+    control characters (but ``keep``), format characters (bidi controls, zero-width
+    spaces, the BOM; not a joiner between two letters), line and paragraph separators."""
+    char = text[index]
+    if char in keep:
+        return False
+    category = unicodedata.category(char)
+    if category in ("Cc", "Zl", "Zp"):
+        return True
+    return category == "Cf" and not (char in _JOINERS and _joins_letters(text, index))
+
+
+def marker(char: str) -> str:
+    return f"⟨U+{ord(char):04X}⟩"
+
+
+def segments(text: str) -> list[tuple[str, str | None]]:
+    """``text`` as runs: (text, None) as it is, (marker, name) for each character that
+    ``visible`` shows as a marker."""
+    if text.isprintable():  # (the usual text: no marker at all)
+        return [(text, None)] if text else []
+    out: list[tuple[str, str | None]] = []
+    plain = ""
+    for index, char in enumerate(text):
+        if _hidden(text, index):
+            if plain:
+                out.append((plain, None))
+                plain = ""
+            out.append((marker(char), unicodedata.name(char, "control character")))
+        else:
+            plain += char
+    if plain:
+        out.append((plain, None))
+    return out
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that does not show (or turns others around) shown as
+    ``⟨U+XXXX⟩``; line breaks and tabs stay. For display only."""
+    if text.isprintable():
+        return text
+    return "".join(piece for piece, _ in segments(text))
+
+
+def one_line(text: str) -> str:
+    """What a reviewer typed, for a catalog's header or a comment (a name, a reason): the
+    characters that do not show taken out (a bidi override would turn the rest of the
+    line around in every PO editor), white space runs made one space."""
+    text = " ".join(text.split())  # (line breaks and tabs: spaces)
+    kept = "".join(char for index, char in enumerate(text) if not _hidden(text, index, keep=""))
+    return " ".join(kept.split())
 
 
 def char_columns(char: str) -> int:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from l10n.review import actions
 from l10n.review.diff import as_text, word_diff
-from l10n.review.display import cut, wrap, wrap_items
+from l10n.review.display import cut, visible, wrap, wrap_items
 from l10n.review.queue import Entry
 
 KEYS = (
@@ -57,29 +57,29 @@ Findings = Callable[[Entry], Sequence[str]]
 def screen(entry: Entry, position: int, total: int, findings: Sequence[str], width: int,
            height: int | None = None, below: int = 0) -> str:
     """One entry, as the reviewer sees it, every line at most ``width`` columns (a
-    terminal's real width). With ``height``, long texts (a draft the engine looped on) are
+    terminal's real width), characters that do not show made visible (``⟨U+202E⟩``). With ``height``, long texts (a draft the engine looped on) are
     cut so that the screen fits, the entry's head and keys included, and ``below`` lines
     of a message under it; ``v`` shows them whole."""
     width = max(10, width)
 
     def block(title: str, text: str) -> list[str]:
-        return wrap(f"{title}:", width) + wrap(text, width, "  ")
+        return wrap(f"{title}:", width) + wrap(visible(text), width, "  ")
 
     where = entry.article or "site chrome"
     rule = "-" * min(width, 100)
-    head = wrap(f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] "
-                f"{entry.state.value.replace('_', ' ')}", width, "", "  ") + [rule]
+    head = wrap(visible(f"{position} / {total}   {entry.locale}   {where} · {entry.role}   [{entry.id}] "
+                        f"{entry.state.value.replace('_', ' ')}"), width, "", "  ") + [rule]
     if entry.msgctxt is not None:  # (two entries of one source text: "Kontakt" the button, and the link)
-        head += wrap(f"context: {entry.msgctxt or '(empty)'}", width, "", "  ")
+        head += wrap(visible(f"context: {entry.msgctxt or '(empty)'}"), width, "", "  ")
     texts = [block(f"source ({entry.source_language})", entry.msgid)]
     if entry.previous_msgid is not None:
         texts.append(block("source changed (word diff)", as_text(word_diff(entry.previous_msgid, entry.msgid))))
     texts.append(block(f"candidate ({entry.locale})", entry.msgstr or "(empty)"))
-    tail = wrap(f"origin: {entry.provenance}", width, "", "  ")
+    tail = wrap(visible(f"origin: {entry.provenance}"), width, "", "  ")
     if entry.flags:
-        tail += wrap(f"flagged: {', '.join(entry.flags)}", width, "", "  ")
+        tail += wrap(visible(f"flagged: {', '.join(entry.flags)}"), width, "", "  ")
     tail.append("findings: " + ("none" if not findings else ""))
-    tail += [line for finding in findings for line in wrap(finding, width, "  - ", "    ")]
+    tail += [line for finding in findings for line in wrap(visible(finding), width, "  - ", "    ")]
     tail.append(rule)
     keys = [f"[{key}] {name}" for key, name in KEYS]
     if height is not None:
@@ -94,7 +94,7 @@ def fit_message(message: str, width: int) -> str:
     """A message under the screen, wrapped to the terminal's width (its lines' indents kept)."""
     width = max(10, width)
     lines = []
-    for line in message.split("\n"):
+    for line in visible(message).split("\n"):
         indent = line[: len(line) - len(line.lstrip(" "))]
         lines += wrap(line[len(indent):], width, indent, indent + "  ")
     return "\n".join(lines)

@@ -32,6 +32,7 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, abort, current_app, flash, jsonify, redirect, render_template, \
     request, session, url_for
 from jinja2 import StrictUndefined
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -41,6 +42,7 @@ from l10n.errors import InputError, L10nError
 from l10n.review import actions, preview, suggest
 from l10n.review import queue as queue_mod
 from l10n.review.diff import word_diff
+from l10n.review.display import one_line, segments
 from l10n.review.queue import QUEUE_STATES, Entry, Workspace
 from l10n.review.terms import mark_terms
 from l10n.states import State
@@ -85,6 +87,7 @@ def create_app(config: Config, *, reviewer: str, token: str, hosts: Collection[s
     app.after_request(_headers)
     app.context_processor(_globals)
     app.add_template_filter(origin_text, "origin")
+    app.add_template_filter(visible_html, "visible")
     app.register_error_handler(L10nError, _l10n_error)
     app.register_error_handler(HTTPException, _http_error)
     app.add_url_rule("/", "dashboard", dashboard)
@@ -173,7 +176,7 @@ def _http_error(exc: HTTPException) -> tuple[str, int]:
 def _globals() -> dict[str, Any]:
     return {"csrf_token": session.get("csrf", ""), "signed_in": bool(session.get("signed_in")),
             "reviewer": _reviewer(), "state_names": STATE_NAMES,
-            "language_name": _language_name, "shortcuts": SHORTCUTS}
+            "language_name": _language_name, "shortcuts": SHORTCUTS, "hidden_in": _hidden_in}
 
 
 def origin_text(origin: str) -> str:
@@ -185,6 +188,22 @@ def origin_text(origin: str) -> str:
         if text.startswith(prefix):
             return said + text[len(prefix):]
     return text
+
+
+def visible_html(text: object) -> Markup:
+    """``text`` escaped, each character that does not show (a bidi override, a zero-width
+    space) as a visible marker: ``⟨U+202E⟩`` named in its title. For display only: a form
+    field keeps the text as it is."""
+    out = []
+    for piece, name in segments(str(text)):
+        out.append(escape(piece) if name is None
+                   else Markup('<span class="invisible" title="{}">{}</span>').format(name, piece))
+    return Markup("").join(out)
+
+
+def _hidden_in(text: str) -> list[str]:
+    """The names of the characters of ``text`` that do not show, once each."""
+    return list(dict.fromkeys(f"{piece} {name}" for piece, name in segments(text) if name is not None))
 
 
 def _where(entry: Entry) -> str:
@@ -359,7 +378,7 @@ def dashboard() -> str:
 
 
 def set_reviewer() -> Response:
-    name = " ".join(request.form.get("name", "").split())[:80]
+    name = one_line(request.form.get("name", ""))[:80]  # (no bidi override into Last-Translator)
     if name:
         session["reviewer"] = name
     else:
@@ -500,7 +519,7 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
             "now. The queue lists what waits."), kept=text if action == "save" and text.strip() else None,
             back=url_for("queue", locale=locale, **filters.query())), 409
     entry = found
-    reason = " ".join(request.form.get("reason", "").split()) or None
+    reason = one_line(request.form.get("reason", "")) or None
     force = request.form.get("force") == "1"
     if action not in ("save", "accept", "reject"):
         abort(400, f"Unknown action {action!r}.")
