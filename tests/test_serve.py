@@ -684,6 +684,33 @@ def test_bidi_controls_show_as_markers_and_are_kept_out_of_names_and_reasons(des
     assert desk.message(first).msgstr == hostile
 
 
+def test_an_rtl_locale_gets_its_direction_and_the_breadcrumb_is_isolated(desk: Desk, cli: Any) -> None:
+    """Arabic: the text box and the texts in Arabic are right to left, the source and an
+    untranslated passage of the preview left to right; the Arabic name of the language is
+    isolated (before: the breadcrumb read "العربيةfcbaa", and the box was left to right)."""
+    pyproject = desk.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'locales = ["de", "en", "fr", "es"]', 'locales = ["de", "en", "fr", "es", "ar"]', 1), encoding="utf-8")
+    cli("update", "-l", "ar")
+    arabic = FakeEngine(installed=(("en", "ar"), ("de", "en")))
+    translate.run(config_mod.load(desk.root), PivotEngine(arabic), today=TODAY, locales=("ar",))
+    desk = Desk(desk.root)
+    entry = desk.workspace("ar").queue("ar", article=KIM)[0]
+    browser = desk.browser()
+    page = browser.get(entry_url(entry)).text
+    assert '<textarea id="text" name="text" lang="ar" dir="rtl"' in page
+    assert f'<bdi lang="ar" dir="rtl">العربية</bdi></a> <span aria-hidden="true">›</span> <bdi>{entry.id}</bdi>' in page
+    assert '<p class="text" lang="en">' in page  # (the source: as the page, left to right)
+    queue = browser.get("/ar/queue").text
+    assert '<td class="text" lang="ar" dir="rtl">' in queue and '<td class="text" lang="en">' in queue
+    assert '<h1><bdi lang="ar" dir="rtl">العربية</bdi> <span class="code">ar</span></h1>' in queue
+    preview = browser.get(f"/ar/article/{KIM}").text
+    assert '<article class="edition" lang="ar" dir="rtl">' in preview
+    assert re.search(r'<p class="passage [\w ]*pending" lang="en" dir="ltr">', preview)  # (not approved: English)
+    french = browser.get(entry_url(desk.queue()[0])).text
+    assert '<textarea id="text" name="text" lang="fr" spellcheck' in french  # (left to right: nothing to say)
+
+
 def test_redirects_after_naming_stay_on_the_desk(desk: Desk) -> None:
     browser = desk.browser()
     for target in ("//attacker.example/", "http://attacker.example/", "\\\\attacker.example", "/\\attacker.example",

@@ -176,7 +176,8 @@ def _http_error(exc: HTTPException) -> tuple[str, int]:
 def _globals() -> dict[str, Any]:
     return {"csrf_token": session.get("csrf", ""), "signed_in": bool(session.get("signed_in")),
             "reviewer": _reviewer(), "state_names": STATE_NAMES,
-            "language_name": _language_name, "shortcuts": SHORTCUTS, "hidden_in": _hidden_in}
+            "language_name": _language_name, "shortcuts": SHORTCUTS, "hidden_in": _hidden_in,
+            "dir_attr": dir_attr}
 
 
 def origin_text(origin: str) -> str:
@@ -222,12 +223,31 @@ def _reviewer() -> str:
     return str(session.get("reviewer") or _settings().reviewer)
 
 
-def _language_name(code: str) -> str:
+def _language_name(code: str) -> Markup:
+    """The language's own name for itself, isolated (``<bdi>``) so that an Arabic name next
+    to an ID or a "›" does not reorder them."""
     try:
         name = Locale.parse(code).get_display_name(code)
     except (UnknownLocaleError, ValueError, TypeError):
-        return code
-    return name[:1].upper() + name[1:] if name else code
+        name = None
+    shown = name[:1].upper() + name[1:] if name else code
+    return Markup('<bdi lang="{}"{}>{}</bdi>').format(code, dir_attr(code), shown)
+
+
+def direction(code: str) -> str:
+    """"rtl" for a language written right to left (Arabic, Hebrew, Persian, Urdu), else "ltr"."""
+    try:
+        found = Locale.parse(code).text_direction
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "ltr"
+    return "rtl" if found == "rtl" else "ltr"
+
+
+def dir_attr(code: str, within: str = "ltr") -> Markup:
+    """`` dir="rtl"`` for a text in ``code`` inside a block written ``within`` the other
+    way (the desk's pages are left to right); nothing when they agree."""
+    wanted = direction(code)
+    return Markup(' dir="{}"').format(wanted) if wanted != within else Markup("")
 
 
 # ---------------------------------------------------------------------------------------
