@@ -95,6 +95,8 @@ def _serve(root: Path) -> Iterator[Served]:
         if process.poll() is None:
             process.kill()
             process.wait()
+        selector.close()
+        process.stdout.close()  # (left to the collector, it warns in whichever test runs then)
 
 
 @pytest.fixture
