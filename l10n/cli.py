@@ -510,6 +510,13 @@ def _translate_errors(result: Any) -> tuple[L10nError, ...]:
     return tuple(result.errors) + tuple(L10nError(m.message) for m in result.missing_models)
 
 
+def _plurals_for_an_editor(n: int) -> str:
+    """What to do with the plural entries that wait for review: the queue shows no plural
+    forms (their count is not in its size)."""
+    return (f"{plural(n, 'plural entry', 'plural entries')} {'waits' if n == 1 else 'wait'} for review in a PO "
+            "editor (the review queue shows no plural forms)")
+
+
 def _review_hint(config: config_mod.Config, locales: tuple[str, ...], otherwise: str | None = None) -> None:
     """``38 drafts wait for review: l10n review -l de``, per locale with a queue (as status and
     review list count it: not a removed article's catalogs); with none, ``otherwise`` (or:
@@ -591,6 +598,8 @@ def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool, totals: 
         if loc.waiting:  # (as the review queue counts: not the entries of a removed article's catalogs)
             click.echo(f"{loc.locale}: {loc.waiting} waiting: {loc.waiting_machine} machine, "
                        f"{loc.waiting - loc.waiting_machine} needs review")
+        if loc.plural_waiting:
+            click.echo(f"{loc.locale}: {_plurals_for_an_editor(loc.plural_waiting)}")
     _finish(result, tuple(L10nError(c.error) for c in result.catalogs if c.error))
     waiting = [loc for loc in result.locales if loc.waiting]
     if waiting:
@@ -1026,29 +1035,54 @@ def _load_queue(config: config_mod.Config, locales: tuple[str, ...], article: st
     return workspace, entries
 
 
+def _plurals_waiting(workspace: Any, locale: str | None, article: str | None, state_filter: str | None) -> int:
+    """The plural entries these filters select that wait for a PO editor (not in the queue)."""
+    return len(workspace.plurals_waiting(locale, article, _states(state_filter)))
+
+
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[str, ...], errors: list[L10nError]) -> None:
+NARROW = 72  # columns: a terminal narrower than this lists an entry on two lines
+
+
+def _print_queue(config: config_mod.Config, entries: list[Any], chosen: tuple[str, ...], errors: list[L10nError],
+                 plurals: Callable[[str], int] = lambda locale: 0) -> None:
+    """One line an entry, every line cut to the terminal's width in columns; on a narrow
+    terminal (under ``NARROW`` columns) two lines an entry, so that the texts still show."""
     import shutil
 
+    from l10n.review.display import columns, cut, visible, wrap
     from l10n.states import State
 
-    width = shutil.get_terminal_size((120, 24)).columns
+    width = max(20, shutil.get_terminal_size((120, 24)).columns)
     for entry in entries:
-        where = entry.article or "chrome"
-        kind = entry.role + (" (needs review)" if entry.state is State.NEEDS_REVIEW else "")
+        where = visible(entry.article or "chrome")
+        notes = (["needs review"] if entry.state is State.NEEDS_REVIEW else []) + (
+            [f"context: {' '.join(entry.msgctxt.split()) or '(empty)'}"] if entry.msgctxt is not None else [])
+        kind = visible(entry.role + (f" ({'; '.join(notes)})" if notes else ""))
+        source, candidate = visible(entry.msgid), visible(entry.msgstr or "(empty)")
+        fixed = columns(entry.id) + columns(entry.locale) + columns(kind) + 6
+        if width < NARROW:  # (the article last: what is cut off first)
+            click.echo(cut(f"{entry.id}  {entry.locale}  {kind}  {cut(where, width)}", width, squeeze=False))
+            room = width - 5  # ("  " before, " → " between)
+            click.echo(f"  {cut(source, room // 2)} → {cut(candidate, room - room // 2)}")
+            continue
         # The article's name gets up to 28 columns, less on a narrow terminal (the texts keep 30).
-        fixed = len(entry.id) + len(entry.locale) + len(kind) + 6
-        head = f"{entry.id}  {entry.locale}  {_cut(where, max(8, min(28, width - fixed - 36)))}  {kind}"
-        room = max(4, width - len(head) - 6)
-        click.echo(f"{head}  {_cut(entry.msgid, room // 2)} → {_cut(entry.msgstr or '(empty)', room - room // 2)}")
+        head = cut(f"{entry.id}  {entry.locale}  {cut(where, max(8, min(28, width - fixed - 36)))}  {kind}",
+                   width - 16, squeeze=False)
+        room = width - columns(head) - 5  # ("  " after the head, " → " between the texts)
+        click.echo(f"{head}  {cut(source, room // 2)} → {cut(candidate, room - room // 2)}")
     for locale in chosen:
         mine = [e for e in entries if e.locale == locale]
         machine = sum(e.state is State.MACHINE for e in mine)
-        click.echo(f"{locale}: {len(mine)} waiting: {machine} machine, {len(mine) - machine} needs review")
+        said = [f"{locale}: {len(mine)} waiting: {machine} machine, {len(mine) - machine} needs review"]
+        if plurals(locale):
+            said.append(f"{locale}: {_plurals_for_an_editor(plurals(locale))}")
+        for line in said:
+            click.echo("\n".join(wrap(line, width, "", "  ")))
     for error in errors:
         click.echo(f"l10n: error: {error}", err=True)
 
@@ -1076,21 +1110,24 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
     config = _config(ctx)
     workspace, entries = _load_queue(config, locales, article, state_filter, origin)
     chosen = selected_locales(config, locales)
+    waiting_plurals = _plurals_waiting(workspace, None, article, state_filter)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         seen.remember(config, entries)
-        _print_queue(config, entries, chosen, workspace.errors)
+        _print_queue(config, entries, chosen, workspace.errors,
+                     lambda locale: _plurals_waiting(workspace, locale, article, state_filter))
         if workspace.errors:  # (as review list: a catalog that does not read is a problem found)
             sys.exit(1)
         return
-    for error in workspace.errors:  # (a catalog that does not read: named, its entries are not in the queue)
-        click.echo(f"l10n: error: {error}", err=True)
+    unread = [f"l10n: error: {error}" for error in workspace.errors]  # (their entries are not in the queue)
     if not entries:
         click.echo("the review queue is empty" + (f" for {', '.join(locales)}" if locales else "")
-                   + (" of the catalogs that read (fix the ones named above)" if workspace.errors else ""))
+                   + (" of the catalogs that read" if unread else ""))
+        if waiting_plurals:
+            click.echo(_plurals_for_an_editor(waiting_plurals))
         _next("l10n status, l10n build")
-        if workspace.errors:
-            sys.exit(1)
-        return
+        for line in unread:
+            click.echo(line, err=True)
+        sys.exit(1 if unread else 0)
     who = reviewer_name(reviewer, config.root)
     blockers = quality.blockers(config)
 
@@ -1101,22 +1138,32 @@ def review(ctx: click.Context, locales: tuple[str, ...], article: str | None, st
         if any(isinstance(error, actions.Conflict) for error in result.errors):
             # (someone saved a catalog meanwhile: what the session knows of it is read again)
             current[0] = _load_queue(config, locales, article, state_filter, origin)[0]
-        elif result.done:  # (what the session itself saved is what it knows now: b, then a key, acts on it)
-            after = {done.entry.key: actions.updated_entry(done.entry, done.after, done.action) for done in result.done}
-            current[0].entries = [after.get(entry.key, entry) for entry in current[0].entries]
+        else:  # (what this session did is what its next action on the entry expects: b, then a key)
+            current[0] = current[0].updated(d.now for d in result.done if d.now is not None)
         return result
 
     def findings(entry: Any) -> list[str]:
         return [f"{f.severity}: {f.check}: {f.message}" for f in quality.findings(entry, config.glossary)]
 
-    session = interactive.run(entries, ClickTerminal(), perform, findings)
+    notes = []
+    if unread:  # (named again when the session ends)
+        shown = unread[:3] + ([f"... and {len(unread) - 3} more"] if len(unread) > 3 else [])
+        notes += [f"{plural(len(unread), 'catalog')} cannot be read; {'its' if len(unread) == 1 else 'their'} "
+                  "entries are not in this queue:"] + [f"  {line}" for line in shown]
+    if waiting_plurals:
+        notes.append(f"not in this queue: {_plurals_for_an_editor(waiting_plurals)}")
+    notice = "\n".join(notes)
+    session = interactive.run(entries, ClickTerminal(), perform, findings, notice)
+    if session.interrupted:
+        click.echo("interrupted: what was being typed is not saved; every action before it is")
     click.echo(f"\nreviewed as {who}: {session.accepted} accepted, {session.edited} edited, {session.rejected} rejected, "
                f"{session.skipped} skipped" + (f", {session.refused} refused" if session.refused else ""))
-    for error in workspace.errors:  # (said again at the end: the session's screens scrolled it away)
-        click.echo(f"l10n: error: {error} (its entries were not in this review)", err=True)
-    _next("l10n review log (what was done), l10n build" + (
-        "; fix the catalogs named above, then l10n review again" if workspace.errors else ""))
-    if workspace.errors:
+    if waiting_plurals:
+        click.echo(_plurals_for_an_editor(waiting_plurals))
+    _next("l10n review log (what was done), l10n build")
+    for line in unread:  # (as review list: a catalog that does not read is a problem found)
+        click.echo(line, err=True)
+    if unread:
         sys.exit(1)
 
 
@@ -1163,22 +1210,17 @@ class ClickTerminal:
         click.clear()
 
     def ask(self, prompt: str, default: str = "") -> str | None:
-        """A line typed at ``prompt`` (Enter alone: ``default``); None when the reviewer
-        cancels it: Ctrl+C, or Ctrl+D. (Read here rather than by ``input``: a line ended by
-        Ctrl+D has no newline, which ``input`` would cut its last character off for, and
-        the half-typed line would be saved.)"""
         self.settle()
         click.echo(f"{prompt}: ", nl=False)
         try:
-            line = sys.stdin.readline()
+            line = _read_line()
         except KeyboardInterrupt:
-            click.echo()
+            click.echo()  # (past the ^C the terminal shows)
+            raise
+        if line is None:
+            click.echo()  # (Ctrl+D leaves the cursor on the prompt's line)
             return None
-        if not line.endswith("\n"):  # (Ctrl+D: the end of input, not of a line)
-            click.echo()
-            return None
-        line = line.rstrip("\r\n")
-        return line if line else default
+        return line or default
 
     def page(self, text: str) -> None:
         self.settle()
@@ -1194,6 +1236,25 @@ class ClickTerminal:
                 return self.ask("new translation", default=text)
             return None if edited is None else edited.rstrip("\n")
         return self.ask("new translation", default=text)
+
+
+def _read_line() -> str | None:
+    """One line typed at a prompt, with the terminal's own line editing (Backspace, Ctrl+U,
+    Ctrl+W); None when it was ended with Ctrl+D rather than Enter. (Python's ``input``
+    takes a Ctrl+D after some text for a line end and cuts the last character off, and a
+    Ctrl+D on an empty line needed two more: read raw from the terminal instead, where a
+    read that ends without a line end is Ctrl+D's.)"""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, ValueError, OSError):
+        fd = -1
+    if fd < 0 or not os.isatty(fd):
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else None
+    data = os.read(fd, 1 << 16)  # (a terminal gives one line a read, at most 4096 bytes)
+    if not data.endswith(b"\n"):
+        return None  # Ctrl+D on an empty line (no bytes), or after some text (no line end)
+    return data[:-1].decode(sys.stdin.encoding or "utf-8", "replace").rstrip("\r")
 
 
 def _read_terminal(wait: bool = True) -> str:
@@ -1264,7 +1325,8 @@ def review_list(ctx: click.Context, locales: tuple[str, ...], article: str | Non
         if workspace.errors:
             sys.exit(1)
         return
-    _print_queue(config, entries, selected_locales(config, locales), workspace.errors)
+    _print_queue(config, entries, selected_locales(config, locales), workspace.errors,
+                 lambda locale: _plurals_waiting(workspace, locale, article, state_filter))
     if entries:
         _next(f"l10n review show {entries[0].id}, l10n review accept ID..., or l10n review"
               + "".join(f" -l {loc}" for loc in locales) + " (one entry a screen)")
@@ -1283,6 +1345,7 @@ def review_show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
     from l10n.review import queue as queue_mod
     from l10n.review import seen
     from l10n.review.diff import as_text, word_diff
+    from l10n.review.display import visible
 
     config = _config(ctx)
     workspace = queue_mod.load(config)
@@ -1297,26 +1360,29 @@ def review_show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
                      "diff": as_text(word_diff(entry.previous_msgid, entry.msgid)) if entry.previous_msgid else None,
                      "lines": [{"reference": ref, "text": text} for ref, text in lines]})
         return
-    click.echo(f"{entry.id}  {entry.locale}  {config.shown(entry.catalog)}")
-    click.echo(f"article:    {entry.article or '(site chrome)'}" + (f", published {entry.date}" if entry.date else ""))
-    click.echo(f"role:       {entry.role}")
-    click.echo(f"state:      {entry.state.value}")
+    def say(line: str) -> None:  # (a bidi override or an escape character shown, not obeyed)
+        click.echo(visible(line))
+
+    say(f"{entry.id}  {entry.locale}  {config.shown(entry.catalog)}")
+    say(f"article:    {entry.article or '(site chrome)'}" + (f", published {entry.date}" if entry.date else ""))
+    say(f"role:       {entry.role}")
+    say(f"state:      {entry.state.value}")
     for ref, text in lines:
-        click.echo(f"reference:  {ref}: {_cut(text, 100)}")
+        say(f"reference:  {ref}: {_cut(text, 100)}")
     if entry.msgctxt is not None:
-        click.echo(f"context:    {entry.msgctxt}")
-    click.echo(f"source:     {entry.msgid}")
+        say(f"context:    {entry.msgctxt}")
+    say(f"source:     {entry.msgid}")
     if entry.previous_msgid is not None:
-        click.echo(f"previous:   {entry.previous_msgid}")
-        click.echo(f"word diff:  {as_text(word_diff(entry.previous_msgid, entry.msgid))}")
-    click.echo(f"candidate:  {entry.msgstr or '(empty)'}")
-    click.echo(f"origin:     {entry.provenance}")
-    click.echo(f"flags:      {', '.join(entry.flags) or 'none'}")
+        say(f"previous:   {entry.previous_msgid}")
+        say(f"word diff:  {as_text(word_diff(entry.previous_msgid, entry.msgid))}")
+    say(f"candidate:  {entry.msgstr or '(empty)'}")
+    say(f"origin:     {entry.provenance}")
+    say(f"flags:      {', '.join(entry.flags) or 'none'}")
     if entry.rejected:
-        click.echo(f"rejected:   {entry.rejected}")
-    click.echo("findings:   " + ("none" if not found else ""))
+        say(f"rejected:   {entry.rejected}")
+    say("findings:   " + ("none" if not found else ""))
     for f in found:
-        click.echo(f"  {f.severity}: {f.check}: {f.message}")
+        say(f"  {f.severity}: {f.check}: {f.message}")
     _next(f"l10n review accept {entry.id} / edit {entry.id} --text TEXT / reject {entry.id} --reason TEXT")
 
 
@@ -1496,6 +1562,7 @@ def review_reject(ctx: click.Context, entry_ids: tuple[str, ...], reason: str | 
 def review_log(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     """The audit log (locales/LOCALE/review.jsonl): every review action, oldest first."""
     from l10n.review import log
+    from l10n.review.display import visible
     from l10n.workspace import selected_locales
 
     config = _config(ctx)
@@ -1507,7 +1574,7 @@ def review_log(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> N
         what = f"{r.action} {r.id} ({r.locale}, {r.catalog})"
         detail = f": {_cut(r.before, 40)!r} -> {_cut(r.after, 40)!r}" if r.action == "edit" else (
             f": {r.reason}" if r.reason else "")
-        click.echo(f"{r.time}  {r.reviewer}  {what}{detail}")
+        click.echo(visible(f"{r.time}  {r.reviewer}  {what}{detail}"))  # (a name or reason written by hand)
     click.echo(f"{plural(len(records), 'action')}")
 
 

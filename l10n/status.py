@@ -27,11 +27,16 @@ class Counts:
     words: int = 0  # source words in the active entries
     words_approved: int = 0
     obsolete: int = 0
+    # plural entries (msgid_plural) among the machine and needs-review ones: the review
+    # queue shows no plural forms, so they are reviewed in a PO editor, not waiting in it
+    plural_review: int = 0
+    plural_machine: int = 0  # of those, the machine drafts
 
     @property
     def queue(self) -> int:
-        """Entries waiting for a reviewer: machine drafts and needs-review entries."""
-        return self.machine + self.needs_review
+        """Entries waiting in the review queue: machine drafts and needs-review entries,
+        but for the plural ones (``plural_review``: for a PO editor)."""
+        return self.machine + self.needs_review - self.plural_review
 
     @property
     def percent_approved(self) -> float:
@@ -74,10 +79,12 @@ class LocaleStatus:
     # ``translate``'s next step and ``build`` count it
     waiting: int = 0
     waiting_machine: int = 0
+    # plural entries of those catalogs that wait for review in a PO editor (not in the queue)
+    plural_waiting: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {"locale": self.locale, "catalogs": self.catalogs, "invalid": self.invalid, **asdict(self.counts),
-                "queue": self.waiting, "waiting": self.waiting,
+                "queue": self.waiting, "waiting": self.waiting, "plural_waiting": self.plural_waiting,
                 "percent_approved": round(self.counts.percent_approved, 1)}
 
 
@@ -98,7 +105,7 @@ class StatusResult:
 
 def count_catalog(catalog: Catalog) -> Counts:
     states: Counter[State] = Counter()
-    words = words_approved = flagged = 0
+    words = words_approved = flagged = plural_review = plural_machine = 0
     active = 0
     for message in catalog.messages:
         if message.obsolete:
@@ -106,6 +113,9 @@ def count_catalog(catalog: Catalog) -> Counts:
         active += 1
         current = state(message)
         states[current] += 1
+        if message.pluralizable and current in (State.MACHINE, State.NEEDS_REVIEW):
+            plural_review += 1
+            plural_machine += current is State.MACHINE
         n = len(message.msgid.split())
         words += n
         if current is State.APPROVED:
@@ -122,6 +132,8 @@ def count_catalog(catalog: Catalog) -> Counts:
         words=words,
         words_approved=words_approved,
         obsolete=len(catalog.messages) - active,
+        plural_review=plural_review,
+        plural_machine=plural_machine,
     )
 
 
@@ -154,5 +166,7 @@ def run(config: Config, locales: Iterable[str] = ()) -> StatusResult:
         for c in mine:
             total = total + c.counts
         totals.append(LocaleStatus(locale, len(mine), sum(1 for c in mine if c.error), total,
-                                   sum(c.queue for c in mine), sum(c.counts.machine for c in mine if not c.orphaned)))
+                                   sum(c.queue for c in mine),
+                                   sum(c.counts.machine - c.counts.plural_machine for c in mine if not c.orphaned),
+                                   sum(c.counts.plural_review for c in mine if not c.orphaned)))
     return StatusResult(catalogs, tuple(totals))

@@ -261,8 +261,12 @@ def test_an_empty_catalog_is_reported_not_taken_for_one_with_nothing_to_review(q
     assert "nothing to accept" in emptied.stdout and error in emptied.stderr
 
 
-@pytest.mark.parametrize("columns", [120, 80, 60])
+@pytest.mark.parametrize("columns", [120, 80, 60, 40, 24])
 def test_the_list_fits_the_terminal(queue_cli, monkeypatch, columns: int) -> None:  # type: ignore[no-untyped-def]
+    """Every line of it (before, at 40 columns lines of 41 to 56 were printed); on a narrow
+    terminal an entry takes two lines, so that its texts still show."""
+    from l10n.review.display import columns as width_of
+
     path = po(queue_cli.root, "fr", KIM)  # (a needs-review entry: the longest head a line has)
     catalog = polib.pofile(str(path))
     entry = next(m for m in catalog if m.fuzzy)
@@ -271,8 +275,9 @@ def test_the_list_fits_the_terminal(queue_cli, monkeypatch, columns: int) -> Non
     catalog.save()
     monkeypatch.setenv("COLUMNS", str(columns))
     lines = [line for line in queue_cli("review", "list").stdout.splitlines() if not line.startswith("next:")]
-    assert any("(needs review)" in line and "kim-" in line for line in lines)
-    assert max(map(len, lines)) <= columns, [line for line in lines if len(line) > columns][:2]
+    assert any("(needs review)" in line and ("kim-" in line or columns < 60) for line in lines) or columns < 40
+    assert max(map(width_of, lines)) <= columns, [line for line in lines if width_of(line) > columns][:2]
+    assert any(" → " in line and re.search(r"\w{4}", line.split(" → ")[1]) for line in lines)  # (texts show)
 
 
 def test_an_editor_that_fails_or_none_at_all_is_one_line(queue_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -455,16 +460,16 @@ def _saved_by_a_translator(root: Path, entry: dict[str, Any], change: Callable[[
     return path
 
 
-def _review_on_a_terminal(root: Path, *args: str) -> Any:
+def _review_on_a_terminal(root: Path, *args: str, columns: int = 100, lines: int = 40) -> Any:
     """``l10n review ARGS`` in a pseudo-terminal of 100 x 40, as Tess Terminal, with the line
     prompt for ``e`` (no $VISUAL or $EDITOR)."""
     import pexpect
 
-    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": "100", "LINES": "40"}
+    env = {**os.environ, "L10N_REVIEWER": "Tess Terminal", "COLUMNS": str(columns), "LINES": str(lines)}
     env.pop("VISUAL", None)
     env.pop("EDITOR", None)
     return pexpect.spawn(sys.executable, ["-m", "l10n", "review", *args], cwd=str(root), env=env, encoding="utf-8",
-                         timeout=30, dimensions=(40, 100))
+                         timeout=30, dimensions=(lines, columns))
 
 
 def test_interactive_review_through_a_pseudo_terminal(queue_cli) -> None:  # type: ignore[no-untyped-def]
@@ -697,6 +702,127 @@ def test_a_draft_a_person_changed_and_left_fuzzy_needs_review_and_no_bulk_accept
     assert not listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")
 
 
+def test_ctrl_d_at_an_edit_or_reason_prompt_cancels_it_and_ctrl_c_ends_the_session(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+D ends a line without Enter: the edit or the reason being typed is cancelled
+    (before, Python's input() saved the text less its last character). Ctrl+C at a prompt
+    ends the session with its summary, as at the keys; what was done before it stands."""
+    import pexpect
+
+    root = queue_cli.root
+    entries = listing(queue_cli, "-l", "fr")
+    before = {p: p.read_bytes() for p in (root / "locales/fr").rglob("*.po")}
+    child = _review_on_a_terminal(root, "-l", "fr")
+    child.expect(rf"1 / {len(entries)}")
+    child.send("e")
+    child.expect("new translation")
+    child.send("Votent les turbines")
+    child.send("\x04")  # Ctrl+D after some text
+    child.expect("edit cancelled: nothing saved")
+    child.send("e")
+    child.expect("new translation")
+    child.send("\x04")  # Ctrl+D on an empty line
+    child.expect("edit cancelled: nothing saved")
+    child.send("r")
+    child.expect("reason")
+    child.send("half typed\x04")
+    child.expect("reject cancelled: nothing saved")
+    assert {p: p.read_bytes() for p in before} == before  # nothing saved, nothing logged
+    assert not (root / "locales/fr/review.jsonl").exists()
+    child.send("a")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("r")
+    child.expect("reason")
+    child.send("half typed")
+    child.sendintr()  # Ctrl+C at the prompt
+    child.expect("interrupted: ")
+    child.expect("reviewed as Tess Terminal: 1 accepted, 0 edited, 0 rejected, 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Aborted" not in (child.before or "")
+    records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["action"], r["id"]) for r in records] == [("accept", entries[0]["id"])]
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    assert catalog[entries[1]["msgid"]].msgstr == entries[1]["msgstr"] and catalog[entries[1]["msgid"]].fuzzy
+
+
+def test_going_back_to_an_entry_the_session_acted_on_acts_on_it_as_the_session_left_it(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """``b`` to an entry this session accepted or rejected: the screen shows it as it is
+    now, and a second action works on that (before: refused as "changed in the file since
+    it was listed", and the screen showed the text from before the session's own action)."""
+    import pexpect
+
+    root = queue_cli.root
+    slug = KIM.split("/", 1)[1]
+    entries = listing(queue_cli, "-l", "fr", "--article", slug)
+    first, second = entries[:2]
+    assert "{" not in first["msgid"] + second["msgid"]  # (an edit keeps placeholders: none here)
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", slug)
+    child.expect(rf"1 / {len(entries)}")
+    child.send("a")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("b")
+    child.expect(rf"1 / {len(entries)} .*\] approved")
+    child.send("a")
+    child.expect("already approved; nothing to accept")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("Premier texte revu")
+    child.expect(rf"2 / {len(entries)}")
+    child.send("r")
+    child.expect("reason")
+    child.sendline("faux")
+    child.expect(rf"3 / {len(entries)}")
+    child.send("b")
+    child.expect(rf"2 / {len(entries)} .*\] untranslated")
+    child.expect(r"candidate \(fr\):\s+\(empty\)")
+    child.send("e")
+    child.expect("new translation")
+    child.sendline("Deuxième texte écrit")
+    child.expect(rf"3 / {len(entries)}")
+    child.send("q")
+    child.expect("1 accepted, 2 edited, 1 rejected, 0 skipped, 1 refused")
+    child.expect(pexpect.EOF)
+    assert "changed in the file" not in (child.before or "")
+    records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["action"], r["id"], r["before"]) for r in records] == [
+        ("accept", first["id"], first["msgstr"]), ("edit", first["id"], first["msgstr"]),
+        ("reject", second["id"], second["msgstr"]), ("edit", second["id"], "")]
+    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
+    assert catalog[first["msgid"]].msgstr == "Premier texte revu" and not catalog[first["msgid"]].fuzzy
+    assert catalog[second["msgid"]].msgstr == "Deuxième texte écrit" and not catalog[second["msgid"]].fuzzy
+    assert REJECTED not in catalog[second["msgid"]].tcomment
+
+
+def test_the_interactive_review_names_a_catalog_that_does_not_read_and_exits_1(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """As review list does (before: the session skipped it silently and exited 0)."""
+    import pexpect
+
+    root = queue_cli.root
+    path = po(root, "fr", KIM)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\nmsgid "Beijing"\nmsgstr "Pékin"\n\nmsgid "Beijing"\nmsgstr "Pékin"\n', encoding="utf-8")
+    listed = queue_cli("review", "list", "-l", "fr", code=1)
+    (error,) = [line for line in listed.stderr.splitlines() if line.startswith("l10n: error:")]
+    assert f"{KIM}.po" in error
+    child = _review_on_a_terminal(root, "-l", "fr")
+    child.expect("1 / ")
+    child.expect_exact("1 catalog cannot be read; its entries are not in this queue:")
+    child.expect(r"\s+".join(re.escape(word) for word in error[len("l10n: error: "):].split()))  # (wrapped)
+    child.send("q")
+    child.expect("reviewed as Tess Terminal: ")
+    child.expect_exact(error)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    # only that catalog chosen: nothing to walk, and still named, exit 1
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", KIM.split("/", 1)[1])
+    child.expect("the review queue is empty for fr of the catalogs that read")
+    child.expect_exact(error)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+
+
 def test_interactive_review_does_not_undo_an_approval_made_in_a_po_editor(queue_cli) -> None:  # type: ignore[no-untyped-def]
     import pexpect
 
@@ -826,99 +952,153 @@ def test_the_review_loop_takes_keys_only_once_a_screen_is_up_and_forgets_them_af
     assert events == ["screen", "drawn", "key", "perform", "settle", "screen", "drawn", "key"]
 
 
-def test_ctrl_d_or_ctrl_c_at_a_prompt_cancels_it_and_saves_nothing(queue_cli) -> None:  # type: ignore[no-untyped-def]
-    """A half-typed edit or reason ended by Ctrl+D was saved (its last character cut off,
-    and an edit approved); Ctrl+C there ended the session with click's bare "Aborted!"."""
-    import pexpect
+FUZZY_PLURAL = ('\n#, fuzzy\nmsgid "{n} comment"\nmsgid_plural "{n} comments"\n'
+                'msgstr[0] "{n} commentaire"\nmsgstr[1] "{n} commentaires"\nmsgstr[2] "{n} de commentaires"\n')
 
+
+def test_a_fuzzy_plural_entry_waits_for_a_po_editor_and_every_count_agrees(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """The queue shows no plural forms: a fuzzy plural entry is not counted as waiting in
+    it (status, review list, the build) but named as waiting for a PO editor (before:
+    status and the build counted it, and the queue never showed it)."""
     root = queue_cli.root
+    chrome = po(root, "fr", "chrome")
+    chrome.write_text(chrome.read_text(encoding="utf-8") + FUZZY_PLURAL, encoding="utf-8")
+    assert sum(1 for m in polib.pofile(str(chrome)) if m.msgid_plural and m.fuzzy) == 1
     entries = listing(queue_cli, "-l", "fr")
-    before = {p: p.read_bytes() for p in (root / "locales/fr").rglob("*.po")}
-    child = _review_on_a_terminal(root, "-l", "fr")
-    child.expect(rf"1 / {len(entries)}")
-    child.send("e")
-    child.expect("new translation")
-    child.send("Votan las turbinas")
-    child.send("\x04")  # (the first flushes the typed text, the second is the end of input)
-    child.send("\x04")
-    child.expect("edit cancelled: nothing saved")
-    child.send("r")
-    child.expect("reason")
-    child.send("half typed\x04\x04")
-    child.expect("reject cancelled: nothing saved")
-    child.send("e")
-    child.expect("new translation")
-    child.send("abc\x03")  # Ctrl+C
-    child.expect(rf"1 / {len(entries)}")  # (the entry's screen again, the message under it)
-    child.expect("edit cancelled: nothing saved")
+    assert not any(e["msgid"] == "{n} comment" for e in entries)
+    (totals,) = json.loads(queue_cli("status", "-l", "fr", "--json", "--totals").stdout)
+    assert totals["waiting"] == totals["queue"] == len(entries) and totals["plural_waiting"] == 1
+    said = "fr: 1 plural entry waits for review in a PO editor (the review queue shows no plural forms)"
+    status_out = queue_cli("status", "-l", "fr").stdout
+    assert f"fr: {len(entries)} waiting: " in status_out and said in status_out
+    listed = queue_cli("review", "list", "-l", "fr").stdout
+    assert f"fr: {len(entries)} waiting: " in listed and said in listed
+    assert said not in queue_cli("review", "list", "-l", "fr", "--article", KIM.split("/", 1)[1]).stdout
+    report = json.loads(queue_cli("build", "--no-mt", "-l", "fr", "--json", code=None).stdout)
+    (fr,) = [loc for loc in report["locales"] if loc["locale"] == "fr"]
+    assert fr["queue"] == len(entries)
+
+
+def test_a_blank_draft_is_not_accepted_as_a_blank_edit_is_not_saved(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """Before: ``msgstr " "`` (fuzzy) was approved by accept, though an edit to " " was refused."""
+    first = next(e for e in listing(queue_cli, "-l", "fr") if "{" not in e["msgid"])
+    path = _saved_by_a_translator(queue_cli.root, first, lambda m: setattr(m, "msgstr", " \t "))
+    before = path.read_bytes()
+    assert next(e for e in listing(queue_cli, "-l", "fr") if e["id"] == first["id"])["msgstr"] == " \t "
+    refused = queue_cli("review", "accept", first["id"], code=1)
+    assert f"{first['id']}: not accepted: its translation is blank" in refused.stderr
+    assert "0 entries saved, 1 refused" in refused.stdout
+    # (a draft a person changed is needs review: a bulk accept takes it only when asked for)
+    everything = queue_cli("review", "accept", "--all", "-l", "fr", "--force", "--state", "needs_review", code=1)
+    assert f"{first['id']}: not accepted: its translation is blank" in everything.stderr
+    message = pofile.parse(path.read_bytes()).get(first["msgid"])
+    assert message.fuzzy and message.msgstr == " \t "
+    assert not any(r.id == first["id"] for r in log.read(config_mod.load(queue_cli.root), ["fr"]))
+    assert before == path.read_bytes()
+
+
+def test_the_interactive_screen_fits_a_narrow_terminal(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """At 40 columns every line of the screen, its head, findings and keys included, fits
+    (before: texts were wrapped at 42 columns, and the head, origin, findings and keys not
+    at all, so the terminal broke them and the position line scrolled off)."""
+    import pexpect
+
+    from l10n.review.display import columns
+
+    root = queue_cli.root
+    entries = listing(queue_cli, "-l", "fr", "--article", KIM.split("/", 1)[1])
+    longest = max(entries, key=lambda e: len(e["msgid"]))
+    _saved_by_a_translator(root, longest, lambda m: setattr(m, "msgstr", "全角の文字 <b>" + longest["msgstr"] * 3))
+    position = next(i for i, e in enumerate(entries) if e["id"] == longest["id"])
+    import io
+
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", KIM.split("/", 1)[1], columns=40, lines=60)
+    child.logfile_read = seen = io.StringIO()
+    child.expect("1 / ")
+    child.send("s" * position)
+    child.expect(rf"\[{longest['id']}\]")
+    child.expect(r"\[\?\] help")
+    child.send("?")
+    child.expect("cut to fit the screen")
     child.send("q")
-    child.expect("0 accepted, 0 edited, 0 rejected")
     child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    assert {p: p.read_bytes() for p in (root / "locales/fr").rglob("*.po")} == before
-    assert not (root / "locales/fr/review.jsonl").exists()
+    drawn = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "\n", seen.getvalue().replace("\r", ""))
+    screen = drawn[drawn.rindex(f"{position + 1} / {len(entries)}"):drawn.rindex("reviewed as")]
+    lines = screen.split("\n")
+    assert lines[0].startswith(f"{position + 1} / {len(entries)}   fr   ")
+    assert any("error: markup:" in line for line in lines) and any("全角" in line for line in lines)
+    assert max(map(columns, lines)) <= 40, [line for line in lines if columns(line) > 40]
 
 
-def test_going_back_to_an_entry_the_session_acted_on_acts_on_it_as_the_session_left_it(queue_cli) -> None:  # type: ignore[no-untyped-def]
-    """After `r` (or `a`) then `b`, an edit was refused as "changed in the file since it
-    was listed" (the session compared with the catalogs as it had read them at its start)."""
+BUTTON = '\n#. chrome\n#, fuzzy\nmsgctxt "button"\nmsgid "Kontakt"\nmsgstr "Contact (bouton)"\n'
+
+
+def test_the_context_of_an_entry_is_shown_where_entries_are_listed(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """``Kontakt`` the button (msgctxt) and ``Kontakt`` the footer link are two entries:
+    the list and the interactive screen say which is which (before: they looked alike)."""
     import pexpect
 
     root = queue_cli.root
-    entries = listing(queue_cli, "-l", "fr")
-    child = _review_on_a_terminal(root, "-l", "fr")
-    child.expect(rf"1 / {len(entries)}")
-    child.send("r")
-    child.expect("reason")
-    child.sendline("bad")
-    child.expect(rf"2 / {len(entries)}")
-    child.send("b")
-    child.expect(rf"1 / {len(entries)}")
-    child.send("e")
-    child.expect("new translation")
-    child.sendline("Une vraie traduction")
-    child.expect(rf"2 / {len(entries)}")
-    child.send("b")
-    child.expect(rf"1 / {len(entries)}")
-    child.send("e")
-    child.expect("new translation")
-    child.sendline("Une vraie traduction, revue")
-    child.expect(rf"2 / {len(entries)}")
+    chrome = po(root, "fr", "chrome")
+    chrome.write_text(chrome.read_text(encoding="utf-8") + BUTTON, encoding="utf-8")
+    (button,) = [e for e in listing(queue_cli, "-l", "fr") if e["msgctxt"] == "button"]
+    line = next(line for line in queue_cli("review", "list", "-l", "fr").stdout.splitlines()
+                if line.startswith(button["id"]))
+    assert "chrome (needs review; context: button)" in line, line
+    child = _review_on_a_terminal(root, "-l", "fr", "--state", "needs_review")
+    child.expect(rf"1 / \d+ .*\[{button['id']}\]")
+    child.expect(r"-{20,}\r\ncontext: button\r\nsource \(de\):\r\n  Kontakt")
     child.send("q")
-    child.expect("0 accepted, 2 edited, 1 rejected")
     child.expect(pexpect.EOF)
-    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
-    first = catalog[entries[0]["msgid"]]
-    assert first.msgstr == "Une vraie traduction, revue" and not first.fuzzy
-    records = [json.loads(line) for line in (root / "locales/fr/review.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [r["action"] for r in records] == ["reject", "edit", "edit"]
 
 
-def test_a_blank_draft_is_not_accepted_as_a_blank_edit_is_not(queue_cli) -> None:  # type: ignore[no-untyped-def]
-    root = queue_cli.root
-    entry = listing(queue_cli, "-l", "fr")[0]
-    _saved_by_a_translator(root, entry, lambda m: setattr(m, "msgstr", " "))
-    listing(queue_cli, "-l", "fr")  # (listed again: as it is now)
-    result = queue_cli("review", "accept", entry["id"], "--force", code=1)
-    assert f"{entry['id']}: has no translation to accept; use l10n review edit {entry['id']}" in result.stderr
-    catalog = {m.msgid: m for p in (root / "locales/fr").rglob("*.po") for m in polib.pofile(str(p))}
-    assert catalog[entry["msgid"]].fuzzy
+RLO, ZWSP, PDF = "\u202e", "\u200b", "\u202c"
 
 
-def test_the_interactive_review_names_a_catalog_that_does_not_read_and_exits_1(queue_cli) -> None:  # type: ignore[no-untyped-def]
-    """It walked the other catalogs and exited 0, never naming it (review list exits 1)."""
+def test_characters_that_do_not_show_are_made_visible_for_display_only() -> None:
+    from l10n.review.display import one_line, segments, visible
+
+    assert visible(f"abc {RLO}evil{PDF} zw{ZWSP}sp \x1b[31m") == "abc ⟨U+202E⟩evil⟨U+202C⟩ zw⟨U+200B⟩sp ⟨U+001B⟩[31m"
+    assert visible("line\nnext\tcell") == "line\nnext\tcell"
+    persian, family = "می\u200cخواهم", "👨\u200d👩\u200d👧"  # (joiners between letters: how the script is written)
+    assert visible(persian) == persian and visible(family) == family
+    assert visible("a\u200db") == "a⟨U+200D⟩b"  # (between ASCII letters: a stray)
+    assert segments(f"a{RLO}b") == [("a", None), ("⟨U+202E⟩", "RIGHT-TO-LEFT OVERRIDE"), ("b", None)]
+    assert one_line(f"Zoë {RLO}evil{ZWSP}\n  Tester\x07") == "Zoë evil Tester"
+
+
+def test_bidi_controls_show_as_markers_in_the_terminal_and_stay_in_the_file(queue_cli) -> None:  # type: ignore[no-untyped-def]
+    """Before: shown raw, so a reviewer read the text turned around (and an escape
+    character reached the terminal); a name or reason with them went into the catalog."""
     import pexpect
 
     root = queue_cli.root
-    broken = po(root, "fr", KIM)
-    broken.write_bytes(broken.read_bytes() + b'\nmsgid "Kontakt"\nmsgstr "x"\n\nmsgid "Kontakt"\nmsgstr "y"\n')
-    child = _review_on_a_terminal(root, "-l", "fr")
-    child.expect(r"1 / \d+")
+    slug = KIM.split("/", 1)[1]
+    first, second = listing(queue_cli, "-l", "fr", "--article", slug)[:2]
+    hostile = f"Le {RLO}port{PDF} ferme{ZWSP} \x1b[2J"
+    path = _saved_by_a_translator(root, first, lambda m: setattr(m, "msgstr", hostile))
+    listed = queue_cli("review", "list", "-l", "fr", "--article", slug).stdout
+    shown = queue_cli("review", "show", first["id"]).stdout
+    assert "Le ⟨U+202E⟩port⟨U+202C⟩ ferme⟨U+200B⟩ ⟨U+001B⟩[2J" in shown and "→ Le ⟨U+202E⟩port" in listed
+    for out in (listed, shown):
+        assert RLO not in out and ZWSP not in out and "\x1b" not in out
+    child = _review_on_a_terminal(root, "-l", "fr", "--article", slug)
+    child.logfile_read = seen = __import__("io").StringIO()
+    child.expect("1 / ")
+    child.expect(r"\[\?\] help")
+    child.send("s")
+    child.expect("2 / ")
     child.send("q")
-    child.expect(f"l10n: error: locales/fr/LC_MESSAGES/{KIM}.po")
-    child.expect("its entries were not in this review")
-    child.expect("fix the catalogs named above")
     child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 1
+    screen = seen.getvalue()
+    assert "Le ⟨U+202E⟩port⟨U+202C⟩ ferme⟨U+200B⟩ ⟨U+001B⟩[2J" in screen and RLO not in screen
+    assert pofile.parse(path.read_bytes()).get(first["msgid"]).msgstr == hostile  # (display only)
+
+    rejected = queue_cli("review", "reject", second["id"], "--reason", f"bad {RLO}grammar{ZWSP}\nhere",
+                         "--reviewer", f"Eve {RLO}lived")
+    assert "as Eve lived" in rejected.stdout
+    catalog = polib.pofile(str(root / second["catalog"]))
+    assert catalog.metadata["Last-Translator"] == "Eve lived"
+    assert "by Eve lived: bad grammar here" in catalog.find(second["msgid"]).tcomment
+    (record,) = [r for r in log.read(config_mod.load(root), ["fr"]) if r.id == second["id"]]
+    assert (record.reviewer, record.reason) == ("Eve lived", "bad grammar here")

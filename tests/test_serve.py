@@ -268,6 +268,26 @@ def test_the_dashboard_shows_each_locale_progress_and_queue(desk: Desk) -> None:
         assert f"{counts.queue} waiting" in row and counts.queue
 
 
+def test_a_fuzzy_plural_entry_is_not_counted_as_waiting_but_named_for_a_po_editor(desk: Desk) -> None:
+    """The desk shows no plural forms: its dashboard counts the queue it shows, and says
+    that the plural entry waits for a PO editor (before: counted as waiting, never shown)."""
+    chrome = desk.root / "locales/fr/LC_MESSAGES/chrome.po"
+    chrome.write_text(chrome.read_text(encoding="utf-8") + '\n#, fuzzy\nmsgid "{n} comment"\nmsgid_plural '
+                      '"{n} comments"\nmsgstr[0] "{n} commentaire"\nmsgstr[1] "{n} commentaires"\n'
+                      'msgstr[2] "{n} de commentaires"\n', encoding="utf-8")
+    browser = desk.browser()
+    shown = len(desk.queue())
+    page = browser.get("/").text
+    row = page[page.index('href="/fr/queue">'):]
+    row = row[: row.index("</tr>")]
+    assert f"{shown} waiting" in row and "1 plural entry: in a PO editor" in row
+    assert "1 plural entry waits for review in a PO editor" in " ".join(page.split())
+    queue_page = " ".join(browser.get("/fr/queue").text.split())
+    assert "1 plural entry waits for review in a PO editor" in queue_page
+    assert "plural entry" not in browser.get(f"/fr/queue?article={KIM}").text
+    assert "plural entry" in browser.get("/fr/queue?article=.chrome").text
+
+
 def test_the_queue_is_in_review_order_and_filters(desk: Desk) -> None:
     browser = desk.browser()
     ids = re.findall(r'href="/fr/entry/(\w+)" class="id"', browser.get("/fr/queue").text)
@@ -288,6 +308,20 @@ def test_the_queue_is_in_review_order_and_filters(desk: Desk) -> None:
     first = desk.queue(article=KIM)[0]
     page = browser.get(entry_url(first, f"article={KIM}")).text
     assert f'href="/fr/entry/{desk.queue(article=KIM)[1].id}?article={KIM}" rel="next"' in page
+
+
+def test_the_queue_and_the_entry_show_the_context_of_an_entry(desk: Desk) -> None:
+    """Two ``Kontakt``: the footer link and the button (msgctxt); the queue tells them apart."""
+    chrome = desk.root / "locales/fr/LC_MESSAGES/chrome.po"
+    chrome.write_text(chrome.read_text(encoding="utf-8") + '\n#. chrome\n#, fuzzy\nmsgctxt "button"\n'
+                      'msgid "Kontakt"\nmsgstr "Contact (bouton)"\n', encoding="utf-8")
+    (button,) = [e for e in desk.queue() if e.msgctxt == "button"]
+    browser = desk.browser()
+    page = browser.get("/fr/queue").text
+    row = page[page.index(f'href="/fr/entry/{button.id}" class="id"'):]
+    row = row[: row.index("</tr>")]
+    assert '<span class="context">context: button</span>' in row
+    assert '<p class="context">Context: button</p>' in browser.get(entry_url(button)).text
 
 
 def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: Desk) -> None:
@@ -499,6 +533,25 @@ def test_an_empty_save_is_refused_and_reject_is_offered(desk: Desk) -> None:
     assert desk.message(entry).fuzzy and desk.log() == []
 
 
+def test_a_blank_draft_cannot_be_accepted(desk: Desk) -> None:
+    """A draft of white space only: the accept button is off, and an accept sent anyway is
+    refused, as an empty save is (before: approved)."""
+    browser = desk.browser()
+    entry = next(e for e in desk.queue(article=KIM) if "{" not in e.msgid)
+    po = desk.po(entry)
+    found = po.find(entry.msgid)
+    assert found is not None
+    found.msgstr = "  "
+    po.save()
+    entry = desk.entry(entry.id)
+    page = browser.get(entry_url(entry)).text
+    assert re.search(r'id="accept"\s+disabled>', page)
+    before = desk.snapshot()
+    response = act(browser, entry, "accept", page)
+    assert response.status_code == 422 and "A blank translation cannot be accepted" in response.text
+    assert desk.snapshot() == before and desk.message(entry).fuzzy
+
+
 def test_two_reviewers_both_work_and_the_second_save_of_one_entry_is_refused(desk: Desk) -> None:
     ada, bea = desk.browser(), desk.browser()
     assert bea.post("/reviewer", {"name": "Bea Second", "next": "/fr/queue"}).headers["Location"] == "/fr/queue"
@@ -617,6 +670,67 @@ def test_markup_in_articles_translations_and_names_is_shown_as_text(desk: Desk) 
     assert act(browser, teaser, "save", text=teaser.msgstr + " <b>x</b>").status_code == 303
     assert desk.message(teaser).msgstr.endswith("<b>x</b>")
     assert "<b>x</b>" not in browser.get(entry_url(teaser)).text
+
+
+def test_bidi_controls_show_as_markers_and_are_kept_out_of_names_and_reasons(desk: Desk) -> None:
+    """A right-to-left override in a draft shows as a marker (before: the text showed
+    turned around), the box keeps the text as it is; in a reviewer's name or a reason it
+    is taken out (before: it went into Last-Translator and the rejected comment)."""
+    rlo, zwsp = "\u202e", "\u200b"
+    browser = desk.browser()
+    first, second = [e for e in desk.queue(article=KIM) if "{" not in e.msgid][:2]
+    po = desk.po(first)
+    found = po.find(first.msgid)
+    assert found is not None
+    hostile = f"Le {rlo}port ferme{zwsp}"
+    found.msgstr = hostile
+    po.save()
+    first = desk.entry(first.id)
+    marker = '<span class="invisible" title="RIGHT-TO-LEFT OVERRIDE">⟨U+202E⟩</span>'
+    page = browser.get(entry_url(first)).text
+    assert f"Le {marker}port ferme" in page and "⟨U+200B⟩" in page
+    assert re.search(r'<textarea id="text"[^>]*>\n' + re.escape(hostile) + "</textarea>", page)  # (as it is)
+    outside = re.sub(r'<textarea[^>]*>.*?</textarea>|data-draft="[^"]*"', "", page, flags=re.S)
+    assert rlo not in outside
+    queue = browser.get(f"/fr/queue?article={KIM}").text
+    assert f"Le {marker}port" in queue and rlo not in queue
+
+    browser.post("/reviewer", {"name": f"Zoë {rlo}evil\u200b", "next": "/"})
+    assert "Reviewing as <strong>Zoë evil</strong>" in browser.get("/").text
+    response = act(browser, second, "reject", reason=f"bad {rlo}grammar")
+    assert response.status_code == 303
+    message = desk.message(second)
+    assert desk.po(second).metadata["Last-Translator"] == "Zoë evil"
+    assert "by Zoë evil: bad grammar" in message.tcomment and rlo not in message.tcomment
+    assert [(r["reviewer"], r["reason"]) for r in desk.log()] == [("Zoë evil", "bad grammar")]
+    assert desk.message(first).msgstr == hostile
+
+
+def test_an_rtl_locale_gets_its_direction_and_the_breadcrumb_is_isolated(desk: Desk, cli: Any) -> None:
+    """Arabic: the text box and the texts in Arabic are right to left, the source and an
+    untranslated passage of the preview left to right; the Arabic name of the language is
+    isolated (before: the breadcrumb read "العربيةfcbaa", and the box was left to right)."""
+    pyproject = desk.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'locales = ["de", "en", "fr", "es"]', 'locales = ["de", "en", "fr", "es", "ar"]', 1), encoding="utf-8")
+    cli("update", "-l", "ar")
+    arabic = FakeEngine(installed=(("en", "ar"), ("de", "en")))
+    translate.run(config_mod.load(desk.root), PivotEngine(arabic), today=TODAY, locales=("ar",))
+    desk = Desk(desk.root)
+    entry = desk.workspace("ar").queue("ar", article=KIM)[0]
+    browser = desk.browser()
+    page = browser.get(entry_url(entry)).text
+    assert '<textarea id="text" name="text" lang="ar" dir="rtl"' in page
+    assert f'<bdi lang="ar" dir="rtl">العربية</bdi></a> <span aria-hidden="true">›</span> <bdi>{entry.id}</bdi>' in page
+    assert '<p class="text" lang="en">' in page  # (the source: as the page, left to right)
+    queue = browser.get("/ar/queue").text
+    assert '<td class="text" lang="ar" dir="rtl">' in queue and '<td class="text" lang="en">' in queue
+    assert '<h1><bdi lang="ar" dir="rtl">العربية</bdi> <span class="code">ar</span></h1>' in queue
+    preview = browser.get(f"/ar/article/{KIM}").text
+    assert '<article class="edition" lang="ar" dir="rtl">' in preview
+    assert re.search(r'<p class="passage [\w ]*pending" lang="en" dir="ltr">', preview)  # (not approved: English)
+    french = browser.get(entry_url(desk.queue()[0])).text
+    assert '<textarea id="text" name="text" lang="fr" spellcheck' in french  # (left to right: nothing to say)
 
 
 def test_redirects_after_naming_stay_on_the_desk(desk: Desk) -> None:

@@ -62,7 +62,8 @@ def workspace_with_drafts(cli: Any) -> Path:
 
 
 class Served:
-    def __init__(self, process: subprocess.Popen[str], url: str) -> None:
+    def __init__(self, process: subprocess.Popen[str], url: str, root: Path | None = None) -> None:
+        self.root = root
         self.process = process
         self.url = url  # with the token
         self.base = url.split("?", 1)[0].rstrip("/")
@@ -70,10 +71,15 @@ class Served:
 
 @pytest.fixture
 def served(workspace_with_drafts: Path) -> Iterator[Served]:
+    yield from _serve(workspace_with_drafts)
+
+
+def _serve(root: Path) -> Iterator[Served]:
+    """``l10n serve`` on ``root`` as Eve Browser, until the test is done."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("L10N_REVIEWER", None)
     process = subprocess.Popen([sys.executable, "-m", "l10n", "serve", "--port", "0", "--reviewer", "Eve Browser"],
-                               cwd=workspace_with_drafts, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
     assert process.stdout is not None
     selector = selectors.DefaultSelector()
@@ -84,11 +90,13 @@ def served(workspace_with_drafts: Path) -> Iterator[Served]:
         process.kill()
         pytest.fail(f"l10n serve did not print its address: {line!r} {process.stdout.read()!r}")
     try:
-        yield Served(process, match.group(1))
+        yield Served(process, match.group(1), root)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
+        selector.close()
+        process.stdout.close()  # (left to the collector, it warns in whichever test runs then)
 
 
 @pytest.fixture
@@ -284,3 +292,48 @@ def test_sigterm_stops_the_desk_as_ctrl_c_does(served: Served) -> None:
     served.process.send_signal(signal.SIGTERM)
     out, _ = served.process.communicate(timeout=20)
     assert served.process.returncode == 0 and out.strip().endswith("stopped"), out
+
+
+@pytest.fixture
+def arabic_served(cli: Any) -> Iterator[Served]:
+    """A workspace with Arabic drafts, one of them holding a right-to-left override."""
+    pyproject = cli.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'locales = ["de", "en", "fr", "es"]', 'locales = ["ar"]', 1), encoding="utf-8")
+    cli("extract")
+    cli("update")
+    translate.run(config_mod.load(cli.root), PivotEngine(FakeEngine(installed=(("en", "ar"), ("de", "en")))),
+                  today=TODAY)
+    first = queue_mod.load(config_mod.load(cli.root), ["ar"]).queue("ar", KIM)[0]
+    catalog = polib.pofile(str(cli.root / first.catalog))
+    found = catalog.find(first.msgid)
+    assert found is not None
+    found.msgstr = "عودة \u202eكيم\u202c الجريئة"
+    catalog.save()
+    yield from _serve(Path(cli.root))
+
+
+def test_an_arabic_entry_reads_right_to_left_and_a_bidi_override_shows(arabic_served: Served, chrome: Any) -> None:
+    """The text box of an Arabic entry is right to left, the breadcrumb keeps the language's
+    name apart from the ID, and a right-to-left override in the draft is shown as a marker
+    (the box keeps it as it is)."""
+    from selenium.webdriver.common.by import By
+
+    assert arabic_served.root is not None
+    config = config_mod.load(arabic_served.root)
+    first = queue_mod.load(config, ["ar"]).queue("ar", KIM)[0]
+    chrome.get(arabic_served.url)
+    chrome.get(f"{arabic_served.base}/ar/entry/{first.id}")
+    box = chrome.find_element(By.ID, "text")
+    assert chrome.execute_script("return getComputedStyle(arguments[0]).direction", box) == "rtl"
+    assert box.get_attribute("value") == first.msgstr  # (as it is: the override kept)
+    crumbs = chrome.find_element(By.CSS_SELECTOR, "nav.crumbs").text
+    assert crumbs.endswith(f"› {first.id}") and "العربية" in crumbs, crumbs
+    source = chrome.find_element(By.CSS_SELECTOR, "section.source p.text")
+    assert chrome.execute_script("return getComputedStyle(arguments[0]).direction", source) == "ltr"
+    shown = chrome.find_element(By.CSS_SELECTOR, "#hidden-chars p.text").text
+    assert "⟨U+202E⟩" in shown and "\u202e" not in shown
+    shots = os.environ.get("L10N_SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        chrome.save_screenshot(str(Path(shots) / "arabic-entry.png"))

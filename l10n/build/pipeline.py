@@ -115,16 +115,20 @@ def translations_key(catalog: Catalog, findings: Iterable[Finding]) -> str:
     return _key(sorted(entries), errors)
 
 
-def catalog_counts(catalog: Catalog) -> tuple[EntryCounts, int, int]:
-    """The catalog's entries by state, and of the untranslated ones those a reviewer
-    rejected and those ``translate`` would draft (one pass: a build counts thousands)."""
+def catalog_counts(catalog: Catalog) -> tuple[EntryCounts, int, int, int]:
+    """The catalog's entries by state; of the untranslated ones those a reviewer rejected
+    and those ``translate`` would draft; and the plural entries that wait for review in a
+    PO editor (the review queue shows no plural forms: not in its size). One pass: a build
+    counts thousands."""
     values = []
-    rejected = drafted = 0
+    rejected = drafted = plurals = 0
     for message in catalog.messages:
         if message.obsolete or not message.msgid:
             continue
         value = state(message)
         values.append(value)
+        if message.pluralizable and value in (State.MACHINE, State.NEEDS_REVIEW):
+            plurals += 1
         if value is State.UNTRANSLATED:
             if is_rejected(message):
                 rejected += 1
@@ -132,7 +136,7 @@ def catalog_counts(catalog: Catalog) -> tuple[EntryCounts, int, int]:
                 drafted += 1
     counts = EntryCounts(values.count(State.APPROVED), values.count(State.MACHINE),
                          values.count(State.NEEDS_REVIEW), values.count(State.UNTRANSLATED))
-    return counts, rejected, drafted
+    return counts, rejected, drafted, plurals
 
 
 def _stat(path: Path | str) -> list[int] | None:
@@ -528,10 +532,11 @@ class _CatalogScan:
             by_catalog.setdefault(finding.catalog, []).append(finding)
         for rel, catalog in self.changed.items():
             mine = by_catalog.get(rel, [])
-            counts, rejected, drafted = catalog_counts(catalog)
+            counts, rejected, drafted, plurals = catalog_counts(catalog)
             self.manifest.catalogs[rel].update({
                 "key": translations_key(catalog, mine),
                 "counts": counts.to_json(),
+                "plural_review": plurals,  # (of the machine and needs-review counts: for a PO editor)
                 "rejected": rejected,
                 "fillable": drafted,  # (what translate would draft)
                 "errors": sorted({f.msgid for f in mine if f.severity == "error"}),
@@ -981,9 +986,9 @@ def _pending(manifest: Manifest, config: Config, locale: str, slugs: list[str],
     for domain in _domains(config, locale, slugs):  # (thousands: counted without making EntryCounts)
         record = records.get(layout.catalog(locale, domain), {})
         counts = record.get("counts", {})
-        waiting = sum(int(counts.get(s.value, 0)) for s in QUEUE_STATES)
-        if waiting and not gone(domain):  # (an edition's article has its template; the chrome may not)
-            queued += waiting
+        waiting = sum(int(counts.get(s.value, 0)) for s in QUEUE_STATES) - int(record.get("plural_review", 0))
+        if waiting and not gone(domain):  # (an edition's article has its template; the chrome may not;
+            queued += waiting  # as the review queue: no plural entries)
         untranslated += int(counts.get("untranslated", 0))
         rejected += int(record.get("rejected", 0))
     return queued, untranslated, rejected

@@ -59,7 +59,8 @@ def preload() -> None:
 
 
 MANIFEST_NAME = ".l10n-build.json"
-MANIFEST_VERSION = 3  # 2: output stats carry the change time; 3: titles without Markdown's inline markup
+MANIFEST_VERSION = 4  # 2: output stats carry the change time; 3: titles without Markdown's inline markup;
+# 4: a catalog's plural entries waiting for a PO editor counted apart (not in the queue's size)
 STATUS_PAGE = "index.html"
 
 # (label, total) -> advance(done): a progress bar for one stage; the next call ends it.

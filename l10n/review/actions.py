@@ -12,8 +12,9 @@ merge with a translator's save, atomic replace), sets ``PO-Revision-Date`` and
 
 An action is refused, with one line naming the entry, when: the ID is unknown (or the
 entry is gone); the translation in the file is no longer the one the reviewer saw (a
-translator changed this very entry: their text wins); or (accept only) the draft has a
-check finding of severity error and ``force`` is not given. The other requests are done.
+translator changed this very entry: their text wins); the text is blank (an edit, or the
+draft an accept would approve); or (accept only) the draft has a check finding of
+severity error and ``force`` is not given. The other requests are done.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from l10n.catalogs.model import Catalog, Message
 from l10n.config import Config
 from l10n.errors import L10nError, UsageError, exit_code
 from l10n.review import log as audit
+from l10n.review.display import one_line
 from l10n.review import queue as queue_mod
 from l10n.review.queue import Entry, Workspace
 from l10n.states import FLAG, ORIGIN, REJECTED, State, remove_marker, set_marker, touch_revision
@@ -54,6 +56,7 @@ class Done:
     entry: Entry  # as it was before the action
     action: str
     after: str
+    now: Entry | None = None  # as the file has it after the action (for a caller that keeps it open)
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def _apply(message: Message, plan: _Planned, stamp: str, reviewer: str) -> None:
     else:
         message.msgstr = ""
         remove_marker(message, ORIGIN)
-        reason = " ".join((request.reason or "").split())
+        reason = request.reason or ""
         set_marker(message, REJECTED, f"{stamp} by {reviewer}" + (f": {reason}" if reason else ""))
         plan.after = ""
 
@@ -145,7 +148,12 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
     stamp = moment.date().isoformat()
     errors: list[L10nError] = []
     plans: list[_Planned] = []
+    # (into the header and a comment: on one line, without a bidi override or other
+    # characters that do not show, whoever called)
+    reviewer = one_line(reviewer) or "unknown"
     for request in requests:
+        if request.reason is not None:
+            request = replace(request, reason=one_line(request.reason) or None)
         if request.action not in ACTIONS:
             raise UsageError(f"unknown action {request.action!r} (known: {', '.join(ACTIONS)})")
         if request.action == "edit" and not (request.text or "").strip():
@@ -176,6 +184,13 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
         if request.action == "accept" and entry.state is State.APPROVED:
             errors.append(Refused(f"{entry.id}: already approved; nothing to accept"))
             continue
+        if request.action == "accept" and not entry.msgstr:
+            errors.append(Refused(f"{entry.id}: has no translation to accept; use l10n review edit {entry.id}"))
+            continue
+        if request.action == "accept" and not entry.msgstr.strip():  # (as a blank edit is refused)
+            errors.append(Refused(f"{entry.id}: not accepted: its translation is blank (only white space); give "
+                                  f"one with l10n review edit {entry.id}, or reject it"))
+            continue
         broken = refused_by_msgfmt(entry, entry.msgstr) if request.action == "accept" and entry.msgstr else None
         if broken:  # (not even with --force: the catalog would not compile)
             errors.append(Refused(f"{entry.id}: not accepted: {broken} (msgfmt --check, and so compile, would refuse "
@@ -187,9 +202,6 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                 errors.append(Blocked(f"{entry.id}: not accepted: {'; '.join(found)} (fix it with l10n review "
                                       f"edit {entry.id}, or accept anyway with --force)"))
                 continue
-        if request.action == "accept" and not entry.msgstr.strip():  # (a blank one is none: as a blank edit)
-            errors.append(Refused(f"{entry.id}: has no translation to accept; use l10n review edit {entry.id}"))
-            continue
         plans.append(_Planned(request, entry))
 
     by_catalog: dict[str, list[_Planned]] = {}
@@ -253,7 +265,7 @@ def perform(config: Config, workspace: Workspace, requests: Sequence[Request], r
                 id=plan.entry.id, msgctxt=plan.entry.msgctxt, msgid=plan.entry.msgid, action=plan.request.action,
                 before=plan.entry.msgstr, after=plan.after, origin=plan.entry.origin, reason=plan.request.reason,
             ))
-            done.append(Done(plan.entry, plan.request.action, plan.after))
+            done.append(Done(plan.entry, plan.request.action, plan.after, queue_mod.entry_now(plan.entry, message)))
     return ActionResult(tuple(done), tuple(errors))
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from l10n.config import Config
 from l10n.errors import from_os_error
+from l10n.review.display import one_line
 
 LOG_NAME = "review.jsonl"
 ACTIONS = ("accept", "edit", "reject")
@@ -96,18 +97,20 @@ def read(config: Config, locales: Iterable[str]) -> list[Record]:
 
 
 def reviewer_name(explicit: str | None, root: Path) -> str:
-    """``--reviewer``, else ``$L10N_REVIEWER``, else git's ``user.name``, else the OS user."""
+    """``--reviewer``, else ``$L10N_REVIEWER``, else git's ``user.name``, else the OS user;
+    on one line, without characters that do not show (a bidi override in a name would turn
+    the ``Last-Translator`` header around in every PO editor: see ``display.one_line``)."""
     for name in (explicit, os.environ.get("L10N_REVIEWER")):
-        if name and name.strip():
-            return " ".join(name.split())
+        if name and one_line(name):
+            return one_line(name)
     try:
-        found = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True,
-                               timeout=5, check=False).stdout.strip()
+        found = one_line(subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True,
+                                        timeout=5, check=False).stdout)
     except (OSError, subprocess.SubprocessError):
         found = ""
     if found:
         return found
     try:
-        return getpass.getuser()
+        return one_line(getpass.getuser()) or "unknown"
     except (KeyError, OSError):
         return "unknown"

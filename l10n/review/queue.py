@@ -5,7 +5,8 @@ as an ``Entry`` (with its short ID, article, role, state and where it came from)
 queue of a locale is every machine and needs-review entry, in the order a reviewer should
 take them: chrome first (it is on every page), then articles newest first (by the
 article's date; undated ones last), and inside an article the headline, the teaser, then
-subheadings and paragraphs in reading order.
+subheadings and paragraphs in reading order. Plural entries (msgid_plural) are not in it:
+a PO editor shows their every plural form; ``Workspace.plurals`` names those that wait.
 """
 
 from __future__ import annotations
@@ -98,6 +99,19 @@ class Entry:
         }
 
 
+@dataclass(frozen=True)
+class Plural:
+    """A plural entry (msgid_plural) waiting for review: not in the queue, which shows one
+    text an entry; a PO editor shows every plural form."""
+
+    locale: str
+    catalog: str  # relative to the workspace
+    article: str | None
+    msgctxt: str | None
+    msgid: str
+    state: State
+
+
 def _negated(date: str) -> str:
     """A string that sorts newest-first for ISO dates: each digit replaced by 9 - digit."""
     return "".join(str(9 - int(c)) if c.isdigit() else c for c in date)
@@ -117,6 +131,18 @@ class Workspace:
     # catalogs (workspace-relative) whose template is gone: their article was removed
     # (``workspace.orphaned``, as ``l10n status`` marks them); their entries wait for no one
     orphaned: frozenset[str] = frozenset()
+    # the plural entries (msgid_plural) of the chosen catalogs that a reviewer would take
+    # (machine or needs review): the queue shows no plural forms, a PO editor does
+    plurals: list[Plural] = field(default_factory=list)
+
+    def updated(self, entries: Iterable[Entry]) -> Workspace:
+        """This workspace with ``entries`` as they are now (an action of this session made
+        them so): a session that stays open compares its next action with them, not with
+        what it read before its own action."""
+        now = {e.key: e for e in entries}
+        if not now:
+            return self
+        return replace(self, entries=[now.get(e.key, e) for e in self.entries])
 
     def by_key(self) -> dict[str, Entry]:
         return {e.key: e for e in self.entries}
@@ -125,6 +151,13 @@ class Workspace:
         """The entry an ID names (any unique prefix); None for an unknown ID."""
         key = ids.resolve(typed, self.all_keys)
         return None if key is None else self.by_key().get(key)
+
+    def plurals_waiting(self, locale: str | None = None, article: str | None = None,
+                        states: Sequence[State] = QUEUE_STATES) -> list[Plural]:
+        """The plural entries the queue of these filters would hold if it showed plural
+        forms: they wait for review in a PO editor."""
+        return [p for p in self.plurals if p.state in states and p.catalog not in self.orphaned
+                and (locale is None or p.locale == locale) and (article is None or p.article == article)]
 
     def queue(self, locale: str | None = None, article: str | None = None,
               states: Sequence[State] = QUEUE_STATES, origin: str | None = None) -> list[Entry]:
@@ -199,6 +232,20 @@ def entries_of(config: Config, ref: CatalogRef, messages: Iterable[Message], dat
     return out
 
 
+def plurals_of(config: Config, ref: CatalogRef, messages: Iterable[Message]) -> list[Plural]:
+    """The plural entries of a catalog that wait for a reviewer (see ``Plural``)."""
+    article = ref.domain.split("/", 1)[1] if ref.domain.startswith("articles/") else None
+    found = []
+    for message in messages:
+        if message.obsolete or not message.msgid or not message.pluralizable:
+            continue
+        current = state(message)
+        if current in QUEUE_STATES:
+            found.append(Plural(ref.locale, config.relative(ref.path), article, message.msgctxt, message.msgid,
+                                current))
+    return found
+
+
 def entry_now(entry: Entry, message: Message) -> Entry:
     """``entry`` as ``message`` (the same entry, read from its catalog again) has it now."""
     return replace(entry, msgstr=message.msgstr, state=state(message), origin=marker(message, ORIGIN),
@@ -221,6 +268,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
     entries: list[Entry] = []
     errors: list[L10nError] = []
     refused: list[CatalogError] = []
+    plurals: list[Plural] = []
     all_keys: set[str] = set()
     gone: set[str] = set()
     for ref in every:
@@ -240,6 +288,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
         all_keys.update(e.key for e in found)
         if wanted:
             entries.extend(found)
+            plurals.extend(plurals_of(config, ref, catalog.messages))
             if orphaned(config, ref.domain):
                 gone.add(config.relative(ref.path))
             problems = validate.problems(catalog, config.shown(ref.path), formats=False) if refusals else []
@@ -247,7 +296,7 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
                 refused.append(CatalogError(problems[0].path, problems[0].line, problems[0].reason, problems))
     short = ids.short_ids(all_keys)
     entries = [_with_id(e, short[e.key]) for e in entries]
-    return Workspace(config, entries, errors, refused, all_keys, frozenset(gone))
+    return Workspace(config, entries, errors, refused, all_keys, frozenset(gone), plurals)
 
 
 def _with_id(entry: Entry, short: str) -> Entry:

@@ -32,6 +32,7 @@ from babel import Locale, UnknownLocaleError
 from flask import Flask, abort, current_app, flash, jsonify, redirect, render_template, \
     request, session, url_for
 from jinja2 import StrictUndefined
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -41,6 +42,7 @@ from l10n.errors import InputError, L10nError
 from l10n.review import actions, preview, suggest
 from l10n.review import queue as queue_mod
 from l10n.review.diff import word_diff
+from l10n.review.display import one_line, segments
 from l10n.review.queue import Entry, Workspace
 from l10n.review.terms import mark_terms
 from l10n.states import QUEUE_STATES, State
@@ -85,6 +87,7 @@ def create_app(config: Config, *, reviewer: str, token: str, hosts: Collection[s
     app.after_request(_headers)
     app.context_processor(_globals)
     app.add_template_filter(origin_text, "origin")
+    app.add_template_filter(visible_html, "visible")
     app.register_error_handler(L10nError, _l10n_error)
     app.register_error_handler(HTTPException, _http_error)
     app.add_url_rule("/", "dashboard", dashboard)
@@ -173,7 +176,8 @@ def _http_error(exc: HTTPException) -> tuple[str, int]:
 def _globals() -> dict[str, Any]:
     return {"csrf_token": session.get("csrf", ""), "signed_in": bool(session.get("signed_in")),
             "reviewer": _reviewer(), "state_names": STATE_NAMES,
-            "language_name": _language_name, "shortcuts": SHORTCUTS}
+            "language_name": _language_name, "shortcuts": SHORTCUTS, "hidden_in": _hidden_in,
+            "dir_attr": dir_attr}
 
 
 def origin_text(origin: str) -> str:
@@ -185,6 +189,22 @@ def origin_text(origin: str) -> str:
         if text.startswith(prefix):
             return said + text[len(prefix):]
     return text
+
+
+def visible_html(text: object) -> Markup:
+    """``text`` escaped, each character that does not show (a bidi override, a zero-width
+    space) as a visible marker: ``⟨U+202E⟩`` named in its title. For display only: a form
+    field keeps the text as it is."""
+    out = []
+    for piece, name in segments(str(text)):
+        out.append(escape(piece) if name is None
+                   else Markup('<span class="invisible" title="{}">{}</span>').format(name, piece))
+    return Markup("").join(out)
+
+
+def _hidden_in(text: str) -> list[str]:
+    """The names of the characters of ``text`` that do not show, once each."""
+    return list(dict.fromkeys(f"{piece} {name}" for piece, name in segments(text) if name is not None))
 
 
 def _where(entry: Entry) -> str:
@@ -203,12 +223,31 @@ def _reviewer() -> str:
     return str(session.get("reviewer") or _settings().reviewer)
 
 
-def _language_name(code: str) -> str:
+def _language_name(code: str) -> Markup:
+    """The language's own name for itself, isolated (``<bdi>``) so that an Arabic name next
+    to an ID or a "›" does not reorder them."""
     try:
         name = Locale.parse(code).get_display_name(code)
     except (UnknownLocaleError, ValueError, TypeError):
-        return code
-    return name[:1].upper() + name[1:] if name else code
+        name = None
+    shown = name[:1].upper() + name[1:] if name else code
+    return Markup('<bdi lang="{}"{}>{}</bdi>').format(code, dir_attr(code), shown)
+
+
+def direction(code: str) -> str:
+    """"rtl" for a language written right to left (Arabic, Hebrew, Persian, Urdu), else "ltr"."""
+    try:
+        found = Locale.parse(code).text_direction
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "ltr"
+    return "rtl" if found == "rtl" else "ltr"
+
+
+def dir_attr(code: str, within: str = "ltr") -> Markup:
+    """`` dir="rtl"`` for a text in ``code`` inside a block written ``within`` the other
+    way (the desk's pages are left to right); nothing when they agree."""
+    wanted = direction(code)
+    return Markup(' dir="{}"').format(wanted) if wanted != within else Markup("")
 
 
 # ---------------------------------------------------------------------------------------
@@ -236,6 +275,14 @@ class Filters:
         article = self.article if self.article and self.article != CHROME else None
         chosen = workspace.queue(locale, article, states, self.origin or None)
         return [e for e in chosen if e.article is None] if self.article == CHROME else chosen
+
+    def plurals(self, workspace: Workspace, locale: str) -> int:
+        """The plural entries this view would hold if the desk showed plural forms (they
+        wait for a PO editor)."""
+        states = (State(self.state),) if self.state else QUEUE_STATES
+        article = self.article if self.article and self.article != CHROME else None
+        chosen = workspace.plurals_waiting(locale, article, states)
+        return sum(p.article is None for p in chosen) if self.article == CHROME else len(chosen)
 
 
 def _order(entry: Entry) -> tuple[object, ...]:
@@ -343,14 +390,15 @@ def dashboard() -> str:
             bar.append({"name": name, "x": round(x, 3), "width": round(width, 3), "value": value})
             x += width
         rows.append({"locale": loc.locale, "counts": counts, "waiting": loc.waiting, "bar": bar,
-                     "catalogs": loc.catalogs,
+                     "catalogs": loc.catalogs, "plurals": loc.plural_waiting,
                      "invalid": loc.invalid, "percent": round(counts.percent_approved)})
     broken = [c for c in result.catalogs if c.error]
-    return render_template("dashboard.html", rows=rows, broken=broken, root=config.root.name)
+    return render_template("dashboard.html", rows=rows, broken=broken, root=config.root.name,
+                           plurals=sum(loc.plural_waiting for loc in result.locales))
 
 
 def set_reviewer() -> Response:
-    name = " ".join(request.form.get("name", "").split())[:80]
+    name = one_line(request.form.get("name", ""))[:80]  # (no bidi override into Last-Translator)
     if name:
         session["reviewer"] = name
     else:
@@ -413,6 +461,7 @@ def queue_page(locale: str) -> str:
         machine=sum(e.state is State.MACHINE for e in waiting), needs_review=sum(
             e.state is State.NEEDS_REVIEW for e in waiting), first=rows[0]["url"] if rows else None,
         errors=[str(e) for e in workspace.errors] + unknown,
+        plurals=filters.plurals(workspace, locale),
         page_url=lambda n: url_for("queue", locale=locale, page=n, **filters.query()))
 
 
@@ -490,7 +539,7 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
             "now. The queue lists what waits."), kept=text if action == "save" and text.strip() else None,
             back=url_for("queue", locale=locale, **filters.query())), 409
     entry = found
-    reason = " ".join(request.form.get("reason", "").split()) or None
+    reason = one_line(request.form.get("reason", "")) or None
     force = request.form.get("force") == "1"
     if action not in ("save", "accept", "reject"):
         abort(400, f"Unknown action {action!r}.")
@@ -503,6 +552,9 @@ def entry_action(locale: str, entry_id: str) -> Response | tuple[str, int]:
             return _render_entry(workspace, entry, filters, text=text, problems=[
                 "An empty translation cannot be saved: to remove the translation, reject it."]), 422
         action = "accept" if text == entry.msgstr else "edit"
+    if action == "accept" and not entry.msgstr.strip():  # (as an empty save: no blank translation is approved)
+        return _render_entry(workspace, entry, filters, problems=[
+            "A blank translation cannot be accepted: type one in the box and save it, or reject the entry."]), 422
     blockers = quality.blockers(config)
     broken = actions.refused_by_msgfmt(entry, entry.msgstr) if action == "accept" and entry.msgstr else None
     if broken:  # (no "accept anyway": the catalog would not compile)

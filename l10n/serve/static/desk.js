@@ -53,7 +53,7 @@
   function showChanged() {
     if (!editor) return;
     const same = unchanged();
-    if (accept && editor.dataset.draft) accept.disabled = !same;
+    if (accept && editor.dataset.draft.trim()) accept.disabled = !same;  // (a blank draft: never)
     if (hint) hint.hidden = same;
   }
 
