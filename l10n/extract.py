@@ -2,8 +2,9 @@
 
 The pure part builds ``Catalog`` values from separated articles; ``run`` reads the
 workspace, writes only templates whose bytes changed, and removes templates of articles
-that are gone. A bad article is reported and skipped (its template is kept); an article,
-or the articles folder, that resolves outside the workspace stops everything.
+that are gone. A bad article, or one linked out of the workspace, is reported and skipped
+(its template is kept); an articles folder that resolves outside the workspace stops
+everything.
 """
 
 from __future__ import annotations

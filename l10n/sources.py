@@ -45,8 +45,9 @@ class ArticleFiles:
 
 
 def article_files(config: Config) -> ArticleFiles:
-    """The article files of the workspace. A file or folder that resolves outside the
-    workspace stops everything (OutsideWorkspaceError): nothing may be read from there."""
+    """The article files of the workspace. An articles folder that resolves outside the
+    workspace stops everything (OutsideWorkspaceError): nothing may be read from there; an
+    article linked out of it is an error of its own (skipped, the others go on)."""
     folder = config.articles_path
     if not folder.is_dir():
         raise InputError(f"{config.shown(folder)}: no articles folder (articles go in "
@@ -60,8 +61,12 @@ def article_files(config: Config) -> ArticleFiles:
         entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
     for entry in entries:
         path = folder / entry.name
-        if entry.is_symlink():
-            guard_inside(config, path)  # the folder is inside: only a link can lead out
+        if entry.is_symlink() and not config.inside(path):  # (the folder is inside: only a link can lead out)
+            # One article linked out of the workspace is reported and skipped, as an
+            # unreadable one is: nothing is read from there, and the others go on.
+            errors.append(ArticleError(config.shown(path), f"resolves to {os.path.realpath(path)}, outside the "
+                                                           "workspace; l10n reads only inside it (copy the article in)"))
+            continue
         stem, suffix = os.path.splitext(entry.name)
         if suffix not in articles_mod.ARTICLE_SUFFIXES:
             kind = "folder" if entry.is_dir() else "file"

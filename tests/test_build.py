@@ -1069,6 +1069,17 @@ def test_a_build_folder_linked_out_of_the_workspace_is_refused(cli: CliCall, tmp
     assert not list(outside.iterdir())
 
 
+def test_an_article_linked_out_of_the_workspace_is_named_and_the_others_built(cli: CliCall, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Secret headline\n\nNothing from here may be read.\n", encoding="utf-8")
+    (cli.root / "articles" / "linked.txt").symlink_to(outside)
+    result = cli("build", "--no-mt", "-l", "en", code=1)
+    assert "articles/linked.txt: resolves to" in result.stderr and "Traceback" not in result.stderr
+    built = sorted(p.stem for p in (cli.root / "build" / "en").glob("*.html") if p.stem != "index")
+    assert built == sorted(p.stem for p in (cli.root / "articles").iterdir() if p.name != "linked.txt")
+    assert "Secret headline" not in "".join(p.read_text(encoding="utf-8") for p in (cli.root / "build").rglob("*.*"))
+
+
 # ---------------------------------------------------------------------------------------
 # Rendering shared out among processes
 

@@ -445,20 +445,31 @@ def test_files_that_are_not_articles_get_a_warning_and_bad_names_an_error(cli) -
     assert "lowercase letters, digits and hyphens" in error and "my-article-draft" in error
 
 
-@pytest.mark.parametrize("where", ["file", "folder"])
-def test_an_article_outside_the_workspace_is_refused_and_nothing_written(cli, tmp_path: Path, where: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_articles_folder_outside_the_workspace_is_refused_and_nothing_written(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     secret = tmp_path / "outside"
     secret.mkdir()
     (secret / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n")
-    if where == "file":
-        (cli.root / "articles" / "x.txt").symlink_to(secret / "passwd.txt")
-    else:
-        shutil.rmtree(cli.root / "articles")
-        (cli.root / "articles").symlink_to(secret)
+    shutil.rmtree(cli.root / "articles")
+    (cli.root / "articles").symlink_to(secret)
     result = cli("extract", code=2)
     (line,) = result.stderr.strip().splitlines()
-    assert "outside the workspace" in line and ("articles/x.txt" in line or "articles" in line)
+    assert "outside the workspace" in line and "articles" in line
     assert not (cli.root / "locales").exists()
+
+
+def test_an_article_linked_outside_the_workspace_is_skipped_and_the_others_extracted(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (cli.root / "articles" / "x.txt").symlink_to(secret / "passwd.txt")
+    result = cli("extract", code=1)
+    (line,) = [line for line in result.stderr.splitlines() if "x.txt" in line]
+    assert line.startswith("l10n: error: articles/x.txt: resolves to ") and "outside the workspace" in line
+    assert "1 article skipped" in result.stdout
+    templates = cli.root / "locales" / "templates"
+    assert (templates / "chrome.pot").is_file() and not (templates / "articles" / "x.pot").exists()
+    assert len(list((templates / "articles").glob("*.pot"))) == len(list((cli.root / "articles").iterdir())) - 1
+    assert "root:x:0:0" not in "".join(p.read_text(encoding="utf-8") for p in templates.rglob("*.pot"))
 
 
 def test_decode_names_the_line_of_a_bad_byte() -> None:
