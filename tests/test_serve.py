@@ -324,6 +324,33 @@ def test_the_queue_and_the_entry_show_the_context_of_an_entry(desk: Desk) -> Non
     assert '<p class="context">Context: button</p>' in browser.get(entry_url(button)).text
 
 
+def test_the_entry_page_names_a_term_as_the_locale_writes_it(desk: Desk) -> None:
+    """A term with a form of its own in the locale ([tool.l10n.glossary_forms.fr]: Putin is
+    Poutine in French) is listed with that form, which is what the glossary check asks for;
+    a term without one is kept as written (before: "Keep as written: Vladimir Putin", which
+    the check then called an error in French)."""
+    pyproject = desk.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + '\n[tool.l10n.glossary_forms.fr]\n'
+                         '"Vladimir Putin" = "Vladimir Poutine"\n\n[tool.l10n.glossary_forms.es]\n'
+                         '"Vladimir Putin" = "Vladímir Putin"\n', encoding="utf-8")
+    desk = Desk(desk.root)
+    browser = desk.browser()
+    entry = next(e for e in desk.queue(article=KIM) if "Vladimir Putin" in e.msgid)
+    page = browser.get(entry_url(entry)).text
+    terms = page[page.index('<p class="terms">'):]
+    terms = terms[: terms.index("</p>")]
+    assert ('<mark class="term">Vladimir Putin</mark> as <mark class="term" lang="fr">Vladimir Poutine</mark>'
+            in terms), terms
+    es = desk.workspace("es").queue("es", article=KIM)
+    spanish = next(e for e in es if "Vladimir Putin" in e.msgid)
+    assert 'as <mark class="term" lang="es">Vladímir Putin</mark>' in browser.get(entry_url(spanish)).text
+    kim = next(e for e in desk.queue(article="hostile") if e.msgid.startswith("Kim Jong Un met"))
+    terms = browser.get(entry_url(kim)).text
+    terms = terms[terms.index('<p class="terms">'):]
+    assert terms[: terms.index("</p>")] == ('<p class="terms">Keep as written: <mark class="term">Kim Jong Un</mark>, '
+                                            '<mark class="term">Xi Jinping</mark>')
+
+
 def test_the_entry_page_shows_source_candidate_origin_findings_and_terms(desk: Desk) -> None:
     browser = desk.browser()
     entry = next(e for e in desk.queue(article="hostile") if e.msgid.startswith("Kim Jong Un met"))

@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from l10n import quality, status
+from l10n import glossary, quality, status
 from l10n.config import Config
 from l10n.errors import InputError, L10nError
 from l10n.review import actions, preview, suggest
@@ -504,12 +504,20 @@ def _render_entry(workspace: Workspace, entry: Entry, filters: Filters, *, text:
         diff=_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid is not None else None,
         findings=quality.findings(entry, config.glossary, shown if text is not None else None),
         suggestions=suggest.suggestions(entry, workspace.entries),
-        terms=[t for t in dict.fromkeys(s.text for s in mark_terms(entry.msgid, config.glossary) if s.term)],
+        terms=_terms(entry, config.glossary),
         position=None if position is None else position + 1, total=len(chosen),
         prev_url=_entry_url(before[-1], filters) if before else None,
         next_url=_entry_url(after[0], filters) if after else None,
         queue_url=url_for("queue", locale=entry.locale, **filters.query()),
         problems=problems, blocked=blocked, conflict=conflict, where=_where(entry))
+
+
+def _terms(entry: Entry, terms: Sequence[str]) -> list[tuple[str, str]]:
+    """The glossary terms of the entry's source, each with the form its locale writes it in
+    (the term itself, or its ``[tool.l10n.glossary_forms.<locale>]`` form)."""
+    forms = glossary.forms_for(terms, entry.locale)
+    return [(term, forms.get(term, term))
+            for term in dict.fromkeys(s.text for s in mark_terms(entry.msgid, terms) if s.term)]
 
 
 VERBS = {"accept": "Accepted", "edit": "Saved your edit of", "reject": "Rejected"}
