@@ -350,7 +350,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> None:
     config = _config(ctx)
     progress = Progress(_on_terminal(as_json))
     chosen = selected_locales(config, locales)
-    total = len(expected_catalogs(config, chosen)) if progress.enabled else 0
+    total = len(expected_catalogs(config, chosen, refused=[])) if progress.enabled else 0
     with progress.bar_for("Updating catalogs", total) as advance:
         done = 0
 
@@ -636,7 +636,9 @@ def compile_(ctx: click.Context, catalogs: tuple[Path, ...], locales: tuple[str,
                              "l10n compiles the workspace's catalogs")
         result = op.run(list(catalogs), config.shown, locks=config.locales_path, config=config)
     else:
-        result = op.run(op.workspace_catalogs(config, locales), config.shown, locks=config.locales_path, config=config)
+        refused: list[op.Compiled] = []  # (catalogs linked out of the workspace: named on their row, never read)
+        result = op.with_refused(op.run(op.workspace_catalogs(config, locales, refused), config.shown,
+                                        locks=config.locales_path, config=config), refused)
     if as_json:
         _print_json(result.to_json())
         return _finish(result)
@@ -1614,7 +1616,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], article: str | None, str
     elif not result.checked:
         from l10n.workspace import existing_catalogs, selected_locales
 
-        if existing_catalogs(config, selected_locales(config, locales)):
+        if existing_catalogs(config, selected_locales(config, locales), []):
             _next("l10n translate, then l10n review (nothing translated to check yet)")
         else:
             _next("l10n extract, then l10n update (no catalogs yet)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -184,7 +184,21 @@ def _write(path: Path, item: _Built, shown: Callable[[Path], str]) -> Compiled:
     return Compiled(name, shown(mo_path), written, *item.stats)
 
 
-def workspace_catalogs(config: Config, locales: Iterable[str] = ()) -> list[Path]:
-    from l10n.workspace import existing_domains, selected_locales
+def workspace_catalogs(config: Config, locales: Iterable[str] = (),
+                       refused: list[Compiled] | None = None) -> list[Path]:
+    """The catalogs of ``locales`` (all when none). ``refused``: collects a failed row for
+    each catalog linked out of the workspace (never read; without it, the first stops all)."""
+    from l10n.workspace import Refused, existing_domains, selected_locales
 
-    return [path for locale in selected_locales(config, locales) for _, path in existing_domains(config, locale)]
+    outside: Refused | None = [] if refused is not None else None
+    paths = [path for locale in selected_locales(config, locales)
+             for _, path in existing_domains(config, locale, outside)]
+    if refused is not None and outside:
+        refused.extend(Compiled(config.shown(ref.path), None, False, 0, 0, 0, error.message, 2)
+                       for ref, error in outside)
+    return paths
+
+
+def with_refused(result: CompileResult, refused: Sequence[Compiled]) -> CompileResult:
+    """``result`` with the rows of the catalogs ``workspace_catalogs`` refused."""
+    return replace(result, catalogs=result.catalogs + tuple(refused)) if refused else result

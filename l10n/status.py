@@ -13,7 +13,7 @@ from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import L10nError, ONE_CATALOG, exit_code
 from l10n.states import State, draft_flags, state
-from l10n.workspace import existing_catalogs, orphaned, selected_locales
+from l10n.workspace import Refused, existing_catalogs, orphaned, selected_locales
 
 
 @dataclass(frozen=True)
@@ -155,9 +155,13 @@ def count(locale: str, path: Path, name: str, shown: str, orphaned: bool = False
 def run(config: Config, locales: Iterable[str] = ()) -> StatusResult:
     chosen = selected_locales(config, locales)
     ledger = cache.Ledger.open(config, "status")
-    catalogs = tuple(count(ref.locale, ref.path, config.relative(ref.path), config.shown(ref.path),
-                           orphaned(config, ref.domain), ledger)
-                     for ref in existing_catalogs(config, chosen))
+    outside: Refused = []  # (catalogs linked out of the workspace: named on their row, never read)
+    found = {ref: count(ref.locale, ref.path, config.relative(ref.path), config.shown(ref.path),
+                        orphaned(config, ref.domain), ledger)
+             for ref in existing_catalogs(config, chosen, outside)}
+    found.update((ref, CatalogStatus(ref.locale, config.relative(ref.path), Counts(), orphaned(config, ref.domain),
+                                     error.message)) for ref, error in outside)
+    catalogs = tuple(found[ref] for ref in sorted(found, key=lambda ref: (chosen.index(ref.locale), ref.domain)))
     ledger.save()
     totals = []
     for locale in chosen:

@@ -33,7 +33,7 @@ from l10n.states import (
     state,
     touch_revision,
 )
-from l10n.workspace import CatalogRef, existing_catalogs, model_uses, selected_locales, source_language
+from l10n.workspace import CatalogRef, Refused, existing_catalogs, model_uses, selected_locales, source_language
 
 Pair = tuple[str, str]
 
@@ -178,19 +178,22 @@ def run(
     stamp = now or dt.datetime.now(dt.timezone.utc)
     date = (today or stamp.date()).isoformat()
     chosen = selected_locales(config, locales)
-    every = existing_catalogs(config, chosen)
-    if not every:
+    outside: Refused = []  # (catalogs linked out of the workspace: named, never read, the others go on)
+    every = existing_catalogs(config, chosen, outside)
+    if not every and not outside:
         raise InputError("no catalogs yet: run l10n update first")
     refs = every
+    errors: list[L10nError] = [error for _, error in outside]
     if article is not None:  # (one slug, or several)
         wanted = [article] if isinstance(article, str) else list(dict.fromkeys(article))
         for slug in wanted:
-            if not any(r.domain == f"articles/{slug}" for r in every):
+            if not any(r.domain == f"articles/{slug}" for r in [*every, *(r for r, _ in outside)]):
                 raise UsageError(f"--article {slug}: no catalog for that article "
                                  f"(see {config.shown(config.templates_path / 'articles')})")
-        refs = [r for r in every if r.domain in {f"articles/{slug}" for slug in wanted}]
+        domains = {f"articles/{slug}" for slug in wanted}
+        refs = [r for r in every if r.domain in domains]
+        errors = [error for ref, error in outside if ref.domain in domains]
 
-    errors: list[L10nError] = []
     loaded: dict[Path, Catalog] = {}
     for ref in every:
         try:

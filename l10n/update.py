@@ -15,7 +15,7 @@ from l10n.catalogs.merge import MergeStats, merge
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
 from l10n.errors import CatalogError, FileError, InputError, L10nError, ONE_CATALOG, exit_code
-from l10n.workspace import CatalogRef, expected_catalogs, selected_locales, source_language
+from l10n.workspace import CatalogRef, Refused, expected_catalogs, selected_locales, source_language
 
 
 @dataclass(frozen=True)
@@ -237,16 +237,17 @@ def run(
                    for path in coming if not path.exists()]
     # By domain, its locales together: a template is read once and its texts, the same in
     # every locale's catalog, are written while the writer still remembers them.
-    refs = sorted(expected_catalogs(config, chosen, only, new_domains),
+    outside: Refused = []  # (catalogs linked out of the workspace: named, never read, the others go on)
+    refs = sorted(expected_catalogs(config, chosen, only, new_domains, refused=outside),
                   key=lambda ref: (ref.domain != "chrome", ref.domain))
-    if not refs and only is None:
+    if not refs and not outside and only is None:
         raise InputError(f"{config.shown(config.templates_path)}: no templates; run l10n extract first")
     stamp = now or dt.datetime.now(dt.timezone.utc)
     # A catalog whose template and file are both as they were after its last update has
     # nothing to do: merging them again would give the same bytes.
     ledger = cache.Ledger.open(config, "update")
     results: list[CatalogUpdate] = []
-    errors: list[L10nError] = []
+    errors: list[L10nError] = [error for _, error in outside]
     reported: set[str] = set()
     merged: list[tuple[str, CatalogRef, bytes | None]] = []  # recorded in the ledger once in place
     names: dict[CatalogRef, str] = {}  # each catalog's workspace-relative name

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.config import Config
-from l10n.errors import OutsideWorkspaceError, UsageError
+from l10n.errors import CatalogError, OutsideWorkspaceError, UsageError
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,29 @@ def guard_entry(config: Config, path: Path) -> Path:
     return guard_inside(config, path) if os.path.islink(path) else path
 
 
+# Catalogs linked out of the workspace, each with its error, when the caller collects them
+# (each is then left out of the list, never read, and the others go on); None: the first
+# one stops everything (OutsideWorkspaceError).
+Refused = list[tuple[CatalogRef, CatalogError]]
+
+
+def _linked_out(config: Config, ref: CatalogRef, refused: Refused | None) -> bool:
+    """Whether the catalog ``ref`` (a symbolic link, or in a folder that could not be
+    listed) resolves outside the workspace: recorded in ``refused``, or raised."""
+    if config.inside(ref.path):
+        return False
+    if refused is None:
+        raise OutsideWorkspaceError(config.shown(ref.path), os.path.realpath(ref.path))
+    refused.append((ref, linked_out_error(config, ref.path)))
+    return True
+
+
+def linked_out_error(config: Config, path: Path) -> CatalogError:
+    """A catalog linked out of the workspace, as an error of that catalog alone."""
+    return CatalogError(config.shown(path), 0, f"resolves to {os.path.realpath(path)}, outside the workspace; "
+                                               "l10n reads and writes only inside it (skipped)")
+
+
 def catalog_path(config: Config, locale: str, domain: str) -> Path:
     return Path(f"{config.locales_path}/{locale}/LC_MESSAGES/{domain}.po")
 
@@ -118,10 +141,11 @@ def domains(config: Config) -> list[str]:
 
 
 def expected_catalogs(config: Config, locales: Iterable[str], only: Collection[str] | None = None,
-                      coming: Collection[str] = ()) -> list[CatalogRef]:
+                      coming: Collection[str] = (), refused: Refused | None = None) -> list[CatalogRef]:
     """Every catalog the templates call for in ``locales`` (chrome: not in the chrome
     language); with ``only``, those of these domains alone (of those that have a template).
-    ``coming``: domains whose templates are not written yet but will be (a dry run)."""
+    ``coming``: domains whose templates are not written yet but will be (a dry run).
+    ``refused``: collects the catalogs linked out of the workspace (see ``Refused``)."""
     refs = []
     every = domains(config) if only is None else [d for d in sorted(only) if template_for(config, d).is_file()]
     every += sorted(set(coming) - set(every))
@@ -141,10 +165,10 @@ def expected_catalogs(config: Config, locales: Iterable[str], only: Collection[s
         for domain in every:
             if source_language(config, domain) == locale:
                 continue
-            path = Path(f"{folder}/{domain}.po")
-            if unlisted or f"{domain}.po" in linked:
-                guard_inside(config, path)
-            refs.append(CatalogRef(locale, domain, path, templates[domain]))
+            ref = CatalogRef(locale, domain, Path(f"{folder}/{domain}.po"), templates[domain])
+            if (unlisted or f"{domain}.po" in linked) and _linked_out(config, ref, refused):
+                continue
+            refs.append(ref)
     return refs
 
 
@@ -155,35 +179,41 @@ def _scandir(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def existing_catalogs(config: Config, locales: Iterable[str]) -> list[CatalogRef]:
-    """Every .po file present in ``locales``, templates or not."""
+def existing_catalogs(config: Config, locales: Iterable[str], refused: Refused | None = None) -> list[CatalogRef]:
+    """Every .po file present in ``locales``, templates or not (``refused``: see
+    ``Refused``)."""
     return [CatalogRef(locale, domain, path, template_for(config, domain))
-            for locale in locales for domain, path in existing_domains(config, locale)]
+            for locale in locales for domain, path in existing_domains(config, locale, refused)]
 
 
-def existing_domains(config: Config, locale: str) -> list[tuple[str, Path]]:
-    """The domain and path of every .po file present in ``locale``, sorted by domain."""
+def existing_domains(config: Config, locale: str, refused: Refused | None = None) -> list[tuple[str, Path]]:
+    """The domain and path of every .po file present in ``locale``, sorted by domain
+    (``refused``: see ``Refused``)."""
     base = guard_inside(config, config.locales_path / locale / "LC_MESSAGES")
     found: list[str] = []  # domains, as relative paths without .po
+    linked: list[str] = []
     try:
-        _walk_po(config, str(base), "", found)
+        _walk_po(str(base), "", found, linked)
     except PermissionError:
         # A folder that may not be listed (its files may still be read by name): the
         # catalogs the templates call for, where they are; reading one that may not be
         # read names it, as for any such catalog, and the others go on.
-        found = [domain for domain in domains(config)
-                 if os.path.lexists(f"{base}/{domain}.po") and guard_inside(config, Path(f"{base}/{domain}.po"))]
-    return [(domain, Path(f"{base}/{domain}.po")) for domain in sorted(found)]
+        found = [domain for domain in domains(config) if os.path.lexists(f"{base}/{domain}.po")]
+        linked = found
+    out = {domain for domain in linked if _linked_out(config, CatalogRef(
+        locale, domain, Path(f"{base}/{domain}.po"), template_for(config, domain)), refused)}
+    return [(domain, Path(f"{base}/{domain}.po")) for domain in sorted(found) if domain not in out]
 
 
-def _walk_po(config: Config, folder: str, prefix: str, found: list[str]) -> None:
-    """Like ``rglob("*.po")`` (which does not enter linked folders either)."""
+def _walk_po(folder: str, prefix: str, found: list[str], linked: list[str]) -> None:
+    """Like ``rglob("*.po")`` (which does not enter linked folders either); the domains
+    found, and in ``linked`` those that are symbolic links."""
     for entry in _scandir(Path(folder)):
         if entry.is_dir(follow_symlinks=False):
-            _walk_po(config, entry.path, f"{prefix}{entry.name}/", found)
+            _walk_po(entry.path, f"{prefix}{entry.name}/", found, linked)
         elif entry.name.endswith(".po") and (entry.is_file() or entry.is_symlink()):
             if entry.is_symlink():
-                guard_inside(config, Path(entry.path))
+                linked.append(f"{prefix}{entry.name[:-3]}")
             found.append(f"{prefix}{entry.name[:-3]}")
 
 

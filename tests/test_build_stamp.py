@@ -243,13 +243,19 @@ def test_an_article_linked_to_a_file_in_the_workspace_is_watched_through_the_lin
 def test_a_catalog_linked_out_of_the_workspace_is_refused_not_trusted(built: CliCall, tmp_path: Path) -> None:
     catalog = built.root / "locales" / "fr" / "LC_MESSAGES" / "articles" / f"{ARTICLE}.po"
     outside = tmp_path / "outside.po"
-    outside.write_bytes(catalog.read_bytes())
+    outside.write_bytes(catalog.read_bytes().replace(b'msgstr ""\n\n', b'msgstr "FROM OUTSIDE"\n\n', 3))
     catalog.unlink()
     catalog.symlink_to(outside)
+    edition = built.root / "build" / "fr" / f"{ARTICLE}.html"
+    before = edition.read_bytes()
     for _ in range(2):
-        result = built("build", "--no-mt", code=2)
-        assert "outside the workspace" in result.stderr
+        result = built("build", "--no-mt", code=1)
+        (line,) = [line for line in result.stderr.splitlines() if "outside the workspace" in line]
+        assert line.startswith(f"l10n: error: {catalog.relative_to(built.root)}: resolves to {outside}")
         assert "nothing changed" not in result.stdout
+        assert edition.read_bytes() == before  # (not rendered from there)
+        assert b"FROM OUTSIDE" not in b"".join(p.read_bytes() for p in (built.root / "build").rglob("*.*"))
+        assert (built.root / "build" / "de" / f"{ARTICLE}.html").is_file()
 
 
 def test_the_picture_a_build_leaves_is_what_a_scan_finds(built: CliCall) -> None:

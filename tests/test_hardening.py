@@ -4,6 +4,7 @@ killed model install, and the first hour of a new user."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -100,15 +101,39 @@ def test_a_folder_linked_outside_the_workspace_is_refused(cli, tmp_path: Path, f
     assert list(outside.iterdir()) == []
 
 
-def test_a_catalog_linked_outside_the_workspace_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_catalog_linked_outside_the_workspace_is_named_and_skipped(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """One catalog linked out of the workspace is one bad catalog: every command names it
+    on one line, never reads it (nor writes its .mo there), and goes on with the others
+    (before: it stopped every command with exit 2)."""
     cli("extract")
     cli("update", "-l", "de")
-    secret = tmp_path / "secret.po"
-    secret.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
-    target = cli.root / "locales/de/LC_MESSAGES/articles/zz.po"
+    folder = cli.root / "locales/de/LC_MESSAGES"
+    target = sorted((folder / "articles").glob("*.po"))[0]
+    name = str(target.relative_to(cli.root))
+    (tmp_path / "elsewhere").mkdir()
+    secret = tmp_path / "elsewhere" / "secret.po"
+    secret.write_bytes(target.read_bytes())
+    target.unlink()
     target.symlink_to(secret)
-    result = cli("status", code=2)
-    assert "outside the workspace" in result.stderr and "zz.po" in result.stderr
+    before = secret.read_bytes()
+    others = sorted(str(p.relative_to(cli.root)) for p in folder.rglob("*.po") if not p.is_symlink())
+    for command in (("status",), ("update",), ("compile",), ("check",), ("review", "list"), ("build", "--no-mt")):
+        result = cli(*command, code=1)
+        lines = [line for line in result.stderr.splitlines() if name in line]
+        assert lines == [f"l10n: error: {name}: resolves to {secret}, outside the workspace; "
+                         "l10n reads and writes only inside it (skipped)"], (command, result.stderr)
+    rows = json.loads(cli("status", "--json", code=1).stdout)
+    assert [r["catalog"] for r in rows if r["locale"] == "de" and not r["error"]] == others
+    assert [r["catalog"] for r in rows if r["error"]] == [name]
+    assert sorted(p.with_suffix(".po").relative_to(cli.root).as_posix() for p in folder.rglob("*.mo")) == others
+    from l10n import config as config_mod
+    from l10n import translate
+    from l10n.mt.engine import FakeEngine, PivotEngine
+
+    result = translate.run(config_mod.load(cli.root), PivotEngine(FakeEngine()), ["de"])
+    assert [str(e) for e in result.errors] == [lines[0].removeprefix("l10n: error: ")]
+    assert b", fuzzy" in (cli.root / others[-1]).read_bytes()  # (the others drafted)
+    assert secret.read_bytes() == before and sorted(p.name for p in secret.parent.iterdir()) == ["secret.po"]
 
 
 # -- the machine fails -------------------------------------------------------------------

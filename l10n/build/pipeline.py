@@ -58,7 +58,7 @@ from l10n.glossary import forms_of
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
 from l10n.states import FLAG, QUEUE_STATES, State, fillable, is_rejected, marker, state
-from l10n.workspace import guard_inside, orphaned
+from l10n.workspace import guard_inside, linked_out_error, orphaned
 
 if TYPE_CHECKING:
     from l10n import translate as translate_op
@@ -418,7 +418,7 @@ def _update(config: Config, chosen: tuple[str, ...], check: bool, progress: Prog
     if progress is not None:
         from l10n.workspace import expected_catalogs
 
-        advance = progress("Updating catalogs", len(expected_catalogs(config, chosen)))
+        advance = progress("Updating catalogs", len(expected_catalogs(config, chosen, refused=[])))
     done = 0
 
     def step(_ref: object) -> None:
@@ -459,10 +459,12 @@ def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress
 def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None,
              paths: list[Path] | None = None) -> compile_op.CompileResult:
     """Compile the catalogs of ``chosen`` (``paths``: these alone)."""
+    refused: list[compile_op.Compiled] = []  # (catalogs linked out of the workspace: named, never read)
     if paths is None:
-        paths = compile_op.workspace_catalogs(config, chosen)
+        paths = compile_op.workspace_catalogs(config, chosen, refused)
     advance = progress("Compiling catalogs", len(paths)) if progress else None
-    return compile_op.run(paths, config.shown, locks=config.locales_path, config=config, progress=advance)
+    return compile_op.with_refused(
+        compile_op.run(paths, config.shown, locks=config.locales_path, config=config, progress=advance), refused)
 
 
 class _CatalogScan:
@@ -493,7 +495,16 @@ class _CatalogScan:
         self.visited.add(rel)
         old = self.manifest.catalogs.get(rel)
         # A catalog the stamp proves as the last build left it is not even read again.
-        fingerprint = old["sha"] if old and old.get("sha") and cache.trusted(path) else _read_fingerprint(path)
+        trusted = bool(old and old.get("sha") and cache.trusted(path))
+        if not trusted and os.path.islink(path) and not self.config.inside(path):
+            # Linked out of the workspace: never read (update and compile name it too);
+            # its editions are not rendered, the others are.
+            error = linked_out_error(self.config, path)
+            self.broken[rel] = str(error)
+            self.errors.append(error)
+            self.manifest.catalogs.pop(rel, None)
+            return
+        fingerprint = old["sha"] if trusted and old else _read_fingerprint(path)
         if fingerprint is None:
             self.manifest.catalogs.pop(rel, None)
             return

@@ -24,7 +24,7 @@ from l10n.review import ids
 from l10n.sources import ARTICLE_DATE_HEADER
 from l10n.states import (DRAFT_PREFIX, ORIGIN, QUEUE_STATES, REJECTED, State, draft_flags, draft_unchanged, marker,
                          state)
-from l10n.workspace import CatalogRef, existing_catalogs, orphaned, selected_locales, source_language
+from l10n.workspace import CatalogRef, Refused, existing_catalogs, orphaned, selected_locales, source_language
 
 ROLE_ORDER = {"headline": 0, "title": 0, "teaser": 1, "summary": 1}
 _REFERENCE_LINE = re.compile(r":(\d+)$")
@@ -260,13 +260,15 @@ def load(config: Config, locales: Iterable[str] = (), article: str | None = None
     ``refusals``: also find what msgfmt would refuse in the chosen catalogs (``refused``:
     for ``l10n check``)."""
     chosen = selected_locales(config, locales)
-    every = existing_catalogs(config, config.locales)
-    if article is not None and not any(ref.domain == f"articles/{article}" for ref in every):
+    outside: Refused = []  # (catalogs linked out of the workspace: named, never read, the others go on)
+    every = existing_catalogs(config, config.locales, outside)
+    if article is not None and not any(ref.domain == f"articles/{article}" for ref in [*every, *(r for r, _ in outside)]):
         raise UsageError(f"--article {article}: no catalog for that article "
                          f"(articles are named by their slug, as in {config.shown(config.templates_path / 'articles')})")
     dates = _template_dates(config, every)
     entries: list[Entry] = []
-    errors: list[L10nError] = []
+    errors: list[L10nError] = [error for ref, error in outside
+                               if ref.locale in chosen and (article is None or ref.domain == f"articles/{article}")]
     refused: list[CatalogError] = []
     plurals: list[Plural] = []
     all_keys: set[str] = set()

@@ -302,7 +302,7 @@ class Workspaces:
     @staticmethod
     def _fingerprint(config: Config) -> tuple[object, ...]:
         marks: list[object] = []
-        for ref in existing_catalogs(config, config.locales):
+        for ref in existing_catalogs(config, config.locales, []):  # (one linked out is named by the queue's load)
             for path in (ref.path, ref.template):
                 try:
                     st = os.stat(path)
