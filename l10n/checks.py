@@ -887,6 +887,111 @@ def _number_words(value: int, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if w))
 
 
+# Imperial and US units a translator may convert into the reader's metric ones ("26.2 miles"
+# as "42,195 km", "6'2\"" as "1,88 m", "95°F" as "35 °C"): each unit with its factor to a
+# metric unit, and the other metric units the result may be written in (as factors of it).
+_UNIT_FACTORS: dict[str, tuple[Decimal, tuple[Decimal, ...]]] = {
+    "mile": (Decimal("1.609344"), (Decimal(1), Decimal(1000))),  # km, m
+    "square mile": (Decimal("2.589988"), (Decimal(1), Decimal(100))),  # km², ha
+    "mph": (Decimal("1.609344"), (Decimal(1),)),  # km/h
+    "foot": (Decimal("0.3048"), (Decimal(1), Decimal("0.001"), Decimal(100))),  # m, km, cm
+    "inch": (Decimal("2.54"), (Decimal(1), Decimal(10), Decimal("0.01"))),  # cm, mm, m
+    "yard": (Decimal("0.9144"), (Decimal(1), Decimal("0.001"), Decimal(100))),  # m, km, cm
+    "acre": (Decimal("0.40468564"), (Decimal(1), Decimal(10000), Decimal("0.01"))),  # ha, m², km²
+    "pound": (Decimal("0.45359237"), (Decimal(1), Decimal(1000), Decimal("0.001"))),  # kg, g, t
+    "ounce": (Decimal("28.349523"), (Decimal(1), Decimal("0.001"))),  # g, kg
+    "gallon": (Decimal("3.785412"), (Decimal(1),)),  # litres
+}
+_UNIT_NAMES = (("square mile", r"square[^\S\n]miles?|sq\.?[^\S\n]?mi\b"), ("mph", r"mph|miles?[^\S\n]per[^\S\n]hour"),
+               ("mile", r"miles?|mi\b"), ("foot", r"feet|foot|ft\b\.?"), ("inch", r"inch(?:es)?"),
+               ("yard", r"yards?|yds?\b"), ("acre", r"acres?"), ("pound", r"pounds?|lbs?\b\.?"),
+               ("ounce", r"ounces?|oz\b\.?"), ("gallon", r"gallons?|gal\b\.?"),
+               ("fahrenheit", r"°[^\S\n]?F\b|degrees?[^\S\n]Fahrenheit|Fahrenheit"))
+_IMPERIAL = re.compile(r"(?<![\w.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?:[^\S\n]?|-)(?:"
+                       + "|".join(f"(?P<u{i}>{pattern})" for i, (_, pattern) in enumerate(_UNIT_NAMES)) + r")(?!\w)")
+_FEET_INCHES = re.compile(r"(?<![\w.,])(?P<ft>\d{1,2})[^\S\n]?(?:'|′|’|ft\b\.?|feet|foot)[^\S\n]?(?:and[^\S\n])?"
+                          r"(?P<in>\d{1,2}(?:\.\d+)?)[^\S\n]?(?:\"|″|”|in\b\.?|inch(?:es)?)")
+# Working hours written as a 12-hour range ("9-5"): the translation's 24-hour clock says 17.
+_HOURS_RANGE = re.compile(r"(?<![\d.,:/-])(?P<a>[5-9]|1[01])[^\S\n]?[-–][^\S\n]?(?P<b>[1-9]|1[01])(?![\d:/-]|[.,]\d)")
+_UNIT_MARK = re.compile(r"(?i)mi|mph|ft|feet|foot|inch|yard|yd|acre|pound|lb|ounce|oz|gal|°|fahrenheit|\d'|\d′|\d[-–]\d")
+_CONVERSION_TOLERANCE = Decimal("0.05")  # a converted value rounded as a translator would (to 2 figures)
+
+
+class _Conversion(NamedTuple):
+    values: tuple[Decimal, ...]  # the source's numbers it converts (feet and inches: two)
+    targets: tuple[Decimal, ...]  # what a translation may write instead
+    absolute: Decimal | None = None  # a tolerance in the target's units (°C), else relative
+    clock: bool = False  # an hour of a range: the translation's must be a time (17 Uhr, 17 h, 17:00)
+
+
+def _conversions(text: str) -> list[_Conversion]:
+    """The measures of ``text`` in imperial or US units, with their metric values."""
+    english = _convention("en")
+    assert english is not None
+    found: list[_Conversion] = []
+    taken: list[tuple[int, int]] = []
+    for match in _FEET_INCHES.finditer(text):
+        feet, inches = Decimal(match.group("ft")), Decimal(match.group("in"))
+        metres = feet * Decimal("0.3048") + inches * Decimal("0.0254")
+        found.append(_Conversion((feet, inches), (metres, metres * 100)))
+        taken.append(match.span())
+    for match in _IMPERIAL.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        read = _read_run(match.group("n"), english)
+        if len(read) != 1:
+            continue
+        value = read[0][0]
+        unit = next(name for i, (name, _) in enumerate(_UNIT_NAMES) if match.group(f"u{i}"))
+        if unit == "fahrenheit":
+            found.append(_Conversion((value,), ((value - 32) * 5 / 9,), Decimal("1.5")))
+        else:
+            factor, scales = _UNIT_FACTORS[unit]
+            found.append(_Conversion((value,), tuple(value * factor * scale for scale in scales)))
+    for match in _HOURS_RANGE.finditer(text):
+        if int(match.group("b")) < int(match.group("a")):
+            found.append(_Conversion((Decimal(match.group("b")),), (Decimal(match.group("b")) + 12,), Decimal(0), True))
+    return found
+
+
+def _near(value: Decimal, conversion: _Conversion) -> bool:
+    if conversion.absolute is not None:
+        return any(abs(value - target) <= conversion.absolute for target in conversion.targets)
+    return any(target and abs(value - target) <= abs(target) * _CONVERSION_TOLERANCE for target in conversion.targets)
+
+
+_CLOCK_AFTER = re.compile(r"[^\S\n]?(?:Uhr|h|horas?|heures?|hrs?)(?![^\W\d_])|:\d\d")
+
+
+def _converted(source: str, translation: str, missing: list[_Number], extra: list[_Number],
+               given: Iterable[Decimal]) -> tuple[list[_Number], list[_Number]]:
+    """``missing`` and ``extra`` without the measures a translator converted into metric
+    units (the source's number, and the translation's converted one in its place), the
+    conversions a translation adds after a measure it kept ("26,2 Meilen (42 km)"), and a
+    measure left out where the source gives it in metric units too ("95°F (35°C)": ``given``,
+    the source's numbers)."""
+    conversions = _conversions(source)
+    if not conversions:
+        return missing, extra
+    missing, extra = list(missing), list(extra)
+    for conversion in conversions:
+        lost = [n for n in missing if n.value in conversion.values and not n.attached]
+        match = next((n for n in extra if _near(n.value, conversion) and (not conversion.clock or re.search(
+            rf"(?<![\d.,]){re.escape(n.text)}(?:{_CLOCK_AFTER.pattern})", translation))), None)
+        in_source = match is None and not conversion.clock and any(
+            v not in conversion.values and _near(v, conversion) for v in given)
+        if (match is None and not in_source) or (conversion.clock and not lost):
+            continue
+        if match is not None:
+            extra.remove(match)
+        for value in conversion.values:
+            taken = next((n for n in lost if n.value == value), None)
+            if taken is not None:
+                lost.remove(taken)
+                missing.remove(taken)
+    return missing, extra
+
+
 def check_number(subject: Subject) -> Iterator[Finding]:
     """The numbers of the source, as values, are the numbers of the translation; its
     version numbers (``2.0.5``, ``version 2.0``) are in the translation as written; its
@@ -949,6 +1054,8 @@ def check_number(subject: Subject) -> Iterator[Finding]:
                      for token, reading in zip(source_tokens, source_readings) for n in reading.numbers}
         missing = [n for n in missing if n.attached or not any(
             _spelled_out(value, subject.target_language, translation_text) for value in values_of.get(id(n), {n.value}))]
+    if (missing or extra_plain) and _UNIT_MARK.search(source_text):  # (measures converted into metric units)
+        missing, extra_plain = _converted(source_text, translation_text, missing, extra_plain, source_count)
     for number in missing:
         in_its_place = extra_attached if number.attached else extra_plain
         if in_its_place:

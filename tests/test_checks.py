@@ -164,6 +164,26 @@ NUMBER_CORRECT = [
     pytest.param("See <h2>Results</h2> and https://example.org/2025/report.",
                  "Voir <h2>Results</h2> et https://example.org/2025/report.", "fr", id="markup-not-a-number"),
     pytest.param("It grew 4.2%.", "It grew 4.2%.", "en_GB", id="same-language"),
+    # Measures converted into the reader's metric units, rounded as translators round them.
+    pytest.param("He ran 26.2 miles in the rain.", "Er lief 42,195 Kilometer im Regen.", "de", id="miles-as-km"),
+    pytest.param("He ran 26.2 miles in the rain.", "Il a couru 42\u00a0km sous la pluie.", "fr", id="miles-as-km-rounded"),
+    pytest.param("The player is 6'2\" tall.", "Der Spieler ist 1,88 m groß.", "de", id="feet-inches-as-metres"),
+    pytest.param("The player is 6 feet 2 inches tall.", "El jugador mide 1,88 metros.", "es", id="feet-inches-words"),
+    pytest.param("He is 5'11\".", "Il mesure 1,80\u00a0m.", "fr", id="feet-inches-as-cm-rounded"),
+    pytest.param("It was 95°F in the shade.", "Es war 35 °C im Schatten.", "de", id="fahrenheit-as-celsius"),
+    pytest.param("It was 95°F (35°C) in the shade.", "Es war 35 °C im Schatten.", "de", id="fahrenheit-first-dropped"),
+    pytest.param("It weighs 150 pounds.", "Il pèse 68\u00a0kilos.", "fr", id="pounds-as-kg"),
+    pytest.param("The lake covers 3,000 acres.", "Der See umfasst 1.214 Hektar.", "de", id="acres-as-hectares"),
+    pytest.param("Trains run at 125 mph.", "Die Züge fahren 200 km/h.", "de", id="mph-as-kmh"),
+    pytest.param("The summit is 29,032 feet high.", "Der Gipfel ist 8,8 km hoch.", "de", id="feet-as-km"),
+    pytest.param("A 5,000-foot climb.", "Ein Aufstieg von 1.500 Metern.", "de", id="hyphenated-feet"),
+    pytest.param("The fuel tank holds 15 gallons.", "Der Tank fasst 57 Liter.", "de", id="gallons-as-litres"),
+    pytest.param("He ran 26.2 miles in the rain.", "Er lief 26,2 Meilen (42 km) im Regen.", "de",
+                 id="conversion-added-in-brackets"),
+    pytest.param("Office hours are 9-5 on weekdays.", "Die Bürozeiten sind werktags von 9 bis 17 Uhr.", "de",
+                 id="office-hours-24h"),
+    pytest.param("The shop is open 9-5.", "Le magasin est ouvert de 9\u00a0h à 17\u00a0h.", "fr", id="office-hours-fr"),
+    pytest.param("The shop is open 9-5.", "La tienda abre de 9:00 a 17:00.", "es", id="office-hours-es"),
 ]
 
 
@@ -220,6 +240,14 @@ NUMBER_WRONG = [
                  "number 00 of the source is not in the translation", id="race-time-keeps-its-00"),
     pytest.param("It costs €20.00.", "Es kostet 20.00 €.", "de",
                  "not as in de (20,00)", id="a-price-is-no-dotted-time"),
+    pytest.param("He ran 26.2 miles in the rain.", "Er lief 52 Kilometer im Regen.", "de",
+                 "number 26.2 of the source is missing (found 52)", id="miles-converted-wrong"),
+    pytest.param("It was 95°F in the shade.", "Es war 45 °C im Schatten.", "de",
+                 "number 95 of the source is missing (found 45)", id="fahrenheit-converted-wrong"),
+    pytest.param("The score was 9-5 at halftime.", "Es stand 9:17 zur Halbzeit.", "de",
+                 "number 5 of the source is missing (found 17)", id="a-score-is-no-office-hours"),
+    pytest.param("About 40 miles away, 12 people died.", "Etwa 64 km entfernt starben 19 Menschen.", "de",
+                 "number 12 of the source is missing (found 19)", id="a-conversion-hides-no-other-change"),
 ]
 
 
