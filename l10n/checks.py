@@ -1495,6 +1495,7 @@ def check_untranslated(subject: Subject) -> Iterator[Finding]:
     if _base(subject.source_language) == _base(subject.target_language):
         return
     if _normalized(subject.translation) != _normalized(subject.source):
+        yield from _partly_untranslated(subject)
         return
     rest = _prose(subject.source, subject.flags, False)
     for term in sorted(subject.glossary, key=len, reverse=True):
@@ -1507,6 +1508,60 @@ def check_untranslated(subject: Subject) -> Iterator[Finding]:
     if body_confidence(_base(subject.target_language), _base(subject.source_language))(subject.source) < 0.5:
         return
     yield _warning("untranslated", "the translation is a copy of the source")
+
+
+_COPIED_WORDS = 8  # a run of the source's words this long, copied into a translation, is left untranslated
+
+
+def _copied_run(source: str, translation: str) -> tuple[int, str] | None:
+    """The longest run of ``_COPIED_WORDS`` words or more of ``source`` that ``translation``
+    has word for word (case aside): how many words, and the run as the translation has it."""
+    words = _LETTER_WORD.findall(source.casefold())
+    if len(words) < _COPIED_WORDS:
+        return None
+    k = _COPIED_WORDS
+    grams = {tuple(words[i:i + k]) for i in range(len(words) - k + 1)}
+    found = list(_LETTER_WORD.finditer(translation))
+    theirs = [m.group().casefold() for m in found]
+    best: tuple[int, int] | None = None
+    i = 0
+    while i <= len(theirs) - k:
+        if tuple(theirs[i:i + k]) not in grams:
+            i += 1
+            continue
+        j = i + k
+        while j < len(theirs) and tuple(theirs[j - k + 1:j + 1]) in grams:
+            j += 1
+        if best is None or j - i > best[1] - best[0]:
+            best = (i, j)
+        i = j
+    if best is None:
+        return None
+    return best[1] - best[0], translation[found[best[0]].start():found[best[1] - 1].end()]
+
+
+def _partly_untranslated(subject: Subject) -> Iterator[Finding]:
+    """A translation that keeps a long run of the source's words as they are (a sentence
+    left in English after a French start); a run that reads as the target language (a
+    German quote of an English article, in its German translation) is no finding."""
+    shared = set(subject.source.casefold().split()).intersection(subject.translation.casefold().split())
+    if len(shared) < _COPIED_WORDS - 2:  # (a quick test first: most translations share a few words at most)
+        return
+    translation = _prose(subject.translation, subject.flags, True)
+    for term in sorted(subject.glossary, key=len, reverse=True):
+        if term:
+            translation = translation.replace(term, " ")
+    copied = _copied_run(_prose(subject.source, subject.flags, False), translation)
+    if copied is None:
+        return
+    count, run = copied
+    long_words = [w for w in _LETTER_WORD.findall(run) if len(w) > 3]
+    if long_words and sum(w[0].isupper() for w in long_words) * 5 >= len(long_words) * 3:
+        return  # (a name or a title, in title case: "International Committee of the Red Cross")
+    if body_confidence(_base(subject.target_language), _base(subject.source_language))(run) < 0.5:
+        return
+    shown = run if len(run) <= 60 else run[:57].rstrip() + "…"
+    yield _warning("untranslated", f"{count} words of the source are copied untranslated (“{shown}”)")
 
 
 # ---------------------------------------------------------------------------------------

@@ -792,6 +792,37 @@ def test_untranslated_accepts_a_translation() -> None:
     assert found("untranslated", "The vote took place on Friday.", "Le vote a eu lieu vendredi.") == []
 
 
+TRAM = ("The mayor said the new tram line would open in spring, and that the council had approved the final "
+        "budget on Tuesday.")
+
+
+def test_untranslated_finds_a_translation_left_half_in_english() -> None:
+    half = "Le maire a déclaré que la nouvelle ligne de tram ouvrirait au printemps, and that the council had " \
+           "approved the final budget on Tuesday."
+    (finding,) = found("untranslated", TRAM, half, "fr")
+    assert finding.severity == "warning"
+    assert finding.message == ("11 words of the source are copied untranslated "
+                               "(“and that the council had approved the final budget on Tue…”)")
+
+
+@pytest.mark.parametrize("source,translation,target", [
+    pytest.param(TRAM, "Le maire a déclaré que la nouvelle ligne de tram ouvrirait au printemps et que le conseil "
+                       "avait approuvé le budget final mardi.", "fr", id="translated"),
+    pytest.param("Merkel said: „Wir schaffen das, und wir werden es gemeinsam schaffen“ on Monday in Berlin.",
+                 "Merkel sagte am Montag in Berlin: „Wir schaffen das, und wir werden es gemeinsam schaffen“.", "de",
+                 id="a-quote-in-the-readers-language"),
+    pytest.param("The report by the International Committee of the Red Cross and Red Crescent was published.",
+                 "Le rapport du International Committee of the Red Cross and Red Crescent a été publié.", "fr",
+                 id="a-name-in-title-case"),
+    pytest.param("The new law, he said, would change a great deal for the people of the city.",
+                 "La nouvelle loi, a-t-il dit, changerait beaucoup de choses pour les habitants.", "fr",
+                 id="short-shared-words"),
+])
+def test_untranslated_accepts_a_partial_copy_that_is_no_english_left_behind(source: str, translation: str,
+                                                                             target: str) -> None:
+    assert found("untranslated", source, translation, target) == []
+
+
 # ---------------------------------------------------------------------------------------
 # whitespace, length, invisible, punctuation
 # ---------------------------------------------------------------------------------------
