@@ -573,6 +573,27 @@ def _dedupe(readings: Iterable[_Reading]) -> tuple[_Reading, ...]:
     return tuple(kept.values())
 
 
+# Unicode's vulgar fractions ("¾", "2½"): a value, or the figures of "3/4" and "2 1/2", or
+# words ("drei Viertel", "la moitié") for one without a whole part.
+_VULGAR_FRACTION = re.compile("[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
+_FRACTION_TOKEN = re.compile(r"(?<![\d.,])(?:(?P<whole>\d+)[^\S\n]?)?(?P<fraction>" + _VULGAR_FRACTION.pattern + ")")
+
+
+def _fraction_readings(match: re.Match[str]) -> list[_Reading]:
+    numerator, _, denominator = unicodedata.decomposition(match.group("fraction")).partition("2044")
+    top, bottom = int(chr(int(numerator.split()[-1], 16))), int("".join(chr(int(c, 16)) for c in denominator.split()))
+    whole = Decimal(match.group("whole") or 0)
+    text = match.group()
+    readings = [_Reading(tuple(_Number(v, text, False) for v in (*([whole] if whole else []), Decimal(top),
+                                                                 Decimal(bottom))))]
+    value = whole + Decimal(top) / Decimal(bottom)
+    if value == value.quantize(Decimal("0.001")):  # (a third has no such value: "1/3" or words)
+        readings.insert(0, _Reading((_Number(value.normalize(), text, False),)))
+    if not whole:
+        readings.append(_Reading(()))
+    return readings
+
+
 @lru_cache(maxsize=_MEMO)
 def _tokens(text: str, own: str, other: str | None, translated: bool,
             scales_both: bool = False, clock_24: bool = False) -> tuple[_Token, ...]:
@@ -594,6 +615,10 @@ def _tokens(text: str, own: str, other: str | None, translated: bool,
     spans: dict[tuple[int, int], list[_Reading]] = {}
     for span, _phrase, values in optional:  # (none first: left out, or written as a word)
         spans.setdefault(span, [_Reading(())]).append(_Reading(tuple(_Number(v, t, False) for v, t in values)))
+    if _VULGAR_FRACTION.search(text):
+        for match in _FRACTION_TOKEN.finditer(text):
+            if not any(a <= match.start() < b for a, b in spans):
+                spans[match.span()] = _fraction_readings(match)
     for span, readings_of in spans.items():
         tokens.append(_Token(text[span[0]:span[1]], tuple(readings_of)))
     masked = _mask(text, list(spans)) if spans else text

@@ -184,6 +184,12 @@ NUMBER_CORRECT = [
                  id="office-hours-24h"),
     pytest.param("The shop is open 9-5.", "Le magasin est ouvert de 9\u00a0h à 17\u00a0h.", "fr", id="office-hours-fr"),
     pytest.param("The shop is open 9-5.", "La tienda abre de 9:00 a 17:00.", "es", id="office-hours-es"),
+    pytest.param("Turnout rose by ¾ of a point.", "Die Beteiligung stieg um 0,75 Punkte.", "de", id="fraction-as-decimal"),
+    pytest.param("About ¾ of voters agreed.", "Environ 3/4 des électeurs étaient d'accord.", "fr", id="fraction-as-slash"),
+    pytest.param("About 3/4 of voters agreed.", "Environ ¾ des électeurs étaient d'accord.", "fr", id="slash-as-fraction"),
+    pytest.param("About ⅓ of voters agreed.", "Environ un tiers des électeurs étaient d'accord.", "fr",
+                 id="fraction-in-words"),
+    pytest.param("He ran 2½ miles.", "Er lief 2,5 Meilen.", "de", id="whole-and-fraction"),
 ]
 
 
@@ -248,6 +254,10 @@ NUMBER_WRONG = [
                  "number 5 of the source is missing (found 17)", id="a-score-is-no-office-hours"),
     pytest.param("About 40 miles away, 12 people died.", "Etwa 64 km entfernt starben 19 Menschen.", "de",
                  "number 12 of the source is missing (found 19)", id="a-conversion-hides-no-other-change"),
+    pytest.param("It was 2½ hours.", "Es waren 4,5 Stunden.", "de", "number 2½ of the source is missing (found 4,5)",
+                 id="fraction-changed"),
+    pytest.param("About ⅓ of voters agreed.", "Environ 2/3 des électeurs étaient d'accord.", "fr",
+                 "number ⅓ of the source is missing (found 2)", id="third-changed"),
 ]
 
 
