@@ -41,7 +41,7 @@ FRONT_MATTER_TEXT = (
 class Unit:
     line: int  # 1-based line of the unit's first line in the file
     text: str  # whitespace-normalized text, markup markers removed
-    kind: str = "line"  # line | heading1 | heading | paragraph | item | quote | title | summary
+    kind: str = "line"  # line | heading1 | heading | paragraph | item | numbered | quote | title | summary
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def from_bytes(path: Path, data: bytes, reference: str, shown: str | None = None
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")  # "# C#" keeps its "#"
-_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
+_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|(?P<number>\d{1,9})[.)])\s+(.*)$")  # (numbered: an ordered list)
 _QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
@@ -279,7 +279,7 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
                 units.append(Unit(number, normalize(heading.group(2)), "heading1" if len(heading.group(1)) == 1 else "heading"))
         elif item:
             flush()
-            para, para_start, para_kind = [item.group(1)], number, "item"
+            para, para_start, para_kind = [item.group(2)], number, "numbered" if item.group("number") else "item"
         elif quote:
             if not para or para_kind != "quote":
                 flush()

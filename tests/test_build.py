@@ -353,6 +353,36 @@ def test_a_markdown_articles_inline_markup_is_shown_as_such_and_nothing_else(cli
     assert "\\[a bad one\\](javascript:alert(1)), \\<b\\>raw html\\</b\\>, a chart." in markdown
 
 
+def test_a_markdown_articles_numbered_list_stays_numbered(cli: CliCall) -> None:
+    """"1. 2. 3." is an ordered list in both editions (before: bullets, the steps' order
+    lost); a bulleted list after it stays bulleted, and the template says which is which."""
+    (cli.root / "articles" / "zz-steps.md").write_text(
+        "---\ntitle: Three Steps to Safer Cycling\npublished: 2026-09-01\n---\n\n# Three Steps to Safer Cycling\n\n"
+        "The city published advice for cyclists.\n\n1. Wear a helmet.\n2) Use lights after dark.\n"
+        "3. Keep two metres from parked cars.\n\nOther tips:\n\n- Check your brakes.\n- Ride predictably.\n",
+        encoding="utf-8")
+    cli("build", "--no-mt")
+    template = pofile.parse((cli.root / "locales/templates/articles/zz-steps.pot").read_bytes())
+    assert [(m.msgid, m.extracted_comments) for m in template.messages][2:] == [
+        ("Wear a helmet.", ["numbered item"]), ("Use lights after dark.", ["numbered item"]),
+        ("Keep two metres from parked cars.", ["numbered item"]), ("Other tips:", ["paragraph"]),
+        ("Check your brakes.", ["list item"]), ("Ride predictably.", ["list item"])]
+    for locale in LOCALES:
+        html = (cli.root / "build" / locale / "zz-steps.html").read_text(encoding="utf-8")
+        ordered = html[html.index("<ol>"):html.index("</ol>")]
+        assert re.findall(r"<li class=\"item[^\"]*\"[^>]*>([^<]*)</li>", ordered) == [
+            "Wear a helmet.", "Use lights after dark.", "Keep two metres from parked cars."]
+        bulleted = html[html.index("<ul>"):html.index("</ul>")]
+        assert re.findall(r"<li[^>]*>([^<]*)</li>", bulleted) == ["Check your brakes.", "Ride predictably."]
+        markdown = (cli.root / "build" / locale / "zz-steps.md").read_text(encoding="utf-8")
+        tail = "" if locale == "en" else " [^en]"
+        assert (f"1. Wear a helmet.{tail}\n2. Use lights after dark.{tail}\n3. Keep two metres from parked cars.{tail}"
+                in markdown), markdown
+        assert f"- Check your brakes.{tail}\n- Ride predictably.{tail}" in markdown
+        rendered = MarkdownIt().render(markdown)
+        assert "<ol>" in rendered and rendered.count("<li>") == 5
+
+
 def test_a_markdown_articles_reference_links_link_and_their_definitions_are_no_text(cli: CliCall) -> None:
     (cli.root / "articles" / "zz-refs.md").write_text(
         "# Refs\n\nSee [the report][r1] and [The Agency].\n\n[r1]: https://example.org/report.pdf \"Report\"\n"

@@ -126,7 +126,7 @@ class Catalogs:
 
 @dataclass(frozen=True)
 class Passage:
-    role: str  # headline | chrome | date | teaser | subheading | paragraph | list item | quote | footer link
+    role: str  # headline | chrome | date | teaser | subheading | paragraph | list item | numbered item | quote | footer link
     text: str
     lang: str  # the locale code of the language ``text`` is in
     source: Source

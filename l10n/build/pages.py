@@ -109,7 +109,8 @@ class _Shown:
 
 
 def _shown(passage: Passage, locale: str) -> _Shown:
-    role_class = {"date": "dateline", "footer link": "footer-link", "list item": "item"}.get(passage.role, passage.role)
+    role_class = {"date": "dateline", "footer link": "footer-link", "list item": "item",
+                  "numbered item": "item"}.get(passage.role, passage.role)
     classes = [role_class]
     if passage.source is Source.FALLBACK:
         classes.append("fallback")
@@ -127,18 +128,18 @@ def _shown(passage: Passage, locale: str) -> _Shown:
 
 @dataclass(frozen=True)
 class _Block:
-    kind: str  # h1 | meta | teaser | h2 | p | chrome | ul | blockquote
+    kind: str  # h1 | meta | teaser | h2 | p | chrome | ul | ol | blockquote
     items: tuple[_Shown, ...]
 
     @property
     def tag(self) -> str:
         """The element of each item (one of a fixed few: never taken from the text)."""
-        return {"h1": "h1", "h2": "h2", "ul": "li"}.get(self.kind, "p")
+        return {"h1": "h1", "h2": "h2", "ul": "li", "ol": "li"}.get(self.kind, "p")
 
 
 _BLOCK_OF = {"headline": "h1", "chrome": "meta", "date": "meta", "teaser": "teaser", "subheading": "h2",
-             "paragraph": "p", "list item": "ul", "quote": "blockquote"}
-_GROUPED = ("meta", "ul", "blockquote")
+             "paragraph": "p", "list item": "ul", "numbered item": "ol", "quote": "blockquote"}
+_GROUPED = ("meta", "ul", "ol", "blockquote")
 
 
 def _blocks(edition: Edition) -> list[_Block]:
@@ -255,6 +256,7 @@ def edition_markdown(edition: Edition, site: Site) -> str:
         out.append("\n".join(f"> {md_escape(note.text)}" if i else f"> **{md_escape(note.text)}**"
                              for i, note in enumerate(notes)))
     previous = ""
+    numbered = 0  # (the number of a numbered list's item)
     for passage in edition.passages:
         role = passage.role
         if role == "footer link":
@@ -271,9 +273,10 @@ def edition_markdown(edition: Edition, site: Site) -> str:
             out.append(shown(passage, "**"))
         elif role == "subheading":
             out.append(f"## {shown(passage)}")
-        elif role == "list item":
-            line = f"- {shown(passage)}"
-            if previous == "list item":
+        elif role in ("list item", "numbered item"):
+            numbered = numbered + 1 if previous == role else 1
+            line = f"{'-' if role == 'list item' else f'{numbered}.'} {shown(passage)}"
+            if previous == role:
                 out[-1] += "\n" + line
             else:
                 out.append(line)
