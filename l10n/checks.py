@@ -1737,8 +1737,9 @@ def check_punctuation(subject: Subject) -> Iterator[Finding]:
 # What each closing mark closes. A mark may close in one language and open in another:
 # “ closes German „…“ and opens English “…”; « closes German »…« and opens French « … ».
 # One that closes nothing open opens, if it may. Single quotes other than ‹ › are left
-# out: ’ and ' are apostrophes ("l’État", "workers’"), so ‘…’ cannot pair up, and ‘
-# closes German ‚…‘. Braces are placeholders, the placeholder check's.
+# out: ’ and ' are apostrophes ("l’État", "workers’"), so ‘…’ cannot pair up; in German
+# (and the languages quoting „…“) ‚ opens and ‘ closes. Braces are placeholders, the
+# placeholder check's.
 _QUOTES_CLOSE = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›", "」": "「", "』": "『", "﹂": "﹁",
                  "﹄": "﹃", "〞": "〝", "〟": "〝"}  # fmt: skip
 _QUOTES_OPEN = "“„«»‹›「『﹁﹃〝"
@@ -1788,10 +1789,17 @@ def _family(kind: str, closes: dict[str, str], opens: str) -> _Marks:
 @lru_cache(maxsize=64)
 def _families(language: str) -> tuple[_Marks, _Marks]:
     quotes = dict(_QUOTES_CLOSE)
+    opens = _QUOTES_OPEN + "".join(_SAME_MARK_QUOTES.get(_base(language), {}))
     for mark, closed in _SAME_MARK_QUOTES.get(_base(language), {}).items():
         quotes[mark] = quotes.get(mark, "") + closed
-    return (_family("quotation mark", quotes, _QUOTES_OPEN + "".join(_SAME_MARK_QUOTES.get(_base(language), {}))),
-            _family("bracket", _BRACKETS_CLOSE, _BRACKETS_OPEN))
+    if _base(language) in _LOW_HIGH:  # German ‚…‘ (‚ is never an apostrophe; a lone ‘ may be one: _LONE_OK)
+        quotes["‘"] = "‚"
+        opens += "‚"
+    return (_family("quotation mark", quotes, opens), _family("bracket", _BRACKETS_CLOSE, _BRACKETS_OPEN))
+
+
+# A closing mark that may stand alone: ‘, which many write as an apostrophe ("geht‘s").
+_LONE_OK = "‘"
 
 
 @dataclass(frozen=True)
@@ -1859,7 +1867,8 @@ def _pairs_up(text: str, flags: tuple[str, ...], language: str) -> tuple[bool, b
     """Whether the quotation marks, and the brackets, of a source pair up."""
     prose = _bracket_prose(text, flags, False)
     quotes, brackets = _families(language)
-    return not _unpaired(prose, quotes), not _unpaired(prose, brackets)
+    return (not [u for u in _unpaired(prose, quotes) if not (u.closing and u.mark in _LONE_OK)],
+            not _unpaired(prose, brackets))
 
 
 def _excerpt(text: str, at: int, closing: bool) -> str:
@@ -1882,6 +1891,8 @@ def check_brackets(subject: Subject) -> Iterator[Finding]:
             continue
         odd = translation.count(_STRAIGHT) % 2 == 1
         for item in _unpaired(translation, marks):
+            if item.closing and item.mark in _LONE_OK:
+                continue
             closing = item.closing or _closes_first(item.mark, subject.target_language)
             where = _excerpt(subject.translation, item.at, closing)
             if item.mark == _STRAIGHT and odd:

@@ -999,10 +999,23 @@ SCHOLZ = "Chancellor Olaf Scholz called the figures \"unacceptable\" and promise
                  "closing quotation mark « has no opening one (Er sagte nein«)", id="de-chevron-closes-nothing"),
     pytest.param("He said “no” (twice).", "Er sagte «nein (zweimal).", "de_CH",
                  "quotation mark « is not closed («nein (zweimal).)", id="de_CH-guillemet-never-closed"),
+    pytest.param("He called it 'a farce', she said.", "Er nannte es ‚eine Farce, sagte sie.", "de",
+                 "quotation mark ‚ is not closed (‚eine Farce, sagte sie.)", id="de-single-low-never-closed"),
+    pytest.param('He said "it was \'a farce\' indeed".', "Er sagte „es war ‚eine Farce in der Tat“.", "de",
+                 "quotation mark ‚ is not closed (‚eine Farce in der Tat“.)", id="de-single-low-inside-double"),
 ])  # fmt: skip
 def test_brackets_finds_marks_that_do_not_pair_up(source: str, translation: str, target: str, message: str) -> None:
     findings = found("brackets", source, translation, target)
     assert [(f.severity, f.message) for f in findings] == [(WARNING, message)]
+
+
+@pytest.mark.parametrize("translation", [
+    "Er nannte es ‚eine Farce‘, sagte sie.",
+    "Er sagte „es war ‚eine Farce‘ in der Tat“.",
+    "Wie geht‘s, sagte sie.",  # (‘ written as an apostrophe: no quotation mark)
+])
+def test_brackets_reads_german_single_quotes(translation: str) -> None:
+    assert found("brackets", "He called it 'a farce', she said.", translation, "de") == []
 
 
 @pytest.mark.parametrize("source,translation,target,source_language", [
