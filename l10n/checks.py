@@ -1200,6 +1200,10 @@ def check_placeholder(subject: Subject) -> Iterator[Finding]:
                 yield _error(name, problem.replace("'msgstr'", "the translation").replace("'msgid'", "the source"))
 
 
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def _contains_word(text: str, term: str) -> bool:
     return term in text and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
 
@@ -1207,14 +1211,16 @@ def _contains_word(text: str, term: str) -> bool:
 def check_glossary(subject: Subject) -> Iterator[Finding]:
     """A glossary term of the source (a whole word, case-sensitive) is in the translation
     verbatim (inside a longer word too: German "Kim Jong Uns" keeps it), or in the form the
-    target locale writes it in ([tool.l10n.glossary_forms]: French "Vladimir Poutine")."""
-    source = subject.source
-    forms = dict(subject.glossary_forms)
+    target locale writes it in ([tool.l10n.glossary_forms]: French "Vladimir Poutine").
+    Compared in Unicode's composed form (NFC): "Zürich" typed with a combining umlaut, as
+    some editors save it, is the same term."""
+    source, translation = _nfc(subject.source), _nfc(subject.translation)
+    forms = {_nfc(term): _nfc(form) for term, form in subject.glossary_forms}
     # Longest first; a term only inside a longer one ("Un" in "Kim Jong Un") is that one's.
-    for term in sorted(dict.fromkeys(t for t in subject.glossary if t), key=len, reverse=True):
+    for term in sorted(dict.fromkeys(_nfc(t) for t in subject.glossary if t), key=len, reverse=True):
         if _contains_word(source, term):
             form = forms.get(term)
-            if term not in subject.translation and (form is None or form not in subject.translation):
+            if term not in translation and (form is None or form not in translation):
                 written = f" (nor its {subject.target_language} form {form!r})" if form else ""
                 yield _error("glossary", f"glossary term {term!r} is missing{written}")
             source = source.replace(term, "\ufffc")
@@ -1495,7 +1501,7 @@ _NAME_WORDS = 4  # "Kim Jong Un", "Ursula von der Leyen", "Unter den Linden"
 
 
 def _normalized(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(_nfc(text).casefold().split())
 
 
 # Words of English grammar no name is made of: a title-case line with one ("What Comes

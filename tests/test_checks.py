@@ -11,6 +11,7 @@ import pytest
 from l10n import checks
 from l10n.checks import CHECK_NAMES, ERROR, WARNING, Finding, Subject, UnknownCheckError, run
 from l10n.errors import InputError
+from l10n.glossary import Glossary
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space: French before ?!;: and in 1 000 (Babel's fr group)
@@ -796,6 +797,27 @@ def test_untranslated_finds_a_copy(source: str, target: str) -> None:
 ])  # fmt: skip
 def test_untranslated_accepts(source: str, target: str, glossary: tuple[str, ...]) -> None:
     assert found("untranslated", source, source, target, glossary=glossary) == []
+
+
+def test_glossary_and_untranslated_read_decomposed_text_as_composed() -> None:
+    """A translation saved in decomposed form (NFD: "u" + combining diaeresis, as some
+    editors write it) has its glossary terms (before: a false error), and a decomposed copy
+    of the source is still a copy."""
+    import unicodedata
+
+    glossary = Glossary.of(["Vladimir Putin", "Zürich"], {"es": {"Vladimir Putin": "Vladímir Putin"}})
+    source = "Vladimir Putin met officials in Zürich on Monday."
+    nfd = unicodedata.normalize("NFD", "Vladímir Putin se reunió el lunes con funcionarios en Zürich.")
+    assert nfd != unicodedata.normalize("NFC", nfd)
+    assert found("glossary", source, nfd, "es", glossary=tuple(glossary),
+                 glossary_forms=tuple(glossary.forms_for("es").items())) == []
+    assert [f.message for f in found("glossary", source, "Putin se reunió en Zúrich.", "es", glossary=tuple(glossary),
+                                     glossary_forms=tuple(glossary.forms_for("es").items()))] == [
+        "glossary term 'Vladimir Putin' is missing (nor its es form 'Vladímir Putin')",
+        "glossary term 'Zürich' is missing"]
+    copy = found("untranslated", "The officials in Zürich met on Monday.",
+                 unicodedata.normalize("NFD", "The officials in Zürich met on Monday."), "fr")
+    assert [f.message for f in copy] == ["the translation is a copy of the source"]
 
 
 def test_untranslated_accepts_a_translation() -> None:
