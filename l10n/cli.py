@@ -582,9 +582,11 @@ def status(ctx: click.Context, locales: tuple[str, ...], as_json: bool, totals: 
     for loc in result.locales:
         for c in (c for c in result.catalogs if c.locale == loc.locale):
             name = config.shown(c.catalog) + (" (orphaned)" if c.orphaned else "")
-            if c.error:
+            if c.error and not c.counts.total:
                 rows.append((c.locale, f"{name} (invalid: see below)", "", "", "", "", "", "", ""))
                 continue
+            if c.error:  # (it reads, but msgfmt refuses it: counted all the same)
+                name += " (invalid: see below)"
             n = c.counts
             rows.append((c.locale, name, n.total, n.approved, n.machine, n.needs_review, n.untranslated, n.flagged, n.words))
         n = loc.counts

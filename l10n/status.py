@@ -11,7 +11,7 @@ from l10n import cache
 from l10n.catalogs import store
 from l10n.catalogs.model import Catalog
 from l10n.config import Config
-from l10n.errors import L10nError, ONE_CATALOG, exit_code
+from l10n.errors import CatalogError, L10nError, ONE_CATALOG, exit_code
 from l10n.states import State, draft_flags, state
 from l10n.workspace import Refused, existing_catalogs, orphaned, selected_locales
 
@@ -54,7 +54,8 @@ class CatalogStatus:
     # its template is gone (the article was removed: ``workspace.orphaned``); kept, never
     # deleted, and out of the review queue
     orphaned: bool
-    error: str | None = None  # the catalog does not read: FILE:LINE: reason
+    # the catalog does not read, or msgfmt --check refuses it (then counted all the same): FILE:LINE: reason
+    error: str | None = None
 
     @property
     def queue(self) -> int:
@@ -145,6 +146,14 @@ def count(locale: str, path: Path, name: str, shown: str, orphaned: bool = False
         return CatalogStatus(locale, name, Counts(**seen["counts"]), orphaned)
     try:
         counts = count_catalog(store.read(path, shown))
+    except CatalogError as exc:
+        # One that reads but that msgfmt --check refuses (a translation that lost its {date})
+        # is counted all the same, as check and review read it; the row says why it is invalid.
+        try:
+            counts = count_catalog(store.read(path, shown, strict=False))
+        except ONE_CATALOG:
+            counts = Counts()
+        return CatalogStatus(locale, name, counts, orphaned, exc.message)
     except ONE_CATALOG as exc:
         return CatalogStatus(locale, name, Counts(), orphaned, exc.message)
     if ledger is not None:

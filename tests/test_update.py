@@ -277,6 +277,31 @@ def test_a_catalog_that_may_not_be_written_or_read_is_named_and_the_others_go_on
     assert f"locales/es/LC_MESSAGES/{KIM}.po: cannot read: Permission denied" in queue.stderr
 
 
+def test_status_counts_a_catalog_msgfmt_refuses_as_check_and_review_read_it(cli) -> None:  # type: ignore[no-untyped-def]
+    """A catalog that reads but that msgfmt --check refuses (an approved translation lost
+    its {date}) is named invalid, with its counts, as check and the review queue read it
+    (before: no counts, and the locale's totals left it out)."""
+    cli("extract")
+    cli("update", "-l", "fr")
+    chrome = po_path(cli.root, "fr", "chrome")
+    text = chrome.read_text(encoding="utf-8")
+    text = re.sub(r'(msgid "Veröffentlicht am \{date\}"\nmsgstr ")[^"]*(")', r"\1Publié le\2", text)
+    chrome.write_text(text, encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(chrome)], capture_output=True).returncode == 1
+    rows = {row["catalog"]: row for row in json.loads(cli("status", "--json", "-l", "fr", code=1).stdout)}
+    row = rows["locales/fr/LC_MESSAGES/chrome.po"]
+    assert row["state"] == "invalid" and "'date'" in row["error"]
+    stats = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(chrome)], capture_output=True,
+                           text=True).stderr
+    entries = sum(int(n) for n in re.findall(r"\d+", stats))  # (msgfmt counts it all the same)
+    assert row["total"] == entries > 0 and row["approved"] == 1, (row, stats)
+    table = cli("status", "-l", "fr", code=1).stdout
+    assert re.search(r"^fr\s+locales/fr/LC_MESSAGES/chrome\.po \(invalid: see below\)\s+" + str(entries) + r"\s+1\s",
+                     table, re.M), table
+    checked = json.loads(cli("check", "-l", "fr", "--json").stdout)  # (exit 1 with --strict alone)
+    assert any("placeholder {date}" in f["message"] for f in checked), checked
+
+
 def test_a_catalog_half_saved_by_an_editor_is_read_again(cli) -> None:  # type: ignore[no-untyped-def]
     import threading
     import time
