@@ -910,7 +910,7 @@ def _print_stages(result: Any) -> None:
     if result.compiled is not None:
         compiled = sum(c.written for c in result.compiled.catalogs)
         failed = len(result.compiled.failed)
-        click.echo(f"compile: {plural(compiled, '.mo file')} written, "
+        click.echo(f"compile: {plural(compiled, '.mo file')} {'to write' if result.check else 'written'}, "
                    f"{len(result.compiled.catalogs) - compiled - failed} unchanged"
                    + (f", {failed} failed (see below)" if failed else ""))
     rendered = sum(e.written for e in result.editions)

@@ -117,11 +117,12 @@ def _build_all(items: list[tuple[str, str]], progress: Callable[[int], None] | N
 
 def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
         locks: Path | None = None, config: Config | None = None,
-        progress: Callable[[int], None] | None = None) -> CompileResult:
+        progress: Callable[[int], None] | None = None, dry_run: bool = False) -> CompileResult:
     """Compile each catalog; a failure is recorded and the others still compile. With
     ``locks`` (the workspace's locales folder) and ``config``, the workspace lock is held,
     stale temporary files are swept from the folders written, and catalogs unchanged since
-    their last compile are skipped. ``progress(done)`` hears how many catalogs are done."""
+    their last compile are skipped. ``progress(done)`` hears how many catalogs are done.
+    ``dry_run``: nothing is written nor remembered; ``written`` says whether a .mo would be."""
     paths = list(paths)
     for path in paths:
         if path.suffix != ".po":
@@ -130,7 +131,7 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
             raise UsageError(f"{shown(path)}: no such catalog")
     ledger = cache.Ledger.open(config, "compile") if config is not None else None
     with fsio.workspace_lock(locks) if locks is not None else contextlib.nullcontext():
-        if locks is not None:
+        if locks is not None and not dry_run:
             for folder in sorted({path.parent for path in paths}):
                 fsio.sweep(folder)
         results: dict[int, Compiled] = {}
@@ -147,6 +148,12 @@ def run(paths: Iterable[Path], shown: Callable[[Path], str] = shown_path,
             progress(skipped)
         built = _build_all([(str(paths[i]), shown(paths[i])) for i in todo],
                            None if progress is None else (lambda done: progress(skipped + done)))
+        if dry_run:
+            for index, item in zip(todo, built):
+                mo = paths[index].with_suffix(".mo")
+                results[index] = (_write(paths[index], item, shown) if item.mo is None else  # (its error)
+                                  Compiled(shown(paths[index]), shown(mo), fsio.differs(mo, item.mo), *item.stats))
+            return CompileResult(tuple(results[i] for i in range(len(paths))))
         try:
             with fsio.batch():
                 for index, item in zip(todo, built):

@@ -831,6 +831,26 @@ def test_check_writes_nothing_and_names_what_would_change(cli: CliCall) -> None:
     cli("build", "--check")
 
 
+def test_check_names_a_compiled_catalog_removed_by_hand(cli: CliCall) -> None:
+    """A .mo removed (or damaged) by hand is what a build writes again: --check names it
+    and exits 1 (before: it said nothing would change)."""
+    cli("build", "--no-mt")
+    mo = cli.root / "locales" / "fr" / "LC_MESSAGES" / "chrome.mo"
+    good = mo.read_bytes()
+    mo.unlink()
+    before = _mtimes(cli.root)
+    result = cli("build", "--no-mt", "--check", code=1)
+    assert "would change locales/fr/LC_MESSAGES/chrome.mo (compiled catalog)" in result.stdout
+    assert "compile: 1 .mo file to write" in result.stdout
+    assert _mtimes(cli.root) == before and not mo.exists()
+    cli("build", "--no-mt")
+    assert mo.read_bytes() == good
+    cli("build", "--no-mt", "--check")
+    mo.write_bytes(good[:-4])  # (damaged: a build compiles it again)
+    data = json.loads(cli("build", "--no-mt", "--check", "--json", code=1).stdout)
+    assert data["would_change"] == [{"path": "locales/fr/LC_MESSAGES/chrome.mo", "change": "compiled catalog"}]
+
+
 def test_check_names_every_template_catalog_and_page_the_build_then_writes(cli: CliCall) -> None:
     """An edited article and a new one: --check names the templates, the catalogs merged
     with the templates as extract would write them, the editions and pages; the build

@@ -272,11 +272,11 @@ def run_stages(config: Config, chosen: tuple[str, ...], clock: _Clock, build: Pa
         findings = scan.check()
         failures += scan.errors
 
-    compiled = None
-    if not check:
-        with clock.stage("compile"):
-            compiled = _compile(config, chosen, progress)
-            failures += compiled.errors
+    with clock.stage("compile"):
+        compiled = _compile(config, chosen, progress, dry_run=check)
+        failures += compiled.errors
+        if check:  # (a .mo removed by hand, or older than its catalog: the build would write it)
+            would_change += [(c.mo, "compiled catalog") for c in compiled.catalogs if c.written and c.mo]
 
     with clock.stage("render"):
         if not check:
@@ -457,14 +457,16 @@ def _translate(config: Config, engine: Engine, chosen: tuple[str, ...], progress
 
 
 def _compile(config: Config, chosen: tuple[str, ...], progress: ProgressFactory | None,
-             paths: list[Path] | None = None) -> compile_op.CompileResult:
-    """Compile the catalogs of ``chosen`` (``paths``: these alone)."""
+             paths: list[Path] | None = None, dry_run: bool = False) -> compile_op.CompileResult:
+    """Compile the catalogs of ``chosen`` (``paths``: these alone; ``dry_run``: see
+    ``compile.run``)."""
     refused: list[compile_op.Compiled] = []  # (catalogs linked out of the workspace: named, never read)
     if paths is None:
         paths = compile_op.workspace_catalogs(config, chosen, refused)
     advance = progress("Compiling catalogs", len(paths)) if progress else None
     return compile_op.with_refused(
-        compile_op.run(paths, config.shown, locks=config.locales_path, config=config, progress=advance), refused)
+        compile_op.run(paths, config.shown, locks=config.locales_path, config=config, progress=advance,
+                       dry_run=dry_run), refused)
 
 
 class _CatalogScan:
