@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 
+from l10n import tables
 from l10n.errors import ArticleError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -41,7 +42,7 @@ FRONT_MATTER_TEXT = (
 class Unit:
     line: int  # 1-based line of the unit's first line in the file
     text: str  # whitespace-normalized text, markup markers removed
-    kind: str = "line"  # line | heading1 | heading | paragraph | item | numbered | quote | title | summary
+    kind: str = "line"  # line | heading1 | heading | paragraph | item | numbered | quote | table | title | summary
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,10 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
             units.append(Unit(para_start, normalize(" ".join(para)), para_kind))
         para = []
 
+    table_end = 0  # the last line of a table read ahead
     for number in range(start + 1, len(lines) + 1):
+        if number <= table_end:
+            continue
         raw = lines[number - 1]
         if _FENCE.match(raw):
             flush()
@@ -269,6 +273,14 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
         definition = _DEFINITION.match(raw) if not para else None  # (it cannot interrupt a paragraph)
         if definition:
             links.append((definition.group(1), definition.group(2).removeprefix("<").removesuffix(">")))
+            continue
+        if not para and tables.starts_table(raw, lines[number] if number < len(lines) else None):
+            # A pipe table: one unit, a row a line (its cells are translated in place).
+            table_end = number + 1
+            while table_end < len(lines) and lines[table_end].strip() and tables.cells(lines[table_end]) is not None:
+                table_end += 1
+            text = "\n".join(normalize(row) for row in tables.canonical(lines[number - 1:table_end]).split("\n"))
+            units.append(Unit(number, text, "table"))
             continue
         heading = _HEADING.match(raw)
         item = _ITEM.match(raw)

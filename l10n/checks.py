@@ -66,6 +66,7 @@ from functools import lru_cache, partial
 from itertools import product
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
+from l10n import tables
 from l10n.catalogs.model import Message
 from l10n.catalogs.validate import BRACE_PLACEHOLDER, directive_interiors, format_problems
 from l10n.errors import InputError
@@ -1258,6 +1259,29 @@ def check_markup(subject: Subject) -> Iterator[Finding]:
         yield _error(name, f"{kind} {text} is not in the source")
     for kind, text in (wanted - found).elements():
         yield _warning(name, f"{kind} {text} of the source is missing")
+    if tables.looks_like_table(subject.source):
+        yield from _table_shape(subject)
+
+
+def _table_shape(subject: Subject) -> Iterator[Finding]:
+    """A Markdown table's translation is a table of the same rows and cells (an edition
+    shows it as one: a row or cell lost or added would shift the others)."""
+    source = tables.parse(subject.source)
+    if source is None:
+        return
+    translation = tables.parse(subject.translation)
+    if translation is None:
+        yield _error("markup", "the table is no table in the translation (keep a row a line, its cells "
+                               "between | and the delimiter row | --- | under the first)")
+        return
+    if translation.shape != source.shape:
+        at = next((i for i, (a, b) in enumerate(zip(source.shape, translation.shape)) if a != b), None)
+        if at is None:
+            yield _error("markup", f"the table has {len(translation.shape)} rows in the translation, "
+                                   f"{len(source.shape)} in the source")
+        else:
+            yield _error("markup", f"row {at + 1} of the table has {translation.shape[at]} cells in the translation, "
+                                   f"{source.shape[at]} in the source")
 
 
 # ---------------------------------------------------------------------------------------

@@ -472,7 +472,7 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
                 roles[teaser.text] = "teaser"
         for unit, _ in units:
             kind = {"heading": "subheading", "heading1": "subheading", "item": "list item",
-                    "numbered": "numbered item", "quote": "quote"}.get(unit.kind, "paragraph")
+                    "numbered": "numbered item", "quote": "quote", "table": "table"}.get(unit.kind, "paragraph")
             roles.setdefault(unit.text, kind)
     else:
         first = units[0][0]

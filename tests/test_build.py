@@ -383,6 +383,81 @@ def test_a_markdown_articles_numbered_list_stays_numbered(cli: CliCall) -> None:
         assert "<ol>" in rendered and rendered.count("<li>") == 5
 
 
+TABLE_ARTICLE = """\
+---
+title: Election Results at a Glance
+published: 2026-11-20
+---
+
+# Election Results at a Glance
+
+Voters in three districts elected new councils on Sunday.
+
+| District | Turnout | Winner |
+|:---|---:|:-:|
+| North | 61% | **Greens** |
+|  South  | 58% | [Social Democrats](https://example.org/sd?a=1&b=2) |
+| East \\| Old Town | 55% | <script>alert(1)</script> |
+
+Counting ended at midnight.
+"""
+TABLE_MSGID = ("| District | Turnout | Winner |\n| :-- | --: | :-: |\n| North | 61% | **Greens** |\n"
+               "| South | 58% | [Social Democrats](https://example.org/sd?a=1&b=2) |\n"
+               "| East \\| Old Town | 55% | <script>alert(1)</script> |")
+
+
+def test_a_markdown_articles_table_is_one_text_and_a_table_in_every_edition(cli: CliCall) -> None:
+    """A pipe table is one unit, a row a line (before: its lines ran together into one
+    paragraph of pipes); the editions show a <table> (cells' inline markup as such, a
+    tag as text, the alignment kept) and a pipe table in Markdown; a translation that
+    keeps the table is shown, one that breaks it is a check error and not published."""
+    (cli.root / "articles" / "zz-table.md").write_text(TABLE_ARTICLE, encoding="utf-8")
+    cli("build", "--no-mt")
+    template = pofile.parse((cli.root / "locales/templates/articles/zz-table.pot").read_bytes())
+    assert [(m.msgid, m.extracted_comments) for m in template.messages] == [
+        ("Election Results at a Glance", ["headline"]),
+        ("Voters in three districts elected new councils on Sunday.", ["teaser"]),
+        (TABLE_MSGID, ["table"]), ("Counting ended at midnight.", ["paragraph"])]
+    french = ("| Circonscription | Participation | Vainqueur |\n| :-- | --: | :-: |\n| Nord | 61 % | **Verts** |\n"
+              "| Sud | 58 % | [Sociaux-démocrates](https://example.org/sd?a=1&b=2) |\n"
+              "| Est \\| Vieille ville | 55 % | <script>alert(1)</script> |")
+    set_entry(cli.root, "fr", "articles/zz-table", TABLE_MSGID, french)
+    broken = TABLE_MSGID.replace("| North | 61% | **Greens** |\n", "")
+    set_entry(cli.root, "es", "articles/zz-table", TABLE_MSGID, broken)
+    result = cli("build", "--no-mt")
+    for locale in LOCALES:
+        page = cli.root / "build" / locale / "zz-table.html"
+        _assert_inert_html(page)
+        _assert_inert_markdown(cli.root / "build" / locale / "zz-table.md")
+    html = (cli.root / "build" / "en" / "zz-table.html").read_text(encoding="utf-8")
+    table = html[html.index("<table"):html.index("</table>")]
+    assert table.startswith('<table class="table">')
+    assert ('<thead><tr><th class="left">District</th><th class="right">Turnout</th><th class="center">Winner</th>'
+            '</tr></thead>') in table
+    assert '<tr><td class="left">North</td><td class="right">61%</td><td class="center"><strong>Greens</strong></td></tr>' \
+        in table
+    assert '<a href="https://example.org/sd?a=1&amp;b=2">Social Democrats</a>' in table
+    assert '<td class="left">East | Old Town</td>' in table and "&lt;script&gt;alert(1)&lt;/script&gt;" in table
+    assert "Counting ended at midnight." in html[html.index("</table>"):]
+    fr = (cli.root / "build" / "fr" / "zz-table.html").read_text(encoding="utf-8")
+    assert '<table class="table">' in fr and "<strong>Verts</strong>" in fr and "Vieille ville" in fr
+    es = (cli.root / "build" / "es" / "zz-table.html").read_text(encoding="utf-8")  # (the broken one: the source)
+    assert '<table class="table fallback" lang="en">' in es and "<strong>Greens</strong>" in es
+    assert "l10n check -l es" in result.stdout
+    checked = json.loads(cli("check", "-l", "es", "--json").stdout)
+    assert any(f["check"] == "markup" and "the table has 3 rows in the translation, 4 in the source" in f["message"]
+               for f in checked), checked
+    markdown = (cli.root / "build" / "fr" / "zz-table.md").read_text(encoding="utf-8")
+    assert ("| Circonscription | Participation | Vainqueur |\n| :-- | --: | :-: |\n| Nord | 61 % | **Verts** |\n"
+            "| Sud | 58 % | [Sociaux-démocrates](https://example.org/sd?a=1&b=2) |\n"
+            "| Est \\| Vieille ville | 55 % | \\<script\\>alert(1)\\</script\\> |") in markdown, markdown
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert rendered.count("<tr>") == 4 and "<th style=\"text-align:right\">Participation</th>" in rendered
+    assert "<td style=\"text-align:left\">Est | Vieille ville</td>" in rendered
+    spanish = (cli.root / "build" / "es" / "zz-table.md").read_text(encoding="utf-8")
+    assert "| North | 61% | **Greens** |\n" in spanish and "\n\n[^en]\n" in spanish
+
+
 def test_a_markdown_articles_reference_links_link_and_their_definitions_are_no_text(cli: CliCall) -> None:
     (cli.root / "articles" / "zz-refs.md").write_text(
         "# Refs\n\nSee [the report][r1] and [The Agency].\n\n[r1]: https://example.org/report.pdf \"Report\"\n"

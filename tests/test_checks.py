@@ -1619,3 +1619,21 @@ def test_lone_marks_are_named_as_the_language_writes_its_quotes(translation: str
     found = run(Subject(source, translation, "en", target, approved=True), only=["brackets"])
     assert [f.message for f in found] == [message]
 
+
+
+TABLE = "| District | Turnout |\n| --- | --: |\n| North | 61% |\n| South | 58% |"
+
+
+@pytest.mark.parametrize("translation,message", [
+    ("| Bezirk | Beteiligung |\n| --- | --: |\n| Nord | 61 % |", "the table has 2 rows in the translation, 3 in the source"),
+    ("| Bezirk | Beteiligung |\n| --- | --: |\n| Nord | 61 % | x |\n| Süd | 58 % |",
+     "row 2 of the table has 3 cells in the translation, 2 in the source"),
+    ("Bezirk Beteiligung Nord 61 % Süd 58 %", "the table is no table in the translation"),
+])
+def test_markup_finds_a_table_whose_rows_or_cells_changed(translation: str, message: str) -> None:
+    findings = found("markup", TABLE, translation, "de")
+    assert [f.severity for f in findings] == [ERROR] and message in findings[0].message, findings
+
+
+def test_markup_accepts_a_table_translated_cell_by_cell() -> None:
+    assert found("markup", TABLE, "| Bezirk | Beteiligung |\n|---|---:|\n| Nord | 61 % |\n|Süd|58 %|", "de") == []

@@ -207,3 +207,15 @@ def test_restore_writes_a_glossary_term_in_the_target_locale_s_form() -> None:
     # a lost one is put back in that form too
     assert restore("Rencontre le ZX2.", protected, forms) == (
         "Rencontre le {date} Kim Jong-un Xi Jinping.", ("glossary-lost",))
+
+
+def test_a_tables_cells_are_translated_each_on_its_own() -> None:
+    """Its pipes, an escaped pipe's cell, and the delimiter row kept as they are (before,
+    a row was one sentence: "District | Turnout" came back as "Concurrencia | de distrito")."""
+    from l10n.mt.segment import split_text
+
+    text = "| District | Turnout |\n| --- | --: |\n| North | 61% |\n| South \\| East | 58% |"
+    pieces = split_text(text, "en")
+    assert "".join(p.text for p in pieces) == text
+    assert [p.text for p in pieces if p.translate] == ["District", "Turnout", "North", "61%", "South \\| East", "58%"]
+    assert [p.text for p in split_text("A | B is no table.", "en") if p.translate] == ["A | B is no table."]

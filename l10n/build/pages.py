@@ -15,12 +15,14 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Collection, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from l10n import cache, inline
+from markupsafe import Markup
+
+from l10n import cache, inline, tables
 from l10n.build import texts
 from l10n.build.edition import Edition, Passage, Site, Source
 from l10n.build.records import EntryCounts
@@ -106,6 +108,27 @@ class _Shown:
     date: str = ""
     after: str = ""
     iso: str = ""
+    table: _HtmlTable | None = None  # a Markdown article's table: its cells as HTML
+
+
+@dataclass(frozen=True)
+class _HtmlTable:
+    head: tuple[tuple[Markup, str], ...]  # (cell, alignment: "" | left | center | right)
+    rows: tuple[tuple[tuple[Markup, str], ...], ...]
+
+
+def _html_table(text: str, links: inline.Links) -> _HtmlTable | None:
+    """A table's text as cells of HTML (inline markup as elements, the rest escaped); None
+    when it holds no table (a translation that broke it: shown as a paragraph)."""
+    found = tables.parse(text)
+    if found is None:
+        return None
+
+    def row(cells: Sequence[str]) -> tuple[tuple[Markup, str], ...]:
+        return tuple((inline.to_html(cell, links), found.align[i] if i < len(found.align) else "")
+                     for i, cell in enumerate(cells))
+
+    return _HtmlTable(row(found.header), tuple(row(r) for r in found.rows))
 
 
 def _shown(passage: Passage, locale: str) -> _Shown:
@@ -117,6 +140,10 @@ def _shown(passage: Passage, locale: str) -> _Shown:
     elif passage.source is Source.MACHINE:
         classes.append("machine")
     lang = texts.lang_tag(passage.lang) if passage.lang != locale else None
+    if passage.role == "table" and passage.markdown:
+        table = _html_table(passage.text, passage.links)
+        if table is not None:
+            return _Shown(passage.role, " ".join(classes), lang, "", table=table)
     if passage.markdown:
         return _Shown(passage.role, " ".join(classes), lang, inline.to_html(passage.text, passage.links))
     if passage.date is not None and passage.date_span is not None:
@@ -128,7 +155,7 @@ def _shown(passage: Passage, locale: str) -> _Shown:
 
 @dataclass(frozen=True)
 class _Block:
-    kind: str  # h1 | meta | teaser | h2 | p | chrome | ul | ol | blockquote
+    kind: str  # h1 | meta | teaser | h2 | p | chrome | ul | ol | blockquote | table
     items: tuple[_Shown, ...]
 
     @property
@@ -138,7 +165,7 @@ class _Block:
 
 
 _BLOCK_OF = {"headline": "h1", "chrome": "meta", "date": "meta", "teaser": "teaser", "subheading": "h2",
-             "paragraph": "p", "list item": "ul", "numbered item": "ol", "quote": "blockquote"}
+             "paragraph": "p", "list item": "ul", "numbered item": "ol", "quote": "blockquote", "table": "table"}
 _GROUPED = ("meta", "ul", "ol", "blockquote")
 
 
@@ -154,6 +181,8 @@ def _blocks(edition: Edition) -> list[_Block]:
         if kind not in ("h1", "meta"):
             body_started = True
         shown = _shown(passage, edition.locale)
+        if kind == "table" and shown.table is None:
+            kind = "p"  # (a translation that is no table any more: its text, as a paragraph)
         if kind in _GROUPED and blocks and blocks[-1].kind == kind:
             blocks[-1] = _Block(kind, blocks[-1].items + (shown,))
         else:
@@ -243,6 +272,24 @@ def _footnote_label(lang: str) -> str:
     return re.sub(r"[^A-Za-z0-9-]", "-", texts.lang_tag(lang))
 
 
+def _md_table(passage: Passage, shown: Callable[[Passage], str]) -> str:
+    """A table passage as a pipe table: each cell's inline markup as such, the rest escaped
+    (a pipe in a cell as ``\\|``); a fallback's footnote under it."""
+    found = tables.parse(passage.text)
+    assert found is not None
+    marks = {"": "---", "left": ":--", "center": ":-:", "right": "--:"}
+
+    def row(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(md_inline(cell, passage.links) if cell else "" for cell in cells) + " |"
+
+    lines = [row(found.header), "| " + " | ".join(marks[a] for a in found.align) + " |"]
+    lines += [row(r) for r in found.rows]
+    if passage.fallback:
+        lines.append("")
+        lines.append(shown(replace(passage, text="", markdown=False)).strip())
+    return "\n".join(lines)
+
+
 def edition_markdown(edition: Edition, site: Site) -> str:
     def shown(passage: Passage, wrap: str = "") -> str:
         """The passage's text escaped, in ``wrap`` (``**``, ``*``), and a footnote when it falls back."""
@@ -282,6 +329,8 @@ def edition_markdown(edition: Edition, site: Site) -> str:
                 out.append(line)
         elif role == "quote":
             out.append(f"> {shown(passage)}")
+        elif role == "table" and passage.markdown and tables.parse(passage.text) is not None:
+            out.append(_md_table(passage, shown))
         else:
             out.append(shown(passage))
         previous = role

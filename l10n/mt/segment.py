@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from l10n import tables
 from l10n.catalogs.validate import BRACE_PLACEHOLDER
 from l10n.checks import markup_spans, social_spans
 from l10n.mt.engine import FLAG_GLOSSARY_LOST, FLAG_PLACEHOLDER_LOST, Translation, merge_flags
@@ -65,8 +66,11 @@ def split_text(text: str, language: str) -> list[Piece]:
     """Split ``text`` into sentences and the whitespace around them.
 
     Joining every piece's text gives ``text`` back exactly, so a translation can be
-    reassembled with the original line breaks and spacing.
+    reassembled with the original line breaks and spacing. A Markdown table's cells are
+    translated each on its own, its pipes and delimiter row kept as they are.
     """
+    if tables.looks_like_table(text) and tables.parse(text) is not None:
+        return _table_pieces(text, language)
     pieces: list[Piece] = []
     for line in re.split(r"(\n)", text):
         if not line.strip():
@@ -88,6 +92,25 @@ def split_text(text: str, language: str) -> list[Piece]:
             pieces.append(Piece(core, True))
             if start + len(core) < len(sentence):
                 pieces.append(Piece(sentence[start + len(core):], False))
+    return pieces
+
+
+_CELL_BOUNDARY = re.compile(r"(\s*(?<!\\)\|\s*)")
+
+
+def _table_pieces(text: str, language: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    for line in re.split(r"(\n)", text):
+        if not line.strip() or tables.delimiter(line) is not None:
+            if line:
+                pieces.append(Piece(line, False))
+            continue
+        for part in _CELL_BOUNDARY.split(line):
+            if _CELL_BOUNDARY.fullmatch(part) or not part.strip():
+                if part:
+                    pieces.append(Piece(part, False))
+            else:
+                pieces += split_text(part, language)
     return pieces
 
 
