@@ -1237,9 +1237,25 @@ class ClickTerminal:
                 edited = _in_editor(text)
             except L10nError as exc:  # (the line prompt instead)
                 click.echo(f"{exc}; type it here instead")
-                return self.ask("new translation", default=text)
+                return self._prompted(text)
             return None if edited is None else edited.rstrip("\n")
-        return self.ask("new translation", default=text)
+        return self._prompted(text)
+
+    def _prompted(self, text: str) -> str | None:
+        """The new translation typed at the prompt: one line, or for a text of several
+        lines (a table) as many lines, ended by an empty one (none typed: the text kept)."""
+        if "\n" not in text:
+            return self.ask("new translation", default=text)
+        count = text.count("\n") + 1
+        typed: list[str] = []
+        while True:
+            line = self.ask(f"new translation, line {len(typed) + 1} of {count} (an empty line ends it)"
+                            if len(typed) < count else "one more line (an empty line ends it)")
+            if line is None:
+                return None
+            if not line:
+                return "\n".join(typed) if typed else text
+            typed.append(line)
 
 
 def _read_line() -> str | None:

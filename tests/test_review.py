@@ -702,6 +702,36 @@ def test_a_draft_a_person_changed_and_left_fuzzy_needs_review_and_no_bulk_accept
     assert not listing(queue_cli, "-l", "fr", "--article", "kim-jong-un-china-parade")
 
 
+def test_a_table_is_edited_a_line_at_a_time_at_the_line_prompt(cli) -> None:  # type: ignore[no-untyped-def]
+    """A text of several lines (a Markdown table) is typed a line at a time, an empty line
+    ending it (before: one line only, so a table could not be edited without $EDITOR)."""
+    import pexpect
+
+    from build_fixtures import set_entry
+    from test_build import TABLE_ARTICLE, TABLE_MSGID
+
+    (cli.root / "articles" / "zz-table.md").write_text(TABLE_ARTICLE, encoding="utf-8")
+    cli("extract")
+    cli("update", "-l", "fr")
+    set_entry(cli.root, "fr", "articles/zz-table", TABLE_MSGID, TABLE_MSGID.replace("North", "Nord"), "machine")
+    child = _review_on_a_terminal(cli.root, "-l", "fr", "--article", "zz-table")
+    child.expect("1 / 1")
+    child.expect("table")
+    child.send("e")
+    rows = ["| Circonscription | Participation | Vainqueur |", "| :-- | --: | :-: |", "| Nord | 61 % | **Verts** |",
+            "| Sud | 58 % | [Sociaux-démocrates](https://example.org/sd?a=1&b=2) |",
+            "| Est \\| Vieille ville | 55 % | <script>alert(1)</script> |"]
+    for number, row in enumerate(rows, 1):
+        child.expect(f"line {number} of 5")
+        child.sendline(row)
+    child.expect("an empty line ends it")
+    child.sendline("")
+    child.expect("1 accepted|1 edited|reviewed as")
+    child.expect(pexpect.EOF)
+    message = polib.pofile(str(cli.root / "locales/fr/LC_MESSAGES/articles/zz-table.po")).find(TABLE_MSGID)
+    assert message.msgstr == "\n".join(rows) and "fuzzy" not in message.flags
+
+
 def test_ctrl_d_at_an_edit_or_reason_prompt_cancels_it_and_ctrl_c_ends_the_session(queue_cli) -> None:  # type: ignore[no-untyped-def]
     """Ctrl+D ends a line without Enter: the edit or the reason being typed is cancelled
     (before, Python's input() saved the text less its last character). Ctrl+C at a prompt
