@@ -411,12 +411,35 @@ _CLOSING_MARKS = "\"”’'»«›"
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "U.S.", "E.U."
 
 
+# Lines a page carries that are no headings though they look like one: a credit or a label
+# ("Foto: dpa", "Lesezeit: 3 Min.", "Anzeige") and a byline ("Von Anna Schmidt", "By Jan Becker").
+_LABEL = re.compile(r"(?i)^(?:fotos?|bild(?:er)?|grafik|quelle|video|audio|lesezeit|photos?|images?|pictures?|"
+                    r"credits?|source|graphic|reading time)\s*:|"
+                    r"^(?:anzeige|werbung|advertisement|sponsored|ad|video|audio|fotos?|galerie|bildergalerie|gallery)$")
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "da", "di", "und", "and", "&"})
+
+
+def _is_byline(words: Sequence[str]) -> bool:
+    """"Von Anna Schmidt", "By Jan Becker and Eva Roth": a name (two capitalized words in a
+    row at least) after "Von" or "By", nothing else but names and their particles."""
+    if len(words) < 3 or words[0] not in ("Von", "By") or len(words) > 8:
+        return False
+    rest = [w.strip(",") for w in words[1:]]
+    capitalized = [bool(w) and w[0].isupper() for w in rest]
+    return (capitalized[0] and capitalized[-1]  # (not "Von der Leyen Under Pressure": a name starts it)
+            and all(c or w.lower() in _NAME_PARTICLES for w, c in zip(rest, capitalized))
+            and any(a and b for a, b in zip(capitalized, capitalized[1:])))
+
+
 def is_subheading(text: str) -> bool:
     """A short line that is no sentence: it does not end as one ("Talks With the U.S." and
     "Merz’s “Autumn of Reforms”" do not: an abbreviation's dot, a quoted title's mark),
-    and begins with a capital, a digit or a brand's small letter ("iPhone Sales Slump")."""
+    and begins with a capital, a digit or a brand's small letter ("iPhone Sales Slump");
+    a credit, a label or a byline ("Foto: dpa", "Anzeige", "Von Anna Schmidt") is none."""
     words = text.split()
     if not 0 < len(words) <= SUBHEADING_MAX_WORDS:
+        return False
+    if _LABEL.match(text) or _is_byline(words):
         return False
     end = text
     long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]

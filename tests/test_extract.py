@@ -171,8 +171,8 @@ def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() ->
     # a byline and a reading time above the site's block are no article before it
     sep, sources = _separator(["Headline", "Von Peter Schmidt", "Lesezeit: 7 Min.", "Veröffentlicht am 01.02.2026",
                                "The teaser, in a few more words.", "A paragraph."])
-    assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "subheading", "paragraph", "teaser",
-                                                               "paragraph"]
+    assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "paragraph", "paragraph", "teaser",
+                                                               "paragraph"]  # (a byline is no subheading)
     # a photo caption and a byline above the site's block neither
     caption = "Protesters gather in front of the Reichstag on Monday morning."
     sep, sources = _separator(["Headline", caption, "Von Peter Schmidt", "Veröffentlicht am 01.02.2026",
@@ -183,6 +183,19 @@ def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() ->
     # the usual page: the site's block under the headline, the teaser after it
     sep, sources = _separator(["Headline", "Veröffentlicht am 01.02.2026", "The teaser.", "A paragraph."])
     assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "teaser", "paragraph"]
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("What Changes for Passengers", True), ("By the Numbers", True), ("Berlin: A City Divided", True),
+    ("Von der Leyen Under Pressure", True), ("Foto: dpa", False), ("Fotos: Jan Becker", False),
+    ("Lesezeit: 3 Min.", False), ("Source: Reuters", False), ("Anzeige", False), ("Video", False),
+    ("Von Anna Schmidt", False), ("By Jan Becker and Eva Roth", False),
+])
+def test_a_credit_a_label_or_a_byline_is_no_subheading(line: str, heading: bool) -> None:
+    """(Before, "Foto: dpa" and "Von Anna Schmidt" became headings of every edition.)"""
+    from l10n.separate import is_subheading
+
+    assert is_subheading(line) is heading
 
 
 @pytest.mark.parametrize(("line", "msgids"), [
