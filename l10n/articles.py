@@ -274,8 +274,10 @@ def _parse_markdown(text: str, slug: str, path: str, shown: str) -> Source:
         if definition:
             links.append((definition.group(1), definition.group(2).removeprefix("<").removesuffix(">")))
             continue
-        if not para and tables.starts_table(raw, lines[number] if number < len(lines) else None):
-            # A pipe table: one unit, a row a line (its cells are translated in place).
+        if tables.starts_table(raw, lines[number] if number < len(lines) else None):
+            # A pipe table (it may end a paragraph, as in GitHub's Markdown): one unit, a row a
+            # line (its cells are translated in place).
+            flush()
             table_end = number + 1
             while table_end < len(lines) and lines[table_end].strip() and tables.cells(lines[table_end]) is not None:
                 table_end += 1

@@ -26,3 +26,14 @@ def test_what_is_no_table() -> None:
     assert tables.parse("| a | b |\n| --- | --- |\nno pipe here") is None
     assert tables.parse("Plain text\nover two lines") is None
     assert not tables.looks_like_table("One line | with a pipe")
+
+
+def test_a_markdown_article_reads_a_table_as_one_unit_even_right_after_a_paragraph() -> None:
+    from l10n.articles import parse
+
+    text = ("---\ntitle: Results\n---\n\n# Results\n\nThe results:\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+            "After the table.\n\n| Not | a table |\nno delimiter row under it.\n")
+    units = [(u.kind, u.text) for u in parse(text, "x", "x.md", "md", "x.md").units]
+    assert units == [("title", "Results"), ("heading1", "Results"), ("paragraph", "The results:"),
+                     ("table", "| a | b |\n| --- | --- |\n| 1 | 2 |"), ("paragraph", "After the table."),
+                     ("paragraph", "| Not | a table | no delimiter row under it.")]
