@@ -926,6 +926,49 @@ def test_check_names_a_compiled_catalog_removed_by_hand(cli: CliCall) -> None:
     assert data["would_change"] == [{"path": "locales/fr/LC_MESSAGES/chrome.mo", "change": "compiled catalog"}]
 
 
+def test_check_names_a_page_edited_by_hand_and_not_a_settings_change_that_shows_nothing(cli: CliCall) -> None:
+    """--check renders a page whose file or key changed and compares bytes, as the build
+    does: an index or status page edited by hand is named (before: exit 0, and the build
+    then rewrote it); a chrome pattern that matches no line changes no byte, so nothing is
+    named (before: every locale index, which the build then left alone)."""
+    cli("build", "--no-mt")
+    index = cli.root / "build" / "de" / "index.html"
+    good = index.read_bytes()
+    for page in (index, cli.root / "build" / "index.html"):
+        original = page.read_bytes()
+        page.write_bytes(original + b"<!-- edited by hand -->\n")
+        before = _mtimes(cli.root)
+        result = cli("build", "--no-mt", "--check", code=1)
+        assert f"would change {page.relative_to(cli.root)} (page)" in result.stdout
+        assert _mtimes(cli.root) == before  # (.l10n/ included)
+        written = json.loads(cli("build", "--no-mt", "--json").stdout)["written"]
+        assert written == [str(page.relative_to(cli.root))]
+        assert b"edited by hand" not in page.read_bytes()
+        cli("build", "--no-mt", "--check")
+    assert index.read_bytes() == good
+    pyproject = cli.root / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    assert '"Veröffentlicht am {date}",' in text
+    pyproject.write_text(text.replace('"Veröffentlicht am {date}",', '"Veröffentlicht am {date}",\n    "Nie gesehen",'),
+                         encoding="utf-8")
+    before = _mtimes(cli.root)
+    cli("build", "--no-mt", "--check")
+    assert _mtimes(cli.root) == before
+    assert json.loads(cli("build", "--no-mt", "--json").stdout)["written"] == []
+
+
+def test_a_locale_taken_out_of_the_settings_leaves_no_folder_in_build(cli: CliCall) -> None:
+    cli("build", "--no-mt")
+    assert (cli.root / "build" / "fr" / "index.html").is_file()
+    pyproject = cli.root / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(re.sub(r'(\nlocales = \[[^\]]*?), "fr"', r"\1", text, count=1), encoding="utf-8")
+    assert '"fr"' not in re.search(r"\nlocales = \[[^\]]*\]", pyproject.read_text(encoding="utf-8")).group()
+    cli("build", "--no-mt")
+    assert not (cli.root / "build" / "fr").exists()
+    assert (cli.root / "locales" / "fr" / "LC_MESSAGES" / "chrome.po").is_file()  # (catalogs are kept)
+
+
 def test_check_names_every_template_catalog_and_page_the_build_then_writes(cli: CliCall) -> None:
     """An edited article and a new one: --check names the templates, the catalogs merged
     with the templates as extract would write them, the editions and pages; the build

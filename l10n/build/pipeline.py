@@ -876,6 +876,7 @@ class _Renderer:
                 self._remove(name)
                 if not self.check:
                     del self.manifest.pages[name]
+                    _remove_if_empty(self.build / locale)  # (a locale no longer built leaves no folder)
         page = self._status(slugs, indexed)
         key = _key(self.version, pages.status_key(page))
         self._page(STATUS_PAGE, key, lambda: self._status_html(page, now.astimezone(dt.timezone.utc)))
@@ -889,7 +890,8 @@ class _Renderer:
             ledger.keep_only([])
             ledger.put("version", self.version)
         html = pages.status_html(page, now, _Rows(ledger), self.only)
-        ledger.save()
+        if not self.check:  # (--check writes nothing, .l10n/ included)
+            ledger.save()
         return html
 
     def _page(self, rel: str, key: str, make: Callable[[], str]) -> None:
@@ -897,12 +899,11 @@ class _Renderer:
         if record is not None and record.get("key") == key and (
                 cache.trusted(self.build / rel) or _stat(self.build / rel) == record.get("stat")):
             return
-        if self.check:
-            if record is None or record.get("key") != key or not (self.build / rel).exists():
-                self.would_change.append((self.layout.output(rel), "page"))
-            return
+        # Its key changed, or the file is not as the last build left it: made again, and
+        # written (with --check: named) where its bytes differ, as the build would do.
         self._write({rel: make().encode("utf-8")})
-        self.manifest.pages[rel] = {"key": key, "stat": _stat(self.build / rel)}
+        if not self.check:
+            self.manifest.pages[rel] = {"key": key, "stat": _stat(self.build / rel)}
 
     def pending(self, locale: str, slugs: list[str]) -> tuple[int, int, int]:
         """The entries waiting for review and the untranslated ones in the catalogs the
@@ -1024,6 +1025,15 @@ def _without_model(report: LocaleReport, missing: Iterable[translate_op.MissingP
         return report
     return dataclasses.replace(report, no_model=tuple(sorted({f"{p.source}->{p.target}" for p in mine})),
                                engine_failed=all(p.failed for p in mine))
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """Remove ``folder`` if nothing is left in it (a killed writer's temporary is swept first)."""
+    try:
+        fsio.sweep(folder)
+        folder.rmdir()
+    except OSError:  # (not empty, gone already, or not ours to remove: left as it is)
+        pass
 
 
 def _sweep_build(config: Config, build: Path, chosen: tuple[str, ...]) -> None:
