@@ -40,8 +40,9 @@ def article_date(article: Article, config: Config) -> dt.date | None:
 @dataclass(frozen=True)
 class ArticleFiles:
     files: tuple[Path, ...]  # the articles to read, by name
-    errors: tuple[L10nError, ...]  # files that are articles but cannot be (bad names)
+    errors: tuple[L10nError, ...]  # files that are articles but cannot be (bad names, linked out)
     warnings: tuple[str, ...]  # files that are not articles at all
+    linked_out: tuple[Path, ...] = ()  # articles linked out of the workspace: never read, their editions kept
 
 
 def article_files(config: Config) -> ArticleFiles:
@@ -56,6 +57,7 @@ def article_files(config: Config) -> ArticleFiles:
     files: list[Path] = []
     errors: list[L10nError] = []
     warnings: list[str] = []
+    linked_out: list[Path] = []
     slugs: dict[str, Path] = {}
     with os.scandir(folder) as listing:  # (names, not Paths, sorted: thousands of articles)
         entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
@@ -66,6 +68,7 @@ def article_files(config: Config) -> ArticleFiles:
             # unreadable one is: nothing is read from there, and the others go on.
             errors.append(ArticleError(config.shown(path), f"resolves to {os.path.realpath(path)}, outside the "
                                                            "workspace; l10n reads only inside it (copy the article in)"))
+            linked_out.append(path)
             continue
         stem, suffix = os.path.splitext(entry.name)
         if suffix not in articles_mod.ARTICLE_SUFFIXES:
@@ -85,7 +88,7 @@ def article_files(config: Config) -> ArticleFiles:
         files.append(path)
     if not files and not errors:
         raise InputError(f"{config.shown(folder)}: no articles (SLUG.txt or SLUG.md)")
-    return ArticleFiles(tuple(files), tuple(errors), tuple(warnings))
+    return ArticleFiles(tuple(files), tuple(errors), tuple(warnings), tuple(linked_out))
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,9 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
                 ledger.put(f"article:{slug}", text)
             ledger.keep_only(["settings", "recurring", "index", *(f"article:{slug}" for slug in index)])
             ledger.save()
-    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests, found.files,
+    # (an article linked out is one the build knows of, as an unreadable one: its editions are kept)
+    every = tuple(sorted(found.files + found.linked_out, key=lambda p: p.name)) if found.linked_out else found.files
+    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests, every,
                           frozenset(fresh) | damaged, before)
 
 

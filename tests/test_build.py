@@ -1246,6 +1246,19 @@ def test_an_article_linked_out_of_the_workspace_is_named_and_the_others_built(cl
     built = sorted(p.stem for p in (cli.root / "build" / "en").glob("*.html") if p.stem != "index")
     assert built == sorted(p.stem for p in (cli.root / "articles").iterdir() if p.name != "linked.txt")
     assert "Secret headline" not in "".join(p.read_text(encoding="utf-8") for p in (cli.root / "build").rglob("*.*"))
+    # An article built before, then linked out: as an unreadable one, its last editions are
+    # kept and listed (before: removed, as if the article had been deleted).
+    article = cli.root / "articles" / "eu-ai-act-enforcement.txt"
+    edition = cli.root / "build" / "en" / "eu-ai-act-enforcement.html"
+    kept = edition.read_bytes()
+    (tmp_path / "moved.txt").write_bytes(article.read_bytes().replace(b"Eighteen months", b"Secret headline"))
+    article.unlink()
+    article.symlink_to(tmp_path / "moved.txt")
+    result = cli("build", "--no-mt", "-l", "en", code=1)
+    assert "articles/eu-ai-act-enforcement.txt: resolves to" in result.stderr
+    assert edition.read_bytes() == kept
+    assert "eu-ai-act-enforcement.html" in (cli.root / "build" / "en" / "index.html").read_text(encoding="utf-8")
+    assert (cli.root / "locales" / "templates" / "articles" / "eu-ai-act-enforcement.pot").is_file()
 
 
 # ---------------------------------------------------------------------------------------
