@@ -69,6 +69,17 @@ def emptied(root: Path) -> None:
     save(root, [""])
 
 
+def markdown_date_removed(root: Path) -> None:
+    """A Markdown article dated by its front matter shows the site's date line: without
+    its date, the chrome template loses that reference (before, the build of this article
+    alone left it there)."""
+    path = root / "articles" / "solar-power-milestone.md"
+    text = path.read_text(encoding="utf-8")
+    assert "\npublished: " in text
+    path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("published: ")),
+                    encoding="utf-8")
+
+
 # edit -> whether the article's own work is enough (else every stage runs)
 EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
     "paragraph edited": (edit_line(16, lambda line: line + " (Updated.)"), True),
@@ -81,6 +92,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
     "date line removed (the chrome changes)": (edit_line(4, lambda line: ""), False),
     "a paragraph of another article (a recurring text)": (shared_paragraph, False),
     "emptied (does not read)": (emptied, False),
+    "a Markdown article's front-matter date removed (the chrome changes)": (markdown_date_removed, False),
 }
 
 
