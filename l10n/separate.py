@@ -133,6 +133,22 @@ def is_label(text: str, max_words: int) -> bool:
     return 0 < len(text.split()) <= max_words and not _SENTENCE_MARK.search(text)
 
 
+_BREADCRUMB = re.compile(r"\s+›\s+")
+_BREADCRUMB_GT = re.compile(r"\s+[>»]\s+")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A page's navigation trail: short labels between › ("Startseite › Wirtschaft ›
+    Energie"), or three or more capitalized ones between > or » ("Home > News > Politics");
+    not "»Wir schaffen das«", nor a sentence ("Prices rose > 5% in May > June")."""
+    parts = _BREADCRUMB.split(text.strip())
+    if len(parts) < 2:
+        parts = _BREADCRUMB_GT.split(text.strip())
+        if len(parts) < 3 or not all(p[:1].isupper() for p in parts):
+            return False
+    return all(is_label(p, FOOTER_LINK_WORDS) for p in parts)
+
+
 def _footer_label(text: str) -> bool:
     """A footer link's label: a short one, or a longer one written as a title, a third of
     its words after the first capitalised ("Hinweise zum Datenschutz und zu Cookies"; not
@@ -264,6 +280,10 @@ class Separator:
         links = self._footer_links(text)
         if links:
             return [ChromeText(link, unit.line, "footer link") for link in links]
+        if unit.kind == "line" and is_breadcrumb(text):
+            # The site's navigation ("Startseite › Wirtschaft › Energie"): its own for each
+            # section, never the article's headline.
+            return [ChromeText(template_text(text), unit.line, "chrome")]
         key = template_text(text)
         if key in self.recurring:
             return [ChromeText(key, unit.line, "chrome")]

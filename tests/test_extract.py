@@ -185,6 +185,35 @@ def test_a_page_whose_chrome_comes_after_the_article_starts_with_its_teaser() ->
     assert [b.role for b in sep.separate(sources[0]).body] == ["headline", "teaser", "paragraph"]
 
 
+def test_a_breadcrumb_is_the_sites_and_never_the_headline() -> None:
+    """A section's navigation trail on the first line ("Startseite › Wirtschaft › Energie",
+    its own per section, so it recurs nowhere) is chrome; the headline is the line under it
+    (before: the trail was the headline, and the real one a subheading after the teaser)."""
+    sep, sources = _separator(
+        ["Startseite › Wirtschaft › Energie", "Gas Prices Fall Below Pre-Crisis Level", "Veröffentlicht am 20.11.2026",
+         "Wholesale gas prices fell below their 2021 level on Thursday.",
+         "Wholesale gas prices fell below their 2021 level on Thursday.", "Storage sites are full, the agency said."],
+        ["Home > News > Politics", "Vote Delayed Again", "The vote was delayed again on Friday, officials said."])
+    first, second = (sep.separate(source) for source in sources)
+    assert [(c.msgid, c.role) for c in first.chrome][:1] == [("Startseite › Wirtschaft › Energie", "chrome")]
+    assert [(b.text, b.role) for b in first.body][:2] == [("Gas Prices Fall Below Pre-Crisis Level", "headline"),
+                                                         ("Wholesale gas prices fell below their 2021 level on Thursday.",
+                                                          "teaser")]
+    assert second.chrome[0].msgid == "Home > News > Politics" and second.body[0].role == "headline"
+
+
+@pytest.mark.parametrize(("line", "trail"), [
+    ("Startseite › Wirtschaft › Energie", True), ("Startseite › Politik", True), ("Home > News > Politics", True),
+    ("Start » Politik » Bund", True), ("»Wir schaffen das«", False), ("Er sagte » Nein", False),
+    ("Prices rose > 5% in May > June", False), ("Home > News", False),
+    ("The index › a measure of prices › rose sharply in the last three months of the year", False),
+])
+def test_what_is_a_breadcrumb(line: str, trail: bool) -> None:
+    from l10n.separate import is_breadcrumb
+
+    assert is_breadcrumb(line) is trail
+
+
 @pytest.mark.parametrize(("line", "heading"), [
     ("What Changes for Passengers", True), ("By the Numbers", True), ("Berlin: A City Divided", True),
     ("Von der Leyen Under Pressure", True), ("Foto: dpa", False), ("Fotos: Jan Becker", False),
