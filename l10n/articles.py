@@ -102,8 +102,41 @@ def parse(text: str, slug: str, path: str, fmt: str, shown: str | None = None) -
     """``path`` is what references record (workspace-relative); ``shown`` what errors name."""
     if fmt == "md":
         return _parse_markdown(text, slug, path, shown or path)
-    units = tuple(Unit(n, normalize(raw)) for n, raw in enumerate(text.split("\n"), 1) if raw.strip())
-    return Source(slug, path, "txt", units)
+    units = [Unit(n, normalize(raw)) for n, raw in enumerate(text.split("\n"), 1) if raw.strip()]
+    return Source(slug, path, "txt", tuple(_page_lists(units)))
+
+
+_PAGE_BULLET = re.compile(r"^[-•*▪]\s+(\S.*)$")
+_PAGE_NUMBER = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+
+
+def _page_lists(units: list[Unit]) -> list[Unit]:
+    """A page dump's lists: two lines or more in a row that start with a bullet ("- ",
+    "• ") are list items, and two or more numbered in order ("1. ", "2. ") a numbered list,
+    each without its marker (one line alone is no list: "1. FC Köln won on Sunday.")."""
+    out = list(units)
+    i = 0
+    while i < len(out):
+        j = i
+        if _PAGE_BULLET.match(out[i].text):
+            while j < len(out) and _PAGE_BULLET.match(out[j].text):
+                j += 1
+            if j - i >= 2:
+                for k in range(i, j):
+                    match = _PAGE_BULLET.match(out[k].text)
+                    assert match is not None
+                    out[k] = Unit(out[k].line, match.group(1), "item")
+        elif (first := _PAGE_NUMBER.match(out[i].text)) is not None:
+            number = int(first.group(1))
+            while j < len(out) and (m := _PAGE_NUMBER.match(out[j].text)) and int(m.group(1)) == number + j - i:
+                j += 1
+            if j - i >= 2:
+                for k in range(i, j):
+                    match = _PAGE_NUMBER.match(out[k].text)
+                    assert match is not None
+                    out[k] = Unit(out[k].line, match.group(2), "numbered")
+        i = max(j, i + 1)
+    return out
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

@@ -530,9 +530,10 @@ def assign_roles(units: Sequence[tuple[Unit, bool]], fmt: str) -> tuple[BodyText
         # counting short lines: a byline, a caption's credit) starts with its teaser.
         article_first = len(long_texts(False)) > len(long_texts(True))
         candidates = (after_chrome if not article_first else []) or [u for u, _ in units if u.text != first.text]
-        teaser = _lede(candidates)
+        teaser = _lede([u for u in candidates if u.kind == "line"] or candidates)  # (a list's item is no lede)
         if teaser is not None:
             roles[teaser.text] = "teaser"
         for unit, _ in units:
-            roles.setdefault(unit.text, "subheading" if is_subheading(unit.text) else "paragraph")
+            list_role = {"item": "list item", "numbered": "numbered item"}.get(unit.kind)
+            roles.setdefault(unit.text, list_role or ("subheading" if is_subheading(unit.text) else "paragraph"))
     return tuple(BodyText(unit.text, unit.line, roles[unit.text]) for unit, _ in units)

@@ -106,7 +106,7 @@ class LoadedArticles:
     before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 20  # bump when separating the same article gives something else (3: stored as text; 4: links;
+SEPARATION_VERSION = 21  # bump when separating the same article gives something else (3: stored as text; 4: links;
 # 5: where a recurring line stands counts; 6: one headline a Markdown article; 7: a footer is links only, a date
 # line's date no prose, a front matter's date first, a label no teaser, front matter text as written, problems;
 # 8: two dates said; 9: a copyright footer, a repeated short teaser; 10: a footer label as a title, its final stop left out;
@@ -114,7 +114,8 @@ SEPARATION_VERSION = 20  # bump when separating the same article gives something
 # 14: a date line with figures after its comma, a repeated text further down, a German sentence after the footer;
 # 15: Markdown setext headings; 16: a masthead heading every page is chrome, figures in a sentence after a date;
 # 17: a Markdown numbered list's items are numbered items; 18: a Markdown pipe table is one unit, a row a line;
-# 19: a credit, a label or a byline is no subheading; 20: a breadcrumb is chrome)
+# 19: a credit, a label or a byline is no subheading; 20: a breadcrumb is chrome;
+# 21: a page dump's bulleted and numbered lines are list items)
 
 
 def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:

@@ -458,6 +458,32 @@ def test_a_markdown_articles_table_is_one_text_and_a_table_in_every_edition(cli:
     assert "| North | 61% | **Greens** |\n" in spanish and "\n\n[^en]\n" in spanish
 
 
+def test_a_page_dumps_lists_are_lists(cli: CliCall) -> None:
+    """Lines in a row that start with a bullet or that are numbered in order are a list's
+    items, without their markers (before: "1. ..." lines were subheadings, <h2> each, and
+    "- ..." lines paragraphs that kept their dash); one such line alone is none."""
+    (cli.root / "articles" / "zz-tram-plan.txt").write_text(
+        "Munich Approves Tram Expansion\n\nTransparenz: Redaktionell erstellt und geprüft.\n"
+        "Veröffentlicht am 02.11.2026\n\nThe city council approved a four-part tram plan on Tuesday.\n\n"
+        "The plan has four parts:\n\n1. the Westtangente line to Fürstenried\n2. a new depot in the north\n"
+        "3. longer platforms\n4. night services\n\nCritics warned of delays:\n\n- construction noise\n"
+        "- higher fares\n\n1. FC Köln fans travelled by tram to the match.\n\n"
+        "Impressum · Kontakt · Redaktionskodex\n", encoding="utf-8")
+    cli("build", "--no-mt")
+    template = pofile.parse((cli.root / "locales/templates/articles/zz-tram-plan.pot").read_bytes())
+    roles = {m.msgid: m.extracted_comments for m in template.messages}
+    assert [m for m, r in roles.items() if r == ["numbered item"]] == [
+        "the Westtangente line to Fürstenried", "a new depot in the north", "longer platforms", "night services"]
+    assert [m for m, r in roles.items() if r == ["list item"]] == ["construction noise", "higher fares"]
+    assert roles["1. FC Köln fans travelled by tram to the match."] == ["paragraph"]
+    html = (cli.root / "build" / "en" / "zz-tram-plan.html").read_text(encoding="utf-8")
+    assert '<ol>\n<li class="item">the Westtangente line to Fürstenried</li>' in html
+    assert '<ul>\n<li class="item">construction noise</li>\n<li class="item">higher fares</li>\n</ul>' in html
+    markdown = (cli.root / "build" / "en" / "zz-tram-plan.md").read_text(encoding="utf-8")
+    assert "1. the Westtangente line to Fürstenried\n2. a new depot in the north\n3. longer platforms\n4. night" in markdown
+    assert "- construction noise\n- higher fares" in markdown and "1\\. FC Köln fans" in markdown
+
+
 def test_a_markdown_articles_reference_links_link_and_their_definitions_are_no_text(cli: CliCall) -> None:
     (cli.root / "articles" / "zz-refs.md").write_text(
         "# Refs\n\nSee [the report][r1] and [The Agency].\n\n[r1]: https://example.org/report.pdf \"Report\"\n"
