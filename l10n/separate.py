@@ -335,8 +335,13 @@ class Separator:
             if not metadata.get(name):
                 metadata[name] = value
 
+        undated: list[str] = []
         for key, value in source.front_matter.items():
-            if isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
+            if key in DATE_VARIABLES and isinstance(value, (bool, list, dict)):  # (YAML read it as no date)
+                shape = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "yes or no"
+                undated.append(f"front matter {key!r} is {shape}, not a date; the article shows no date line "
+                               "(write it as 2026-03-12)")
+            elif isinstance(value, (str, int, float)) or hasattr(value, "isoformat"):
                 note(str(key), value.isoformat() if hasattr(value, "isoformat") else str(value))
         if "published" in metadata:
             note("date", metadata["published"])
@@ -345,7 +350,7 @@ class Separator:
                 note(name, value)
         if "published" in metadata:  # (a pattern's {published}, when nothing above gave a date)
             note("date", metadata["published"])
-        problems = list(source.problems)
+        problems = list(source.problems) + undated
         dated = [(item.line, value) for item in chrome for name, value in item.variables
                  if name in DATE_VARIABLES and value]
         # (the first is taken, never a guess between them: said; the same day written two

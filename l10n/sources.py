@@ -106,7 +106,7 @@ class LoadedArticles:
     before: Mapping[str, Article] = field(default_factory=dict)
 
 
-SEPARATION_VERSION = 21  # bump when separating the same article gives something else (3: stored as text; 4: links;
+SEPARATION_VERSION = 22  # bump when separating the same article gives something else (3: stored as text; 4: links;
 # 5: where a recurring line stands counts; 6: one headline a Markdown article; 7: a footer is links only, a date
 # line's date no prose, a front matter's date first, a label no teaser, front matter text as written, problems;
 # 8: two dates said; 9: a copyright footer, a repeated short teaser; 10: a footer label as a title, its final stop left out;
@@ -115,7 +115,7 @@ SEPARATION_VERSION = 21  # bump when separating the same article gives something
 # 15: Markdown setext headings; 16: a masthead heading every page is chrome, figures in a sentence after a date;
 # 17: a Markdown numbered list's items are numbered items; 18: a Markdown pipe table is one unit, a row a line;
 # 19: a credit, a label or a byline is no subheading; 20: a breadcrumb is chrome;
-# 21: a page dump's bulleted and numbered lines are list items)
+# 21: a page dump's bulleted and numbered lines are list items; 22: a front matter date that is no date said)
 
 
 def load_articles(config: Config, remember: bool = True, only: Collection[str] | None = None) -> LoadedArticles:

@@ -833,6 +833,18 @@ def test_a_number_or_boolean_title_and_teaser_are_the_headline_and_the_teaser(cl
     assert b'"X-Article-Date: 2026-11-09\\n"' in template
 
 
+@pytest.mark.parametrize(("value", "shape"), [("[2026-03-12]", "a list"), ("{day: 12}", "a mapping"),
+                                              ("yes", "yes or no")])
+def test_a_front_matter_date_that_is_no_date_is_a_warning(cli, value: str, shape: str) -> None:  # type: ignore[no-untyped-def]
+    """(Before: no date and not a word about it, where every other unreadable date warns.)"""
+    (cli.root / "articles" / "zz-dated.md").write_text(f"---\ntitle: Dated\ndate: {value}\n---\n\nA paragraph.\n",
+                                                       encoding="utf-8")
+    warnings = [line for line in cli("extract").stderr.splitlines() if "zz-dated" in line]
+    assert warnings == [f"l10n: warning: articles/zz-dated.md: front matter 'date' is {shape}, not a date; the article "
+                        "shows no date line (write it as 2026-03-12)"]
+    assert b"X-Article-Date" not in (cli.root / "locales/templates/articles/zz-dated.pot").read_bytes()
+
+
 def test_a_front_matter_text_field_that_is_a_list_or_mapping_is_one_warning_each_run(cli) -> None:  # type: ignore[no-untyped-def]
     (cli.root / "articles" / "zz-listed.md").write_text(
         "---\ntitle: [One, Two]\nteaser:\n  text: A lede\n---\n\nThe only paragraph of it.\n", encoding="utf-8")
