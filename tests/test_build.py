@@ -458,6 +458,28 @@ def test_a_markdown_articles_table_is_one_text_and_a_table_in_every_edition(cli:
     assert "| North | 61% | **Greens** |\n" in spanish and "\n\n[^en]\n" in spanish
 
 
+def test_an_article_that_stops_reading_stays_listed_as_failed(cli: CliCall) -> None:
+    """Its last editions are kept; the status page, the locale index and --json still list
+    them, failed, with the article's error (before: gone from the status page and --json)."""
+    cli("build", "--no-mt")
+    article = cli.root / "articles" / "berlin-marathon-record.txt"
+    edition = cli.root / "build" / "fr" / "berlin-marathon-record.html"
+    kept = edition.read_bytes()
+    article.write_bytes(article.read_bytes() + b"\n\xff\xfe broken\n")
+    data = json.loads(cli("build", "--no-mt", "--json", code=1).stdout)
+    mine = [e for e in data["editions"] if e["article"] == "berlin-marathon-record"]
+    assert {e["locale"] for e in mine} == set(LOCALES) and {e["state"] for e in mine} == {"failed"}
+    assert all(e["error"].startswith("articles/berlin-marathon-record.txt:") and "not UTF-8" in e["error"] for e in mine)
+    assert edition.read_bytes() == kept
+    assert "berlin-marathon-record" in (cli.root / "build" / "index.html").read_text(encoding="utf-8")
+    assert "berlin-marathon-record.html" in (cli.root / "build" / "fr" / "index.html").read_text(encoding="utf-8")
+    text = cli("build", "--no-mt", code=1).stdout
+    assert "next: fix the errors below, then l10n build -l fr: 1 edition not rendered" in text
+    article.write_bytes(article.read_bytes().replace(b"\n\xff\xfe broken\n", b""))
+    data = json.loads(cli("build", "--no-mt", "--json").stdout)
+    assert {e["state"] for e in data["editions"] if e["article"] == "berlin-marathon-record"} <= {"complete", "partial"}
+
+
 def test_a_page_dumps_lists_are_lists(cli: CliCall) -> None:
     """Lines in a row that start with a bullet or that are numbered in order are a list's
     items, without their markers (before: "1. ..." lines were subheadings, <h2> each, and
@@ -1229,17 +1251,17 @@ def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCal
     assert [(e["locale"], e["article"]) for e in broken] == [("fr", slug)]
     fr = next(loc for loc in data["locales"] if loc["locale"] == "fr")
     assert fr["not_rendered"] == 1 and fr["failed"] >= 1
-    assert fr["next"] == "fix the catalog errors below, then l10n build -l fr: 1 edition not rendered"
+    assert fr["next"] == "fix the errors below, then l10n build -l fr: 1 edition not rendered"
     assert "One more line." in (cli.root / "build" / "fr" / "solar-power-milestone.html").read_text(encoding="utf-8")
     shown = cli("build", "--no-mt", code=1)
     assert "not rendered" in shown.stdout and "Traceback" not in shown.stdout + shown.stderr
     assert re.search(r"render: 24 editions, 0 written, 23 unchanged, 1 not rendered", shown.stdout), shown.stdout
     assert re.search(r"update: 0 catalogs written, \d+ unchanged, 1 failed", shown.stdout), shown.stdout
-    assert "next: fix the catalog errors below, then l10n build -l fr: 1 edition not rendered" in shown.stdout
+    assert "next: fix the errors below, then l10n build -l fr: 1 edition not rendered" in shown.stdout
     # The errors come after the report, on stderr, as the next step says (and the compile
     # line's "(see below)"): before, it sent the reader to errors "above" that were not.
     lines = shown.output.splitlines()
-    step = lines.index("next: fix the catalog errors below, then l10n build -l fr: 1 edition not rendered")
+    step = lines.index("next: fix the errors below, then l10n build -l fr: 1 edition not rendered")
     errors = [i for i, line in enumerate(lines) if line.startswith("l10n: error: ") and f"{slug}.po:" in line]
     assert errors and min(errors) > step, lines
 

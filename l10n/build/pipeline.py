@@ -632,7 +632,8 @@ class _Renderer:
         records: dict[str, dict[str, Any]] = {}
         for slug in slugs:
             article = articles.get(slug)
-            if article is None:  # could not be read: its editions are left as they are
+            if article is None:  # could not be read: its editions are left as they are, and listed as failed
+                records[slug] = self.manifest.articles.get(slug) or {"title": slug, "date": None}
                 continue
             separated = self.loaded.digests.get(slug)
             old = self.manifest.articles.get(slug)
@@ -668,9 +669,13 @@ class _Renderer:
         todo: list[tuple[str, str, str]] = []
         reports: dict[tuple[str, str], EditionReport] = {}
         self.chosen = chosen
+        unreadable = self._unreadable()
         for locale in chosen:
             for slug in slugs:
                 if slug not in self.manifest.articles:
+                    continue
+                if slug in unreadable:  # (the article does not read: its editions as they were, failed)
+                    reports[(locale, slug)] = self._broken(locale, slug, unreadable[slug])
                     continue
                 broken = [self.scan.broken[rel] for rel in self._catalogs_of(locale, slug) if rel in self.scan.broken]
                 if broken:
@@ -751,6 +756,17 @@ class _Renderer:
         folder = self.build_dir
         return bool(outputs) and all(cache.trusted(f"{folder}/{rel}") or _stat(f"{folder}/{rel}") == stat
                                      for rel, stat in outputs.items())
+
+    def _unreadable(self) -> dict[str, str]:
+        """The articles that do not read (slug -> why), as extract reported them."""
+        found: dict[str, str] = {}
+        for error in self.loaded.errors:
+            where = getattr(error, "path", None)
+            if isinstance(where, str):
+                slug = os.path.splitext(os.path.basename(where.split(":")[0]))[0]
+                if slug in self.loaded.skipped:
+                    found.setdefault(slug, str(error))
+        return found
 
     def _broken(self, locale: str, slug: str, error: str) -> EditionReport:
         """An edition whose catalog does not read: failed, its files left as they were."""

@@ -132,7 +132,7 @@ class LocaleReport:
         if self.unrendered:
             # (the errors come last, on stderr, as every command's: the compile line says
             # "(see below)" too)
-            return (f"fix the catalog errors below, then l10n build -l {self.locale}: "
+            return (f"fix the errors below, then l10n build -l {self.locale}: "
                     f"{self.unrendered} {'edition' if self.unrendered == 1 else 'editions'} not rendered")
         if self.failed:
             return f"l10n check -l {self.locale}: {self.failed} {'edition' if self.failed == 1 else 'editions'} with failed checks"
