@@ -27,6 +27,7 @@ import hashlib
 import itertools
 import os
 import time
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,8 @@ import orjson
 from l10n import fsio
 from l10n.config import Config
 
-VERSION = 4  # 2: signatures carry the change time; 3: each entry kept as JSON text; 4: not in one JSON
+VERSION = 5  # 2: signatures carry the change time; 3: each entry kept as JSON text; 4: not in one JSON; 5: a CRC
+_CRC_SIZE = 8  # a ledger file ends with the CRC-32 of all before it, as 8 hex digits: a damaged one is not read
 RACY_SECONDS = 1.0  # a file changed this close to the ledger's writing is hashed, not trusted
 
 
@@ -66,14 +68,18 @@ def ledger_bytes(data: Mapping[str, Any]) -> bytes:
     values = [text.encode("utf-8") if isinstance(text, str) else text for text in entries.values()]
     head = {k: v for k, v in data.items() if k != "entries"}
     head.update(keys=list(entries), sizes=[len(v) for v in values])
-    return b"".join([dumps(head), b"\n", *values])
+    body = b"".join([dumps(head), b"\n", *values])
+    return body + b"%08x" % zlib.crc32(body)
 
 
 def ledger_data(raw: bytes) -> dict[str, Any]:
     """What ``ledger_bytes`` wrote (ValueError when it is something else). The values are
     not decoded, nor copied: each is a view of ``raw``, its JSON text, decoded when asked
-    for."""
-    end = raw.find(b"\n")
+    for. A file whose CRC does not match (a damaged disk, a bit flipped) is no ledger."""
+    limit = len(raw) - _CRC_SIZE
+    if limit < 0 or b"%08x" % zlib.crc32(memoryview(raw)[:limit]) != raw[limit:]:
+        raise ValueError("damaged")
+    end = raw.find(b"\n", 0, limit)
     data = loads(raw[:end]) if end >= 0 else None
     if not isinstance(data, dict):
         raise ValueError("not a ledger")
@@ -82,7 +88,7 @@ def ledger_data(raw: bytes) -> dict[str, Any]:
             and all(isinstance(key, str) for key in keys) and all(isinstance(n, int) and n >= 0 for n in sizes)):
         raise ValueError("not a ledger")
     ends = list(itertools.accumulate(sizes, initial=end + 1))
-    if ends[-1] != len(raw):
+    if ends[-1] != limit:
         raise ValueError("cut short")
     view = memoryview(raw)
     data["entries"] = {key: view[a:b] for key, a, b in zip(keys, ends, ends[1:])}

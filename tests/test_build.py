@@ -480,6 +480,42 @@ def test_an_article_that_stops_reading_stays_listed_as_failed(cli: CliCall) -> N
     assert {e["state"] for e in data["editions"] if e["article"] == "berlin-marathon-record"} <= {"complete", "partial"}
 
 
+def test_a_damaged_cache_is_made_again_not_trusted(cli: CliCall) -> None:
+    """Bits flipped in the compiled templates and in a ledger (a damaged disk), sizes and
+    mtimes kept: the next build compiles and renders again, and writes what a build from
+    scratch writes (before: a crash of Python itself, a traceback, or corrupted pages)."""
+    import subprocess
+    import sys
+
+    cli("build", "--no-mt")
+    cached = cli.root / ".l10n" / "cache"
+    damaged = sorted((cached / "compiled-pages").glob("*.cache")) + [cached / "status-rows.ledger"]
+    assert len(damaged) >= 3, sorted(p.name for p in cached.rglob("*"))
+    for path in damaged:
+        data = bytearray(path.read_bytes())
+        stat = path.stat()
+        for at in (len(data) // 3, len(data) // 2, 2 * len(data) // 3):
+            data[at] ^= 0x24
+        path.write_bytes(bytes(data))
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    article = cli.root / "articles" / "eu-ai-act-enforcement.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("Eighteen months", "Nineteen months"),
+                       encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "l10n", "build", "--no-mt"], cwd=cli.root, capture_output=True,
+                          text=True)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, (proc.returncode, proc.stderr[-2000:])
+    made = {p.relative_to(cli.root).as_posix(): p.read_bytes() for p in (cli.root / "build").rglob("*.*")
+            if p.name != ".l10n-build.json"}
+    shutil.rmtree(cli.root / ".l10n")
+    shutil.rmtree(cli.root / "build")
+    cli("build", "--no-mt")
+    again = {p.relative_to(cli.root).as_posix(): p.read_bytes() for p in (cli.root / "build").rglob("*.*")
+             if p.name != ".l10n-build.json"}
+    stamp = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d UTC|datetime=\"[^\"]*\"")
+    assert {k: stamp.sub(b"", v) for k, v in made.items()} == {k: stamp.sub(b"", v) for k, v in again.items()}
+    assert "Nineteen months" in (cli.root / "build" / "en" / "eu-ai-act-enforcement.html").read_text(encoding="utf-8")
+
+
 def test_a_page_dumps_lists_are_lists(cli: CliCall) -> None:
     """Lines in a row that start with a bullet or that are numbered in order are a list's
     items, without their markers (before: "1. ..." lines were subheadings, <h2> each, and

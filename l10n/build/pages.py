@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import io
 import os
 import re
 from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
@@ -22,16 +23,18 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
-from l10n import cache, inline, tables
+from l10n import cache, fsio, inline, tables
 from l10n.build import texts
 from l10n.build.edition import Edition, Passage, Site, Source
 from l10n.build.records import EntryCounts
 from l10n.dates import format_date
+from l10n.errors import L10nError
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 _COMPILED_IN: list[str] = []  # where compiled templates are kept (``keep_compiled``)
+_DIGEST_SIZE = 16
 
 
 def keep_compiled(folder: Path | None) -> None:
@@ -49,21 +52,33 @@ def environment() -> Any:
     import jinja2
 
     class Compiled(jinja2.FileSystemBytecodeCache):
-        """Jinja's cache of compiled templates (written atomically); one that cannot be
-        read or written only costs the compiling."""
+        """Jinja's cache of compiled templates (written atomically, with a digest of its
+        bytes after them); one that cannot be read or written, or whose digest does not
+        match (a damaged disk: loading damaged bytecode can crash Python), is compiled again."""
 
         def load_bytecode(self, bucket: Any) -> None:
             try:
-                super().load_bytecode(bucket)
-            except (OSError, ValueError, EOFError):
+                data = Path(self._get_cache_filename(bucket)).read_bytes()
+            except OSError:
+                return
+            body, mark = data[:-_DIGEST_SIZE], data[-_DIGEST_SIZE:]
+            if len(data) <= _DIGEST_SIZE or hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest() != mark:
+                return  # (not loaded: compiled again, and written over)
+            try:
+                bucket.load_bytecode(io.BytesIO(body))
+            except (ValueError, EOFError, TypeError):
                 bucket.reset()
 
         def dump_bytecode(self, bucket: Any) -> None:
+            out = io.BytesIO()
+            bucket.write_bytecode(out)
+            body = out.getvalue()
             try:
                 os.makedirs(self.directory, exist_ok=True)
                 cache.sweep_stale(Path(self.directory))
-                super().dump_bytecode(bucket)
-            except OSError:
+                fsio.atomic_write(Path(self._get_cache_filename(bucket)),
+                                  body + hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest(), durable=False)
+            except (OSError, L10nError):
                 pass
 
     return jinja2.Environment(
