@@ -1595,9 +1595,20 @@ def _copied_run(source: str, translation: str) -> tuple[int, str] | None:
     return best[1] - best[0], translation[found[best[0]].start():found[best[1] - 1].end()]
 
 
+# A quotation in a source: what a translation may keep as it is (a German quote of an
+# English article, in its German translation).
+_QUOTED = re.compile(r"„[^“”\n]*[“”]|“[^”\n]*”|«[^»\n]*»|»[^«\n]*«|‚[^‘\n]*‘|\"[^\"\n]*\"")
+
+
+def _quoted_in(source: str, run: str) -> bool:
+    """Whether ``run`` (words) stands inside one of the source's quotations."""
+    words = " ".join(_LETTER_WORD.findall(run.casefold()))
+    return any(words in " ".join(_LETTER_WORD.findall(quote.group().casefold())) for quote in _QUOTED.finditer(source))
+
+
 def _partly_untranslated(subject: Subject) -> Iterator[Finding]:
     """A translation that keeps a long run of the source's words as they are (a sentence
-    left in English after a French start); a run that reads as the target language (a
+    left in English after a French start); a quotation of the source kept as it is (a
     German quote of an English article, in its German translation) is no finding."""
     shared = set(subject.source.casefold().split()).intersection(subject.translation.casefold().split())
     if len(shared) < _COPIED_WORDS - 2:  # (a quick test first: most translations share a few words at most)
@@ -1613,7 +1624,7 @@ def _partly_untranslated(subject: Subject) -> Iterator[Finding]:
     long_words = [w for w in _LETTER_WORD.findall(run) if len(w) > 3]
     if long_words and sum(w[0].isupper() for w in long_words) * 5 >= len(long_words) * 3:
         return  # (a name or a title, in title case: "International Committee of the Red Cross")
-    if body_confidence(_base(subject.target_language), _base(subject.source_language))(run) < 0.5:
+    if _quoted_in(subject.source, run):
         return
     shown = run if len(run) <= 60 else run[:57].rstrip() + "…"
     yield _warning("untranslated", f"{count} words of the source are copied untranslated (“{shown}”)")
