@@ -1575,9 +1575,15 @@ def _copied_run(source: str, translation: str) -> tuple[int, str] | None:
     if len(words) < _COPIED_WORDS:
         return None
     k = _COPIED_WORDS
-    grams = {tuple(words[i:i + k]) for i in range(len(words) - k + 1)}
     found = list(_LETTER_WORD.finditer(translation))
     theirs = [m.group().casefold() for m in found]
+    whole, their_text = " ".join(words), " ".join(theirs)
+    at = their_text.find(whole)
+    if at >= 0 and (at == 0 or their_text[at - 1] == " ") and their_text[at + len(whole):at + len(whole) + 1] in ("", " "):
+        # (the whole source, word for word: a draft that only put a mark before it)
+        first = their_text.count(" ", 0, at)
+        return len(words), translation[found[first].start():found[first + len(words) - 1].end()]
+    grams = {tuple(words[i:i + k]) for i in range(len(words) - k + 1)}
     best: tuple[int, int] | None = None
     i = 0
     while i <= len(theirs) - k:
