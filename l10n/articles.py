@@ -115,27 +115,29 @@ def _page_lists(units: list[Unit]) -> list[Unit]:
     "• ") are list items, and two or more numbered in order ("1. ", "2. ") a numbered list,
     each without its marker (one line alone is no list: "1. FC Köln won on Sunday.")."""
     out = list(units)
+
+    def run(start: int, pattern: re.Pattern[str], numbered: bool) -> int:
+        """The end of the list starting at ``start``; its units marked when it has two."""
+        first = pattern.match(out[start].text)
+        end = start
+        while end < len(out) and (found := pattern.match(out[end].text)) and (
+                not numbered or first is None or int(found.group(1)) == int(first.group(1)) + end - start):
+            end += 1
+        if end - start >= 2:
+            for k in range(start, end):
+                found = pattern.match(out[k].text)
+                assert found is not None
+                out[k] = Unit(out[k].line, found.group(found.lastindex or 1), "numbered" if numbered else "item")
+        return end
+
     i = 0
     while i < len(out):
-        j = i
         if _PAGE_BULLET.match(out[i].text):
-            while j < len(out) and _PAGE_BULLET.match(out[j].text):
-                j += 1
-            if j - i >= 2:
-                for k in range(i, j):
-                    match = _PAGE_BULLET.match(out[k].text)
-                    assert match is not None
-                    out[k] = Unit(out[k].line, match.group(1), "item")
-        elif (first := _PAGE_NUMBER.match(out[i].text)) is not None:
-            number = int(first.group(1))
-            while j < len(out) and (m := _PAGE_NUMBER.match(out[j].text)) and int(m.group(1)) == number + j - i:
-                j += 1
-            if j - i >= 2:
-                for k in range(i, j):
-                    match = _PAGE_NUMBER.match(out[k].text)
-                    assert match is not None
-                    out[k] = Unit(out[k].line, match.group(2), "numbered")
-        i = max(j, i + 1)
+            i = run(i, _PAGE_BULLET, False)
+        elif _PAGE_NUMBER.match(out[i].text):
+            i = run(i, _PAGE_NUMBER, True)
+        else:
+            i += 1
     return out
 
 
