@@ -95,7 +95,7 @@ def article_files(config: Config) -> ArticleFiles:
 class LoadedArticles:
     articles: tuple[Article, ...]
     errors: tuple[L10nError, ...]  # articles that could not be read: reported and skipped
-    skipped: frozenset[str]  # their slugs: their templates are kept as they are
+    skipped: Mapping[str, str]  # their slugs, each with its error: their templates and editions are kept as they are
     warnings: tuple[str, ...]
     # slug -> a digest of the separated article (what its template and editions show)
     digests: Mapping[str, str] = field(default_factory=dict)
@@ -145,7 +145,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
     remembered_recurring: dict[str, Any] = (ledger.get("recurring") or {}) if valid else {}
 
     errors: list[L10nError] = list(found.errors)
-    skipped = {Path(e.path).stem for e in found.errors if isinstance(e, ArticleError)}
+    skipped = {Path(e.path).stem: str(e) for e in found.errors if isinstance(e, ArticleError)}
     fresh: dict[str, tuple[Source, cache.Record]] = {}  # read now: the file changed (or is new)
     kept: dict[str, dict[str, Any]] = {}  # as remembered
     prefix = config.relative(config.articles_path)
@@ -161,7 +161,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
             fresh[slug] = _read(config, path)
         except ArticleError as exc:
             errors.append(exc)
-            skipped.add(path.stem)
+            skipped[path.stem] = str(exc)
 
     # The recurring texts: counted over every article, from what was remembered for those
     # not read now; where they changed, the articles that have such a text are separated again.
@@ -202,7 +202,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
             take(slug, fresh[slug][0])
         except ArticleError as exc:
             errors.append(exc)
-            skipped.add(slug)
+            skipped[slug] = str(exc)
     recurring = set(recurring_state)
 
     confidence = cache.Ledger.open(config, f"langid-{config.chrome_language}-{config.body_language}")
@@ -237,7 +237,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
             source, file_record = fresh[slug] if slug in fresh else _read(config, path)
         except ArticleError as exc:
             errors.append(exc)
-            skipped.add(slug)
+            skipped[slug] = str(exc)
             continue
         article = separator.separate(source)
         data = cache.dumps(_article_to_json(article), sort_keys=True)
@@ -265,7 +265,7 @@ def load_articles(config: Config, remember: bool = True, only: Collection[str] |
             ledger.save()
     # (an article linked out is one the build knows of, as an unreadable one: its editions are kept)
     every = tuple(sorted(found.files + found.linked_out, key=lambda p: p.name)) if found.linked_out else found.files
-    return LoadedArticles(tuple(articles), tuple(errors), frozenset(skipped), found.warnings, digests, every,
+    return LoadedArticles(tuple(articles), tuple(errors), skipped, found.warnings, digests, every,
                           frozenset(fresh) | damaged, before)
 
 

@@ -669,7 +669,7 @@ class _Renderer:
         todo: list[tuple[str, str, str]] = []
         reports: dict[tuple[str, str], EditionReport] = {}
         self.chosen = chosen
-        unreadable = self._unreadable()
+        unreadable = self.loaded.skipped  # (slug -> why it does not read)
         for locale in chosen:
             for slug in slugs:
                 if slug not in self.manifest.articles:
@@ -756,17 +756,6 @@ class _Renderer:
         folder = self.build_dir
         return bool(outputs) and all(cache.trusted(f"{folder}/{rel}") or _stat(f"{folder}/{rel}") == stat
                                      for rel, stat in outputs.items())
-
-    def _unreadable(self) -> dict[str, str]:
-        """The articles that do not read (slug -> why), as extract reported them."""
-        found: dict[str, str] = {}
-        for error in self.loaded.errors:
-            where = getattr(error, "path", None)
-            if isinstance(where, str):
-                slug = os.path.splitext(os.path.basename(where.split(":")[0]))[0]
-                if slug in self.loaded.skipped:
-                    found.setdefault(slug, str(error))
-        return found
 
     def _broken(self, locale: str, slug: str, error: str) -> EditionReport:
         """An edition whose catalog does not read: failed, its files left as they were."""
