@@ -95,17 +95,23 @@ def _add(entries: dict[str, Message], msgid: str, reference: str, role: str, bra
         entry.references.append(reference)
 
 
+def chrome_items(article: Article, config: Config) -> list[tuple[str, int, str, bool]]:
+    """What an article gives the chrome template: (msgid, line, role, has placeholders) of
+    its chrome lines, and of the site's date line where its front matter dates it (see
+    build.edition.render: its text is the template's, from the article's first line)."""
+    items = [(item.msgid, item.line, item.role, item.has_placeholders) for item in article.chrome]
+    if not any("{date}" in item.msgid for item in article.chrome) and article_date(article, config) is not None:
+        date_pattern = next((p for p in config.chrome.patterns if "{date}" in p), None)
+        if date_pattern is not None:
+            items.append((date_pattern, 1, "chrome", True))
+    return items
+
+
 def chrome_catalog(articles: Iterable[Article], config: Config) -> Catalog:
     entries: dict[str, Message] = {}
-    date_pattern = next((p for p in config.chrome.patterns if "{date}" in p), None)
     for article in articles:
-        for item in article.chrome:
-            _add(entries, item.msgid, f"{article.path}:{item.line}", item.role, item.has_placeholders)
-        if (date_pattern is not None and not any("{date}" in item.msgid for item in article.chrome)
-                and article_date(article, config) is not None):
-            # Dated by its front matter, the article shows the site's date line (see
-            # build.edition.render): its text is the template's, from its first line.
-            _add(entries, date_pattern, f"{article.path}:1", "chrome", True)
+        for msgid, line, role, placeholders in chrome_items(article, config):
+            _add(entries, msgid, f"{article.path}:{line}", role, placeholders)
     return Catalog(
         headers=template_header(CHROME_DOMAIN, config.chrome_language),
         header_comments=[f"Site chrome (source language {config.chrome_language}). Written by l10n extract: do not edit."],

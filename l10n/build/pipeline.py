@@ -334,7 +334,8 @@ def run_changed(config: Config, chosen: tuple[str, ...], clock: _Clock, build: P
         loaded = load_articles(config, only=changed)
         if loaded.errors or loaded.separated != changed or set(loaded.before) != changed:
             return None
-        if any(_chrome_entries(config, a) != _chrome_entries(config, loaded.before[a.slug]) for a in loaded.articles):
+        if any(extract_op.chrome_items(a, config) != extract_op.chrome_items(loaded.before[a.slug], config)
+               for a in loaded.articles):  # (the chrome template changes: a Markdown date gained or lost too)
             return None
         extracted = extract_op.run(config, loaded=loaded, only=changed)
     mine = [slug for slug in slugs if slug in changed]
@@ -397,16 +398,6 @@ def run_changed(config: Config, chosen: tuple[str, ...], clock: _Clock, build: P
         status_page=config.relative(build / STATUS_PAGE),
         only=tuple(mine),
     )
-
-
-def _chrome_entries(config: Config, article: Article) -> list[tuple[str, int, str, bool]]:
-    """What an article gives the chrome template (``extract.chrome_catalog``): its chrome
-    lines, and the site's date line where its front matter dates it (a Markdown article
-    that gains or loses its date changes the chrome template's references)."""
-    entries = [(c.msgid, c.line, c.role, c.has_placeholders) for c in article.chrome]
-    if not any("{date}" in c.msgid for c in article.chrome) and article_date(article, config) is not None:
-        entries.append(("{date}", 1, "chrome", True))
-    return entries
 
 
 def _domains(config: Config, locale: str, slugs: Iterable[str]) -> list[str]:
