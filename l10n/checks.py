@@ -986,7 +986,7 @@ def _near(value: Decimal, conversion: _Conversion) -> bool:
     return any(target and abs(value - target) <= abs(target) * _CONVERSION_TOLERANCE for target in conversion.targets)
 
 
-_CLOCK_AFTER = re.compile(r"[^\S\n]?(?:Uhr|h|horas?|heures?|hrs?)(?![^\W\d_])|:\d\d")
+_CLOCK_AFTER = re.compile(_TIME_WORD.pattern + r"|:\d\d")  # (a time: "17 Uhr", "17 h", "17:00")
 
 
 def _converted(source: str, translation: str, missing: list[_Number], extra: list[_Number],
@@ -1543,6 +1543,14 @@ def _looks_like_name(words: Sequence[str], language: str) -> bool:
     return len(words) <= _NAME_WORDS and all(w[0].isupper() or len(w) <= 3 for w in words)
 
 
+def _without_terms(text: str, glossary: Sequence[str]) -> str:
+    """``text`` with its glossary terms blanked out, the longest first (they stay as written)."""
+    for term in sorted(glossary, key=len, reverse=True):
+        if term:
+            text = text.replace(term, " ")
+    return text
+
+
 def check_untranslated(subject: Subject) -> Iterator[Finding]:
     """A translation that is a copy of a source of several words; names, numbers,
     glossary terms and URLs alone may stay as they are, and so may a source that is
@@ -1552,11 +1560,7 @@ def check_untranslated(subject: Subject) -> Iterator[Finding]:
     if _normalized(subject.translation) != _normalized(subject.source):
         yield from _partly_untranslated(subject)
         return
-    rest = _prose(subject.source, subject.flags, False)
-    for term in sorted(subject.glossary, key=len, reverse=True):
-        if term:
-            rest = rest.replace(term, " ")
-    words = _LETTER_WORD.findall(rest)
+    words = _LETTER_WORD.findall(_without_terms(_prose(subject.source, subject.flags, False), subject.glossary))
     if len(words) < _SEVERAL_WORDS or _looks_like_name(words, subject.source_language):
         return
     # A quote in the target language stays as it is: „Wir schaffen das“ in German.
@@ -1619,10 +1623,7 @@ def _partly_untranslated(subject: Subject) -> Iterator[Finding]:
     shared = set(subject.source.casefold().split()).intersection(subject.translation.casefold().split())
     if len(shared) < _COPIED_WORDS - 2:  # (a quick test first: most translations share a few words at most)
         return
-    translation = _prose(subject.translation, subject.flags, True)
-    for term in sorted(subject.glossary, key=len, reverse=True):
-        if term:
-            translation = translation.replace(term, " ")
+    translation = _without_terms(_prose(subject.translation, subject.flags, True), subject.glossary)
     copied = _copied_run(_prose(subject.source, subject.flags, False), translation)
     if copied is None:
         return
@@ -1858,7 +1859,8 @@ class _Unpaired:
 
 def _unpaired(text: str, marks: _Marks) -> list[_Unpaired]:
     """The marks of one family in ``text`` that do not pair up: a closing mark closes the
-    innermost open mark it may close (those opened inside it and left open are unpaired)."""
+    innermost open mark it may close (those opened inside it and left open are unpaired);
+    one that may stand alone (``_LONE_OK``) and closes nothing is none."""
     open_marks: list[tuple[str, int]] = []
     unpaired: list[_Unpaired] = []
     for match in marks.pattern.finditer(text):
@@ -1870,7 +1872,7 @@ def _unpaired(text: str, marks: _Marks) -> list[_Unpaired]:
             del open_marks[depth:]
         elif mark == _STRAIGHT or mark in marks.opens:
             open_marks.append((mark, at))
-        else:
+        elif mark not in _LONE_OK:
             unpaired.append(_Unpaired(mark, at, True))
     return sorted(unpaired + [_Unpaired(m, i, False) for m, i in open_marks], key=lambda u: u.at)
 
@@ -1914,8 +1916,7 @@ def _pairs_up(text: str, flags: tuple[str, ...], language: str) -> tuple[bool, b
     """Whether the quotation marks, and the brackets, of a source pair up."""
     prose = _bracket_prose(text, flags, False)
     quotes, brackets = _families(language)
-    return (not [u for u in _unpaired(prose, quotes) if not (u.closing and u.mark in _LONE_OK)],
-            not _unpaired(prose, brackets))
+    return not _unpaired(prose, quotes), not _unpaired(prose, brackets)
 
 
 def _excerpt(text: str, at: int, closing: bool) -> str:
@@ -1938,8 +1939,6 @@ def check_brackets(subject: Subject) -> Iterator[Finding]:
             continue
         odd = translation.count(_STRAIGHT) % 2 == 1
         for item in _unpaired(translation, marks):
-            if item.closing and item.mark in _LONE_OK:
-                continue
             closing = item.closing or _closes_first(item.mark, subject.target_language)
             where = _excerpt(subject.translation, item.at, closing)
             if item.mark == _STRAIGHT and odd:
