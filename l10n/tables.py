@@ -9,7 +9,7 @@ text (``inline``), in Markdown the same canonical rows. Pure: text in, rows out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # A delimiter row: cells of dashes, with a colon at either end for the alignment.
@@ -27,6 +27,17 @@ class Table:
     def shape(self) -> tuple[int, ...]:
         """The cells of each row, the header's first (what a translation must keep)."""
         return (len(self.header), *(len(row) for row in self.rows))
+
+    def write(self, cell: Callable[[str], str]) -> str:
+        """The table as pipe-table lines, each cell written by ``cell``."""
+        def row(found: Sequence[str]) -> str:
+            return "| " + " | ".join(cell(text) for text in found) + " |"
+
+        delimiter_row = "| " + " | ".join(_MARKS[a] for a in self.align) + " |"
+        return "\n".join([row(self.header), delimiter_row, *(row(r) for r in self.rows)])
+
+
+_MARKS = {"": "---", "left": ":--", "center": ":-:", "right": "--:"}  # a delimiter cell, by alignment
 
 
 def cells(line: str) -> list[str] | None:
@@ -59,18 +70,11 @@ def starts_table(line: str, following: str | None) -> bool:
 
 
 def canonical(lines: Sequence[str]) -> str:
-    """A table's lines (header, delimiter, rows) as its one text: a row a line, each as
-    ``| a | b |``, the whitespace in cells tidied."""
-    head = cells(lines[0]) or []
-    align = delimiter(lines[1]) or []
-    marks = {"": "---", "left": ":--", "center": ":-:", "right": "--:"}
-    out = [_row(head), "| " + " | ".join(marks[a] for a in align) + " |"]
-    out += [_row(cells(line) or []) for line in lines[2:]]
-    return "\n".join(out)
-
-
-def _row(found: Sequence[str]) -> str:
-    return "| " + " | ".join(" ".join(cell.split()) for cell in found) + " |"
+    """A table's lines (header, delimiter, rows: ``starts_table`` said so) as its one text:
+    a row a line, each as ``| a | b |``, the whitespace in cells tidied."""
+    table = parse("\n".join(lines))
+    assert table is not None
+    return table.write(lambda text: " ".join(text.split()))
 
 
 def parse(text: str) -> Table | None:

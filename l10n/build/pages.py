@@ -292,17 +292,10 @@ def _md_table(passage: Passage, shown: Callable[[Passage], str]) -> str:
     (a pipe in a cell as ``\\|``); a fallback's footnote under it."""
     found = tables.parse(passage.text)
     assert found is not None
-    marks = {"": "---", "left": ":--", "center": ":-:", "right": "--:"}
-
-    def row(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(md_inline(cell, passage.links) if cell else "" for cell in cells) + " |"
-
-    lines = [row(found.header), "| " + " | ".join(marks[a] for a in found.align) + " |"]
-    lines += [row(r) for r in found.rows]
+    written = found.write(lambda cell: md_inline(cell, passage.links) if cell else "")
     if passage.fallback:
-        lines.append("")
-        lines.append(shown(replace(passage, text="", markdown=False)).strip())
-    return "\n".join(lines)
+        written += "\n\n" + shown(replace(passage, text="", markdown=False)).strip()
+    return written
 
 
 def edition_markdown(edition: Edition, site: Site) -> str:
