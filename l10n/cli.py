@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from l10n import translate as translate_op
 
 # The commands in the order of the pipeline, for `l10n --help`.
-PIPELINE = ("extract", "update", "translate", "review", "check", "status", "compile", "build", "serve", "models")
+PIPELINE = ("extract", "update", "translate", "review", "check", "status", "compile", "build", "serve", "models",
+            "server")
 
 
 class L10nGroup(click.Group):
@@ -1688,3 +1689,55 @@ def serve(ctx: click.Context, host: str, port: int, reviewer: str | None, open_b
     finally:
         desk.close()
     click.echo("stopped")
+
+
+# ---------------------------------------------------------------------------------------
+# server
+
+
+@main.group(short_help="The workspace's build server: status, stop.")
+def server() -> None:
+    """The build server: a process that imported what a build runs, so that each `l10n build`
+    starts in a moment (the first build of a workspace starts it; it stops after 30 minutes
+    without a build, L10N_BUILD_SERVER_IDLE seconds). Each build still runs in a process of
+    its own, forked from the server, with this command's arguments, environment, folder and
+    terminal. L10N_BUILD_SERVER=off builds without it (so does a CI variable, unless
+    L10N_BUILD_SERVER=on)."""
+
+
+@server.command(name="status")
+@json_option
+@click.pass_context
+def server_status(ctx: click.Context, as_json: bool) -> None:
+    """Whether the workspace's build server is up."""
+    from l10n import launch
+
+    config = _config(ctx)
+    answer = launch.request(str(config.root), "ping")
+    pid = int(answer.split()[1]) if answer and answer.startswith("pong ") else None
+    if as_json:
+        _print_json({"running": pid is not None, "pid": pid, "socket": str(config.state_path / launch.SOCKET_NAME),
+                     "enabled": launch.switch(os.environ) != "off"})
+        return
+    if pid is None:
+        click.echo("no build server is up for this workspace; the next `l10n build` starts one"
+                   if launch.switch(os.environ) != "off" else
+                   "no build server is up for this workspace (L10N_BUILD_SERVER=off: builds run without one)")
+    else:
+        click.echo(f"the build server is up (process {pid}); `l10n server stop` stops it")
+
+
+@server.command(name="stop")
+@json_option
+@click.pass_context
+def server_stop(ctx: click.Context, as_json: bool) -> None:
+    """Stop the workspace's build server (the next build starts a new one)."""
+    from l10n import launch
+
+    config = _config(ctx)
+    answer = launch.request(str(config.root), "stop")
+    stopped = answer == "stopping"
+    if as_json:
+        _print_json({"stopped": stopped})
+        return
+    click.echo("the build server stopped" if stopped else "no build server was up for this workspace")

@@ -14,6 +14,9 @@ _SANDBOX = Path(tempfile.mkdtemp(prefix="l10n-tests-"))
 for _name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "ARGOS_PACKAGES_DIR"):
     os.environ[_name] = str(_SANDBOX / _name.lower())
     Path(os.environ[_name]).mkdir(parents=True, exist_ok=True)
+# No build server (l10n.launch): a test's builds are processes of their own, and none is
+# left running; the server's own tests turn it on for the processes they start.
+os.environ["L10N_BUILD_SERVER"] = "off"
 # An index nobody answers: a test that forgets to point it somewhere fails fast, offline.
 os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
 

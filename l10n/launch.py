@@ -1,0 +1,280 @@
+"""The ``l10n`` command's first step: a build goes to the workspace's build server when one
+is up (``l10n.server``), every other command (and a build without a server) runs here.
+
+Starting Python and importing what a build runs (click, Jinja2, the stages) takes about
+0.2 s, more than building one changed article does. A build server is a process that
+imported all of it once and stays up for a while (``L10N_BUILD_SERVER_IDLE`` seconds, 1800
+by default); for each build it forks a process that runs the command exactly as this one
+would (the same arguments, environment, working folder, standard input, output and error:
+their descriptors are passed over the socket), and this process relays the signals it gets
+(Ctrl+C) and ends with that process's exit code. The first build of a workspace starts the
+server once it is done (``.l10n/build-server.sock``); ``L10N_BUILD_SERVER=off`` (or a ``CI``
+variable, unless ``L10N_BUILD_SERVER=on``) builds without one, and ``l10n server stop``
+stops it.
+
+This module imports as little as it can: it runs before every command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+SOCKET_NAME = "build-server.sock"
+LOCK_NAME = "build-server.lock"
+PROTOCOL = 1
+# The environment a process's start reads (the encoding of its streams, its hash seed,
+# where it imports from): a server serves only a client whose start read the same.
+_STARTUP_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    root = servable(args, os.environ)
+    answered = False
+    if root is not None:
+        code, answered = _served(root, args)
+        if code is not None:
+            sys.exit(code)
+    from l10n.cli import main as cli
+
+    try:
+        cli(args, prog_name="l10n")
+    except SystemExit:
+        if root is not None and not answered and _autostart(os.environ):
+            start_server(root)
+        raise
+
+
+def switch(environ: os._Environ[str] | dict[str, str]) -> str:
+    """``on``, ``off`` or ``auto`` (the default: on, but not under CI)."""
+    value = environ.get("L10N_BUILD_SERVER", "").strip().lower()
+    if value in ("0", "off", "no", "false"):
+        return "off"
+    if value in ("1", "on", "yes", "true"):
+        return "on"
+    return "auto"
+
+
+def idle_limit(environ: os._Environ[str] | dict[str, str]) -> float:
+    """Seconds a server waits for a build before it stops (``L10N_BUILD_SERVER_IDLE``)."""
+    try:
+        return max(1.0, float(environ.get("L10N_BUILD_SERVER_IDLE", "1800")))
+    except ValueError:
+        return 1800.0
+
+
+def _autostart(environ: os._Environ[str] | dict[str, str]) -> bool:
+    mode = switch(environ)
+    return mode == "on" or (mode == "auto" and not environ.get("CI"))
+
+
+def servable(args: Sequence[str], environ: os._Environ[str] | dict[str, str]) -> str | None:
+    """The workspace root whose server may run ``l10n ARGS``, or None: only ``build``
+    (not ``--watch``, which stays up itself, nor ``--ray``, which joins a cluster), and
+    only options this module reads the same as the command does."""
+    if switch(environ) == "off":
+        return None
+    workspace: str | None = None
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if arg in ("-C", "--workspace"):
+            if at + 1 >= len(args):
+                return None
+            workspace = args[at + 1]
+            at += 2
+        elif arg.startswith("--workspace="):
+            workspace, at = arg.split("=", 1)[1], at + 1
+        elif arg.startswith("-C") and len(arg) > 2:
+            workspace, at = arg[2:], at + 1
+        else:
+            break
+    if at >= len(args) or args[at] != "build":
+        return None
+    for arg in args[at + 1:]:
+        if arg == "--" or arg.startswith(("--watch", "--ray", "-h", "--help")):
+            return None
+    try:
+        root = os.path.abspath(workspace) if workspace is not None else _find_root(os.getcwd())
+    except OSError:
+        return None
+    return root
+
+
+def _find_root(start: str) -> str | None:
+    """The nearest folder at or above ``start`` whose pyproject.toml names [tool.l10n] (a
+    quick look: the command itself finds its workspace as it always does, so a wrong guess
+    here only means another server's socket, or none)."""
+    folder = start
+    while True:
+        try:
+            with open(os.path.join(folder, "pyproject.toml"), "rb") as file:
+                if b"[tool.l10n" in file.read():
+                    return folder
+        except OSError:
+            pass
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def socket_path(root: str) -> str | None:
+    """``ROOT/.l10n/build-server.sock``, or None where there can be none (no state folder
+    of the workspace's own, a path too long for a socket)."""
+    import stat
+
+    state = os.path.join(root, ".l10n")
+    try:
+        if not stat.S_ISDIR(os.lstat(state).st_mode):
+            return None
+    except OSError:
+        return None
+    path = os.path.join(state, SOCKET_NAME)
+    return path if len(os.fsencode(path)) < 100 else None
+
+
+def fingerprint(environ: os._Environ[str] | dict[str, str]) -> str:
+    """What a process's start depends on: the interpreter, its flags, where l10n is, and
+    the environment it read at start."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    variables = sorted((k, v) for k, v in environ.items() if k.startswith("PYTHON") or k in _STARTUP_VARIABLES)
+    return repr((PROTOCOL, sys.executable, sys.version, tuple(sys.flags), here, variables))
+
+
+def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
+    """``l10n ARGS`` run by the server of ``root``: its exit code (None when no server
+    took it), and whether a server answered (one of another start, or stopping, says no)."""
+    path = socket_path(root)
+    if path is None:
+        return None, False
+    import socket
+
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+        cwd = os.open(".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # a standard stream closed, or the working folder gone: as a process of its own
+        return None, True
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.settimeout(5)
+        conn.connect(path)
+    except OSError:
+        conn.close()
+        os.close(cwd)
+        return None, False
+    try:
+        request = {"op": "build", "key": fingerprint(os.environ), "argv": args, "env": dict(os.environ)}
+        send(conn, request, [cwd, 0, 1, 2])
+        reply = _line(conn)
+    except OSError:
+        reply = ""
+    finally:
+        os.close(cwd)
+    if not reply.startswith("run "):
+        conn.close()
+        # (a server of this code that stopped because l10n changed: the next one starts now)
+        return None, reply != "no stale"
+    conn.settimeout(None)
+    return _relay(conn, int(reply.split()[1])), True
+
+
+def _relay(conn: object, pid: int) -> int:
+    """Wait for the build process ``pid`` to end, passing it the signals this process gets."""
+    import signal
+
+    got: list[int] = []
+
+    def forward(signum: int, frame: object) -> None:
+        got.append(signum)
+        try:
+            os.kill(pid, signum)
+        except OSError:
+            pass
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), forward)
+    try:
+        reply = _line(conn)
+    except OSError:
+        reply = ""
+    if reply.startswith("exit "):
+        return int(reply.split()[1])
+    if got:  # it ended of a signal this process passed on: end of it too, as a process would
+        signal.signal(got[-1], signal.SIG_DFL)
+        os.kill(os.getpid(), got[-1])
+    print("l10n: error: the build server's process ended without an exit code (run the build again; "
+          "L10N_BUILD_SERVER=off builds without the server)", file=sys.stderr)
+    return 1
+
+
+def send(conn: object, message: Mapping[str, object], fds: Sequence[int] = ()) -> None:
+    import json
+    import socket
+
+    assert isinstance(conn, socket.socket)
+    data = json.dumps(message).encode("utf-8")
+    socket.send_fds(conn, [len(data).to_bytes(4, "big") + data], list(fds))
+
+
+def _line(conn: object) -> str:
+    """One line the server wrote ("" at the end of the connection)."""
+    import socket
+
+    assert isinstance(conn, socket.socket)
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(1)
+        if not chunk:
+            return ""
+        data += chunk
+    return data.decode("ascii").strip()
+
+
+def request(root: str, op: str, timeout: float = 5.0) -> str | None:
+    """One question to the server of ``root`` (``ping``, ``stop``): its answer, or None
+    when no server answers."""
+    path = socket_path(root)
+    if path is None:
+        return None
+    import socket
+
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.settimeout(timeout)
+        conn.connect(path)
+        send(conn, {"op": op, "key": fingerprint(os.environ)})
+        return _line(conn) or None
+    except OSError:
+        return None
+    finally:
+        conn.close()
+
+
+def start_server(root: str) -> None:
+    """Start the server of ``root`` in the background (it stops at once if one is up)."""
+    if socket_path(root) is None:
+        return
+    import subprocess
+
+    try:
+        subprocess.Popen([sys.executable, "-c", "import sys; from l10n.server import serve; serve(sys.argv[1])", root],
+                         cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, close_fds=True, env=_server_env())
+    except OSError:
+        return
+    minutes = idle_limit(os.environ) / 60
+    after = f"{minutes:.0f} minutes" if minutes >= 2 else f"{60 * minutes:.0f} seconds"
+    print(f"l10n: a build server now keeps l10n loaded for this workspace's next builds (it stops after {after} "
+          "without one; `l10n server stop` stops it now, L10N_BUILD_SERVER=off goes without)", file=sys.stderr)
+
+
+def _server_env() -> dict[str, str]:
+    """The server's environment: this process's, with l10n importable where it is found."""
+    env = dict(os.environ)
+    env.pop("CI", None)
+    return env

@@ -1,0 +1,279 @@
+"""A workspace's build server (see ``l10n.launch``): a process that imported what a build
+runs, and forks a process for each ``l10n build`` it is asked to run.
+
+The forked process takes the client's arguments, environment, working folder and standard
+streams (passed as descriptors), runs the command as ``l10n`` would, writes ``exit N`` to
+the client and ends: nothing of one build stays in the server, which never reads a
+workspace itself. The server answers only its own user (the socket is the user's alone,
+and its peer's user id is checked), only a client whose start read what the server's did
+(``launch.fingerprint``), and only while l10n's code is the code it imported: after an
+upgrade or an edit it says ``no stale`` and stops, and the client builds on its own (and
+starts a new one). It stops too after ``L10N_BUILD_SERVER_IDLE`` seconds without a build
+(1800), when its socket is removed or replaced (the workspace deleted, moved), on SIGTERM,
+and when asked (``l10n server stop``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import importlib
+import json
+import os
+import pkgutil
+import selectors
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from typing import Any
+
+from l10n import launch
+
+# Modules a build does not run, or that must not be imported by a process that forks
+# (Ray starts threads), or that are this server.
+_NOT_WARMED = ("l10n.mt.ray", "l10n.server", "l10n.__main__", "l10n.build.watch", "l10n.serve")
+_CHECK_EVERY = 5.0  # seconds between looks at the socket and the idle time
+_count = [0]  # builds forked so far
+
+
+def serve(root: str) -> None:
+    """Serve builds for the workspace ``root`` until idle, replaced, stopped or stale."""
+    path = launch.socket_path(root)
+    if path is None:
+        return
+    lock = os.open(os.path.join(os.path.dirname(path), launch.LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o600)
+    deadline = time.monotonic() + 3
+    while True:  # (a server that said `no stale` may still be on its way out)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                return  # another server is up
+            time.sleep(0.05)
+    _warm()
+    if threading.active_count() != 1:  # a process with threads must not fork
+        return
+    from l10n import cache
+
+    code = cache.code_version()
+    key = launch.fingerprint(os.environ)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_mask = os.umask(0o177)
+    try:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        listener.bind(path)
+    finally:
+        os.umask(old_mask)
+    listener.listen(16)
+    inode = os.stat(path).st_ino
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # (the forked builds are reaped by the system)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()  # (the forked builds leave the server's objects alone: fewer pages copied)
+    limit = launch.idle_limit(os.environ)
+    last = time.monotonic()
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ)
+    try:
+        while True:
+            if not selector.select(timeout=min(_CHECK_EVERY, limit / 2)):
+                if time.monotonic() - last > limit or not _still_ours(path, inode):
+                    return
+                continue
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            last = time.monotonic()
+            if _answer(conn, listener, lock, key, code) == "stop":
+                return
+    finally:
+        if _still_ours(path, inode):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        listener.close()
+
+
+def _warm() -> None:
+    """Import every module a build may run (what a client would have to import itself)."""
+    import l10n
+
+    for module in pkgutil.walk_packages(l10n.__path__, "l10n."):
+        if module.name.startswith(_NOT_WARMED):
+            continue
+        try:
+            importlib.import_module(module.name)
+        except Exception:  # (an optional part that does not import here is imported by its build, if ever)
+            continue
+    for name in ("rapidfuzz", "rapidfuzz.distance", "jinja2", "markupsafe"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+
+
+def _still_ours(path: str, inode: int) -> bool:
+    try:
+        return os.stat(path).st_ino == inode
+    except OSError:
+        return False
+
+
+def _peer_uid(conn: socket.socket) -> int | None:
+    try:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except (OSError, AttributeError):
+        return None
+    return int(struct.unpack("3i", creds)[1])
+
+
+def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
+    """One request: its message and the descriptors passed with it."""
+    data, fds, _, _ = socket.recv_fds(conn, 1 << 16, 8)
+    fds = list(fds)
+    try:
+        if len(data) < 4:
+            raise ValueError("short")
+        size = int.from_bytes(data[:4], "big")
+        body = data[4:]
+        while len(body) < size:
+            chunk = conn.recv(size - len(body))
+            if not chunk:
+                raise ValueError("short")
+            body += chunk
+        message = json.loads(body.decode("utf-8"))
+        if not isinstance(message, dict):
+            raise ValueError("not an object")
+        return message, fds
+    except BaseException:
+        for fd in fds:
+            os.close(fd)
+        raise
+
+
+def _answer(conn: socket.socket, listener: socket.socket, lock: int, key: str, code: str) -> str:
+    """Answer one client; ``stop`` when the server should stop."""
+    fds: list[int] = []
+    try:
+        conn.settimeout(5)
+        if _peer_uid(conn) != os.getuid():
+            return "refused"
+        try:
+            message, fds = _receive(conn)
+        except (OSError, ValueError, UnicodeDecodeError):
+            return "refused"
+        op = message.get("op")
+        if op == "ping":
+            conn.sendall(f"pong {os.getpid()} {_count[0]}\n".encode())
+            return "ping"
+        if op == "stop":
+            conn.sendall(b"stopping\n")
+            return "stop"
+        if op != "build" or message.get("key") != key or len(fds) != 4:
+            conn.sendall(b"no key\n")
+            return "refused"
+        from l10n import cache
+
+        if cache.code_version.__wrapped__() != code:  # l10n changed since this server started
+            conn.sendall(b"no stale\n")
+            return "stop"
+        pid = os.fork()
+        if pid == 0:
+            _build(conn, listener, lock, message, fds)  # (never returns)
+        _count[0] += 1
+        return "build"
+    except OSError:
+        return "refused"
+    finally:
+        for fd in fds:
+            os.close(fd)
+        conn.close()
+
+
+def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dict[str, Any], fds: list[int]) -> None:
+    """In the forked process: become the client's ``l10n`` process, run the command, say
+    its exit code, end."""
+    code = 1
+    try:
+        listener.close()
+        os.close(lock)
+        for name in ("SIGCHLD", "SIGTERM", "SIGPIPE"):
+            signal.signal(getattr(signal, name), signal.SIG_DFL if name != "SIGPIPE" else signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        cwd, streams = fds[0], fds[1:]
+        os.fchdir(cwd)
+        for target, fd in enumerate(streams):
+            os.dup2(fd, target)
+        for fd in fds:
+            os.close(fd)
+        fds.clear()
+        env = message.get("env")
+        if isinstance(env, dict):
+            os.environ.clear()
+            os.environ.update({str(k): str(v) for k, v in env.items()})
+            time.tzset()
+        _streams()
+        argv = [str(a) for a in message.get("argv", [])]
+        sys.argv = ["l10n", *argv]
+        conn.settimeout(None)
+        conn.sendall(f"run {os.getpid()}\n".encode())
+        code = _run(argv)
+    finally:
+        try:
+            conn.sendall(f"exit {code}\n".encode())
+        except OSError:
+            pass
+        os._exit(code)
+
+
+def _streams() -> None:
+    """New standard streams on the client's descriptors, made as Python makes them at start
+    (line-buffered output on a terminal)."""
+    import io
+
+    for name, fd, mode in (("stdin", 0, "r"), ("stdout", 1, "w"), ("stderr", 2, "w")):
+        old = getattr(sys, f"__{name}__")
+        encoding = getattr(old, "encoding", None) or "utf-8"
+        errors = getattr(old, "errors", None) or "strict"
+        stream = io.TextIOWrapper(io.open(fd, mode + "b", closefd=False), encoding=encoding, errors=errors,
+                                  line_buffering=(name == "stderr" or (name == "stdout" and os.isatty(fd))))
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
+
+
+def _run(argv: list[str]) -> int:
+    """``l10n ARGV`` as a process runs it: its exit code (what SystemExit carries)."""
+    from l10n.cli import main
+
+    try:
+        main(argv, prog_name="l10n")
+        status: object = 0
+    except SystemExit as exc:
+        status = exc.code
+    except KeyboardInterrupt:
+        status = 130
+    except BaseException:  # as Python ends a process on an uncaught exception
+        import traceback
+
+        traceback.print_exc()
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    if status is None:
+        return 0
+    if isinstance(status, int):
+        return status & 0xFF
+    print(status, file=sys.stderr)
+    return 1

@@ -1,0 +1,236 @@
+"""The build server (``l10n.launch``, ``l10n.server``): a build it runs is the build a
+process of its own runs (output, exit code, files), for the client's folder, environment
+and streams; it stops when idle, asked, stale or replaced, and never serves a client
+whose start differs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from l10n import launch
+from conftest import SAMPLE_WORKSPACE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "L10N_BUILD_SERVER")}
+    env.update(L10N_BUILD_SERVER="on", L10N_BUILD_SERVER_IDLE="60")
+    env.update(extra)
+    return env
+
+
+def l10n(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "l10n", *args], cwd=cwd, env=env if env is not None else _env(),
+                          capture_output=True, text=True, timeout=120)
+
+
+def _ping(root: Path, env: dict[str, str] | None = None) -> tuple[int, int] | None:
+    """(the server's pid, builds it forked), or None when none answers."""
+    out = l10n("server", "status", "--json", cwd=root, env=env)
+    import json
+
+    data = json.loads(out.stdout)
+    if not data["running"]:
+        return None
+    answer = launch.request(str(root), "ping")
+    assert answer is not None
+    _, pid, builds = answer.split()
+    return int(pid), int(builds)
+
+
+def _wait_up(root: Path, timeout: float = 30.0) -> tuple[int, int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = launch.request(str(root), "ping")
+        if answer:
+            _, pid, builds = answer.split()
+            return int(pid), int(builds)
+        time.sleep(0.1)
+    raise AssertionError("no build server came up")
+
+
+def _gone(pid: int, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        # (a zombie of a process this test did not start is not ours to reap: look at its state)
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z":
+                return True
+        except OSError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def served(workspace: Path) -> Iterator[Path]:
+    """The sample workspace after a first build, which started its server."""
+    first = l10n("build", "--no-mt", cwd=workspace)
+    assert first.returncode == 0, first.stderr
+    assert "a build server now keeps l10n loaded" in first.stderr
+    _wait_up(workspace)
+    yield workspace
+    l10n("server", "stop", cwd=workspace)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for folder in ("build", "locales") for p in (root / folder).rglob("*")
+            if p.is_file() and not p.name.startswith(".") and p != root / "build" / "index.html"}  # (the time it ran)
+
+
+def test_a_served_build_is_the_build_a_process_runs(served: Path, tmp_path: Path) -> None:
+    cold = tmp_path / "cold"  # the same workspace, built by processes of their own
+    shutil.copytree(SAMPLE_WORKSPACE, cold)
+    assert l10n("build", "--no-mt", cwd=cold, env=_env(L10N_BUILD_SERVER="off")).returncode == 0
+    for root in (served, cold):  # one article edited in both
+        path = root / "articles" / "berlin-marathon-record.txt"
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe city council met again on Monday.\n", encoding="utf-8")
+    _, before = _wait_up(served)
+    warm = l10n("build", "--no-mt", "--strict", cwd=served)
+    alone = l10n("build", "--no-mt", "--strict", cwd=cold, env=_env(L10N_BUILD_SERVER="off"))
+    assert _wait_up(served)[1] == before + 1  # (the server ran it)
+    assert warm.returncode == alone.returncode == 1  # (partial editions under --strict)
+    assert warm.stdout.replace(str(served), "WS") == alone.stdout.replace(str(cold), "WS")
+    assert warm.stderr.replace(str(served), "WS") == alone.stderr.replace(str(cold), "WS")
+    assert _tree(served) == _tree(cold)
+    # Nothing changed: the served build writes nothing, as a build of its own.
+    files = {p: p.stat().st_mtime_ns for p in served.rglob("*") if p.is_file() and ".l10n" not in p.parts}
+    again = l10n("build", "--no-mt", "--strict", cwd=served)
+    assert again.returncode == 1
+    assert files == {p: p.stat().st_mtime_ns for p in served.rglob("*") if p.is_file() and ".l10n" not in p.parts}
+    assert _wait_up(served)[1] == before + 2
+
+
+def test_usage_errors_and_folders_are_the_clients(served: Path) -> None:
+    _, before = _wait_up(served)
+    bad = l10n("build", "--no-such-option", cwd=served)
+    assert bad.returncode == 2
+    assert "no such option" in bad.stderr.lower()
+    # From a folder below the workspace, without -C: the client's folder is the build's.
+    inner = served / "articles"
+    below = l10n("build", "--no-mt", cwd=inner)
+    assert below.returncode == 0, below.stderr
+    assert "next:" in below.stdout
+    # -C from elsewhere: the server of that workspace builds it.
+    elsewhere = l10n("-C", str(served), "build", "--no-mt", cwd=served.parent)
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert _wait_up(served)[1] == before + 3
+
+
+def test_the_environment_is_the_clients(served: Path) -> None:
+    """What the build reads of its environment is the client's: here PATH, where the build
+    looks for Apertium (without it, no engine for en->es)."""
+    _, before = _wait_up(served)
+    blind = l10n("build", cwd=served, env=_env(PATH="/nonexistent"))
+    assert _wait_up(served)[1] == before + 1
+    assert "en->es" in blind.stdout + blind.stderr
+    if shutil.which("apertium") and Path("/usr/share/apertium/modes/en-es.mode").exists():
+        seeing = l10n("build", cwd=served)
+        assert _wait_up(served)[1] == before + 2
+        assert "no model for" in seeing.stdout + seeing.stderr
+        assert "en->es" not in seeing.stdout + seeing.stderr
+
+
+def test_a_client_whose_start_differs_is_not_served(served: Path) -> None:
+    _, before = _wait_up(served)
+    other = l10n("build", "--no-mt", cwd=served, env=_env(PYTHONHASHSEED="7", LC_ALL="C.UTF-8"))
+    assert other.returncode == 0, other.stderr
+    assert _wait_up(served)[1] == before  # built by the client itself
+    assert "a build server now keeps" not in other.stderr  # (and no second server started)
+
+
+def test_other_commands_and_watch_are_not_served(served: Path) -> None:
+    assert launch.servable(["status"], _env()) is None
+    assert launch.servable(["build", "--watch"], _env()) is None
+    assert launch.servable(["build", "--ray", "auto"], _env()) is None
+    assert launch.servable(["-C", str(served), "build", "-l", "fr"], _env()) == str(served)
+    assert launch.servable([f"--workspace={served}", "build"], _env()) == str(served)
+    assert launch.servable(["-C", str(served), "build"], _env(L10N_BUILD_SERVER="off")) is None
+    _, before = _wait_up(served)
+    assert l10n("status", cwd=served).returncode in (0, 1)
+    assert _wait_up(served)[1] == before
+
+
+def test_stop_and_a_stale_server(served: Path) -> None:
+    pid, _ = _wait_up(served)
+    stopped = l10n("server", "stop", cwd=served)
+    assert stopped.stdout.strip() == "the build server stopped"
+    assert _gone(pid)
+    assert not (served / ".l10n" / launch.SOCKET_NAME).exists()
+    assert "no build server is up" in l10n("server", "status", cwd=served).stdout
+    # The next build starts one again.
+    l10n("build", "--no-mt", cwd=served)
+    pid, _ = _wait_up(served)
+    # l10n's code changes (an upgrade, an edit): the server says so, stops, and the build runs alone.
+    marker = ROOT / "l10n" / "__init__.py"
+    st = marker.stat()
+    try:
+        os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        run = l10n("build", "--no-mt", cwd=served)
+        assert run.returncode == 0, run.stderr
+        assert _gone(pid)
+    finally:
+        os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns))
+    new, _ = _wait_up(served)  # (the build started a new one)
+    assert new != pid
+
+
+def test_idle_and_replaced_servers_stop(workspace: Path) -> None:
+    env = _env(L10N_BUILD_SERVER_IDLE="1")
+    assert l10n("build", "--no-mt", cwd=workspace, env=env).returncode == 0
+    pid, _ = _wait_up(workspace)
+    assert _gone(pid, timeout=30)
+    assert not (workspace / ".l10n" / launch.SOCKET_NAME).exists()
+    # Its socket removed (the workspace's state deleted): it stops.
+    assert l10n("build", "--no-mt", cwd=workspace).returncode == 0
+    pid, _ = _wait_up(workspace)
+    (workspace / ".l10n" / launch.SOCKET_NAME).unlink()
+    assert _gone(pid, timeout=30)
+
+
+def test_no_server_under_ci_or_when_off(workspace: Path) -> None:
+    env = _env()
+    del env["L10N_BUILD_SERVER"]
+    env["CI"] = "true"
+    run = l10n("build", "--no-mt", cwd=workspace, env=env)
+    assert run.returncode == 0 and "build server" not in run.stderr
+    assert launch.request(str(workspace), "ping") is None
+    run = l10n("build", "--no-mt", cwd=workspace, env=_env(L10N_BUILD_SERVER="off"))
+    assert "build server" not in run.stderr
+    time.sleep(0.5)
+    assert launch.request(str(workspace), "ping") is None
+    assert not (workspace / ".l10n" / launch.SOCKET_NAME).exists()
+
+
+def test_a_signal_to_the_client_reaches_the_build(served: Path) -> None:
+    """Ctrl+C (SIGINT) to the client stops the served build as it stops a build of its own:
+    the build's message, exit 1, and the build's process ends."""
+    # A build that takes a while: many articles to separate.
+    source = sorted((served / "articles").iterdir())[0]
+    for i in range(400):
+        shutil.copy(source, served / "articles" / f"copy-{i:03d}{source.suffix}")
+    _, before = _wait_up(served)
+    proc = subprocess.Popen([sys.executable, "-m", "l10n", "build", "--no-mt"], cwd=served, env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while _wait_up(served)[1] == before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, (out, err)
+    assert "interrupted" in err
