@@ -429,16 +429,27 @@ def _syncfs_usable() -> bool:
 def _syncfs_reports(device: int) -> bool:
     """Whether the file system on ``device`` is one of ``_SYNCFS_TYPES`` (as this process's
     mount table says; unknown: no)."""
+    return file_system_type(device) in _SYNCFS_TYPES
+
+
+# File systems where every change is made through this machine's kernel, so that its file
+# notifications (inotify) see them all: not network, FUSE or overlay file systems.
+LOCAL_TYPES = _SYNCFS_TYPES
+
+
+def file_system_type(device: int) -> str | None:
+    """The type of the file system on ``device`` (``ext4``), as this process's mount table
+    says; None when it does not say."""
     wanted = f"{os.major(device)}:{os.minor(device)}"
     try:
         with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as table:
             for line in table:
                 fields = line.split(" ")
                 if len(fields) > 4 and fields[2] == wanted and " - " in line:
-                    return line.split(" - ", 1)[1].split(" ", 1)[0] in _SYNCFS_TYPES
+                    return line.split(" - ", 1)[1].split(" ", 1)[0]
     except OSError:
         pass
-    return False
+    return None
 
 
 def _syncfs(fd: int) -> None:

@@ -28,9 +28,12 @@ import struct
 import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n import launch
+
+if TYPE_CHECKING:
+    from l10n.build.monitor import Monitor
 
 # Modules a build does not run, or that must not be imported by a process that forks
 # (Ray starts threads), or that are this server.
@@ -55,6 +58,7 @@ def serve(root: str) -> None:
                 return  # another server is up
             time.sleep(0.05)
     _warm()
+    _prime(root)
     if threading.active_count() != 1:  # a process with threads must not fork
         return
     from l10n import cache
@@ -73,6 +77,9 @@ def serve(root: str) -> None:
         os.umask(old_mask)
     listener.listen(16)
     inode = os.stat(path).st_ino
+    from l10n.build.monitor import Monitor
+
+    monitor = Monitor(root)  # (the workspace's files, kept current between builds)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # (the forked builds are reaped by the system)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -81,18 +88,30 @@ def serve(root: str) -> None:
     last = time.monotonic()
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
+    watching, generation = -1, -1
     try:
         while True:
-            if not selector.select(timeout=min(_CHECK_EVERY, limit / 2)):
+            if monitor.generation != generation:  # (the monitor began again, on another descriptor)
+                if watching >= 0:
+                    selector.unregister(watching)
+                watching, generation = monitor.fileno(), monitor.generation
+                if watching >= 0:
+                    selector.register(watching, selectors.EVENT_READ)
+            ready = [item.fileobj for item, _ in selector.select(timeout=min(_CHECK_EVERY, limit / 2))]
+            if not ready:
                 if time.monotonic() - last > limit or not _still_ours(path, inode):
                     return
+                continue
+            if watching in ready:
+                monitor.refresh()
+            if listener not in ready:
                 continue
             try:
                 conn, _ = listener.accept()
             except OSError:
                 continue
             last = time.monotonic()
-            if _answer(conn, listener, lock, key, code) == "stop":
+            if _answer(conn, listener, lock, key, code, monitor) == "stop":
                 return
     finally:
         if _still_ours(path, inode):
@@ -101,6 +120,7 @@ def serve(root: str) -> None:
             except OSError:
                 pass
         listener.close()
+        monitor.close()
 
 
 def _warm() -> None:
@@ -118,6 +138,34 @@ def _warm() -> None:
         try:
             importlib.import_module(name)
         except ImportError:
+            continue
+
+
+def _prime(root: str) -> None:
+    """Work out once what every build works out again on its first need and then keeps (a
+    pure function's cached answers): the patterns that wrap a catalog's lines, the plural
+    forms of the workspace's locales. Nothing of the workspace's own is kept."""
+    from pathlib import Path
+
+    from l10n import config as config_mod, update
+    from l10n.catalogs import reader, writer
+    from l10n.errors import L10nError
+
+    try:
+        locales = config_mod.load(Path(root)).locales
+    except (L10nError, OSError):
+        locales = ()
+    text = ("The council met on Monday to vote on the budget for the coming year, "
+            "which includes \\\"new spending\\\" on schools, roads and the city's parks.")  # (as a PO file escapes it)
+    for locale in (*locales, "en"):
+        try:
+            count, forms = update.plural_forms(locale)
+            forms_line = forms.replace('"', '\\"')
+            entries = "".join(f'msgstr[{i}] "{text}"\n' for i in range(count))
+            data = (f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: {forms_line}\\n"\n\n'
+                    f'msgid "{text}"\nmsgid_plural "{text}"\n{entries}')
+            writer.dump(reader.parse(data.encode("utf-8")))
+        except Exception:  # (priming only: the build does it on its own if need be)
             continue
 
 
@@ -160,7 +208,7 @@ def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
         raise
 
 
-def _answer(conn: socket.socket, listener: socket.socket, lock: int, key: str, code: str) -> str:
+def _answer(conn: socket.socket, listener: socket.socket, lock: int, key: str, code: str, monitor: Monitor) -> str:
     """Answer one client; ``stop`` when the server should stop."""
     fds: list[int] = []
     try:
@@ -186,9 +234,15 @@ def _answer(conn: socket.socket, listener: socket.socket, lock: int, key: str, c
         if cache.code_version.__wrapped__() != code:  # l10n changed since this server started
             conn.sendall(b"no stale\n")
             return "stop"
+        from l10n.build import stamp
+
+        monitor.refresh()
+        monitor.offer()
         pid = os.fork()
         if pid == 0:
+            monitor.forget()
             _build(conn, listener, lock, message, fds)  # (never returns)
+        stamp.offer(None)
         _count[0] += 1
         return "build"
     except OSError:

@@ -234,3 +234,65 @@ def test_a_signal_to_the_client_reaches_the_build(served: Path) -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1, (out, err)
     assert "interrupted" in err
+
+
+def test_the_servers_picture_of_the_files_sees_every_change(served: Path) -> None:
+    """The server keeps the workspace's files by notifications (``l10n.build.monitor``) and
+    hands its picture to each build instead of a scan: a change made just before a build,
+    of any kind, is seen by that build, as a scan would see it. After each served build, a
+    build of its own (no server) finds nothing to do."""
+    from l10n.build import monitor
+
+    assert monitor.Monitor(str(served)).scan is not None  # (a local file system: the picture is used)
+
+    def build() -> subprocess.CompletedProcess[str]:
+        run = l10n("build", "--no-mt", cwd=served)
+        assert run.returncode == 0, run.stderr
+        check = l10n("build", "--no-mt", "--check", cwd=served, env=_env(L10N_BUILD_SERVER="off"))
+        assert check.returncode == 0, check.stdout + check.stderr
+        return run
+
+    edition = served / "build" / "fr" / "berlin-marathon-record.html"
+    article = served / "articles" / "berlin-marathon-record.txt"
+    _, before = _wait_up(served)
+    # An article edited: its editions follow.
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe mayor thanked the volunteers.\n", encoding="utf-8")
+    build()
+    assert "The mayor thanked the volunteers." in edition.read_text(encoding="utf-8")
+    # An edition edited in place (same inode, the folder untouched): the build puts it back.
+    good = edition.read_bytes()
+    with edition.open("r+b") as f:
+        f.write(b"<!-- hand-edited -->")
+    build()
+    assert edition.read_bytes() == good
+    # An edition removed, a stray file and a hidden temporary beside the editions.
+    edition.unlink()
+    (served / "build" / "fr" / ".tmp-stray").write_text("x")
+    build()
+    assert edition.read_bytes() == good
+    # A new article, then that article removed.
+    (served / "articles" / "harbour-reopens.txt").write_text(
+        "Harbour Reopens After Storm\n\nThe harbour reopened on Tuesday after a week of repairs.\n", encoding="utf-8")
+    build()
+    assert (served / "build" / "fr" / "harbour-reopens.html").exists()
+    (served / "articles" / "harbour-reopens.txt").unlink()
+    build()
+    assert not (served / "build" / "fr" / "harbour-reopens.html").exists()
+    # A translator's catalog saved by renaming over it (as editors do), then touched only.
+    catalog = served / "locales" / "fr" / "LC_MESSAGES" / "chrome.po"
+    text = catalog.read_text(encoding="utf-8")
+    spare = catalog.with_name("chrome.po.new")
+    spare.write_text(text.replace('"Language: fr\\n"', '"Language: fr\\n"\n"X-Note: saved\\n"'), encoding="utf-8")
+    os.replace(spare, catalog)
+    build()
+    os.utime(catalog)
+    build()
+    # A new folder where the build writes (a new locale's editions come with a settings change).
+    pyproject = served / "pyproject.toml"
+    settings = pyproject.read_text(encoding="utf-8")
+    assert 'locales = ["de", "en", "fr", "es"]' in settings
+    pyproject.write_text(settings.replace('locales = ["de", "en", "fr", "es"]', 'locales = ["de", "en", "fr", "es", "it"]'),
+                         encoding="utf-8")
+    build()
+    assert (served / "build" / "it" / "berlin-marathon-record.html").exists()
+    assert _wait_up(served)[1] >= before + 8  # (every build above was the server's)

@@ -1,0 +1,240 @@
+"""The build server's picture of a workspace's files, kept by the system's file
+notifications (inotify) instead of a pass of stat before every build.
+
+A build begins by stating every file of the folders it reads and writes (``stamp.scan``:
+16,000 files at 1,000 articles, about 0.1 s). The build server (``l10n.server``), which
+stays up between builds, makes that scan once, asks Linux to tell it of every change in
+those folders, and states again only what a notification names. Before it forks a build
+it reads the notifications still queued and hands the build its picture
+(``stamp.offer``): what a scan at that moment would have found, so the build skips its
+own. Every change made before the build asked is in the queue when the server reads it
+(the kernel queues a notification in the call that makes the change).
+
+The picture is given up, and made again by a new scan, when the notifications cannot
+tell the whole story: a folder made, removed or renamed, the settings (pyproject.toml)
+changed, the queue overflowed. There is none at all where notifications may miss changes:
+a file system other than a local one (``fsio.LOCAL_TYPES``: network, FUSE and overlay file
+systems may change without this kernel knowing), a symbolic link anywhere in the folders
+(a change at its target is not a change in the watched folder), a folder that leads out of
+the workspace, settings that do not read. Files written through a memory map raise no
+notification; no editor writes so.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import stat
+import struct
+import time
+from pathlib import Path
+
+from l10n import fsio
+from l10n.build import stamp
+
+# inotify(7)
+IN_MODIFY, IN_ATTRIB = 0x002, 0x004
+IN_MOVED_FROM, IN_MOVED_TO, IN_CREATE, IN_DELETE = 0x040, 0x080, 0x100, 0x200
+IN_DELETE_SELF, IN_MOVE_SELF = 0x400, 0x800
+IN_UNMOUNT, IN_Q_OVERFLOW, IN_IGNORED, IN_ISDIR = 0x2000, 0x4000, 0x8000, 0x40000000
+IN_ONLYDIR, IN_DONT_FOLLOW = 0x01000000, 0x02000000
+_MASK = (IN_MODIFY | IN_ATTRIB | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF
+         | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
+_LOST = IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT
+_EVENT = struct.Struct("iIII")
+
+
+class _Inotify:
+    def __init__(self) -> None:
+        self.libc = ctypes.CDLL(None, use_errno=True)
+        fd = self.libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        if fd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_init1")
+        self.fd: int = fd
+
+    def watch(self, path: str) -> int:
+        wd = self.libc.inotify_add_watch(self.fd, os.fsencode(path), _MASK)
+        if wd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_add_watch", path)
+        return int(wd)
+
+    def read(self) -> list[tuple[int, int, str]]:
+        """The queued events: (watch, mask, name)."""
+        events: list[tuple[int, int, str]] = []
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                return events
+            except OSError as exc:
+                if exc.errno == errno.EINTR:
+                    continue
+                raise
+            at = 0
+            while at < len(data):
+                wd, mask, _, size = _EVENT.unpack_from(data, at)
+                at += _EVENT.size
+                name = os.fsdecode(data[at:at + size].rstrip(b"\0"))
+                at += size
+                events.append((wd, mask, name))
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+class Monitor:
+    """The files of the workspace at ``root`` a build scans, kept current."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.inotify: _Inotify | None = None
+        self.scan: stamp.Scan | None = None  # None: no picture to hand over (see above)
+        self.folders: list[tuple[str, bool]] = []
+        self.hidden: set[str] = set()
+        # watch -> (its folder, whether its files are in the picture, the names in it that
+        # lead to a scanned folder or are the settings: a change to one of them is a change
+        # of the picture's shape)
+        self.watches: dict[int, tuple[str, bool, frozenset[str]]] = {}
+        self.generation = 0  # one more each time it begins again (with another descriptor)
+        self.rebuild()
+
+    def fileno(self) -> int:
+        return self.inotify.fd if self.inotify is not None else -1
+
+    def forget(self) -> None:
+        """In a forked build: let go of the notifications (the server keeps them)."""
+        if self.inotify is not None:
+            os.close(self.inotify.fd)
+            self.inotify = None
+
+    def close(self) -> None:
+        if self.inotify is not None:
+            self.inotify.close()
+            self.inotify = None
+
+    def rebuild(self) -> None:
+        """Watch the folders again and scan them (what a build's scan does)."""
+        from l10n import config as config_mod
+        from l10n.errors import L10nError
+
+        self.close()
+        self.generation += 1
+        self.scan, self.watches, self.hidden = None, {}, set()
+        try:
+            self.inotify = _Inotify()
+        except (OSError, AttributeError):
+            return
+        try:
+            config = config_mod.load(Path(self.root))
+        except (L10nError, OSError):
+            self._watch_shape(self.root, frozenset({"pyproject.toml"}))  # (settings that read again)
+            return
+        if not self._watch_all(config):
+            self.close()  # (no picture: the builds scan, as they do without a server)
+
+    def _watch_all(self, config: object) -> bool:
+        """Watch every folder a build scans and take the scan; False where the picture
+        could be wrong (see above)."""
+        from l10n.config import Config
+
+        assert isinstance(config, Config)
+        try:
+            if fsio.file_system_type(os.stat(self.root).st_dev) not in fsio.LOCAL_TYPES:
+                return False
+            self.folders = stamp.folders(config, config.locales)
+            root = str(config.root)
+            shape: dict[str, set[str]] = {root: {"pyproject.toml"}}
+            for folder, _ in self.folders:
+                below = os.path.relpath(folder, root)
+                if below.startswith(os.pardir) or os.path.isabs(below):
+                    return False  # (a folder set outside the workspace: scanned, and refused, by the build)
+                parts = below.split(os.sep)
+                for at in range(len(parts)):
+                    shape.setdefault(os.path.join(root, *parts[:at]), set()).add(parts[at])
+            scanned = {folder for folder, _ in self.folders}
+            for folder, names in shape.items():
+                if folder not in scanned and os.path.isdir(folder):
+                    self._watch_shape(folder, frozenset(names))
+            for folder, deep in self.folders:
+                if os.path.lexists(folder) and not self._watch_files(folder, deep, shape.get(folder, set())):
+                    return False
+            found = stamp.scan(config, config.locales)
+        except OSError:
+            return False
+        if any(m.startswith("outside: ") for m in found.missing):
+            return False
+        self.hidden = set(found.hidden or ())
+        self.scan = found
+        return True
+
+    def _watch_shape(self, folder: str, names: frozenset[str]) -> None:
+        assert self.inotify is not None
+        self.watches[self.inotify.watch(folder)] = (folder, False, names)
+
+    def _watch_files(self, folder: str, deep: bool, names: set[str]) -> bool:
+        """Watch ``folder`` (and below it, when ``deep``); False where a link makes the
+        picture unsafe."""
+        assert self.inotify is not None
+        if os.path.islink(folder):
+            return False
+        self.watches[self.inotify.watch(folder)] = (folder, True, frozenset(names))
+        with os.scandir(folder) as entries:
+            below = []
+            for entry in entries:
+                if entry.is_symlink():
+                    return False
+                if deep and entry.is_dir(follow_symlinks=False):
+                    below.append(entry.path)
+        return all(self._watch_files(path, True, set()) for path in below)
+
+    def refresh(self) -> None:
+        """Take in the queued notifications: the picture is what a scan begun now would find."""
+        if self.inotify is None:
+            return
+        taken = time.time_ns()
+        try:
+            events = self.inotify.read()
+        except OSError:
+            self.rebuild()
+            return
+        if self.scan is None:  # settings that did not read: they may read now
+            if any(name in self.watches.get(wd, ("", False, frozenset()))[2] for wd, _, name in events):
+                self.rebuild()
+            return
+        changed: set[str] = set()
+        for wd, mask, name in events:
+            watch = self.watches.get(wd)
+            if mask & _LOST or watch is None:
+                if mask & IN_IGNORED and watch is None:
+                    continue  # (a watch this monitor gave up itself)
+                self.rebuild()
+                return
+            folder, files, shape = watch
+            if name in shape or (files and mask & IN_ISDIR):
+                self.rebuild()
+                return
+            if files and name:
+                changed.add(os.path.join(folder, name))
+        files_ = self.scan.files
+        for path in changed:
+            try:
+                st = os.lstat(path)
+            except FileNotFoundError:
+                files_.pop(path, None)
+                self.hidden.discard(path)
+                continue
+            except OSError:
+                self.rebuild()
+                return
+            if not stat.S_ISREG(st.st_mode):  # a link, a folder, a pipe: as a new scan sees it
+                self.rebuild()
+                return
+            files_[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if os.path.basename(path).startswith("."):
+                self.hidden.add(path)
+        self.scan = stamp.Scan(files_, self.scan.missing, taken, tuple(self.hidden), self.scan.listed)
+
+    def offer(self) -> None:
+        """Hand the picture to the build about to be forked (None: it scans itself)."""
+        stamp.offer(None if self.scan is None else (self.root, self.folders, self.scan))
