@@ -43,6 +43,42 @@ _CRC_SIZE = 8  # a ledger file ends with the CRC-32 of all before it, as 8 hex d
 RACY_SECONDS = 1.0  # a file changed this close to the ledger's writing is hashed, not trusted
 
 
+# What a build server (``l10n.server``) read of a file of l10n's memory before it forked
+# the build: (path, kind) -> (the file's signature then, what it was read as). A build
+# takes it instead of reading the file again, once, and only while the file is the one
+# read (``kept``); nothing else keeps anything here.
+_KEPT: dict[tuple[str, str], tuple[fsio.Signature, Any]] = {}
+
+
+def keep(path: str, kind: str, read: Callable[[], Any]) -> None:
+    """In a build server: read ``path`` as ``kind`` (``read()``) for the builds to come,
+    if it stays the same file while it is read."""
+    _KEPT.pop((path, kind), None)
+    try:
+        before = fsio.signature_of(os.stat(path))
+        value = read()
+        if fsio.signature_of(os.stat(path)) == before:
+            _KEPT[(path, kind)] = (before, value)
+    except OSError:
+        return
+
+
+def forget() -> None:
+    _KEPT.clear()
+
+
+def kept(path: str, kind: str) -> Any:
+    """What the build server read of ``path`` as ``kind``, if the file is still the one it
+    read (its size, times and inode); None otherwise. Once: a second read reads the file."""
+    entry = _KEPT.pop((path, kind), None)
+    if entry is None:
+        return None
+    try:
+        return entry[1] if fsio.signature_of(os.stat(path)) == entry[0] else None
+    except OSError:
+        return None
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 

@@ -25,8 +25,11 @@ SOCKET_NAME = "build-server.sock"
 LOCK_NAME = "build-server.lock"
 PROTOCOL = 1
 # The environment a process's start reads (the encoding of its streams, its hash seed,
-# where it imports from): a server serves only a client whose start read the same.
+# where it imports from): a server serves only a client whose start read the same. (Not
+# whether Python writes bytecode files, nor buffers its output: the forked build makes its
+# streams as the client's variables say.)
 _STARTUP_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE")
+_INDIFFERENT = ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -140,8 +143,15 @@ def fingerprint(environ: os._Environ[str] | dict[str, str]) -> str:
     """What a process's start depends on: the interpreter, its flags, where l10n is, and
     the environment it read at start."""
     here = os.path.dirname(os.path.abspath(__file__))
-    variables = sorted((k, v) for k, v in environ.items() if k.startswith("PYTHON") or k in _STARTUP_VARIABLES)
-    return repr((PROTOCOL, sys.executable, sys.version, tuple(sys.flags), here, variables))
+    variables = sorted((k, v) for k, v in environ.items()
+                       if (k.startswith("PYTHON") and k not in _INDIFFERENT) or k in _STARTUP_VARIABLES)
+    flags = [value for name, value in zip(_FLAG_NAMES, sys.flags) if name not in ("dont_write_bytecode",)]
+    return repr((PROTOCOL, sys.executable, sys.version, flags, here, variables))
+
+
+_FLAG_NAMES = ("debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
+               "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated",
+               "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits")
 
 
 def _served(root: str, args: list[str]) -> tuple[int | None, bool]:

@@ -294,11 +294,13 @@ def _streams() -> None:
     (line-buffered output on a terminal)."""
     import io
 
+    unbuffered = bool(os.environ.get("PYTHONUNBUFFERED"))
     for name, fd, mode in (("stdin", 0, "r"), ("stdout", 1, "w"), ("stderr", 2, "w")):
         old = getattr(sys, f"__{name}__")
         encoding = getattr(old, "encoding", None) or "utf-8"
         errors = getattr(old, "errors", None) or "strict"
-        stream = io.TextIOWrapper(io.open(fd, mode + "b", closefd=False), encoding=encoding, errors=errors,
+        raw = io.open(fd, mode + "b", buffering=0 if unbuffered and mode == "w" else -1, closefd=False)
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, write_through=unbuffered and mode == "w",
                                   line_buffering=(name == "stderr" or (name == "stdout" and os.isatty(fd))))
         setattr(sys, name, stream)
         setattr(sys, f"__{name}__", stream)

@@ -28,9 +28,10 @@ import os
 import stat
 import struct
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from l10n import fsio
+from l10n import cache, fsio
 from l10n.build import stamp
 
 # inotify(7)
@@ -97,6 +98,9 @@ class Monitor:
         # of the picture's shape)
         self.watches: dict[int, tuple[str, bool, frozenset[str]]] = {}
         self.generation = 0  # one more each time it begins again (with another descriptor)
+        self.memory: dict[str, Callable[[], None]] = {}  # files of l10n's memory read ahead: path -> reader
+        self.memory_watch = -1  # the watch on the folder of the build's stamp
+        self.memory_folder = ""
         self.rebuild()
 
     def fileno(self) -> int:
@@ -121,6 +125,8 @@ class Monitor:
         self.close()
         self.generation += 1
         self.scan, self.watches, self.hidden = None, {}, set()
+        self.memory, self.memory_watch = {}, -1
+        cache.forget()
         try:
             self.inotify = _Inotify()
         except (OSError, AttributeError):
@@ -166,7 +172,30 @@ class Monitor:
             return False
         self.hidden = set(found.hidden or ())
         self.scan = found
+        self._read_ahead(config)
         return True
+
+    def _read_ahead(self, config: object) -> None:
+        """Read the build's stamp and manifest for the builds to come (``cache.keep``), and
+        watch them, to read them again whenever a build wrote them."""
+        from l10n.build.pipeline import Manifest
+        from l10n.build.run import MANIFEST_NAME
+        from l10n.config import Config
+
+        assert isinstance(config, Config) and self.inotify is not None
+        stamp_path = str(stamp.path_of(config))
+        manifest_path = os.path.join(str(config.build_path), MANIFEST_NAME)
+        self.memory = {
+            stamp_path: lambda: cache.keep(stamp_path, "stamp", lambda: stamp.read(config)),
+            manifest_path: lambda: cache.keep(manifest_path, "manifest", lambda: Manifest.read(Path(manifest_path))),
+        }
+        self.memory_folder = os.path.dirname(stamp_path)
+        try:
+            self.memory_watch = self.inotify.watch(self.memory_folder)
+        except OSError:
+            self.memory.pop(stamp_path)
+        for read in self.memory.values():
+            read()
 
     def _watch_shape(self, folder: str, names: frozenset[str]) -> None:
         assert self.inotify is not None
@@ -203,7 +232,13 @@ class Monitor:
                 self.rebuild()
             return
         changed: set[str] = set()
+        reread: set[str] = set()
+        memory_folder = self.memory_folder
         for wd, mask, name in events:
+            if wd == self.memory_watch:
+                if not mask & _LOST:
+                    reread.add(os.path.join(memory_folder, name))
+                continue
             watch = self.watches.get(wd)
             if mask & _LOST or watch is None:
                 if mask & IN_IGNORED and watch is None:
@@ -217,6 +252,8 @@ class Monitor:
             if files and name:
                 changed.add(os.path.join(folder, name))
         files_ = self.scan.files
+        for path in (changed | reread) & self.memory.keys():
+            self.memory[path]()
         for path in changed:
             try:
                 st = os.lstat(path)
