@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 SOCKET_NAME = "build-server.sock"
 LOCK_NAME = "build-server.lock"
-PROTOCOL = 1
+PROTOCOL = 2  # (2: marshal, not JSON)
 # The environment a process's start reads (the encoding of its streams, its hash seed,
 # where it imports from): a server serves only a client whose start read the same. (Not
 # whether Python writes bytecode files, nor buffers its output: the forked build makes its
@@ -188,8 +188,8 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
         os.close(cwd)
     if not reply.startswith("run "):
         conn.close()
-        # (a server of this code that stopped because l10n changed: the next one starts now)
-        return None, reply != "no stale"
+        # (one that stopped because l10n changed, or said nothing: the next one starts now)
+        return None, reply not in ("no stale", "")
     conn.settimeout(None)
     return _relay(conn, int(reply.split()[1])), True
 

@@ -215,6 +215,13 @@ def _answer(conn: socket.socket, listener: socket.socket, lock: int, key: str, c
         conn.settimeout(5)
         if _peer_uid(conn) != os.getuid():
             return "refused"
+        from l10n import cache
+
+        # First: l10n changed since this server started (an upgrade, an edit; its clients
+        # may speak another protocol): it stops, and the client goes on without it.
+        if cache.code_version.__wrapped__() != code:
+            conn.sendall(b"no stale\n")
+            return "stop"
         try:
             message, fds = _receive(conn)
         except (OSError, ValueError, EOFError, TypeError):
@@ -229,11 +236,6 @@ def _answer(conn: socket.socket, listener: socket.socket, lock: int, key: str, c
         if op != "build" or message.get("key") != key or len(fds) != 4:
             conn.sendall(b"no key\n")
             return "refused"
-        from l10n import cache
-
-        if cache.code_version.__wrapped__() != code:  # l10n changed since this server started
-            conn.sendall(b"no stale\n")
-            return "stop"
         from l10n.build import stamp
 
         monitor.refresh()
