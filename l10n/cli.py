@@ -825,6 +825,13 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
     reported = []
 
     def report(result: Any) -> None:
+        _report(result)
+        for error in result.errors:  # (here, not after the stamp's settle time: the report is whole)
+            click.echo(f"l10n: error: {error}", err=True)
+        for hook in REPORTED:
+            hook(result.exit_code, config)
+
+    def _report(result: Any) -> None:
         """The build's report, printed as soon as its editions are written: while the
         build waits for its own writes to settle before it saves its stamp (``done``).
         A reader that goes away (``l10n build | head -1``) stops the report, not the
@@ -853,7 +860,13 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
         progress.close()
     if not reported:  # (nothing changed, or --check: no stamp to wait for)
         report(result)
-    _finish(result)
+    _finish(result, errors=())  # (said in the report)
+
+
+# Called with a build's exit code once its report and errors are out, before it waits for
+# its writes to settle and saves its stamp: a build server's forked build (l10n.server)
+# lets its client end then, as the rest changes nothing the client says or shows.
+REPORTED: list[Callable[[int, config_mod.Config], None]] = []
 
 
 def _print_build(config: config_mod.Config, result: Any) -> None:

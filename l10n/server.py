@@ -34,6 +34,7 @@ from l10n import launch
 
 if TYPE_CHECKING:
     from l10n.build.monitor import Monitor
+    from l10n.config import Config
 
 # Modules a build does not run, or that must not be imported by a process that forks
 # (Ray starts threads), or that are this server.
@@ -259,6 +260,7 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
     """In the forked process: become the client's ``l10n`` process, run the command, say
     its exit code, end."""
     code = 1
+    released: list[int] = []
     try:
         listener.close()
         os.close(lock)
@@ -282,13 +284,40 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
         sys.argv = ["l10n", *argv]
         conn.settimeout(None)
         conn.sendall(f"run {os.getpid()}\n".encode())
+        from l10n import cli
+
+        cli.REPORTED.append(lambda status, config: _release(conn, status, config, released))
         code = _run(argv)
     finally:
-        try:
-            conn.sendall(f"exit {code}\n".encode())
-        except OSError:
-            pass
+        if not released:
+            try:
+                conn.sendall(f"exit {code}\n".encode())
+            except OSError:
+                pass
         os._exit(code)
+
+
+def _release(conn: socket.socket, code: int, config: Config, released: list[int]) -> None:
+    """The build reported: its client ends with ``code`` now (the build goes on to save its
+    stamp, saying nothing more: its streams are no longer the client's; a build that starts
+    meanwhile waits for that stamp)."""
+    from l10n.build import stamp
+
+    stamp.saving(config)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(quiet, fd)
+    os.close(quiet)
+    try:
+        conn.sendall(f"exit {code}\n".encode())
+    except OSError:
+        pass
+    released.append(code)
 
 
 def _streams() -> None:

@@ -107,10 +107,13 @@ def test_a_served_build_is_the_build_a_process_runs(served: Path, tmp_path: Path
     assert warm.stdout.replace(str(served), "WS") == alone.stdout.replace(str(cold), "WS")
     assert warm.stderr.replace(str(served), "WS") == alone.stderr.replace(str(cold), "WS")
     assert _tree(served) == _tree(cold)
-    # Nothing changed: the served build writes nothing, as a build of its own.
+    # Nothing changed: the served build writes nothing, as a build of its own. (Started the
+    # moment the last one's client ended, while that build may still be saving its stamp:
+    # it waits for that stamp, and finds nothing changed.)
     files = {p: p.stat().st_mtime_ns for p in served.rglob("*") if p.is_file() and ".l10n" not in p.parts}
     again = l10n("build", "--no-mt", "--strict", cwd=served)
     assert again.returncode == 1
+    assert again.stdout.startswith("nothing changed since the last build"), again.stdout
     assert files == {p: p.stat().st_mtime_ns for p in served.rglob("*") if p.is_file() and ".l10n" not in p.parts}
     assert _wait_up(served)[1] == before + 2
 
@@ -296,3 +299,29 @@ def test_the_servers_picture_of_the_files_sees_every_change(served: Path) -> Non
     build()
     assert (served / "build" / "it" / "berlin-marathon-record.html").exists()
     assert _wait_up(served)[1] >= before + 8  # (every build above was the server's)
+
+
+def test_a_build_waits_for_the_stamp_a_released_build_still_saves(workspace: Path) -> None:
+    """A served build lets its client go once it reported, then saves its stamp holding the
+    stamp's lock (``stamp.saving``): a build that starts meanwhile reads the stamp only once
+    it is saved."""
+    from l10n import config as config_mod
+    from l10n.build import stamp
+
+    assert l10n("build", "--no-mt", cwd=workspace, env=_env(L10N_BUILD_SERVER="off")).returncode == 0
+    config = config_mod.load(workspace)
+    ready, go = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the released build: holds the lock a while
+        stamp.saving(config)
+        os.write(go, b"x")
+        time.sleep(0.6)
+        os._exit(0)
+    os.read(ready, 1)
+    started = time.monotonic()
+    assert stamp.load(config) is not None
+    assert time.monotonic() - started >= 0.5
+    os.waitpid(pid, 0)
+    started = time.monotonic()
+    assert stamp.load(config) is not None
+    assert time.monotonic() - started < 0.5  # (no one saving: no wait)

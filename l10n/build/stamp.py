@@ -232,7 +232,40 @@ def path_of(config: Config) -> Path:
     return config.state_path / "cache" / STAMP_NAME
 
 
+def saving(config: Config) -> None:
+    """Hold the stamp's lock until this process ends: a build that let its client go once
+    it reported (``l10n.server``) and saves its stamp now. A build that starts meanwhile
+    waits for that stamp (``load``), at most the settle time."""
+    import fcntl
+
+    try:
+        fd = os.open(_lock_path(config), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)  # (kept open: the lock goes with the process)
+    except OSError:
+        return
+
+
+def _lock_path(config: Config) -> str:
+    return str(config.state_path / "cache" / "build-stamp.lock")
+
+
+def _wait_for_saving(config: Config) -> None:
+    import fcntl
+
+    try:
+        fd = os.open(_lock_path(config), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:  # (none: no build ever let its client go early here)
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def load(config: Config) -> Stamp | None:
+    _wait_for_saving(config)
     ready = cache.kept(str(path_of(config)), "stamp")  # (read by a build server before this build)
     if isinstance(ready, Stamp):
         return ready
