@@ -194,6 +194,13 @@ class Monitor:
             self.memory_watch = self.inotify.watch(self.memory_folder)
         except OSError:
             self.memory.pop(stamp_path)
+        try:
+            with os.scandir(self.memory_folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".ledger"):
+                        self.memory[entry.path] = _ledger_reader(entry.path)
+        except OSError:
+            pass
         for read in self.memory.values():
             read()
 
@@ -252,6 +259,9 @@ class Monitor:
             if files and name:
                 changed.add(os.path.join(folder, name))
         files_ = self.scan.files
+        for path in reread:
+            if path.endswith(".ledger") and path not in self.memory:
+                self.memory[path] = _ledger_reader(path)
         for path in (changed | reread) & self.memory.keys():
             self.memory[path]()
         for path in changed:
@@ -275,3 +285,8 @@ class Monitor:
     def offer(self) -> None:
         """Hand the picture to the build about to be forked (None: it scans itself)."""
         stamp.offer(None if self.scan is None else (self.root, self.folders, self.scan))
+
+
+def _ledger_reader(path: str) -> Callable[[], None]:
+    """Read the ledger at ``path`` for the builds to come (as ``cache.Ledger.open`` would)."""
+    return lambda: cache.keep(path, "ledger", lambda: cache.ledger_data(Path(path).read_bytes()))
