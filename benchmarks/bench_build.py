@@ -12,9 +12,11 @@ the status page).
     translated    the same after translators worked (60% approved, 25% machine drafts):
                   every catalog changed, every edition rendered again
     no-op         nothing changed: must write no file (checked) and take <= 2% of full
-                  (the median of 5 runs)
+                  (the median of 5 runs), as a user runs it: through the workspace's build
+                  server (``l10n.launch``), which the full build started; and without it
+                  (``L10N_BUILD_SERVER=off``: a process that starts Python and scans)
     one article   one paragraph of one article edited: <= 3% of full (the median of 5
-                  runs, each on another article)
+                  runs, each on another article), with and without the server
     warm          the same in a process that has built before (imports done): what a
                   build process that stayed up between builds would take at best
     watch         one article saved while ``l10n build --watch`` runs: from the save to the
@@ -44,9 +46,12 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / ".work" / "build"
 
 
-def build(workspace: Path) -> tuple[float, dict[str, float]]:
-    """One ``l10n build --no-mt`` process: wall seconds and the stages' own seconds."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+def build(workspace: Path, server: bool = True) -> tuple[float, dict[str, float]]:
+    """One ``l10n build --no-mt`` command: wall seconds and the stages' own seconds. With
+    ``server`` as a user runs it (the workspace's build server runs it, once the first
+    build started one); without, as a process of its own (``L10N_BUILD_SERVER=off``)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CI")}
+    env["L10N_BUILD_SERVER"] = "on" if server else "off"
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "l10n", "-C", str(workspace), "build", "--no-mt", "--json"],
                           capture_output=True, text=True, env=env)
@@ -141,6 +146,23 @@ def watched_builds(workspace: Path, edits: int = 5) -> list[float]:
     return took
 
 
+def server_up(workspace: Path, timeout: float = 60.0) -> None:
+    """Wait until the workspace's build server (started by its first build) answers."""
+    from l10n import launch
+
+    deadline = time.monotonic() + timeout
+    while launch.request(str(workspace), "ping") is None:
+        if time.monotonic() > deadline:
+            raise SystemExit("no build server came up (is L10N_BUILD_SERVER off, or CI set?)")
+        time.sleep(0.1)
+
+
+def stop_server(workspace: Path) -> None:
+    from l10n import launch
+
+    launch.request(str(workspace), "stop")
+
+
 def snapshot(workspace: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for folder in ("build", "locales") for p in (workspace / folder).rglob("*")
             if p.is_file() and not p.name.endswith(".lock")}
@@ -175,9 +197,10 @@ def main() -> None:
     lines = ["| build | seconds | of full | render | stages (s) |", "|---|---|---|---|---|"]
 
     workspace = fresh(n)
-    build(fresh(5))  # warm up: bytecode compiled, the file cache holds the package
-    full_wall, full_stages = build(workspace)
+    build(fresh(5), server=False)  # warm up: bytecode compiled, the file cache holds the package
+    full_wall, full_stages = build(workspace)  # (a process of its own: it starts the build server)
     lines.append(row(f"full, {n} articles x 4 locales (fresh workspace)", full_wall, full_stages))
+    server_up(workspace)
 
     seed(workspace)
     wall, stages = build(workspace)
@@ -206,6 +229,29 @@ def main() -> None:
     one_wall, stages = median_of(ones)
     lines.append(row(f"one article changed (median of {REPEAT}: {', '.join(f'{w:.2f}' for w, _ in ones)})",
                      one_wall, stages, full_wall))
+
+    # The same two without the build server: each build a process that starts Python,
+    # imports what it runs and scans the workspace itself.
+    before = snapshot(workspace)
+    alone_noops = []
+    for _ in range(REPEAT):
+        snapshot(workspace)
+        alone_noops.append(build(workspace, server=False))
+    alone_written = [p for p, m in snapshot(workspace).items() if before.get(p) != m]
+    alone_noop, stages = median_of(alone_noops)
+    lines.append(row(f"no-op without the server (median of {REPEAT}: {', '.join(f'{w:.2f}' for w, _ in alone_noops)})",
+                     alone_noop, stages, full_wall))
+    alone_ones = []
+    for i in range(REPEAT):
+        article = workspace / "articles" / f"report-{n // 2 + REPEAT + i:05d}.txt"
+        text = article.read_text(encoding="utf-8").splitlines()
+        text[15] = text[15] + " (Updated.)"
+        article.write_text("\n".join(text), encoding="utf-8")
+        snapshot(workspace)
+        alone_ones.append(build(workspace, server=False))
+    alone_one, stages = median_of(alone_ones)
+    lines.append(row(f"one article changed, without the server (median of {REPEAT}: "
+                     f"{', '.join(f'{w:.2f}' for w, _ in alone_ones)})", alone_one, stages, full_wall))
     warm_wall, stages = warm_build(workspace, workspace / "articles" / f"report-{n // 3:05d}.txt")
     lines.append(row("one article changed, in a process that built before", warm_wall, stages, full_wall))
     watched = watched_builds(workspace)
@@ -213,9 +259,10 @@ def main() -> None:
     lines.append(f"| one article saved, `l10n build --watch` (median of {len(watched)}: "
                  f"{', '.join(f'{t:.2f}' for t in watched)}) | {watch_wall:.2f} | {100 * watch_wall / full_wall:.1f}% | | |")
 
+    stop_server(workspace)
     growth = ["| articles | full build (s) | per article (ms) | render (s) |", "|---|---|---|---|"]
     for size in (100, 300):
-        wall, stages = build(fresh(size))
+        wall, stages = build(fresh(size), server=False)
         growth.append(f"| {size} | {wall:.2f} | {1000 * wall / size:.1f} | {stages.get('render', 0):.2f} |")
         shutil.rmtree(WORK / f"ws-{size}", ignore_errors=True)
     growth.append(f"| {n} | {full_wall:.2f} | {1000 * full_wall / n:.1f} | {full_stages.get('render', 0):.2f} |")
@@ -224,13 +271,15 @@ def main() -> None:
     print()
     print("\n".join(growth))
     print()
-    print(f"no-op wrote {len(written)} files{': ' + ', '.join(written[:5]) if written else ''}")
+    print(f"no-op wrote {len(written)} files{': ' + ', '.join(written[:5]) if written else ''}; "
+          f"without the server {len(alone_written)}")
     print(f"one changed article wrote {len(changed)} files:")
     for path in changed:
         print(f"  {Path(path).relative_to(workspace)}")
     print(f"goals: no-op {100 * noop_wall / full_wall:.1f}% of full (<= 2%), "
-          f"one article {100 * one_wall / full_wall:.1f}% (<= 3%; in a process that built before: "
-          f"{100 * warm_wall / full_wall:.1f}%; saved under --watch: {100 * watch_wall / full_wall:.1f}%)")
+          f"one article {100 * one_wall / full_wall:.1f}% (<= 3%); without the server: no-op "
+          f"{100 * alone_noop / full_wall:.1f}%, one article {100 * alone_one / full_wall:.1f}%; in a process that "
+          f"built before: {100 * warm_wall / full_wall:.1f}%; saved under --watch: {100 * watch_wall / full_wall:.1f}%")
 
 
 if __name__ == "__main__":

@@ -325,3 +325,30 @@ def test_a_build_waits_for_the_stamp_a_released_build_still_saves(workspace: Pat
     started = time.monotonic()
     assert stamp.load(config) is not None
     assert time.monotonic() - started < 0.5  # (no one saving: no wait)
+
+
+def test_a_served_build_runs_on_the_clients_terminal(served: Path) -> None:
+    """On a terminal the served build sees the client's terminal (its standard streams are
+    the terminal's, and it shows what a build shows there), as a build of its own does."""
+    import pexpect
+
+    script = ("import sys, os; from l10n.launch import main; "
+              "print('tty', os.isatty(0), os.isatty(1), os.isatty(2), flush=True); main()")
+    article = served / "articles" / "berlin-marathon-record.txt"
+    _, before = _wait_up(served)
+    outputs = []
+    for env, hour in ((_env(), "nine"), (_env(L10N_BUILD_SERVER="off"), "ten")):
+        article.write_text(article.read_text(encoding="utf-8") + f"\nThe race starts at {hour}.\n", encoding="utf-8")
+        child = pexpect.spawn(sys.executable, ["-c", script, "build", "--no-mt"], cwd=str(served), env=env,
+                              encoding="utf-8", timeout=60, dimensions=(40, 120))
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0, child.before
+        outputs.append(child.before.replace("\r\n", "\n"))
+    assert _wait_up(served)[1] == before + 1  # (the first through the server, the second on its own)
+    served_out, alone_out = outputs
+    assert served_out.startswith("tty True True True\n")
+    assert "only 1 article changed since the last build (berlin-marathon-record)" in served_out
+    import re
+
+    assert re.sub(r"\d+", "N", served_out) == re.sub(r"\d+", "N", alone_out)  # (one more entry the second time)
