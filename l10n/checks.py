@@ -900,6 +900,14 @@ def _spelled_out(value: Decimal, language: str, text: str) -> bool:
     return False
 
 
+def prepare(languages: Iterable[str]) -> None:
+    """Load what the checks of ``languages`` load on their first need and keep (Babel's
+    number symbols, num2words' language): a build server does it once for its builds."""
+    for language in languages:
+        _convention(language)
+        _number_words(2, language)
+
+
 @lru_cache(maxsize=1024)
 def _number_words(value: int, language: str) -> tuple[str, ...]:
     from num2words import num2words  # type: ignore[import-untyped]

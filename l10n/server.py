@@ -145,7 +145,8 @@ def _warm() -> None:
 def _prime(root: str) -> None:
     """Work out once what every build works out again on its first need and then keeps (a
     pure function's cached answers): the patterns that wrap a catalog's lines, the plural
-    forms of the workspace's locales. Nothing of the workspace's own is kept."""
+    forms and number symbols of the workspace's languages. Nothing of the workspace's own
+    is kept."""
     from pathlib import Path
 
     from l10n import config as config_mod, update
@@ -153,9 +154,16 @@ def _prime(root: str) -> None:
     from l10n.errors import L10nError
 
     try:
-        locales = config_mod.load(Path(root)).locales
+        config = config_mod.load(Path(root))
+        locales: tuple[str, ...] = (*config.locales, config.chrome_language, config.body_language)
     except (L10nError, OSError):
         locales = ()
+    try:
+        from l10n import checks
+
+        checks.prepare(dict.fromkeys(locales))
+    except Exception:  # (priming only)
+        pass
     text = ("The council met on Monday to vote on the budget for the coming year, "
             "which includes \\\"new spending\\\" on schools, roads and the city's parks.")  # (as a PO file escapes it)
     for locale in (*locales, "en"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +108,37 @@ def orphaned(config: Config, domain: str) -> bool:
     ``status``, ``review``, ``translate``'s next step and ``build`` count the queue by.
     (No templates folder at all, nothing extracted yet: no catalog is orphaned.)"""
     return config.templates_path.is_dir() and not template_for(config, domain).is_file()
+
+
+def orphan_test(config: Config) -> Callable[[str], bool]:
+    """``orphaned`` for the thousands of domains a build asks about: the templates folder
+    listed once, on the first question (a file, or a link to one, named DOMAIN.pot), not
+    two stats a domain."""
+    listed: list[set[str] | None] = []
+
+    def walk(folder: str, prefix: str, present: set[str]) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".pot") and entry.is_file():
+                        present.add(prefix + entry.name[:-4])
+                    elif entry.is_dir():
+                        walk(entry.path, f"{prefix}{entry.name}/", present)
+        except OSError:
+            return
+
+    def test(domain: str) -> bool:
+        if not listed:
+            root = str(config.templates_path)
+            present: set[str] | None = None
+            if os.path.isdir(root):  # (no templates at all: nothing extracted yet, no catalog orphaned)
+                present = set()
+                walk(root, "", present)
+            listed.append(present)
+        present = listed[0]
+        return present is not None and domain not in present
+
+    return test
 
 
 def source_language(config: Config, domain: str) -> str:

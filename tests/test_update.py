@@ -542,3 +542,28 @@ def test_a_locale_folder_that_may_not_be_listed_is_worked_through_by_name(cli, m
     monkeypatch.setattr(workspace.os, "scandir", refusing)
     queue = cli("review", "list", "-l", "fr", "--json").stdout
     assert "Garder ses alliés" in queue
+
+
+def test_orphan_test_answers_as_orphaned_does(tmp_path: Path) -> None:
+    """The build's one listing of the templates (``workspace.orphan_test``) says what
+    ``orphaned`` says of each domain: a template there, a link to one, a link to nothing,
+    none at all, and no templates folder (nothing extracted yet)."""
+    from l10n import config as config_mod, workspace
+
+    root = tmp_path / "ws"
+    (root / "articles").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.l10n]\nlocales = ["de", "fr"]\n', encoding="utf-8")
+    config = config_mod.load(root)
+    domains = ["chrome", "articles/a", "articles/b", "articles/linked", "articles/dangling", "articles/c", "other"]
+    assert not any(workspace.orphan_test(config)(d) for d in domains)  # (no templates folder)
+    templates = config.templates_path / "articles"
+    templates.mkdir(parents=True)
+    (config.templates_path / "chrome.pot").write_text("", encoding="utf-8")
+    (templates / "a.pot").write_text("", encoding="utf-8")
+    (templates / "b.pot").write_text("", encoding="utf-8")
+    (templates / "linked.pot").symlink_to(templates / "a.pot")
+    (templates / "dangling.pot").symlink_to(templates / "gone.pot")
+    test = workspace.orphan_test(config)
+    answers = {d: test(d) for d in domains}
+    assert answers == {d: workspace.orphaned(config, d) for d in domains}
+    assert [d for d, gone in answers.items() if gone] == ["articles/dangling", "articles/c", "other"]

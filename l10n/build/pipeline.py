@@ -58,7 +58,7 @@ from l10n.glossary import forms_of
 from l10n.separate import Article
 from l10n.sources import LoadedArticles, article_date, load_articles
 from l10n.states import FLAG, QUEUE_STATES, State, fillable, is_rejected, marker, state
-from l10n.workspace import guard_inside, linked_out_error, orphaned
+from l10n.workspace import guard_inside, linked_out_error, orphan_test, orphaned
 
 if TYPE_CHECKING:
     from l10n import translate as translate_op
@@ -612,7 +612,7 @@ class _Renderer:
         self._chrome_tables: dict[str, dict[str, Entry]] = {}
         self._guarded: set[Path] = set()
         self._pending: dict[str, tuple[int, int, int]] = {}
-        self._orphaned = functools.cache(functools.partial(orphaned, config))  # (a domain's: asked once a build)
+        self._orphaned = orphan_test(config)  # (the templates listed once a build)
 
     # -- articles -------------------------------------------------------------------
 
