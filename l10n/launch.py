@@ -8,7 +8,7 @@ by default); for each build it forks a process that runs the command exactly as 
 would (the same arguments, environment, working folder, standard input, output and error:
 their descriptors are passed over the socket), and this process relays the signals it gets
 (Ctrl+C) and ends with that process's exit code. The first build of a workspace starts the
-server once it is done (``.l10n/build-server.sock``); ``L10N_BUILD_SERVER=off`` (or a ``CI``
+server once it is done (``.l10n/build-server-UID.sock``); ``L10N_BUILD_SERVER=off`` (or a ``CI``
 variable, unless ``L10N_BUILD_SERVER=on``) builds without one, and ``l10n server stop``
 stops it.
 
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
 
-SOCKET_NAME = "build-server.sock"
-LOCK_NAME = "build-server.lock"
+# (one a user: a workspace several people build in has a server for each of them)
+SOCKET_NAME = f"build-server-{os.getuid()}.sock" if hasattr(os, "getuid") else "build-server.sock"
+LOCK_NAME = f"build-server-{os.getuid()}.lock" if hasattr(os, "getuid") else "build-server.lock"
 PROTOCOL = 2  # (2: marshal, not JSON)
 # The environment a process's start reads (the encoding of its streams, its hash seed,
 # where it imports from): a server serves only a client whose start read the same. (Not
@@ -129,7 +130,7 @@ def _find_root(start: str) -> str | None:
 
 
 def socket_path(root: str) -> str | None:
-    """``ROOT/.l10n/build-server.sock``, or None where there can be none (no state folder
+    """``ROOT/.l10n/build-server-UID.sock``, or None where there can be none (no state folder
     of the workspace's own, a path too long for a socket)."""
     import stat
 

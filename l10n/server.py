@@ -90,6 +90,8 @@ def serve(root: str) -> None:
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
     watching, generation = -1, -1
+    every = min(_CHECK_EVERY, limit / 2)
+    looked = time.monotonic()
     try:
         while True:
             if monitor.generation != generation:  # (the monitor began again, on another descriptor)
@@ -98,11 +100,12 @@ def serve(root: str) -> None:
                 watching, generation = monitor.fileno(), monitor.generation
                 if watching >= 0:
                     selector.register(watching, selectors.EVENT_READ)
-            ready = [item.fileobj for item, _ in selector.select(timeout=min(_CHECK_EVERY, limit / 2))]
-            if not ready:
-                if time.monotonic() - last > limit or not _still_ours(path, inode):
+            ready = [item.fileobj for item, _ in selector.select(timeout=every)]
+            now = time.monotonic()
+            if now - looked >= every:  # (also while notifications keep it busy)
+                looked = now
+                if now - last > limit or not _still_ours(path, inode):
                     return
-                continue
             if watching in ready:
                 monitor.refresh()
             if listener not in ready:
