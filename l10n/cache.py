@@ -67,6 +67,27 @@ def forget() -> None:
     _KEPT.clear()
 
 
+# Ledgers saved while saves are deferred, by path (the last save of each), and whether they are.
+_DEFERRED: dict[Path, Ledger] = {}
+_DEFERRING: list[bool] = []
+
+
+def defer_saves() -> None:
+    """Write the ledgers this process saves from now on at its end (``write_deferred``), not
+    as it saves them: a build server's build lets its client go once it reported, and its
+    caches are written after (a ledger opened meanwhile reads as saved)."""
+    _DEFERRING[:] = [True]
+
+
+def write_deferred() -> None:
+    """Write the ledgers whose saves were deferred, and save at once from now on."""
+    _DEFERRING.clear()
+    pending = list(_DEFERRED.values())
+    _DEFERRED.clear()
+    for ledger in pending:
+        ledger._write()
+
+
 def kept(path: str, kind: str) -> Any:
     """What the build server read of ``path`` as ``kind``, if the file is still the one it
     read (its size, times and inode); None otherwise. Once: a second read reads the file."""
@@ -229,6 +250,9 @@ class Ledger:
     @classmethod
     def open(cls, config: Config, name: str) -> Ledger:
         path = config.state_path / "cache" / f"{name}.ledger"
+        pending = _DEFERRED.get(path) if _DEFERRING else None
+        if pending is not None:  # saved by this process, to be written at its end: as saved
+            return cls(path, dict(pending.entries), pending.written_at)
         try:
             data = kept(str(path), "ledger")  # (read by a build server before this build)
             if not isinstance(data, dict):
@@ -270,10 +294,18 @@ class Ledger:
         self.drop([k for k in self.entries if k not in wanted])
 
     def save(self) -> None:
-        """Write the ledger if it changed (atomically; a failure only costs speed)."""
+        """Write the ledger if it changed (atomically; a failure only costs speed); while
+        saves are deferred (``deferring``), at the end of the process instead."""
         if not self.dirty:
             return
         self.written_at = time.time()
+        if _DEFERRING:
+            _DEFERRED[self.path] = Ledger(self.path, dict(self.entries), self.written_at, True)
+            self.dirty = False
+            return
+        self._write()
+
+    def _write(self) -> None:
         sweep_stale(self.path.parent)
         data = {"version": VERSION, "code": code_version(), "written_at": self.written_at, "entries": self.entries}
         try:

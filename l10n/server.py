@@ -295,11 +295,18 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
         sys.argv = ["l10n", *argv]
         conn.settimeout(None)
         conn.sendall(f"run {os.getpid()}\n".encode())
-        from l10n import cli
+        from l10n import cache, cli
 
         cli.REPORTED.append(lambda status, config: _release(conn, status, config, released))
+        cache.defer_saves()  # (the caches written once the client is gone: _release)
         code = _run(argv)
     finally:
+        try:
+            from l10n import cache
+
+            cache.write_deferred()
+        except Exception:  # (a cache that cannot be written is only a slower next build)
+            pass
         if not released:
             try:
                 conn.sendall(f"exit {code}\n".encode())
@@ -329,6 +336,9 @@ def _release(conn: socket.socket, code: int, config: Config, released: list[int]
     except OSError:
         pass
     released.append(code)
+    from l10n import cache
+
+    cache.write_deferred()  # (while the build's writes settle before its stamp)
 
 
 def _streams() -> None:

@@ -357,3 +357,30 @@ def test_a_served_build_runs_on_the_clients_terminal(served: Path) -> None:
     import re
 
     assert re.sub(r"\d+", "N", served_out) == re.sub(r"\d+", "N", alone_out)  # (one more entry the second time)
+
+
+def test_deferred_ledger_saves_read_as_saved_and_are_written_at_the_end(workspace: Path) -> None:
+    """A served build writes its caches once its client is gone (``cache.defer_saves``): a
+    ledger opened again before then reads as it was saved, and each is written after."""
+    from l10n import cache, config as config_mod
+
+    config = config_mod.load(workspace)
+    path = config.state_path / "cache" / "trial.ledger"
+    cache.defer_saves()
+    try:
+        ledger = cache.Ledger.open(config, "trial")
+        ledger.put("a", [1, 2])
+        ledger.save()
+        ledger.put("a", [3])  # (changed after its save, not saved again: not in the file)
+        assert not path.exists()
+        again = cache.Ledger.open(config, "trial")
+        assert again.get("a") == [1, 2]
+        again.put("b", "x")
+        again.save()
+    finally:
+        cache.write_deferred()
+    written = cache.Ledger.open(config, "trial")
+    assert (written.get("a"), written.get("b")) == ([1, 2], "x")
+    written.put("c", 1)
+    written.save()  # (no longer deferred: written at once)
+    assert cache.Ledger.open(config, "trial").get("c") == 1
