@@ -180,7 +180,9 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
         os.close(cwd)
         return None, False
     try:
-        request = {"op": "build", "key": fingerprint(os.environ), "argv": args, "env": dict(os.environ)}
+        mask = os.umask(0o022)
+        os.umask(mask)
+        request = {"op": "build", "key": fingerprint(os.environ), "argv": args, "env": dict(os.environ), "umask": mask}
         send(conn, request, [cwd, 0, 1, 2])
         reply = _line(conn)
     except OSError:

@@ -285,6 +285,9 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
         for fd in fds:
             os.close(fd)
         fds.clear()
+        mask = message.get("umask")
+        if isinstance(mask, int):  # (the modes of the files it makes: the client's, not the server's)
+            os.umask(mask & 0o777)
         env = message.get("env")
         if isinstance(env, dict):
             os.environ.clear()

@@ -148,6 +148,19 @@ def test_the_environment_is_the_clients(served: Path) -> None:
         assert "en->es" not in seeing.stdout + seeing.stderr
 
 
+def test_files_are_made_with_the_clients_umask(served: Path) -> None:
+    """New files get the modes the client's umask gives, not the server's."""
+    _, before = _wait_up(served)
+    (served / "articles" / "harbour-reopens.txt").write_text(
+        "Harbour Reopens After Storm\n\nThe harbour reopened on Tuesday after a week of repairs.\n", encoding="utf-8")
+    run = subprocess.run(["sh", "-c", f"umask 077 && exec {sys.executable} -m l10n build --no-mt"], cwd=served,
+                         env=_env(), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert _wait_up(served)[1] == before + 1
+    made = served / "build" / "fr" / "harbour-reopens.html"
+    assert made.stat().st_mode & 0o777 == 0o600
+
+
 def test_a_client_whose_start_differs_is_not_served(served: Path) -> None:
     _, before = _wait_up(served)
     other = l10n("build", "--no-mt", cwd=served, env=_env(PYTHONHASHSEED="7", LC_ALL="C.UTF-8"))
