@@ -1729,7 +1729,8 @@ def server_status(ctx: click.Context, as_json: bool) -> None:
     answer = launch.request(str(config.root), "ping")
     pid = int(answer.split()[1]) if answer and answer.startswith("pong ") else None
     if as_json:
-        _print_json({"running": pid is not None, "pid": pid, "socket": str(config.state_path / launch.SOCKET_NAME),
+        address = launch.socket_path(str(config.root))
+        _print_json({"running": pid is not None, "pid": pid, "address": "@" + address[1:] if address else None,
                      "enabled": launch.switch(os.environ) != "off"})
         return
     if pid is None:

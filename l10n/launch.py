@@ -8,7 +8,7 @@ by default); for each build it forks a process that runs the command exactly as 
 would (the same arguments, environment, working folder, standard input, output and error:
 their descriptors are passed over the socket), and this process relays the signals it gets
 (Ctrl+C) and ends with that process's exit code. The first build of a workspace starts the
-server once it is done (``.l10n/build-server-UID.sock``); ``L10N_BUILD_SERVER=off`` (or a ``CI``
+server once it is done (a socket of its own, see ``socket_path``); ``L10N_BUILD_SERVER=off`` (or a ``CI``
 variable, unless ``L10N_BUILD_SERVER=on``) builds without one, and ``l10n server stop``
 stops it.
 
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 # (one a user: a workspace several people build in has a server for each of them)
-SOCKET_NAME = f"build-server-{os.getuid()}.sock" if hasattr(os, "getuid") else "build-server.sock"
-LOCK_NAME = f"build-server-{os.getuid()}.lock" if hasattr(os, "getuid") else "build-server.lock"
+_UID = os.getuid() if hasattr(os, "getuid") else 0
+LOCK_NAME = f"build-server-{_UID}.lock"
 PROTOCOL = 2  # (2: marshal, not JSON)
 # The environment a process's start reads (the encoding of its streams, its hash seed,
 # where it imports from): a server serves only a client whose start read the same. (Not
@@ -130,18 +130,24 @@ def _find_root(start: str) -> str | None:
 
 
 def socket_path(root: str) -> str | None:
-    """``ROOT/.l10n/build-server-UID.sock``, or None where there can be none (no state folder
-    of the workspace's own, a path too long for a socket)."""
+    """The address of the server of the workspace at ``root``: a socket in Linux's abstract
+    namespace (no file: nothing in the workspace that a copy, an archive or a sync would
+    stumble on), named after the workspace's folder and the user; None where there can be
+    none (not Linux, no state folder of the workspace's own yet)."""
     import stat
 
+    if not sys.platform.startswith("linux"):
+        return None
     state = os.path.join(root, ".l10n")
     try:
         if not stat.S_ISDIR(os.lstat(state).st_mode):
             return None
     except OSError:
         return None
-    path = os.path.join(state, SOCKET_NAME)
-    return path if len(os.fsencode(path)) < 100 else None
+    import hashlib
+
+    digest = hashlib.blake2b(os.fsencode(os.path.realpath(root)), digest_size=16).hexdigest()
+    return f"\0l10n-build-server/{digest}/{_UID}"
 
 
 def fingerprint(environ: os._Environ[str] | dict[str, str]) -> str:

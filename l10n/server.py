@@ -48,7 +48,11 @@ def serve(root: str) -> None:
     path = launch.socket_path(root)
     if path is None:
         return
-    lock = os.open(os.path.join(os.path.dirname(path), launch.LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o600)
+    state = os.path.join(root, ".l10n")
+    try:
+        lock = os.open(os.path.join(state, launch.LOCK_NAME), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return
     deadline = time.monotonic() + 3
     while True:  # (a server that said `no stale` may still be on its way out)
         try:
@@ -67,17 +71,12 @@ def serve(root: str) -> None:
     code = cache.code_version()
     key = launch.fingerprint(os.environ)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    old_mask = os.umask(0o177)
     try:
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
-        listener.bind(path)
-    finally:
-        os.umask(old_mask)
+        listener.bind(path)  # (abstract: no file; any user may connect, each peer's user is checked)
+    except OSError:
+        return
     listener.listen(16)
-    inode = os.stat(path).st_ino
+    place = _identity(state)  # (the workspace's state folder: gone or replaced, the server stops)
     from l10n.build.monitor import Monitor
 
     monitor = Monitor(root)  # (the workspace's files, kept current between builds)
@@ -104,7 +103,7 @@ def serve(root: str) -> None:
             now = time.monotonic()
             if now - looked >= every:  # (also while notifications keep it busy)
                 looked = now
-                if now - last > limit or not _still_ours(path, inode):
+                if now - last > limit or _identity(state) != place:
                     return
             if watching in ready:
                 monitor.refresh()
@@ -115,14 +114,12 @@ def serve(root: str) -> None:
             except OSError:
                 continue
             last = time.monotonic()
+            if _identity(state) != place:  # (the workspace moved or replaced: this server is not its)
+                conn.close()
+                return
             if _answer(conn, listener, lock, key, code, monitor) == "stop":
                 return
     finally:
-        if _still_ours(path, inode):
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
         listener.close()
         monitor.close()
 
@@ -181,11 +178,12 @@ def _prime(root: str) -> None:
             continue
 
 
-def _still_ours(path: str, inode: int) -> bool:
+def _identity(folder: str) -> tuple[int, int] | None:
     try:
-        return os.stat(path).st_ino == inode
+        st = os.stat(folder)
     except OSError:
-        return False
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _peer_uid(conn: socket.socket) -> int | None:

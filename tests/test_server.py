@@ -92,6 +92,17 @@ def _tree(root: Path) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".") and p != root / "build" / "index.html"}  # (the time it ran)
 
 
+def test_a_workspace_with_a_server_copies_as_any_folder(served: Path, tmp_path: Path) -> None:
+    """The server leaves no socket file in the workspace: a copy (shutil, cp) or an archive
+    of it goes as without one."""
+    _wait_up(served)
+    assert not [p for p in served.rglob("*") if p.is_socket()]
+    copy = tmp_path / "copy"
+    shutil.copytree(served, copy)
+    run = l10n("build", "--no-mt", cwd=copy)
+    assert run.returncode == 0, run.stderr
+
+
 def test_a_served_build_is_the_build_a_process_runs(served: Path, tmp_path: Path) -> None:
     cold = tmp_path / "cold"  # the same workspace, built by processes of their own
     shutil.copytree(SAMPLE_WORKSPACE, cold)
@@ -186,7 +197,7 @@ def test_stop_and_a_stale_server(served: Path) -> None:
     stopped = l10n("server", "stop", cwd=served)
     assert stopped.stdout.strip() == "the build server stopped"
     assert _gone(pid)
-    assert not (served / ".l10n" / launch.SOCKET_NAME).exists()
+    assert launch.request(str(served), "ping") is None
     assert "no build server is up" in l10n("server", "status", cwd=served).stdout
     # The next build starts one again.
     l10n("build", "--no-mt", cwd=served)
@@ -215,12 +226,20 @@ def test_idle_and_replaced_servers_stop(workspace: Path) -> None:
     while time.monotonic() < deadline and not _gone(pid, timeout=0.2):
         os.utime(article)
     assert _gone(pid, timeout=1)
-    assert not (workspace / ".l10n" / launch.SOCKET_NAME).exists()
-    # Its socket removed (the workspace's state deleted): it stops.
+    # The workspace's state deleted, or the workspace moved: it stops.
     assert l10n("build", "--no-mt", cwd=workspace).returncode == 0
     pid, _ = _wait_up(workspace)
-    (workspace / ".l10n" / launch.SOCKET_NAME).unlink()
+    shutil.rmtree(workspace / ".l10n")
     assert _gone(pid, timeout=30)
+    assert l10n("build", "--no-mt", cwd=workspace).returncode == 0
+    pid, _ = _wait_up(workspace)
+    moved = workspace.with_name("moved")
+    workspace.rename(moved)
+    assert _gone(pid, timeout=30)
+    run = l10n("build", "--no-mt", cwd=moved)  # (built where it is now; a server of its own follows)
+    assert run.returncode == 0, run.stderr
+    _wait_up(moved)
+    l10n("server", "stop", cwd=moved)
 
 
 def test_no_server_under_ci_or_when_off(workspace: Path) -> None:
@@ -234,7 +253,6 @@ def test_no_server_under_ci_or_when_off(workspace: Path) -> None:
     assert "build server" not in run.stderr
     time.sleep(0.5)
     assert launch.request(str(workspace), "ping") is None
-    assert not (workspace / ".l10n" / launch.SOCKET_NAME).exists()
 
 
 def test_a_signal_to_the_client_reaches_the_build(served: Path) -> None:
