@@ -1734,9 +1734,10 @@ def server_status(ctx: click.Context, as_json: bool) -> None:
                      "enabled": launch.switch(os.environ) != "off"})
         return
     if pid is None:
-        click.echo("no build server is up for this workspace; the next `l10n build` starts one"
-                   if launch.switch(os.environ) != "off" else
-                   "no build server is up for this workspace (L10N_BUILD_SERVER=off: builds run without one)")
+        why = ("; the next `l10n build` starts one" if launch.autostarts(os.environ) else
+               " (L10N_BUILD_SERVER=off: builds run without one)" if launch.switch(os.environ) == "off" else
+               " (under CI builds run without one, unless L10N_BUILD_SERVER=on)")
+        click.echo(f"no build server is up for this workspace{why}")
     else:
         click.echo(f"the build server is up (process {pid}); `l10n server stop` stops it")
 

@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         cli(args, prog_name="l10n")
     except SystemExit:
-        if root is not None and not answered and _autostart(os.environ):
+        if root is not None and not answered and autostarts(os.environ):
             start_server(root)
         raise
 
@@ -73,7 +73,8 @@ def idle_limit(environ: os._Environ[str] | dict[str, str]) -> float:
         return 1800.0
 
 
-def _autostart(environ: os._Environ[str] | dict[str, str]) -> bool:
+def autostarts(environ: os._Environ[str] | dict[str, str]) -> bool:
+    """Whether a build that found no server starts one."""
     mode = switch(environ)
     return mode == "on" or (mode == "auto" and not environ.get("CI"))
 
