@@ -38,6 +38,7 @@ _INDIFFERENT = ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    _standard_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     root = servable(args, os.environ)
     answered = False
@@ -53,6 +54,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         if root is not None and not answered and autostarts(os.environ):
             start_server(root)
         raise
+
+
+def _standard_streams() -> None:
+    """A standard stream the command was started without (``l10n build >&-``): the null
+    device in its place, so that what would be written there goes nowhere (Python leaves
+    it None, and the first write would end the command with a traceback)."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        stream = open(fd, mode, encoding="utf-8", errors="backslashreplace" if fd == 2 else "strict", closefd=False)
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
 
 
 def switch(environ: os._Environ[str] | dict[str, str]) -> str:

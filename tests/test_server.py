@@ -415,3 +415,17 @@ def test_deferred_ledger_saves_read_as_saved_and_are_written_at_the_end(workspac
     written.put("c", 1)
     written.save()  # (no longer deferred: written at once)
     assert cache.Ledger.open(config, "trial").get("c") == 1
+
+
+@pytest.mark.parametrize("server", ["on", "off"])
+def test_a_build_started_without_standard_streams(served: Path, server: str) -> None:
+    """``l10n build >&-`` (and without standard input): the build runs, its report goes
+    nowhere, no traceback; served or not."""
+    article = served / "articles" / "berlin-marathon-record.txt"
+    article.write_text(article.read_text(encoding="utf-8") + f"\nStreams closed ({server}).\n", encoding="utf-8")
+    run = subprocess.run(["sh", "-c", f"exec {sys.executable} -m l10n build --no-mt >&- <&-"], cwd=served,
+                         env=_env(L10N_BUILD_SERVER=server), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    check = l10n("build", "--no-mt", "--check", cwd=served, env=_env(L10N_BUILD_SERVER="off"))
+    assert check.returncode == 0, check.stdout
