@@ -211,7 +211,7 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
         os.umask(mask)
         request = {"op": "build", "key": fingerprint(os.environ), "argv": args, "env": dict(os.environ), "umask": mask}
         send(conn, request, [cwd, 0, 1, 2])
-        reply = _line(conn)
+        reply = read_line(conn)
     except OSError:
         reply = ""
     finally:
@@ -220,6 +220,11 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
         conn.close()
         # (one that stopped because l10n changed, or said nothing: the next one starts now)
         return None, reply not in ("no stale", "")
+    try:  # (the build waits for this: a client that gave up meanwhile never has its command run twice)
+        conn.sendall(b"go\n")
+    except OSError:
+        conn.close()
+        return None, True
     conn.settimeout(None)
     return _relay(conn, int(reply.split()[1])), True
 
@@ -241,7 +246,7 @@ def _relay(conn: object, pid: int) -> int:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), forward)
     try:
-        reply = _line(conn)
+        reply = read_line(conn)
     except OSError:
         reply = ""
     if reply.startswith("exit "):
@@ -274,7 +279,7 @@ def send(conn: Any, message: Mapping[str, object], fds: Sequence[int] = ()) -> N
     conn.sendmsg([len(data).to_bytes(4, "big") + data], ancillary)
 
 
-def _line(conn: Any) -> str:
+def read_line(conn: Any) -> str:
     """One line the server wrote ("" at the end of the connection)."""
     data = b""
     while not data.endswith(b"\n"):
@@ -296,7 +301,7 @@ def request(root: str, op: str, timeout: float = 5.0) -> str | None:
         conn.settimeout(timeout)
         conn.connect(path)
         send(conn, {"op": op, "key": fingerprint(os.environ)})
-        return _line(conn) or None
+        return read_line(conn) or None
     except OSError:
         return None
     finally:

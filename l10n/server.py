@@ -294,8 +294,11 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
         _streams()
         argv = [str(a) for a in message.get("argv", [])]
         sys.argv = ["l10n", *argv]
-        conn.settimeout(None)
         conn.sendall(f"run {os.getpid()}\n".encode())
+        if launch.read_line(conn) != "go":  # (the client gave up waiting, and builds on its own)
+            released.append(1)
+            return
+        conn.settimeout(None)
         from l10n import cache, cli
 
         cli.REPORTED.append(lambda status, config: _release(conn, status, config, released))
