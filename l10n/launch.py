@@ -242,9 +242,24 @@ def _relay(conn: object, pid: int) -> int:
         except OSError:
             pass
 
+    def stop(signum: int, frame: object) -> None:  # Ctrl+Z: the build stops with this process
+        try:
+            os.kill(pid, signal.SIGSTOP)
+        except OSError:
+            pass
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # (here until `fg` or `bg` continues it)
+        signal.signal(signal.SIGTSTP, stop)
+        try:
+            os.kill(pid, signal.SIGCONT)
+        except OSError:
+            pass
+
     for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), forward)
+    if hasattr(signal, "SIGTSTP"):
+        signal.signal(signal.SIGTSTP, stop)
     try:
         reply = read_line(conn)
     except OSError:
