@@ -136,8 +136,13 @@ class Monitor:
         except (L10nError, OSError):
             self._watch_shape(self.root, frozenset({"pyproject.toml"}))  # (settings that read again)
             return
-        if not self._watch_all(config):
+        try:
+            safe = self._watch_all(config)
+        except Exception:  # noqa: BLE001 - (anything unforeseen: no picture)
+            safe = False
+        if not safe:
             self.close()  # (no picture: the builds scan, as they do without a server)
+            self.scan = None
 
     def _watch_all(self, config: object) -> bool:
         """Watch every folder a build scans and take the scan; False where the picture
@@ -225,7 +230,16 @@ class Monitor:
         return all(self._watch_files(path, True, set()) for path in below)
 
     def refresh(self) -> None:
-        """Take in the queued notifications: the picture is what a scan begun now would find."""
+        """Take in the queued notifications: the picture is what a scan begun now would find.
+        (Anything unforeseen: no picture from then on; the builds scan, as without a server.)"""
+        try:
+            self._refresh()
+        except Exception:  # noqa: BLE001 - the picture is only a shortcut
+            self.close()
+            self.scan = None
+            stamp.offer(None)
+
+    def _refresh(self) -> None:
         if self.inotify is None:
             return
         taken = time.time_ns()
