@@ -429,3 +429,58 @@ def test_a_build_started_without_standard_streams(served: Path, server: str) -> 
     assert "Traceback" not in run.stderr
     check = l10n("build", "--no-mt", "--check", cwd=served, env=_env(L10N_BUILD_SERVER="off"))
     assert check.returncode == 0, check.stdout
+
+
+def test_the_picture_sees_a_file_written_through_another_name(workspace: Path) -> None:
+    """A hard link made elsewhere (before the picture, or after it) and written through:
+    the notifications of that other folder are not the workspace's, and still the picture
+    follows the file, for an article, a catalog and an edition alike; a file removed under
+    one of its names stays in the picture under the others."""
+    from l10n import fsio
+    from l10n.build import monitor
+
+    assert l10n("build", "--no-mt", cwd=workspace, env=_env(L10N_BUILD_SERVER="off")).returncode == 0
+    elsewhere = workspace.parent / "elsewhere"
+    elsewhere.mkdir()
+    article = workspace / "articles" / "berlin-marathon-record.txt"
+    edition = workspace / "build" / "fr" / "berlin-marathon-record.html"
+    catalog = workspace / "locales" / "fr" / "LC_MESSAGES" / "chrome.po"
+    os.link(article, elsewhere / "article.txt")  # (before the picture)
+    os.link(edition, elsewhere / "edition.html")
+    seen = monitor.Monitor(str(workspace))
+    try:
+        assert seen.scan is not None
+
+        def check(*paths: Path) -> None:
+            seen.refresh()
+            assert seen.scan is not None
+            for path in paths:
+                assert seen.scan.files[str(path)] == fsio.signature_of(os.stat(path)), path
+
+        time.sleep(0.01)
+        with (elsewhere / "article.txt").open("a", encoding="utf-8") as f:
+            f.write("\nA line written through the other name.\n")
+        with (elsewhere / "edition.html").open("r+b") as f:
+            f.write(b"<!-- by hand -->")
+        check(article, edition)
+        os.link(catalog, elsewhere / "chrome.po")  # (after the picture)
+        time.sleep(0.01)
+        with (elsewhere / "chrome.po").open("a", encoding="utf-8") as f:
+            f.write("\n")
+        check(catalog)
+        # The workspace's name of a linked file replaced by a save (a new file): the old
+        # one, still written elsewhere, no longer stands for it.
+        spare = article.with_name(".berlin.new")
+        spare.write_text("Berlin Marathon\n\nA new text.\n", encoding="utf-8")
+        os.replace(spare, article)
+        check(article)
+        with (elsewhere / "article.txt").open("a", encoding="utf-8") as f:
+            f.write("not the workspace's any more\n")
+        check(article)
+        assert article.read_text(encoding="utf-8") == "Berlin Marathon\n\nA new text.\n"
+        # The other name removed: the workspace's file is as it was.
+        (elsewhere / "chrome.po").unlink()
+        check(catalog)
+        assert seen.scan.files.keys() >= {str(article), str(edition), str(catalog)}
+    finally:
+        seen.close()

@@ -18,6 +18,13 @@ systems may change without this kernel knowing), a symbolic link anywhere in the
 (a change at its target is not a change in the watched folder), a folder that leads out of
 the workspace, settings that do not read. Files written through a memory map raise no
 notification; no editor writes so.
+
+A file written through another name (a hard link made elsewhere, before or after the
+picture) notifies the watchers of that name's folder and of the file itself, not of this
+folder: so every file a build reads (the articles, templates, catalogs and the settings)
+is watched itself too, and so is any other file seen with more than one name. (A file
+l10n writes, linked from elsewhere only after the picture was taken and edited there, is
+the one change the picture misses: the next change of the article puts it back.)
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ IN_ONLYDIR, IN_DONT_FOLLOW = 0x01000000, 0x02000000
 _MASK = (IN_MODIFY | IN_ATTRIB | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF
          | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
 _LOST = IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT
+_FILE_MASK = IN_MODIFY | IN_ATTRIB | IN_DONT_FOLLOW  # (a file's own watch: its content and its links)
 _EVENT = struct.Struct("iIII")
 
 
@@ -54,11 +62,14 @@ class _Inotify:
             raise OSError(ctypes.get_errno(), "inotify_init1")
         self.fd: int = fd
 
-    def watch(self, path: str) -> int:
-        wd = self.libc.inotify_add_watch(self.fd, os.fsencode(path), _MASK)
+    def watch(self, path: str, mask: int = _MASK) -> int:
+        wd = self.libc.inotify_add_watch(self.fd, os.fsencode(path), mask)
         if wd < 0:
             raise OSError(ctypes.get_errno(), "inotify_add_watch", path)
         return int(wd)
+
+    def unwatch(self, wd: int) -> None:
+        self.libc.inotify_rm_watch(self.fd, wd)
 
     def read(self) -> list[tuple[int, int, str]]:
         """The queued events: (watch, mask, name)."""
@@ -101,6 +112,11 @@ class Monitor:
         self.memory: dict[str, Callable[[], None]] = {}  # files of l10n's memory read ahead: path -> reader
         self.memory_watch = -1  # the watch on the folder of the build's stamp
         self.memory_folder = ""
+        # the files watched themselves (see above): watch -> the paths of its file, path -> watch
+        self.file_watches: dict[int, set[str]] = {}
+        self.file_watch_of: dict[str, int] = {}
+        self.inputs: tuple[str, ...] = ()  # the folders of the files a build reads (and the settings)
+        self.settings = ""
         self.rebuild()
 
     def fileno(self) -> int:
@@ -126,6 +142,7 @@ class Monitor:
         self.generation += 1
         self.scan, self.watches, self.hidden = None, {}, set()
         self.memory, self.memory_watch = {}, -1
+        self.file_watches, self.file_watch_of = {}, {}
         cache.forget()
         try:
             self.inotify = _Inotify()
@@ -171,9 +188,15 @@ class Monitor:
                 if os.path.lexists(folder) and not self._watch_files(folder, deep, shape.get(folder, set())):
                     return False
             found = stamp.scan(config, config.locales)
+            if any(m.startswith("outside: ") for m in found.missing):
+                return False
+            build = str(config.build_path)
+            self.settings = os.path.join(root, "pyproject.toml")
+            self.inputs = tuple(os.path.join(folder, "") for folder, _ in self.folders
+                                if not (folder + os.sep).startswith(os.path.join(build, "")))
+            for path in found.files:
+                self._watch_file(path, None)
         except OSError:
-            return False
-        if any(m.startswith("outside: ") for m in found.missing):
             return False
         self.hidden = set(found.hidden or ())
         self.scan = found
@@ -229,6 +252,42 @@ class Monitor:
                     below.append(entry.path)
         return all(self._watch_files(path, True, set()) for path in below)
 
+    def _input(self, path: str) -> bool:
+        return path == self.settings or path.startswith(self.inputs)
+
+    def _watch_file(self, path: str, links: int | None) -> None:
+        """Watch the file at ``path`` itself when a build reads it, or when it has other
+        names (``links``: its count of names, None: not known yet). (A file gone meanwhile
+        is not: its folder's notification of that is queued.)"""
+        assert self.inotify is not None
+        try:
+            if not self._input(path):
+                if links is None:
+                    links = os.lstat(path).st_nlink
+                if links < 2:
+                    self._unwatch_file(path)
+                    return
+            wd = self.inotify.watch(path, _FILE_MASK)
+        except FileNotFoundError:
+            self._unwatch_file(path)
+            return
+        if self.file_watch_of.get(path) != wd:
+            self._unwatch_file(path)
+            self.file_watches.setdefault(wd, set()).add(path)
+            self.file_watch_of[path] = wd
+
+    def _unwatch_file(self, path: str) -> None:
+        """No longer watch the file that was at ``path`` for its sake."""
+        wd = self.file_watch_of.pop(path, None)
+        if wd is None:
+            return
+        paths = self.file_watches.get(wd, set())
+        paths.discard(path)
+        if not paths:
+            self.file_watches.pop(wd, None)
+            if self.inotify is not None:
+                self.inotify.unwatch(wd)
+
     def refresh(self) -> None:
         """Take in the queued notifications: the picture is what a scan begun now would find.
         (Anything unforeseen: no picture from then on; the builds scan, as without a server.)"""
@@ -261,9 +320,17 @@ class Monitor:
                     reread.add(os.path.join(memory_folder, name))
                 continue
             watch = self.watches.get(wd)
+            if watch is None and wd in self.file_watches:  # (a file's own watch: its paths look again)
+                if mask & IN_IGNORED:  # (the file is gone, under every name)
+                    for path in self.file_watches.pop(wd):
+                        self.file_watch_of.pop(path, None)
+                        changed.add(path)
+                elif not mask & IN_Q_OVERFLOW:
+                    changed.update(self.file_watches[wd])
+                    continue
             if mask & _LOST or watch is None:
                 if mask & IN_IGNORED and watch is None:
-                    continue  # (a watch this monitor gave up itself)
+                    continue  # (a watch this monitor gave up itself, or a file's that is gone)
                 self.rebuild()
                 return
             folder, files, shape = watch
@@ -278,12 +345,16 @@ class Monitor:
                 self.memory[path] = _ledger_reader(path)
         for path in (changed | reread) & self.memory.keys():
             self.memory[path]()
+        if self.settings in changed:
+            self.rebuild()
+            return
         for path in changed:
             try:
                 st = os.lstat(path)
             except FileNotFoundError:
                 files_.pop(path, None)
                 self.hidden.discard(path)
+                self._unwatch_file(path)
                 continue
             except OSError:
                 self.rebuild()
@@ -291,6 +362,7 @@ class Monitor:
             if not stat.S_ISREG(st.st_mode):  # a link, a folder, a pipe: as a new scan sees it
                 self.rebuild()
                 return
+            self._watch_file(path, st.st_nlink)
             files_[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             if os.path.basename(path).startswith("."):
                 self.hidden.add(path)
