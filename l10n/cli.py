@@ -1731,9 +1731,12 @@ def server_status(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         address = launch.socket_path(str(config.root))
         _print_json({"running": pid is not None, "pid": pid, "address": "@" + address[1:] if address else None,
-                     "enabled": launch.switch(os.environ) != "off"})
+                     "enabled": launch.switch(os.environ) != "off",
+                     "starting": pid is None and launch.starting(str(config.root))})
         return
-    if pid is None:
+    if pid is None and launch.starting(str(config.root)):
+        click.echo("a build server is starting for this workspace (the builds after this one use it)")
+    elif pid is None:
         why = ("; the next `l10n build` starts one" if launch.autostarts(os.environ) else
                " (L10N_BUILD_SERVER=off: builds run without one)" if launch.switch(os.environ) == "off" else
                " (under CI builds run without one, unless L10N_BUILD_SERVER=on)")
@@ -1751,7 +1754,7 @@ def server_stop(ctx: click.Context, as_json: bool) -> None:
 
     config = _config(ctx)
     answer = launch.request(str(config.root), "stop")
-    stopped = answer == "stopping"
+    stopped = answer in ("stopping", "no stale")  # (one of l10n's older code stops when asked anything)
     if as_json:
         _print_json({"stopped": stopped})
         return

@@ -7,7 +7,9 @@ imported all of it once and stays up for a while (``L10N_BUILD_SERVER_IDLE`` sec
 by default); for each build it forks a process that runs the command exactly as this one
 would (the same arguments, environment, working folder, standard input, output and error:
 their descriptors are passed over the socket), and this process relays the signals it gets
-(Ctrl+C) and ends with that process's exit code. The first build of a workspace starts the
+(Ctrl+C; not those it was started ignoring, which the build ignores too) and ends with that
+process's exit code. Only a process started as the server was is served (``fingerprint``).
+A client killed outright (SIGKILL) cannot pass that on: its build runs to its end. The first build of a workspace starts the
 server once it is done (a socket of its own, see ``socket_path``); ``L10N_BUILD_SERVER=off`` (or a ``CI``
 variable, unless ``L10N_BUILD_SERVER=on``) builds without one, and ``l10n server stop``
 stops it.
@@ -103,7 +105,7 @@ def servable(args: Sequence[str], environ: os._Environ[str] | dict[str, str]) ->
     """The workspace root whose server may run ``l10n ARGS``, or None: only ``build``
     (not ``--watch``, which stays up itself, nor ``--ray``, which joins a cluster), and
     only options this module reads the same as the command does."""
-    if switch(environ) == "off":
+    if not autostarts(environ):  # (off; or under CI, even with a server up: CI's builds are its own)
         return None
     workspace: str | None = None
     at = 0
@@ -172,13 +174,36 @@ def socket_path(root: str) -> str | None:
 
 
 def fingerprint(environ: os._Environ[str] | dict[str, str]) -> str:
-    """What a process's start depends on: the interpreter, its flags, where l10n is, and
-    the environment it read at start."""
+    """What a process's start depends on: the interpreter, its flags and options, where
+    l10n is, and the environment it read at start; and what the system gives the process
+    (its priority, CPUs, resource limits and control group): a build of another process
+    would not run under what this process runs under. (The umask is passed and set.)"""
     here = os.path.dirname(os.path.abspath(__file__))
     variables = sorted((k, v) for k, v in environ.items()
                        if (k.startswith("PYTHON") and k not in _INDIFFERENT) or k in _STARTUP_VARIABLES)
     flags = [value for name, value in zip(_FLAG_NAMES, sys.flags) if name not in ("dont_write_bytecode",)]
-    return repr((PROTOCOL, sys.executable, sys.version, flags, here, variables))
+    return repr((PROTOCOL, sys.executable, sys.version, flags, sys.warnoptions, sys._xoptions, here, variables,
+                 _system_share()))
+
+
+def _system_share() -> tuple[object, ...]:
+    """The process's priority, CPUs, resource limits and control group (Linux)."""
+    share: list[object] = []
+    try:
+        share.append(os.getpriority(os.PRIO_PROCESS, 0))
+    except (OSError, AttributeError):
+        share.append(None)
+    try:
+        share.append(sorted(os.sched_getaffinity(0)))
+    except (OSError, AttributeError):
+        share.append(None)
+    for name in ("limits", "cgroup"):
+        try:
+            with open(f"/proc/self/{name}", "rb") as file:
+                share.append(file.read())
+        except OSError:
+            share.append(None)
+    return tuple(share)
 
 
 _FLAG_NAMES = ("debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
@@ -209,7 +234,8 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
     try:
         mask = os.umask(0o022)
         os.umask(mask)
-        request = {"op": "build", "key": fingerprint(os.environ), "argv": args, "env": dict(os.environ), "umask": mask}
+        request = {"op": "build", "key": fingerprint(os.environ), "argv": args, "env": dict(os.environ), "umask": mask,
+                   "ignored": _ignored_signals()}
         send(conn, request, [cwd, 0, 1, 2])
         reply = read_line(conn)
     except OSError:
@@ -226,12 +252,27 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
         conn.close()
         return None, True
     conn.settimeout(None)
-    return _relay(conn, int(reply.split()[1])), True
+    try:
+        return _relay(conn, int(reply.split()[1])), True
+    finally:
+        conn.close()
+
+
+_FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+
+
+def _ignored_signals() -> list[int]:
+    """The signals this process was started ignoring (``nohup``, a shell's ``&``): the
+    build ignores them too, and they are not passed on."""
+    import _signal as signal  # type: ignore[import-not-found]
+
+    return [getattr(signal, name) for name in _FORWARDED
+            if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_IGN]
 
 
 def _relay(conn: object, pid: int) -> int:
     """Wait for the build process ``pid`` to end, passing it the signals this process gets."""
-    import _signal as signal  # type: ignore[import-not-found]  # (the module without its enums: this runs before every build)
+    import _signal as signal  # (the module without its enums: this runs before every build)
 
     got: list[int] = []
 
@@ -255,8 +296,9 @@ def _relay(conn: object, pid: int) -> int:
         except OSError:
             pass
 
-    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"):
-        if hasattr(signal, name):
+    ignored = _ignored_signals()
+    for name in _FORWARDED:
+        if hasattr(signal, name) and getattr(signal, name) not in ignored:
             signal.signal(getattr(signal, name), forward)
     if hasattr(signal, "SIGTSTP"):
         signal.signal(signal.SIGTSTP, stop)
@@ -289,9 +331,12 @@ def send(conn: Any, message: Mapping[str, object], fds: Sequence[int] = ()) -> N
     import marshal
 
     data = marshal.dumps(dict(message))
+    payload = len(data).to_bytes(4, "big") + data
     rights = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)  # (C ints, as SCM_RIGHTS takes them)
     ancillary = [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, rights)] if fds else []
-    conn.sendmsg([len(data).to_bytes(4, "big") + data], ancillary)
+    sent = conn.sendmsg([payload], ancillary)  # (the descriptors go with the first bytes)
+    if sent < len(payload):  # (a message larger than the socket's buffer: a large environment)
+        conn.sendall(payload[sent:])
 
 
 def read_line(conn: Any) -> str:
@@ -321,6 +366,24 @@ def request(root: str, op: str, timeout: float = 5.0) -> str | None:
         return None
     finally:
         conn.close()
+
+
+def starting(root: str) -> bool:
+    """Whether a server of ``root`` holds its lock (one starting, or stopping) though none
+    answers."""
+    import fcntl
+
+    try:
+        fd = os.open(os.path.join(root, ".l10n", LOCK_NAME), os.O_RDWR | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
 
 
 def start_server(root: str) -> None:

@@ -103,7 +103,7 @@ def serve(root: str) -> None:
             now = time.monotonic()
             if now - looked >= every:  # (also while notifications keep it busy)
                 looked = now
-                if now - last > limit or _identity(state) != place:
+                if now - last > limit or _identity(state) != place or _stale(code):
                     return
             if watching in ready:
                 monitor.refresh()
@@ -113,12 +113,14 @@ def serve(root: str) -> None:
                 conn, _ = listener.accept()
             except OSError:
                 continue
-            last = time.monotonic()
             if _identity(state) != place:  # (the workspace moved or replaced: this server is not its)
                 conn.close()
                 return
-            if _answer(conn, listener, lock, key, code, monitor) == "stop":
+            answer = _answer(conn, listener, lock, key, code, monitor)
+            if answer == "stop":
                 return
+            if answer == "build":  # (only a build keeps the server up: not a look at its status)
+                last = time.monotonic()
     finally:
         listener.close()
         monitor.close()
@@ -178,6 +180,16 @@ def _prime(root: str) -> None:
             continue
 
 
+def _stale(code: str) -> bool:
+    """l10n's code is no longer the code this server imported (an upgrade, an edit)."""
+    from l10n import cache
+
+    try:
+        return bool(cache.code_version.__wrapped__() != code)
+    except OSError:
+        return True
+
+
 def _identity(folder: str) -> tuple[int, int] | None:
     try:
         st = os.stat(folder)
@@ -225,11 +237,9 @@ def _answer(conn: socket.socket, listener: socket.socket, lock: int, key: str, c
         conn.settimeout(5)
         if _peer_uid(conn) != os.getuid():
             return "refused"
-        from l10n import cache
-
         # First: l10n changed since this server started (an upgrade, an edit; its clients
         # may speak another protocol): it stops, and the client goes on without it.
-        if cache.code_version.__wrapped__() != code:
+        if _stale(code):
             conn.sendall(b"no stale\n")
             return "stop"
         try:
@@ -276,6 +286,9 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
         for name in ("SIGCHLD", "SIGTERM", "SIGPIPE"):
             signal.signal(getattr(signal, name), signal.SIG_DFL if name != "SIGPIPE" else signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum in message.get("ignored", ()):  # (as the client's process was started: nohup, `&`)
+            if signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+                signal.signal(signum, signal.SIG_IGN)
         cwd, streams = fds[0], fds[1:]
         os.fchdir(cwd)
         for target, fd in enumerate(streams):

@@ -173,11 +173,73 @@ def test_files_are_made_with_the_clients_umask(served: Path) -> None:
 
 
 def test_a_client_whose_start_differs_is_not_served(served: Path) -> None:
+    """A client whose start read another environment, or that runs under another share of
+    the system (priority, resource limits), or under CI, builds on its own: a build of the
+    server's would not run as it runs."""
     _, before = _wait_up(served)
     other = l10n("build", "--no-mt", cwd=served, env=_env(PYTHONHASHSEED="7", LC_ALL="C.UTF-8"))
     assert other.returncode == 0, other.stderr
     assert _wait_up(served)[1] == before  # built by the client itself
     assert "a build server now keeps" not in other.stderr  # (and no second server started)
+    for shell in ("exec nice -n 5", "ulimit -n 512 && exec"):
+        run = subprocess.run(["sh", "-c", f"{shell} {sys.executable} -m l10n build --no-mt"], cwd=served, env=_env(),
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        assert _wait_up(served)[1] == before, shell
+    ci = _env(CI="true")
+    del ci["L10N_BUILD_SERVER"]
+    assert l10n("build", "--no-mt", cwd=served, env=ci).returncode == 0
+    assert _wait_up(served)[1] == before  # (CI's builds are its own, even with a server up)
+    assert l10n("build", "--no-mt", cwd=served, env=_env(CI="true")).returncode == 0  # (L10N_BUILD_SERVER=on)
+    assert _wait_up(served)[1] == before + 1
+
+
+def test_a_large_environment_is_served(served: Path) -> None:
+    """An environment larger than the socket's buffer goes over whole."""
+    _, before = _wait_up(served)
+    run = l10n("build", "--no-mt", cwd=served, env=_env(**{f"L10N_LARGE_{i}": "x" * 100_000 for i in range(6)}))
+    assert run.returncode == 0, run.stderr
+    assert _wait_up(served)[1] == before + 1
+
+
+def test_a_served_build_leaves_no_warning(workspace: Path) -> None:
+    """Python's warnings shown (PYTHONWARNINGS=default: unclosed files and sockets): a
+    served build's client leaves none."""
+    env = _env(PYTHONWARNINGS="default")
+    first = l10n("build", "--no-mt", cwd=workspace, env=env)
+    assert first.returncode == 0, first.stderr
+    _wait_up(workspace)
+    try:
+        for _ in range(2):
+            run = l10n("build", "--no-mt", cwd=workspace, env=env)
+            assert run.returncode == 0, run.stderr
+            assert "Warning" not in run.stderr, run.stderr
+        assert _wait_up(workspace)[1] == 2
+    finally:
+        l10n("server", "stop", cwd=workspace, env=env)
+
+
+def test_signals_the_client_ignores_are_ignored_by_its_build(served: Path) -> None:
+    """A build started with hang-ups ignored (nohup) or in the background of a script
+    (Ctrl+C ignored): such a signal to the client does not stop the build."""
+    source = sorted((served / "articles").iterdir())[0]
+    for i in range(150):
+        shutil.copy(source, served / "articles" / f"copy-{i:03d}{source.suffix}")
+    for signum in (signal.SIGHUP, signal.SIGINT):
+        _, before = _wait_up(served)
+        (served / "articles" / f"copy-000{source.suffix}").write_text(f"Edited {signum}\n\nA text.\n")
+        shutil.rmtree(served / "build")
+        proc = subprocess.Popen([sys.executable, "-m", "l10n", "build", "--no-mt"], cwd=served, env=_env(),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                preexec_fn=lambda signum=signum: signal.signal(signum, signal.SIG_IGN))
+        deadline = time.monotonic() + 30
+        while _wait_up(served)[1] == before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, (signum, out, err)
+        assert _wait_up(served)[1] == before + 1
 
 
 def test_other_commands_and_watch_are_not_served(served: Path) -> None:
@@ -214,6 +276,20 @@ def test_stop_and_a_stale_server(served: Path) -> None:
         os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns))
     new, _ = _wait_up(served)  # (the build started a new one)
     assert new != pid
+    # Stale, and asked to stop: it stops (it says it is stale); stale, and asked nothing: it stops too.
+    try:
+        os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        assert l10n("server", "stop", cwd=served).stdout.strip() == "the build server stopped"
+        assert _gone(new)
+    finally:
+        os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns))
+    l10n("build", "--no-mt", cwd=served)
+    pid, _ = _wait_up(served)
+    try:
+        os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        assert _gone(pid, timeout=30)
+    finally:
+        os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def test_idle_and_replaced_servers_stop(workspace: Path) -> None:
@@ -225,6 +301,13 @@ def test_idle_and_replaced_servers_stop(workspace: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not _gone(pid, timeout=0.2):
         os.utime(article)
+    assert _gone(pid, timeout=1)
+    # Asked how it is (l10n server status), and no build: it stops all the same.
+    assert l10n("build", "--no-mt", cwd=workspace, env=env).returncode == 0
+    pid, _ = _wait_up(workspace)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not _gone(pid, timeout=0.2):
+        launch.request(str(workspace), "ping")
     assert _gone(pid, timeout=1)
     # The workspace's state deleted, or the workspace moved: it stops.
     assert l10n("build", "--no-mt", cwd=workspace).returncode == 0
@@ -484,3 +567,22 @@ def test_the_picture_sees_a_file_written_through_another_name(workspace: Path) -
         assert seen.scan.files.keys() >= {str(article), str(edition), str(catalog)}
     finally:
         seen.close()
+
+
+def test_status_says_a_server_is_starting(workspace: Path) -> None:
+    """Between a first build's end and its server's first answer (it imports l10n), the
+    status says one is starting, not that none is up."""
+    import fcntl
+    import json
+
+    (workspace / ".l10n").mkdir(exist_ok=True)
+    fd = os.open(workspace / ".l10n" / launch.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # (as a server holds it)
+        assert "a build server is starting" in l10n("server", "status", cwd=workspace).stdout
+        data = json.loads(l10n("server", "status", "--json", cwd=workspace).stdout)
+        assert data["starting"] is True and data["running"] is False
+    finally:
+        os.close(fd)
+    data = json.loads(l10n("server", "status", "--json", cwd=workspace).stdout)
+    assert data["starting"] is False and data["running"] is False

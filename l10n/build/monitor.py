@@ -195,7 +195,8 @@ class Monitor:
             self.inputs = tuple(os.path.join(folder, "") for folder, _ in self.folders
                                 if not (folder + os.sep).startswith(os.path.join(build, "")))
             for path in found.files:
-                self._watch_file(path, None)
+                if not path.endswith(os.sep):  # (a folder: watched above, as a folder)
+                    self._watch_file(path, None)
         except OSError:
             return False
         self.hidden = set(found.hidden or ())
