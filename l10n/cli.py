@@ -1735,7 +1735,7 @@ def server_status(ctx: click.Context, as_json: bool) -> None:
                      "starting": pid is None and launch.starting(str(config.root))})
         return
     if pid is None and launch.starting(str(config.root)):
-        click.echo("a build server is starting for this workspace (the builds after this one use it)")
+        click.echo("a build server is starting for this workspace (builds use it once it answers)")
     elif pid is None:
         why = ("; the next `l10n build` starts one" if launch.autostarts(os.environ) else
                " (L10N_BUILD_SERVER=off: builds run without one)" if launch.switch(os.environ) == "off" else

@@ -8,7 +8,8 @@ by default); for each build it forks a process that runs the command exactly as 
 would (the same arguments, environment, working folder, standard input, output and error:
 their descriptors are passed over the socket), and this process relays the signals it gets
 (Ctrl+C; not those it was started ignoring, which the build ignores too) and ends with that
-process's exit code. Only a process started as the server was is served (``fingerprint``).
+process's exit code. Only a process started as the server was is served (``fingerprint``),
+and its build takes this process's share of the system (``system_share``) or does not run.
 A client killed outright (SIGKILL) cannot pass that on: its build runs to its end. The first build of a workspace starts the
 server once it is done (a socket of its own, see ``socket_path``); ``L10N_BUILD_SERVER=off`` (or a ``CI``
 variable, unless ``L10N_BUILD_SERVER=on``) builds without one, and ``l10n server stop``
@@ -175,35 +176,36 @@ def socket_path(root: str) -> str | None:
 
 def fingerprint(environ: os._Environ[str] | dict[str, str]) -> str:
     """What a process's start depends on: the interpreter, its flags and options, where
-    l10n is, and the environment it read at start; and what the system gives the process
-    (its priority, CPUs, resource limits and control group): a build of another process
-    would not run under what this process runs under. (The umask is passed and set.)"""
+    l10n is, and the environment it read at start. (What the system gives the process, its
+    priority, CPUs, resource limits and control group, and its umask, are passed with each
+    build, and the build takes them: ``system_share``.)"""
     here = os.path.dirname(os.path.abspath(__file__))
     variables = sorted((k, v) for k, v in environ.items()
                        if (k.startswith("PYTHON") and k not in _INDIFFERENT) or k in _STARTUP_VARIABLES)
     flags = [value for name, value in zip(_FLAG_NAMES, sys.flags) if name not in ("dont_write_bytecode",)]
-    return repr((PROTOCOL, sys.executable, sys.version, flags, sys.warnoptions, sys._xoptions, here, variables,
-                 _system_share()))
+    return repr((PROTOCOL, sys.executable, sys.version, flags, sys.warnoptions, sys._xoptions, here, variables))
 
 
-def _system_share() -> tuple[object, ...]:
-    """The process's priority, CPUs, resource limits and control group (Linux)."""
-    share: list[object] = []
+def system_share() -> dict[str, object]:
+    """What the system gives this process: its priority (``nice``), CPUs (``taskset``),
+    resource limits (``ulimit``, as /proc/self/limits shows them) and control groups
+    (``systemd-run``, as /proc/self/cgroup shows them); None where it cannot be read."""
+    share: dict[str, object] = {"nice": None, "cpus": None, "limits": None, "cgroup": None}
     try:
-        share.append(os.getpriority(os.PRIO_PROCESS, 0))
+        share["nice"] = os.getpriority(os.PRIO_PROCESS, 0)
     except (OSError, AttributeError):
-        share.append(None)
+        pass
     try:
-        share.append(sorted(os.sched_getaffinity(0)))
+        share["cpus"] = sorted(os.sched_getaffinity(0))
     except (OSError, AttributeError):
-        share.append(None)
+        pass
     for name in ("limits", "cgroup"):
         try:
             with open(f"/proc/self/{name}", "rb") as file:
-                share.append(file.read())
+                share[name] = file.read()
         except OSError:
-            share.append(None)
-    return tuple(share)
+            pass
+    return share
 
 
 _FLAG_NAMES = ("debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
@@ -235,7 +237,7 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
         mask = os.umask(0o022)
         os.umask(mask)
         request = {"op": "build", "key": fingerprint(os.environ), "argv": args, "env": dict(os.environ), "umask": mask,
-                   "ignored": _ignored_signals()}
+                   "ignored": _ignored_signals(), "share": system_share()}
         send(conn, request, [cwd, 0, 1, 2])
         reply = read_line(conn)
     except OSError:
@@ -244,7 +246,8 @@ def _served(root: str, args: list[str]) -> tuple[int | None, bool]:
         os.close(cwd)
     if not reply.startswith("run "):
         conn.close()
-        # (one that stopped because l10n changed, or said nothing: the next one starts now)
+        # (one that stopped because l10n changed, or said nothing: the next one starts now;
+        # `no share`: its build could not take this process's priority, limits or group)
         return None, reply not in ("no stale", "")
     try:  # (the build waits for this: a client that gave up meanwhile never has its command run twice)
         conn.sendall(b"go\n")

@@ -307,6 +307,11 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
         _streams()
         argv = [str(a) for a in message.get("argv", [])]
         sys.argv = ["l10n", *argv]
+        share = message.get("share")
+        if not isinstance(share, dict) or not take_share(share):  # (the client builds on its own)
+            conn.sendall(b"no share\n")
+            released.append(1)
+            return
         conn.sendall(f"run {os.getpid()}\n".encode())
         if launch.read_line(conn) != "go":  # (the client gave up waiting, and builds on its own)
             released.append(1)
@@ -330,6 +335,73 @@ def _build(conn: socket.socket, listener: socket.socket, lock: int, message: dic
             except OSError:
                 pass
         os._exit(code)
+
+
+# /proc/self/limits's names of the resource limits
+_LIMITS = {"Max cpu time": "RLIMIT_CPU", "Max file size": "RLIMIT_FSIZE", "Max data size": "RLIMIT_DATA",
+           "Max stack size": "RLIMIT_STACK", "Max core file size": "RLIMIT_CORE", "Max resident set": "RLIMIT_RSS",
+           "Max processes": "RLIMIT_NPROC", "Max open files": "RLIMIT_NOFILE", "Max locked memory": "RLIMIT_MEMLOCK",
+           "Max address space": "RLIMIT_AS", "Max file locks": "RLIMIT_LOCKS", "Max pending signals": "RLIMIT_SIGPENDING",
+           "Max msgqueue size": "RLIMIT_MSGQUEUE", "Max nice priority": "RLIMIT_NICE",
+           "Max realtime priority": "RLIMIT_RTPRIO", "Max realtime timeout": "RLIMIT_RTTIME"}
+
+
+def take_share(share: dict[str, Any]) -> bool:
+    """In a forked build: take the client's share of the system (``launch.system_share``):
+    its priority, CPUs, resource limits and control group. False where this process may
+    not (a priority higher than the server's, a limit above its, a control group this user
+    may not move into): the client then builds on its own."""
+    mine = launch.system_share()
+    try:
+        if share.get("nice") != mine["nice"] and share.get("nice") is not None:
+            os.setpriority(os.PRIO_PROCESS, 0, int(share["nice"]))
+        if share.get("cpus") != mine["cpus"] and share.get("cpus") is not None:
+            os.sched_setaffinity(0, [int(cpu) for cpu in share["cpus"]])
+        if share.get("limits") != mine["limits"] and isinstance(share.get("limits"), bytes):
+            _take_limits(share["limits"])
+        if share.get("cgroup") != mine["cgroup"] and isinstance(share.get("cgroup"), bytes):
+            _take_cgroup(share["cgroup"])
+    except (OSError, ValueError, TypeError, AttributeError):
+        return False
+    return launch.system_share() == {**mine, **{k: share.get(k) for k in mine}}
+
+
+def _take_limits(text: bytes) -> None:
+    """Set the resource limits /proc/self/limits showed as ``text`` (lowering a limit, and
+    raising a soft one up to its hard one, is every process's right)."""
+    import resource
+
+    def value(word: str) -> int:
+        return resource.RLIM_INFINITY if word == "unlimited" else int(word)
+
+    for line in text.decode("ascii").splitlines()[1:]:
+        name = line[:26].strip()
+        words = line[26:].split()
+        if name in _LIMITS and len(words) >= 2 and hasattr(resource, _LIMITS[name]):
+            wanted = (value(words[0]), value(words[1]))
+            limit = getattr(resource, _LIMITS[name])
+            if resource.getrlimit(limit) != wanted:
+                resource.setrlimit(limit, wanted)
+
+
+def _take_cgroup(text: bytes) -> None:
+    """Move into the control group /proc/self/cgroup showed as ``text``: one of the unified
+    hierarchy (cgroup v2: a terminal's scope under the user's systemd, which the user may
+    move their processes into); anything else stays as it is (and the client builds)."""
+    lines = text.decode("utf-8", "replace").splitlines()
+    if len(lines) != 1 or not lines[0].startswith("0::/"):
+        raise ValueError("not the unified hierarchy alone")
+    mount = None
+    with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+        for line in mounts:
+            fields = line.split()
+            if len(fields) > 2 and fields[2] == "cgroup2":
+                mount = fields[1]
+                break
+    if mount is None:
+        raise ValueError("no cgroup2 mount")
+    with open(os.path.join(mount, lines[0][4:], "cgroup.procs"), "w", encoding="ascii") as procs:
+        procs.write(str(os.getpid()))
 
 
 def _release(conn: socket.socket, code: int, config: Config, released: list[int]) -> None:
