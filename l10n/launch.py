@@ -391,12 +391,18 @@ def starting(root: str) -> bool:
 
 def start_server(root: str) -> None:
     """Start the server of ``root`` in the background (it stops at once if one is up)."""
-    if socket_path(root) is None:
+    if socket_path(root) is None or starting(root):  # (one on its way up: no second, and no second notice)
         return
     import subprocess
 
+    # Python puts the folder it runs in first on the path of `-c` (as ''): the server's builds
+    # run in their clients' folders, and would import a `yaml.py` found there. The path is
+    # the interpreter's own, with the folder l10n is imported from.
+    place = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = ("import sys; sys.path.pop(0); sys.argv[2] in sys.path or sys.path.append(sys.argv[2]); "
+            "from l10n.server import serve; serve(sys.argv[1])")
     try:
-        subprocess.Popen([sys.executable, "-c", "import sys; from l10n.server import serve; serve(sys.argv[1])", root],
+        subprocess.Popen([sys.executable, "-c", code, root, place],
                          cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True, close_fds=True, env=_server_env())
     except OSError:

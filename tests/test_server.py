@@ -145,6 +145,24 @@ def test_usage_errors_and_folders_are_the_clients(served: Path) -> None:
     assert _wait_up(served)[1] == before + 3
 
 
+def test_a_served_build_imports_nothing_from_the_clients_folder(served: Path) -> None:
+    """A module in the folder a build runs in (a `yaml.py` next to pyproject.toml) is not
+    what the build imports: as for the `l10n` command run on its own, whose path begins
+    with its own folder, not the working one."""
+    command = Path(sys.executable).with_name("l10n")
+    (served / "yaml.py").write_text(f"open({str(served / 'shadowed')!r}, 'w').close()\nraise ImportError('shadowed')\n",
+                                     encoding="utf-8")
+    article = served / "articles" / "solar-power-milestone.md"  # (front matter: YAML, imported on first need)
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe grid held all day.\n", encoding="utf-8")
+    _, before = _wait_up(served)
+    run = subprocess.run([str(command), "build", "--no-mt"], cwd=served, env=_env(), capture_output=True, text=True,
+                         timeout=120)
+    assert _wait_up(served)[1] == before + 1  # (served)
+    assert run.returncode == 0, run.stderr
+    assert not (served / "shadowed").exists()
+    assert "The grid held all day." in (served / "build" / "de" / "solar-power-milestone.md").read_text(encoding="utf-8")
+
+
 def test_the_environment_is_the_clients(served: Path) -> None:
     """What the build reads of its environment is the client's: here PATH, where the build
     looks for Apertium (without it, no engine for en->es)."""
@@ -617,6 +635,10 @@ def test_status_says_a_server_is_starting(workspace: Path) -> None:
         assert "a build server is starting" in l10n("server", "status", cwd=workspace).stdout
         data = json.loads(l10n("server", "status", "--json", cwd=workspace).stdout)
         assert data["starting"] is True and data["running"] is False
+        # A build meanwhile (two first builds back to back) starts no second one, nor says so.
+        build = l10n("build", "--no-mt", cwd=workspace)
+        assert build.returncode == 0, build.stderr
+        assert "a build server" not in build.stderr
     finally:
         os.close(fd)
     data = json.loads(l10n("server", "status", "--json", cwd=workspace).stdout)
