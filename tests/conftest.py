@@ -19,6 +19,13 @@ for _name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "ARG
 os.environ["L10N_BUILD_SERVER"] = "off"
 # An index nobody answers: a test that forgets to point it somewhere fails fast, offline.
 os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
+# Ctrl+C as a terminal's foreground job gets it, whatever started the tests: a shell without
+# job control starts a background job (`pytest &`) with SIGINT ignored, its processes would
+# inherit that, and the tests of Ctrl+C would see it ignored (as it rightly is there).
+import signal  # noqa: E402
+
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 import pytest  # noqa: E402
 from click.testing import CliRunner, Result  # noqa: E402

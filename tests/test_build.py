@@ -471,7 +471,14 @@ def test_an_article_that_stops_reading_stays_listed_as_failed(cli: CliCall) -> N
     assert {e["locale"] for e in mine} == set(LOCALES) and {e["state"] for e in mine} == {"failed"}
     assert all(e["error"].startswith("articles/berlin-marathon-record.txt:") and "not UTF-8" in e["error"] for e in mine)
     assert edition.read_bytes() == kept
-    assert "berlin-marathon-record" in (cli.root / "build" / "index.html").read_text(encoding="utf-8")
+    status = (cli.root / "build" / "index.html").read_text(encoding="utf-8")
+    assert "berlin-marathon-record" in status
+    # The status page says what it is, and why (once, for the article's row), not "failed checks".
+    row = status[status.index("<code>berlin-marathon-record</code>"):]
+    row = row[:row.index("</tr>")]
+    assert row.count("not UTF-8") == 1 and "not rendered: articles/berlin-marathon-record.txt:" in row
+    assert row.count('<span class="state">not rendered</span>') == len(LOCALES)
+    assert '<span class="failed">1 not rendered</span>' in status and "with failed checks" not in status
     assert "berlin-marathon-record.html" in (cli.root / "build" / "fr" / "index.html").read_text(encoding="utf-8")
     text = cli("build", "--no-mt", code=1).stdout
     assert "next: fix the errors below, then l10n build -l fr: 1 edition not rendered" in text
@@ -1289,6 +1296,11 @@ def test_a_catalog_that_does_not_read_is_named_and_the_rest_is_built(cli: CliCal
     assert fr["not_rendered"] == 1 and fr["failed"] >= 1
     assert fr["next"] == "fix the errors below, then l10n build -l fr: 1 edition not rendered"
     assert "One more line." in (cli.root / "build" / "fr" / "solar-power-milestone.html").read_text(encoding="utf-8")
+    status = (cli.root / "build" / "index.html").read_text(encoding="utf-8")
+    row = status[status.index(f"<code>{slug}</code>"):]
+    row = row[:row.index("</tr>")]
+    assert row.count('<span class="state">not rendered</span> · last edition kept') == 1  # (fr's cell alone)
+    assert row.count('<span class="error">') == 1 and f'<span class="error">locales/fr/LC_MESSAGES/articles/{slug}.po:' in row
     shown = cli("build", "--no-mt", code=1)
     assert "not rendered" in shown.stdout and "Traceback" not in shown.stdout + shown.stderr
     assert re.search(r"render: 24 editions, 0 written, 23 unchanged, 1 not rendered", shown.stdout), shown.stdout

@@ -302,6 +302,29 @@ def test_a_file_changed_just_before_the_scan_must_be_as_the_scan_found_it(built:
     assert stamp.after_build(config, chosen, long_after, {}) is not None  # (the next build sees the change)
 
 
+def test_an_edit_right_after_a_build_keeps_its_stamp(built: CliCall) -> None:
+    """An article edited just before a build and again right after it reported (before
+    its stamp is saved: a served build lets its client go first): the stamp still holds
+    for every other file, and says that article changed, so the next build does that
+    article alone."""
+    config = config_mod.load(built.root)
+    path = built.root / "articles" / f"{ARTICLE}.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("fell to 89 centimetres", "fell to 87 centimetres"), encoding="utf-8")
+
+    def edit_again(result: build_run.BuildResult) -> None:
+        path.write_text(text.replace("fell to 89 centimetres", "fell to 86 centimetres"), encoding="utf-8")
+
+    assert build_run.run(config, done=edit_again).only == (ARTICLE,)
+    saved = stamp.load(config)
+    assert saved is not None
+    assert not saved.holds(saved.key, stamp.scan(config, tuple(config.locales)))
+    again = build_run.run(config)
+    assert again.only == (ARTICLE,)
+    assert "fell to 86 centimetres" in (built.root / "build" / "en" / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    assert build_json(built)["unchanged"] is True
+
+
 def test_clean_folders_are_those_listed_without_a_temporary(built: CliCall) -> None:
     config = config_mod.load(built.root)
     chosen = tuple(config.locales)

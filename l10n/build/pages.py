@@ -416,6 +416,7 @@ class StatusCell(NamedTuple):
     state: str  # complete | partial | failed | missing
     counts: tuple[int, int, int, int]  # approved, machine, needs review, untranslated (EntryCounts.row)
     machine: bool = False  # shows machine drafts (--allow-machine)
+    error: str | None = None  # not rendered: what it met (its article, or a catalog it reads, does not read)
 
 
 class StatusRow(NamedTuple):
@@ -434,6 +435,7 @@ class StatusLocale:
     failed: int
     indexed: bool = True  # its index page is there (a locale never built has none)
     policy: str = "approved"  # "machine": its editions (some) were built with --allow-machine
+    unrendered: int = 0  # of ``failed``: not rendered (an article or a catalog that does not read)
 
 
 @dataclass(frozen=True)
@@ -490,7 +492,8 @@ def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, 
         del remembered[slug]
     return str(environment().get_template("status.html.j2").render(
         locales=[{"code": loc.locale, "name": names[loc.locale], "queue": loc.queue, "complete": loc.complete,
-                  "partial": loc.partial, "failed": loc.failed, "indexed": loc.indexed, "policy": loc.policy}
+                  "partial": loc.partial, "checks": loc.failed - loc.unrendered, "unrendered": loc.unrendered,
+                  "indexed": loc.indexed, "policy": loc.policy}
                  for loc in page.locales],
         rows=fragments,
         legend=[{"kind": key, "label": label} for key, label in _SEGMENTS],
@@ -506,18 +509,22 @@ def status_html(page: StatusPage, built: dt.datetime, rows: MutableMapping[str, 
 
 def _row(row: StatusRow) -> dict[str, object]:
     date = dt.date.fromisoformat(row.date) if row.date else None
+    errors = {c.error for c in row.cells}
+    shared = errors.pop() if len(errors) == 1 else None  # (the article's own: said once, for the row)
     cells = []
     for c in row.cells:
         counts = EntryCounts(*c.counts)
-        cells.append({"locale": c.locale, "href": c.href, "state": c.state, "bar": _bar(counts),
-                      "summary": _summary(counts), "machine": c.machine, "approved": counts.approved,
-                      "total": counts.total})
+        summary = ("not rendered" + (f": {c.error}" if c.error != shared else "")) if c.error else _summary(counts)
+        cells.append({"locale": c.locale, "href": c.href, "state": c.state, "bar": _bar(counts) if counts.total else [],
+                      "summary": summary, "machine": c.machine, "approved": counts.approved,
+                      "total": counts.total, "error": c.error, "own_error": c.error if c.error != shared else None})
     return {
         "slug": row.slug,
         "title": row.title,
         "date": format_date(date, "en") if date else "no date",
         "iso": row.date or "",
         "cells": cells,
+        "error": shared,
     }
 
 
@@ -526,7 +533,8 @@ def status_key(page: StatusPage) -> Mapping[str, object]:
     return {
         "policy": page.policy,
         "languages": [page.chrome_language, page.body_language],
-        "locales": [[loc.locale, loc.queue, loc.complete, loc.partial, loc.failed, loc.indexed, loc.policy]
+        "locales": [[loc.locale, loc.queue, loc.complete, loc.partial, loc.failed, loc.unrendered, loc.indexed,
+                     loc.policy]
                     for loc in page.locales],
         "rows": [(row.slug, row.title, row.date, [tuple(cell) for cell in row.cells]) for row in page.rows],
     }

@@ -927,8 +927,9 @@ class _Renderer:
             records = [self.manifest.editions.get(f"{locale}/{slug}") or {} for slug in slugs]
             states = [r.get("state") for r in records if r]
             policy = "machine" if any(r.get("policy") == "machine" for r in records if r) else "approved"
-            locales.append(pages.StatusLocale(locale, self.pending(locale, slugs)[0], states.count("complete"), states.count("partial"),
-                                              states.count("failed"), locale in indexed, policy))
+            locales.append(pages.StatusLocale(locale, self.pending(locale, slugs)[0], states.count("complete"),
+                                              states.count("partial"), states.count("failed"), locale in indexed,
+                                              policy, sum(1 for r in records if r and r.get("error"))))
         rows = []
         article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
         newest = sorted(article_records, key=lambda item: (item[1].get("date") or "", item[0]), reverse=True)
@@ -942,7 +943,7 @@ class _Renderer:
                 href = pages.edition_path(locale, slug, "html") if record.get("outputs") else None
                 cells.append(pages.StatusCell(locale, href, record.get("state", "failed"),
                                               EntryCounts.row_of(record.get("counts", {})),
-                                              bool(record.get("machine"))))
+                                              bool(record.get("machine")), record.get("error") or None))
             rows.append(pages.StatusRow(slug, info.get("title", slug), info.get("date"), tuple(cells)))
         return pages.StatusPage(tuple(locales), tuple(rows), self.policy.key(), self.config.chrome_language,
                                 self.config.body_language)

@@ -428,9 +428,12 @@ def _restamp(config: Config, chosen: tuple[str, ...], key: str, result: BuildRes
     if pictured is not None:
         # (made while the picture settles: the wait is spent, not added)
         encoded = stamp.encode(config, stamp.Stamp.of(key, pictured.ready_ns, result.summary(), pictured.scan))
-        if stamp.confirm(pictured):
-            stamp.write(config, encoded)
-            return
+        moved = stamp.moved(pictured)
+        if moved:  # (an edit right after the build: the stamp says that file changed, and only that one)
+            encoded = stamp.encode(config, stamp.Stamp.of(key, pictured.ready_ns, result.summary(), pictured.scan,
+                                                          moved))
+        stamp.write(config, encoded)
+        return
     taken, after = stamp.final_scan(config, chosen, written)
     if not stamp.settled(after, taken) or not stamp.only_ours(before, after, written):
         stamp.forget(config)

@@ -198,10 +198,13 @@ class Stamp:
     racy: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, key: str, taken_ns: int, summary: dict[str, Any], scan_: Scan) -> Stamp:
+    def of(cls, key: str, taken_ns: int, summary: dict[str, Any], scan_: Scan, moved: Iterable[str] = ()) -> Stamp:
+        """The stamp of ``scan_``; ``moved``: files ``scan_`` holds as they were before a
+        change it did not see (see ``moved``), which the next build takes as changed."""
+        racy = _recent(scan_.files, taken_ns - SETTLE_NS)
+        racy.extend(path for path in moved if path in scan_.files and path not in racy)
         return cls(key, taken_ns, summary, tuple(scan_.files),
-                   array.array("q", [v for sig in scan_.files.values() for v in sig]), scan_.missing,
-                   tuple(_recent(scan_.files, taken_ns - SETTLE_NS)))
+                   array.array("q", [v for sig in scan_.files.values() for v in sig]), scan_.missing, tuple(racy))
 
     @functools.cached_property
     def files(self) -> dict[str, fsio.Signature]:
@@ -211,7 +214,7 @@ class Stamp:
         return dict(zip(self.names, zip(values[0::4], values[1::4], values[2::4], values[3::4])))
 
     def holds(self, key: str, now: Scan) -> bool:
-        return (key == self.key and now.missing == self.missing and now.files == self.files
+        return (not self.racy and key == self.key and now.missing == self.missing and now.files == self.files
                 and settled(now, self.taken_ns))
 
     def changes(self, key: str, now: Scan) -> frozenset[str] | None:
@@ -377,14 +380,32 @@ def _recent(files: Mapping[str, fsio.Signature], since_ns: int, among: Iterable[
 def confirm(pictured: Picture) -> bool:
     """Wait until ``pictured`` holds, then whether the files changed just before its scan
     are still as it found them."""
+    return not moved(pictured)
+
+
+def moved(pictured: Picture) -> tuple[str, ...]:
+    """Wait until ``pictured`` holds, then the files changed just before its scan that are
+    no longer as it found them (changed again, or removed: by a writer that did not wait
+    for this build, an editor saving right after it reported). The picture still holds
+    for every other file, and the stamp made of it says those files changed."""
     _sleep_until(pictured.ready_ns)
-    for path, sig in pictured.racy:
-        try:
-            if fsio.signature_of(os.stat(path)) != sig:
-                return False
-        except OSError:
-            return False
-    return True
+    return tuple(path for path, sig in pictured.racy if not _as_scanned(path, sig))
+
+
+def _as_scanned(path: str, sig: fsio.Signature) -> bool:
+    """Whether a scan would find ``path`` with ``sig`` (see ``_walk``: a folder by its
+    presence, or its link's own signature; a file by its target's, or by its link's own
+    when the link leads out of the workspace or to nothing)."""
+    try:
+        if path.endswith(os.sep):
+            st = os.lstat(path[:-1])
+            return sig == (0, 0, 0, 0) and stat.S_ISDIR(st.st_mode) or sig == fsio.signature_of(st)
+        own = os.lstat(path)
+        if sig == fsio.signature_of(own):
+            return True
+        return stat.S_ISLNK(own.st_mode) and sig == fsio.signature_of(os.stat(path))
+    except OSError:
+        return False
 
 
 def after_build(config: Config, locales: Iterable[str], before: Scan,
