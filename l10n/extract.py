@@ -107,17 +107,57 @@ def chrome_items(article: Article, config: Config) -> list[tuple[str, int, str, 
     return items
 
 
-def chrome_catalog(articles: Iterable[Article], config: Config) -> Catalog:
+_ChromeItem = tuple[str, str, tuple[str, ...], bool]  # msgid, reference, roles, has placeholders
+
+
+def chrome_catalog(articles: Iterable[Article], config: Config,
+                   kept: Mapping[str, list[_ChromeItem]] | None = None) -> Catalog:
+    """The chrome template of ``articles``; ``kept``: what articles that do not read gave
+    it when they last did (by article path), in their places."""
+    given: dict[str, list[_ChromeItem]] = {
+        str(article.path): [(msgid, f"{article.path}:{line}", (role,), placeholders)
+                            for msgid, line, role, placeholders in chrome_items(article, config)]
+        for article in articles}
+    if kept:
+        given.update((path, items) for path, items in kept.items() if path not in given)
+        given = {path: given[path] for path in sorted(given, key=lambda p: Path(p).name)}  # (as articles are read)
     entries: dict[str, Message] = {}
-    for article in articles:
-        for msgid, line, role, placeholders in chrome_items(article, config):
-            _add(entries, msgid, f"{article.path}:{line}", role, placeholders)
+    for items in given.values():
+        for msgid, reference, roles, placeholders in items:
+            for role in roles:
+                _add(entries, msgid, reference, role, placeholders)
     return Catalog(
         headers=template_header(CHROME_DOMAIN, config.chrome_language),
         header_comments=[f"Site chrome (source language {config.chrome_language}). Written by l10n extract: do not edit."],
         header_flags=["fuzzy"],
         messages=list(entries.values()),
     )
+
+
+def _unreadable_chrome(config: Config, skipped: Collection[str]) -> dict[str, list[_ChromeItem]]:
+    """What the articles that do not read now (``skipped``, by slug) gave the chrome
+    template when they last did, read from it: kept, as their templates and editions are,
+    so that a translator's work on a line only they have is not made obsolete by an article
+    that is broken for a while."""
+    if not skipped:
+        return {}
+    from l10n.catalogs import reader
+
+    path = template_path(config)
+    try:
+        template = reader.parse(path.read_bytes(), str(path), check=False)
+    except (OSError, L10nError, ValueError):
+        return {}
+    kept: dict[str, list[_ChromeItem]] = {}
+    for message in template.messages:
+        if not message.msgid or message.obsolete:
+            continue
+        for reference in message.references:
+            source = reference.rpartition(":")[0] or reference
+            if Path(source).stem in skipped:
+                kept.setdefault(source, []).append((message.msgid, reference, tuple(message.extracted_comments),
+                                                     "python-brace-format" in message.flags))
+    return kept
 
 
 def article_catalog(article: Article, config: Config) -> Catalog:
@@ -207,7 +247,7 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
         # separated article (its digest, when the articles were loaded with them).
         wanted: dict[Path, tuple[str, Callable[[], Catalog]]] = {}
         if only is None:
-            chrome = chrome_catalog(articles, config)
+            chrome = chrome_catalog(articles, config, _unreadable_chrome(config, loaded.skipped))
             wanted[template_path(config)] = (cache.digest(repr(chrome).encode("utf-8")), lambda: chrome)
         for article in articles:
             digest = loaded.digests.get(article.slug)

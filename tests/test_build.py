@@ -487,6 +487,26 @@ def test_an_article_that_stops_reading_stays_listed_as_failed(cli: CliCall) -> N
     assert {e["state"] for e in data["editions"] if e["article"] == "berlin-marathon-record"} <= {"complete", "partial"}
 
 
+def test_an_article_that_stops_reading_keeps_its_chrome(cli: CliCall) -> None:
+    """The site's lines an article that does not read gave the chrome template (here a
+    footer link only it has) stay in it, in their places, as its templates and
+    editions do: no translation of them goes obsolete while it is broken (before: the
+    template lost them, and every catalog marked them obsolete)."""
+    cli("build", "--no-mt")
+    article = cli.root / "articles" / "bundestag-budget-vote.txt"
+    template = cli.root / "locales" / "templates" / "chrome.pot"
+    catalog = cli.root / "locales" / "fr" / "LC_MESSAGES" / "chrome.po"
+    before = template.read_bytes(), catalog.read_bytes()
+    assert b'#: articles/bundestag-budget-vote.txt:5\nmsgid "Datenschutz"\n' in before[1]
+    text = article.read_bytes()
+    article.write_bytes(text + b"\n\xff\xfe broken\n")
+    cli("build", "--no-mt", code=1)
+    assert (template.read_bytes(), catalog.read_bytes()) == before
+    article.write_bytes(text)
+    cli("build", "--no-mt")
+    assert (template.read_bytes(), catalog.read_bytes()) == before
+
+
 def test_a_damaged_cache_is_made_again_not_trusted(cli: CliCall) -> None:
     """Bits flipped in the compiled templates and in a ledger (a damaged disk), sizes and
     mtimes kept: the next build compiles and renders again, and writes what a build from
