@@ -142,14 +142,22 @@ def test_an_edition_is_the_article_once_in_reading_order(built: Path) -> None:
     assert order == sorted(order)
 
 
-def alternates(page: Path) -> dict[str, str]:
-    """A page's ``<link rel="alternate">`` addresses by ``hreflang``."""
-    return {a["hreflang"]: a["href"] for t, a in parse_html(page).tags if t == "link" and a.get("rel") == "alternate"}
+def alternates(page: Path, own: bool = False) -> dict[str, str]:
+    """A page's ``<link rel="alternate">`` addresses by ``hreflang``: the other
+    locales', or with ``own`` its own too."""
+    tags = parse_html(page).tags
+    lang = next(a["lang"] for t, a in tags if t == "html")
+    return {a["hreflang"]: a["href"] for t, a in tags
+            if t == "link" and a.get("rel") == "alternate" and (own or a["hreflang"] != lang)}
 
 
 def test_alternates_and_indexes(built: Path) -> None:
     assert alternates(built / "build" / "fr" / "bundestag-budget-vote.html") == {"de": "../de/bundestag-budget-vote.html", "en": "../en/bundestag-budget-vote.html",
                           "es": "../es/bundestag-budget-vote.html"}
+    # a set of hreflang links names the page itself too (search engines ask for it)
+    assert alternates(built / "build" / "fr" / "bundestag-budget-vote.html", own=True)["fr"] == "../fr/bundestag-budget-vote.html"
+    assert alternates(built / "build" / "de" / "index.html", own=True) == {
+        loc: f"../{loc}/index.html" for loc in LOCALES}
     index = (built / "build" / "de" / "index.html").read_text(encoding="utf-8")
     positions = [index.index(f'href="{slug}.html"') for slug in
                  ("bundestag-budget-vote", "solar-power-milestone", "eu-ai-act-enforcement", "rhine-low-water-shipping")]
@@ -814,7 +822,7 @@ def test_an_edition_not_rendered_is_not_linked(tmp_path: Path, monkeypatch: pyte
     cli("build", "--no-mt", "-l", "de", "-l", "fr", code=1)
     assert not (cli.root / "build/fr/bundestag-budget-vote.html").exists()
     build = cli.root / "build"
-    assert set(alternates(build / "de/bundestag-budget-vote.html")) == set()
+    assert set(alternates(build / "de/bundestag-budget-vote.html", own=True)) == set()  # (nor itself, then)
     assert set(alternates(build / "de/solar-power-milestone.html")) == {"fr"}
 
 
@@ -911,6 +919,17 @@ def test_the_status_page_lists_every_article_and_links_every_edition(built: Path
     text = body_text(page)
     assert "2 waiting for review" not in text and "1 waiting for review" in text
     assert "2026-11-30 12:00 UTC" in text
+
+
+def test_the_status_page_lists_the_articles_in_the_order_of_the_locale_indexes(built: Path) -> None:
+    def order(page: Path, prefix: str) -> list[str]:
+        hrefs = [a["href"] or "" for t, a in parse_html(page).tags if t == "a" and a.get("href")]
+        slugs = [h.removeprefix(prefix).removesuffix(".html") for h in hrefs if h.startswith(prefix)]
+        return [s for s in dict.fromkeys(slugs) if s in SLUGS]
+
+    index = order(built / "build" / "de" / "index.html", "")
+    assert index[-2:] == ["berlin-marathon-record", "kim-jong-un-china-parade"], "undated last, by headline"
+    assert order(built / "build" / "index.html", "de/") == index
 
 
 # ---------------------------------------------------------------------------------------

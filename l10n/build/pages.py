@@ -249,6 +249,7 @@ def edition_html(edition: Edition, site: Site) -> str:
         blocks=_blocks(edition),
         footer=[_shown(p, edition.locale) for p in edition.passages if p.role == "footer link"],
         alternates=_alternates(edition, site, "html"),
+        own_href=f"../{edition_path(edition.locale, edition.slug, 'html')}",  # (a set of hreflang names each page)
         also_in=_note("also", texts.ALSO_IN, edition.locale),
         all_articles=_note("index", texts.ALL_ARTICLES, edition.locale),
     ))
@@ -400,6 +401,7 @@ def index_html(locale: str, entries: Sequence[IndexEntry], site: Site) -> str:
         machine=machine,
         alternates=[_Alternate(texts.lang_tag(loc), f"../{loc}/index.html", texts.own_name(loc))
                     for loc in site.locales if loc != locale],
+        own_href=f"../{locale}/index.html",
     ))
 
 

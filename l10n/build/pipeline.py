@@ -932,8 +932,11 @@ class _Renderer:
                                               policy, sum(1 for r in records if r and r.get("error"))))
         rows = []
         article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
-        newest = sorted(article_records, key=lambda item: (item[1].get("date") or "", item[0]), reverse=True)
-        for slug, info in [i for i in newest if i[1].get("date")] + [i for i in newest if not i[1].get("date")]:
+        # the order of the locale indexes: newest first, then the undated by headline
+        dated = sorted((i for i in article_records if i[1].get("date")), key=lambda i: (i[1]["date"], i[0]), reverse=True)
+        undated = sorted((i for i in article_records if not i[1].get("date")),
+                         key=lambda i: (str(i[1].get("title", i[0])).casefold(), i[0]))
+        for slug, info in dated + undated:
             cells = []
             for locale in self.config.locales:
                 record = self.manifest.editions.get(f"{locale}/{slug}")
