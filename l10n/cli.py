@@ -801,7 +801,7 @@ def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] 
     if as_json:
         from l10n.cache import dumps
 
-        data = result.to_json()
+        data = {"workspace": str(config.root), **result.to_json()}  # (what its paths are relative to)
         data["changed"] = woken_by or []
         click.echo(dumps(data).decode("utf-8"))
     else:
@@ -843,7 +843,7 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
                 from l10n.memory import gc_paused
 
                 with gc_paused():  # (a report of thousands of editions: objects, and no garbage, made at once)
-                    _print_json(result.to_json())
+                    _print_json({"workspace": str(config.root), **result.to_json()})  # (what its paths are relative to)
             else:
                 for warning in result.warnings:
                     _warn(warning)

@@ -495,6 +495,22 @@ def test_an_article_that_stops_reading_stays_listed_as_failed(cli: CliCall) -> N
     assert {e["state"] for e in data["editions"] if e["article"] == "berlin-marathon-record"} <= {"complete", "partial"}
 
 
+def test_build_json_says_what_its_paths_are_relative_to(cli: CliCall, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``l10n -C ws build --json`` from elsewhere: the paths of the report open from the
+    ``workspace`` it names."""
+    monkeypatch.chdir(cli.root.parent)
+    data = json.loads(cli("-C", cli.root.name, "build", "--no-mt", "--json").stdout)
+    root = Path(data["workspace"])
+    assert root.is_absolute() and root == cli.root.resolve()
+    assert {e["locale"] for e in data["editions"]} == set(LOCALES)
+    for edition in data["editions"]:
+        assert (root / edition["path"]).is_file() and (root / edition["markdown"]).is_file()
+    assert (root / data["status_page"]).is_file()
+    assert data["written"] and all((root / path).is_file() for path in data["written"])
+    again = json.loads(cli("-C", cli.root.name, "build", "--no-mt", "--json").stdout)
+    assert again["unchanged"] and again["workspace"] == data["workspace"]
+
+
 def test_an_article_that_stops_reading_keeps_its_chrome(cli: CliCall) -> None:
     """The site's lines an article that does not read gave the chrome template (here a
     footer link only it has) stay in it, in their places, as its templates and
