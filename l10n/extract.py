@@ -319,6 +319,9 @@ def run(config: Config, dry_run: bool = False, loaded: LoadedArticles | None = N
         entries = len({b.text for b in a.body})
         if not entries:
             warnings.append(f"{config.shown(config.root / a.path)}: no body text (only chrome or front matter)")
+        elif all(b.role == "headline" for b in a.body):  # (a stub saved too early: its editions are a title)
+            warnings.append(f"{config.shown(config.root / a.path)}: a headline alone, no article text "
+                            f"(its one text is taken as the headline)")
         summaries.append(ArticleSummary(
             slug=a.slug,
             path=a.path,

@@ -629,6 +629,18 @@ def test_an_article_with_only_chrome_is_a_warning(cli) -> None:  # type: ignore[
     assert "l10n: warning: articles/zz-chrome-only.txt: no body text" in result.stderr
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("zz-stub.txt", "Only A Headline Here\n"),
+    ("zz-stub.md", "---\ntitle: Only A Headline Here\ndate: 2026-01-02\n---\n"),
+])
+def test_an_article_with_only_a_headline_is_a_warning(cli, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    (cli.root / "articles" / name).write_text(text, encoding="utf-8")
+    result = cli("extract")
+    assert (f"l10n: warning: articles/{name}: a headline alone, no article text (its one text is taken as the "
+            "headline)") in result.stderr
+    assert result.stderr.count("no article text") == 1  # (the sample articles have text)
+
+
 # ---------------------------------------------------------------------------------------
 # Separation remembered between runs (l10n.sources.load_articles)
 
@@ -855,7 +867,10 @@ def test_a_front_matter_text_field_that_is_a_list_or_mapping_is_one_warning_each
             "l10n: warning: articles/zz-listed.md: front matter 'title' (line 2) is a list, not text; it is left out "
             "(write it as one line of text)",
             "l10n: warning: articles/zz-listed.md: front matter 'teaser' (line 3) is a mapping, not text; it is left "
-            "out (write it as one line of text)"]
+            "out (write it as one line of text)",
+            # (its title left out, its one paragraph is the headline)
+            "l10n: warning: articles/zz-listed.md: a headline alone, no article text (its one text is taken as the "
+            "headline)"]
     catalog = pofile.parse((cli.root / "locales/templates/articles/zz-listed.pot").read_bytes())
     assert [m.msgid for m in catalog.messages] == ["The only paragraph of it."]
 
