@@ -795,13 +795,18 @@ def _watch(ctx: click.Context, config: config_mod.Config, locales: tuple[str, ..
     click.echo("stopped watching: every file is written whole or not at all, so what was built stands", err=True)
 
 
+def _build_json(config: config_mod.Config, result: Any) -> dict[str, object]:
+    """A build's report as ``--json`` prints it: with the workspace its paths are relative to."""
+    return {"workspace": str(config.root), **result.to_json()}
+
+
 def _report_watched(config: config_mod.Config, result: Any, woken_by: list[str] | None, as_json: bool) -> None:
     """One build of ``--watch``: the report a build prints (as one line of JSON with
     ``--json``, with the changes that woke it), its errors, never an exit."""
     if as_json:
         from l10n.cache import dumps
 
-        data = {"workspace": str(config.root), **result.to_json()}  # (what its paths are relative to)
+        data = _build_json(config, result)
         data["changed"] = woken_by or []
         click.echo(dumps(data).decode("utf-8"))
     else:
@@ -843,7 +848,7 @@ def _build(config: config_mod.Config, locales: tuple[str, ...], engine: Any, str
                 from l10n.memory import gc_paused
 
                 with gc_paused():  # (a report of thousands of editions: objects, and no garbage, made at once)
-                    _print_json({"workspace": str(config.root), **result.to_json()})  # (what its paths are relative to)
+                    _print_json(_build_json(config, result))
             else:
                 for warning in result.warnings:
                     _warn(warning)

@@ -16,10 +16,10 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from markupsafe import Markup
 
@@ -225,8 +225,18 @@ class _Alternate:
     name: str
 
 
+def _edition_href(locale: str, slug: str, suffix: str) -> str:
+    """An edition's address from any locale's folder."""
+    return f"../{edition_path(locale, slug, suffix)}"
+
+
+def _index_href(locale: str) -> str:
+    """A locale's index from any locale's folder."""
+    return f"../{locale}/index.html"
+
+
 def _alternates(edition: Edition, site: Site, suffix: str) -> list[_Alternate]:
-    return [_Alternate(texts.lang_tag(loc), f"../{edition_path(loc, edition.slug, suffix)}", texts.own_name(loc))
+    return [_Alternate(texts.lang_tag(loc), _edition_href(loc, edition.slug, suffix), texts.own_name(loc))
             for loc in site.locales if loc != edition.locale]
 
 
@@ -249,7 +259,7 @@ def edition_html(edition: Edition, site: Site) -> str:
         blocks=_blocks(edition),
         footer=[_shown(p, edition.locale) for p in edition.passages if p.role == "footer link"],
         alternates=_alternates(edition, site, "html"),
-        own_href=f"../{edition_path(edition.locale, edition.slug, 'html')}",  # (a set of hreflang names each page)
+        own_href=_edition_href(edition.locale, edition.slug, "html"),  # (a set of hreflang names each page)
         also_in=_note("also", texts.ALSO_IN, edition.locale),
         all_articles=_note("index", texts.ALL_ARTICLES, edition.locale),
     ))
@@ -376,15 +386,27 @@ class IndexEntry:
         return [self.slug, self.title, self.title_lang, self.date, self.machine]
 
 
-def newest_first(entries: Sequence[IndexEntry]) -> list[IndexEntry]:
-    """Dated editions newest first, then the undated ones by title."""
-    dated = sorted((e for e in entries if e.date), key=lambda e: (e.date or "", e.slug), reverse=True)
-    return dated + sorted((e for e in entries if not e.date), key=lambda e: (e.title.casefold(), e.slug))
+_Item = TypeVar("_Item")
+
+
+def _index_facts(entry: IndexEntry) -> tuple[str | None, str, str]:
+    return entry.date, entry.title, entry.slug
+
+
+def newest_first(items: Iterable[_Item], facts: Callable[[_Item], tuple[str | None, str, str]]) -> list[_Item]:
+    """Dated items newest first, then the undated ones by title: the order of the locale
+    indexes and of the status page's rows. ``facts``: an item's ISO date (or None),
+    title and slug."""
+    keyed = [(facts(item), item) for item in items]
+    dated = sorted((k for k in keyed if k[0][0]), key=lambda k: (k[0][0] or "", k[0][2]), reverse=True)
+    undated = sorted((k for k in keyed if not k[0][0]), key=lambda k: (k[0][1].casefold(), k[0][2]))
+    return [item for _, item in dated + undated]
 
 
 def index_html(locale: str, entries: Sequence[IndexEntry], site: Site) -> str:
+    ordered = newest_first(entries, _index_facts)
     rows = []
-    for entry in newest_first(entries):
+    for entry in ordered:
         date = dt.date.fromisoformat(entry.date) if entry.date else None
         rows.append({
             "href": f"{entry.slug}.html",
@@ -397,11 +419,11 @@ def index_html(locale: str, entries: Sequence[IndexEntry], site: Site) -> str:
     return str(environment().get_template("index.html.j2").render(
         lang=texts.lang_tag(locale),
         title=_note("title", texts.ARTICLES, locale),
-        rows=[dict(row, machine=entry.machine) for row, entry in zip(rows, newest_first(entries))],
+        rows=[dict(row, machine=entry.machine) for row, entry in zip(rows, ordered)],
         machine=machine,
-        alternates=[_Alternate(texts.lang_tag(loc), f"../{loc}/index.html", texts.own_name(loc))
+        alternates=[_Alternate(texts.lang_tag(loc), _index_href(loc), texts.own_name(loc))
                     for loc in site.locales if loc != locale],
-        own_href=f"../{locale}/index.html",
+        own_href=_index_href(locale),
     ))
 
 

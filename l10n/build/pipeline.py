@@ -932,11 +932,8 @@ class _Renderer:
                                               policy, sum(1 for r in records if r and r.get("error"))))
         rows = []
         article_records = [(slug, self.manifest.articles[slug]) for slug in slugs if slug in self.manifest.articles]
-        # the order of the locale indexes: newest first, then the undated by headline
-        dated = sorted((i for i in article_records if i[1].get("date")), key=lambda i: (i[1]["date"], i[0]), reverse=True)
-        undated = sorted((i for i in article_records if not i[1].get("date")),
-                         key=lambda i: (str(i[1].get("title", i[0])).casefold(), i[0]))
-        for slug, info in dated + undated:
+        for slug, info in pages.newest_first(article_records,
+                                             lambda i: (i[1].get("date"), str(i[1].get("title", i[0])), i[0])):
             cells = []
             for locale in self.config.locales:
                 record = self.manifest.editions.get(f"{locale}/{slug}")
