@@ -885,6 +885,8 @@ def test_a_build_of_some_locales_links_only_editions_that_are_there(tmp_path: Pa
     status = (translated.root / "build" / "index.html").read_text(encoding="utf-8")
     assert 'href="fr/index.html"' in status and 'href="de/index.html"' not in status
     assert "Not built yet: <code>l10n build -l de</code>" in status
+    de_cell = status.split('<td class="cell missing">', 1)[1].split("</td>", 1)[0]  # (the first row's de cell)
+    assert '<span class="state">not built</span>' in de_cell and "nothing to translate" not in de_cell
     translated("build", "--no-mt", "-l", "de")
     assert links("de/bundestag-budget-vote.html") == {"en", "fr"}
     assert links("en/bundestag-budget-vote.html") == {"fr"}  # (not built again: -l de)

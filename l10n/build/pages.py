@@ -538,7 +538,8 @@ def _row(row: StatusRow) -> dict[str, object]:
     cells = []
     for c in row.cells:
         counts = EntryCounts(*c.counts)
-        summary = ("not rendered" + (f": {c.error}" if c.error != shared else "")) if c.error else _summary(counts)
+        summary = (("not rendered" + (f": {c.error}" if c.error != shared else "")) if c.error
+                   else "not built" if c.state == "missing" else _summary(counts))
         cells.append({"locale": c.locale, "href": c.href, "state": c.state, "bar": _bar(counts) if counts.total else [],
                       "summary": summary, "machine": c.machine, "approved": counts.approved,
                       "total": counts.total, "error": c.error, "own_error": c.error if c.error != shared else None})
